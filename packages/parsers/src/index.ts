@@ -1,0 +1,3 @@
+export * from './parser.ts';
+export { parsers, parserForScanType, supportedScanTypes } from './registry.ts';
+export { normalizeSeverity, severityFromCvss, SEVERITY_ORDER } from './common/severity.ts';
