@@ -1,0 +1,14 @@
+import type { ProductRole } from '@vigil/db/schema.ts';
+
+export const ROLE_RANK: Record<ProductRole, number> = { Reader: 1, Writer: 2, Maintainer: 3, Owner: 4 };
+export const PRODUCT_ROLES: ProductRole[] = ['Reader', 'Writer', 'Maintainer', 'Owner'];
+
+export function atLeast(role: ProductRole | null | undefined, required: ProductRole): boolean {
+  return !!role && ROLE_RANK[role] >= ROLE_RANK[required];
+}
+
+export function highest(roles: Array<ProductRole | null | undefined>): ProductRole | null {
+  let best: ProductRole | null = null;
+  for (const r of roles) if (r && (!best || ROLE_RANK[r] > ROLE_RANK[best])) best = r;
+  return best;
+}

@@ -1,0 +1,24 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// argon2id (Algorithm.Argon2id = 2) with OWASP's recommended minimum cost.
+const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (!passwordHash) return false;
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Rules for passwords chosen in Vigil (the MiniTwit simulator API has its own, laxer rules). */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < 8) return 'must be at least 8 characters long';
+  if (password.length > 256) return 'must be at most 256 characters long';
+  return undefined;
+}

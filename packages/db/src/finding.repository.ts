@@ -1,0 +1,143 @@
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Database, FindingLocationsTable, FindingRow, FindingsTable, Severity } from './schema.ts';
+import { afterCursor, decodeCursor, toPage, type Page } from './keyset.ts';
+import { readableProductIds } from './access.repository.ts';
+
+export const FINDING_SORTS = ['id', '-id', 'severity', '-severity', 'date', '-date', 'title', '-title'] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+const SORT_COLUMN: Record<string, string> = { id: 'id', severity: 'numerical_severity', date: 'date', title: 'title' };
+
+export interface FindingFilter {
+  readableBy?: number;
+  severity?: Severity[];
+  active?: boolean;
+  verified?: boolean;
+  falsePositive?: boolean;
+  outOfScope?: boolean;
+  riskAccepted?: boolean;
+  underReview?: boolean;
+  mitigated?: boolean;
+  duplicate?: boolean;
+  productId?: number;
+  productTypeId?: number;
+  engagementId?: number;
+  testId?: number;
+  cwe?: number;
+  vulnerabilityId?: string;
+  componentName?: string;
+  tag?: string;
+  assigneeId?: number;
+  title?: string;
+  /** 'breached' = SLA expired and still active; 'ok' = not breached. */
+  sla?: 'breached' | 'ok';
+  sort: FindingSort;
+  limit: number;
+  cursor?: string;
+}
+
+export type FindingLocation = Omit<Insertable<FindingLocationsTable>, 'finding_id'>;
+
+export class FindingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  findById(id: number): Promise<FindingRow | undefined> {
+    return this.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByIds(ids: number[]): Promise<FindingRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('findings').selectAll().where('id', 'in', ids).execute();
+  }
+
+  insert(row: Insertable<FindingsTable>): Promise<FindingRow> {
+    return this.db.insertInto('findings').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  update(id: number, patch: Updateable<FindingsTable>): Promise<FindingRow | undefined> {
+    return this.db
+      .updateTable('findings')
+      .set({ ...patch, updated_at: sql`now()` as never })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** One statement for many findings (bulk triage). */
+  updateMany(ids: number[], patch: Updateable<FindingsTable>): Promise<FindingRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .updateTable('findings')
+      .set({ ...patch, updated_at: sql`now()` as never })
+      .where('id', 'in', ids)
+      .returningAll()
+      .execute();
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.deleteFrom('findings').where('id', '=', id).execute();
+  }
+
+  async list(f: FindingFilter): Promise<Page<FindingRow>> {
+    const key = f.sort.replace('-', '');
+    const column = SORT_COLUMN[key];
+    const spec = { column, idColumn: 'id', direction: f.sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
+    let q = this.db.selectFrom('findings').selectAll();
+    if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
+    if (f.severity?.length) {
+      const order = f.severity.map((s) => ({ Critical: 0, High: 1, Medium: 2, Low: 3, Info: 4 })[s]);
+      q = order.length === 1 ? q.where('numerical_severity', '=', order[0]) : q.where('numerical_severity', 'in', order);
+    }
+    const flags: Array<[keyof FindingFilter, keyof FindingsTable]> = [
+      ['active', 'active'],
+      ['verified', 'verified'],
+      ['falsePositive', 'false_p'],
+      ['outOfScope', 'out_of_scope'],
+      ['riskAccepted', 'risk_accepted'],
+      ['underReview', 'under_review'],
+      ['mitigated', 'is_mitigated'],
+      ['duplicate', 'duplicate'],
+    ];
+    for (const [filterKey, col] of flags) {
+      const v = f[filterKey];
+      if (typeof v === 'boolean') q = q.where(col as 'active', '=', v);
+    }
+    if (f.productId !== undefined) q = q.where('product_id', '=', f.productId);
+    if (f.productTypeId !== undefined) {
+      q = q.where('product_id', 'in', this.db.selectFrom('products').select('id').where('product_type_id', '=', f.productTypeId));
+    }
+    if (f.engagementId !== undefined) q = q.where('engagement_id', '=', f.engagementId);
+    if (f.testId !== undefined) q = q.where('test_id', '=', f.testId);
+    if (f.cwe !== undefined) q = q.where('cwe', '=', f.cwe);
+    if (f.vulnerabilityId) q = q.where(sql<boolean>`vulnerability_ids @> ARRAY[${f.vulnerabilityId}]::text[]`);
+    if (f.componentName) q = q.where('component_name', '=', f.componentName);
+    if (f.tag) q = q.where(sql<boolean>`tags @> ARRAY[${f.tag}]::text[]`);
+    if (f.assigneeId !== undefined) q = q.where('assignee_id', '=', f.assigneeId);
+    if (f.title) q = q.where('title', 'ilike', `%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.sla === 'breached') q = q.where('active', '=', true).where('sla_expiration_date', '<', sql<string>`CURRENT_DATE`);
+    if (f.sla === 'ok') q = q.where((eb) => eb.or([eb('sla_expiration_date', 'is', null), eb('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)]));
+    if (f.cursor) {
+      const c = decodeCursor(f.sort, f.cursor);
+      q = q.where(afterCursor(spec, c.value, c.id));
+    }
+    q = column === 'id' ? q.orderBy('id', spec.direction) : q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction);
+    const rows = await q.limit(f.limit + 1).execute();
+    return toPage(rows, f.limit, f.sort, (r) => r[column as keyof FindingRow]);
+  }
+
+  async insertLocations(findingId: number, locations: FindingLocation[]): Promise<void> {
+    if (locations.length === 0) return;
+    await this.db
+      .insertInto('finding_locations')
+      .values(locations.map((l) => ({ ...l, finding_id: findingId })))
+      .execute();
+  }
+
+  locations(findingId: number) {
+    return this.db.selectFrom('finding_locations').selectAll().where('finding_id', '=', findingId).orderBy('id').execute();
+  }
+
+  /** Findings marked duplicate of this one. */
+  duplicatesOf(findingId: number): Promise<FindingRow[]> {
+    return this.db.selectFrom('findings').selectAll().where('duplicate_finding_id', '=', findingId).orderBy('id').limit(500).execute();
+  }
+}

@@ -1,0 +1,10 @@
+export * from './schema.ts';
+export * from './keyset.ts';
+export * from './repositories.ts';
+export { createDatabase, type DatabaseHandle, type DatabaseKind, type DatabaseOptions } from './connection/create-database.ts';
+export { DataDirLockedError } from './connection/data-dir-lock.ts';
+export { MigrationRunner, MigrationFailedError, migrations, type MigrationStatus } from './migrator.ts';
+export { readableProductIds, readableProductTypeIds } from './access.repository.ts';
+export { FINDING_SORTS, type FindingFilter, type FindingSort, type FindingLocation } from './finding.repository.ts';
+export type { ProductStats } from './product.repository.ts';
+export type { AuditEntry } from './audit.repository.ts';

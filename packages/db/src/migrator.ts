@@ -1,0 +1,84 @@
+import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
+import * as m0001 from './migrations/0001_initial.ts';
+
+/** Every migration, in order. Each has an up and a tested down. */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly all: Record<string, Migration>) {}
+  async getMigrations() {
+    return this.all;
+  }
+}
+
+export interface MigrationStatus {
+  name: string;
+  executedAt: Date | null;
+}
+
+export class MigrationFailedError extends Error {
+  constructor(readonly migration: string, readonly cause: unknown) {
+    super(`Migration ${migration} failed and was rolled back: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/**
+ * Applies and rolls back migrations one step at a time, each step in its own transaction
+ * (Kysely runs a step inside a transaction on PostgreSQL), so a failing step leaves the
+ * schema and data as they were before it.
+ */
+export class MigrationRunner {
+  private readonly migrator: Migrator;
+
+  constructor(db: Kysely<any>, all: Record<string, Migration> = migrations) {
+    this.migrator = new Migrator({ db, provider: new StaticMigrationProvider(all) });
+  }
+
+  async status(): Promise<MigrationStatus[]> {
+    const info = await this.migrator.getMigrations();
+    return info.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
+  }
+
+  async pending(): Promise<string[]> {
+    return (await this.status()).filter((m) => !m.executedAt).map((m) => m.name);
+  }
+
+  /** Applies every pending migration, one transaction each; returns the names applied. */
+  async up(): Promise<string[]> {
+    const applied: string[] = [];
+    for (;;) {
+      const { error, results } = await this.migrator.migrateUp();
+      this.check(error, results);
+      const done = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      if (done.length === 0) return applied;
+      applied.push(...done);
+    }
+  }
+
+  /** Rolls back the last applied migration. */
+  async down(): Promise<string[]> {
+    const { error, results } = await this.migrator.migrateDown();
+    this.check(error, results);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  /** Migrates up or down, step by step, until `target` is the last applied ('none' = empty). */
+  async to(target: string): Promise<string[]> {
+    const names = (await this.status()).map((m) => m.name);
+    if (target !== 'none' && !names.includes(target)) {
+      throw new Error(`Unknown migration "${target}"; known: ${names.join(', ')}`);
+    }
+    const { error, results } = await this.migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target);
+    this.check(error, results);
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => `${r.direction === 'Down' ? '-' : '+'}${r.migrationName}`);
+  }
+
+  private check(error: unknown, results: MigrationResult[] | undefined): void {
+    if (!error) return;
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new MigrationFailedError(failed?.migrationName ?? 'unknown', error);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import { AccessRepository } from './access.repository.ts';
+import { ApiTokenRepository } from './api-token.repository.ts';
+import { AuditRepository } from './audit.repository.ts';
+import { EngagementRepository } from './engagement.repository.ts';
+import { FindingRepository } from './finding.repository.ts';
+import { FindingTemplateRepository } from './finding-template.repository.ts';
+import { LoginAttemptRepository } from './login-attempt.repository.ts';
+import { MembershipRepository } from './membership.repository.ts';
+import { MetricsRepository } from './metrics.repository.ts';
+import { NoteRepository } from './note.repository.ts';
+import { ProductRepository } from './product.repository.ts';
+import { ProductTypeRepository } from './product-type.repository.ts';
+import { RiskAcceptanceRepository } from './risk-acceptance.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { SlaConfigurationRepository } from './sla-configuration.repository.ts';
+import { TeamRepository } from './team.repository.ts';
+import { TestRepository } from './test.repository.ts';
+import { UserRepository } from './user.repository.ts';
+
+/** Every repository bound to one connection or transaction. */
+export interface Repositories {
+  access: AccessRepository;
+  apiTokens: ApiTokenRepository;
+  audit: AuditRepository;
+  engagements: EngagementRepository;
+  findings: FindingRepository;
+  findingTemplates: FindingTemplateRepository;
+  loginAttempts: LoginAttemptRepository;
+  memberships: MembershipRepository;
+  metrics: MetricsRepository;
+  notes: NoteRepository;
+  products: ProductRepository;
+  productTypes: ProductTypeRepository;
+  riskAcceptances: RiskAcceptanceRepository;
+  sessions: SessionRepository;
+  slaConfigurations: SlaConfigurationRepository;
+  teams: TeamRepository;
+  tests: TestRepository;
+  users: UserRepository;
+}
+
+export function createRepositories(db: Kysely<Database>): Repositories {
+  return {
+    access: new AccessRepository(db),
+    apiTokens: new ApiTokenRepository(db),
+    audit: new AuditRepository(db),
+    engagements: new EngagementRepository(db),
+    findings: new FindingRepository(db),
+    findingTemplates: new FindingTemplateRepository(db),
+    loginAttempts: new LoginAttemptRepository(db),
+    memberships: new MembershipRepository(db),
+    metrics: new MetricsRepository(db),
+    notes: new NoteRepository(db),
+    products: new ProductRepository(db),
+    productTypes: new ProductTypeRepository(db),
+    riskAcceptances: new RiskAcceptanceRepository(db),
+    sessions: new SessionRepository(db),
+    slaConfigurations: new SlaConfigurationRepository(db),
+    teams: new TeamRepository(db),
+    tests: new TestRepository(db),
+    users: new UserRepository(db),
+  };
+}
+
+/** Runs a unit of work in one transaction with repositories bound to it. */
+export interface UnitOfWork {
+  /** Repositories outside any transaction (reads). */
+  readonly repos: Repositories;
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export function createUnitOfWork(db: Kysely<Database>): UnitOfWork {
+  const repos = createRepositories(db);
+  return {
+    repos,
+    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+  };
+}

@@ -1,0 +1,345 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types of the Vigil database, kept in step with migrations/. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A SQL date, read and written as 'YYYY-MM-DD'. */
+type DateString = ColumnType<string, string | undefined, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+/** numeric columns come back as numbers (type parser in create-database.ts). */
+type Numeric = ColumnType<number, number | string | null | undefined, number | string | null>;
+
+export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
+export type ProductRole = 'Reader' | 'Writer' | 'Maintainer' | 'Owner';
+export type TeamRole = 'member' | 'maintainer' | 'owner';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: Generated<string>;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  password_hash: string | null;
+  is_admin: Generated<boolean>;
+  is_active: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  team_id: number;
+  user_id: number;
+  role: TeamRole;
+  created_at: CreatedAt;
+}
+
+export interface SlaConfigurationsTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  critical_days: number;
+  high_days: number;
+  medium_days: number;
+  low_days: number;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ProductTypesTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  critical_product: Generated<boolean>;
+  key_product: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  product_type_id: number;
+  sla_configuration_id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  business_criticality: string | null;
+  platform: string | null;
+  lifecycle: string | null;
+  origin: string | null;
+  tags: TextArray;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  team_id: number | null;
+  product_type_id: number | null;
+  product_id: number | null;
+  role: ProductRole;
+  created_at: CreatedAt;
+}
+
+export interface EngagementsTable {
+  id: Generated<number>;
+  product_id: number;
+  name: string;
+  description: Generated<string>;
+  target_start: DateString;
+  target_end: DateString;
+  status: Generated<string>;
+  engagement_type: Generated<string>;
+  version: string | null;
+  branch_tag: string | null;
+  commit_hash: string | null;
+  build_id: string | null;
+  source_code_management_uri: string | null;
+  lead_id: number | null;
+  deduplication_on_engagement: Generated<boolean>;
+  tags: TextArray;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface TestsTable {
+  id: Generated<number>;
+  engagement_id: number;
+  scan_type: string;
+  title: string | null;
+  description: Generated<string>;
+  environment: Generated<string>;
+  target_start: CreatedAt;
+  target_end: CreatedAt;
+  version: string | null;
+  build_id: string | null;
+  commit_hash: string | null;
+  branch_tag: string | null;
+  lead_id: number | null;
+  tags: TextArray;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  test_id: number;
+  engagement_id: number;
+  product_id: number;
+  title: string;
+  severity: Severity;
+  numerical_severity: number;
+  description: Generated<string>;
+  mitigation: Generated<string>;
+  impact: Generated<string>;
+  references: Generated<string>;
+  cwe: number | null;
+  vulnerability_ids: TextArray;
+  cvssv3: string | null;
+  cvssv3_score: Numeric | null;
+  cvssv4: string | null;
+  cvssv4_score: Numeric | null;
+  epss_score: Numeric | null;
+  epss_percentile: Numeric | null;
+  file_path: string | null;
+  line: number | null;
+  component_name: string | null;
+  component_version: string | null;
+  unique_id_from_tool: string | null;
+  vuln_id_from_tool: string | null;
+  hash_code: string | null;
+  date: DateString;
+  active: Generated<boolean>;
+  verified: Generated<boolean>;
+  false_p: Generated<boolean>;
+  out_of_scope: Generated<boolean>;
+  risk_accepted: Generated<boolean>;
+  under_review: Generated<boolean>;
+  is_mitigated: Generated<boolean>;
+  mitigated_at: Timestamp | null;
+  mitigated_by_id: number | null;
+  duplicate: Generated<boolean>;
+  duplicate_finding_id: number | null;
+  static_finding: Generated<boolean>;
+  dynamic_finding: Generated<boolean>;
+  nb_occurences: Generated<number>;
+  sla_start_date: string | null;
+  sla_expiration_date: string | null;
+  reporter_id: number | null;
+  assignee_id: number | null;
+  tags: TextArray;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  last_status_update: CreatedAt;
+}
+
+export interface FindingLocationsTable {
+  id: Generated<number>;
+  finding_id: number;
+  kind: 'url' | 'dependency';
+  protocol: string | null;
+  host: string | null;
+  port: number | null;
+  path: string | null;
+  query: string | null;
+  purl: string | null;
+  mitigated: Generated<boolean>;
+}
+
+export interface FindingNotesTable {
+  id: Generated<number>;
+  finding_id: number;
+  author_id: number | null;
+  entry: string;
+  private: Generated<boolean>;
+  edited: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface FindingNoteHistoryTable {
+  id: Generated<number>;
+  note_id: number;
+  entry: string;
+  edited_by_id: number | null;
+  edited_at: CreatedAt;
+}
+
+export interface FindingFilesTable {
+  id: Generated<number>;
+  finding_id: number;
+  title: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface RiskAcceptancesTable {
+  id: Generated<number>;
+  product_id: number;
+  name: string;
+  decision: string;
+  decision_details: Generated<string>;
+  accepted_by: Generated<string>;
+  owner_id: number;
+  expiration_date: string | null;
+  expired_at: Timestamp | null;
+  reactivate_expired: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface RiskAcceptanceFindingsTable {
+  risk_acceptance_id: number;
+  finding_id: number;
+}
+
+export interface FindingTemplatesTable {
+  id: Generated<number>;
+  title: string;
+  severity: Severity | null;
+  description: Generated<string>;
+  mitigation: Generated<string>;
+  impact: Generated<string>;
+  references: Generated<string>;
+  cwe: number | null;
+  vulnerability_ids: TextArray;
+  tags: TextArray;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sla_configurations: SlaConfigurationsTable;
+  product_types: ProductTypesTable;
+  products: ProductsTable;
+  memberships: MembershipsTable;
+  engagements: EngagementsTable;
+  tests: TestsTable;
+  findings: FindingsTable;
+  finding_locations: FindingLocationsTable;
+  finding_notes: FindingNotesTable;
+  finding_note_history: FindingNoteHistoryTable;
+  finding_files: FindingFilesTable;
+  risk_acceptances: RiskAcceptancesTable;
+  risk_acceptance_findings: RiskAcceptanceFindingsTable;
+  finding_templates: FindingTemplatesTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ProductTypeRow = Selectable<ProductTypesTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type EngagementRow = Selectable<EngagementsTable>;
+export type TestRow = Selectable<TestsTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type NewFinding = Insertable<FindingsTable>;
+export type FindingUpdate = Updateable<FindingsTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type SlaConfigurationRow = Selectable<SlaConfigurationsTable>;
+export type RiskAcceptanceRow = Selectable<RiskAcceptancesTable>;
+export type FindingNoteRow = Selectable<FindingNotesTable>;
+export type FindingTemplateRow = Selectable<FindingTemplatesTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
