@@ -7,4 +7,6 @@ export { MigrationRunner, MigrationFailedError, migrations, type MigrationStatus
 export { readableProductIds, readableProductTypeIds } from './access.repository.ts';
 export { FINDING_SORTS, type FindingFilter, type FindingSort, type FindingLocation } from './finding.repository.ts';
 export type { ProductStats } from './product.repository.ts';
+export type { TestWithScope } from './test.repository.ts';
 export type { AuditEntry } from './audit.repository.ts';
+export type { MembershipSubject, MembershipTarget, MembershipView } from './membership.repository.ts';

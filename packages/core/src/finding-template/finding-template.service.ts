@@ -1,0 +1,92 @@
+import type { FindingTemplateRow, Severity, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { audit } from '../audit/audit-trail.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface FindingTemplateInput {
+  title: string;
+  severity?: Severity | null;
+  description?: string;
+  mitigation?: string;
+  impact?: string;
+  references?: string;
+  cwe?: number | null;
+  vulnerabilityIds?: string[];
+  tags?: string[];
+}
+
+/** Reusable finding texts: everyone signed in reads them, admins write them. */
+export class FindingTemplateService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  list(search?: string) {
+    return this.uow.repos.findingTemplates.list(search);
+  }
+
+  async get(id: number): Promise<FindingTemplateRow> {
+    const row = await this.uow.repos.findingTemplates.findById(id);
+    if (!row) throw new AppError('NOT_FOUND', `Finding template ${id} was not found`);
+    return row;
+  }
+
+  create(ctx: RequestContext, input: FindingTemplateInput) {
+    requireAdmin(ctx);
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.findingTemplates.insert(toRow(input) as never);
+      await audit(repos, ctx, 'create', 'finding_template', row.id, undefined, row);
+      return row;
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<FindingTemplateInput>) {
+    requireAdmin(ctx);
+    const before = await this.get(id);
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.findingTemplates.update(id, toRow(input));
+      await audit(repos, ctx, 'update', 'finding_template', id, before, row);
+      return row!;
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number) {
+    requireAdmin(ctx);
+    const before = await this.get(id);
+    await this.uow.transaction(async (repos) => {
+      await repos.findingTemplates.delete(id);
+      await audit(repos, ctx, 'delete', 'finding_template', id, before);
+    });
+  }
+}
+
+function requireAdmin(ctx: RequestContext): void {
+  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change finding templates');
+}
+
+function toRow(i: Partial<FindingTemplateInput>) {
+  return {
+    title: i.title,
+    severity: i.severity,
+    description: i.description,
+    mitigation: i.mitigation,
+    impact: i.impact,
+    references: i.references,
+    cwe: i.cwe,
+    vulnerability_ids: i.vulnerabilityIds,
+    tags: i.tags,
+  };
+}
+
+export function presentFindingTemplate(r: FindingTemplateRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    description: r.description,
+    mitigation: r.mitigation,
+    impact: r.impact,
+    references: r.references,
+    cwe: r.cwe,
+    vulnerabilityIds: r.vulnerability_ids,
+    tags: r.tags,
+  };
+}

@@ -1,0 +1,65 @@
+import type { UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { can } from '../access/abilities.ts';
+
+/** Notes on findings, with edit history. Private notes are visible to Writers and above. */
+export class FindingNoteService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  private async finding(ctx: RequestContext, findingId: number, action: 'read' | 'add_note') {
+    const finding = await this.uow.repos.findings.findById(findingId);
+    if (!finding) throw new AppError('NOT_FOUND', `Finding ${findingId} was not found`);
+    const role = await this.access.require(ctx.actor, { productId: finding.product_id }, action, 'finding', 'Finding', findingId);
+    return { finding, role };
+  }
+
+  async list(ctx: RequestContext, findingId: number) {
+    const { role } = await this.finding(ctx, findingId, 'read');
+    return this.uow.repos.notes.listForFinding(findingId, can(role, 'update', 'finding'));
+  }
+
+  async add(ctx: RequestContext, findingId: number, entry: string, isPrivate: boolean) {
+    await this.finding(ctx, findingId, 'add_note');
+    return this.uow.transaction(async (repos) => {
+      const note = await repos.notes.insert(findingId, ctx.actor.userId || null, entry, isPrivate);
+      await audit(repos, ctx, 'create', 'finding_note', note.id, undefined, { findingId, private: isPrivate });
+      return note;
+    });
+  }
+
+  async edit(ctx: RequestContext, findingId: number, noteId: number, entry: string) {
+    await this.finding(ctx, findingId, 'add_note');
+    const note = await this.uow.repos.notes.findById(noteId);
+    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    if (note.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only the author may edit a note');
+    return this.uow.transaction(async (repos) => {
+      const updated = await repos.notes.edit(note, entry, ctx.actor.userId || null);
+      await audit(repos, ctx, 'update', 'finding_note', noteId, { entry: note.entry }, { entry });
+      return updated;
+    });
+  }
+
+  async history(ctx: RequestContext, findingId: number, noteId: number) {
+    await this.finding(ctx, findingId, 'read');
+    const note = await this.uow.repos.notes.findById(noteId);
+    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    return this.uow.repos.notes.history(noteId);
+  }
+
+  async delete(ctx: RequestContext, findingId: number, noteId: number): Promise<void> {
+    const { role } = await this.finding(ctx, findingId, 'read');
+    const note = await this.uow.repos.notes.findById(noteId);
+    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    if (note.author_id !== ctx.actor.userId && !can(role, 'delete', 'finding')) throw new AppError('FORBIDDEN', 'Only the author or a Maintainer may delete a note');
+    await this.uow.transaction(async (repos) => {
+      await repos.notes.delete(noteId);
+      await audit(repos, ctx, 'delete', 'finding_note', noteId, { entry: note.entry });
+    });
+  }
+}

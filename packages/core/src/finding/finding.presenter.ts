@@ -1,0 +1,63 @@
+import type { FindingRow, ProductRole } from '@vigil/db';
+import { abilitiesFor } from '../access/abilities.ts';
+import { todayUtc } from '../sla/sla.ts';
+
+export function presentFinding(row: FindingRow, role?: ProductRole | null, now: Date = new Date()) {
+  const daysLeft =
+    row.sla_expiration_date && row.active
+      ? Math.round((Date.parse(`${row.sla_expiration_date}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000)
+      : null;
+  return {
+    id: row.id,
+    testId: row.test_id,
+    engagementId: row.engagement_id,
+    productId: row.product_id,
+    title: row.title,
+    severity: row.severity,
+    numericalSeverity: `S${row.numerical_severity}`,
+    description: row.description,
+    mitigation: row.mitigation,
+    impact: row.impact,
+    references: row.references,
+    cwe: row.cwe,
+    vulnerabilityIds: row.vulnerability_ids,
+    cvssv3: row.cvssv3,
+    cvssv3Score: row.cvssv3_score === null ? null : Number(row.cvssv3_score),
+    cvssv4: row.cvssv4,
+    cvssv4Score: row.cvssv4_score === null ? null : Number(row.cvssv4_score),
+    epssScore: row.epss_score === null ? null : Number(row.epss_score),
+    epssPercentile: row.epss_percentile === null ? null : Number(row.epss_percentile),
+    filePath: row.file_path,
+    line: row.line,
+    componentName: row.component_name,
+    componentVersion: row.component_version,
+    uniqueIdFromTool: row.unique_id_from_tool,
+    vulnIdFromTool: row.vuln_id_from_tool,
+    hashCode: row.hash_code,
+    date: row.date,
+    active: row.active,
+    verified: row.verified,
+    falsePositive: row.false_p,
+    outOfScope: row.out_of_scope,
+    riskAccepted: row.risk_accepted,
+    underReview: row.under_review,
+    mitigated: row.is_mitigated,
+    mitigatedAt: row.mitigated_at ? row.mitigated_at.toISOString() : null,
+    mitigatedById: row.mitigated_by_id,
+    duplicate: row.duplicate,
+    duplicateFindingId: row.duplicate_finding_id,
+    staticFinding: row.static_finding,
+    dynamicFinding: row.dynamic_finding,
+    occurrences: row.nb_occurences,
+    slaStartDate: row.sla_start_date,
+    slaExpirationDate: row.sla_expiration_date,
+    slaDaysRemaining: daysLeft,
+    reporterId: row.reporter_id,
+    assigneeId: row.assignee_id,
+    tags: row.tags,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastStatusUpdate: row.last_status_update.toISOString(),
+    ...(role !== undefined ? { role, abilities: abilitiesFor(role, 'finding') } : {}),
+  };
+}

@@ -1,0 +1,207 @@
+import type { FindingFilter, FindingRow, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { SEVERITY_ORDER, slaExpiration, todayUtc } from '../sla/sla.ts';
+import { statusChange, type StatusAction } from './finding-status.ts';
+
+export interface FindingInput {
+  testId: number;
+  title: string;
+  severity: Severity;
+  description?: string;
+  mitigation?: string;
+  impact?: string;
+  references?: string;
+  cwe?: number | null;
+  vulnerabilityIds?: string[];
+  cvssv3?: string | null;
+  cvssv3Score?: number | null;
+  cvssv4?: string | null;
+  cvssv4Score?: number | null;
+  epssScore?: number | null;
+  epssPercentile?: number | null;
+  filePath?: string | null;
+  line?: number | null;
+  componentName?: string | null;
+  componentVersion?: string | null;
+  uniqueIdFromTool?: string | null;
+  vulnIdFromTool?: string | null;
+  date?: string;
+  active?: boolean;
+  verified?: boolean;
+  assigneeId?: number | null;
+  tags?: string[];
+  locations?: Array<{ kind: 'url' | 'dependency'; protocol?: string | null; host?: string | null; port?: number | null; path?: string | null; query?: string | null; purl?: string | null }>;
+}
+
+export type FindingListQuery = Omit<FindingFilter, 'readableBy'>;
+
+/** Bulk triage limit per request, documented in docs/api.md. */
+export const MAX_BULK_FINDINGS = 1000;
+
+export class FindingService {
+  private readonly access: AccessService;
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  list(ctx: RequestContext, q: FindingListQuery): Promise<Page<FindingRow>> {
+    return paged(() => this.uow.repos.findings.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ finding: FindingRow; role: ProductRole }> {
+    const finding = await this.uow.repos.findings.findById(id);
+    if (!finding) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
+    const role = await this.access.require(ctx.actor, { productId: finding.product_id }, 'read', 'finding', 'Finding', id);
+    return { finding, role };
+  }
+
+  /** Detail view: the finding with its locations, duplicates and original. */
+  async detail(ctx: RequestContext, id: number) {
+    const { finding, role } = await this.get(ctx, id);
+    const [locations, duplicates, original] = await Promise.all([
+      this.uow.repos.findings.locations(id),
+      this.uow.repos.findings.duplicatesOf(id),
+      finding.duplicate_finding_id ? this.uow.repos.findings.findById(finding.duplicate_finding_id) : Promise.resolve(undefined),
+    ]);
+    return { finding, role, locations, duplicates, original };
+  }
+
+  async create(ctx: RequestContext, input: FindingInput): Promise<FindingRow> {
+    const test = await this.uow.repos.tests.findById(input.testId);
+    if (!test) throw new AppError('VALIDATION_FAILED', `Test ${input.testId} does not exist`, [{ path: 'testId', message: 'does not exist' }]);
+    await this.access.require(ctx.actor, { productId: test.product_id }, 'add_finding', 'test', 'Test', test.id);
+    const sla = await this.uow.repos.slaConfigurations.forProduct(test.product_id);
+    const date = input.date ?? todayUtc(this.clock());
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.findings.insert({
+        ...toRow(input),
+        test_id: test.id,
+        engagement_id: test.engagement_id,
+        product_id: test.product_id,
+        title: input.title,
+        severity: input.severity,
+        numerical_severity: SEVERITY_ORDER[input.severity],
+        date,
+        sla_start_date: date,
+        sla_expiration_date: slaExpiration(input.severity, date, sla),
+        reporter_id: ctx.actor.userId || null,
+      });
+      await repos.findings.insertLocations(row.id, input.locations ?? []);
+      await audit(repos, ctx, 'create', 'finding', row.id, undefined, row);
+      return row;
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<Omit<FindingInput, 'testId' | 'locations'>>): Promise<FindingRow> {
+    const { finding } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: finding.product_id }, 'update', 'finding', 'Finding', id);
+    const patch = toRow(input);
+    if (input.severity && input.severity !== finding.severity) {
+      const sla = await this.uow.repos.slaConfigurations.forProduct(finding.product_id);
+      Object.assign(patch, {
+        severity: input.severity,
+        numerical_severity: SEVERITY_ORDER[input.severity],
+        sla_expiration_date: slaExpiration(input.severity, finding.sla_start_date ?? finding.date, sla),
+      });
+    }
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.findings.update(id, patch);
+      if (!row) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
+      await audit(repos, ctx, 'update', 'finding', id, finding, row);
+      return row;
+    });
+  }
+
+  /** Applies one triage action to many findings, all or nothing; each needs the triage role. */
+  async changeStatus(ctx: RequestContext, ids: number[], action: StatusAction): Promise<FindingRow[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length > MAX_BULK_FINDINGS) {
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [{ path: 'ids', message: 'too many' }]);
+    }
+    const findings = await this.uow.repos.findings.findByIds(unique);
+    const found = new Set(findings.map((f) => f.id));
+    const missing = unique.filter((id) => !found.has(id));
+    if (missing.length) throw new AppError('NOT_FOUND', `Finding(s) ${missing.join(', ')} were not found`);
+    for (const productId of new Set(findings.map((f) => f.product_id))) {
+      const f = findings.find((x) => x.product_id === productId)!;
+      await this.access.require(ctx.actor, { productId }, 'triage', 'finding', 'Finding', f.id);
+    }
+    const now = this.clock();
+    return this.uow.transaction(async (repos) => {
+      const out: FindingRow[] = [];
+      for (const before of findings) {
+        const after = await repos.findings.update(before.id, statusChange(action, ctx.actor.userId, now, before));
+        if (after) out.push(after);
+      }
+      await repos.audit.append(
+        out.map((after) => ({
+          actorId: ctx.actor.userId || null,
+          action: `status:${action}`,
+          entityType: 'finding',
+          entityId: after.id,
+          before: statusOf(findings.find((f) => f.id === after.id)!),
+          after: statusOf(after),
+          requestId: ctx.requestId,
+        })),
+      );
+      return out;
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { finding } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: finding.product_id }, 'delete', 'finding', 'Finding', id);
+    await this.uow.transaction(async (repos) => {
+      await repos.findings.delete(id);
+      await audit(repos, ctx, 'delete', 'finding', id, finding);
+    });
+  }
+}
+
+export function statusOf(f: FindingRow) {
+  return {
+    active: f.active,
+    verified: f.verified,
+    falsePositive: f.false_p,
+    outOfScope: f.out_of_scope,
+    riskAccepted: f.risk_accepted,
+    underReview: f.under_review,
+    mitigated: f.is_mitigated,
+    duplicate: f.duplicate,
+  };
+}
+
+function toRow(input: Partial<FindingInput>) {
+  return {
+    title: input.title,
+    description: input.description,
+    mitigation: input.mitigation,
+    impact: input.impact,
+    references: input.references,
+    cwe: input.cwe,
+    vulnerability_ids: input.vulnerabilityIds,
+    cvssv3: input.cvssv3,
+    cvssv3_score: input.cvssv3Score,
+    cvssv4: input.cvssv4,
+    cvssv4_score: input.cvssv4Score,
+    epss_score: input.epssScore,
+    epss_percentile: input.epssPercentile,
+    file_path: input.filePath,
+    line: input.line,
+    component_name: input.componentName,
+    component_version: input.componentVersion,
+    unique_id_from_tool: input.uniqueIdFromTool,
+    vuln_id_from_tool: input.vulnIdFromTool,
+    active: input.active,
+    verified: input.verified,
+    assignee_id: input.assigneeId,
+    tags: input.tags,
+  };
+}

@@ -1,0 +1,57 @@
+import type { MembershipSubject, MembershipTarget, ProductRole, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+/** Roles of users and teams on product types and products; managed by Owners (and admins). */
+export class MembershipService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  private async requireManage(ctx: RequestContext, target: MembershipTarget): Promise<void> {
+    if ('productId' in target) {
+      const p = await this.uow.repos.products.findById(target.productId);
+      if (!p) throw new AppError('NOT_FOUND', `Product ${target.productId} was not found`);
+      await this.access.require(ctx.actor, target, 'manage_members', 'product', 'Product', target.productId);
+    } else {
+      const pt = await this.uow.repos.productTypes.findById(target.productTypeId);
+      if (!pt) throw new AppError('NOT_FOUND', `Product type ${target.productTypeId} was not found`);
+      await this.access.require(ctx.actor, target, 'manage_members', 'product_type', 'Product type', target.productTypeId);
+    }
+  }
+
+  async list(ctx: RequestContext, target: MembershipTarget) {
+    if ('productId' in target) await this.access.require(ctx.actor, target, 'read', 'product', 'Product', target.productId);
+    else await this.access.require(ctx.actor, target, 'read', 'product_type', 'Product type', target.productTypeId);
+    return this.uow.repos.memberships.listFor(target);
+  }
+
+  async grant(ctx: RequestContext, target: MembershipTarget, subject: MembershipSubject, role: ProductRole) {
+    await this.requireManage(ctx, target);
+    if ('userId' in subject && !(await this.uow.repos.users.findById(subject.userId))) {
+      throw new AppError('VALIDATION_FAILED', `User ${subject.userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+    }
+    if ('teamId' in subject && !(await this.uow.repos.teams.findById(subject.teamId))) {
+      throw new AppError('VALIDATION_FAILED', `Team ${subject.teamId} does not exist`, [{ path: 'teamId', message: 'does not exist' }]);
+    }
+    return this.uow.transaction(async (repos) => {
+      const m = await repos.memberships.upsert(subject, target, role);
+      await audit(repos, ctx, 'grant', 'membership', m.id, undefined, m);
+      return m;
+    });
+  }
+
+  async revoke(ctx: RequestContext, target: MembershipTarget, membershipId: number): Promise<void> {
+    await this.requireManage(ctx, target);
+    const m = await this.uow.repos.memberships.findById(membershipId);
+    const matches = m && ('productId' in target ? m.product_id === target.productId : m.product_type_id === target.productTypeId);
+    if (!m || !matches) throw new AppError('NOT_FOUND', `Membership ${membershipId} was not found`);
+    await this.uow.transaction(async (repos) => {
+      await repos.memberships.delete(membershipId);
+      await audit(repos, ctx, 'revoke', 'membership', membershipId, m);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { Page, ProductRole, ProductTypeRow, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { isUniqueViolation, paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface ProductTypeInput {
+  name: string;
+  description?: string;
+  criticalProduct?: boolean;
+  keyProduct?: boolean;
+}
+
+export interface ProductTypeListQuery {
+  search?: string;
+  sort: 'name' | '-name' | 'id' | '-id';
+  limit: number;
+  cursor?: string;
+}
+
+export class ProductTypeService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  async list(ctx: RequestContext, q: ProductTypeListQuery): Promise<Page<ProductTypeRow>> {
+    return paged(() => this.uow.repos.productTypes.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ productType: ProductTypeRow; role: ProductRole }> {
+    const productType = await this.uow.repos.productTypes.findById(id);
+    if (!productType) throw new AppError('NOT_FOUND', `Product type ${id} was not found`);
+    const role = await this.access.require(ctx.actor, { productTypeId: id }, 'read', 'product_type', 'Product type', id);
+    return { productType, role };
+  }
+
+  async create(ctx: RequestContext, input: ProductTypeInput): Promise<ProductTypeRow> {
+    this.access.requireAdmin(ctx.actor);
+    return this.uow.transaction(async (repos) => {
+      try {
+        const row = await repos.productTypes.insert({
+          name: input.name,
+          description: input.description ?? '',
+          critical_product: input.criticalProduct ?? false,
+          key_product: input.keyProduct ?? false,
+        });
+        await audit(repos, ctx, 'create', 'product_type', row.id, undefined, row);
+        return row;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        throw err;
+      }
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<ProductTypeInput>): Promise<ProductTypeRow> {
+    const { productType } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productTypeId: id }, 'update', 'product_type', 'Product type', id);
+    return this.uow.transaction(async (repos) => {
+      try {
+        const row = await repos.productTypes.update(id, {
+          name: input.name,
+          description: input.description,
+          critical_product: input.criticalProduct,
+          key_product: input.keyProduct,
+        });
+        if (!row) throw new AppError('NOT_FOUND', `Product type ${id} was not found`);
+        await audit(repos, ctx, 'update', 'product_type', id, productType, row);
+        return row;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        throw err;
+      }
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { productType } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productTypeId: id }, 'delete', 'product_type', 'Product type', id);
+    await this.uow.transaction(async (repos) => {
+      const n = await repos.productTypes.countProducts(id);
+      if (n > 0) throw new AppError('CONFLICT', `Product type ${id} still holds ${n} product(s); delete or move them first`);
+      await repos.productTypes.delete(id);
+      await audit(repos, ctx, 'delete', 'product_type', id, productType);
+    });
+  }
+}

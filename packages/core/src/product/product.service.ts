@@ -1,0 +1,109 @@
+import type { Page, ProductRole, ProductRow, ProductStats, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface ProductInput {
+  name: string;
+  productTypeId: number;
+  description?: string;
+  slaConfigurationId?: number;
+  businessCriticality?: string | null;
+  platform?: string | null;
+  lifecycle?: string | null;
+  origin?: string | null;
+  tags?: string[];
+}
+
+export interface ProductListQuery {
+  productTypeId?: number;
+  search?: string;
+  tag?: string;
+  sort: 'name' | '-name' | 'id' | '-id' | 'created' | '-created';
+  limit: number;
+  cursor?: string;
+}
+
+export class ProductService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  async list(ctx: RequestContext, q: ProductListQuery): Promise<{ page: Page<ProductRow>; stats: ProductStats[] }> {
+    const page = await paged(() => this.uow.repos.products.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
+    const stats = await this.uow.repos.products.openFindingCounts(page.items.map((p) => p.id));
+    return { page, stats };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ product: ProductRow; role: ProductRole; stats?: ProductStats }> {
+    const product = await this.uow.repos.products.findById(id);
+    if (!product) throw new AppError('NOT_FOUND', `Product ${id} was not found`);
+    const role = await this.access.require(ctx.actor, { productId: id }, 'read', 'product', 'Product', id);
+    const [stats] = await this.uow.repos.products.openFindingCounts([id]);
+    return { product, role, stats };
+  }
+
+  async create(ctx: RequestContext, input: ProductInput): Promise<ProductRow> {
+    const pt = await this.uow.repos.productTypes.findById(input.productTypeId);
+    if (!pt) throw new AppError('VALIDATION_FAILED', `Product type ${input.productTypeId} does not exist`, [{ path: 'productTypeId', message: 'does not exist' }]);
+    await this.access.require(ctx.actor, { productTypeId: pt.id }, 'add_product', 'product_type', 'Product type', pt.id);
+    return this.write(ctx, undefined, input);
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<ProductInput>): Promise<ProductRow> {
+    const { product } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: id }, 'update', 'product', 'Product', id);
+    if (input.productTypeId !== undefined && input.productTypeId !== product.product_type_id) {
+      await this.access.require(ctx.actor, { productTypeId: input.productTypeId }, 'add_product', 'product_type', 'Product type', input.productTypeId);
+    }
+    return this.write(ctx, product, input);
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { product } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: id }, 'delete', 'product', 'Product', id);
+    await this.uow.transaction(async (repos) => {
+      await repos.products.delete(id);
+      await audit(repos, ctx, 'delete', 'product', id, product);
+    });
+  }
+
+  private write(ctx: RequestContext, before: ProductRow | undefined, input: Partial<ProductInput>): Promise<ProductRow> {
+    const values = {
+      name: input.name,
+      product_type_id: input.productTypeId,
+      description: input.description,
+      sla_configuration_id: input.slaConfigurationId,
+      business_criticality: input.businessCriticality,
+      platform: input.platform,
+      lifecycle: input.lifecycle,
+      origin: input.origin,
+      tags: input.tags,
+    };
+    return this.uow.transaction(async (repos) => {
+      try {
+        let row: ProductRow | undefined;
+        if (before) {
+          row = await repos.products.update(before.id, values);
+          if (before.sla_configuration_id !== row?.sla_configuration_id && row) {
+            await repos.slaConfigurations.recomputeForConfiguration(row.sla_configuration_id);
+          }
+        } else {
+          row = await repos.products.insert({ ...values, name: input.name!, product_type_id: input.productTypeId! });
+          // The creator keeps control of what they made.
+          if (ctx.actor.userId) await repos.memberships.upsert({ userId: ctx.actor.userId }, { productId: row.id }, 'Owner');
+        }
+        if (!row) throw new AppError('NOT_FOUND', `Product ${before?.id} was not found`);
+        await audit(repos, ctx, before ? 'update' : 'create', 'product', row.id, before, row);
+        return row;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isForeignKeyViolation(err)) throw new AppError('VALIDATION_FAILED', 'A referenced SLA configuration or product type does not exist', [{ path: 'slaConfigurationId', message: 'does not exist' }]);
+        throw err;
+      }
+    });
+  }
+}

@@ -1,0 +1,101 @@
+import type { RiskAcceptanceRow, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface RiskAcceptanceInput {
+  productId: number;
+  name: string;
+  decision: 'accept' | 'avoid' | 'mitigate' | 'fix' | 'transfer';
+  decisionDetails?: string;
+  acceptedBy?: string;
+  ownerId: number;
+  expirationDate?: string | null;
+  reactivateExpired?: boolean;
+  findingIds: number[];
+}
+
+/** Risk acceptances: accepted findings become inactive + risk_accepted until removal or expiry. */
+export class RiskAcceptanceService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  list(ctx: RequestContext, productId?: number) {
+    return this.uow.repos.riskAcceptances.list({ readableBy: this.access.scope(ctx.actor), productId });
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ riskAcceptance: RiskAcceptanceRow; findingIds: number[] }> {
+    const riskAcceptance = await this.uow.repos.riskAcceptances.findById(id);
+    if (!riskAcceptance) throw new AppError('NOT_FOUND', `Risk acceptance ${id} was not found`);
+    await this.access.require(ctx.actor, { productId: riskAcceptance.product_id }, 'read', 'product', 'Risk acceptance', id);
+    return { riskAcceptance, findingIds: await this.uow.repos.riskAcceptances.findingIds(id) };
+  }
+
+  async create(ctx: RequestContext, input: RiskAcceptanceInput): Promise<RiskAcceptanceRow> {
+    const product = await this.uow.repos.products.findById(input.productId);
+    if (!product) throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [{ path: 'productId', message: 'does not exist' }]);
+    await this.access.require(ctx.actor, { productId: product.id }, 'accept_risk', 'product', 'Product', product.id);
+    await this.checkFindings(input.productId, input.findingIds);
+    if (!(await this.uow.repos.users.findById(input.ownerId))) {
+      throw new AppError('VALIDATION_FAILED', `User ${input.ownerId} does not exist`, [{ path: 'ownerId', message: 'does not exist' }]);
+    }
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.riskAcceptances.insert({
+        product_id: input.productId,
+        name: input.name,
+        decision: input.decision,
+        decision_details: input.decisionDetails ?? '',
+        accepted_by: input.acceptedBy ?? '',
+        owner_id: input.ownerId,
+        expiration_date: input.expirationDate ?? null,
+        reactivate_expired: input.reactivateExpired ?? true,
+      });
+      await repos.riskAcceptances.addFindings(row.id, input.findingIds);
+      await repos.findings.updateMany(input.findingIds, { risk_accepted: true, active: false, last_status_update: new Date() });
+      await audit(repos, ctx, 'create', 'risk_acceptance', row.id, undefined, { ...row, findingIds: input.findingIds });
+      return row;
+    });
+  }
+
+  /** Deleting an acceptance reactivates its findings (unless they were closed meanwhile). */
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { riskAcceptance, findingIds } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: riskAcceptance.product_id }, 'accept_risk', 'product', 'Risk acceptance', id);
+    await this.uow.transaction(async (repos) => {
+      const findings = await repos.findings.findByIds(findingIds);
+      const reopen = findings.filter((f) => !f.is_mitigated && !f.false_p && !f.out_of_scope).map((f) => f.id);
+      await repos.findings.updateMany(findingIds, { risk_accepted: false, last_status_update: new Date() });
+      await repos.findings.updateMany(reopen, { active: true });
+      await repos.riskAcceptances.delete(id);
+      await audit(repos, ctx, 'delete', 'risk_acceptance', id, { ...riskAcceptance, findingIds });
+    });
+  }
+
+  private async checkFindings(productId: number, ids: number[]): Promise<void> {
+    const findings = await this.uow.repos.findings.findByIds(ids);
+    const wrong = ids.filter((id) => !findings.some((f) => f.id === id && f.product_id === productId));
+    if (wrong.length) {
+      throw new AppError('VALIDATION_FAILED', `Finding(s) ${wrong.join(', ')} do not belong to product ${productId}`, [{ path: 'findingIds', message: 'not in this product' }]);
+    }
+  }
+}
+
+export function presentRiskAcceptance(r: RiskAcceptanceRow, findingIds?: number[]) {
+  return {
+    id: r.id,
+    productId: r.product_id,
+    name: r.name,
+    decision: r.decision,
+    decisionDetails: r.decision_details,
+    acceptedBy: r.accepted_by,
+    ownerId: r.owner_id,
+    expirationDate: r.expiration_date,
+    expired: r.expired_at !== null,
+    reactivateExpired: r.reactivate_expired,
+    createdAt: r.created_at.toISOString(),
+    ...(findingIds ? { findingIds } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+import type { SlaConfigurationRow, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { isUniqueViolation } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface SlaInput {
+  name: string;
+  description?: string;
+  criticalDays: number;
+  highDays: number;
+  mediumDays: number;
+  lowDays: number;
+}
+
+/** SLA configurations: anyone signed in reads them, admins change them; changes re-date open findings. */
+export class SlaConfigurationService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  list(): Promise<SlaConfigurationRow[]> {
+    return this.uow.repos.slaConfigurations.list();
+  }
+
+  async get(id: number): Promise<SlaConfigurationRow> {
+    const row = await this.uow.repos.slaConfigurations.findById(id);
+    if (!row) throw new AppError('NOT_FOUND', `SLA configuration ${id} was not found`);
+    return row;
+  }
+
+  create(ctx: RequestContext, input: SlaInput): Promise<SlaConfigurationRow> {
+    requireAdmin(ctx);
+    return this.uow.transaction(async (repos) => {
+      try {
+        const row = await repos.slaConfigurations.insert(toRow(input) as never);
+        await audit(repos, ctx, 'create', 'sla_configuration', row.id, undefined, row);
+        return row;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `An SLA configuration named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        throw err;
+      }
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<SlaInput>): Promise<SlaConfigurationRow> {
+    requireAdmin(ctx);
+    const before = await this.get(id);
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.slaConfigurations.update(id, toRow(input));
+      if (!row) throw new AppError('NOT_FOUND', `SLA configuration ${id} was not found`);
+      await repos.slaConfigurations.recomputeForConfiguration(id);
+      await audit(repos, ctx, 'update', 'sla_configuration', id, before, row);
+      return row;
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    requireAdmin(ctx);
+    const before = await this.get(id);
+    if (id === 1) throw new AppError('CONFLICT', 'The default SLA configuration cannot be deleted');
+    await this.uow.transaction(async (repos) => {
+      if (await repos.slaConfigurations.inUse(id)) throw new AppError('CONFLICT', `SLA configuration ${id} is used by products`);
+      await repos.slaConfigurations.delete(id);
+      await audit(repos, ctx, 'delete', 'sla_configuration', id, before);
+    });
+  }
+}
+
+function requireAdmin(ctx: RequestContext): void {
+  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change SLA configurations');
+}
+
+function toRow(input: Partial<SlaInput>) {
+  return {
+    name: input.name,
+    description: input.description,
+    critical_days: input.criticalDays,
+    high_days: input.highDays,
+    medium_days: input.mediumDays,
+    low_days: input.lowDays,
+  };
+}
+
+export function presentSlaConfiguration(r: SlaConfigurationRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    criticalDays: r.critical_days,
+    highDays: r.high_days,
+    mediumDays: r.medium_days,
+    lowDays: r.low_days,
+  };
+}

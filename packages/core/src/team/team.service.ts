@@ -1,0 +1,98 @@
+import type { TeamRole, TeamRow, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { isUniqueViolation } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+const TEAM_RANK: Record<TeamRole, number> = { member: 1, maintainer: 2, owner: 3 };
+
+/** Teams: any user may create one (and owns it); owners and maintainers manage members. */
+export class TeamService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  list(ctx: RequestContext): Promise<TeamRow[]> {
+    return this.uow.repos.teams.list(ctx.actor.isAdmin ? undefined : ctx.actor.userId);
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ team: TeamRow; role: TeamRole | null }> {
+    const team = await this.uow.repos.teams.findById(id);
+    const role = team ? ((await this.uow.repos.teams.roleOf(id, ctx.actor.userId)) ?? null) : null;
+    if (!team || (!role && !ctx.actor.isAdmin)) throw new AppError('NOT_FOUND', `Team ${id} was not found`);
+    return { team, role };
+  }
+
+  members(ctx: RequestContext, id: number) {
+    return this.get(ctx, id).then(() => this.uow.repos.teams.members(id));
+  }
+
+  async create(ctx: RequestContext, name: string, description = ''): Promise<TeamRow> {
+    return this.uow.transaction(async (repos) => {
+      try {
+        const team = await repos.teams.insert(name, description);
+        if (ctx.actor.userId) await repos.teams.setMember(team.id, ctx.actor.userId, 'owner');
+        await audit(repos, ctx, 'create', 'team', team.id, undefined, team);
+        return team;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A team named "${name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        throw err;
+      }
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, patch: { name?: string; description?: string }): Promise<TeamRow> {
+    const { team } = await this.requireRole(ctx, id, 'maintainer');
+    return this.uow.transaction(async (repos) => {
+      try {
+        const row = await repos.teams.update(id, patch);
+        if (!row) throw new AppError('NOT_FOUND', `Team ${id} was not found`);
+        await audit(repos, ctx, 'update', 'team', id, team, row);
+        return row;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A team named "${patch.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        throw err;
+      }
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { team } = await this.requireRole(ctx, id, 'owner');
+    await this.uow.transaction(async (repos) => {
+      await repos.teams.delete(id);
+      await audit(repos, ctx, 'delete', 'team', id, team);
+    });
+  }
+
+  async setMember(ctx: RequestContext, id: number, userId: number, role: TeamRole): Promise<void> {
+    await this.requireRole(ctx, id, role === 'owner' ? 'owner' : 'maintainer');
+    const user = await this.uow.repos.users.findById(userId);
+    if (!user) throw new AppError('VALIDATION_FAILED', `User ${userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+    await this.uow.transaction(async (repos) => {
+      const before = await repos.teams.roleOf(id, userId);
+      if (before === 'owner' && role !== 'owner' && (await repos.teams.countOwners(id)) <= 1) {
+        throw new AppError('CONFLICT', 'A team needs at least one owner');
+      }
+      await repos.teams.setMember(id, userId, role);
+      await audit(repos, ctx, before ? 'update' : 'create', 'team_member', `${id}:${userId}`, before ? { role: before } : undefined, { role });
+    });
+  }
+
+  async removeMember(ctx: RequestContext, id: number, userId: number): Promise<void> {
+    if (userId !== ctx.actor.userId) await this.requireRole(ctx, id, 'maintainer');
+    else await this.get(ctx, id);
+    await this.uow.transaction(async (repos) => {
+      const before = await repos.teams.roleOf(id, userId);
+      if (!before) throw new AppError('NOT_FOUND', `User ${userId} is not a member of team ${id}`);
+      if (before === 'owner' && (await repos.teams.countOwners(id)) <= 1) throw new AppError('CONFLICT', 'A team needs at least one owner');
+      await repos.teams.removeMember(id, userId);
+      await audit(repos, ctx, 'delete', 'team_member', `${id}:${userId}`, { role: before });
+    });
+  }
+
+  private async requireRole(ctx: RequestContext, id: number, required: TeamRole) {
+    const found = await this.get(ctx, id);
+    if (!ctx.actor.isAdmin && (!found.role || TEAM_RANK[found.role] < TEAM_RANK[required])) {
+      throw new AppError('FORBIDDEN', `This needs the team role "${required}"`);
+    }
+    return found;
+  }
+}

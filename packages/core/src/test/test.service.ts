@@ -1,0 +1,101 @@
+import type { Page, ProductRole, TestRow, TestWithScope, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export interface TestInput {
+  engagementId: number;
+  scanType: string;
+  title?: string | null;
+  description?: string;
+  environment?: string;
+  targetStart?: string;
+  targetEnd?: string;
+  version?: string | null;
+  buildId?: string | null;
+  commitHash?: string | null;
+  branchTag?: string | null;
+  leadId?: number | null;
+  tags?: string[];
+}
+
+export interface TestListQuery {
+  engagementId?: number;
+  productId?: number;
+  scanType?: string;
+  sort: 'id' | '-id';
+  limit: number;
+  cursor?: string;
+}
+
+export class TestService {
+  private readonly access: AccessService;
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  list(ctx: RequestContext, q: TestListQuery): Promise<Page<TestWithScope>> {
+    return paged(() => this.uow.repos.tests.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<{ test: TestWithScope; role: ProductRole }> {
+    const test = await this.uow.repos.tests.findById(id);
+    if (!test) throw new AppError('NOT_FOUND', `Test ${id} was not found`);
+    const role = await this.access.require(ctx.actor, { productId: test.product_id }, 'read', 'test', 'Test', id);
+    return { test, role };
+  }
+
+  async create(ctx: RequestContext, input: TestInput): Promise<TestRow> {
+    const engagement = await this.uow.repos.engagements.findById(input.engagementId);
+    if (!engagement) throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} does not exist`, [{ path: 'engagementId', message: 'does not exist' }]);
+    await this.access.require(ctx.actor, { productId: engagement.product_id }, 'add_test', 'engagement', 'Engagement', engagement.id);
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.tests.insert(toRow(input) as never);
+      await audit(repos, ctx, 'create', 'test', row.id, undefined, row);
+      return row;
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<TestInput>): Promise<TestRow> {
+    const { test } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: test.product_id }, 'update', 'test', 'Test', id);
+    if (input.engagementId !== undefined && input.engagementId !== test.engagement_id) {
+      throw new AppError('VALIDATION_FAILED', 'A test cannot move to another engagement', [{ path: 'engagementId', message: 'cannot change' }]);
+    }
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.tests.update(id, toRow(input));
+      if (!row) throw new AppError('NOT_FOUND', `Test ${id} was not found`);
+      await audit(repos, ctx, 'update', 'test', id, test, row);
+      return row;
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    const { test } = await this.get(ctx, id);
+    await this.access.require(ctx.actor, { productId: test.product_id }, 'delete', 'test', 'Test', id);
+    await this.uow.transaction(async (repos) => {
+      await repos.tests.delete(id);
+      await audit(repos, ctx, 'delete', 'test', id, test);
+    });
+  }
+}
+
+function toRow(input: Partial<TestInput>) {
+  return {
+    engagement_id: input.engagementId,
+    scan_type: input.scanType,
+    title: input.title,
+    description: input.description,
+    environment: input.environment,
+    target_start: input.targetStart,
+    target_end: input.targetEnd,
+    version: input.version,
+    build_id: input.buildId,
+    commit_hash: input.commitHash,
+    branch_tag: input.branchTag,
+    lead_id: input.leadId,
+    tags: input.tags,
+  };
+}

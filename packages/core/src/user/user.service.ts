@@ -1,0 +1,111 @@
+import type { Page, UnitOfWork, UserRow } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { isUniqueViolation, paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { presentUser } from './user.presenter.ts';
+
+export interface UserInput {
+  username: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+  isAdmin?: boolean;
+  isActive?: boolean;
+}
+
+export class UserService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  list(ctx: RequestContext, q: { search?: string; isActive?: boolean; limit: number; cursor?: string }): Promise<Page<UserRow>> {
+    requireAdmin(ctx);
+    return paged(() => this.uow.repos.users.list(q));
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<UserRow> {
+    if (!ctx.actor.isAdmin && ctx.actor.userId !== id) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+    const user = await this.uow.repos.users.findById(id);
+    if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+    return user;
+  }
+
+  async create(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
+    requireAdmin(ctx);
+    return this.insert(ctx, input, opts);
+  }
+
+  /** Creation without an acting admin: first start, CLI, and the MiniTwit register endpoint. */
+  async insert(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
+    if (input.password !== undefined && opts.passwordRules !== false) checkPassword(input.password);
+    const password_hash = input.password !== undefined ? await hashPassword(input.password) : null;
+    return this.uow.transaction(async (repos) => {
+      try {
+        const user = await repos.users.insert({
+          username: input.username,
+          email: input.email ?? '',
+          first_name: input.firstName ?? '',
+          last_name: input.lastName ?? '',
+          password_hash,
+          is_admin: input.isAdmin ?? false,
+          is_active: input.isActive ?? true,
+        });
+        await audit(repos, ctx, 'create', 'user', user.id, undefined, presentUser(user));
+        return user;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The username "${input.username}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+        throw err;
+      }
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<UserInput>): Promise<UserRow> {
+    const before = await this.get(ctx, id);
+    if (!ctx.actor.isAdmin && (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)) {
+      throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
+    }
+    if (input.password !== undefined) checkPassword(input.password);
+    const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+    return this.uow.transaction(async (repos) => {
+      try {
+        const user = await repos.users.update(id, {
+          username: input.username,
+          email: input.email,
+          first_name: input.firstName,
+          last_name: input.lastName,
+          is_admin: input.isAdmin,
+          is_active: input.isActive,
+          password_hash,
+        });
+        if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+        // A changed password or deactivation ends every session of the user.
+        if (password_hash || input.isActive === false) await repos.sessions.deleteForUser(id);
+        await audit(repos, ctx, 'update', 'user', id, presentUser(before), presentUser(user));
+        return user;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The username "${input.username}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+        throw err;
+      }
+    });
+  }
+
+  async delete(ctx: RequestContext, id: number): Promise<void> {
+    requireAdmin(ctx);
+    if (id === ctx.actor.userId) throw new AppError('CONFLICT', 'You cannot delete your own account');
+    const before = await this.get(ctx, id);
+    await this.uow.transaction(async (repos) => {
+      await repos.users.delete(id);
+      await audit(repos, ctx, 'delete', 'user', id, presentUser(before));
+    });
+  }
+}
+
+function requireAdmin(ctx: RequestContext): void {
+  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may manage users');
+}
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError('VALIDATION_FAILED', `The password ${problem}`, [{ path: 'password', message: problem }]);
+}
