@@ -30,4 +30,12 @@ export class LoginAttemptRepository {
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
   }
+
+  async deleteStale(windowSeconds: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('login_attempts')
+      .where(sql<boolean>`window_start < now() - make_interval(secs => ${windowSeconds})`)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
 }

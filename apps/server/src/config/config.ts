@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const ZEnv = z.object({
+  VIGIL_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  VIGIL_HOST: z.string().min(1).default('0.0.0.0'),
+  VIGIL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters long').optional(),
+  VIGIL_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@+-]{1,150}$/).default('admin'),
+  VIGIL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  VIGIL_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  VIGIL_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  VIGIL_SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
+  VIGIL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  VIGIL_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
+  VIGIL_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(10),
+  VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  dbPoolSize: number;
+  adminUsername: string;
+  adminPassword?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** 32-byte key that encrypts stored credentials (Jira tokens, webhook secrets). */
+  secretKey: Buffer;
+  cookieSecure: 'true' | 'false' | 'auto';
+  sessionTtlSeconds: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration once: the process environment, over a `.env` file in the
+ * working directory. Nothing else reads process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dotenvPath = join(cwd, '.env');
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged = { ...fromFile, ...env };
+  const vigilKeys = Object.fromEntries(
+    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL') && v !== ''),
+  );
+  const parsed = ZEnv.safeParse(vigilKeys);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.VIGIL_DATA_DIR);
+  return {
+    port: e.VIGIL_PORT,
+    host: e.VIGIL_HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.VIGIL_DB_POOL_SIZE,
+    adminUsername: e.VIGIL_ADMIN_USERNAME,
+    adminPassword: e.VIGIL_ADMIN_PASSWORD,
+    logLevel: e.VIGIL_LOG_LEVEL,
+    secretKey: e.VIGIL_SECRET_KEY ? Buffer.from(e.VIGIL_SECRET_KEY, 'hex') : loadOrCreateSecretKey(dataDir),
+    cookieSecure: e.VIGIL_COOKIE_SECURE,
+    sessionTtlSeconds: Math.round(e.VIGIL_SESSION_TTL_HOURS * 3600),
+    loginMaxFailures: e.VIGIL_LOGIN_MAX_FAILURES,
+    loginWindowSeconds: e.VIGIL_LOGIN_WINDOW_SECONDS,
+    bodyLimitBytes: Math.round(e.VIGIL_BODY_LIMIT_MB * 1024 * 1024),
+    trustProxy: e.VIGIL_TRUST_PROXY === 'true',
+  };
+}
+
+/** Without VIGIL_SECRET_KEY, a key is generated once into the data dir (mode 0600). */
+function loadOrCreateSecretKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const hex = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError([`${file}: must hold 64 hex characters`]);
+    return Buffer.from(hex, 'hex');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Repositories } from '@vigil/db';
+import type { Services } from '../runtime/services.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { registerAuthHook } from './auth-hook.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerRequestLog } from './request-log.ts';
+import { registerRoutes } from '../routes/register-routes.ts';
+import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
+
+export interface AppOptions {
+  services: Services;
+  repos: Pick<Repositories, 'metrics'>;
+  probe: ReadinessProbe;
+  logger: Logger | false;
+  bodyLimitBytes: number;
+  cookieSecure: 'true' | 'false' | 'auto';
+  trustProxy: boolean;
+  version: string;
+}
+
+export const API_INFO = {
+  title: 'Vigil API',
+  description: 'Vulnerability management: product types, products, engagements, tests, findings, imports.',
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger || undefined,
+    logger: opts.logger ? undefined : false,
+    // Fastify's own per-request lines are replaced by request-log.ts (one line per request).
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: opts.bodyLimitBytes,
+    trustProxy: opts.trustProxy,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+  } as never) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { ...API_INFO, version: opts.version },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <key> or Bearer <key>' },
+          session: { type: 'apiKey', in: 'cookie', name: 'vigil_session' },
+        },
+      },
+      security: [{ apiToken: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandler(app);
+  registerAuthHook(app, opts.services.auth);
+  const registry = registerMetrics(app, opts.repos);
+  if (opts.logger) registerRequestLog(app);
+  systemRoutes(app, opts.probe, registry);
+  registerRoutes(app, opts.services, { cookieSecure: opts.cookieSecure });
+  return app;
+}

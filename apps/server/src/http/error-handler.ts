@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '@vigil/core';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown; requestId?: string };
+}
+
+/** One JSON error shape for every failure; unknown errors are logged and never leak internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let status: number;
+    let body: ErrorBody;
+    if (err instanceof AppError) {
+      status = err.status;
+      body = { error: { code: err.code, message: err.message, details: err.details } };
+      if (err.retryAfter) reply.header('retry-after', String(err.retryAfter));
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      status = 400;
+      const details = err.validation.map((v) => ({
+        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message,
+      }));
+      body = { error: { code: 'VALIDATION_FAILED', message: `Invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details } };
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+      body = { error: { code, message: err.message } };
+    } else {
+      status = 500;
+      req.log.error({ err, reqId: req.id }, 'unhandled error');
+      body = { error: { code: 'INTERNAL', message: `Internal error; quote request id ${req.id} when reporting it`, requestId: req.id } };
+    }
+    void reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Repositories } from '@vigil/db';
+
+/** Prometheus metrics: HTTP traffic, process metrics and business gauges (read on scrape). */
+export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics'>): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
+  const requests = new Counter({
+    name: 'vigil_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'vigil_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'vigil_users',
+    help: 'Registered users',
+    registers: [registry],
+    async collect() {
+      this.set((await repos.metrics.counts()).users);
+    },
+  });
+  const cache: { at: number; value?: Awaited<ReturnType<Repositories['metrics']['counts']>> } = { at: 0 };
+  const counts = async () => {
+    // One aggregate query per scrape, shared by the gauges below.
+    if (!cache.value || Date.now() - cache.at > 1000) cache.value = await repos.metrics.counts();
+    cache.at = Date.now();
+    return cache.value;
+  };
+  new Gauge({
+    name: 'vigil_products',
+    help: 'Products',
+    registers: [registry],
+    async collect() {
+      this.set((await counts()).products);
+    },
+  });
+  new Gauge({
+    name: 'vigil_open_findings',
+    help: 'Active, non-duplicate findings by severity',
+    labelNames: ['severity'],
+    registers: [registry],
+    async collect() {
+      for (const [severity, n] of Object.entries((await counts()).openFindings)) this.set({ severity }, n);
+    },
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const labels = { method: req.method, route, status: String(reply.statusCode) };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+  });
+  return registry;
+}

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, type Actor, type RequestContext } from '@vigil/core';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** The route needs no signed-in user. */
+    public?: boolean;
+  }
+}
+
+/** The use-case context of an authenticated request (the auth hook guarantees the actor). */
+export function ctx(req: FastifyRequest): RequestContext {
+  if (!req.actor) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Token <key>)');
+  return { actor: req.actor, requestId: req.id };
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { presentFinding } from '@vigil/core';
+import type { Services } from '../../runtime/services.ts';
+import { ctx } from '../../http/request-context.ts';
+import { ZIdParams, pageOf } from '../common.schemas.ts';
+import { ZBulkStatusRequest, ZCreateFindingRequest, ZListFindingsQuery, ZUpdateFindingRequest } from './findings.schemas.ts';
+import { presentLocation } from './location.presenter.ts';
+
+export function findingRoutes(app: FastifyInstance, s: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['findings'];
+  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req) =>
+    pageOf(await s.findings.list(ctx(req), req.query), (f) => presentFinding(f)),
+  );
+  r.post('/api/v1/findings', { schema: { tags, body: ZCreateFindingRequest } }, async (req, reply) =>
+    reply.status(201).send(presentFinding(await s.findings.create(ctx(req), req.body))),
+  );
+  r.post('/api/v1/findings/bulk-status', { schema: { tags, body: ZBulkStatusRequest } }, async (req) => {
+    const changed = await s.findings.changeStatus(ctx(req), req.body.ids, req.body.action);
+    return { items: changed.map((f) => presentFinding(f)) };
+  });
+  r.get('/api/v1/findings/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
+    const d = await s.findings.detail(ctx(req), req.params.id);
+    return {
+      ...presentFinding(d.finding, d.role),
+      locations: d.locations.map(presentLocation),
+      duplicates: d.duplicates.map((f) => ({ id: f.id, title: f.title, testId: f.test_id, createdAt: f.created_at.toISOString() })),
+      original: d.original ? { id: d.original.id, title: d.original.title, testId: d.original.test_id } : null,
+    };
+  });
+  r.patch('/api/v1/findings/:id', { schema: { tags, params: ZIdParams, body: ZUpdateFindingRequest } }, async (req) =>
+    presentFinding(await s.findings.update(ctx(req), req.params.id, req.body)),
+  );
+  r.delete('/api/v1/findings/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
+    await s.findings.delete(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../runtime/services.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { teamRoutes } from './teams/teams.routes.ts';
+import { productTypeRoutes } from './product-types/product-types.routes.ts';
+import { productRoutes } from './products/products.routes.ts';
+import { engagementRoutes } from './engagements/engagements.routes.ts';
+import { testRoutes } from './tests/tests.routes.ts';
+import { findingRoutes } from './findings/findings.routes.ts';
+import { noteRoutes } from './findings/notes.routes.ts';
+import { slaConfigurationRoutes } from './admin/sla-configurations.routes.ts';
+import { riskAcceptanceRoutes } from './admin/risk-acceptances.routes.ts';
+import { findingTemplateRoutes } from './admin/finding-templates.routes.ts';
+import { auditLogRoutes } from './admin/audit-log.routes.ts';
+
+/** Every /api/v1 route, by domain. */
+export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto' }): void {
+  authRoutes(app, s, opts);
+  userRoutes(app, s);
+  teamRoutes(app, s);
+  productTypeRoutes(app, s);
+  productRoutes(app, s);
+  engagementRoutes(app, s);
+  testRoutes(app, s);
+  findingRoutes(app, s);
+  noteRoutes(app, s);
+  slaConfigurationRoutes(app, s);
+  riskAcceptanceRoutes(app, s);
+  findingTemplateRoutes(app, s);
+  auditLogRoutes(app, s);
+}

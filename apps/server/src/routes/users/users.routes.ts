@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { presentUser } from '@vigil/core';
+import type { Services } from '../../runtime/services.ts';
+import { ctx } from '../../http/request-context.ts';
+import { ZIdParams, ZPageQuery, pageOf, zQueryBool } from '../common.schemas.ts';
+
+export const ZCreateUserRequest = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.@+-]{1,150}$/, 'letters, digits and _.@+- only, at most 150'),
+  email: z.union([z.email(), z.literal('')]).optional(),
+  firstName: z.string().max(150).optional(),
+  lastName: z.string().max(150).optional(),
+  password: z.string().max(256).optional(),
+  isAdmin: z.boolean().optional(),
+  isActive: z.boolean().optional(),
+});
+export const ZUpdateUserRequest = ZCreateUserRequest.partial();
+export const ZListUsersQuery = ZPageQuery.extend({ search: z.string().max(150).optional(), isActive: zQueryBool() });
+
+export function userRoutes(app: FastifyInstance, s: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['users'];
+  r.get('/api/v1/users', { schema: { tags, querystring: ZListUsersQuery } }, async (req) =>
+    pageOf(await s.users.list(ctx(req), req.query), presentUser),
+  );
+  r.post('/api/v1/users', { schema: { tags, body: ZCreateUserRequest } }, async (req, reply) =>
+    reply.status(201).send(presentUser(await s.users.create(ctx(req), req.body))),
+  );
+  r.get('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req) => presentUser(await s.users.get(ctx(req), req.params.id)));
+  r.patch('/api/v1/users/:id', { schema: { tags, params: ZIdParams, body: ZUpdateUserRequest } }, async (req) =>
+    presentUser(await s.users.update(ctx(req), req.params.id, req.body)),
+  );
+  r.delete('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
+    await s.users.delete(ctx(req), req.params.id);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import type { UnitOfWork } from '@vigil/db';
+import { SYSTEM_ACTOR, UserService } from '@vigil/core';
+
+/**
+ * On first start (no users at all) creates the first administrator. The password is
+ * VIGIL_ADMIN_PASSWORD, or generated and returned so the caller prints it once.
+ */
+export async function bootstrapAdmin(
+  uow: UnitOfWork,
+  username: string,
+  password?: string,
+): Promise<{ username: string; password?: string } | undefined> {
+  if ((await uow.repos.users.count()) > 0) return undefined;
+  const generated = password ? undefined : randomBytes(12).toString('base64url');
+  await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: password ?? generated, isAdmin: true });
+  return { username, password: generated };
+}

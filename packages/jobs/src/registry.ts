@@ -1,0 +1,5 @@
+import type { JobDefinition } from './job-definition.ts';
+import { expiredSessionsCleanupJob, loginAttemptsCleanupJob } from './maintenance/maintenance.jobs.ts';
+
+/** Every job Vigil knows. */
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob];
