@@ -1,7 +1,7 @@
 import type { Page, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
-import { isUniqueViolation, paged } from '../pagination/page.ts';
+import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { presentUser } from './user.presenter.ts';
@@ -94,10 +94,17 @@ export class UserService {
     requireAdmin(ctx);
     if (id === ctx.actor.userId) throw new AppError('CONFLICT', 'You cannot delete your own account');
     const before = await this.get(ctx, id);
-    await this.uow.transaction(async (repos) => {
-      await repos.users.delete(id);
-      await audit(repos, ctx, 'delete', 'user', id, presentUser(before));
-    });
+    try {
+      await this.uow.transaction(async (repos) => {
+        await repos.users.delete(id);
+        await audit(repos, ctx, 'delete', 'user', id, presentUser(before));
+      });
+    } catch (err) {
+      if (isForeignKeyViolation(err)) {
+        throw new AppError('CONFLICT', `User ${id} still owns risk acceptances; hand them to someone else or deactivate the user instead`);
+      }
+      throw err;
+    }
   }
 }
 

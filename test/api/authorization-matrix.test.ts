@@ -1,0 +1,251 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
+import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
+
+/**
+ * Walks every /api/v1 route × every role and checks allowed/denied. A route added without an
+ * entry here fails the test, so the matrix stays complete.
+ */
+type Level = 'none' | 'Reader' | 'Writer' | 'Maintainer' | 'Owner' | 'admin';
+const LEVELS: Level[] = ['none', 'Reader', 'Writer', 'Maintainer', 'Owner', 'admin'];
+const RANK: Record<Level, number> = { none: 0, Reader: 1, Writer: 2, Maintainer: 3, Owner: 4, admin: 5 };
+type Need = Exclude<Level, 'none'> | 'any';
+
+interface Fixture {
+  ptId: number;
+  productId: number;
+  engagementId: number;
+  testId: number;
+  findingId: number;
+  noteId: number;
+  riskAcceptanceId: number;
+  membershipId: number;
+  ptMembershipId: number;
+  emptyPtId: number;
+  teamId: number;
+  otherUserId: number;
+  deletableUserId: number;
+  slaId: number;
+  templateId: number;
+  ownTokenId: number;
+  actorId: number;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  route: string;
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  need: Need;
+  /** List endpoints answer 200 to everyone but only show what the caller may read. */
+  list?: (f: Fixture) => { key: string; id: number };
+  /** Status for a caller below `need` who can still read the resource (default 403). */
+  deniedReadable?: number;
+  /** Status for a caller with no role at all when the route is product-scoped but admin-only. */
+  deniedNone?: number;
+}
+
+const F = (f: Fixture) => f;
+const cases: RouteCase[] = [
+  { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', need: 'any' },
+  { method: 'GET', route: '/api/v1/auth/tokens', url: () => '/api/v1/auth/tokens', need: 'any' },
+  { method: 'POST', route: '/api/v1/auth/tokens', url: () => '/api/v1/auth/tokens', body: () => ({ name: 'x' }), need: 'any' },
+  { method: 'DELETE', route: '/api/v1/auth/tokens/:id', url: (f) => `/api/v1/auth/tokens/${f.ownTokenId}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', need: 'admin' },
+  { method: 'POST', route: '/api/v1/users', url: () => `/api/v1/users`, body: () => ({ username: `u${Math.random().toString(36).slice(2, 8)}`, password: 'long enough pw' }), need: 'admin' },
+  { method: 'GET', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.otherUserId}`, need: 'admin', deniedReadable: 404 },
+  { method: 'PATCH', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.otherUserId}`, body: () => ({ firstName: 'X' }), need: 'admin', deniedReadable: 404 },
+  { method: 'DELETE', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.deletableUserId}`, need: 'admin' },
+  { method: 'GET', route: '/api/v1/teams', url: () => '/api/v1/teams', need: 'any' },
+  { method: 'POST', route: '/api/v1/teams', url: () => '/api/v1/teams', body: () => ({ name: `t${Math.random().toString(36).slice(2, 8)}` }), need: 'any' },
+  // Team routes: the user's team role follows its level (Reader→member, Writer/Maintainer→maintainer, Owner→owner).
+  { method: 'GET', route: '/api/v1/teams/:id', url: (f) => `/api/v1/teams/${f.teamId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/teams/:id', url: (f) => `/api/v1/teams/${f.teamId}`, body: () => ({ description: 'd' }), need: 'Writer' },
+  { method: 'DELETE', route: '/api/v1/teams/:id', url: (f) => `/api/v1/teams/${f.teamId}`, need: 'Owner' },
+  { method: 'GET', route: '/api/v1/teams/:id/members', url: (f) => `/api/v1/teams/${f.teamId}/members`, need: 'Reader' },
+  { method: 'PUT', route: '/api/v1/teams/:id/members', url: (f) => `/api/v1/teams/${f.teamId}/members`, body: (f) => ({ userId: f.otherUserId, role: 'member' }), need: 'Writer' },
+  { method: 'DELETE', route: '/api/v1/teams/:id/members/:userId', url: (f) => `/api/v1/teams/${f.teamId}/members/${f.otherUserId}`, need: 'Writer' },
+  { method: 'GET', route: '/api/v1/product-types', url: () => '/api/v1/product-types?sort=-id', need: 'any', list: (f) => ({ key: 'id', id: f.ptId }) },
+  { method: 'POST', route: '/api/v1/product-types', url: () => '/api/v1/product-types', body: () => ({ name: `pt${Math.random()}` }), need: 'admin' },
+  { method: 'GET', route: '/api/v1/product-types/:id', url: (f) => `/api/v1/product-types/${f.ptId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/product-types/:id', url: (f) => `/api/v1/product-types/${f.ptId}`, body: () => ({ description: 'x' }), need: 'Maintainer' },
+  { method: 'DELETE', route: '/api/v1/product-types/:id', url: (f) => `/api/v1/product-types/${f.emptyPtId}`, need: 'Owner' },
+  { method: 'GET', route: '/api/v1/product-types/:id/members', url: (f) => `/api/v1/product-types/${f.ptId}/members`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/product-types/:id/members', url: (f) => `/api/v1/product-types/${f.ptId}/members`, body: (f) => ({ userId: f.otherUserId, role: 'Reader' }), need: 'Owner' },
+  { method: 'DELETE', route: '/api/v1/product-types/:id/members/:membershipId', url: (f) => `/api/v1/product-types/${f.ptId}/members/${f.ptMembershipId}`, need: 'Owner' },
+  { method: 'GET', route: '/api/v1/products', url: (f) => `/api/v1/products?productTypeId=${f.ptId}`, need: 'any', list: (f) => ({ key: 'id', id: f.productId }) },
+  { method: 'POST', route: '/api/v1/products', url: () => '/api/v1/products', body: (f) => ({ name: `p${Math.random()}`, productTypeId: f.ptId }), need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/products/:id', url: (f) => `/api/v1/products/${f.productId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/products/:id', url: (f) => `/api/v1/products/${f.productId}`, body: () => ({ description: 'x' }), need: 'Maintainer' },
+  { method: 'DELETE', route: '/api/v1/products/:id', url: (f) => `/api/v1/products/${f.productId}`, need: 'Owner' },
+  { method: 'GET', route: '/api/v1/products/:id/members', url: (f) => `/api/v1/products/${f.productId}/members`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/products/:id/members', url: (f) => `/api/v1/products/${f.productId}/members`, body: (f) => ({ userId: f.otherUserId, role: 'Reader' }), need: 'Owner' },
+  { method: 'DELETE', route: '/api/v1/products/:id/members/:membershipId', url: (f) => `/api/v1/products/${f.productId}/members/${f.membershipId}`, need: 'Owner' },
+  { method: 'GET', route: '/api/v1/engagements', url: (f) => `/api/v1/engagements?productId=${f.productId}`, need: 'any', list: (f) => ({ key: 'id', id: f.engagementId }) },
+  { method: 'POST', route: '/api/v1/engagements', url: () => '/api/v1/engagements', body: (f) => ({ productId: f.productId, name: 'E2', targetStart: '2026-01-01', targetEnd: '2026-01-02' }), need: 'Writer' },
+  { method: 'GET', route: '/api/v1/engagements/:id', url: (f) => `/api/v1/engagements/${f.engagementId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/engagements/:id', url: (f) => `/api/v1/engagements/${f.engagementId}`, body: () => ({ status: 'In Progress' }), need: 'Writer' },
+  { method: 'DELETE', route: '/api/v1/engagements/:id', url: (f) => `/api/v1/engagements/${f.engagementId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/tests', url: (f) => `/api/v1/tests?engagementId=${f.engagementId}`, need: 'any', list: (f) => ({ key: 'id', id: f.testId }) },
+  { method: 'POST', route: '/api/v1/tests', url: () => '/api/v1/tests', body: (f) => ({ engagementId: f.engagementId, scanType: 'Manual' }), need: 'Writer' },
+  { method: 'GET', route: '/api/v1/tests/:id', url: (f) => `/api/v1/tests/${f.testId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/tests/:id', url: (f) => `/api/v1/tests/${f.testId}`, body: () => ({ title: 'T' }), need: 'Writer' },
+  { method: 'DELETE', route: '/api/v1/tests/:id', url: (f) => `/api/v1/tests/${f.testId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/findings', url: (f) => `/api/v1/findings?productId=${f.productId}`, need: 'any', list: (f) => ({ key: 'id', id: f.findingId }) },
+  { method: 'POST', route: '/api/v1/findings', url: () => '/api/v1/findings', body: (f) => ({ testId: f.testId, title: 'New', severity: 'Low' }), need: 'Writer' },
+  { method: 'POST', route: '/api/v1/findings/bulk-status', url: () => '/api/v1/findings/bulk-status', body: (f) => ({ ids: [f.findingId], action: 'verify' }), need: 'Writer' },
+  { method: 'GET', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Reader' },
+  { method: 'PATCH', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, body: () => ({ title: 'Renamed' }), need: 'Writer' },
+  { method: 'DELETE', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/findings/:id/notes', url: (f) => `/api/v1/findings/${f.findingId}/notes`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/findings/:id/notes', url: (f) => `/api/v1/findings/${f.findingId}/notes`, body: () => ({ entry: 'n' }), need: 'Writer' },
+  { method: 'PATCH', route: '/api/v1/findings/:id/notes/:noteId', url: (f) => `/api/v1/findings/${f.findingId}/notes/${f.noteId}`, body: () => ({ entry: 'e' }), need: 'admin', deniedNone: 404 },
+  { method: 'GET', route: '/api/v1/findings/:id/notes/:noteId/history', url: (f) => `/api/v1/findings/${f.findingId}/notes/${f.noteId}/history`, need: 'Reader' },
+  { method: 'DELETE', route: '/api/v1/findings/:id/notes/:noteId', url: (f) => `/api/v1/findings/${f.findingId}/notes/${f.noteId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/sla-configurations', url: () => '/api/v1/sla-configurations', need: 'any' },
+  { method: 'GET', route: '/api/v1/sla-configurations/:id', url: (f) => `/api/v1/sla-configurations/${f.slaId}`, need: 'any' },
+  { method: 'POST', route: '/api/v1/sla-configurations', url: () => '/api/v1/sla-configurations', body: () => ({ name: `s${Math.random()}`, criticalDays: 1, highDays: 2, mediumDays: 3, lowDays: 4 }), need: 'admin' },
+  { method: 'PATCH', route: '/api/v1/sla-configurations/:id', url: (f) => `/api/v1/sla-configurations/${f.slaId}`, body: () => ({ lowDays: 5 }), need: 'admin' },
+  { method: 'DELETE', route: '/api/v1/sla-configurations/:id', url: (f) => `/api/v1/sla-configurations/${f.slaId}`, need: 'admin' },
+  { method: 'GET', route: '/api/v1/risk-acceptances', url: (f) => `/api/v1/risk-acceptances?productId=${f.productId}`, need: 'any', list: (f) => ({ key: 'id', id: f.riskAcceptanceId }) },
+  { method: 'POST', route: '/api/v1/risk-acceptances', url: () => '/api/v1/risk-acceptances', body: (f) => ({ productId: f.productId, name: 'RA', decision: 'accept', ownerId: f.actorId, findingIds: [f.findingId] }), need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/risk-acceptances/:id', url: (f) => `/api/v1/risk-acceptances/${f.riskAcceptanceId}`, need: 'Reader' },
+  { method: 'DELETE', route: '/api/v1/risk-acceptances/:id', url: (f) => `/api/v1/risk-acceptances/${f.riskAcceptanceId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/finding-templates', url: () => '/api/v1/finding-templates', need: 'any' },
+  { method: 'GET', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, need: 'any' },
+  { method: 'POST', route: '/api/v1/finding-templates', url: () => '/api/v1/finding-templates', body: () => ({ title: 'T' }), need: 'admin' },
+  { method: 'PATCH', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, body: () => ({ title: 'T2' }), need: 'admin' },
+  { method: 'DELETE', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, need: 'admin' },
+  { method: 'GET', route: '/api/v1/audit-log', url: () => '/api/v1/audit-log', need: 'admin' },
+];
+/** Routes that need no authentication at all (checked separately). */
+const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+
+let db: TestDatabase;
+let h: Harness;
+const users = new Map<Level, TestUser>();
+let other: TestUser;
+const sys: RequestContext = { actor: SYSTEM_ACTOR };
+const TEAM_ROLE = { Reader: 'member', Writer: 'maintainer', Maintainer: 'maintainer', Owner: 'owner' } as const;
+
+before(async () => {
+  db = await freshDatabase();
+  h = await createHarness(db.uow);
+  for (const level of LEVELS) users.set(level, await h.user(`user_${level.toLowerCase()}`, { admin: level === 'admin' }));
+  other = await h.user('other');
+});
+after(async () => {
+  await h.close();
+  await db.drop();
+});
+
+let seq = 0;
+async function fixture(level: Level, user: TestUser): Promise<Fixture> {
+  const s = h.services;
+  const n = ++seq;
+  const pt = await s.productTypes.create(sys, { name: `PT ${n}` });
+  const product = await s.products.create(sys, { name: `Product ${n}`, productTypeId: pt.id });
+  const engagement = await s.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const t = await s.tests.create(sys, { engagementId: engagement.id, scanType: 'Manual' });
+  const finding = await s.findings.create(sys, { testId: t.id, title: 'F', severity: 'High' });
+  const other2 = await s.findings.create(sys, { testId: t.id, title: 'F2', severity: 'Low' });
+  const note = await s.notes.add(sys, finding.id, 'note', false);
+  const ra = await s.riskAcceptances.create(sys, { productId: product.id, name: 'RA', decision: 'accept', ownerId: other.id, findingIds: [other2.id] });
+  const membership = await s.memberships.grant(sys, { productId: product.id }, { userId: other.id }, 'Reader');
+  const ptMembership = await s.memberships.grant(sys, { productTypeId: pt.id }, { userId: other.id }, 'Reader');
+  const deletable = await s.users.insert(sys, { username: `gone_${n}`, password: 'long enough pw' });
+  const emptyPt = await s.productTypes.create(sys, { name: `Empty PT ${n}` });
+  const team = await s.teams.create(sys, `Team ${n}`);
+  await s.teams.setMember(sys, team.id, other.id, 'member');
+  await s.teams.setMember(sys, team.id, users.get('admin')!.id, 'owner');
+  if (level !== 'none' && level !== 'admin') {
+    await s.memberships.grant(sys, { productTypeId: pt.id }, { userId: user.id }, level);
+    await s.memberships.grant(sys, { productTypeId: emptyPt.id }, { userId: user.id }, level);
+    await s.teams.setMember(sys, team.id, user.id, TEAM_ROLE[level]);
+  }
+  const sla = await s.slaConfigurations.create(sys, { name: `SLA ${n}`, criticalDays: 1, highDays: 2, mediumDays: 3, lowDays: 4 });
+  const template = await s.findingTemplates.create(sys, { title: `Tpl ${n}` });
+  const { token } = await s.apiTokens.create({ actor: { ...SYSTEM_ACTOR } }, user.id, `own ${n}`);
+  return {
+    ptId: pt.id,
+    productId: product.id,
+    engagementId: engagement.id,
+    testId: t.id,
+    findingId: finding.id,
+    noteId: note.id,
+    riskAcceptanceId: ra.id,
+    membershipId: membership.id,
+    ptMembershipId: ptMembership.id,
+    emptyPtId: emptyPt.id,
+    teamId: team.id,
+    otherUserId: other.id,
+    deletableUserId: deletable.id,
+    slaId: sla.id,
+    templateId: template.id,
+    ownTokenId: token.id,
+    actorId: user.id,
+  };
+}
+
+test('every /api/v1 route is in the matrix', () => {
+  const registered = new Set<string>();
+  const listed = new Set(cases.map((c) => `${c.method} ${c.route}`));
+  // Every route is documented in the OpenAPI document, so its paths are the route list.
+  const doc = h.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of Object.keys(ops)) registered.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+  }
+  const missing = [...registered].filter((r) => !listed.has(r) && !PUBLIC_ROUTES.has(r));
+  assert.deepEqual(missing, [], 'routes without an authorization expectation');
+  const stale = [...listed].filter((r) => !registered.has(r));
+  assert.deepEqual(stale, [], 'matrix entries for routes that do not exist');
+});
+
+for (const c of cases) {
+  test(`${c.method} ${c.route}`, async () => {
+    for (const level of LEVELS) {
+      const user = users.get(level)!;
+      const f = F(await fixture(level, user));
+      const res = await user.request({ method: c.method, url: c.url(f), payload: c.body?.(f) as never });
+      const label = `${c.method} ${c.route} as ${level}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+      if (c.list) {
+        assert.equal(res.statusCode, 200, label);
+        const { id } = c.list(f);
+        const visible = res.json().items.some((x: { id: number }) => x.id === id);
+        assert.equal(visible, level !== 'none', `${label} (visibility)`);
+        continue;
+      }
+      const allowed = c.need === 'any' || RANK[level] >= RANK[c.need];
+      if (allowed) {
+        assert.ok(res.statusCode >= 200 && res.statusCode < 300, label);
+      } else {
+        const canRead = level !== 'none';
+        const expected = canRead ? (c.deniedReadable ?? 403) : c.need === 'admin' ? (c.deniedNone ?? c.deniedReadable ?? 403) : 404;
+        assert.equal(res.statusCode, expected, label);
+      }
+    }
+  });
+}
+
+test('anonymous callers get 401 on every protected route', async () => {
+  const f = await fixture('none', users.get('none')!);
+  for (const c of cases) {
+    const res = await h.app.inject({ method: c.method, url: c.url(f), payload: c.body?.(f) as never });
+    assert.equal(res.statusCode, 401, `${c.method} ${c.route}`);
+  }
+});
+
+test('a team role on a product grants access to its members', async () => {
+  const member = await h.user('team_member');
+  const f = await fixture('none', member);
+  const team = await h.services.teams.create(sys, 'Product team');
+  await h.services.teams.setMember(sys, team.id, member.id, 'member');
+  assert.equal((await member.get(`/api/v1/findings/${f.findingId}`)).statusCode, 404);
+  await h.services.memberships.grant(sys, { productId: f.productId }, { teamId: team.id }, 'Writer');
+  assert.equal((await member.get(`/api/v1/findings/${f.findingId}`)).statusCode, 200);
+  assert.equal((await member.patch(`/api/v1/findings/${f.findingId}`, { title: 'by team' })).statusCode, 200);
+  assert.equal((await member.delete(`/api/v1/findings/${f.findingId}`)).statusCode, 403);
+});
