@@ -55,6 +55,8 @@ export async function createDatabase(opts: DatabaseOptions): Promise<DatabaseHan
       pglite,
       close: async () => {
         await db.destroy();
+        // Kysely only closes a driver it has used; close PGlite in every case.
+        if (!pglite.closed) await pglite.close();
         release();
       },
     };
