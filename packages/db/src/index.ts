@@ -10,3 +10,4 @@ export type { ProductStats } from './product.repository.ts';
 export type { TestWithScope } from './test.repository.ts';
 export type { AuditEntry } from './audit.repository.ts';
 export type { MembershipSubject, MembershipTarget, MembershipView } from './membership.repository.ts';
+export type { FeedPostView, TimelineQuery } from './feed.repository.ts';

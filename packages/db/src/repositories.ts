@@ -4,6 +4,7 @@ import { AccessRepository } from './access.repository.ts';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
+import { FeedRepository } from './feed.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
 import { FindingTemplateRepository } from './finding-template.repository.ts';
 import { LoginAttemptRepository } from './login-attempt.repository.ts';
@@ -25,6 +26,7 @@ export interface Repositories {
   apiTokens: ApiTokenRepository;
   audit: AuditRepository;
   engagements: EngagementRepository;
+  feed: FeedRepository;
   findings: FindingRepository;
   findingTemplates: FindingTemplateRepository;
   loginAttempts: LoginAttemptRepository;
@@ -47,6 +49,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apiTokens: new ApiTokenRepository(db),
     audit: new AuditRepository(db),
     engagements: new EngagementRepository(db),
+    feed: new FeedRepository(db),
     findings: new FindingRepository(db),
     findingTemplates: new FindingTemplateRepository(db),
     loginAttempts: new LoginAttemptRepository(db),

@@ -302,6 +302,43 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface TestImportsTable {
+  id: Generated<number>;
+  test_id: number;
+  kind: 'import' | 'reimport';
+  scan_type: string;
+  stats: Json;
+  artifact_key: string | null;
+  actor_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface FeedPostsTable {
+  /** bigint identity, read as a number (ids stay far below 2^53). */
+  id: ColumnType<number, never, never>;
+  author_id: number | null;
+  product_id: number | null;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface FollowsTable {
+  follower_id: number;
+  followee_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ProductFollowsTable {
+  user_id: number;
+  product_id: number;
+  created_at: CreatedAt;
+}
+
+export interface MinitwitStateTable {
+  singleton: Generated<boolean>;
+  latest: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -324,6 +361,11 @@ export interface Database {
   risk_acceptance_findings: RiskAcceptanceFindingsTable;
   finding_templates: FindingTemplatesTable;
   audit_log: AuditLogTable;
+  test_imports: TestImportsTable;
+  feed_posts: FeedPostsTable;
+  follows: FollowsTable;
+  product_follows: ProductFollowsTable;
+  minitwit_state: MinitwitStateTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -343,3 +385,4 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type TestImportRow = Selectable<TestImportsTable>;

@@ -1,28 +1,30 @@
-import { createDatabase, createUnitOfWork } from '@vigil/db';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createUnitOfWork, type Database } from '@vigil/db';
 import { buildApp } from './app.ts';
 import { createServices } from '../runtime/services.ts';
 
-/** The OpenAPI document, generated from the route schemas (no database connection is used). */
+/** The OpenAPI document, generated from the route schemas; no database connection is opened. */
 export async function buildOpenApiDocument(): Promise<unknown> {
-  const handle = await createDatabase({ dataDir: 'memory://' });
+  // A pool connects lazily; building the app runs no query.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
+  const uow = createUnitOfWork(db);
+  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const app = await buildApp({
+    services,
+    repos: uow.repos,
+    probe: { pendingMigrations: async () => [] },
+    logger: false,
+    bodyLimitBytes: 1024,
+    cookieSecure: 'auto',
+    trustProxy: false,
+    version: 'spec',
+  });
   try {
-    const uow = createUnitOfWork(handle.db);
-    const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
-    const app = await buildApp({
-      services,
-      repos: uow.repos,
-      probe: { pendingMigrations: async () => [] },
-      logger: false,
-      bodyLimitBytes: 1024,
-      cookieSecure: 'auto',
-      trustProxy: false,
-      version: 'spec',
-    });
     await app.ready();
-    const doc = app.swagger();
-    await app.close();
-    return doc;
+    return app.swagger();
   } finally {
-    await handle.close();
+    await app.close();
+    await db.destroy();
   }
 }

@@ -1,0 +1,173 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from './schema.ts';
+import { decodeCursor, toPage, type Page } from './keyset.ts';
+
+/** A post with the names the timelines show: its author (a person) or its product (automatic posts). */
+export interface FeedPostView {
+  id: number;
+  text: string;
+  created_at: Date;
+  author_id: number | null;
+  author_username: string | null;
+  product_id: number | null;
+  product_name: string | null;
+}
+
+export interface TimelineQuery {
+  limit: number;
+  cursor?: string;
+}
+
+const CURSOR_KEY = 'feed';
+
+/**
+ * Posts, follows and the simulator's `latest` counter. Every timeline is a keyset page on id desc
+ * (limit + 1 rows fetched to know whether a next page exists), served by an index.
+ */
+export class FeedRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertPost(post: { authorId: number; text: string } | { productId: number; text: string }): Promise<FeedPostView> {
+    const r = await sql<FeedPostView>`
+      WITH p AS (
+        INSERT INTO feed_posts (author_id, product_id, text)
+        VALUES (${'authorId' in post ? post.authorId : null}, ${'productId' in post ? post.productId : null}, ${post.text})
+        RETURNING id, text, created_at, author_id, product_id
+      )
+      SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, pr.name AS product_name
+      FROM p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN products pr ON pr.id = p.product_id`.execute(this.db);
+    return r.rows[0];
+  }
+
+  async findPost(id: number): Promise<{ id: number; author_id: number | null; product_id: number | null } | undefined> {
+    return this.db.selectFrom('feed_posts').select(['id', 'author_id', 'product_id']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async deletePost(id: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('feed_posts').where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** Everyone's posts (people only; automatic product posts reach followers of the product). */
+  publicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
+    return this.page(q, (before, n) => sql<FeedPostView>`
+      SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, NULL::text AS product_name
+      FROM feed_posts p JOIN users u ON u.id = p.author_id
+      WHERE p.author_id IS NOT NULL ${before ? sql`AND p.id < ${before}` : sql``}
+      ORDER BY p.id DESC LIMIT ${n}`);
+  }
+
+  userTimeline(authorId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
+    return this.page(q, (before, n) => sql<FeedPostView>`
+      SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, NULL::text AS product_name
+      FROM feed_posts p JOIN users u ON u.id = p.author_id
+      WHERE p.author_id = ${authorId} ${before ? sql`AND p.id < ${before}` : sql``}
+      ORDER BY p.id DESC LIMIT ${n}`);
+  }
+
+  productTimeline(productId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
+    return this.page(q, (before, n) => sql<FeedPostView>`
+      SELECT p.id, p.text, p.created_at, p.author_id, NULL::text AS author_username, p.product_id, pr.name AS product_name
+      FROM feed_posts p JOIN products pr ON pr.id = p.product_id
+      WHERE p.product_id = ${productId} ${before ? sql`AND p.id < ${before}` : sql``}
+      ORDER BY p.id DESC LIMIT ${n}`);
+  }
+
+  /**
+   * Me + the people I follow + the products I follow, in one statement: the newest n posts of each
+   * source come from its (author_id|product_id, id desc) index and are merged, so the cost is bounded
+   * by the number of sources × n, never by the size of the table.
+   */
+  personalTimeline(userId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
+    return this.page(q, (before, n) => {
+      const after = before ? sql`AND id < ${before}` : sql``;
+      return sql<FeedPostView>`
+        WITH authors AS (
+          SELECT ${userId}::int AS id
+          UNION SELECT followee_id FROM follows WHERE follower_id = ${userId}
+        ), newest AS (
+          SELECT x.* FROM authors a CROSS JOIN LATERAL (
+            SELECT id, text, created_at, author_id, product_id FROM feed_posts
+            WHERE author_id = a.id ${after} ORDER BY id DESC LIMIT ${n}) x
+          UNION ALL
+          SELECT x.* FROM product_follows f CROSS JOIN LATERAL (
+            SELECT id, text, created_at, author_id, product_id FROM feed_posts
+            WHERE product_id = f.product_id ${after} ORDER BY id DESC LIMIT ${n}) x
+          WHERE f.user_id = ${userId}
+          ORDER BY id DESC LIMIT ${n}
+        )
+        SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, pr.name AS product_name
+        FROM newest p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN products pr ON pr.id = p.product_id
+        ORDER BY p.id DESC`;
+    });
+  }
+
+  /** Inserts the follow; false when it already existed. */
+  async follow(followerId: number, followeeId: number): Promise<boolean> {
+    const r = await this.db
+      .insertInto('follows')
+      .values({ follower_id: followerId, followee_id: followeeId })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedRows ?? 0) > 0;
+  }
+
+  async unfollow(followerId: number, followeeId: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async isFollowing(followerId: number, followeeId: number): Promise<boolean> {
+    const r = await this.db.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+    return !!r;
+  }
+
+  /** Whom the user follows, by name, oldest follow first (MiniTwit's order), at most `limit`. */
+  async followeeNames(followerId: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('follows as f')
+      .innerJoin('users as u', 'u.id', 'f.followee_id')
+      .select('u.username')
+      .where('f.follower_id', '=', followerId)
+      .orderBy('f.created_at')
+      .orderBy('f.followee_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.username);
+  }
+
+  async followProduct(userId: number, productId: number): Promise<void> {
+    await this.db.insertInto('product_follows').values({ user_id: userId, product_id: productId }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async unfollowProduct(userId: number, productId: number): Promise<void> {
+    await this.db.deleteFrom('product_follows').where('user_id', '=', userId).where('product_id', '=', productId).execute();
+  }
+
+  async followedProducts(userId: number, limit: number): Promise<{ id: number; name: string }[]> {
+    return this.db
+      .selectFrom('product_follows as f')
+      .innerJoin('products as p', 'p.id', 'f.product_id')
+      .select(['p.id', 'p.name'])
+      .where('f.user_id', '=', userId)
+      .orderBy('p.name')
+      .limit(limit)
+      .execute();
+  }
+
+  async latest(): Promise<number> {
+    const r = await this.db.selectFrom('minitwit_state').select('latest').executeTakeFirst();
+    return r ? Number(r.latest) : -1;
+  }
+
+  async setLatest(value: number): Promise<void> {
+    await this.db.updateTable('minitwit_state').set({ latest: value }).execute();
+  }
+
+  private async page(q: TimelineQuery, query: (beforeId: number | undefined, fetch: number) => RawBuilder<FeedPostView>): Promise<Page<FeedPostView>> {
+    const before = q.cursor ? decodeCursor(CURSOR_KEY, q.cursor).id : undefined;
+    const r = await query(before, q.limit + 1).execute(this.db);
+    const rows = r.rows.map((row) => ({ ...row, id: Number(row.id) }));
+    return toPage(rows, q.limit, CURSOR_KEY, (row) => row.id);
+  }
+}
