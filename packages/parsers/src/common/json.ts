@@ -10,7 +10,7 @@ export function parseJson(input: Buffer | string, what = 'JSON report'): unknown
   } catch (err) {
     const message = (err as Error).message;
     const m = /position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : body.length;
+    const offset = m ? Number(m[1]) : (offsetFromExcerpt(body, message) ?? body.length);
     throw new ParseError(`Malformed ${what}: ${message}`, positionOf(body, offset));
   }
 }
@@ -30,6 +30,20 @@ export function parseJsonLines(input: Buffer | string, what = 'JSONL report'): u
     }
   }
   return out;
+}
+
+/**
+ * Node 20's V8 names no position for some errors ("Unexpected token 'o', ...\"[ oops ]\"... is not
+ * valid JSON"): find the quoted excerpt in the text, then the unexpected token inside it.
+ */
+function offsetFromExcerpt(body: string, message: string): number | undefined {
+  const token = /Unexpected token '(.)'/.exec(message)?.[1];
+  const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
+  if (!excerpt) return undefined;
+  const at = body.indexOf(excerpt);
+  if (at < 0) return undefined;
+  const inner = token ? excerpt.indexOf(token) : -1;
+  return at + Math.max(inner, 0);
 }
 
 export function positionOf(text: string, offset: number): { line: number; column: number; offset: number } {

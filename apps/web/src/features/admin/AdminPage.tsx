@@ -1,0 +1,35 @@
+import { Tabs } from '@mantine/core';
+import { useLocation, useNavigate } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { AuditLogPanel } from './AuditLogPanel';
+import { SlaConfigurationsPanel } from './SlaConfigurationsPanel';
+import { UsersPanel } from './UsersPanel';
+
+const TABS = ['users', 'sla', 'audit'] as const;
+
+export function AdminPage() {
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const current = TABS.find((t) => pathname.endsWith(`/${t}`)) ?? 'users';
+  return (
+    <>
+      <PageHeader title="Administration" />
+      <Tabs value={current} onChange={(v) => navigate(`/admin/${v}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="users">Users</Tabs.Tab>
+          <Tabs.Tab value="sla">SLA configurations</Tabs.Tab>
+          <Tabs.Tab value="audit">Audit log</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">
+          <UsersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="sla">
+          <SlaConfigurationsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit">
+          <AuditLogPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { Alert, Group, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { StatusAction } from '@vigil/client';
+import { useApi } from '../../app/api-context';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { useApiMutation } from '../../hooks/use-api-mutation';
+import { useCursorList } from '../../hooks/use-cursor-list';
+import { BulkActionBar } from './BulkActionBar';
+import { ExportMenu } from './ExportMenu';
+import { toListQuery } from './finding-filters';
+import { FindingsFilters } from './FindingsFilters';
+import { FindingsTable } from './FindingsTable';
+import { useFindingFilters } from './use-finding-filters';
+import { useFindingSelection } from './use-finding-selection';
+
+const PAGE_SIZE = 200;
+
+export function FindingsPage() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const [filters, setFilters] = useFindingFilters();
+  const selection = useFindingSelection();
+  const query = toListQuery(filters);
+  const list = useCursorList(['findings', 'list', query], (cursor) => api.findings.list({ ...query, cursor, limit: PAGE_SIZE }));
+  const bulk = useApiMutation(({ ids, action }: { ids: number[]; action: StatusAction }) => api.findings.bulkStatus(ids, action), {
+    invalidate: [['findings'], ['dashboard'], ['products']],
+    onSuccess: () => selection.clear(),
+  });
+  // Same query (and cache entry) as the product filter's options.
+  const products = useQuery({ queryKey: ['products', 'options'], queryFn: () => api.products.list({ limit: 500 }) });
+  const productNames = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
+  const onEndReached = () => {
+    if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  };
+  return (
+    <>
+      <PageHeader title="Findings">
+        <ExportMenu findings={list.items} />
+      </PageHeader>
+      <FindingsFilters
+        value={filters}
+        onChange={(f) => {
+          selection.clear();
+          setFilters(f);
+          void queryClient.cancelQueries({ queryKey: ['findings', 'list'] });
+        }}
+      />
+      {bulk.formError && (
+        <Alert color="red" mb="sm" role="alert" title="Bulk action failed">
+          {bulk.formError}
+        </Alert>
+      )}
+      <BulkActionBar count={selection.selected.size} busy={bulk.isPending} onAction={(action) => bulk.mutate({ ids: [...selection.selected], action })} onClear={selection.clear} />
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        label="Loading findings"
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No findings match these filters">Change or clear the filters, or import a scan report.</EmptyState>}
+      >
+        {(items) => (
+          <>
+            <FindingsTable
+              findings={items}
+              selected={selection.selected}
+              onToggle={selection.toggle}
+              onToggleAll={(all) => (all ? selection.setAll(items.map((f) => f.id)) : selection.clear())}
+              onEndReached={onEndReached}
+              productNames={productNames}
+            />
+            <Group justify="space-between" mt={6}>
+              <Text size="xs" c="dimmed" aria-live="polite" data-testid="findings-count">
+                {items.length} loaded{list.hasNextPage ? ' — scroll for more' : ''}
+              </Text>
+              {list.isFetchingNextPage && (
+                <Text size="xs" c="dimmed">
+                  Loading more…
+                </Text>
+              )}
+            </Group>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

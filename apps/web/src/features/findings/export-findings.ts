@@ -1,0 +1,52 @@
+import type { Finding } from '@vigil/client';
+
+const CSV_COLUMNS: Array<keyof Finding> = [
+  'id',
+  'title',
+  'severity',
+  'productId',
+  'engagementId',
+  'testId',
+  'cwe',
+  'vulnerabilityIds',
+  'componentName',
+  'componentVersion',
+  'filePath',
+  'line',
+  'active',
+  'verified',
+  'falsePositive',
+  'mitigated',
+  'duplicate',
+  'date',
+  'slaExpirationDate',
+  'tags',
+];
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function findingsToCsv(findings: readonly Finding[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of findings) lines.push(CSV_COLUMNS.map((c) => csvCell(f[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function findingsToJson(findings: readonly Finding[]): string {
+  return JSON.stringify(findings, null, 2);
+}
+
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

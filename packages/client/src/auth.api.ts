@@ -1,0 +1,70 @@
+import type { HttpClient } from './http-client.ts';
+import type { ItemList, Page, PageQuery } from './page.ts';
+
+export interface User {
+  id: number;
+  username: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  isAdmin: boolean;
+  isActive: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface Me extends User {
+  via: 'session' | 'token' | string;
+}
+
+export interface LoginResponse {
+  user: User;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+/** Returned once, on creation: `key` is never shown again. */
+export interface CreatedApiToken extends ApiToken {
+  key: string;
+}
+
+export interface UserInput {
+  username: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  password?: string;
+  isAdmin?: boolean;
+  isActive?: boolean;
+}
+
+export function authApi(http: HttpClient) {
+  return {
+    login: (username: string, password: string) => http.post<LoginResponse>('/api/v1/auth/login', { username, password }),
+    logout: () => http.post<void>('/api/v1/auth/logout'),
+    me: () => http.get<Me>('/api/v1/auth/me'),
+    tokens: () => http.get<ItemList<ApiToken>>('/api/v1/auth/tokens'),
+    createToken: (name: string, expiresInDays?: number) => http.post<CreatedApiToken>('/api/v1/auth/tokens', { name, expiresInDays }),
+    revokeToken: (id: number) => http.delete(`/api/v1/auth/tokens/${id}`),
+  };
+}
+
+export function userApi(http: HttpClient) {
+  return {
+    list: (q: PageQuery & { search?: string; isActive?: boolean } = {}) => http.get<Page<User>>('/api/v1/users', { ...q }),
+    get: (id: number) => http.get<User>(`/api/v1/users/${id}`),
+    create: (body: UserInput) => http.post<User>('/api/v1/users', body),
+    update: (id: number, body: Partial<UserInput>) => http.patch<User>(`/api/v1/users/${id}`, body),
+    remove: (id: number) => http.delete(`/api/v1/users/${id}`),
+  };
+}

@@ -1,0 +1,28 @@
+import { HttpClient, type HttpClientOptions } from './http-client.ts';
+import { auditLogApi, slaConfigurationApi, teamApi } from './admin.api.ts';
+import { authApi, userApi } from './auth.api.ts';
+import { engagementApi, testApi } from './engagement.api.ts';
+import { findingApi } from './finding.api.ts';
+import { importApi } from './import.api.ts';
+import { productApi, productTypeApi } from './product.api.ts';
+
+/** The typed Vigil API: one namespace per resource. */
+export function createVigilClient(opts: HttpClientOptions = {}) {
+  const http = new HttpClient(opts);
+  return {
+    http,
+    auth: authApi(http),
+    users: userApi(http),
+    productTypes: productTypeApi(http),
+    products: productApi(http),
+    engagements: engagementApi(http),
+    tests: testApi(http),
+    findings: findingApi(http),
+    slaConfigurations: slaConfigurationApi(http),
+    auditLog: auditLogApi(http),
+    teams: teamApi(http),
+    imports: importApi(http),
+  };
+}
+
+export type VigilClient = ReturnType<typeof createVigilClient>;
