@@ -41,4 +41,7 @@ const result = spawnSync(
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, VIGIL_LOG_LEVEL: process.env.VIGIL_LOG_LEVEL ?? 'silent' } },
 );
-process.exit(result.status ?? 1);
+if (result.status !== 0 || filters.length > 0) process.exit(result.status ?? 1);
+// The web app's component tests (vitest) run with the full suite.
+const web = spawnSync('npm', ['run', 'test:web', '--silent'], { stdio: 'inherit', cwd: root });
+process.exit(web.status ?? 1);
