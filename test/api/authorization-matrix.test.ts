@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
+import { multipartBody } from '../support/multipart.ts';
 
 /**
  * Walks every /api/v1 route × every role and checks allowed/denied. A route added without an
@@ -20,6 +21,7 @@ interface Fixture {
   testId: number;
   findingId: number;
   noteId: number;
+  fileId: number;
   riskAcceptanceId: number;
   membershipId: number;
   ptMembershipId: number;
@@ -31,6 +33,7 @@ interface Fixture {
   templateId: number;
   ownTokenId: number;
   actorId: number;
+  ownPostId: number;
 }
 
 interface RouteCase {
@@ -38,6 +41,8 @@ interface RouteCase {
   route: string;
   url: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
+  /** A multipart/form-data body (payload and its content-type header) instead of JSON. */
+  form?: (f: Fixture) => { payload: Buffer; headers: Record<string, string> };
   need: Need;
   /** List endpoints answer 200 to everyone but only show what the caller may read. */
   list?: (f: Fixture) => { key: string; id: number };
@@ -99,6 +104,10 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Reader' },
   { method: 'PATCH', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, body: () => ({ title: 'Renamed' }), need: 'Writer' },
   { method: 'DELETE', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/findings/:id/files', url: (f) => `/api/v1/findings/${f.findingId}/files`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/findings/:id/files', url: (f) => `/api/v1/findings/${f.findingId}/files`, form: () => multipartBody({ title: 'proof' }, { name: 'poc.txt', content: 'proof of concept' }), need: 'Writer' },
+  { method: 'GET', route: '/api/v1/findings/:id/files/:fileId', url: (f) => `/api/v1/findings/${f.findingId}/files/${f.fileId}`, need: 'Reader' },
+  { method: 'DELETE', route: '/api/v1/findings/:id/files/:fileId', url: (f) => `/api/v1/findings/${f.findingId}/files/${f.fileId}`, need: 'Writer' },
   { method: 'GET', route: '/api/v1/findings/:id/notes', url: (f) => `/api/v1/findings/${f.findingId}/notes`, need: 'Reader' },
   { method: 'POST', route: '/api/v1/findings/:id/notes', url: (f) => `/api/v1/findings/${f.findingId}/notes`, body: () => ({ entry: 'n' }), need: 'Writer' },
   { method: 'PATCH', route: '/api/v1/findings/:id/notes/:noteId', url: (f) => `/api/v1/findings/${f.findingId}/notes/${f.noteId}`, body: () => ({ entry: 'e' }), need: 'admin', deniedNone: 404 },
@@ -119,6 +128,25 @@ const cases: RouteCase[] = [
   { method: 'PATCH', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, body: () => ({ title: 'T2' }), need: 'admin' },
   { method: 'DELETE', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, need: 'admin' },
   { method: 'GET', route: '/api/v1/audit-log', url: () => '/api/v1/audit-log', need: 'admin' },
+  {
+    method: 'POST',
+    route: '/api/v1/import',
+    url: () => '/api/v1/import',
+    form: (f) => multipartBody({ scanType: 'Generic Findings Import', engagementId: f.engagementId }, { content: '{"findings":[{"title":"Imported","severity":"Low","description":"d"}]}' }),
+    need: 'Writer',
+  },
+  { method: 'GET', route: '/api/v1/import/scan-types', url: () => '/api/v1/import/scan-types', need: 'any' },
+  { method: 'GET', route: '/api/v1/feed/public', url: () => '/api/v1/feed/public', need: 'any' },
+  { method: 'GET', route: '/api/v1/feed/timeline', url: () => '/api/v1/feed/timeline', need: 'any' },
+  { method: 'GET', route: '/api/v1/feed/users/:username', url: () => '/api/v1/feed/users/other', need: 'any' },
+  { method: 'GET', route: '/api/v1/feed/products/:id', url: (f) => `/api/v1/feed/products/${f.productId}`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/feed/posts', url: () => '/api/v1/feed/posts', body: () => ({ text: 'hello' }), need: 'any' },
+  { method: 'DELETE', route: '/api/v1/feed/posts/:id', url: (f) => `/api/v1/feed/posts/${f.ownPostId}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/feed/following', url: () => '/api/v1/feed/following', need: 'any' },
+  { method: 'PUT', route: '/api/v1/feed/following/users/:username', url: () => '/api/v1/feed/following/users/other', need: 'any' },
+  { method: 'DELETE', route: '/api/v1/feed/following/users/:username', url: () => '/api/v1/feed/following/users/other', need: 'any' },
+  { method: 'PUT', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'Reader' },
+  { method: 'DELETE', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'any' },
 ];
 /** Routes that need no authentication at all (checked separately). */
 const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
@@ -152,6 +180,7 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   const finding = await s.findings.create(sys, { testId: t.id, title: 'F', severity: 'High' });
   const other2 = await s.findings.create(sys, { testId: t.id, title: 'F2', severity: 'Low' });
   const note = await s.notes.add(sys, finding.id, 'note', false);
+  const file = await s.findingFiles.add(sys, finding.id, { title: 'f', filename: 'f.txt', contentType: 'text/plain', bytes: Buffer.from('x') });
   const ra = await s.riskAcceptances.create(sys, { productId: product.id, name: 'RA', decision: 'accept', ownerId: other.id, findingIds: [other2.id] });
   const membership = await s.memberships.grant(sys, { productId: product.id }, { userId: other.id }, 'Reader');
   const ptMembership = await s.memberships.grant(sys, { productTypeId: pt.id }, { userId: other.id }, 'Reader');
@@ -168,6 +197,7 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   const sla = await s.slaConfigurations.create(sys, { name: `SLA ${n}`, criticalDays: 1, highDays: 2, mediumDays: 3, lowDays: 4 });
   const template = await s.findingTemplates.create(sys, { title: `Tpl ${n}` });
   const { token } = await s.apiTokens.create({ actor: { ...SYSTEM_ACTOR } }, user.id, `own ${n}`);
+  const ownPost = await s.feed.postAs(user.id, `post ${n}`);
   return {
     ptId: pt.id,
     productId: product.id,
@@ -185,6 +215,8 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     slaId: sla.id,
     templateId: template.id,
     ownTokenId: token.id,
+    ownPostId: ownPost.id,
+    fileId: file.id,
     actorId: user.id,
   };
 }
@@ -209,7 +241,8 @@ for (const c of cases) {
     for (const level of LEVELS) {
       const user = users.get(level)!;
       const f = F(await fixture(level, user));
-      const res = await user.request({ method: c.method, url: c.url(f), payload: c.body?.(f) as never });
+      const form = c.form?.(f);
+      const res = await user.request({ method: c.method, url: c.url(f), payload: (form?.payload ?? c.body?.(f)) as never, headers: form?.headers });
       const label = `${c.method} ${c.route} as ${level}: ${res.statusCode} ${res.body.slice(0, 200)}`;
       if (c.list) {
         assert.equal(res.statusCode, 200, label);
@@ -233,7 +266,8 @@ for (const c of cases) {
 test('anonymous callers get 401 on every protected route', async () => {
   const f = await fixture('none', users.get('none')!);
   for (const c of cases) {
-    const res = await h.app.inject({ method: c.method, url: c.url(f), payload: c.body?.(f) as never });
+    const form = c.form?.(f);
+    const res = await h.app.inject({ method: c.method, url: c.url(f), payload: (form?.payload ?? c.body?.(f)) as never, headers: form?.headers });
     assert.equal(res.statusCode, 401, `${c.method} ${c.route}`);
   }
 });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrations } from '@vigil/db';
 import { freshDatabase } from '../support/postgres.ts';
 
 const BIN = new URL('../../bin/vigil.mjs', import.meta.url).pathname;
@@ -72,7 +73,9 @@ test('vigil server refuses pending migrations and says so; migrate up/status/dow
     assert.match(token.stdout.trim(), /^vgl_[A-Za-z0-9_-]+$/);
     const down = vigil(['migrate', 'down'], env);
     assert.equal(down.status, 0, down.stderr);
-    assert.match(vigil(['migrate', 'status'], env).stdout, /pending\s+0001_initial/);
+    const last = Object.keys(migrations).at(-1)!;
+    assert.match(vigil(['migrate', 'status'], env).stdout, new RegExp(`pending\\s+${last}`), 'down rolls back the last migration only');
+    assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
     const bad = vigil(['migrate', 'status'], { ...env, VIGIL_PORT: 'eighty' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /VIGIL_PORT/);

@@ -26,8 +26,14 @@ export interface TestUser {
 }
 
 /** The real app (all routes, real services) on a test database, driven through inject(). */
-export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailures?: number } = {}): Promise<Harness> {
-  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: overrides.loginMaxFailures ?? 10, loginWindowSeconds: 900 });
+export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailures?: number; artifactDir?: string; importMaxBytes?: number } = {}): Promise<Harness> {
+  const services = createServices(uow, {
+    sessionTtlSeconds: 3600,
+    loginMaxFailures: overrides.loginMaxFailures ?? 10,
+    loginWindowSeconds: 900,
+    artifactDir: overrides.artifactDir,
+    importMaxBytes: overrides.importMaxBytes,
+  });
   const app = await buildApp({
     services,
     repos: uow.repos,

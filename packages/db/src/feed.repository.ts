@@ -109,7 +109,7 @@ export class FeedRepository {
       .values({ follower_id: followerId, followee_id: followeeId })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
-    return Number(r.numInsertedRows ?? 0) > 0;
+    return Number(r?.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async unfollow(followerId: number, followeeId: number): Promise<boolean> {

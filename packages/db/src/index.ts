@@ -11,3 +11,5 @@ export type { TestWithScope } from './test.repository.ts';
 export type { AuditEntry } from './audit.repository.ts';
 export type { MembershipSubject, MembershipTarget, MembershipView } from './membership.repository.ts';
 export type { FeedPostView, TimelineQuery } from './feed.repository.ts';
+export type { ImportedFindingRow, ImportedLocation, FindingIdentity, SeverityStatusCount, StatusPatch } from './import.repository.ts';
+export type { FindingFileRow } from './finding-file.repository.ts';

@@ -6,7 +6,9 @@ import { AuditRepository } from './audit.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
 import { FeedRepository } from './feed.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
+import { FindingFileRepository } from './finding-file.repository.ts';
 import { FindingTemplateRepository } from './finding-template.repository.ts';
+import { ImportRepository } from './import.repository.ts';
 import { LoginAttemptRepository } from './login-attempt.repository.ts';
 import { MembershipRepository } from './membership.repository.ts';
 import { MetricsRepository } from './metrics.repository.ts';
@@ -28,7 +30,9 @@ export interface Repositories {
   engagements: EngagementRepository;
   feed: FeedRepository;
   findings: FindingRepository;
+  findingFiles: FindingFileRepository;
   findingTemplates: FindingTemplateRepository;
+  imports: ImportRepository;
   loginAttempts: LoginAttemptRepository;
   memberships: MembershipRepository;
   metrics: MetricsRepository;
@@ -51,7 +55,9 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     engagements: new EngagementRepository(db),
     feed: new FeedRepository(db),
     findings: new FindingRepository(db),
+    findingFiles: new FindingFileRepository(db),
     findingTemplates: new FindingTemplateRepository(db),
+    imports: new ImportRepository(db),
     loginAttempts: new LoginAttemptRepository(db),
     memberships: new MembershipRepository(db),
     metrics: new MetricsRepository(db),

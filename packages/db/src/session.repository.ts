@@ -8,17 +8,23 @@ export class SessionRepository {
     await this.db.insertInto('sessions').values(session).execute();
   }
 
-  /** The live session and its (active) user, or undefined. */
+  /** The live session and its (active) user, in one query. */
   async findLive(id: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
-    const session = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('expires_at', '>', sql<Date>`now()`)
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .selectAll('u')
+      .select(['s.id as session_id', 's.csrf_token', 's.ip', 's.user_agent', 's.created_at as session_created_at', 's.last_seen_at', 's.expires_at'])
+      .where('s.id', '=', id)
+      .where('s.expires_at', '>', sql<Date>`now()`)
+      .where('u.is_active', '=', true)
       .executeTakeFirst();
-    if (!session) return undefined;
-    const user = await this.db.selectFrom('users').selectAll().where('id', '=', session.user_id).where('is_active', '=', true).executeTakeFirst();
-    return user ? { session, user } : undefined;
+    if (!row) return undefined;
+    const { session_id, csrf_token, ip, user_agent, session_created_at, last_seen_at, expires_at, ...user } = row;
+    return {
+      session: { id: session_id, user_id: user.id, csrf_token, ip, user_agent, created_at: session_created_at, last_seen_at, expires_at },
+      user,
+    };
   }
 
   /** Slides the expiry forward; written at most once a minute per session to keep reads cheap. */

@@ -6,6 +6,7 @@ import { registerMigrateCommand } from './migrate.command.ts';
 import { registerUserCommands } from './user.command.ts';
 import { registerOpenApiCommand } from './openapi.command.ts';
 import { registerWorkerCommands } from './worker.command.ts';
+import { registerImportCommands } from './import.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
   registerMigrateCommand(program);
   registerUserCommands(program);
   registerOpenApiCommand(program);
+  registerImportCommands(program);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

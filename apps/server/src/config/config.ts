@@ -28,6 +28,14 @@ const ZEnv = z.object({
   VIGIL_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
   VIGIL_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(10),
   VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VIGIL_ARTIFACT_DIR: z.string().min(1).optional(),
+  VIGIL_IMPORT_MAX_MB: z.coerce.number().min(1).max(10_000).default(200),
+  VIGIL_MINITWIT_PREFIX: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path like /api/minitwit (no trailing slash)')
+    .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
+    .default('/api/minitwit'),
+  VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password').default('simulator:super_safe!'),
 });
 
 export interface Config {
@@ -47,6 +55,14 @@ export interface Config {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Where original scan reports are kept (default <dataDir>/artifacts). */
+  artifactDir: string;
+  /** Largest scan report accepted, and the cap on what a compressed one may expand to. */
+  importMaxBytes: number;
+  /** Where the MiniTwit simulator API is mounted. */
+  minitwitPrefix: string;
+  /** The simulator's Basic credentials, user:password. */
+  minitwitSimulatorAuth: string;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginWindowSeconds: e.VIGIL_LOGIN_WINDOW_SECONDS,
     bodyLimitBytes: Math.round(e.VIGIL_BODY_LIMIT_MB * 1024 * 1024),
     trustProxy: e.VIGIL_TRUST_PROXY === 'true',
+    artifactDir: e.VIGIL_ARTIFACT_DIR ? resolve(cwd, e.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts'),
+    importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
+    minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
+    minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -13,6 +14,7 @@ import { registerAuthHook } from './auth-hook.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';
 import { registerRoutes } from '../routes/register-routes.ts';
+import { registerWebApp } from './web-app.ts';
 import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
 
 export interface AppOptions {
@@ -24,6 +26,10 @@ export interface AppOptions {
   cookieSecure: 'true' | 'false' | 'auto';
   trustProxy: boolean;
   version: string;
+  /** Where the MiniTwit simulator API is mounted (default /api/minitwit). */
+  minitwitPrefix?: string;
+  /** Built web app (apps/web/dist); served at / when it exists. */
+  webDistDir?: string;
 }
 
 export const API_INFO = {
@@ -62,6 +68,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
+  // Scan uploads; the per-request file cap is the import limit (routes/import/multipart-form.ts).
+  await app.register(multipart, { limits: { files: 1, fields: 100, fieldSize: 1024 * 1024, parts: 200 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -84,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app, opts.repos);
   if (opts.logger) registerRequestLog(app);
   systemRoutes(app, opts.probe, registry);
-  registerRoutes(app, opts.services, { cookieSecure: opts.cookieSecure });
+  registerRoutes(app, opts.services, { cookieSecure: opts.cookieSecure, minitwitPrefix: opts.minitwitPrefix });
+  if (opts.webDistDir) await registerWebApp(app, opts.webDistDir);
   return app;
 }

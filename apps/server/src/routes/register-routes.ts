@@ -9,13 +9,19 @@ import { engagementRoutes } from './engagements/engagements.routes.ts';
 import { testRoutes } from './tests/tests.routes.ts';
 import { findingRoutes } from './findings/findings.routes.ts';
 import { noteRoutes } from './findings/notes.routes.ts';
+import { findingFileRoutes } from './findings/files.routes.ts';
 import { slaConfigurationRoutes } from './admin/sla-configurations.routes.ts';
 import { riskAcceptanceRoutes } from './admin/risk-acceptances.routes.ts';
 import { findingTemplateRoutes } from './admin/finding-templates.routes.ts';
 import { auditLogRoutes } from './admin/audit-log.routes.ts';
+import { importRoutes } from './import/import.routes.ts';
+import { dojoRoutes } from './import/dojo.routes.ts';
+import { feedRoutes } from './feed/feed.routes.ts';
+import { minitwitRoutes } from './minitwit/minitwit.routes.ts';
+import { feedPageRoutes } from './feed-pages/feed-pages.routes.ts';
 
 /** Every /api/v1 route, by domain. */
-export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto' }): void {
+export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto'; minitwitPrefix?: string }): void {
   authRoutes(app, s, opts);
   userRoutes(app, s);
   teamRoutes(app, s);
@@ -25,8 +31,14 @@ export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookie
   testRoutes(app, s);
   findingRoutes(app, s);
   noteRoutes(app, s);
+  findingFileRoutes(app, s);
   slaConfigurationRoutes(app, s);
   riskAcceptanceRoutes(app, s);
   findingTemplateRoutes(app, s);
   auditLogRoutes(app, s);
+  importRoutes(app, s);
+  dojoRoutes(app, s);
+  feedRoutes(app, s);
+  minitwitRoutes(app, s, opts.minitwitPrefix ?? '/api/minitwit');
+  feedPageRoutes(app, s, opts);
 }

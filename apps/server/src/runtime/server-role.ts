@@ -7,6 +7,9 @@ import type { OpenDatabase } from './open-database.ts';
 import { bootstrapAdmin } from './bootstrap-admin.ts';
 import { VERSION } from './version.ts';
 
+/** The web app built by `npm run build:web`. */
+const WEB_DIST_DIR = new URL('../../../web/dist', import.meta.url).pathname;
+
 export class PendingMigrationsError extends Error {
   constructor(readonly pending: string[]) {
     super(
@@ -39,6 +42,8 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     version: VERSION,
+    webDistDir: WEB_DIST_DIR,
+    minitwitPrefix: config.minitwitPrefix,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -73,7 +73,10 @@ export class AuthService {
     const id = digest(sessionToken);
     const found = await this.uow.repos.sessions.findLive(id);
     if (!found) return undefined;
-    await this.uow.repos.sessions.touch(id, new Date(this.clock().getTime() + this.limits.sessionTtlSeconds * 1000));
+    // Slide the expiry at most once a minute: most requests cost one indexed read and no write.
+    if (this.clock().getTime() - found.session.last_seen_at.getTime() > 60_000) {
+      await this.uow.repos.sessions.touch(id, new Date(this.clock().getTime() + this.limits.sessionTtlSeconds * 1000));
+    }
     return { actor: actorOf(found.user, 'session'), csrfToken: found.session.csrf_token };
   }
 
@@ -85,7 +88,8 @@ export class AuthService {
   async fromApiToken(key: string): Promise<Actor | undefined> {
     const found = await this.uow.repos.apiTokens.findUsable(digest(key));
     if (!found) return undefined;
-    await this.uow.repos.apiTokens.markUsed(found.token.id);
+    const lastUsed = found.token.last_used_at?.getTime() ?? 0;
+    if (this.clock().getTime() - lastUsed > 60_000) await this.uow.repos.apiTokens.markUsed(found.token.id);
     return actorOf(found.user, 'token');
   }
 }

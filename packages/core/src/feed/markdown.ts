@@ -13,11 +13,11 @@ const LINK = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s()<>"']{1,500})\)/g;
 export function renderPostMarkdown(text: string): string {
   // Code spans are cut out first so nothing inside them is formatted.
   const codes: string[] = [];
-  const withoutCode = text.replace(/`([^`\n]+)`/g, (_m, code: string) => {
+  const withoutCode = text.replace(/\u0000/g, '').replace(/`([^`\n]+)`/g, (_m, code: string) => {
     codes.push(`<code>${escapeHtml(code)}</code>`);
     return `\u0000${codes.length - 1}\u0000`;
   });
-  let html = escapeHtml(withoutCode.replace(/\u0000(?!\d+\u0000)/g, ''));
+  let html = escapeHtml(withoutCode);
   html = html.replace(LINK, (_m, label: string, url: string) => `<a href="${url}" rel="nofollow noopener noreferrer">${label}</a>`);
   html = html.replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
   html = html.replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1<em>$2</em>');

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Command } from 'commander';
+import { FilesystemArtifactStore, ImportService, SYSTEM_ACTOR, type ImportStatistics } from '@vigil/core';
+import { loadConfig } from '../config/config.ts';
+import { withDatabase } from './with-database.ts';
+
+interface ImportOptions {
+  product: string;
+  engagement: string;
+  scanType: string;
+  productType?: string;
+  url: string;
+  token: string;
+  reimport?: boolean;
+  closeOldFindings?: boolean;
+  minimumSeverity?: string;
+}
+
+export function registerImportCommands(program: Command): void {
+  program
+    .command('import <file>')
+    .description('Upload a scan report to a Vigil server (POST /api/v1/import), with a progress bar on stderr')
+    .requiredOption('--product <name>', 'product name')
+    .requiredOption('--engagement <name>', 'engagement name')
+    .requiredOption('--scan-type <type>', 'DefectDojo scan-type name, e.g. "SARIF" or "Trivy Scan"')
+    .option('--product-type <name>', 'product type; with it, missing product/engagement are created')
+    .option('--url <url>', 'server URL', 'http://localhost:8080')
+    .requiredOption('--token <key>', 'API token (vigil token create --user <name>)')
+    .option('--reimport', 'reimport into the latest test of this scan type in the engagement')
+    .option('--close-old-findings', 'close findings the report no longer has')
+    .option('--minimum-severity <severity>', 'ignore findings below this severity')
+    .action(async (file: string, o: ImportOptions) => {
+      const fields: Record<string, string | undefined> = {
+        scanType: o.scanType,
+        productName: o.product,
+        engagementName: o.engagement,
+        productTypeName: o.productType,
+        autoCreateContext: o.productType ? 'true' : undefined,
+        reimport: o.reimport ? 'true' : undefined,
+        closeOldFindings: o.closeOldFindings ? 'true' : undefined,
+        minimumSeverity: o.minimumSeverity,
+      };
+      const { status, body } = await postMultipart(new URL('/api/v1/import', o.url), o.token, fields, basename(file), await readFile(file));
+      const answer = JSON.parse(body || '{}');
+      if (status !== 201) throw new Error(`import failed (${status}): ${answer?.error?.message ?? body.slice(0, 300)}`);
+      console.log(`Imported into test ${answer.testId} (engagement ${answer.engagementId}, product ${answer.productId}).`);
+      printStatistics(answer.statistics);
+    });
+
+  program
+    .command('reprocess')
+    .description("Re-parse a test's stored report with the current parsers (a reimport into the same test), on the configured database")
+    .requiredOption('--test <id>', 'test id')
+    .action((o: { test: string }) =>
+      withDatabase(async (db) => {
+        const id = Number(o.test);
+        if (!Number.isInteger(id) || id <= 0) throw new Error('--test must be a test id');
+        const config = loadConfig();
+        const service = new ImportService(db.uow, new FilesystemArtifactStore(config.artifactDir), () => new Date(), { maxBytes: config.importMaxBytes });
+        const result = await service.reprocess({ actor: SYSTEM_ACTOR }, id);
+        console.log(`Reprocessed test ${result.testId} (${result.scanType}).`);
+        printStatistics(result.statistics);
+      }),
+    );
+}
+
+function printStatistics(s: ImportStatistics): void {
+  for (const [action, c] of Object.entries(s)) {
+    console.log(`  ${action.padEnd(12)} ${String(c.total).padStart(7)}  (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`);
+  }
+}
+
+/** Streams a multipart upload, drawing upload progress on stderr; resolves with the answer. */
+function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, filename: string, content: Buffer): Promise<{ status: number; body: string }> {
+  const boundary = `----vigil${randomBytes(12).toString('hex')}`;
+  const head = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
+  const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const parts = [Buffer.from(head + fileHead), content, Buffer.from(`\r\n--${boundary}--\r\n`)];
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, {
+      method: 'POST',
+      headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    let sent = 0;
+    const progress = () => {
+      const width = 30;
+      const done = Math.round((sent / total) * width);
+      process.stderr.write(`\rUploading ${filename} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round((sent / total) * 100)}% `);
+    };
+    const body = Buffer.concat(parts);
+    const CHUNK = 256 * 1024;
+    const writeNext = () => {
+      while (sent < total) {
+        const piece = body.subarray(sent, sent + CHUNK);
+        sent += piece.length;
+        progress();
+        if (!req.write(piece)) {
+          req.once('drain', writeNext);
+          return;
+        }
+      }
+      process.stderr.write('\n');
+      req.end();
+    };
+    writeNext();
+  });
+}

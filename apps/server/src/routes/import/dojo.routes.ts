@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError, presentDojoFinding, presentDojoImport, presentDojoTest, presentDojoTestType, type ImportRequest } from '@vigil/core';
+import type { Services } from '../../runtime/services.ts';
+import { ctx } from '../../http/request-context.ts';
+import { ZIdParams } from '../common.schemas.ts';
+import { fieldsObject, readUploadedForm } from './multipart-form.ts';
+import { ZDojoFindingsQuery, ZDojoImportForm, parseForm, type DojoImportForm } from './import.schemas.ts';
+
+/**
+ * The DefectDojo-compatible surface CI pipelines post to (`Authorization: Token <key>`):
+ * import-scan, reimport-scan, and the reads they make afterwards. See docs/import.md.
+ */
+export function dojoRoutes(app: FastifyInstance, s: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['defectdojo-compatible'];
+  const upload = async (req: FastifyRequest, mode: 'import' | 'reimport') => {
+    const form = await readUploadedForm(req, 'file', s.imports.limits.maxBytes);
+    const f = parseForm(ZDojoImportForm, fieldsObject(form, ['tags']));
+    if (!form.file) throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [{ path: 'file', message: 'required' }]);
+    const request = toRequest(mode, f, form.file);
+    return presentDojoImport(request, await s.imports.import(ctx(req), request));
+  };
+  r.post('/api/v2/import-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
+  r.post('/api/v2/reimport-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'reimport')));
+
+  r.get('/api/v2/test_types/', { schema: { tags } }, async () => {
+    const results = s.dojoReads.testTypes().map((t) => presentDojoTestType(t.id, t.name, t.parser));
+    return { count: results.length, next: null, previous: null, results };
+  });
+  r.get('/api/v2/findings/', { schema: { tags, querystring: ZDojoFindingsQuery } }, async (req) => {
+    const q = req.query;
+    const page = await s.dojoReads.findings(ctx(req), q);
+    const link = (offset: number) => {
+      const u = new URL(req.url, 'http://local');
+      u.searchParams.set('limit', String(q.limit));
+      u.searchParams.set('offset', String(offset));
+      return `${u.pathname}${u.search}`;
+    };
+    return {
+      count: page.count,
+      next: q.offset + q.limit < page.count ? link(q.offset + q.limit) : null,
+      previous: q.offset > 0 ? link(Math.max(0, q.offset - q.limit)) : null,
+      results: page.rows.map(presentDojoFinding),
+    };
+  });
+  r.get('/api/v2/tests/:id/', { schema: { tags, params: ZIdParams } }, async (req) => {
+    const { test, findingCount } = await s.dojoReads.test(ctx(req), req.params.id);
+    return presentDojoTest(test, findingCount);
+  });
+}
+
+function toRequest(mode: 'import' | 'reimport', f: DojoImportForm, file: { filename: string; bytes: Buffer }): ImportRequest {
+  return {
+    mode,
+    scanType: f.scan_type,
+    report: file.bytes,
+    filename: file.filename,
+    testId: mode === 'reimport' ? f.test : undefined,
+    engagementId: f.engagement,
+    productTypeName: f.product_type_name,
+    productName: f.product_name,
+    engagementName: f.engagement_name,
+    engagementEndDate: f.engagement_end_date,
+    sourceCodeManagementUri: f.source_code_management_uri,
+    autoCreateContext: f.auto_create_context,
+    scanDate: f.scan_date,
+    minimumSeverity: f.minimum_severity,
+    active: f.active,
+    verified: f.verified,
+    closeOldFindings: f.close_old_findings ?? mode === 'reimport',
+    closeOldFindingsProductScope: f.close_old_findings_product_scope,
+    deduplicationOnEngagement: f.deduplication_on_engagement,
+    doNotReactivate: f.do_not_reactivate,
+    tags: f.tags,
+    applyTagsToFindings: f.apply_tags_to_findings,
+    environment: f.environment,
+    version: f.version,
+    buildId: f.build_id,
+    branchTag: f.branch_tag,
+    commitHash: f.commit_hash,
+    testTitle: f.test_title,
+    service: f.service,
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, DEFAULT_MINITWIT_ROWS, presentMinitwitMessage } from '@vigil/core';
+import type { Services } from '../../runtime/services.ts';
+
+interface UserParams {
+  username: string;
+}
+interface SimulatorQuery {
+  latest?: string;
+  no?: string;
+}
+interface SimulatorRoute {
+  Params: UserParams;
+  Querystring: SimulatorQuery;
+  Body: Record<string, unknown> | null;
+}
+
+/**
+ * The MiniTwit simulator API, reproduced exactly: Basic credentials instead of Vigil sessions
+ * (so the routes are `public` to the auth hook), MiniTwit's error shape {status, error_msg},
+ * and the `latest` query parameter stored by every request before anything else happens.
+ * Mounted in its own plugin so its error handler applies only here.
+ */
+export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string): void {
+  void app.register(
+    async (api) => {
+      const open = { config: { public: true }, schema: { hide: true } };
+      api.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
+      api.addHook('onRequest', async (req) => {
+        await s.minitwit.recordLatest((req.query as SimulatorQuery).latest);
+      });
+      const simulator = async (req: FastifyRequest) => s.minitwit.authorize(req.headers.authorization);
+
+      api.get('/latest', open, async () => ({ latest: await s.minitwit.latest() }));
+      api.post<SimulatorRoute>('/register', open, async (req, reply) => {
+        await s.minitwit.register(req.body ?? {});
+        return reply.status(204).send();
+      });
+      api.get<SimulatorRoute>('/msgs', { ...open, preHandler: simulator }, async (req) =>
+        (await s.minitwit.publicMessages(rowsWanted(req.query.no))).map(presentMinitwitMessage),
+      );
+      api.get<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req) =>
+        (await s.minitwit.userMessages(req.params.username, rowsWanted(req.query.no))).map(presentMinitwitMessage),
+      );
+      api.post<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+        await s.minitwit.tweet(req.params.username, req.body?.content);
+        return reply.status(204).send();
+      });
+      api.get<SimulatorRoute>('/fllws/:username', { ...open, preHandler: simulator }, async (req) => ({
+        follows: await s.minitwit.follows(req.params.username, rowsWanted(req.query.no)),
+      }));
+      api.post<SimulatorRoute>('/fllws/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+        await s.minitwit.changeFollow(req.params.username, req.body ?? {});
+        return reply.status(204).send();
+      });
+    },
+    { prefix },
+  );
+}
+
+function rowsWanted(no: string | undefined): number {
+  return no !== undefined && /^\d{1,9}$/.test(no) ? Number(no) : DEFAULT_MINITWIT_ROWS;
+}
+
+function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  let status: number;
+  let message: string;
+  if (err instanceof AppError) {
+    status = err.status;
+    message = err.message;
+  } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    status = err.statusCode;
+    message = err.message;
+  } else {
+    status = 500;
+    message = `Internal error; quote request id ${req.id} when reporting it`;
+    req.log.error({ err, reqId: req.id }, 'unhandled error');
+  }
+  void reply.status(status).send({ status, error_msg: message });
+}

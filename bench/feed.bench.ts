@@ -1,0 +1,121 @@
+/**
+ * Feed figures (issue 7), each against the ceiling measured in the same run:
+ *  - a fresh PostgreSQL database with 1,000,000 messages by 10,000 users (each following 20),
+ *    generated with set-based SQL;
+ *  - public and personal timeline (Vigil API, limit 30, API-token auth) and MiniTwit's GET /msgs
+ *    at 32 concurrent clients: p99 (target < 10 ms);
+ *  - simulator-style mixed writes (1% register, 59% tweet, 30% follow, 10% unfollow, all with
+ *    `latest`): requests/s and errors (target ≥ 1,000 req/s, 0 errors);
+ *  - the ceiling: a bare Fastify route returning a constant.
+ * The server runs in this process on an ephemeral port; autocannon runs in a child process.
+ */
+import { fork } from 'node:child_process';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { createDatabase, createUnitOfWork } from '@vigil/db';
+import { ApiTokenService, SYSTEM_ACTOR, hashPassword } from '@vigil/core';
+import { freshDatabase } from '../test/support/postgres.ts';
+import { buildApp } from '../apps/server/src/http/app.ts';
+import { createServices } from '../apps/server/src/runtime/services.ts';
+import type { LoadFigures, LoadJob } from './feed-load.ts';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const FOLLOWS_EACH = 20;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 32;
+const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
+
+function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number }): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./feed-load.ts', import.meta.url).pathname, [JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...job })], {
+      execArgv: ['--import', 'tsx'],
+    });
+    child.once('message', (m) => resolve(m as LoadFigures));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
+  });
+}
+
+function urlOf(app: FastifyInstance): string {
+  const a = app.server.address();
+  return `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+}
+
+const pg = await freshDatabase();
+const handle = await createDatabase({ databaseUrl: pg.url, dataDir: '', poolSize: 32 });
+try {
+  const k = handle.db;
+  const t0 = performance.now();
+  const hash = await hashPassword('bench');
+  await sql`INSERT INTO users (username, email, password_hash) SELECT 'user' || g, 'user' || g || '@bench', ${hash} FROM generate_series(1, ${USERS}::int) g`.execute(k);
+  await sql`
+    INSERT INTO feed_posts (author_id, text, created_at)
+      SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g)
+      FROM generate_series(1, ${MESSAGES}::int) g JOIN users u ON u.username = 'user' || (1 + g % ${USERS}::int)`.execute(k);
+  await sql`
+    INSERT INTO follows (follower_id, followee_id)
+      SELECT a.id, b.id FROM users a
+      CROSS JOIN generate_series(1, ${FOLLOWS_EACH}::int) s
+      JOIN users b ON b.username = 'user' || (1 + (substr(a.username, 5)::int - 1 + s * 487) % ${USERS}::int)
+      ON CONFLICT DO NOTHING`.execute(k);
+  await sql`VACUUM ANALYZE feed_posts`.execute(k);
+  await sql`VACUUM ANALYZE follows`.execute(k);
+  await sql`VACUUM ANALYZE users`.execute(k);
+  const loadSeconds = (performance.now() - t0) / 1000;
+
+  const uow = createUnitOfWork(k);
+  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const tokens: string[] = [];
+  const readers = await sql<{ id: number }>`SELECT id FROM users ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
+  for (const u of readers.rows) tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);
+
+  const app = await buildApp({
+    services,
+    repos: uow.repos,
+    probe: { pendingMigrations: async () => [] },
+    logger: false,
+    bodyLimitBytes: 1024 * 1024,
+    cookieSecure: 'false',
+    trustProxy: false,
+    version: 'bench',
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = urlOf(app);
+
+  const bare = Fastify();
+  bare.get('/constant', async () => ({ items: [], nextCursor: null }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, duration: 3 }); // warm-up
+  const ceiling = await load({ url: urlOf(bare), mode: 'get', path: '/constant' });
+  const publicTl = await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } });
+  const personal = await load({ url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens });
+  const msgs = await load({ url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } });
+  const mixed = await load({ url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) });
+  await app.close();
+  await bare.close();
+
+  const row = (name: string, f: LoadFigures, target = '') => ({
+    case: name,
+    'req/s': Math.round(f.rps),
+    'p50 ms': f.p50,
+    'p99 ms': f.p99,
+    errors: f.errors + f.non2xx,
+    requests: f.total,
+    target,
+  });
+  console.log(`\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`);
+  console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process\n`);
+  console.table([
+    row('ceiling: bare Fastify constant route', ceiling),
+    row('public timeline GET /api/v1/feed/public?limit=30', publicTl, 'p99 < 10 ms'),
+    row('personal timeline GET /api/v1/feed/timeline?limit=30 (32 users)', personal, 'p99 < 10 ms'),
+    row('MiniTwit GET /msgs?no=30 (Basic auth)', msgs),
+    row('MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow', mixed, '≥ 1000 req/s, 0 errors'),
+  ]);
+} finally {
+  await handle.close();
+  await pg.drop();
+}
+process.exit(0);

@@ -1,0 +1,145 @@
+import type { FeedPostView, Page, UnitOfWork, UserRow } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { paged } from '../pagination/page.ts';
+import type { RequestContext } from '../context/request-context.ts';
+
+export const MAX_POST_LENGTH = 1000;
+export const MAX_TIMELINE_PAGE = 100;
+
+export interface TimelinePageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** Listens for new posts (the WebSocket fan-out subscribes here once it exists). */
+export type FeedPostListener = (post: FeedPostView) => void;
+
+/**
+ * The team feed: people post short markdown messages, follow people and products, and read the
+ * public, personal and per-user timelines. Automatic posts about products come from other services
+ * through postSystemMessage.
+ */
+export class FeedService {
+  private readonly access: AccessService;
+  private readonly listeners = new Set<FeedPostListener>();
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  onPost(listener: FeedPostListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async post(ctx: RequestContext, text: string): Promise<FeedPostView> {
+    return this.postAs(ctx.actor.userId, checkText(text));
+  }
+
+  /** Posts for an already resolved user (the MiniTwit API, whose caller is the simulator). */
+  async postAs(authorId: number, text: string): Promise<FeedPostView> {
+    const post = await this.uow.repos.feed.insertPost({ authorId, text: checkText(text) });
+    this.emit(post);
+    return post;
+  }
+
+  /** An automatic post about a product ("imported 42 findings into Web shop"); long text is cut. */
+  async postSystemMessage(productId: number, text: string): Promise<FeedPostView> {
+    const trimmed = text.trim();
+    const cut = trimmed.length > MAX_POST_LENGTH ? `${trimmed.slice(0, MAX_POST_LENGTH - 1)}…` : trimmed;
+    if (!cut) throw new AppError('VALIDATION_FAILED', 'An automatic post needs text', [{ path: 'text', message: 'empty' }]);
+    const post = await this.uow.repos.feed.insertPost({ productId, text: cut });
+    this.emit(post);
+    return post;
+  }
+
+  /** Authors delete their own posts; administrators may delete any post. */
+  async delete(ctx: RequestContext, postId: number): Promise<void> {
+    const post = await this.uow.repos.feed.findPost(postId);
+    if (!post) throw new AppError('NOT_FOUND', `Post ${postId} was not found`);
+    if (post.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'You can only delete your own posts');
+    await this.uow.repos.feed.deletePost(postId);
+  }
+
+  publicTimeline(q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+    return paged(() => this.uow.repos.feed.publicTimeline(bounded(q)));
+  }
+
+  personalTimeline(ctx: RequestContext, q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+    return paged(() => this.uow.repos.feed.personalTimeline(ctx.actor.userId, bounded(q)));
+  }
+
+  async userTimeline(username: string, q: TimelinePageQuery): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
+    const user = await this.requireUser(username);
+    return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
+  }
+
+  async productTimeline(ctx: RequestContext, productId: number, q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+    await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    return paged(() => this.uow.repos.feed.productTimeline(productId, bounded(q)));
+  }
+
+  async followUser(ctx: RequestContext, username: string): Promise<UserRow> {
+    const user = await this.requireUser(username);
+    if (user.id === ctx.actor.userId) throw new AppError('VALIDATION_FAILED', 'You cannot follow yourself', [{ path: 'username', message: 'is you' }]);
+    await this.uow.repos.feed.follow(ctx.actor.userId, user.id);
+    return user;
+  }
+
+  async unfollowUser(ctx: RequestContext, username: string): Promise<UserRow> {
+    const user = await this.requireUser(username);
+    await this.uow.repos.feed.unfollow(ctx.actor.userId, user.id);
+    return user;
+  }
+
+  async isFollowing(ctx: RequestContext, userId: number): Promise<boolean> {
+    return this.uow.repos.feed.isFollowing(ctx.actor.userId, userId);
+  }
+
+  /** Following a product needs read access to it (its automatic posts name its findings). */
+  async followProduct(ctx: RequestContext, productId: number): Promise<void> {
+    await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    await this.uow.repos.feed.followProduct(ctx.actor.userId, productId);
+  }
+
+  async unfollowProduct(ctx: RequestContext, productId: number): Promise<void> {
+    await this.uow.repos.feed.unfollowProduct(ctx.actor.userId, productId);
+  }
+
+  async following(ctx: RequestContext): Promise<{ users: string[]; products: { id: number; name: string }[] }> {
+    const [users, products] = await Promise.all([
+      this.uow.repos.feed.followeeNames(ctx.actor.userId, 1000),
+      this.uow.repos.feed.followedProducts(ctx.actor.userId, 1000),
+    ]);
+    return { users, products };
+  }
+
+  private async requireUser(username: string): Promise<UserRow> {
+    const user = await this.uow.repos.users.findByUsername(username);
+    if (!user || !user.is_active) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
+    return user;
+  }
+
+  private emit(post: FeedPostView): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(post);
+      } catch {
+        // A failing subscriber must not fail the post that was already stored.
+      }
+    }
+  }
+}
+
+function checkText(text: string): string {
+  if (text.trim().length === 0) throw new AppError('VALIDATION_FAILED', 'A post needs some text', [{ path: 'text', message: 'empty' }]);
+  if (text.length > MAX_POST_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', `A post has at most ${MAX_POST_LENGTH} characters`, [{ path: 'text', message: `longer than ${MAX_POST_LENGTH}` }]);
+  }
+  return text;
+}
+
+function bounded(q: TimelinePageQuery): TimelinePageQuery {
+  return { limit: Math.min(Math.max(1, Math.floor(q.limit)), MAX_TIMELINE_PAGE), cursor: q.cursor };
+}

@@ -1,0 +1,126 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FeedPostView, UnitOfWork, UserRow } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import type { UserService } from '../user/user.service.ts';
+import type { FeedService } from './feed.service.ts';
+
+/** MiniTwit answers `no` up to this many rows; the simulator asks for 100 at most. */
+export const MAX_MINITWIT_ROWS = 1000;
+export const DEFAULT_MINITWIT_ROWS = 100;
+export const NOT_AUTHORIZED_MESSAGE = 'You are not authorized to use this resource!';
+
+const USERNAME = /^[A-Za-z0-9_.@+-]([A-Za-z0-9_.@+ -]{0,148}[A-Za-z0-9_.@+-])?$/;
+
+export interface MinitwitRegistration {
+  username?: unknown;
+  email?: unknown;
+  pwd?: unknown;
+}
+
+/**
+ * The MiniTwit simulator API on top of the feed: the same users (argon2id passwords through
+ * UserService, MiniTwit's laxer rules) and the same posts, plus the `latest` counter.
+ * Errors are AppErrors whose message is MiniTwit's exact `error_msg`.
+ */
+export class MinitwitService {
+  private readonly expectedAuthorization: Buffer;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly users: UserService,
+    private readonly feed: FeedService,
+    simulatorCredentials: string,
+  ) {
+    this.expectedAuthorization = Buffer.from(`Basic ${Buffer.from(simulatorCredentials).toString('base64')}`);
+  }
+
+  /** Throws 403 unless the Authorization header carries the simulator's Basic credentials. */
+  authorize(header: string | undefined): void {
+    const given = Buffer.from(header ?? '');
+    const ok = given.length === this.expectedAuthorization.length && timingSafeEqual(given, this.expectedAuthorization);
+    if (!ok) throw new AppError('FORBIDDEN', NOT_AUTHORIZED_MESSAGE);
+  }
+
+  latest(): Promise<number> {
+    return this.uow.repos.feed.latest();
+  }
+
+  /** Stores the `latest` query value when it is an integer other than -1 (MiniTwit's default). */
+  async recordLatest(raw: unknown): Promise<void> {
+    if (typeof raw !== 'string' || !/^-?\d{1,18}$/.test(raw)) return;
+    const value = Number(raw);
+    if (value === -1 || !Number.isSafeInteger(value)) return;
+    await this.uow.repos.feed.setLatest(value);
+  }
+
+  async register(input: MinitwitRegistration): Promise<void> {
+    const username = typeof input.username === 'string' ? input.username : '';
+    const email = typeof input.email === 'string' ? input.email : '';
+    const pwd = typeof input.pwd === 'string' ? input.pwd : '';
+    if (!username) throw invalid('You have to enter a username');
+    if (!email.includes('@')) throw invalid('You have to enter a valid email address');
+    if (!pwd) throw invalid('You have to enter a password');
+    if (await this.uow.repos.users.findByUsername(username)) throw invalid('The username is already taken');
+    if (!USERNAME.test(username)) throw invalid('The username may only contain letters, digits, inner spaces and _ . @ + -');
+    if (email.length > 254) throw invalid('You have to enter a valid email address');
+    if (pwd.length > 1024) throw invalid('The password is too long');
+    try {
+      await this.users.insert({ actor: SYSTEM_ACTOR }, { username, email, password: pwd }, { passwordRules: false });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') throw invalid('The username is already taken');
+      throw err;
+    }
+  }
+
+  publicMessages(no: number): Promise<FeedPostView[]> {
+    return this.uow.repos.feed.publicTimeline({ limit: rows(no) }).then((p) => p.items);
+  }
+
+  async userMessages(username: string, no: number): Promise<FeedPostView[]> {
+    const user = await this.requireUser(username);
+    return (await this.uow.repos.feed.userTimeline(user.id, { limit: rows(no) })).items;
+  }
+
+  async tweet(username: string, content: unknown): Promise<void> {
+    const user = await this.requireUser(username);
+    const text = typeof content === 'string' ? content : '';
+    if (!text.trim()) throw invalid('You have to enter a message');
+    if (text.length > 1000) throw invalid('A message has at most 1000 characters');
+    await this.feed.postAs(user.id, text);
+  }
+
+  async follows(username: string, no: number): Promise<string[]> {
+    const user = await this.requireUser(username);
+    return this.uow.repos.feed.followeeNames(user.id, rows(no));
+  }
+
+  /** `{follow: name}` or `{unfollow: name}`; 404 when either user is unknown. */
+  async changeFollow(username: string, body: { follow?: unknown; unfollow?: unknown }): Promise<void> {
+    const user = await this.requireUser(username);
+    if (typeof body.follow === 'string') {
+      const target = await this.requireUser(body.follow);
+      if (target.id === user.id) throw invalid('You cannot follow yourself');
+      await this.uow.repos.feed.follow(user.id, target.id);
+    } else if (typeof body.unfollow === 'string') {
+      const target = await this.requireUser(body.unfollow);
+      await this.uow.repos.feed.unfollow(user.id, target.id);
+    } else {
+      throw invalid('You have to give "follow" or "unfollow"');
+    }
+  }
+
+  private async requireUser(username: string): Promise<UserRow> {
+    const user = await this.uow.repos.users.findByUsername(username);
+    if (!user || !user.is_active) throw new AppError('NOT_FOUND', 'The user was not found');
+    return user;
+  }
+}
+
+function invalid(message: string): AppError {
+  return new AppError('BAD_REQUEST', message);
+}
+
+function rows(no: number): number {
+  return Number.isFinite(no) ? Math.min(Math.max(0, Math.floor(no)), MAX_MINITWIT_ROWS) : DEFAULT_MINITWIT_ROWS;
+}

@@ -1,0 +1,59 @@
+import type { Severity } from '@vigil/db';
+import type { DojoSeverityStatus, ImportAction, ImportStatistics } from './import-statistics.ts';
+
+/** One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it. */
+export interface ImportRequest {
+  mode: 'import' | 'reimport';
+  /** DefectDojo scan-type name ("Trivy Scan", "SARIF", …). */
+  scanType: string;
+  report: Buffer;
+  filename?: string;
+  /** Reimport target; when absent, the latest test of the scan type in the named engagement. */
+  testId?: number;
+  engagementId?: number;
+  productTypeName?: string;
+  productName?: string;
+  engagementName?: string;
+  /** Create the product type / product / engagement named when they do not exist. */
+  autoCreateContext?: boolean;
+  engagementEndDate?: string;
+  sourceCodeManagementUri?: string;
+  /** YYYY-MM-DD; the findings' date when the report gives none (default: today). */
+  scanDate?: string;
+  minimumSeverity?: Severity;
+  /** Overrides the report's own status for every finding when set. */
+  active?: boolean;
+  verified?: boolean;
+  closeOldFindings?: boolean;
+  closeOldFindingsProductScope?: boolean;
+  deduplicationOnEngagement?: boolean;
+  doNotReactivate?: boolean;
+  tags?: string[];
+  applyTagsToFindings?: boolean;
+  environment?: string;
+  version?: string;
+  buildId?: string;
+  branchTag?: string;
+  commitHash?: string;
+  testTitle?: string;
+  /** Accepted for DefectDojo compatibility; recorded in the audit entry only. */
+  service?: string;
+  /** Set by reprocess: the stored report this import re-reads. */
+  artifactKey?: string;
+}
+
+export interface ImportResult {
+  importId: number;
+  mode: 'import' | 'reimport';
+  scanType: string;
+  testId: number;
+  engagementId: number;
+  productId: number;
+  productTypeId: number;
+  artifactKey: string;
+  /** Findings the parser produced (after minimum_severity). */
+  findingsInReport: number;
+  statistics: ImportStatistics;
+  /** DefectDojo's statistics blocks: the test before and after, and what each action touched. */
+  dojo: { before: DojoSeverityStatus; delta: Record<ImportAction, DojoSeverityStatus>; after: DojoSeverityStatus };
+}

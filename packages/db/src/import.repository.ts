@@ -1,0 +1,295 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, FindingRow, Severity, TestImportRow } from './schema.ts';
+import { readableProductIds } from './access.repository.ts';
+import { pgArrayLiteral } from './pg-array.ts';
+
+/** One finding row as the importer writes it (ids allocated beforehand with allocateFindingIds). */
+export interface ImportedFindingRow {
+  id: number;
+  test_id: number;
+  engagement_id: number;
+  product_id: number;
+  title: string;
+  severity: Severity;
+  numerical_severity: number;
+  description: string;
+  mitigation: string;
+  impact: string;
+  references: string;
+  cwe: number | null;
+  vulnerability_ids: string[];
+  cvssv3: string | null;
+  cvssv3_score: number | null;
+  cvssv4: string | null;
+  cvssv4_score: number | null;
+  epss_score: number | null;
+  epss_percentile: number | null;
+  file_path: string | null;
+  line: number | null;
+  component_name: string | null;
+  component_version: string | null;
+  unique_id_from_tool: string | null;
+  vuln_id_from_tool: string | null;
+  hash_code: string | null;
+  date: string;
+  active: boolean;
+  verified: boolean;
+  false_p: boolean;
+  out_of_scope: boolean;
+  risk_accepted: boolean;
+  is_mitigated: boolean;
+  mitigated_at: Date | null;
+  mitigated_by_id: number | null;
+  duplicate: boolean;
+  duplicate_finding_id: number | null;
+  static_finding: boolean;
+  dynamic_finding: boolean;
+  nb_occurences: number;
+  sla_start_date: string | null;
+  sla_expiration_date: string | null;
+  reporter_id: number | null;
+  tags: string[];
+}
+
+/** The identity and status of a stored finding, all that deduplication and reimport read. */
+export interface FindingIdentity {
+  id: number;
+  test_id: number;
+  severity: Severity;
+  hash_code: string | null;
+  unique_id_from_tool: string | null;
+  active: boolean;
+  verified: boolean;
+  duplicate: boolean;
+  false_p: boolean;
+  out_of_scope: boolean;
+  risk_accepted: boolean;
+  is_mitigated: boolean;
+}
+
+export interface ImportedLocation {
+  finding_id: number;
+  kind: 'url' | 'dependency';
+  protocol: string | null;
+  host: string | null;
+  port: number | null;
+  path: string | null;
+  query: string | null;
+  purl: string | null;
+}
+
+/** Counts of a test's findings per severity and status flag (DefectDojo's statistics blocks). */
+export interface SeverityStatusCount {
+  severity: Severity;
+  total: number;
+  active: number;
+  verified: number;
+  duplicate: number;
+  false_p: number;
+  out_of_scope: number;
+  is_mitigated: number;
+  risk_accepted: number;
+}
+
+export type StatusPatch = 'reactivate' | 'close';
+
+const CHUNK = 10_000;
+const IDENTITY_COLUMNS = [
+  'id', 'test_id', 'severity', 'hash_code', 'unique_id_from_tool', 'active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'risk_accepted', 'is_mitigated',
+] as const;
+
+/** Column name → SQL array type; every column is sent as one array parameter and unnest()ed. */
+const FINDING_COLUMNS: Array<[keyof ImportedFindingRow, string]> = [
+  ['id', 'int4'], ['test_id', 'int4'], ['engagement_id', 'int4'], ['product_id', 'int4'], ['title', 'text'], ['severity', 'text'],
+  ['numerical_severity', 'int2'], ['description', 'text'], ['mitigation', 'text'], ['impact', 'text'], ['references', 'text'], ['cwe', 'int4'],
+  ['vulnerability_ids', 'text'], ['cvssv3', 'text'], ['cvssv3_score', 'numeric'], ['cvssv4', 'text'], ['cvssv4_score', 'numeric'],
+  ['epss_score', 'numeric'], ['epss_percentile', 'numeric'], ['file_path', 'text'], ['line', 'int4'], ['component_name', 'text'],
+  ['component_version', 'text'], ['unique_id_from_tool', 'text'], ['vuln_id_from_tool', 'text'], ['hash_code', 'text'], ['date', 'date'],
+  ['active', 'bool'], ['verified', 'bool'], ['false_p', 'bool'], ['out_of_scope', 'bool'], ['risk_accepted', 'bool'], ['is_mitigated', 'bool'],
+  ['mitigated_at', 'timestamptz'], ['mitigated_by_id', 'int4'], ['duplicate', 'bool'], ['duplicate_finding_id', 'int4'], ['static_finding', 'bool'],
+  ['dynamic_finding', 'bool'], ['nb_occurences', 'int4'], ['sla_start_date', 'date'], ['sla_expiration_date', 'date'], ['reporter_id', 'int4'], ['tags', 'text'],
+];
+const ARRAY_COLUMNS = new Set<keyof ImportedFindingRow>(['vulnerability_ids', 'tags']);
+
+/** Set-based SQL for scan import: id allocation, bulk insert, candidate lookup, bulk status changes. */
+export class ImportRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Serializes imports into one product until the transaction ends. On PostgreSQL this is a
+   * transaction-scoped advisory lock (class 7301, key = product id); PGlite already runs one
+   * transaction at a time.
+   */
+  async lockProduct(productId: number): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(7301, ${productId}::int4)`.execute(this.db);
+  }
+
+  /** Serializes work on one name (auto-created product types and products) until the transaction ends. */
+  async lockName(namespace: 'product_type' | 'product', name: string): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4, hashtext(lower(${name})))`.execute(this.db);
+  }
+
+  /** Reserves `count` finding ids in one round trip, so rows can reference each other before insert. */
+  async allocateFindingIds(count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const r = await sql<{ id: number }>`
+      SELECT nextval(pg_get_serial_sequence('findings', 'id'))::int4 AS id FROM generate_series(1, ${count}::int4)`.execute(this.db);
+    return r.rows.map((x) => x.id);
+  }
+
+  async insertFindings(rows: ImportedFindingRow[]): Promise<void> {
+    for (let at = 0; at < rows.length; at += CHUNK) {
+      const chunk = rows.slice(at, at + CHUNK);
+      const names = FINDING_COLUMNS.map(([c]) => sql.ref(c));
+      const arrays = FINDING_COLUMNS.map(([c, type]) => {
+        const values = chunk.map((r) => {
+          const v = r[c];
+          if (ARRAY_COLUMNS.has(c)) return pgArrayLiteral(v as string[]);
+          if (v instanceof Date) return v.toISOString();
+          return v === null || v === undefined ? null : String(v);
+        });
+        return sql`${pgArrayLiteral(values)}::${sql.raw(type)}[]`;
+      });
+      const select = FINDING_COLUMNS.map(([c], i) => (ARRAY_COLUMNS.has(c) ? sql`u.c${sql.raw(String(i))}::text[]` : sql`u.c${sql.raw(String(i))}`));
+      const aliases = FINDING_COLUMNS.map((_, i) => sql.raw(`c${i}`));
+      await sql`
+        INSERT INTO findings (${sql.join(names)}) OVERRIDING SYSTEM VALUE
+        SELECT ${sql.join(select)} FROM unnest(${sql.join(arrays)}) AS u(${sql.join(aliases)})`.execute(this.db);
+    }
+  }
+
+  async insertLocations(rows: ImportedLocation[]): Promise<void> {
+    for (let at = 0; at < rows.length; at += CHUNK) {
+      const c = rows.slice(at, at + CHUNK);
+      const col = <K extends keyof ImportedLocation>(k: K) => pgArrayLiteral(c.map((r) => (r[k] === null ? null : String(r[k]))));
+      await sql`
+        INSERT INTO finding_locations (finding_id, kind, protocol, host, port, path, query, purl)
+        SELECT * FROM unnest(${col('finding_id')}::int4[], ${col('kind')}::text[], ${col('protocol')}::text[], ${col('host')}::text[],
+          ${col('port')}::int4[], ${col('path')}::text[], ${col('query')}::text[], ${col('purl')}::text[])`.execute(this.db);
+    }
+  }
+
+  /**
+   * Stored findings in scope (a product, or an engagement) whose hash_code or unique id is one of
+   * those given, oldest first; the current test's own findings are left out when `excludeTestId` is set.
+   */
+  async candidates(
+    scope: { productId: number } | { engagementId: number },
+    hashes: string[],
+    uniqueIds: string[],
+    excludeTestId?: number,
+  ): Promise<FindingIdentity[]> {
+    if (hashes.length === 0 && uniqueIds.length === 0) return [];
+    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
+    const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+    const exclude = excludeTestId === undefined ? sql`` : sql`AND test_id <> ${excludeTestId}`;
+    const r = await sql<FindingIdentity>`
+      SELECT ${sql.join(cols)} FROM findings
+      WHERE ${where} ${exclude}
+        AND (hash_code = ANY(${pgArrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${pgArrayLiteral(uniqueIds)}::text[]))
+      ORDER BY id`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Every finding of a test (reimport matches against these). */
+  async findingsOfTest(testId: number): Promise<FindingIdentity[]> {
+    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
+    const r = await sql<FindingIdentity>`SELECT ${sql.join(cols)} FROM findings WHERE test_id = ${testId} ORDER BY id`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Active findings of other tests of this scan type in scope (close_old_findings on import). */
+  async openFindingsOfScanType(scope: { productId: number } | { engagementId: number }, scanType: string, excludeTestId: number): Promise<FindingIdentity[]> {
+    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(`f.${c}`));
+    const where = 'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
+    const r = await sql<FindingIdentity>`
+      SELECT ${sql.join(cols)} FROM findings f JOIN tests t ON t.id = f.test_id
+      WHERE ${where} AND t.scan_type = ${scanType} AND f.test_id <> ${excludeTestId}
+        AND f.active AND NOT f.is_mitigated AND NOT f.false_p AND NOT f.risk_accepted AND NOT f.out_of_scope
+      ORDER BY f.id`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Reactivates or closes many findings in one statement each. */
+  async setStatus(ids: number[], patch: StatusPatch, at: Date, byUserId: number | null): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = pgArrayLiteral(ids.slice(i, i + CHUNK).map(String));
+      if (patch === 'reactivate') {
+        await sql`
+          UPDATE findings SET active = true, is_mitigated = false, mitigated_at = NULL, mitigated_by_id = NULL,
+            updated_at = ${at}, last_status_update = ${at}
+          WHERE id = ANY(${chunk}::int4[])`.execute(this.db);
+      } else {
+        await sql`
+          UPDATE findings SET active = false, is_mitigated = true, mitigated_at = ${at}, mitigated_by_id = ${byUserId},
+            updated_at = ${at}, last_status_update = ${at}
+          WHERE id = ANY(${chunk}::int4[])`.execute(this.db);
+        await sql`UPDATE finding_locations SET mitigated = true WHERE finding_id = ANY(${chunk}::int4[])`.execute(this.db);
+      }
+    }
+  }
+
+  /** The same note on many findings, in one statement. */
+  async addNotes(findingIds: number[], entry: string, authorId: number | null, at: Date): Promise<void> {
+    for (let i = 0; i < findingIds.length; i += CHUNK) {
+      const chunk = pgArrayLiteral(findingIds.slice(i, i + CHUNK).map(String));
+      await sql`
+        INSERT INTO finding_notes (finding_id, author_id, entry, created_at, updated_at)
+        SELECT f, ${authorId}::int4, ${entry}, ${at}, ${at} FROM unnest(${chunk}::int4[]) AS f`.execute(this.db);
+    }
+  }
+
+  /** Per-severity status counts of one test. */
+  async testStatistics(testId: number): Promise<SeverityStatusCount[]> {
+    const r = await sql<SeverityStatusCount>`
+      SELECT severity, count(*)::int AS total,
+        count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE verified)::int AS verified,
+        count(*) FILTER (WHERE duplicate)::int AS duplicate, count(*) FILTER (WHERE false_p)::int AS false_p,
+        count(*) FILTER (WHERE out_of_scope)::int AS out_of_scope, count(*) FILTER (WHERE is_mitigated)::int AS is_mitigated,
+        count(*) FILTER (WHERE risk_accepted)::int AS risk_accepted
+      FROM findings WHERE test_id = ${testId} GROUP BY severity`.execute(this.db);
+    return r.rows;
+  }
+
+  async recordImport(row: { test_id: number; kind: 'import' | 'reimport'; scan_type: string; stats: unknown; artifact_key: string | null; actor_id: number | null }): Promise<TestImportRow> {
+    return this.db
+      .insertInto('test_imports')
+      .values({ ...row, stats: JSON.stringify(row.stats) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The most recent import of a test (reprocess reads its artifact key and scan type). */
+  latestImport(testId: number): Promise<TestImportRow | undefined> {
+    return this.db.selectFrom('test_imports').selectAll().where('test_id', '=', testId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /** The latest test of a scan type (and title, when given) in an engagement: reimport's target by name. */
+  async latestTestOf(engagementId: number, scanType: string, title?: string): Promise<number | undefined> {
+    let q = this.db.selectFrom('tests').select('id').where('engagement_id', '=', engagementId).where(sql`lower(scan_type)`, '=', scanType.toLowerCase());
+    if (title) q = q.where('title', '=', title);
+    const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row?.id;
+  }
+
+  /** Offset-paginated findings (DefectDojo's /api/v2/findings/): the page and the total count. */
+  async findingsByOffset(f: { readableBy?: number; testId?: number; engagementId?: number; productId?: number; duplicate?: boolean; active?: boolean; limit: number; offset: number }): Promise<{ count: number; rows: FindingRow[] }> {
+    let q = this.db.selectFrom('findings');
+    if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
+    if (f.testId !== undefined) q = q.where('test_id', '=', f.testId);
+    if (f.engagementId !== undefined) q = q.where('engagement_id', '=', f.engagementId);
+    if (f.productId !== undefined) q = q.where('product_id', '=', f.productId);
+    if (f.duplicate !== undefined) q = q.where('duplicate', '=', f.duplicate);
+    if (f.active !== undefined) q = q.where('active', '=', f.active);
+    const [total, rows] = await Promise.all([
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      q.selectAll().orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    ]);
+    return { count: Number(total.n), rows };
+  }
+
+  async countFindingsOfTest(testId: number): Promise<number> {
+    const r = await this.db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('test_id', '=', testId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}
