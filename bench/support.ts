@@ -18,7 +18,7 @@ export async function waitReady(url: string, timeoutMs = 120_000): Promise<numbe
 }
 
 export function startVigil(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

@@ -5,10 +5,12 @@ import { buildApp } from '../http/app.ts';
 import { createServices } from './services.ts';
 import type { OpenDatabase } from './open-database.ts';
 import { bootstrapAdmin } from './bootstrap-admin.ts';
+import { join } from 'node:path';
 import { VERSION } from './version.ts';
+import { projectRoot } from './project-root.ts';
 
 /** The web app built by `npm run build:web`. */
-const WEB_DIST_DIR = new URL('../../../web/dist', import.meta.url).pathname;
+const WEB_DIST_DIR = join(projectRoot(), 'apps', 'web', 'dist');
 
 export class PendingMigrationsError extends Error {
   constructor(readonly pending: string[]) {
