@@ -2,7 +2,6 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database, FindingLocationsTable, FindingRow, FindingsTable, Severity } from './schema.ts';
 import { afterCursor, decodeCursor, toPage, type Page } from './keyset.ts';
 import { readableProductIds } from './access.repository.ts';
-import { presentedFindingsJson } from './finding-json.sql.ts';
 
 export const FINDING_SORTS = ['id', '-id', 'severity', '-severity', 'date', '-date', 'title', '-title'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
@@ -78,12 +77,11 @@ export class FindingRepository {
     await this.db.deleteFrom('findings').where('id', '=', id).execute();
   }
 
-  /** The filtered, ordered (not yet projected) list query, shared by list() and listPresented(). */
-  private filtered(f: FindingFilter) {
+  async list(f: FindingFilter): Promise<Page<FindingRow>> {
     const key = f.sort.replace('-', '');
     const column = SORT_COLUMN[key];
     const spec = { column, idColumn: 'id', direction: f.sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
-    let q = this.db.selectFrom('findings');
+    let q = this.db.selectFrom('findings').selectAll();
     if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
     if (f.severity?.length) {
       const order = f.severity.map((s) => ({ Critical: 0, High: 1, Medium: 2, Low: 3, Info: 4 })[s]);
@@ -122,28 +120,8 @@ export class FindingRepository {
       q = q.where(afterCursor(spec, c.value, c.id));
     }
     q = column === 'id' ? q.orderBy('id', spec.direction) : q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction);
-    return { q, column };
-  }
-
-  async list(f: FindingFilter): Promise<Page<FindingRow>> {
-    const { q, column } = this.filtered(f);
-    const rows = await q.selectAll().limit(f.limit + 1).execute();
+    const rows = await q.limit(f.limit + 1).execute();
     return toPage(rows, f.limit, f.sort, (r) => r[column as keyof FindingRow]);
-  }
-
-  /**
-   * The same page as list(), already presented as JSON text by PostgreSQL (see
-   * finding-json.sql.ts): node-postgres then parses 51 short rows instead of 51 wide ones.
-   */
-  async listPresented(f: FindingFilter): Promise<{ json: string; nextCursor: string | null }> {
-    const { q, column } = this.filtered(f);
-    const rows = await q
-      .select(['id', sql.ref(column).as('sort_value')])
-      .limit(f.limit + 1)
-      .execute();
-    const page = toPage(rows as Array<{ id: number; sort_value: unknown }>, f.limit, f.sort, (r) => r.sort_value);
-    const ids = page.items.map((r) => r.id);
-    return { json: await presentedFindingsJson(this.db, ids), nextCursor: page.nextCursor };
   }
 
   async insertLocations(findingId: number, locations: FindingLocation[]): Promise<void> {

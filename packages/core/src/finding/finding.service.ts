@@ -55,11 +55,6 @@ export class FindingService {
     return paged(() => this.uow.repos.findings.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
   }
 
-  /** The list page presented by the database (JSON text), for the list endpoint's hot path. */
-  listPresented(ctx: RequestContext, q: FindingListQuery): Promise<{ json: string; nextCursor: string | null }> {
-    return paged(() => this.uow.repos.findings.listPresented({ ...q, readableBy: this.access.scope(ctx.actor) }));
-  }
-
   async get(ctx: RequestContext, id: number): Promise<{ finding: FindingRow; role: ProductRole }> {
     const finding = await this.uow.repos.findings.findById(id);
     if (!finding) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);

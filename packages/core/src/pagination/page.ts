@@ -1,8 +1,8 @@
-import { InvalidCursorError } from '@vigil/db';
+import { InvalidCursorError, type Page } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 
 /** Runs a list query and turns a bad cursor into a 400 that says so. */
-export async function paged<T>(query: () => Promise<T>): Promise<T> {
+export async function paged<T>(query: () => Promise<Page<T>>): Promise<Page<T>> {
   try {
     return await query();
   } catch (err) {

@@ -3,18 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { presentFinding } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
-import { ZIdParams } from '../common.schemas.ts';
+import { ZIdParams, pageOf } from '../common.schemas.ts';
 import { ZBulkStatusRequest, ZCreateFindingRequest, ZListFindingsQuery, ZUpdateFindingRequest } from './findings.schemas.ts';
 import { presentLocation } from './location.presenter.ts';
 
 export function findingRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['findings'];
-  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req, reply) => {
-    const page = await s.findings.listPresented(ctx(req), req.query);
-    // Items arrive as JSON text already in presentFinding's shape (see finding-json.sql.ts).
-    return reply.type('application/json; charset=utf-8').send(`{"items":${page.json},"nextCursor":${JSON.stringify(page.nextCursor)}}`);
-  });
+  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req) =>
+    pageOf(await s.findings.list(ctx(req), req.query), (f) => presentFinding(f)),
+  );
   r.post('/api/v1/findings', { schema: { tags, body: ZCreateFindingRequest } }, async (req, reply) =>
     reply.status(201).send(presentFinding(await s.findings.create(ctx(req), req.body))),
   );
