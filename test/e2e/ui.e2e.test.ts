@@ -10,7 +10,8 @@ import { startWebFront } from './web-front.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+// Screenshots refresh docs/screenshots/ only when asked (VIGIL_SCREENSHOTS=1); otherwise a temp dir.
+const SHOTS = process.env.VIGIL_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'vigil-shots-'));
 const ADMIN_PASSWORD = 'e2e-admin-password';
 const skip = existsSync(CHROMIUM) ? false : `Debian's Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); UI end-to-end test skipped`;
 
