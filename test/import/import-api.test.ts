@@ -75,7 +75,7 @@ test('v2 import-scan with auto_create_context answers in DefectDojo shape; findi
   const page = (await admin.get(`/api/v2/findings/?test=${b.test}&limit=2&offset=0`)).json();
   assert.equal(page.count, 5);
   assert.equal(page.results.length, 2);
-  assert.match(page.next, /offset=2/);
+  assert.match(page.next, /^https?:\/\/[^/]+\/api\/v2\/findings\/\?.*offset=2/, 'an absolute URL, as DefectDojo returns');
   assert.equal(page.previous, null);
   assert.equal(page.results[0].test, b.test);
   const t = await admin.get(`/api/v2/tests/${b.test}/`);

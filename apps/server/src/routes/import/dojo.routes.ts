@@ -31,11 +31,12 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v2/findings/', { schema: { tags, querystring: ZDojoFindingsQuery } }, async (req) => {
     const q = req.query;
     const page = await s.dojoReads.findings(ctx(req), q);
+    // Absolute, as DefectDojo's pagination returns them: pipeline clients follow `next` verbatim.
     const link = (offset: number) => {
-      const u = new URL(req.url, 'http://local');
+      const u = new URL(req.url, `${req.protocol}://${req.host}`);
       u.searchParams.set('limit', String(q.limit));
       u.searchParams.set('offset', String(offset));
-      return `${u.pathname}${u.search}`;
+      return u.toString();
     };
     return {
       count: page.count,
