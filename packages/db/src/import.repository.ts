@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database, FindingRow, Severity, TestImportRow } from './schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, FindingLocationsTable, FindingRow, Severity, TestImportRow } from './schema.ts';
 import { readableProductIds } from './access.repository.ts';
 import { pgArrayLiteral } from './pg-array.ts';
 
@@ -67,16 +67,8 @@ export interface FindingIdentity {
   is_mitigated: boolean;
 }
 
-export interface ImportedLocation {
-  finding_id: number;
-  kind: 'url' | 'dependency';
-  protocol: string | null;
-  host: string | null;
-  port: number | null;
-  path: string | null;
-  query: string | null;
-  purl: string | null;
-}
+/** A location row as the import writes it (the schema's columns, without id and mitigated). */
+export type ImportedLocation = Omit<Selectable<FindingLocationsTable>, 'id' | 'mitigated'>;
 
 /** Counts of a test's findings per severity and status flag (DefectDojo's statistics blocks). */
 export interface SeverityStatusCount {
