@@ -43,3 +43,4 @@ export * from './import/dojo-read.service.ts';
 export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/report-input.ts';
 export { computeHashCode } from './import/hash-code.ts';
 export * from './finding/finding-file.service.ts';
+export * from './events/domain-events.ts';

@@ -2,12 +2,14 @@ import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationPro
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_import.ts';
 import * as m0003 from './migrations/0003_feed.ts';
+import * as m0004 from './migrations/0004_events.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_import': m0002,
   '0003_feed': m0003,
+  '0004_events': m0004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import { AccessRepository } from './access.repository.ts';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { DomainEventRepository } from './domain-event.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
 import { FeedRepository } from './feed.repository.ts';
 import { FindingRepository } from './finding.repository.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   apiTokens: ApiTokenRepository;
   audit: AuditRepository;
   engagements: EngagementRepository;
+  events: DomainEventRepository;
   feed: FeedRepository;
   findings: FindingRepository;
   findingFiles: FindingFileRepository;
@@ -53,6 +55,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apiTokens: new ApiTokenRepository(db),
     audit: new AuditRepository(db),
     engagements: new EngagementRepository(db),
+    events: new DomainEventRepository(db),
     feed: new FeedRepository(db),
     findings: new FindingRepository(db),
     findingFiles: new FindingFileRepository(db),

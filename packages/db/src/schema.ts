@@ -339,6 +339,25 @@ export interface MinitwitStateTable {
   latest: ColumnType<number, number | undefined, number>;
 }
 
+export interface DomainEventsTable {
+  /** bigint identity, read as a number (ids stay far below 2^53). */
+  id: ColumnType<number, never, never>;
+  /** xid8 of the writing transaction, read as a decimal string. */
+  tx_id: ColumnType<string, never, never>;
+  type: string;
+  topics: TextArray;
+  actor_id: number | null;
+  payload: Json;
+  created_at: CreatedAt;
+}
+
+export interface EventConsumersTable {
+  name: string;
+  tx_id: ColumnType<string, string | undefined, string>;
+  event_id: ColumnType<number, number | undefined, number>;
+  updated_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -366,6 +385,8 @@ export interface Database {
   follows: FollowsTable;
   product_follows: ProductFollowsTable;
   minitwit_state: MinitwitStateTable;
+  domain_events: DomainEventsTable;
+  event_consumers: EventConsumersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 import type { EngagementRow, Page, ProductRole, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -58,6 +59,7 @@ export class EngagementService {
     return this.uow.transaction(async (repos) => {
       const row = await repos.engagements.insert(toRow(input) as never);
       await audit(repos, ctx, 'create', 'engagement', row.id, undefined, row);
+      await publish(repos, { type: 'engagement.added', topics: [topic.product(row.product_id)], actorId: ctx.actor.userId, payload: { engagementId: row.id, productId: row.product_id, name: row.name } });
       return row;
     });
   }

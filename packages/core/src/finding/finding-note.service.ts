@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -25,10 +26,16 @@ export class FindingNoteService {
   }
 
   async add(ctx: RequestContext, findingId: number, entry: string, isPrivate: boolean) {
-    await this.finding(ctx, findingId, 'add_note');
+    const { finding } = await this.finding(ctx, findingId, 'add_note');
     return this.uow.transaction(async (repos) => {
       const note = await repos.notes.insert(findingId, ctx.actor.userId || null, entry, isPrivate);
       await audit(repos, ctx, 'create', 'finding_note', note.id, undefined, { findingId, private: isPrivate });
+      await publish(repos, {
+        type: 'finding.note_added',
+        topics: [topic.finding(findingId), topic.product(finding.product_id)],
+        actorId: ctx.actor.userId,
+        payload: { findingId, productId: finding.product_id, noteId: note.id, private: isPrivate },
+      });
       return note;
     });
   }

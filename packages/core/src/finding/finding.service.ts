@@ -1,4 +1,5 @@
 import type { FindingFilter, FindingRow, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -95,6 +96,7 @@ export class FindingService {
       });
       await repos.findings.insertLocations(row.id, input.locations ?? []);
       await audit(repos, ctx, 'create', 'finding', row.id, undefined, row);
+      await publish(repos, findingEvent('finding.created', ctx, row));
       return row;
     });
   }
@@ -115,6 +117,7 @@ export class FindingService {
       const row = await repos.findings.update(id, patch);
       if (!row) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
       await audit(repos, ctx, 'update', 'finding', id, finding, row);
+      await publish(repos, findingEvent('finding.updated', ctx, row));
       return row;
     });
   }
@@ -151,6 +154,7 @@ export class FindingService {
           requestId: ctx.requestId,
         })),
       );
+      await publish(repos, out.map((after) => findingEvent('finding.status_changed', ctx, after, { action })));
       return out;
     });
   }
@@ -163,6 +167,15 @@ export class FindingService {
       await audit(repos, ctx, 'delete', 'finding', id, finding);
     });
   }
+}
+
+function findingEvent(type: 'finding.created' | 'finding.updated' | 'finding.status_changed', ctx: RequestContext, f: FindingRow, extra: Record<string, unknown> = {}) {
+  return {
+    type,
+    topics: [topic.finding(f.id), topic.product(f.product_id)],
+    actorId: ctx.actor.userId,
+    payload: { findingId: f.id, productId: f.product_id, testId: f.test_id, title: f.title, severity: f.severity, status: statusOf(f), ...extra },
+  };
 }
 
 export function statusOf(f: FindingRow) {

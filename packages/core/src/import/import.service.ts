@@ -1,4 +1,5 @@
 import type { FindingIdentity, ImportedFindingRow, Repositories, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { ParseError, parserForScanType, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -168,6 +169,22 @@ export class ImportService {
       findingsInReport: drafts.length,
       statistics: Object.fromEntries(Object.entries(statistics).map(([k, v]) => [k, v.total])),
       ...(req.service ? { service: req.service } : {}),
+    });
+    await publish(repos, {
+      type: 'scan.imported',
+      topics: [topic.product(target.productId)],
+      actorId: userId,
+      payload: {
+        importId: importRow.id,
+        mode,
+        scanType: p.scanType,
+        testId,
+        engagementId: target.engagement.id,
+        productId: target.productId,
+        findingsInReport: drafts.length,
+        statistics,
+        createdFindingIds: created.filter(({ row }) => !row.duplicate).map(({ row }) => row.id),
+      },
     });
     // The team feed's automatic post, committed with the import itself.
     const product = await repos.products.findById(target.productId);

@@ -1,4 +1,5 @@
 import type { Page, ProductRole, ProductTypeRow, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -47,6 +48,7 @@ export class ProductTypeService {
           key_product: input.keyProduct ?? false,
         });
         await audit(repos, ctx, 'create', 'product_type', row.id, undefined, row);
+        await publish(repos, { type: 'product_type.added', topics: [topic.productType(row.id)], actorId: ctx.actor.userId, payload: { productTypeId: row.id, name: row.name } });
         return row;
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);

@@ -1,4 +1,5 @@
 import type { Page, ProductRole, ProductRow, ProductStats, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -98,6 +99,14 @@ export class ProductService {
         }
         if (!row) throw new AppError('NOT_FOUND', `Product ${before?.id} was not found`);
         await audit(repos, ctx, before ? 'update' : 'create', 'product', row.id, before, row);
+        if (!before) {
+          await publish(repos, {
+            type: 'product.added',
+            topics: [topic.product(row.id), topic.productType(row.product_type_id)],
+            actorId: ctx.actor.userId,
+            payload: { productId: row.id, productTypeId: row.product_type_id, name: row.name },
+          });
+        }
         return row;
       } catch (err) {
         if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);

@@ -1,4 +1,5 @@
 import type { Page, ProductRole, TestRow, TestWithScope, UnitOfWork } from '@vigil/db';
+import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -54,6 +55,12 @@ export class TestService {
     return this.uow.transaction(async (repos) => {
       const row = await repos.tests.insert(toRow(input) as never);
       await audit(repos, ctx, 'create', 'test', row.id, undefined, row);
+      await publish(repos, {
+        type: 'test.added',
+        topics: [topic.product(engagement.product_id)],
+        actorId: ctx.actor.userId,
+        payload: { testId: row.id, engagementId: engagement.id, productId: engagement.product_id, scanType: row.scan_type },
+      });
       return row;
     });
   }
