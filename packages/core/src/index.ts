@@ -44,3 +44,6 @@ export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/report-input.
 export { computeHashCode } from './import/hash-code.ts';
 export * from './finding/finding-file.service.ts';
 export * from './events/domain-events.ts';
+export * from './dashboard/dashboard.service.ts';
+export * from './dashboard/dashboard.presenter.ts';
+export * from './crypto/secret-box.ts';
