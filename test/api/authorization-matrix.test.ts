@@ -128,6 +128,7 @@ const cases: RouteCase[] = [
   { method: 'PATCH', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, body: () => ({ title: 'T2' }), need: 'admin' },
   { method: 'DELETE', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, need: 'admin' },
   { method: 'GET', route: '/api/v1/audit-log', url: () => '/api/v1/audit-log', need: 'admin' },
+  { method: 'GET', route: '/api/v1/dashboard', url: () => '/api/v1/dashboard', need: 'any' },
   {
     method: 'POST',
     route: '/api/v1/import',

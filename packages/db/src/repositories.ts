@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import { AccessRepository } from './access.repository.ts';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
+import { DashboardRepository } from './dashboard.repository.ts';
 import { DomainEventRepository } from './domain-event.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
 import { FeedRepository } from './feed.repository.ts';
@@ -28,6 +29,7 @@ export interface Repositories {
   access: AccessRepository;
   apiTokens: ApiTokenRepository;
   audit: AuditRepository;
+  dashboard: DashboardRepository;
   engagements: EngagementRepository;
   events: DomainEventRepository;
   feed: FeedRepository;
@@ -54,6 +56,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     access: new AccessRepository(db),
     apiTokens: new ApiTokenRepository(db),
     audit: new AuditRepository(db),
+    dashboard: new DashboardRepository(db),
     engagements: new EngagementRepository(db),
     events: new DomainEventRepository(db),
     feed: new FeedRepository(db),

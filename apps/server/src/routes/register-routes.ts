@@ -14,6 +14,7 @@ import { slaConfigurationRoutes } from './admin/sla-configurations.routes.ts';
 import { riskAcceptanceRoutes } from './admin/risk-acceptances.routes.ts';
 import { findingTemplateRoutes } from './admin/finding-templates.routes.ts';
 import { auditLogRoutes } from './admin/audit-log.routes.ts';
+import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { dojoRoutes } from './import/dojo.routes.ts';
 import { feedRoutes } from './feed/feed.routes.ts';
@@ -36,6 +37,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookie
   riskAcceptanceRoutes(app, s);
   findingTemplateRoutes(app, s);
   auditLogRoutes(app, s);
+  dashboardRoutes(app, s);
   importRoutes(app, s);
   dojoRoutes(app, s);
   feedRoutes(app, s);

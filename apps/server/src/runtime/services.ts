@@ -3,6 +3,7 @@ import {
   ApiTokenService,
   AuditService,
   AuthService,
+  DashboardService,
   DojoReadService,
   FilesystemArtifactStore,
   FindingFileService,
@@ -58,6 +59,7 @@ export function createServices(
     riskAcceptances: new RiskAcceptanceService(uow),
     findingTemplates: new FindingTemplateService(uow),
     audit: new AuditService(uow),
+    dashboard: new DashboardService(uow),
     imports: new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }),
     dojoReads: new DojoReadService(uow),
   };
