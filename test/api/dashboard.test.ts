@@ -56,6 +56,8 @@ test('dashboard: 90-day open trend, mean time to remediate, SLA soon/breached, r
   assert.equal(d.sla.breached, 1);
   assert.equal(d.sla.breachingSoon, 1);
   assert.deepEqual(d.sla.soonest.map((f: { id: number }) => f.id), [fresh.id]);
+  const soonList = (await admin.get('/api/v1/findings?sla=soon')).json();
+  assert.deepEqual(soonList.items.map((f: { id: number }) => f.id), [fresh.id], 'the card links to the same findings');
 
   const report = JSON.stringify({ SchemaVersion: 2, ArtifactName: 'img', Results: [{ Target: 'img', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1111', PkgName: 'openssl', InstalledVersion: '1.0', Severity: 'HIGH', Title: 'bad' }] }] });
   const form = multipartBody({ scanType: 'Trivy Scan', engagementId: engagement.id }, { name: 'trivy.json', content: report });

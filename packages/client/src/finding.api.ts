@@ -123,7 +123,7 @@ export interface FindingListQuery extends PageQuery {
   tag?: string;
   assigneeId?: number;
   title?: string;
-  sla?: 'breached' | 'ok';
+  sla?: 'breached' | 'soon' | 'ok';
   sort?: FindingSort;
 }
 

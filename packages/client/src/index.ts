@@ -7,4 +7,5 @@ export * from './engagement.api.ts';
 export * from './finding.api.ts';
 export * from './admin.api.ts';
 export * from './import.api.ts';
+export * from './dashboard.api.ts';
 export * from './vigil-client.ts';

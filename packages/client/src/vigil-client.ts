@@ -1,6 +1,7 @@
 import { HttpClient, type HttpClientOptions } from './http-client.ts';
 import { auditLogApi, slaConfigurationApi, teamApi } from './admin.api.ts';
 import { authApi, userApi } from './auth.api.ts';
+import { dashboardApi } from './dashboard.api.ts';
 import { engagementApi, testApi } from './engagement.api.ts';
 import { findingApi } from './finding.api.ts';
 import { importApi } from './import.api.ts';
@@ -22,6 +23,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     auditLog: auditLogApi(http),
     teams: teamApi(http),
     imports: importApi(http),
+    dashboard: dashboardApi(http),
   };
 }
 

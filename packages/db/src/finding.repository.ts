@@ -29,7 +29,8 @@ export interface FindingFilter {
   assigneeId?: number;
   title?: string;
   /** 'breached' = SLA expired and still active; 'ok' = not breached. */
-  sla?: 'breached' | 'ok';
+  /** breached: past the SLA; soon: ends within 7 days (the dashboard's window); ok: not breached. */
+  sla?: 'breached' | 'soon' | 'ok';
   sort: FindingSort;
   limit: number;
   cursor?: string;
@@ -114,6 +115,7 @@ export class FindingRepository {
     if (f.assigneeId !== undefined) q = q.where('assignee_id', '=', f.assigneeId);
     if (f.title) q = q.where('title', 'ilike', `%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (f.sla === 'breached') q = q.where('active', '=', true).where('sla_expiration_date', '<', sql<string>`CURRENT_DATE`);
+    if (f.sla === 'soon') q = q.where('active', '=', true).where('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`).where('sla_expiration_date', '<=', sql<string>`CURRENT_DATE + 7`);
     if (f.sla === 'ok') q = q.where((eb) => eb.or([eb('sla_expiration_date', 'is', null), eb('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)]));
     if (f.cursor) {
       const c = decodeCursor(f.sort, f.cursor);

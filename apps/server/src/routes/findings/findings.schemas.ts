@@ -69,7 +69,7 @@ export const ZListFindingsQuery = ZPageQuery.extend({
   tag: z.string().max(100).optional(),
   assigneeId: z.coerce.number().int().positive().optional(),
   title: z.string().max(500).optional(),
-  sla: z.enum(['breached', 'ok']).optional(),
+  sla: z.enum(['breached', 'soon', 'ok']).optional(),
   sort: z.enum(FINDING_SORTS).default('-id'),
 });
 

@@ -3,7 +3,6 @@ import type { Product, Severity, VigilClient } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 
 const MAX_PRODUCT_PAGES = 10;
-const SLA_PAGE = 500;
 
 async function allProducts(api: VigilClient): Promise<Product[]> {
   const out: Product[] = [];
@@ -29,16 +28,10 @@ export function severityTotals(products: Product[]): Record<Severity, number> {
   return t;
 }
 
-/** Open counts come from the products' own stats; SLA breaches from the filtered findings list. */
+/** Open counts come from the products' own stats; trend, SLA, remediation and imports from /dashboard. */
 export function useDashboardData() {
   const api = useApi();
   const products = useQuery({ queryKey: ['dashboard', 'products'], queryFn: () => allProducts(api) });
-  const breaches = useQuery({
-    queryKey: ['dashboard', 'sla-breached'],
-    queryFn: async () => {
-      const page = await api.findings.list({ sla: 'breached', active: true, limit: SLA_PAGE, sort: '-severity' });
-      return { count: page.items.length, more: page.nextCursor !== null, worst: page.items.slice(0, 5) };
-    },
-  });
-  return { products, breaches };
+  const overview = useQuery({ queryKey: ['dashboard', 'overview'], queryFn: () => api.dashboard.get(90) });
+  return { products, overview };
 }

@@ -58,6 +58,7 @@ export function FindingsFilters({ value, onChange }: { value: FindingFilters; on
           data={[
             { value: '', label: 'Any' },
             { value: 'breached', label: 'Breached' },
+            { value: 'soon', label: 'Due in 7 days' },
             { value: 'ok', label: 'Within SLA' },
           ]}
         />

@@ -13,7 +13,7 @@ export interface FindingFilters {
   componentName?: string;
   tag?: string;
   title?: string;
-  sla?: 'breached' | 'ok';
+  sla?: 'breached' | 'soon' | 'ok';
   sort: FindingSort;
 }
 
@@ -35,7 +35,7 @@ export function filtersFromParams(params: URLSearchParams): FindingFilters {
   for (const k of TEXT) f[k] = params.get(k)?.trim() || undefined;
   for (const k of BOOLEAN) f[k] = bool(params.get(k));
   const sla = params.get('sla');
-  f.sla = sla === 'breached' || sla === 'ok' ? sla : undefined;
+  f.sla = sla === 'breached' || sla === 'soon' || sla === 'ok' ? sla : undefined;
   return f;
 }
 
