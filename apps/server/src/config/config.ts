@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs/jobs-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -15,6 +16,12 @@ const ZEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((u) => /^postgres(ql)?:\/\/[^,]+$/.test(u)), 'must be postgres:// URLs separated by commas or spaces')
+    .optional(),
+  VIGIL_READ_PRIMARY_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  VIGIL_DB_FAILOVER_WAIT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
   VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters long').optional(),
   VIGIL_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@+-]{1,150}$/).default('admin'),
   VIGIL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -36,7 +43,7 @@ const ZEnv = z.object({
     .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
     .default('/api/minitwit'),
   VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password').default('simulator:super_safe!'),
-});
+}).extend(ZJobsEnv.shape);
 
 export interface Config {
   port: number;
@@ -44,6 +51,12 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   dbPoolSize: number;
+  /** Replicas for lag-tolerant reads (docs/operations.md, "Read routing"). */
+  replicaUrls: string[];
+  /** After a write, the writer's reads stay on the primary this long. */
+  readPrimaryWindowSeconds: number;
+  /** How long a request waits for a writable primary during a failover. */
+  failoverWaitMs: number;
   adminUsername: string;
   adminPassword?: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -63,6 +76,8 @@ export interface Config {
   minitwitPrefix: string;
   /** The simulator's Basic credentials, user:password. */
   minitwitSimulatorAuth: string;
+  /** Worker concurrency, job timeouts, schedules, retention (docs/jobs.md). */
+  jobs: JobsConfig;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged = { ...fromFile, ...env };
   const vigilKeys = Object.fromEntries(
-    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL') && v !== ''),
+    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL' || k === 'DATABASE_REPLICA_URLS') && v !== ''),
   );
   const parsed = ZEnv.safeParse(vigilKeys);
   if (!parsed.success) {
@@ -95,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.VIGIL_DB_POOL_SIZE,
+    replicaUrls: (e.DATABASE_REPLICA_URLS ?? '').split(/[\s,]+/).filter(Boolean),
+    readPrimaryWindowSeconds: e.VIGIL_READ_PRIMARY_WINDOW_SECONDS,
+    failoverWaitMs: Math.round(e.VIGIL_DB_FAILOVER_WAIT_SECONDS * 1000),
     adminUsername: e.VIGIL_ADMIN_USERNAME,
     adminPassword: e.VIGIL_ADMIN_PASSWORD,
     logLevel: e.VIGIL_LOG_LEVEL,
@@ -109,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
     minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
+    jobs: jobsConfigFrom(e),
   };
 }
 

@@ -11,6 +11,7 @@ import type { Repositories } from '@vigil/db';
 import type { Services } from '../runtime/services.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerAuthHook } from './auth-hook.ts';
+import { registerReadRouting } from './read-routing.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';
 import { registerRoutes } from '../routes/register-routes.ts';
@@ -28,6 +29,8 @@ export interface AppOptions {
   version: string;
   /** Where the MiniTwit simulator API is mounted (default /api/minitwit). */
   minitwitPrefix?: string;
+  /** After a write, the writer's reads stay on the primary this long (replica read routing). */
+  readPrimaryWindowSeconds?: number;
   /** Built web app (apps/web/dist); served at / when it exists. */
   webDistDir?: string;
 }
@@ -89,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerAuthHook(app, opts.services.auth);
+  registerReadRouting(app, opts.readPrimaryWindowSeconds ?? 5);
   const registry = registerMetrics(app, opts.repos);
   if (opts.logger) registerRequestLog(app);
   systemRoutes(app, opts.probe, registry);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '@vigil/core';
+import { DatabaseUnavailableError, isFailoverError } from '@vigil/db';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -26,6 +27,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = err.statusCode;
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
       body = { error: { code, message: err.message } };
+    } else if (err instanceof DatabaseUnavailableError || isFailoverError(err)) {
+      // A database failover in progress: safe to retry shortly (nginx retries idempotent requests).
+      status = 503;
+      req.log.warn({ err, reqId: req.id }, 'database unavailable');
+      reply.header('retry-after', '1');
+      body = { error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is failing over; retry in a moment', requestId: req.id } };
     } else {
       status = 500;
       req.log.error({ err, reqId: req.id }, 'unhandled error');

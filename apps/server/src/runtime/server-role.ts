@@ -46,6 +46,7 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     version: VERSION,
     webDistDir: WEB_DIST_DIR,
     minitwitPrefix: config.minitwitPrefix,
+    readPrimaryWindowSeconds: config.readPrimaryWindowSeconds,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -5,6 +5,9 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import type { Database } from '../schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { createHighlyAvailableDatabase, needsHighAvailability } from './highly-available-postgres.ts';
+import type { FailoverPool, FailoverEvent } from './failover-pool.ts';
+import type { ReplicaMonitor } from './replica-monitor.ts';
 
 // int8 (bigint ids, counts) as JS numbers: every value Vigil stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -22,6 +25,9 @@ export interface DatabaseHandle {
   pool?: pg.Pool;
   /** Present for the embedded database. */
   pglite?: PGlite;
+  /** Present when DATABASE_URL lists several hosts or replicas are configured (see highly-available-postgres.ts). */
+  failover?: FailoverPool;
+  replicas?: ReplicaMonitor;
   close(): Promise<void>;
 }
 
@@ -30,9 +36,24 @@ export interface DatabaseOptions {
   /** Data dir for the embedded database (ignored with databaseUrl). 'memory://' = in memory. */
   dataDir: string;
   poolSize?: number;
+  /** Lag-tolerant reads go to these (DATABASE_REPLICA_URLS). */
+  replicaUrls?: string[];
+  /** How long a caller waits for a writable primary during a failover. */
+  failoverWaitMs?: number;
+  onDatabaseEvent?: (event: FailoverEvent) => void;
 }
 
 export async function createDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl && needsHighAvailability(opts.databaseUrl, opts.replicaUrls ?? [])) {
+    const ha = createHighlyAvailableDatabase({
+      databaseUrl: opts.databaseUrl,
+      replicaUrls: opts.replicaUrls ?? [],
+      poolSize: opts.poolSize ?? 20,
+      failoverWaitMs: opts.failoverWaitMs,
+      onEvent: opts.onDatabaseEvent,
+    });
+    return { db: ha.db, kind: 'postgres', failover: ha.primary, replicas: ha.replicas, close: () => ha.db.destroy() };
+  }
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     pool.on('error', () => {
