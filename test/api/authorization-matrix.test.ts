@@ -102,6 +102,7 @@ const cases: RouteCase[] = [
   { method: 'POST', route: '/api/v1/findings', url: () => '/api/v1/findings', body: (f) => ({ testId: f.testId, title: 'New', severity: 'Low' }), need: 'Writer' },
   { method: 'POST', route: '/api/v1/findings/bulk-status', url: () => '/api/v1/findings/bulk-status', body: (f) => ({ ids: [f.findingId], action: 'verify' }), need: 'Writer' },
   { method: 'GET', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Reader' },
+  { method: 'GET', route: '/api/v1/findings/:id/history', url: (f) => `/api/v1/findings/${f.findingId}/history`, need: 'Reader' },
   { method: 'PATCH', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, body: () => ({ title: 'Renamed' }), need: 'Writer' },
   { method: 'DELETE', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Maintainer' },
   { method: 'GET', route: '/api/v1/findings/:id/files', url: (f) => `/api/v1/findings/${f.findingId}/files`, need: 'Reader' },

@@ -134,6 +134,16 @@ export type CreateFindingRequest = Partial<Omit<Finding, 'id' | 'testId' | 'titl
   locations?: Array<Partial<Omit<FindingLocation, 'id' | 'mitigated'>> & { kind: 'url' | 'dependency' }>;
 };
 
+/** One entry of a finding's history: who did what, with the fields that changed. */
+export interface FindingHistoryEntry {
+  id: number;
+  at: string;
+  action: string;
+  actorId: number | null;
+  actorUsername: string | null;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
 export function findingApi(http: HttpClient) {
   return {
     list: (q: FindingListQuery = {}) => http.get<Page<Finding>>('/api/v1/findings', { ...q }),
@@ -141,6 +151,7 @@ export function findingApi(http: HttpClient) {
     create: (body: CreateFindingRequest) => http.post<Finding>('/api/v1/findings', body),
     update: (id: number, body: Partial<CreateFindingRequest>) => http.patch<Finding>(`/api/v1/findings/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/findings/${id}`),
+    history: (id: number) => http.get<ItemList<FindingHistoryEntry>>(`/api/v1/findings/${id}/history`),
     bulkStatus: (ids: number[], action: StatusAction) => http.post<ItemList<Finding>>('/api/v1/findings/bulk-status', { ids, action }),
     notes: (id: number) => http.get<ItemList<FindingNote>>(`/api/v1/findings/${id}/notes`),
     addNote: (id: number, entry: string, isPrivate = false) =>

@@ -77,6 +77,18 @@ export function productTypeApi(http: HttpClient) {
   };
 }
 
+/** A role held on a product or product type, by a user or a team. */
+export interface Membership {
+  id: number;
+  userId: number | null;
+  username: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  productId: number | null;
+  productTypeId: number | null;
+  role: 'Reader' | 'Writer' | 'Maintainer' | 'Owner';
+}
+
 export function productApi(http: HttpClient) {
   return {
     list: (q: ListQuery & { productTypeId?: number; tag?: string } = {}) => http.get<Page<Product>>('/api/v1/products', { ...q }),
@@ -84,5 +96,6 @@ export function productApi(http: HttpClient) {
     create: (body: ProductInput) => http.post<Product>('/api/v1/products', body),
     update: (id: number, body: Partial<ProductInput>) => http.patch<Product>(`/api/v1/products/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/products/${id}`),
+    members: (id: number) => http.get<{ items: Membership[] }>(`/api/v1/products/${id}/members`),
   };
 }

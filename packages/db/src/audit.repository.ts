@@ -12,6 +12,17 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
+/** One change of an entity with the name of who made it (a finding's history). */
+export interface EntityHistoryEntry {
+  id: number;
+  at: Date;
+  action: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  before: unknown;
+  after: unknown;
+}
+
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -43,5 +54,18 @@ export class AuditRepository {
     }
     const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
     return toPage(rows, filter.limit, 'id', (r) => r.id);
+  }
+
+  /** The newest changes of one entity first, at most `limit`. */
+  entityHistory(entityType: string, entityId: string, limit: number): Promise<EntityHistoryEntry[]> {
+    return this.db
+      .selectFrom('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .select(['a.id', 'a.at', 'a.action', 'a.actor_id', 'u.username as actor_username', 'a.before', 'a.after'])
+      .where('a.entity_type', '=', entityType)
+      .where('a.entity_id', '=', entityId)
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

@@ -28,3 +28,5 @@ export { readRouting, type ReadRoute } from './connection/read-routing.ts';
 export { DatabaseUnavailableError, isFailoverError } from './connection/failover-errors.ts';
 export { splitHosts, parseReplicaUrls } from './connection/database-hosts.ts';
 export type { FailoverEvent, FailoverPool } from './connection/failover-pool.ts';
+export { BackupRepository, type TableChecksum } from './backup.repository.ts';
+export { restorePgliteDataDir } from './connection/pglite-backup.ts';

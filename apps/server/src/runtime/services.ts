@@ -7,7 +7,15 @@ import {
   DojoReadService,
   FilesystemArtifactStore,
   FindingFileService,
+  FindingHistoryService,
   ImportService,
+  JiraConfigService,
+  JiraInstanceService,
+  JiraPushService,
+  JiraSyncService,
+  JiraWebhookService,
+  SecretBox,
+  createNotifications,
   EngagementService,
   FeedService,
   FindingNoteService,
@@ -20,22 +28,34 @@ import {
   RiskAcceptanceService,
   SlaConfigurationService,
   TeamService,
+  TeamInvitationService,
+  ChatAccess,
+  ChatService,
   TestService,
   UserService,
 } from '@vigil/core';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
+import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
+import { VERSION } from './version.ts';
 
 /** Every use-case service, wired once per process with its repositories. */
 export function createServices(
   uow: UnitOfWork,
-  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes'>>,
+  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'secretKey' | 'notifications'>>,
 ) {
   const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
   const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
   const users = new UserService(uow);
   const feed = new FeedService(uow);
+  const teams = new TeamService(uow);
+  const findings = new FindingService(uow);
+  // Tests may omit the key: a per-process one then seals what they store.
+  const secrets = new SecretBox(config.secretKey ?? randomBytes(32));
+  const jiraSync = new JiraSyncService(uow, secrets);
+  const notifications = createNotifications(uow, secrets, { ...(config.notifications ?? DEFAULT_NOTIFICATION_CONFIG), version: VERSION });
   return {
     auth: new AuthService(uow, {
       sessionTtlSeconds: config.sessionTtlSeconds,
@@ -46,13 +66,16 @@ export function createServices(
     users,
     feed,
     minitwit: new MinitwitService(uow, users, feed, config.minitwitSimulatorAuth ?? 'simulator:super_safe!'),
-    teams: new TeamService(uow),
+    teams,
+    teamInvitations: new TeamInvitationService(uow, teams),
+    chat: new ChatService(uow, new ChatAccess(uow, teams, findings)),
     memberships: new MembershipService(uow),
     productTypes: new ProductTypeService(uow),
     products: new ProductService(uow),
     engagements: new EngagementService(uow),
     tests: new TestService(uow),
-    findings: new FindingService(uow),
+    findings,
+    findingHistory: new FindingHistoryService(uow),
     notes: new FindingNoteService(uow),
     findingFiles: new FindingFileService(uow, artifacts),
     slaConfigurations: new SlaConfigurationService(uow),
@@ -62,6 +85,16 @@ export function createServices(
     dashboard: new DashboardService(uow),
     imports: new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }),
     dojoReads: new DojoReadService(uow),
+    jiraInstances: new JiraInstanceService(uow, secrets, jiraSync),
+    jiraSync,
+    notifications: notifications.alerts,
+    notificationDefaults: notifications.defaults,
+    notificationChannels: notifications.channels,
+    notificationDispatcher: notifications.dispatcher,
+    notificationDelivery: notifications.delivery,
+    jiraConfigs: new JiraConfigService(uow),
+    jiraPush: new JiraPushService(uow),
+    jiraWebhooks: new JiraWebhookService(uow),
   };
 }
 

@@ -66,12 +66,13 @@ export class FindingService {
   /** Detail view: the finding with its locations, duplicates and original. */
   async detail(ctx: RequestContext, id: number) {
     const { finding, role } = await this.get(ctx, id);
-    const [locations, duplicates, original] = await Promise.all([
+    const [locations, duplicates, original, jira] = await Promise.all([
       this.uow.repos.findings.locations(id),
       this.uow.repos.findings.duplicatesOf(id),
       finding.duplicate_finding_id ? this.uow.repos.findings.findById(finding.duplicate_finding_id) : Promise.resolve(undefined),
+      this.uow.repos.jiraIssues.issuesOfFindings([id]).then((m) => m.get(id)),
     ]);
-    return { finding, role, locations, duplicates, original };
+    return { finding, role, locations, duplicates, original, jira };
   }
 
   async create(ctx: RequestContext, input: FindingInput): Promise<FindingRow> {
@@ -118,6 +119,10 @@ export class FindingService {
       if (!row) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
       await audit(repos, ctx, 'update', 'finding', id, finding, row);
       await publish(repos, findingEvent('finding.updated', ctx, row));
+      if (row.assignee_id && row.assignee_id !== finding.assignee_id) {
+        const assigned = findingEvent('finding.assigned', ctx, row, { assigneeId: row.assignee_id });
+        await publish(repos, { ...assigned, topics: [...assigned.topics, topic.user(row.assignee_id)] });
+      }
       return row;
     });
   }
@@ -155,6 +160,7 @@ export class FindingService {
         })),
       );
       await publish(repos, out.map((after) => findingEvent('finding.status_changed', ctx, after, { action })));
+      if (action === 'under_review') await publish(repos, out.map((after) => findingEvent('finding.review_requested', ctx, after)));
       return out;
     });
   }
@@ -169,7 +175,7 @@ export class FindingService {
   }
 }
 
-function findingEvent(type: 'finding.created' | 'finding.updated' | 'finding.status_changed', ctx: RequestContext, f: FindingRow, extra: Record<string, unknown> = {}) {
+function findingEvent(type: 'finding.created' | 'finding.updated' | 'finding.status_changed' | 'finding.assigned' | 'finding.review_requested', ctx: RequestContext, f: FindingRow, extra: Record<string, unknown> = {}) {
   return {
     type,
     topics: [topic.finding(f.id), topic.product(f.product_id)],

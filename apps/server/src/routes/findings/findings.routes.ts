@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { presentFinding } from '@vigil/core';
+import { presentFinding, presentHistoryEntry, presentJiraLink } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
@@ -27,11 +27,15 @@ export function findingRoutes(app: FastifyInstance, s: Services): void {
       locations: d.locations.map(presentLocation),
       duplicates: d.duplicates.map((f) => ({ id: f.id, title: f.title, testId: f.test_id, createdAt: f.created_at.toISOString() })),
       original: d.original ? { id: d.original.id, title: d.original.title, testId: d.original.test_id } : null,
+      jira: d.jira ? presentJiraLink(d.jira) : null,
     };
   });
   r.patch('/api/v1/findings/:id', { schema: { tags, params: ZIdParams, body: ZUpdateFindingRequest } }, async (req) =>
     presentFinding(await s.findings.update(ctx(req), req.params.id, req.body)),
   );
+  r.get('/api/v1/findings/:id/history', { schema: { tags, params: ZIdParams } }, async (req) => ({
+    items: (await s.findingHistory.history(ctx(req), req.params.id)).map(presentHistoryEntry),
+  }));
   r.delete('/api/v1/findings/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.findings.delete(ctx(req), req.params.id);
     return reply.status(204).send();

@@ -1,4 +1,5 @@
-import { Badge, Card, Group, Stack, Tabs, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Badge, Button, Card, Group, Modal, Stack, Tabs, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useApi } from '../../app/api-context';
@@ -6,7 +7,9 @@ import { QueryState } from '../../components/QueryState';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { FindingActions } from './FindingActions';
 import { FindingDuplicates } from './FindingDuplicates';
+import { FindingEditForm } from './FindingEditForm';
 import { FindingFields } from './FindingFields';
+import { FindingHistory } from './FindingHistory';
 import { FindingLocations } from './FindingLocations';
 import { FindingNotes } from './FindingNotes';
 import { FindingText } from './FindingText';
@@ -17,6 +20,7 @@ export function FindingDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
   const finding = useQuery({ queryKey: ['findings', id], queryFn: () => api.findings.get(id) });
+  const [editing, setEditing] = useState(false);
   return (
     <QueryState query={finding} label="Loading finding">
       {(f) => {
@@ -36,7 +40,17 @@ export function FindingDetailPage() {
                 <span style={{ color: 'var(--mantine-color-dimmed)' }}>#{f.id}</span> {f.title}
               </Title>
             </div>
-            <FindingActions finding={f} />
+            <Group gap="xs" align="flex-start">
+              <FindingActions finding={f} />
+              {f.abilities.includes('update') && (
+                <Button size="xs" variant="default" onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              )}
+            </Group>
+            <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit finding #${f.id}`} size="lg">
+              <FindingEditForm finding={f} onDone={() => setEditing(false)} />
+            </Modal>
             <Card withBorder>
               <FindingFields finding={f} />
             </Card>
@@ -46,6 +60,7 @@ export function FindingDetailPage() {
                 <Tabs.Tab value="locations">Locations ({f.locations.length})</Tabs.Tab>
                 <Tabs.Tab value="duplicates">Duplicates ({f.duplicates.length + (f.original ? 1 : 0)})</Tabs.Tab>
                 <Tabs.Tab value="notes">Notes</Tabs.Tab>
+                <Tabs.Tab value="history">History</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="details" pt="md">
                 <FindingText finding={f} />
@@ -58,6 +73,9 @@ export function FindingDetailPage() {
               </Tabs.Panel>
               <Tabs.Panel value="notes" pt="md">
                 <FindingNotes findingId={f.id} canAdd={f.abilities.includes('add_note')} />
+              </Tabs.Panel>
+              <Tabs.Panel value="history" pt="md">
+                <FindingHistory findingId={f.id} />
               </Tabs.Panel>
             </Tabs>
           </Stack>

@@ -1,0 +1,53 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LOG_START } from '@vigil/db';
+import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
+
+let db: TestDatabase;
+let h: Harness;
+let admin: TestUser;
+let analyst: TestUser;
+let outsider: TestUser;
+
+before(async () => {
+  db = await freshDatabase();
+  h = await createHarness(db.uow);
+  admin = await h.user('admin', { admin: true });
+  analyst = await h.user('analyst');
+  outsider = await h.user('outsider');
+});
+after(async () => {
+  await h.close();
+  await db.drop();
+});
+
+test('a finding\'s history lists creation, edits with field changes and triage, for its readers only; assignment and review requests are events', async () => {
+  const pt = (await admin.post('/api/v1/product-types', { name: 'Hist PT' })).json();
+  const product = (await admin.post('/api/v1/products', { name: 'Hist shop', productTypeId: pt.id })).json();
+  assert.equal((await admin.post(`/api/v1/products/${product.id}/members`, { userId: analyst.id, role: 'Writer' })).statusCode, 201);
+  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
+  const f = (await admin.post('/api/v1/findings', { testId: t.id, title: 'Weak TLS', severity: 'Medium' })).json();
+
+  const edit = await admin.patch(`/api/v1/findings/${f.id}`, { severity: 'High', assigneeId: analyst.id });
+  assert.equal(edit.statusCode, 200, edit.body);
+  assert.equal((await admin.post('/api/v1/findings/bulk-status', { ids: [f.id], action: 'under_review' })).statusCode, 200);
+  assert.equal((await analyst.post('/api/v1/findings/bulk-status', { ids: [f.id], action: 'close' })).statusCode, 200);
+
+  const res = await analyst.get(`/api/v1/findings/${f.id}/history`);
+  assert.equal(res.statusCode, 200, res.body);
+  const items = res.json().items;
+  assert.deepEqual(items.map((e: { action: string }) => e.action), ['status:close', 'status:under_review', 'update', 'create']);
+  assert.equal(items[0].actorUsername, 'analyst');
+  assert.deepEqual(items[0].changes.find((c: { field: string }) => c.field === 'mitigated'), { field: 'mitigated', from: false, to: true });
+  const update = items[2];
+  assert.deepEqual(update.changes.find((c: { field: string }) => c.field === 'severity'), { field: 'severity', from: 'Medium', to: 'High' });
+  assert.deepEqual(update.changes.find((c: { field: string }) => c.field === 'assigneeId'), { field: 'assigneeId', from: null, to: analyst.id });
+  assert.equal((await outsider.get(`/api/v1/findings/${f.id}/history`)).statusCode, 404);
+
+  const events = await db.uow.repos.events.readAfter(LOG_START, 100);
+  const assigned = events.find((e) => e.type === 'finding.assigned');
+  assert.ok(assigned?.topics.includes(`user:${analyst.id}`), 'the assignee hears about it');
+  assert.ok(events.some((e) => e.type === 'finding.review_requested' && e.payload.findingId === f.id));
+});
