@@ -11,6 +11,8 @@ import { FindingRepository } from './finding.repository.ts';
 import { FindingFileRepository } from './finding-file.repository.ts';
 import { FindingTemplateRepository } from './finding-template.repository.ts';
 import { ImportRepository } from './import.repository.ts';
+import { JiraInstanceRepository } from './jira-instance.repository.ts';
+import { JiraIssueRepository } from './jira-issue.repository.ts';
 import { LoginAttemptRepository } from './login-attempt.repository.ts';
 import { MembershipRepository } from './membership.repository.ts';
 import { MetricsRepository } from './metrics.repository.ts';
@@ -37,6 +39,8 @@ export interface Repositories {
   findingFiles: FindingFileRepository;
   findingTemplates: FindingTemplateRepository;
   imports: ImportRepository;
+  jiraInstances: JiraInstanceRepository;
+  jiraIssues: JiraIssueRepository;
   loginAttempts: LoginAttemptRepository;
   memberships: MembershipRepository;
   metrics: MetricsRepository;
@@ -64,6 +68,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     findingFiles: new FindingFileRepository(db),
     findingTemplates: new FindingTemplateRepository(db),
     imports: new ImportRepository(db),
+    jiraInstances: new JiraInstanceRepository(db),
+    jiraIssues: new JiraIssueRepository(db),
     loginAttempts: new LoginAttemptRepository(db),
     memberships: new MembershipRepository(db),
     metrics: new MetricsRepository(db),

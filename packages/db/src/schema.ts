@@ -358,6 +358,77 @@ export interface EventConsumersTable {
   updated_at: CreatedAt;
 }
 
+export interface JiraInstancesTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  username: string;
+  token_sealed: string;
+  webhook_secret_digest: string;
+  false_positive_resolutions: TextArray;
+  risk_accepted_resolutions: TextArray;
+  reconciled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface JiraConfigsTable {
+  id: Generated<number>;
+  product_id: number;
+  engagement_id: number | null;
+  instance_id: number;
+  project_key: string;
+  issue_type: Generated<string>;
+  priority_map: ColumnType<Record<string, string>, string | undefined, string>;
+  close_transition: Generated<string>;
+  reopen_transition: Generated<string>;
+  labels: TextArray;
+  component: string | null;
+  push_min_severity: Severity | null;
+  engagement_epic: Generated<boolean>;
+  push_notes: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface JiraIssuesTable {
+  id: Generated<number>;
+  subject: string;
+  kind: 'finding' | 'group' | 'epic';
+  instance_id: number;
+  config_id: number;
+  product_id: number;
+  engagement_id: number | null;
+  title: string;
+  jira_id: string | null;
+  jira_key: string | null;
+  jira_url: string | null;
+  jira_status: string | null;
+  jira_resolution: string | null;
+  state: Generated<'pending' | 'synced' | 'error'>;
+  last_error: string | null;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  last_synced_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface JiraFindingLinksTable {
+  finding_id: number;
+  jira_issue_id: number;
+  created_at: CreatedAt;
+}
+
+export interface JiraCommentsTable {
+  id: Generated<number>;
+  jira_issue_id: number;
+  note_id: number | null;
+  jira_comment_id: string | null;
+  direction: 'outbound' | 'inbound';
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -387,6 +458,11 @@ export interface Database {
   minitwit_state: MinitwitStateTable;
   domain_events: DomainEventsTable;
   event_consumers: EventConsumersTable;
+  jira_instances: JiraInstancesTable;
+  jira_configs: JiraConfigsTable;
+  jira_issues: JiraIssuesTable;
+  jira_finding_links: JiraFindingLinksTable;
+  jira_comments: JiraCommentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -407,3 +483,6 @@ export type SessionRow = Selectable<SessionsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type TestImportRow = Selectable<TestImportsTable>;
+export type JiraInstanceRow = Selectable<JiraInstancesTable>;
+export type JiraConfigRow = Selectable<JiraConfigsTable>;
+export type JiraIssueRow = Selectable<JiraIssuesTable>;

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job-definition.ts';
 import { expiredSessionsCleanupJob, loginAttemptsCleanupJob } from './maintenance/maintenance.jobs.ts';
+import { jiraJobs } from './jira/jira.jobs.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob];
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, ...jiraJobs];

@@ -8,6 +8,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs no signed-in user. */
     public?: boolean;
+    /** The path carries a secret (e.g. a webhook URL): the log shows the route pattern instead. */
+    secretPath?: boolean;
   }
 }
 

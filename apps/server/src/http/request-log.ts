@@ -12,7 +12,7 @@ export function registerRequestLog(app: FastifyInstance): void {
         ip: req.ip,
         method: req.method,
         route: req.routeOptions.url ?? null,
-        path: req.url.split('?')[0],
+        path: req.routeOptions.config?.secretPath ? req.routeOptions.url : req.url.split('?')[0],
         status: reply.statusCode,
         latencyMs: Math.round(reply.elapsedTime * 100) / 100,
       },

@@ -20,6 +20,10 @@ import { dojoRoutes } from './import/dojo.routes.ts';
 import { feedRoutes } from './feed/feed.routes.ts';
 import { minitwitRoutes } from './minitwit/minitwit.routes.ts';
 import { feedPageRoutes } from './feed-pages/feed-pages.routes.ts';
+import { jiraInstanceRoutes } from './jira/jira-instances.routes.ts';
+import { jiraConfigRoutes } from './jira/jira-configs.routes.ts';
+import { jiraPushRoutes } from './jira/jira-push.routes.ts';
+import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
 
 /** Every /api/v1 route, by domain. */
 export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto'; minitwitPrefix?: string }): void {
@@ -43,4 +47,8 @@ export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookie
   feedRoutes(app, s);
   minitwitRoutes(app, s, opts.minitwitPrefix ?? '/api/minitwit');
   feedPageRoutes(app, s, opts);
+  jiraInstanceRoutes(app, s);
+  jiraConfigRoutes(app, s);
+  jiraPushRoutes(app, s);
+  jiraWebhookRoutes(app, s);
 }

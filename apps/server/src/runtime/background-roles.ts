@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { createQueue, jobDefinitions, maintenanceHandlers, startScheduler, startWorkers } from '@vigil/jobs';
+import { createQueue, jiraHandlers, jobDefinitions, maintenanceHandlers, startScheduler, startWorkers } from '@vigil/jobs';
 import type { Config } from '../config/config.ts';
 import type { OpenDatabase } from './open-database.ts';
 
@@ -14,7 +14,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
   const boss = createQueue(db.handle, config.databaseUrl, { schedule: roles.scheduler, supervise: true });
   boss.on('error', (err) => logger.error({ err }, 'queue error'));
   await boss.start();
-  const handlers = maintenanceHandlers(db.uow.repos, config.loginWindowSeconds);
+  const handlers = { ...maintenanceHandlers(db.uow.repos, config.loginWindowSeconds), ...jiraHandlers(db.uow, config.secretKey) };
   if (roles.worker) {
     await startWorkers(boss, jobDefinitions, handlers, {
       concurrency: 1,

@@ -19,6 +19,7 @@ export const DOMAIN_EVENT_TYPES = [
   'finding.note_added',
   'scan.imported',
   'feed.posted',
+  'jira.sync_failed',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number] | `${string}.${string}`;

@@ -1,0 +1,103 @@
+import type { DomainEventRecord, FindingRow, Repositories, UnitOfWork } from '@vigil/db';
+import { SEVERITY_ORDER } from '../sla/sla.ts';
+import { JIRA_GROUP_BY, enqueueSync, planPush, type JiraGroupBy } from './jira-push-plan.ts';
+
+export const JIRA_CONSUMER = 'jira';
+const BATCH = 500;
+
+/**
+ * Turns domain events into Jira work, as a durable consumer of the event log: new findings at or
+ * above a product's minimum severity are pushed, an import with pushToJira pushes what it created
+ * (grouped by its groupBy), status changes and edits re-sync linked issues, public notes become
+ * comments. The consumer position and the enqueued jobs commit in one transaction, so an event is
+ * acted on exactly once; the row lock on the position keeps concurrent dispatchers apart.
+ */
+export class JiraEventDispatcher {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Handles the next batch of committed events; returns how many events were read. */
+  async runOnce(): Promise<number> {
+    return this.uow.transaction(async (repos) => {
+      const position = await repos.events.lockConsumer(JIRA_CONSUMER);
+      if (!position) return 0;
+      const events = await repos.events.readAfter(position, BATCH);
+      if (!events.length) return 0;
+      await this.handle(repos, events);
+      const last = events[events.length - 1];
+      await repos.events.saveConsumerPosition(JIRA_CONSUMER, { txId: last.tx_id, eventId: last.id });
+      return events.length;
+    });
+  }
+
+  /** Runs until the log is drained (tests, and the dispatch job). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.runOnce(); n > 0; n = await this.runOnce()) total += n;
+    return total;
+  }
+
+  private async handle(repos: Repositories, events: DomainEventRecord[]): Promise<void> {
+    const autoCandidates = new Set<number>();
+    const resync = new Set<number>();
+    const explicit: Array<{ ids: number[]; groupBy: JiraGroupBy | null }> = [];
+    const notes: Array<{ findingId: number; noteId: number }> = [];
+    const importedTests = new Set<number>();
+
+    for (const e of events) {
+      const p = e.payload as Record<string, unknown>;
+      const findingId = typeof p.findingId === 'number' ? p.findingId : undefined;
+      switch (e.type) {
+        case 'finding.created':
+          if (findingId) autoCandidates.add(findingId);
+          break;
+        case 'scan.imported': {
+          const created = Array.isArray(p.createdFindingIds) ? (p.createdFindingIds as number[]) : [];
+          const groupBy = JIRA_GROUP_BY.includes(p.groupBy as JiraGroupBy) ? (p.groupBy as JiraGroupBy) : null;
+          if (p.pushToJira === true) explicit.push({ ids: created, groupBy });
+          else created.forEach((id) => autoCandidates.add(id));
+          if (typeof p.testId === 'number') importedTests.add(p.testId);
+          break;
+        }
+        case 'finding.status_changed':
+          if (findingId && p.source !== 'jira') resync.add(findingId);
+          break;
+        case 'finding.updated':
+          if (findingId) resync.add(findingId);
+          break;
+        case 'finding.note_added':
+          if (findingId && typeof p.noteId === 'number' && p.private !== true && p.source !== 'jira') notes.push({ findingId, noteId: p.noteId });
+          break;
+      }
+    }
+
+    for (const { ids, groupBy } of explicit) await planPush(repos, await repos.findings.findByIds(ids), groupBy);
+    if (autoCandidates.size) await planPush(repos, await this.aboveThreshold(repos, [...autoCandidates]), null);
+
+    // A reimport closes and reopens findings without per-finding events: re-sync its linked issues.
+    const issueIds: number[] = [];
+    for (const testId of importedTests) issueIds.push(...(await repos.jiraIssues.issueIdsOfTest(testId)));
+    const linked = await repos.jiraIssues.issuesOfFindings([...resync, ...notes.map((n) => n.findingId)]);
+    for (const id of resync) if (linked.has(id)) issueIds.push(linked.get(id)!.id);
+    for (const n of notes) {
+      const issue = linked.get(n.findingId);
+      if (!issue) continue;
+      const config = await repos.jiraInstances.findConfig(issue.config_id);
+      if (!config?.push_notes || (await repos.jiraIssues.noteHasComment(n.noteId))) continue;
+      await repos.jiraIssues.queueOutboundComment(issue.id, n.noteId);
+      issueIds.push(issue.id);
+    }
+    await enqueueSync(repos, issueIds);
+  }
+
+  /** New findings whose configuration pushes automatically at or above their severity, not yet linked. */
+  private async aboveThreshold(repos: Repositories, ids: number[]): Promise<FindingRow[]> {
+    const findings = await repos.findings.findByIds(ids);
+    const out: FindingRow[] = [];
+    for (const f of findings) {
+      if (f.duplicate) continue;
+      const config = await repos.jiraInstances.effectiveConfig(f.product_id, f.engagement_id);
+      if (config?.push_min_severity && SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[config.push_min_severity]) out.push(f);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,22 @@
+import { JiraEventDispatcher, JiraReconcileService, JiraSyncService, SecretBox } from '@vigil/core';
+import type { UnitOfWork } from '@vigil/db';
+import type { JobHandler } from '../job-definition.ts';
+
+/** Handlers of the Jira jobs; every one is idempotent (see docs/jira.md). */
+export function jiraHandlers(uow: UnitOfWork, secretKey: Buffer): Record<string, JobHandler> {
+  const sync = new JiraSyncService(uow, new SecretBox(secretKey));
+  const dispatcher = new JiraEventDispatcher(uow);
+  const reconcile = new JiraReconcileService(uow, sync);
+  return {
+    'jira.sync-issue': async (payload) => {
+      await sync.sync((payload as { issueId: number }).issueId);
+    },
+    'jira.dispatch-events': async () => {
+      await dispatcher.drain();
+    },
+    'jira.reconcile': async () => {
+      const r = await reconcile.run();
+      if (r.errors.length) throw new Error(`Jira reconciliation failed for ${r.errors.join('; ')}`);
+    },
+  };
+}
