@@ -34,6 +34,10 @@ interface Fixture {
   ownTokenId: number;
   actorId: number;
   ownPostId: number;
+  inviteeUsername: string;
+  pendingInvitationId: number;
+  ownInvitationId: number;
+  otherMessageId: number;
 }
 
 interface RouteCase {
@@ -72,6 +76,25 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/teams/:id/members', url: (f) => `/api/v1/teams/${f.teamId}/members`, need: 'Reader' },
   { method: 'PUT', route: '/api/v1/teams/:id/members', url: (f) => `/api/v1/teams/${f.teamId}/members`, body: (f) => ({ userId: f.otherUserId, role: 'member' }), need: 'Writer' },
   { method: 'DELETE', route: '/api/v1/teams/:id/members/:userId', url: (f) => `/api/v1/teams/${f.teamId}/members/${f.otherUserId}`, need: 'Writer' },
+  { method: 'GET', route: '/api/v1/teams/:id/invitations', url: (f) => `/api/v1/teams/${f.teamId}/invitations`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/teams/:id/invitations', url: (f) => `/api/v1/teams/${f.teamId}/invitations`, body: (f) => ({ invitee: f.inviteeUsername, role: 'member' }), need: 'Writer' },
+  { method: 'POST', route: '/api/v1/teams/:id/leave', url: (f) => `/api/v1/teams/${f.teamId}/leave`, need: 'Reader' },
+  { method: 'GET', route: '/api/v1/team-invitations', url: () => '/api/v1/team-invitations', need: 'any' },
+  { method: 'POST', route: '/api/v1/team-invitations/:id/accept', url: (f) => `/api/v1/team-invitations/${f.ownInvitationId}/accept`, need: 'any' },
+  { method: 'POST', route: '/api/v1/team-invitations/:id/decline', url: (f) => `/api/v1/team-invitations/${f.ownInvitationId}/decline`, need: 'any' },
+  { method: 'POST', route: '/api/v1/team-invitations/:id/revoke', url: (f) => `/api/v1/team-invitations/${f.pendingInvitationId}/revoke`, need: 'Writer' },
+  // Chat: team channel = team members; finding thread = product readers (posting: Writer); edit/delete = author or admin.
+  { method: 'GET', route: '/api/v1/chat/teams/:id/messages', url: (f) => `/api/v1/chat/teams/${f.teamId}/messages`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/chat/teams/:id/messages', url: (f) => `/api/v1/chat/teams/${f.teamId}/messages`, body: () => ({ body: 'hi' }), need: 'Reader' },
+  { method: 'GET', route: '/api/v1/chat/findings/:id/messages', url: (f) => `/api/v1/chat/findings/${f.findingId}/messages`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/chat/findings/:id/messages', url: (f) => `/api/v1/chat/findings/${f.findingId}/messages`, body: () => ({ body: 'hi' }), need: 'Writer' },
+  { method: 'PATCH', route: '/api/v1/chat/messages/:id', url: (f) => `/api/v1/chat/messages/${f.otherMessageId}`, body: () => ({ body: 'edited' }), need: 'admin', deniedNone: 404 },
+  { method: 'DELETE', route: '/api/v1/chat/messages/:id', url: (f) => `/api/v1/chat/messages/${f.otherMessageId}`, need: 'admin', deniedNone: 404 },
+  { method: 'PUT', route: '/api/v1/chat/messages/:id/reactions/:emoji', url: (f) => `/api/v1/chat/messages/${f.otherMessageId}/reactions/${encodeURIComponent('👍')}`, need: 'Reader' },
+  { method: 'DELETE', route: '/api/v1/chat/messages/:id/reactions/:emoji', url: (f) => `/api/v1/chat/messages/${f.otherMessageId}/reactions/${encodeURIComponent('👍')}`, need: 'Reader' },
+  { method: 'GET', route: '/api/v1/chat/unread', url: () => '/api/v1/chat/unread', need: 'any' },
+  { method: 'POST', route: '/api/v1/chat/read', url: () => '/api/v1/chat/read', body: (f) => ({ channel: `team:${f.teamId}`, messageId: f.otherMessageId }), need: 'Reader' },
+  { method: 'GET', route: '/api/v1/chat/search', url: () => '/api/v1/chat/search?q=hello', need: 'any' },
   { method: 'GET', route: '/api/v1/product-types', url: () => '/api/v1/product-types?sort=-id', need: 'any', list: (f) => ({ key: 'id', id: f.ptId }) },
   { method: 'POST', route: '/api/v1/product-types', url: () => '/api/v1/product-types', body: () => ({ name: `pt${Math.random()}` }), need: 'admin' },
   { method: 'GET', route: '/api/v1/product-types/:id', url: (f) => `/api/v1/product-types/${f.ptId}`, need: 'Reader' },
@@ -101,6 +124,7 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/findings', url: (f) => `/api/v1/findings?productId=${f.productId}`, need: 'any', list: (f) => ({ key: 'id', id: f.findingId }) },
   { method: 'POST', route: '/api/v1/findings', url: () => '/api/v1/findings', body: (f) => ({ testId: f.testId, title: 'New', severity: 'Low' }), need: 'Writer' },
   { method: 'POST', route: '/api/v1/findings/bulk-status', url: () => '/api/v1/findings/bulk-status', body: (f) => ({ ids: [f.findingId], action: 'verify' }), need: 'Writer' },
+  { method: 'POST', route: '/api/v1/findings/bulk-assign', url: () => '/api/v1/findings/bulk-assign', body: (f) => ({ ids: [f.findingId], assigneeId: null }), need: 'Writer' },
   { method: 'GET', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, need: 'Reader' },
   { method: 'GET', route: '/api/v1/findings/:id/history', url: (f) => `/api/v1/findings/${f.findingId}/history`, need: 'Reader' },
   { method: 'PATCH', route: '/api/v1/findings/:id', url: (f) => `/api/v1/findings/${f.findingId}`, body: () => ({ title: 'Renamed' }), need: 'Writer' },
@@ -196,6 +220,15 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     await s.memberships.grant(sys, { productTypeId: emptyPt.id }, { userId: user.id }, level);
     await s.teams.setMember(sys, team.id, user.id, TEAM_ROLE[level]);
   }
+  // Teams and chat (issue 6): a co-owner (so the admin may leave), a pending invitation, one to the caller, a message by another member.
+  const coOwner = await h.uow.repos.users.insert({ username: `co_${n}`, password_hash: null });
+  const invitee = await h.uow.repos.users.insert({ username: `inv_${n}`, password_hash: null });
+  const invitee2 = await h.uow.repos.users.insert({ username: `inv2_${n}`, password_hash: null });
+  await s.teams.setMember(sys, team.id, coOwner.id, 'owner');
+  const pendingInvitation = await s.teamInvitations.invite(sys, team.id, { invitee: invitee.username, role: 'member' });
+  const inviteTeam = await s.teams.create(sys, `Inviting team ${n}`);
+  const ownInvitation = await s.teamInvitations.invite(sys, inviteTeam.id, { invitee: user.username, role: 'member' });
+  const otherMessage = await s.chat.post({ actor: { userId: other.id, username: other.username, isAdmin: false, via: 'token' } }, { kind: 'team', id: team.id }, 'hello from other');
   const sla = await s.slaConfigurations.create(sys, { name: `SLA ${n}`, criticalDays: 1, highDays: 2, mediumDays: 3, lowDays: 4 });
   const template = await s.findingTemplates.create(sys, { title: `Tpl ${n}` });
   const { token } = await s.apiTokens.create({ actor: { ...SYSTEM_ACTOR } }, user.id, `own ${n}`);
@@ -220,6 +253,10 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     ownPostId: ownPost.id,
     fileId: file.id,
     actorId: user.id,
+    inviteeUsername: invitee2.username,
+    pendingInvitationId: pendingInvitation.id,
+    ownInvitationId: ownInvitation.id,
+    otherMessageId: otherMessage.id,
   };
 }
 

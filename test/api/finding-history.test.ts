@@ -51,3 +51,30 @@ test('a finding\'s history lists creation, edits with field changes and triage, 
   assert.ok(assigned?.topics.includes(`user:${analyst.id}`), 'the assignee hears about it');
   assert.ok(events.some((e) => e.type === 'finding.review_requested' && e.payload.findingId === f.id));
 });
+
+test('bulk assignment: all or nothing, only to someone who can read every product concerned', async () => {
+  const pt = (await admin.post('/api/v1/product-types', { name: 'Assign PT' })).json();
+  const product = (await admin.post('/api/v1/products', { name: 'Assign shop', productTypeId: pt.id })).json();
+  await admin.post(`/api/v1/products/${product.id}/members`, { userId: analyst.id, role: 'Reader' });
+  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
+  const a = (await admin.post('/api/v1/findings', { testId: t.id, title: 'A', severity: 'Low' })).json();
+  const b = (await admin.post('/api/v1/findings', { testId: t.id, title: 'B', severity: 'Low' })).json();
+
+  const refused = await admin.post('/api/v1/findings/bulk-assign', { ids: [a.id, b.id], assigneeId: outsider.id });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.json().error.message, /outsider cannot read product/);
+  assert.equal((await admin.post('/api/v1/findings/bulk-assign', { ids: [a.id, 999999], assigneeId: analyst.id })).statusCode, 404);
+  assert.equal((await admin.get(`/api/v1/findings/${a.id}`)).json().assigneeId, null, 'nothing half-done');
+  assert.equal((await analyst.post('/api/v1/findings/bulk-assign', { ids: [a.id], assigneeId: analyst.id })).statusCode, 403, 'a Reader cannot assign');
+
+  const ok = await admin.post('/api/v1/findings/bulk-assign', { ids: [a.id, b.id], assigneeId: analyst.id });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.deepEqual(ok.json().items.map((f: { assigneeId: number }) => f.assigneeId), [analyst.id, analyst.id]);
+  const mine = (await analyst.get(`/api/v1/findings?assigneeId=${analyst.id}&productId=${product.id}`)).json();
+  assert.equal(mine.items.length, 2);
+  const history = (await analyst.get(`/api/v1/findings/${a.id}/history`)).json();
+  assert.deepEqual(history.items[0].changes, [{ field: 'assigneeId', from: null, to: analyst.id }]);
+  const unassigned = await admin.post('/api/v1/findings/bulk-assign', { ids: [a.id], assigneeId: null });
+  assert.equal(unassigned.json().items[0].assigneeId, null);
+});

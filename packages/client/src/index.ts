@@ -8,4 +8,5 @@ export * from './finding.api.ts';
 export * from './admin.api.ts';
 export * from './import.api.ts';
 export * from './dashboard.api.ts';
+export * from './risk-acceptance.api.ts';
 export * from './vigil-client.ts';

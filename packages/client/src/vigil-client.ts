@@ -6,6 +6,7 @@ import { engagementApi, testApi } from './engagement.api.ts';
 import { findingApi } from './finding.api.ts';
 import { importApi } from './import.api.ts';
 import { productApi, productTypeApi } from './product.api.ts';
+import { riskAcceptanceApi } from './risk-acceptance.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -24,6 +25,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     teams: teamApi(http),
     imports: importApi(http),
     dashboard: dashboardApi(http),
+    riskAcceptances: riskAcceptanceApi(http),
   };
 }
 

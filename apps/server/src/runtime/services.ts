@@ -8,7 +8,12 @@ import {
   FilesystemArtifactStore,
   FindingFileService,
   FindingHistoryService,
+  FindingAssignmentService,
   ImportService,
+  AsyncImportService,
+  JobAdminService,
+  ReminderService,
+  RetentionService,
   JiraConfigService,
   JiraInstanceService,
   JiraPushService,
@@ -38,13 +43,14 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
+import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs/jobs-config.ts';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
 import { VERSION } from './version.ts';
 
 /** Every use-case service, wired once per process with its repositories. */
 export function createServices(
   uow: UnitOfWork,
-  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'secretKey' | 'notifications'>>,
+  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'secretKey' | 'notifications' | 'jobs'>>,
 ) {
   const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
   const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
@@ -76,6 +82,7 @@ export function createServices(
     tests: new TestService(uow),
     findings,
     findingHistory: new FindingHistoryService(uow),
+    findingAssignments: new FindingAssignmentService(uow),
     notes: new FindingNoteService(uow),
     findingFiles: new FindingFileService(uow, artifacts),
     slaConfigurations: new SlaConfigurationService(uow),
@@ -84,6 +91,10 @@ export function createServices(
     audit: new AuditService(uow),
     dashboard: new DashboardService(uow),
     imports: new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }),
+    asyncImports: new AsyncImportService(uow, artifacts, new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes })),
+    reminders: new ReminderService(uow),
+    retention: new RetentionService(uow, artifacts, config.jobs ?? DEFAULT_JOBS_CONFIG),
+    jobAdmin: new JobAdminService(uow),
     dojoReads: new DojoReadService(uow),
     jiraInstances: new JiraInstanceService(uow, secrets, jiraSync),
     jiraSync,

@@ -4,7 +4,7 @@ import { presentFinding, presentHistoryEntry, presentJiraLink } from '@vigil/cor
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
-import { ZBulkStatusRequest, ZCreateFindingRequest, ZListFindingsQuery, ZUpdateFindingRequest } from './findings.schemas.ts';
+import { ZBulkAssignRequest, ZBulkStatusRequest, ZCreateFindingRequest, ZListFindingsQuery, ZUpdateFindingRequest } from './findings.schemas.ts';
 import { presentLocation } from './location.presenter.ts';
 
 export function findingRoutes(app: FastifyInstance, s: Services): void {
@@ -18,6 +18,10 @@ export function findingRoutes(app: FastifyInstance, s: Services): void {
   );
   r.post('/api/v1/findings/bulk-status', { schema: { tags, body: ZBulkStatusRequest } }, async (req) => {
     const changed = await s.findings.changeStatus(ctx(req), req.body.ids, req.body.action);
+    return { items: changed.map((f) => presentFinding(f)) };
+  });
+  r.post('/api/v1/findings/bulk-assign', { schema: { tags, body: ZBulkAssignRequest } }, async (req) => {
+    const changed = await s.findingAssignments.assign(ctx(req), req.body.ids, req.body.assigneeId);
     return { items: changed.map((f) => presentFinding(f)) };
   });
   r.get('/api/v1/findings/:id', { schema: { tags, params: ZIdParams } }, async (req) => {

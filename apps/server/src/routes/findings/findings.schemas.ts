@@ -78,6 +78,11 @@ export const ZBulkStatusRequest = z.object({
   action: z.enum(STATUS_ACTIONS),
 });
 
+export const ZBulkAssignRequest = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(1000),
+  assigneeId: z.number().int().positive().nullable(),
+});
+
 export const ZNoteRequest = z.object({ entry: z.string().trim().min(1).max(20000), private: z.boolean().optional() });
 export const ZEditNoteRequest = z.object({ entry: z.string().trim().min(1).max(20000) });
 export const ZNoteParams = z.object({ id: z.coerce.number().int().positive(), noteId: z.coerce.number().int().positive() });

@@ -9,7 +9,21 @@ export const BULK_ACTIONS: Array<{ action: StatusAction; label: string; color?: 
 ];
 
 /** Appears when rows are selected; every action applies to all selected findings at once. */
-export function BulkActionBar({ count, busy, onAction, onClear }: { count: number; busy?: boolean; onAction: (a: StatusAction) => void; onClear: () => void }) {
+export function BulkActionBar({
+  count,
+  busy,
+  onAction,
+  onClear,
+  onAssign,
+  onAcceptRisk,
+}: {
+  count: number;
+  busy?: boolean;
+  onAction: (a: StatusAction) => void;
+  onClear: () => void;
+  onAssign?: () => void;
+  onAcceptRisk?: () => void;
+}) {
   if (count === 0) return null;
   return (
     <Paper withBorder p="xs" mb="sm" role="toolbar" aria-label="Bulk actions" bg="var(--mantine-color-default-hover)">
@@ -22,6 +36,16 @@ export function BulkActionBar({ count, busy, onAction, onClear }: { count: numbe
             {a.label}
           </Button>
         ))}
+        {onAssign && (
+          <Button size="xs" variant="light" color="blue" disabled={busy} onClick={onAssign}>
+            Assign…
+          </Button>
+        )}
+        {onAcceptRisk && (
+          <Button size="xs" variant="light" color="grape" disabled={busy} onClick={onAcceptRisk}>
+            Accept risk…
+          </Button>
+        )}
         <Button size="xs" variant="subtle" onClick={onClear} disabled={busy}>
           Clear selection
         </Button>

@@ -1,4 +1,5 @@
-import { Alert, Group, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Group, Modal, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { StatusAction } from '@vigil/client';
 import { useApi } from '../../app/api-context';
@@ -8,6 +9,8 @@ import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { BulkActionBar } from './BulkActionBar';
+import { BulkAssignForm } from './BulkAssignForm';
+import { BulkRiskAcceptForm } from './BulkRiskAcceptForm';
 import { ExportMenu } from './ExportMenu';
 import { toListQuery } from './finding-filters';
 import { FindingsFilters } from './FindingsFilters';
@@ -31,6 +34,12 @@ export function FindingsPage() {
   // Same query (and cache entry) as the product filter's options.
   const products = useQuery({ queryKey: ['products', 'options'], queryFn: () => api.products.list({ limit: 500 }) });
   const productNames = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
+  const [dialog, setDialog] = useState<'assign' | 'risk' | null>(null);
+  const selectedFindings = list.items.filter((f) => selection.selected.has(f.id));
+  const closeDialog = () => {
+    setDialog(null);
+    selection.clear();
+  };
   const onEndReached = () => {
     if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
   };
@@ -52,7 +61,20 @@ export function FindingsPage() {
           {bulk.formError}
         </Alert>
       )}
-      <BulkActionBar count={selection.selected.size} busy={bulk.isPending} onAction={(action) => bulk.mutate({ ids: [...selection.selected], action })} onClear={selection.clear} />
+      <BulkActionBar
+        count={selection.selected.size}
+        busy={bulk.isPending}
+        onAction={(action) => bulk.mutate({ ids: [...selection.selected], action })}
+        onClear={selection.clear}
+        onAssign={() => setDialog('assign')}
+        onAcceptRisk={() => setDialog('risk')}
+      />
+      <Modal opened={dialog === 'assign'} onClose={() => setDialog(null)} title="Assign findings">
+        <BulkAssignForm ids={selectedFindings.map((f) => f.id)} productIds={[...new Set(selectedFindings.map((f) => f.productId))]} onDone={closeDialog} onCancel={() => setDialog(null)} />
+      </Modal>
+      <Modal opened={dialog === 'risk'} onClose={() => setDialog(null)} title="Accept risk">
+        <BulkRiskAcceptForm findings={selectedFindings} onDone={closeDialog} onCancel={() => setDialog(null)} />
+      </Modal>
       <QueryState
         query={{ ...list, data: list.data ? list.items : undefined }}
         label="Loading findings"

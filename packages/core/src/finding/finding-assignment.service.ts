@@ -1,0 +1,67 @@
+import type { FindingRow, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { actorOf } from '../auth/auth.service.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { publish, topic } from '../events/domain-events.ts';
+import { MAX_BULK_FINDINGS } from './finding.service.ts';
+
+/**
+ * Assigns findings to a person (or unassigns them), all or nothing. The caller needs the update
+ * right on every product concerned; the assignee must be able to read each of them, so nobody is
+ * handed work they cannot see. The assignee hears about it through a `finding.assigned` event.
+ */
+export class FindingAssignmentService {
+  private readonly access: AccessService;
+
+  constructor(private readonly uow: UnitOfWork) {
+    this.access = new AccessService(uow.repos);
+  }
+
+  async assign(ctx: RequestContext, ids: number[], assigneeId: number | null): Promise<FindingRow[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length > MAX_BULK_FINDINGS) throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [{ path: 'ids', message: 'too many' }]);
+    const findings = await this.uow.repos.findings.findByIds(unique);
+    const missing = unique.filter((id) => !findings.some((f) => f.id === id));
+    if (missing.length) throw new AppError('NOT_FOUND', `Finding(s) ${missing.join(', ')} were not found`);
+    const products = [...new Set(findings.map((f) => f.product_id))];
+    for (const productId of products) {
+      const f = findings.find((x) => x.product_id === productId)!;
+      await this.access.require(ctx.actor, { productId }, 'update', 'finding', 'Finding', f.id);
+    }
+    if (assigneeId !== null) await this.checkAssignee(assigneeId, products);
+    return this.uow.transaction(async (repos) => {
+      const out: FindingRow[] = [];
+      for (const before of findings) {
+        if (before.assignee_id === assigneeId) {
+          out.push(before);
+          continue;
+        }
+        const after = (await repos.findings.update(before.id, { assignee_id: assigneeId }))!;
+        await audit(repos, ctx, 'update', 'finding', before.id, before, after);
+        if (assigneeId !== null) {
+          await publish(repos, {
+            type: 'finding.assigned',
+            topics: [topic.finding(after.id), topic.product(after.product_id), topic.user(assigneeId)],
+            actorId: ctx.actor.userId,
+            payload: { findingId: after.id, productId: after.product_id, title: after.title, severity: after.severity, assigneeId },
+          });
+        }
+        out.push(after);
+      }
+      return out;
+    });
+  }
+
+  private async checkAssignee(assigneeId: number, productIds: number[]): Promise<void> {
+    const user = await this.uow.repos.users.findById(assigneeId);
+    if (!user || !user.is_active) throw new AppError('VALIDATION_FAILED', `User ${assigneeId} does not exist or is inactive`, [{ path: 'assigneeId', message: 'unknown user' }]);
+    const assignee = actorOf(user, 'session');
+    for (const productId of productIds) {
+      if (!(await this.access.productRole(assignee, productId))) {
+        throw new AppError('VALIDATION_FAILED', `${user.username} cannot read product ${productId}; give them a role on it first`, [{ path: 'assigneeId', message: 'cannot read the product' }]);
+      }
+    }
+  }
+}
