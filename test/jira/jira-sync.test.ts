@@ -5,6 +5,7 @@ import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { FakeJiraServer } from './fake-jira-server.ts';
 import { JiraJobRunner } from './jira-support.ts';
+import { multipartBody } from '../support/multipart.ts';
 
 const TOKEN = 'api-token-secret';
 let db: TestDatabase;
@@ -271,4 +272,26 @@ test('push without a Jira configuration is refused and changes nothing', async (
   assert.equal(res.statusCode, 422, res.body);
   assert.equal((await jobs.queued()).length, queuedBefore);
   assert.equal((await admin.get(`/api/v1/findings/${id}/jira`)).json().jira, null);
+});
+
+test('an import with push_to_jira and group_by pushes what it created, one issue per component', async () => {
+  const p = await product();
+  const report = JSON.stringify({
+    findings: [
+      { title: 'CVE-A in openssl', severity: 'High', description: 'a', component_name: 'openssl', component_version: '3.0.0' },
+      { title: 'CVE-B in openssl', severity: 'Low', description: 'b', component_name: 'openssl', component_version: '3.0.0' },
+      { title: 'CVE-C in zlib', severity: 'Medium', description: 'c', component_name: 'zlib', component_version: '1.2' },
+    ],
+  });
+  const form = multipartBody({ scan_type: 'Generic Findings Import', engagement: p.engagementId, push_to_jira: 'true', group_by: 'component_name' }, { name: 'report.json', content: report });
+  const res = await admin.request({ method: 'POST', url: '/api/v2/import-scan/', payload: form.payload, headers: form.headers });
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(res.json().push_to_jira, true);
+  assert.deepEqual(await jobs.runAll(), []);
+  const issues = issuesOf(p.projectKey);
+  assert.deepEqual(issues.map((i) => i.fields.summary).sort(), ['openssl (2 findings)', 'zlib (1 findings)']);
+  const bad = multipartBody({ scan_type: 'Generic Findings Import', engagement: p.engagementId, group_by: 'colour' }, { name: 'r.json', content: report });
+  const refused = await admin.request({ method: 'POST', url: '/api/v2/import-scan/', payload: bad.payload, headers: bad.headers });
+  assert.equal(refused.statusCode, 400, 'an unknown group_by is a clear error');
+  assert.match(refused.body, /group_by/);
 });

@@ -22,7 +22,7 @@ export function presentDojoImport(req: ImportRequest, r: ImportResult) {
     close_old_findings: req.closeOldFindings ?? r.mode === 'reimport',
     close_old_findings_product_scope: req.closeOldFindingsProductScope ?? false,
     do_not_reactivate: req.doNotReactivate ?? false,
-    push_to_jira: false,
+    push_to_jira: req.pushToJira ?? false,
     environment: req.environment ?? 'Development',
     version: req.version ?? null,
     build_id: req.buildId ?? null,

@@ -38,6 +38,10 @@ export interface ImportRequest {
   testTitle?: string;
   /** Accepted for DefectDojo compatibility; recorded in the audit entry only. */
   service?: string;
+  /** Push the findings this import creates to Jira (the product's Jira configuration), now. */
+  pushToJira?: boolean;
+  /** With pushToJira: findings sharing this value become one Jira issue (docs/jira.md). */
+  groupBy?: 'component_name' | 'component_name+component_version' | 'file_path' | 'finding_title';
   /** Set by reprocess: the stored report this import re-reads. */
   artifactKey?: string;
 }

@@ -184,6 +184,8 @@ export class ImportService {
         findingsInReport: drafts.length,
         statistics,
         createdFindingIds: created.filter(({ row }) => !row.duplicate).map(({ row }) => row.id),
+        pushToJira: req.pushToJira === true,
+        groupBy: req.groupBy ?? null,
       },
     });
     // The team feed's automatic post, committed with the import itself.

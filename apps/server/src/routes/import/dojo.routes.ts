@@ -82,5 +82,7 @@ function toRequest(mode: 'import' | 'reimport', f: DojoImportForm, file: { filen
     commitHash: f.commit_hash,
     testTitle: f.test_title,
     service: f.service,
+    pushToJira: f.push_to_jira,
+    groupBy: f.group_by,
   };
 }

@@ -52,5 +52,7 @@ function toRequest(f: ImportForm, file: { filename: string; bytes: Buffer }): Im
     branchTag: f.branchTag,
     commitHash: f.commitHash,
     testTitle: f.testTitle,
+    pushToJira: f.pushToJira,
+    groupBy: f.groupBy,
   };
 }

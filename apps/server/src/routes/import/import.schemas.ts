@@ -31,6 +31,9 @@ const zDay = () =>
     .transform((v) => v.slice(0, 10))
     .optional();
 
+/** DefectDojo's group_by values: findings sharing the value become one Jira issue. */
+const zGroupBy = () => z.enum(['component_name', 'component_name+component_version', 'file_path', 'finding_title']).optional();
+
 /** Vigil's own import form (POST /api/v1/import), besides the `file` part. */
 export const ZImportForm = z.object({
   scanType: z.string().trim().min(1).max(200),
@@ -56,6 +59,8 @@ export const ZImportForm = z.object({
   branchTag: zText(150),
   commitHash: zText(150),
   testTitle: zText(),
+  pushToJira: zFormBool(),
+  groupBy: zGroupBy(),
 });
 export type ImportForm = z.infer<typeof ZImportForm>;
 
@@ -88,7 +93,7 @@ export const ZDojoImportForm = z.object({
   commit_hash: zText(150),
   test_title: zText(),
   service: zText(200),
-  group_by: zText(100),
+  group_by: zGroupBy(),
   lead: zId(),
   endpoint_to_add: zId(),
 });
