@@ -17,6 +17,10 @@ import { LoginAttemptRepository } from './login-attempt.repository.ts';
 import { MembershipRepository } from './membership.repository.ts';
 import { MetricsRepository } from './metrics.repository.ts';
 import { NoteRepository } from './note.repository.ts';
+import { NotificationRepository } from './notification.repository.ts';
+import { NotificationChannelRepository } from './notification-channel.repository.ts';
+import { NotificationDeliveryRepository } from './notification-delivery.repository.ts';
+import { NotificationSubscriptionRepository } from './notification-subscription.repository.ts';
 import { ProductRepository } from './product.repository.ts';
 import { ProductTypeRepository } from './product-type.repository.ts';
 import { RiskAcceptanceRepository } from './risk-acceptance.repository.ts';
@@ -45,6 +49,10 @@ export interface Repositories {
   memberships: MembershipRepository;
   metrics: MetricsRepository;
   notes: NoteRepository;
+  notifications: NotificationRepository;
+  notificationChannels: NotificationChannelRepository;
+  notificationDeliveries: NotificationDeliveryRepository;
+  notificationSubscriptions: NotificationSubscriptionRepository;
   products: ProductRepository;
   productTypes: ProductTypeRepository;
   riskAcceptances: RiskAcceptanceRepository;
@@ -74,6 +82,10 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     memberships: new MembershipRepository(db),
     metrics: new MetricsRepository(db),
     notes: new NoteRepository(db),
+    notifications: new NotificationRepository(db),
+    notificationChannels: new NotificationChannelRepository(db),
+    notificationDeliveries: new NotificationDeliveryRepository(db),
+    notificationSubscriptions: new NotificationSubscriptionRepository(db),
     products: new ProductRepository(db),
     productTypes: new ProductTypeRepository(db),
     riskAcceptances: new RiskAcceptanceRepository(db),

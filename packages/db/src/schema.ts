@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationTables } from './notification.schema.ts';
 
 /** Table types of the Vigil database, kept in step with migrations/. */
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -429,7 +430,7 @@ export interface JiraCommentsTable {
   created_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends NotificationTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

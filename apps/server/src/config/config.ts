@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { ZNotificationEnv, notificationConfig, type NotificationConfig } from './notification.config.ts';
 import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs/jobs-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,9 +44,11 @@ const ZEnv = z.object({
     .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
     .default('/api/minitwit'),
   VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password').default('simulator:super_safe!'),
-}).extend(ZJobsEnv.shape);
+}).extend(ZJobsEnv.shape).extend(ZNotificationEnv.shape);
 
 export interface Config {
+  /** Notification channels, SMTP, SSRF allow-list (see docs/notifications.md). */
+  notifications: NotificationConfig;
   port: number;
   host: string;
   dataDir: string;
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
     jobs: jobsConfigFrom(e),
+    notifications: notificationConfig(e),
   };
 }
 

@@ -19,6 +19,7 @@ export const DOMAIN_EVENT_TYPES = [
   'finding.note_added',
   'scan.imported',
   'feed.posted',
+  'notification.created',
   'jira.sync_failed',
 ] as const;
 
