@@ -30,3 +30,5 @@ export { splitHosts, parseReplicaUrls } from './connection/database-hosts.ts';
 export type { FailoverEvent, FailoverPool } from './connection/failover-pool.ts';
 export { BackupRepository, type TableChecksum } from './backup.repository.ts';
 export { restorePgliteDataDir } from './connection/pglite-backup.ts';
+export type { EngagementReminder, ExpiredRiskAcceptance, RiskAcceptanceReminder, SlaBreachDigest } from './reminder.repository.ts';
+export type { CrossToolCandidate, HashableFinding } from './deduplication.repository.ts';

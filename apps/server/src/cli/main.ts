@@ -7,6 +7,7 @@ import { registerUserCommands } from './user.command.ts';
 import { registerOpenApiCommand } from './openapi.command.ts';
 import { registerWorkerCommands } from './worker.command.ts';
 import { registerImportCommands } from './import.command.ts';
+import { registerBackupCommands } from './backup.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   registerUserCommands(program);
   registerOpenApiCommand(program);
   registerImportCommands(program);
+  registerBackupCommands(program);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,45 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackupRepository, createDatabase, createUnitOfWork, MigrationRunner, type TableChecksum } from '@vigil/db';
+import { openDatabase } from '../../apps/server/src/runtime/open-database.ts';
+import { createBackup } from '../../apps/server/src/backup/create-backup.ts';
+import { restoreBackup } from '../../apps/server/src/backup/restore-backup.ts';
+import { artifactFiles, populate, tmp } from './backup-support.ts';
+
+// PGlite is slow to create a data dir (~20 s on these machines), so this drill has its own file.
+describe('restore drill on the embedded database', () => {
+  const dataDir = tmp('vigil-embedded-');
+  const artifactDir = join(dataDir, 'artifacts');
+  const backupDir = join(tmp('vigil-backup-'), 'embedded');
+
+  test('back up, delete the data dir, restore: every table checksum equal; an existing database is not overwritten', async () => {
+    const handle = await createDatabase({ dataDir });
+    let expected: TableChecksum[];
+    try {
+      await new MigrationRunner(handle.db).up();
+      await populate(createUnitOfWork(handle.db), artifactDir);
+      expected = await new BackupRepository(handle.db).tableChecksums();
+    } finally {
+      await handle.close();
+    }
+    const config = { dataDir, dbPoolSize: 1, artifactDir };
+    const opened = await openDatabase(config);
+    try {
+      const m = await createBackup(opened, { outDir: backupDir, artifactDir, vigilVersion: 'test' });
+      assert.equal(m.database.kind, 'embedded');
+      assert.deepEqual(m.database.tables, expected);
+    } finally {
+      await opened.handle.close();
+    }
+    rmSync(join(dataDir, 'pglite'), { recursive: true, force: true });
+    rmSync(artifactDir, { recursive: true, force: true });
+
+    // restoreBackup itself reopens the restored database and compares every table with the manifest.
+    const restored = await restoreBackup(config, { fromDir: backupDir, clean: false });
+    assert.equal(restored.tables, expected.length);
+    assert.ok(artifactFiles(artifactDir) >= 1);
+    await assert.rejects(restoreBackup(config, { fromDir: backupDir, clean: false }), /already holds a database; pass --clean/);
+  });
+});
