@@ -9,4 +9,7 @@ export * from './admin.api.ts';
 export * from './import.api.ts';
 export * from './dashboard.api.ts';
 export * from './risk-acceptance.api.ts';
+export * from './team.api.ts';
+export * from './chat.api.ts';
+export * from './realtime-client.ts';
 export * from './vigil-client.ts';

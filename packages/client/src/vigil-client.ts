@@ -7,6 +7,8 @@ import { findingApi } from './finding.api.ts';
 import { importApi } from './import.api.ts';
 import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
+import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
+import { chatApi } from './chat.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -26,6 +28,9 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     imports: importApi(http),
     dashboard: dashboardApi(http),
     riskAcceptances: riskAcceptanceApi(http),
+    teamMembership: teamMembershipApi(http),
+    teamInvitations: teamInvitationApi(http),
+    chat: chatApi(http),
   };
 }
 

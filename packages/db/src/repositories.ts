@@ -29,6 +29,10 @@ import { SlaConfigurationRepository } from './sla-configuration.repository.ts';
 import { TeamRepository } from './team.repository.ts';
 import { TestRepository } from './test.repository.ts';
 import { UserRepository } from './user.repository.ts';
+import { TeamInvitationRepository } from './team-invitation.repository.ts';
+import { ChatMessageRepository } from './chat-message.repository.ts';
+import { ChatReadMarkerRepository } from './chat-read-marker.repository.ts';
+import { ChatRoomRepository } from './chat-room.repository.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -61,6 +65,10 @@ export interface Repositories {
   teams: TeamRepository;
   tests: TestRepository;
   users: UserRepository;
+  teamInvitations: TeamInvitationRepository;
+  chatMessages: ChatMessageRepository;
+  chatReadMarkers: ChatReadMarkerRepository;
+  chatRooms: ChatRoomRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -94,6 +102,10 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     teams: new TeamRepository(db),
     tests: new TestRepository(db),
     users: new UserRepository(db),
+    teamInvitations: new TeamInvitationRepository(db),
+    chatMessages: new ChatMessageRepository(db),
+    chatReadMarkers: new ChatReadMarkerRepository(db),
+    chatRooms: new ChatRoomRepository(db),
   };
 }
 

@@ -9,6 +9,9 @@ import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs/jobs-conf
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const ZEnv = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  VIGIL_REALTIME_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  VIGIL_REALTIME_REPLAY_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
   VIGIL_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   VIGIL_HOST: z.string().min(1).default('0.0.0.0'),
   VIGIL_DATA_DIR: z.string().min(1).default('./data'),
@@ -53,6 +56,12 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Redis for the Socket.IO cross-replica adapter (typing, presence); PostgreSQL is used without it. */
+  redisUrl?: string;
+  /** Fallback poll of the event log when no NOTIFY arrives (real time). */
+  realtimePollMs: number;
+  /** Most events replayed to a reconnecting client; beyond it the client is told to resync. */
+  realtimeReplayMax: number;
   dbPoolSize: number;
   /** Replicas for lag-tolerant reads (docs/operations.md, "Read routing"). */
   replicaUrls: string[];
@@ -99,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged = { ...fromFile, ...env };
   const vigilKeys = Object.fromEntries(
-    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL' || k === 'DATABASE_REPLICA_URLS') && v !== ''),
+    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL' || k === 'DATABASE_REPLICA_URLS' || k === 'REDIS_URL') && v !== ''),
   );
   const parsed = ZEnv.safeParse(vigilKeys);
   if (!parsed.success) {
@@ -112,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.VIGIL_HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    realtimePollMs: e.VIGIL_REALTIME_POLL_MS,
+    realtimeReplayMax: e.VIGIL_REALTIME_REPLAY_MAX,
     dbPoolSize: e.VIGIL_DB_POOL_SIZE,
     replicaUrls: (e.DATABASE_REPLICA_URLS ?? '').split(/[\s,]+/).filter(Boolean),
     readPrimaryWindowSeconds: e.VIGIL_READ_PRIMARY_WINDOW_SECONDS,

@@ -3,6 +3,8 @@ import type { Services } from '../runtime/services.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { teamRoutes } from './teams/teams.routes.ts';
+import { teamInvitationRoutes } from './teams/team-invitations.routes.ts';
+import { chatRoutes } from './chat/chat.routes.ts';
 import { productTypeRoutes } from './product-types/product-types.routes.ts';
 import { productRoutes } from './products/products.routes.ts';
 import { engagementRoutes } from './engagements/engagements.routes.ts';
@@ -33,6 +35,8 @@ export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookie
   authRoutes(app, s, opts);
   userRoutes(app, s);
   teamRoutes(app, s);
+  teamInvitationRoutes(app, s);
+  chatRoutes(app, s);
   productTypeRoutes(app, s);
   productRoutes(app, s);
   engagementRoutes(app, s);

@@ -8,6 +8,7 @@ import { bootstrapAdmin } from './bootstrap-admin.ts';
 import { join } from 'node:path';
 import { VERSION } from './version.ts';
 import { projectRoot } from './project-root.ts';
+import { startRealtime } from '../realtime/realtime-server.ts';
 
 /** The web app built by `npm run build:web`. */
 const WEB_DIST_DIR = join(projectRoot(), 'apps', 'web', 'dist');
@@ -48,6 +49,19 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     minitwitPrefix: config.minitwitPrefix,
     readPrimaryWindowSeconds: config.readPrimaryWindowSeconds,
   });
+  // Socket.IO on the same port (path /socket.io): docs/realtime.md.
+  const realtime = await startRealtime({
+    httpServer: app.server,
+    handle: db.handle,
+    repos: db.uow.repos,
+    services,
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    pollMs: config.realtimePollMs,
+    replayMax: config.realtimeReplayMax,
+    logger,
+  });
+  app.addHook('preClose', () => realtime.close());
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import { publish, topic } from '../events/domain-events.ts';
 
 const TEAM_RANK: Record<TeamRole, number> = { member: 1, maintainer: 2, owner: 3 };
 
@@ -29,7 +30,10 @@ export class TeamService {
     return this.uow.transaction(async (repos) => {
       try {
         const team = await repos.teams.insert(name, description);
-        if (ctx.actor.userId) await repos.teams.setMember(team.id, ctx.actor.userId, 'owner');
+        if (ctx.actor.userId) {
+          await repos.teams.setMember(team.id, ctx.actor.userId, 'owner');
+          await publish(repos, { type: 'team.member_added', topics: [topic.team(team.id), topic.user(ctx.actor.userId)], actorId: ctx.actor.userId, payload: { teamId: team.id, userId: ctx.actor.userId, username: ctx.actor.username, role: 'owner' } });
+        }
         await audit(repos, ctx, 'create', 'team', team.id, undefined, team);
         return team;
       } catch (err) {
@@ -56,8 +60,10 @@ export class TeamService {
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { team } = await this.requireRole(ctx, id, 'owner');
+    const members = await this.uow.repos.teams.members(id);
     await this.uow.transaction(async (repos) => {
       await repos.teams.delete(id);
+      await publish(repos, members.map((m) => ({ type: 'team.member_removed', topics: [topic.user(m.user_id)], actorId: ctx.actor.userId, payload: { teamId: id, userId: m.user_id, role: m.role } })));
       await audit(repos, ctx, 'delete', 'team', id, team);
     });
   }
@@ -72,6 +78,12 @@ export class TeamService {
         throw new AppError('CONFLICT', 'A team needs at least one owner');
       }
       await repos.teams.setMember(id, userId, role);
+      await publish(repos, {
+        type: before ? 'team.member_role_changed' : 'team.member_added',
+        topics: [topic.team(id), topic.user(userId)],
+        actorId: ctx.actor.userId,
+        payload: { teamId: id, userId, username: user.username, role, previousRole: before ?? null },
+      });
       await audit(repos, ctx, before ? 'update' : 'create', 'team_member', `${id}:${userId}`, before ? { role: before } : undefined, { role });
     });
   }
@@ -82,13 +94,16 @@ export class TeamService {
     await this.uow.transaction(async (repos) => {
       const before = await repos.teams.roleOf(id, userId);
       if (!before) throw new AppError('NOT_FOUND', `User ${userId} is not a member of team ${id}`);
+      if (before === 'owner' && userId !== ctx.actor.userId) await this.requireRole(ctx, id, 'owner');
       if (before === 'owner' && (await repos.teams.countOwners(id)) <= 1) throw new AppError('CONFLICT', 'A team needs at least one owner');
       await repos.teams.removeMember(id, userId);
+      await publish(repos, { type: 'team.member_removed', topics: [topic.team(id), topic.user(userId)], actorId: ctx.actor.userId, payload: { teamId: id, userId, role: before } });
       await audit(repos, ctx, 'delete', 'team_member', `${id}:${userId}`, { role: before });
     });
   }
 
-  private async requireRole(ctx: RequestContext, id: number, required: TeamRole) {
+  /** The team and the caller's role, or FORBIDDEN below `required` (NOT_FOUND for non-members). */
+  async requireRole(ctx: RequestContext, id: number, required: TeamRole) {
     const found = await this.get(ctx, id);
     if (!ctx.actor.isAdmin && (!found.role || TEAM_RANK[found.role] < TEAM_RANK[required])) {
       throw new AppError('FORBIDDEN', `This needs the team role "${required}"`);

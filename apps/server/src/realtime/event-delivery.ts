@@ -1,0 +1,36 @@
+import type { Server } from 'socket.io';
+import type { DomainEventRecord, Repositories } from '@vigil/db';
+import type { Actor } from '@vigil/core';
+import { presentEvent } from './event-presenters.ts';
+import { ADMINS_ROOM, isManagedRoom, roomsOf } from './socket-rooms.ts';
+
+type Repos = Pick<Repositories, 'chatMessages' | 'chatRooms'>;
+
+/**
+ * Live delivery on this replica: each committed event goes to the local sockets in its rooms
+ * (`io.local`: every replica reads the log itself, so nothing is relayed through the adapter).
+ * Membership events move the user's local sockets between rooms in the same ordered stream.
+ */
+export function createDelivery(io: Server, repos: Repos) {
+  /** Re-derives team and product rooms for one user's sockets on this replica. */
+  async function refreshUserRooms(userId: number): Promise<void> {
+    const sockets = await io.local.in(`user:${userId}`).fetchSockets();
+    if (!sockets.length) return;
+    const wanted = new Set(await roomsOf(repos, sockets[0].data.actor as Actor));
+    for (const s of sockets) {
+      for (const room of s.rooms) if (isManagedRoom(room) && !wanted.has(room)) s.leave(room);
+      s.join([...wanted]);
+    }
+  }
+
+  return async function deliver(events: DomainEventRecord[]): Promise<void> {
+    for (const e of events) {
+      const p = e.payload as Record<string, unknown>;
+      if (e.type === 'team.member_added' || e.type === 'team.member_role_changed') await refreshUserRooms(Number(p.userId));
+      if (e.type === 'product.added') io.local.in(ADMINS_ROOM).socketsJoin(`product:${Number(p.productId)}`);
+      const presented = await presentEvent(e, repos);
+      if (presented) io.local.to(presented.rooms).emit('event', presented.envelope);
+      if (e.type === 'team.member_removed') await refreshUserRooms(Number(p.userId));
+    }
+  };
+}

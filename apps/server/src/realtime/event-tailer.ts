@@ -1,0 +1,99 @@
+import type { DomainEventRecord, EventPosition, Repositories } from '@vigil/db';
+import type { Logger } from 'pino';
+
+const BATCH = 500;
+
+/** (tx_id, id) order: is `e` at or before `p`? */
+export function atOrBefore(e: { tx_id: string; id: number }, p: EventPosition): boolean {
+  const tx = BigInt(e.tx_id);
+  const ptx = BigInt(p.txId);
+  return tx < ptx || (tx === ptx && e.id <= p.eventId);
+}
+
+/**
+ * Follows the committed domain event log from its head at start-up and hands each batch, in
+ * (tx_id, id) order, to `deliver`. It is woken by NOTIFY (or in-process) and polls as a fallback.
+ * Work queued with `atBoundary` runs between two batches, so a socket that joins its rooms there
+ * gets every event after the boundary live and every event up to it from its replay: no gap, no
+ * duplicate.
+ */
+export class EventTailer {
+  private position: EventPosition | undefined;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly pending: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly repos: Pick<Repositories, 'events'>,
+    private readonly deliver: (events: DomainEventRecord[]) => Promise<void>,
+    private readonly opts: { pollMs: number; logger?: Logger | false },
+  ) {}
+
+  async start(): Promise<void> {
+    this.position = await this.repos.events.head();
+    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The position everything delivered so far reaches. */
+  get current(): EventPosition | undefined {
+    return this.position;
+  }
+
+  wake(): void {
+    if (this.stopped || !this.position) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run();
+  }
+
+  /** Runs `work` between two batches with the position delivered so far. */
+  atBoundary<T>(work: (position: EventPosition) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push(() => work(this.position!).then(resolve, reject));
+      this.wake();
+    });
+  }
+
+  private async drainPending(): Promise<void> {
+    while (this.pending.length) await this.pending.shift()!();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        await this.drainPending();
+        for (;;) {
+          const batch = await this.repos.events.readAfter(this.position!, BATCH);
+          if (!batch.length) break;
+          try {
+            await this.deliver(batch);
+          } catch (err) {
+            // A presenter failure must not stall the stream for everyone: log it and move on.
+            if (this.opts.logger) this.opts.logger.error({ err, firstEventId: batch[0].id }, 'real-time delivery failed for a batch');
+          }
+          const last = batch[batch.length - 1];
+          this.position = { txId: last.tx_id, eventId: last.id };
+          await this.drainPending();
+          if (batch.length < BATCH) break;
+        }
+      } while ((this.again || this.pending.length) && !this.stopped);
+    } catch (err) {
+      // The database is unreachable: the next poll retries from the same position.
+      if (this.opts.logger) this.opts.logger.warn({ err }, 'reading the event log failed; retrying on the next poll');
+    } finally {
+      this.running = false;
+    }
+  }
+}

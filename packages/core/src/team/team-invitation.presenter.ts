@@ -1,0 +1,19 @@
+import type { TeamInvitationView } from '@vigil/db';
+
+/** An invitation as the API and the real-time events show it; expiry is applied on read. */
+export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Date()) {
+  const expired = i.status === 'pending' && i.expires_at.getTime() <= now.getTime();
+  return {
+    id: i.id,
+    team: { id: i.team_id, name: i.team_name },
+    invitee: { id: i.invitee_id, username: i.invitee_username },
+    invitedBy: i.invited_by ? { id: i.invited_by, username: i.invited_by_username } : null,
+    role: i.role,
+    status: expired ? ('expired' as const) : i.status,
+    createdAt: i.created_at.toISOString(),
+    expiresAt: i.expires_at.toISOString(),
+    respondedAt: i.responded_at?.toISOString() ?? null,
+  };
+}
+
+export type TeamInvitationPresentation = ReturnType<typeof presentTeamInvitation>;

@@ -1,0 +1,121 @@
+import type { Repositories, TeamInvitationView, TeamRole, UnitOfWork } from '@vigil/db';
+import { AppError } from '../errors/app-error.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { publish, topic, type DomainEventType } from '../events/domain-events.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import type { TeamService } from './team.service.ts';
+
+/** Limits, documented in docs/realtime.md. */
+export const INVITATION_DEFAULT_DAYS = 14;
+export const INVITATION_MAX_DAYS = 90;
+
+export interface InviteRequest {
+  /** A username, or an email address (contains "@"). */
+  invitee: string;
+  role: TeamRole;
+  expiresInDays?: number;
+}
+
+/**
+ * Invitations: maintainers and owners invite (only owners may invite owners); the invitee accepts
+ * or declines; maintainers/owners revoke. Every change publishes an event on the invitee's and the
+ * team's topics, in the transaction of the change.
+ */
+export class TeamInvitationService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly teams: TeamService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async invite(ctx: RequestContext, teamId: number, req: InviteRequest): Promise<TeamInvitationView> {
+    await this.teams.requireRole(ctx, teamId, req.role === 'owner' ? 'owner' : 'maintainer');
+    const days = req.expiresInDays ?? INVITATION_DEFAULT_DAYS;
+    if (days < 1 || days > INVITATION_MAX_DAYS) {
+      throw new AppError('VALIDATION_FAILED', `An invitation expires in 1 to ${INVITATION_MAX_DAYS} days`, [{ path: 'expiresInDays', message: `must be between 1 and ${INVITATION_MAX_DAYS}` }]);
+    }
+    const user = await this.uow.repos.teamInvitations.findInvitee(req.invitee);
+    if (!user) throw new AppError('VALIDATION_FAILED', `No active user is called "${req.invitee}"`, [{ path: 'invitee', message: 'no such active user (username or email)' }]);
+    const now = this.clock();
+    return this.uow.transaction(async (repos) => {
+      if (await repos.teams.roleOf(teamId, user.id)) throw new AppError('CONFLICT', `${user.username} is already a member of this team`, [{ path: 'invitee', message: 'already a member' }]);
+      const pending = await repos.teamInvitations.pendingFor(teamId, user.id);
+      if (pending && !pending.expired) throw new AppError('CONFLICT', `${user.username} already has a pending invitation to this team`, [{ path: 'invitee', message: 'already invited' }]);
+      if (pending) await repos.teamInvitations.setStatus(pending.id, 'expired', now);
+      const id = await repos.teamInvitations.insert({ teamId, inviteeId: user.id, invitedBy: ctx.actor.userId || null, role: req.role, expiresAt: new Date(now.getTime() + days * 86_400_000) });
+      const view = (await repos.teamInvitations.findById(id))!;
+      await audit(repos, ctx, 'create', 'team_invitation', id, undefined, { teamId, inviteeId: user.id, role: req.role });
+      await this.publishChange(repos, ctx, 'team.invited', view);
+      return view;
+    });
+  }
+
+  listForTeam(ctx: RequestContext, teamId: number): Promise<TeamInvitationView[]> {
+    return this.teams.get(ctx, teamId).then(() => this.uow.repos.teamInvitations.listForTeam(teamId));
+  }
+
+  /** The caller's own invitations (pending and unexpired unless `all`). */
+  mine(ctx: RequestContext, all = false): Promise<TeamInvitationView[]> {
+    return this.uow.repos.teamInvitations.listForInvitee(ctx.actor.userId, !all);
+  }
+
+  accept(ctx: RequestContext, id: number): Promise<TeamInvitationView> {
+    return this.answer(ctx, id, 'accepted');
+  }
+
+  decline(ctx: RequestContext, id: number): Promise<TeamInvitationView> {
+    return this.answer(ctx, id, 'declined');
+  }
+
+  async revoke(ctx: RequestContext, id: number): Promise<TeamInvitationView> {
+    const found = await this.uow.repos.teamInvitations.findById(id);
+    if (!found) throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
+    await this.teams.requireRole(ctx, found.team_id, found.role === 'owner' ? 'owner' : 'maintainer');
+    return this.uow.transaction(async (repos) => {
+      await repos.teamInvitations.lock(id);
+      const current = (await repos.teamInvitations.findById(id))!;
+      if (current.status !== 'pending') throw new AppError('CONFLICT', `This invitation is already ${current.status}`);
+      await repos.teamInvitations.setStatus(id, 'revoked', this.clock());
+      await audit(repos, ctx, 'revoke', 'team_invitation', id);
+      const view = (await repos.teamInvitations.findById(id))!;
+      await this.publishChange(repos, ctx, 'team.invitation_revoked', view);
+      return view;
+    });
+  }
+
+  private async answer(ctx: RequestContext, id: number, status: 'accepted' | 'declined'): Promise<TeamInvitationView> {
+    const found = await this.uow.repos.teamInvitations.findById(id);
+    // Only the invitee may see an invitation through this path: others get 404.
+    if (!found || found.invitee_id !== ctx.actor.userId) throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
+    const now = this.clock();
+    return this.uow.transaction(async (repos) => {
+      await repos.teamInvitations.lock(id);
+      const current = (await repos.teamInvitations.findById(id))!;
+      if (current.status !== 'pending') throw new AppError('CONFLICT', `This invitation is already ${current.status}`);
+      if (current.expires_at.getTime() <= now.getTime()) throw new AppError('CONFLICT', 'This invitation has expired; ask for a new one');
+      await repos.teamInvitations.setStatus(id, status, now);
+      if (status === 'accepted') {
+        await repos.teams.setMember(current.team_id, current.invitee_id, current.role);
+        await publish(repos, {
+          type: 'team.member_added',
+          topics: [topic.team(current.team_id), topic.user(current.invitee_id)],
+          actorId: ctx.actor.userId,
+          payload: { teamId: current.team_id, userId: current.invitee_id, username: current.invitee_username, role: current.role },
+        });
+      }
+      await audit(repos, ctx, status === 'accepted' ? 'accept' : 'decline', 'team_invitation', id);
+      const view = (await repos.teamInvitations.findById(id))!;
+      await this.publishChange(repos, ctx, status === 'accepted' ? 'team.invitation_accepted' : 'team.invitation_declined', view);
+      return view;
+    });
+  }
+
+  private publishChange(repos: Pick<Repositories, 'events'>, ctx: RequestContext, type: DomainEventType, view: TeamInvitationView) {
+    return publish(repos, {
+      type,
+      topics: [topic.user(view.invitee_id), topic.team(view.team_id)],
+      actorId: ctx.actor.userId,
+      payload: { invitationId: view.id, teamId: view.team_id, teamName: view.team_name, inviteeId: view.invitee_id, role: view.role },
+    });
+  }
+}
