@@ -3,6 +3,7 @@ import type { UnitOfWork } from '@vigil/db';
 import { ApiTokenService, SYSTEM_ACTOR, UserService } from '@vigil/core';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
+import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 
 export interface Harness {
   app: FastifyInstance;
@@ -27,6 +28,7 @@ export interface TestUser {
 
 /** The real app (all routes, real services) on a test database, driven through inject(). */
 export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailures?: number; artifactDir?: string; importMaxBytes?: number } = {}): Promise<Harness> {
+  await ensureJobQueues(uow.repos, jobDefinitions); // services enqueue jobs (docs/jobs.md)
   const services = createServices(uow, {
     sessionTtlSeconds: 3600,
     loginMaxFailures: overrides.loginMaxFailures ?? 10,

@@ -11,6 +11,10 @@ import { FindingRepository } from './finding.repository.ts';
 import { FindingFileRepository } from './finding-file.repository.ts';
 import { FindingTemplateRepository } from './finding-template.repository.ts';
 import { ImportRepository } from './import.repository.ts';
+import { ImportRequestRepository } from './import-request.repository.ts';
+import { JobRepository } from './job.repository.ts';
+import { ReminderRepository } from './reminder.repository.ts';
+import { RetentionRepository } from './retention.repository.ts';
 import { JiraInstanceRepository } from './jira-instance.repository.ts';
 import { JiraIssueRepository } from './jira-issue.repository.ts';
 import { LoginAttemptRepository } from './login-attempt.repository.ts';
@@ -47,6 +51,11 @@ export interface Repositories {
   findingFiles: FindingFileRepository;
   findingTemplates: FindingTemplateRepository;
   imports: ImportRepository;
+  importRequests: ImportRequestRepository;
+  /** The durable job queue: `enqueue` inside a transaction commits or rolls back with it (docs/jobs.md). */
+  jobs: JobRepository;
+  reminders: ReminderRepository;
+  retention: RetentionRepository;
   jiraInstances: JiraInstanceRepository;
   jiraIssues: JiraIssueRepository;
   loginAttempts: LoginAttemptRepository;
@@ -84,6 +93,10 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     findingFiles: new FindingFileRepository(db),
     findingTemplates: new FindingTemplateRepository(db),
     imports: new ImportRepository(db),
+    importRequests: new ImportRequestRepository(db),
+    jobs: new JobRepository(db),
+    reminders: new ReminderRepository(db),
+    retention: new RetentionRepository(db),
     jiraInstances: new JiraInstanceRepository(db),
     jiraIssues: new JiraIssueRepository(db),
     loginAttempts: new LoginAttemptRepository(db),

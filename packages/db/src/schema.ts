@@ -474,6 +474,38 @@ export interface JiraCommentsTable {
   created_at: CreatedAt;
 }
 
+/** A scheduled reminder already announced (migration 0005). */
+export interface RemindersSentTable {
+  kind: string;
+  subject_id: number;
+  occurrence: string;
+  sent_at: CreatedAt;
+}
+
+/** An asynchronous import (migration 0005): queued → running → done | failed. */
+export interface ImportRequestsTable {
+  id: Generated<number>;
+  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  mode: 'import' | 'reimport';
+  scan_type: string;
+  artifact_key: string;
+  filename: string | null;
+  /** The import options (ImportRequest without the report bytes). */
+  options: Json;
+  product_id: number | null;
+  actor_id: number | null;
+  job_id: string | null;
+  attempts: Generated<number>;
+  import_id: number | null;
+  test_id: number | null;
+  /** The import's result (statistics) once done. */
+  result: Json;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
 export interface Database extends NotificationTables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -503,6 +535,8 @@ export interface Database extends NotificationTables {
   minitwit_state: MinitwitStateTable;
   domain_events: DomainEventsTable;
   event_consumers: EventConsumersTable;
+  import_requests: ImportRequestsTable;
+  reminders_sent: RemindersSentTable;
   team_invitations: TeamInvitationsTable;
   chat_messages: ChatMessagesTable;
   chat_reactions: ChatReactionsTable;

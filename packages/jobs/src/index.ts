@@ -1,5 +1,13 @@
 export * from './job-definition.ts';
 export * from './registry.ts';
 export * from './queue.ts';
+export * from './handlers.ts';
+export * from './worker.ts';
+export * from './scheduler.ts';
 export { maintenanceHandlers } from './maintenance/maintenance.handlers.ts';
+export * from './jobs-config.ts';
+export * from './job-metrics.ts';
 export { jiraHandlers } from './jira/jira.handlers.ts';
+export { importHandlers, importScanJob } from './import/import-scan.job.ts';
+export { scheduledHandlers } from './scheduled/scheduled.handlers.ts';
+export * from './scheduled/scheduled.jobs.ts';

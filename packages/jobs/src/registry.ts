@@ -1,6 +1,8 @@
 import type { JobDefinition } from './job-definition.ts';
 import { expiredSessionsCleanupJob, loginAttemptsCleanupJob } from './maintenance/maintenance.jobs.ts';
 import { jiraJobs } from './jira/jira.jobs.ts';
+import { importScanJob } from './import/import-scan.job.ts';
+import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, ...jiraJobs];
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, ...scheduledJobs, ...jiraJobs];

@@ -25,13 +25,13 @@ async function serve(role: 'all' | 'server', migrate: boolean): Promise<void> {
   let stopping = false;
   try {
     const app = await startServerRole(config, db, logger, { migrate, announce: (line) => console.log(line) });
-    const boss = role === 'all' ? await startBackgroundRoles(config, db, logger, { worker: true, scheduler: true }) : undefined;
+    const background = role === 'all' ? await startBackgroundRoles(config, db, logger, { worker: true, scheduler: true }) : undefined;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
       await app.close();
-      await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
+      await background?.stop();
       await db.handle.close();
       process.exit(0);
     };

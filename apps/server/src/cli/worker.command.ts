@@ -26,10 +26,10 @@ async function runBackground(roles: BackgroundRoles, name: string): Promise<void
     await db.handle.close();
     throw new PendingMigrationsError(pending);
   }
-  const boss = await startBackgroundRoles(config, db, logger, roles);
+  const background = await startBackgroundRoles(config, db, logger, roles);
   const stop = async () => {
-    // Stop taking jobs; let running ones finish (pg-boss releases them after the timeout otherwise).
-    await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    // Stop taking jobs; let running ones finish (VIGIL_WORKER_SHUTDOWN_SECONDS), hand the rest back.
+    await background.stop();
     await db.handle.close();
     process.exit(0);
   };

@@ -1,27 +1,69 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { createQueue, jiraHandlers, jobDefinitions, maintenanceHandlers, startScheduler, startWorkers } from '@vigil/jobs';
+import {
+  createQueue,
+  ensureJobQueues,
+  importHandlers,
+  jiraHandlers,
+  jobDefinitions,
+  JobWorker,
+  maintenanceHandlers,
+  metricsObserver,
+  scheduledHandlers,
+  startScheduler,
+} from '@vigil/jobs';
+import { NotificationRunner } from '@vigil/core';
 import type { Config } from '../config/config.ts';
 import type { OpenDatabase } from './open-database.ts';
+import { createServices } from './services.ts';
 
 export interface BackgroundRoles {
   worker: boolean;
   scheduler: boolean;
 }
 
-/** Starts the worker and/or scheduler roles on pg-boss; returns the queue for shutdown. */
-export async function startBackgroundRoles(config: Config, db: OpenDatabase, logger: Logger, roles: BackgroundRoles): Promise<PgBoss> {
-  const boss = createQueue(db.handle, config.databaseUrl, { schedule: roles.scheduler, supervise: true });
+export interface BackgroundRuntime {
+  /** Stops taking jobs, lets running ones finish (up to VIGIL_WORKER_SHUTDOWN_SECONDS), hands back the rest. */
+  stop(): Promise<void>;
+}
+
+/** Starts the worker and/or scheduler roles on pg-boss (docs/jobs.md). */
+export async function startBackgroundRoles(config: Config, db: OpenDatabase, logger: Logger, roles: BackgroundRoles): Promise<BackgroundRuntime> {
+  const jobs = config.jobs;
+  await ensureJobQueues(db.uow.repos, jobDefinitions, jobs.timeouts);
+  const boss = createQueue(db.handle, config.databaseUrl, {
+    schedule: roles.scheduler,
+    supervise: true,
+    cronMonitorIntervalSeconds: jobs.schedulerCheckSeconds,
+    cronWorkerIntervalSeconds: Math.min(5, jobs.schedulerCheckSeconds),
+    clockMonitorIntervalSeconds: Math.max(jobs.schedulerCheckSeconds, 60),
+    maintenanceIntervalSeconds: jobs.maintenanceIntervalSeconds,
+  });
   boss.on('error', (err) => logger.error({ err }, 'queue error'));
   await boss.start();
-  const handlers = { ...maintenanceHandlers(db.uow.repos, config.loginWindowSeconds), ...jiraHandlers(db.uow, config.secretKey) };
+  let worker: JobWorker | undefined;
+  let notificationRunner: NotificationRunner | undefined;
   if (roles.worker) {
-    await startWorkers(boss, jobDefinitions, handlers, {
-      concurrency: 1,
-      onError: (job, err) => logger.error({ job, err }, 'job failed'),
-    });
+    const services = createServices(db.uow, config);
+    const handlers = {
+      ...maintenanceHandlers(db.uow.repos, config.loginWindowSeconds),
+      ...importHandlers(services.asyncImports),
+      ...scheduledHandlers(services),
+      ...jiraHandlers(db.uow, config.secretKey),
+    };
+    worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, metricsObserver(logger));
+    worker.start();
+    // Notifications: event log → notifications → outbox deliveries, on a short loop (docs/notifications.md).
+    notificationRunner = new NotificationRunner(services.notificationDispatcher, services.notificationDelivery, config.notifications.intervalMs, logger);
+    notificationRunner.start();
   }
-  if (roles.scheduler) await startScheduler(boss, jobDefinitions);
-  logger.info({ roles }, 'background roles started');
-  return boss;
+  const schedules = roles.scheduler ? await startScheduler(boss, jobDefinitions, jobs.schedules) : [];
+  logger.info({ roles, concurrency: jobs.concurrency, schedules: schedules.length }, 'background roles started');
+  return {
+    async stop() {
+      await notificationRunner?.stop();
+      await worker?.stop(jobs.shutdownTimeoutMs);
+      await boss.stop({ graceful: true, wait: true, timeout: Math.max(1000, jobs.shutdownTimeoutMs) });
+    },
+  };
 }

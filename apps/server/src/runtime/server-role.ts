@@ -8,6 +8,7 @@ import { bootstrapAdmin } from './bootstrap-admin.ts';
 import { join } from 'node:path';
 import { VERSION } from './version.ts';
 import { projectRoot } from './project-root.ts';
+import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { startRealtime } from '../realtime/realtime-server.ts';
 
 /** The web app built by `npm run build:web`. */
@@ -34,6 +35,7 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
   if (opts.migrate) await db.migrations.up();
   const pending = await db.migrations.pending();
   if (pending.length) throw new PendingMigrationsError(pending);
+  await ensureJobQueues(db.uow.repos, jobDefinitions, config.jobs.timeouts); // services enqueue jobs
   const admin = await bootstrapAdmin(db.uow, config.adminUsername, config.adminPassword);
   const services = createServices(db.uow, config);
   const app = await buildApp({

@@ -5,4 +5,8 @@ export interface ArtifactStore {
   /** The bytes stored under a key; throws when absent. */
   get(key: string): Promise<Buffer>;
   has(key: string): Promise<boolean>;
+  /** Every stored key and when it was stored (for the clean-up job). */
+  list(): AsyncIterable<{ key: string; storedAt: Date }>;
+  /** Removes the bytes under a key (no error when already absent). */
+  delete(key: string): Promise<void>;
 }

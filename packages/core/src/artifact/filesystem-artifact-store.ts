@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
 import type { ArtifactStore } from './artifact-store.ts';
@@ -23,7 +23,12 @@ export class FilesystemArtifactStore implements ArtifactStore {
   async put(bytes: Buffer): Promise<string> {
     const key = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const path = this.pathOf(key);
-    if (await this.has(key)) return key;
+    if (await this.has(key)) {
+      // Storing again renews the file's time, so the clean-up job's grace period protects it.
+      const now = new Date();
+      await utimes(path, now, now).catch(() => undefined);
+      return key;
+    }
     await mkdir(join(path, '..'), { recursive: true });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, bytes, { mode: 0o640 });
@@ -46,5 +51,30 @@ export class FilesystemArtifactStore implements ArtifactStore {
     } catch {
       return false;
     }
+  }
+
+  async *list(): AsyncIterable<{ key: string; storedAt: Date }> {
+    for (const a of await entries(this.dir)) {
+      for (const b of await entries(join(this.dir, a))) {
+        for (const name of await entries(join(this.dir, a, b))) {
+          if (!/^[0-9a-f]{64}$/.test(name)) continue; // temporary files of writes in progress
+          const info = await stat(join(this.dir, a, b, name)).catch(() => null);
+          if (info?.isFile()) yield { key: `sha256:${name}`, storedAt: info.mtime };
+        }
+      }
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}
+
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
   }
 }

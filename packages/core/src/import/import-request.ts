@@ -1,4 +1,4 @@
-import type { Severity } from '@vigil/db';
+import type { Repositories, Severity } from '@vigil/db';
 import type { DojoSeverityStatus, ImportAction, ImportStatistics } from './import-statistics.ts';
 
 /** One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it. */
@@ -60,4 +60,14 @@ export interface ImportResult {
   statistics: ImportStatistics;
   /** DefectDojo's statistics blocks: the test before and after, and what each action touched. */
   dojo: { before: DojoSeverityStatus; delta: Record<ImportAction, DojoSeverityStatus>; after: DojoSeverityStatus };
+}
+
+/** Lets an asynchronous import report progress and join the import's transaction. */
+export interface ImportHooks {
+  /** Called outside the transaction as the import advances (after parsing, before writing). */
+  progress?(p: { phase: 'parsed' | 'writing'; findingsInReport: number }): Promise<void>;
+  /** First in the import's transaction; throwing aborts the import with nothing written. */
+  begin?(repos: Repositories): Promise<void>;
+  /** Last in the import's transaction: commits with the import's writes or not at all. */
+  commit?(repos: Repositories, result: ImportResult): Promise<void>;
 }

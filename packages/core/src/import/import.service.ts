@@ -13,7 +13,7 @@ import { OriginalIndex, originalsFrom, usesHash, usesUid } from './deduplication
 import { planReimport } from './reimport-plan.ts';
 import { resolveImportTarget, type ImportTarget } from './import-context.ts';
 import { DEFAULT_IMPORT_LIMITS, readReport, type ImportLimits } from './report-input.ts';
-import type { ImportRequest, ImportResult } from './import-request.ts';
+import type { ImportHooks, ImportRequest, ImportResult } from './import-request.ts';
 import { count, dojoBlockFromCounts, emptyDojoSeverityStatus, emptyStatistics, tally, type FindingStatus, type ImportAction } from './import-statistics.ts';
 
 export const REIMPORT_CLOSE_NOTE = 'Mitigated by reimport';
@@ -39,14 +39,19 @@ export class ImportService {
     readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   ) {}
 
-  async import(ctx: RequestContext, req: ImportRequest): Promise<ImportResult> {
+  async import(ctx: RequestContext, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportResult> {
     await this.precheckAccess(ctx, req);
     const parsed = await this.parse(req);
+    await hooks.progress?.({ phase: 'parsed', findingsInReport: parsed.findings.length });
     const artifactKey = req.artifactKey ?? (await this.artifacts.put(req.report));
     const now = this.clock();
+    await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.findings.length });
     return this.uow.transaction(async (repos) => {
+      await hooks.begin?.(repos);
       const target = await resolveImportTarget(repos, new AccessService(repos), ctx, req, now);
-      return this.write(repos, ctx, req, parsed, target, artifactKey, now);
+      const result = await this.write(repos, ctx, req, parsed, target, artifactKey, now);
+      await hooks.commit?.(repos, result);
+      return result;
     });
   }
 
@@ -62,7 +67,7 @@ export class ImportService {
    * Refuses a caller without import rights on an existing target before the report is parsed, so
    * parse errors are not shown to whoever cannot import there (checked again in the transaction).
    */
-  private async precheckAccess(ctx: RequestContext, req: ImportRequest): Promise<void> {
+  async precheckAccess(ctx: RequestContext, req: ImportRequest): Promise<void> {
     const access = new AccessService(this.uow.repos);
     if (req.testId !== undefined) {
       const test = await this.uow.repos.tests.findById(req.testId);

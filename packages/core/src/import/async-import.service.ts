@@ -1,0 +1,144 @@
+import type { ImportRequestRow, Repositories, UnitOfWork } from '@vigil/db';
+import { parserForScanType } from '@vigil/parsers';
+import { AppError } from '../errors/app-error.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ArtifactStore } from '../artifact/artifact-store.ts';
+import { publish, topic } from '../events/domain-events.ts';
+import { audit } from '../audit/audit-trail.ts';
+import { AccessService } from '../access/access.service.ts';
+import { readReport } from './report-input.ts';
+import type { ImportService } from './import.service.ts';
+import type { ImportRequest, ImportResult } from './import-request.ts';
+import { presentImport } from './import.presenter.ts';
+
+/** The job that runs an asynchronous import (packages/jobs/src/import/import-scan.job.ts). */
+export const IMPORT_SCAN_JOB = 'import.scan';
+
+/** A job run that finds its request already done (a second delivery): writes nothing. */
+class AlreadyImported extends Error {}
+
+type StoredOptions = Omit<ImportRequest, 'report' | 'mode' | 'scanType' | 'filename' | 'artifactKey'>;
+
+/**
+ * Imports that run on a worker: the report goes to the artifact store, the request row and its
+ * `import.scan` job are written in one transaction, the caller polls the row. The job marks the
+ * row done in the import's own transaction, so a job delivered twice imports once.
+ */
+export class AsyncImportService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly artifacts: ArtifactStore,
+    private readonly imports: ImportService,
+  ) {}
+
+  async enqueue(ctx: RequestContext, req: ImportRequest): Promise<ImportRequestRow> {
+    if (!parserForScanType(req.scanType)) {
+      throw new AppError('BAD_REQUEST', `Unknown scan type "${req.scanType.slice(0, 100)}"; GET /api/v1/import/scan-types lists the valid names`, [{ path: 'scan_type', message: 'unknown scan type' }]);
+    }
+    await this.imports.precheckAccess(ctx, req);
+    const productId = await this.knownProduct(req);
+    readReport(req.report, this.imports.limits); // size limits answer now, not in the job
+    const artifactKey = await this.artifacts.put(req.report);
+    const { report: _report, mode, scanType, filename, artifactKey: _key, ...options } = req;
+    return this.uow.transaction(async (repos) => {
+      const row = await repos.importRequests.insert({ mode, scanType, artifactKey, filename: filename ?? null, options, actorId: ctx.actor.userId || null, productId });
+      const jobId = await repos.jobs.enqueue(IMPORT_SCAN_JOB, { requestId: row.id });
+      await repos.importRequests.setJob(row.id, jobId!);
+      await audit(repos, ctx, 'queue-import', 'import_request', row.id, undefined, { scanType, mode, artifactKey, productId });
+      return { ...row, job_id: jobId };
+    });
+  }
+
+  /** The requester, an admin, or (once the product is known) anyone who may read the product. */
+  async get(ctx: RequestContext, id: number): Promise<ImportRequestRow> {
+    const row = await this.uow.repos.importRequests.findById(id);
+    const mine = row && (ctx.actor.isAdmin || row.actor_id === ctx.actor.userId);
+    const readable = row && !mine && row.product_id !== null && (await new AccessService(this.uow.repos).productRole(ctx.actor, row.product_id)) !== null;
+    if (!row || (!mine && !readable)) throw new AppError('NOT_FOUND', `Import request ${id} was not found`);
+    return row;
+  }
+
+  /** The job's body. Returns normally for a request that is done, failed for good, or gone. */
+  async run(requestId: number, attempt: { final: boolean }): Promise<void> {
+    const row = await this.uow.repos.importRequests.findById(requestId);
+    if (!row || row.state === 'done' || row.state === 'failed') return;
+    const actor = await this.actorOf(row);
+    const topics = this.topicsOf(row);
+    await this.uow.transaction(async (repos) => {
+      await repos.importRequests.markRunning(requestId);
+      await publish(repos, { type: 'import.started', topics, actorId: row.actor_id, payload: { requestId, scanType: row.scan_type, mode: row.mode, attempt: row.attempts + 1 } });
+    });
+    try {
+      if (!actor) throw new AppError('FORBIDDEN', 'The user who queued this import no longer exists or is inactive');
+      const report = await this.artifacts.get(row.artifact_key);
+      const options = (row.options ?? {}) as StoredOptions;
+      await this.imports.import(
+        { actor, requestId: `import-request-${requestId}` },
+        { ...options, mode: row.mode, scanType: row.scan_type, filename: row.filename ?? undefined, report, artifactKey: row.artifact_key },
+        {
+          progress: (p) => this.uow.transaction((repos) => publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } })),
+          begin: async (repos) => {
+            const locked = await repos.importRequests.lockForRun(requestId);
+            if (!locked || locked.state === 'done') throw new AlreadyImported();
+          },
+          commit: (repos, result) => this.finish(repos, row, result),
+        },
+      );
+    } catch (err) {
+      if (err instanceof AlreadyImported) return;
+      // Bad input or lost rights will not get better by retrying: fail now, with the reason.
+      if (err instanceof AppError || attempt.final) await this.fail(row, topics, err);
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+
+  private async finish(repos: Repositories, row: ImportRequestRow, result: ImportResult): Promise<void> {
+    const presented = presentImport(result);
+    await repos.importRequests.markDone(row.id, { importId: result.importId, testId: result.testId, productId: result.productId, result: presented });
+    await publish(repos, {
+      type: 'import.finished',
+      topics: [...new Set([...this.topicsOf(row), topic.product(result.productId)])],
+      actorId: row.actor_id,
+      payload: { requestId: row.id, state: 'done', importId: result.importId, testId: result.testId, productId: result.productId, statistics: result.statistics },
+    });
+  }
+
+  private async fail(row: ImportRequestRow, topics: string[], err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    await this.uow.transaction(async (repos) => {
+      await repos.importRequests.markFailed(row.id, message);
+      await publish(repos, { type: 'import.finished', topics, actorId: row.actor_id, payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) } });
+    });
+  }
+
+  private topicsOf(row: ImportRequestRow): string[] {
+    const topics = row.actor_id ? [topic.user(row.actor_id)] : [];
+    if (row.product_id) topics.push(topic.product(row.product_id));
+    return topics;
+  }
+
+  private async actorOf(row: ImportRequestRow): Promise<Actor | null> {
+    if (row.actor_id === null) return null;
+    const user = await this.uow.repos.users.findById(row.actor_id);
+    if (!user || !user.is_active) return null;
+    return { userId: user.id, username: user.username, isAdmin: user.is_admin, via: 'system' };
+  }
+
+  /** The target product when the request names an existing one (for the progress events' topic). */
+  private async knownProduct(req: ImportRequest): Promise<number | null> {
+    const repos = this.uow.repos;
+    if (req.testId !== undefined) {
+      const test = await repos.tests.findById(req.testId);
+      if (!test) throw new AppError('NOT_FOUND', `Test ${req.testId} was not found`);
+      return test.product_id;
+    }
+    if (req.engagementId !== undefined) {
+      const engagement = await repos.engagements.findById(req.engagementId);
+      if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${req.engagementId} was not found`);
+      return engagement.product_id;
+    }
+    if (req.productName) return (await repos.products.findByName(req.productName))?.id ?? null;
+    return null;
+  }
+}

@@ -1,0 +1,172 @@
+import PgBoss from 'pg-boss';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import { JOB_QUEUE_SCHEMA } from './migrations/0005_jobs.ts';
+
+export { JOB_QUEUE_SCHEMA };
+
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+export const JOB_STATES: readonly JobState[] = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'];
+
+export interface EnqueueOptions {
+  /** Run no earlier than this date, or this many seconds from now. */
+  startAfter?: Date | number;
+  /**
+   * Throttle: at most one job per key (and queue) in each window of `singletonSeconds` (windows are
+   * aligned to the epoch); a second enqueue in the window returns null.
+   */
+  singletonKey?: string;
+  singletonSeconds?: number;
+  /** Higher runs first. */
+  priority?: number;
+}
+
+/** A queue's retry policy, as created from a job definition. */
+export interface QueuePolicy {
+  name: string;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  timeoutSeconds: number;
+}
+
+export interface QueueDepth {
+  queue: string;
+  state: JobState;
+  count: number;
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  data: unknown;
+  output: unknown;
+  retryCount: number;
+  retryLimit: number;
+  createdOn: Date;
+  startedOn: Date | null;
+  failedOn: Date | null;
+}
+
+/**
+ * pg-boss is used here only as the author of its own SQL: it is never started, and every statement
+ * runs on this repository's connection — inside the caller's transaction when the repositories
+ * are bound to one. So a job enqueued in a transaction that rolls back never existed.
+ */
+const statements = new PgBoss({
+  schema: JOB_QUEUE_SCHEMA,
+  db: {
+    executeSql: () => {
+      throw new Error('pg-boss statement builder: every call passes its own connection');
+    },
+  },
+});
+
+export class QueueNotFoundError extends Error {
+  constructor(readonly queue: string) {
+    super(`Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts (ensureJobQueues)`);
+    this.name = 'QueueNotFoundError';
+  }
+}
+
+/** The durable job queue (pg-boss tables in the same database). */
+export class JobRepository {
+  private readonly connection: PgBoss.Db;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.connection = {
+      executeSql: async (text: string, values: unknown[]) => {
+        const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+        return { rows: r.rows as unknown[] };
+      },
+    };
+  }
+
+  /**
+   * Enqueues a job in this connection's transaction; returns its id. Null only when the singleton
+   * window already holds a job with the same key. Throws QueueNotFoundError for an unknown queue.
+   */
+  async enqueue(name: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+    const { startAfter, singletonKey, singletonSeconds, priority } = options;
+    const id = await statements.send(name, data, {
+      db: this.connection,
+      ...(startAfter !== undefined ? { startAfter: startAfter instanceof Date ? startAfter : Math.max(0, Math.round(startAfter)) } : {}),
+      ...(singletonKey !== undefined ? { singletonKey } : {}),
+      ...(singletonSeconds !== undefined ? { singletonSeconds } : {}),
+      ...(priority !== undefined ? { priority } : {}),
+    });
+    if (id === null && !(await this.queueExists(name))) throw new QueueNotFoundError(name);
+    return id;
+  }
+
+  /** Enqueues many jobs of one queue with one statement; returns how many were inserted. */
+  async enqueueMany(name: string, payloads: object[]): Promise<number> {
+    if (!payloads.length) return 0;
+    if (!(await this.queueExists(name))) throw new QueueNotFoundError(name);
+    const ids = await statements.insert(payloads.map((data) => ({ name, data })), { db: this.connection });
+    return (ids as unknown as string[] | null)?.length ?? 0;
+  }
+
+  async queueExists(name: string): Promise<boolean> {
+    const r = await sql<{ n: number }>`SELECT 1 AS n FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} WHERE name = ${name}`.execute(this.db);
+    return r.rows.length > 0;
+  }
+
+  /** Creates the queue if missing and sets its retry policy (jobs copy it when enqueued). */
+  async ensureQueue(p: QueuePolicy): Promise<void> {
+    const options = { policy: 'standard', retryLimit: p.retryLimit, retryDelay: p.retryDelaySeconds, retryBackoff: p.retryBackoff, expireInSeconds: p.timeoutSeconds };
+    await sql`SELECT ${sql.raw(JOB_QUEUE_SCHEMA)}.create_queue(${p.name}, ${JSON.stringify(options)}::json)`.execute(this.db);
+    await sql`
+      UPDATE ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}
+      SET retry_limit = ${p.retryLimit}, retry_delay = ${p.retryDelaySeconds}, retry_backoff = ${p.retryBackoff},
+          expire_seconds = ${p.timeoutSeconds}, updated_on = now()
+      WHERE name = ${p.name}
+        AND (retry_limit, retry_delay, retry_backoff, expire_seconds) IS DISTINCT FROM (${p.retryLimit}, ${p.retryDelaySeconds}, ${p.retryBackoff}, ${p.timeoutSeconds})`.execute(this.db);
+  }
+
+  /** Jobs per queue and state (every queue appears, with zero counts omitted). */
+  async depths(): Promise<QueueDepth[]> {
+    const r = await sql<{ queue: string; state: JobState; count: number }>`
+      SELECT name AS queue, state::text AS state, count(*)::int AS count
+      FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.job`)} GROUP BY name, state ORDER BY name, state`.execute(this.db);
+    return r.rows;
+  }
+
+  async queueNames(): Promise<string[]> {
+    const r = await sql<{ name: string }>`SELECT name FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} ORDER BY name`.execute(this.db);
+    return r.rows.map((row) => row.name);
+  }
+
+  /** Dead letters: jobs that failed their last retry, newest first. */
+  async failed(limit: number, queue?: string): Promise<FailedJob[]> {
+    return this.selectFailed(sql`${queue ? sql`AND name = ${queue}` : sql``} ORDER BY completed_on DESC NULLS LAST, id LIMIT ${limit}`);
+  }
+
+  async findFailed(id: string): Promise<FailedJob | undefined> {
+    return (await this.selectFailed(sql`AND id = ${id}::uuid`))[0];
+  }
+
+  private async selectFailed(rest: ReturnType<typeof sql>): Promise<FailedJob[]> {
+    const r = await sql<{ id: string; name: string; data: unknown; output: unknown; retry_count: number; retry_limit: number; created_on: Date; started_on: Date | null; completed_on: Date | null }>`
+      SELECT id, name, data, output, retry_count, retry_limit, created_on, started_on, completed_on
+      FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.job`)}
+      WHERE state = 'failed' ${rest}`.execute(this.db);
+    return r.rows.map((j) => ({
+      id: j.id,
+      queue: j.name,
+      data: j.data,
+      output: j.output,
+      retryCount: j.retry_count,
+      retryLimit: j.retry_limit,
+      createdOn: j.created_on,
+      startedOn: j.started_on,
+      failedOn: j.completed_on,
+    }));
+  }
+
+  /** Puts a failed job back in the queue (one more try); returns false when it is not failed. */
+  async retryFailed(queue: string, id: string): Promise<boolean> {
+    const r = (await statements.retry(queue, id, { db: this.connection })) as unknown as { affected: number };
+    return r.affected > 0;
+  }
+}
