@@ -34,6 +34,8 @@ type Listener<T> = (value: T) => void;
  */
 export class RealtimeClient {
   lastEventId: number | undefined;
+  /** Events dropped because they had been received already (replay overlap). */
+  duplicates = 0;
   connectedUrl: string | undefined;
   private socket: Socket | undefined;
   private urlIndex = 0;
@@ -161,7 +163,10 @@ export class RealtimeClient {
   }
 
   private receive(e: RealtimeEvent): void {
-    if (this.seen.has(e.id)) return;
+    if (this.seen.has(e.id)) {
+      this.duplicates++;
+      return;
+    }
     this.seen.add(e.id);
     this.order.push(e.id);
     if (this.order.length > (this.opts.dedupeWindow ?? 5000)) this.seen.delete(this.order.shift()!);
