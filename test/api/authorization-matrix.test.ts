@@ -34,6 +34,9 @@ interface Fixture {
   ownTokenId: number;
   actorId: number;
   ownPostId: number;
+  channelId: number;
+  ownSubscriptionId: number;
+  defaultId: number;
   inviteeUsername: string;
   pendingInvitationId: number;
   ownInvitationId: number;
@@ -173,6 +176,23 @@ const cases: RouteCase[] = [
   { method: 'DELETE', route: '/api/v1/feed/following/users/:username', url: () => '/api/v1/feed/following/users/other', need: 'any' },
   { method: 'PUT', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'Reader' },
   { method: 'DELETE', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/notifications', url: () => '/api/v1/notifications?unread=true', need: 'any' },
+  { method: 'GET', route: '/api/v1/notifications/unread-count', url: () => '/api/v1/notifications/unread-count', need: 'any' },
+  { method: 'POST', route: '/api/v1/notifications/read', url: () => '/api/v1/notifications/read', body: () => ({ ids: [1] }), need: 'any' },
+  { method: 'POST', route: '/api/v1/notifications/read-all', url: () => '/api/v1/notifications/read-all', need: 'any' },
+  { method: 'GET', route: '/api/v1/notification-types', url: () => '/api/v1/notification-types', need: 'any' },
+  { method: 'GET', route: '/api/v1/notification-subscriptions', url: () => '/api/v1/notification-subscriptions', need: 'any' },
+  { method: 'PUT', route: '/api/v1/notification-subscriptions', url: () => '/api/v1/notification-subscriptions', body: () => ({ eventType: 'findings.new', channel: 'alert', minSeverity: 'High' }), need: 'any' },
+  { method: 'DELETE', route: '/api/v1/notification-subscriptions/:id', url: (f) => `/api/v1/notification-subscriptions/${f.ownSubscriptionId}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/admin/notification-defaults', url: () => '/api/v1/admin/notification-defaults', need: 'admin' },
+  { method: 'PUT', route: '/api/v1/admin/notification-defaults', url: () => '/api/v1/admin/notification-defaults', body: () => ({ eventType: 'product.added', channel: 'alert' }), need: 'admin' },
+  { method: 'DELETE', route: '/api/v1/admin/notification-defaults/:id', url: (f) => `/api/v1/admin/notification-defaults/${f.defaultId}`, need: 'admin' },
+  { method: 'GET', route: '/api/v1/admin/notification-channels', url: () => '/api/v1/admin/notification-channels', need: 'admin' },
+  { method: 'POST', route: '/api/v1/admin/notification-channels', url: () => '/api/v1/admin/notification-channels', body: () => ({ name: `c${Math.random()}`, kind: 'syslog', host: '93.184.216.34', port: 6514, protocol: 'udp' }), need: 'admin' },
+  { method: 'GET', route: '/api/v1/admin/notification-channels/:id', url: (f) => `/api/v1/admin/notification-channels/${f.channelId}`, need: 'admin' },
+  { method: 'PATCH', route: '/api/v1/admin/notification-channels/:id', url: (f) => `/api/v1/admin/notification-channels/${f.channelId}`, body: () => ({ enabled: false }), need: 'admin' },
+  { method: 'DELETE', route: '/api/v1/admin/notification-channels/:id', url: (f) => `/api/v1/admin/notification-channels/${f.channelId}`, need: 'admin' },
+  { method: 'POST', route: '/api/v1/admin/notification-channels/:id/test', url: (f) => `/api/v1/admin/notification-channels/${f.channelId}/test`, need: 'admin' },
 ];
 /** Routes that need no authentication at all (checked separately). */
 const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
@@ -233,6 +253,9 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   const template = await s.findingTemplates.create(sys, { title: `Tpl ${n}` });
   const { token } = await s.apiTokens.create({ actor: { ...SYSTEM_ACTOR } }, user.id, `own ${n}`);
   const ownPost = await s.feed.postAs(user.id, `post ${n}`);
+  const channel = await s.notificationChannels.create(sys, { name: `siem ${n}`, kind: 'syslog', host: '93.184.216.34', port: 514, protocol: 'udp' });
+  const ownSubscription = await s.notifications.saveSubscription({ actor: { userId: user.id, username: user.username, isAdmin: level === 'admin', via: 'token' } }, { eventType: 'job.failed', channel: 'email', enabled: true });
+  const notificationDefault = await s.notificationDefaults.save(sys, { productId: product.id, eventType: 'scan.imported', channel: 'alert', enabled: true });
   return {
     ptId: pt.id,
     productId: product.id,
@@ -251,6 +274,9 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     templateId: template.id,
     ownTokenId: token.id,
     ownPostId: ownPost.id,
+    channelId: channel.id,
+    ownSubscriptionId: ownSubscription.id,
+    defaultId: notificationDefault.id,
     fileId: file.id,
     actorId: user.id,
     inviteeUsername: invitee2.username,
