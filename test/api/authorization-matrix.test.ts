@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { multipartBody } from '../support/multipart.ts';
+import { sql } from 'kysely';
 
 /**
  * Walks every /api/v1 route × every role and checks allowed/denied. A route added without an
@@ -37,10 +38,14 @@ interface Fixture {
   channelId: number;
   ownSubscriptionId: number;
   defaultId: number;
+  jiraInstanceId: number;
+  jiraConfigId: number;
   inviteeUsername: string;
   pendingInvitationId: number;
   ownInvitationId: number;
   otherMessageId: number;
+  importRequestId: number;
+  failedJobId: string;
 }
 
 interface RouteCase {
@@ -157,6 +162,9 @@ const cases: RouteCase[] = [
   { method: 'DELETE', route: '/api/v1/finding-templates/:id', url: (f) => `/api/v1/finding-templates/${f.templateId}`, need: 'admin' },
   { method: 'GET', route: '/api/v1/audit-log', url: () => '/api/v1/audit-log', need: 'admin' },
   { method: 'GET', route: '/api/v1/dashboard', url: () => '/api/v1/dashboard', need: 'any' },
+  { method: 'POST', route: '/api/v1/admin/deduplication/rehash', url: () => '/api/v1/admin/deduplication/rehash', body: () => ({ scanType: 'Trivy Scan' }), need: 'admin' },
+  { method: 'GET', route: '/api/v1/admin/deduplication/rehash', url: () => '/api/v1/admin/deduplication/rehash', need: 'admin' },
+  { method: 'GET', route: '/api/v1/admin/deduplication/rehash/:id', url: () => '/api/v1/admin/deduplication/rehash/1', need: 'admin' },
   {
     method: 'POST',
     route: '/api/v1/import',
@@ -165,6 +173,16 @@ const cases: RouteCase[] = [
     need: 'Writer',
   },
   { method: 'GET', route: '/api/v1/import/scan-types', url: () => '/api/v1/import/scan-types', need: 'any' },
+  {
+    method: 'POST',
+    route: '/api/v1/import',
+    url: () => '/api/v1/import?async=true',
+    form: (f) => multipartBody({ scanType: 'Generic Findings Import', engagementId: f.engagementId }, { content: '{"findings":[{"title":"Queued","severity":"Low","description":"d"}]}' }),
+    need: 'Writer',
+  },
+  { method: 'GET', route: '/api/v1/import/requests/:id', url: (f) => `/api/v1/import/requests/${f.importRequestId}`, need: 'Reader' },
+  { method: 'GET', route: '/api/v1/admin/jobs', url: () => '/api/v1/admin/jobs', need: 'admin' },
+  { method: 'POST', route: '/api/v1/admin/jobs/:id/retry', url: (f) => `/api/v1/admin/jobs/${f.failedJobId}/retry`, need: 'admin' },
   { method: 'GET', route: '/api/v1/feed/public', url: () => '/api/v1/feed/public', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/timeline', url: () => '/api/v1/feed/timeline', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/users/:username', url: () => '/api/v1/feed/users/other', need: 'any' },
@@ -176,6 +194,19 @@ const cases: RouteCase[] = [
   { method: 'DELETE', route: '/api/v1/feed/following/users/:username', url: () => '/api/v1/feed/following/users/other', need: 'any' },
   { method: 'PUT', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'Reader' },
   { method: 'DELETE', route: '/api/v1/feed/following/products/:id', url: (f) => `/api/v1/feed/following/products/${f.productId}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/jira/instances', url: () => '/api/v1/jira/instances', need: 'admin' },
+  { method: 'POST', route: '/api/v1/jira/instances', url: () => '/api/v1/jira/instances', body: (f) => ({ name: `J ${f.actorId} ${f.productId}`, url: 'http://127.0.0.1:9', username: 'u', token: 't' }), need: 'admin' },
+  { method: 'GET', route: '/api/v1/jira/instances/:id', url: (f) => `/api/v1/jira/instances/${f.jiraInstanceId}`, need: 'admin' },
+  { method: 'PATCH', route: '/api/v1/jira/instances/:id', url: (f) => `/api/v1/jira/instances/${f.jiraInstanceId}`, body: () => ({ username: 'v' }), need: 'admin' },
+  { method: 'DELETE', route: '/api/v1/jira/instances/:id', url: (f) => `/api/v1/jira/instances/${f.jiraInstanceId}`, need: 'admin' },
+  { method: 'POST', route: '/api/v1/jira/instances/:id/webhook-secret', url: (f) => `/api/v1/jira/instances/${f.jiraInstanceId}/webhook-secret`, need: 'admin' },
+  { method: 'POST', route: '/api/v1/jira/instances/:id/test', url: (f) => `/api/v1/jira/instances/${f.jiraInstanceId}/test`, need: 'admin' },
+  { method: 'GET', route: '/api/v1/products/:id/jira', url: (f) => `/api/v1/products/${f.productId}/jira`, need: 'Reader' },
+  { method: 'PUT', route: '/api/v1/products/:id/jira', url: (f) => `/api/v1/products/${f.productId}/jira`, body: (f) => ({ instanceId: f.jiraInstanceId, projectKey: 'SEC' }), need: 'Maintainer' },
+  { method: 'DELETE', route: '/api/v1/products/:id/jira/:configId', url: (f) => `/api/v1/products/${f.productId}/jira/${f.jiraConfigId}`, need: 'Maintainer' },
+  { method: 'GET', route: '/api/v1/findings/:id/jira', url: (f) => `/api/v1/findings/${f.findingId}/jira`, need: 'Reader' },
+  { method: 'POST', route: '/api/v1/findings/:id/jira', url: (f) => `/api/v1/findings/${f.findingId}/jira`, need: 'Writer' },
+  { method: 'POST', route: '/api/v1/jira/push', url: () => '/api/v1/jira/push', body: (f) => ({ findingIds: [f.findingId] }), need: 'Writer' },
   { method: 'GET', route: '/api/v1/notifications', url: () => '/api/v1/notifications?unread=true', need: 'any' },
   { method: 'GET', route: '/api/v1/notifications/unread-count', url: () => '/api/v1/notifications/unread-count', need: 'any' },
   { method: 'POST', route: '/api/v1/notifications/read', url: () => '/api/v1/notifications/read', body: () => ({ ids: [1] }), need: 'any' },
@@ -195,7 +226,7 @@ const cases: RouteCase[] = [
   { method: 'POST', route: '/api/v1/admin/notification-channels/:id/test', url: (f) => `/api/v1/admin/notification-channels/${f.channelId}/test`, need: 'admin' },
 ];
 /** Routes that need no authentication at all (checked separately). */
-const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+const PUBLIC_ROUTES = new Set(['POST /api/v1/jira/webhook/:secret', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
 
 let db: TestDatabase;
 let h: Harness;
@@ -256,6 +287,13 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   const channel = await s.notificationChannels.create(sys, { name: `siem ${n}`, kind: 'syslog', host: '93.184.216.34', port: 514, protocol: 'udp' });
   const ownSubscription = await s.notifications.saveSubscription({ actor: { userId: user.id, username: user.username, isAdmin: level === 'admin', via: 'token' } }, { eventType: 'job.failed', channel: 'email', enabled: true });
   const notificationDefault = await s.notificationDefaults.save(sys, { productId: product.id, eventType: 'scan.imported', channel: 'alert', enabled: true });
+  const jiraSpare = await s.jiraInstances.create(sys, { name: `Jira spare ${n}`, url: 'http://127.0.0.1:9', username: 'u', token: 't' });
+  const jiraUsed = await s.jiraInstances.create(sys, { name: `Jira ${n}`, url: 'http://127.0.0.1:9', username: 'u', token: 't' });
+  const jiraConfig = await s.jiraConfigs.put(sys, product.id, { instanceId: jiraUsed.instance.id, projectKey: 'SEC' });
+  const importRequest = await s.asyncImports.enqueue(sys, { mode: 'import', scanType: 'Generic Findings Import', engagementId: engagement.id, report: Buffer.from('{"findings":[]}') });
+  // A dead letter for the retry route (what a worker leaves after the last failed try).
+  const failedJobId = (await h.uow.repos.jobs.enqueue('maintenance.login-attempts', { n }))!;
+  await sql`UPDATE pgboss.job SET state = 'failed', completed_on = now(), output = '{"message":"boom"}' WHERE id = ${failedJobId}::uuid`.execute(db.handle.db);
   return {
     ptId: pt.id,
     productId: product.id,
@@ -277,12 +315,16 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     channelId: channel.id,
     ownSubscriptionId: ownSubscription.id,
     defaultId: notificationDefault.id,
+    jiraInstanceId: jiraSpare.instance.id,
+    jiraConfigId: jiraConfig.id,
     fileId: file.id,
     actorId: user.id,
     inviteeUsername: invitee2.username,
     pendingInvitationId: pendingInvitation.id,
     ownInvitationId: ownInvitation.id,
     otherMessageId: otherMessage.id,
+    importRequestId: importRequest.id,
+    failedJobId,
   };
 }
 
