@@ -4,9 +4,10 @@ import * as m0002 from './migrations/0002_import.ts';
 import * as m0003 from './migrations/0003_feed.ts';
 import * as m0004 from './migrations/0004_events.ts';
 import * as m0005 from './migrations/0005_jobs.ts';
-import * as m0008 from './migrations/0008_teams_chat.ts';
 import * as m0006 from './migrations/0006_notifications.ts';
 import * as m0007 from './migrations/0007_jira.ts';
+import * as m0008 from './migrations/0008_teams_chat.ts';
+import * as m0010 from './migrations/0010_dedup.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -15,9 +16,10 @@ export const migrations: Record<string, Migration> = {
   '0003_feed': m0003,
   '0004_events': m0004,
   '0005_jobs': m0005,
-  '0008_teams_chat': m0008,
   '0006_notifications': m0006,
   '0007_jira': m0007,
+  '0008_teams_chat': m0008,
+  '0010_dedup': m0010,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

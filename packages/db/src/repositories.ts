@@ -4,6 +4,7 @@ import { AccessRepository } from './access.repository.ts';
 import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { DashboardRepository } from './dashboard.repository.ts';
+import { DeduplicationRepository } from './deduplication.repository.ts';
 import { DomainEventRepository } from './domain-event.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
 import { FeedRepository } from './feed.repository.ts';
@@ -44,6 +45,7 @@ export interface Repositories {
   apiTokens: ApiTokenRepository;
   audit: AuditRepository;
   dashboard: DashboardRepository;
+  deduplication: DeduplicationRepository;
   engagements: EngagementRepository;
   events: DomainEventRepository;
   feed: FeedRepository;
@@ -86,6 +88,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     apiTokens: new ApiTokenRepository(db),
     audit: new AuditRepository(db),
     dashboard: new DashboardRepository(db),
+    deduplication: new DeduplicationRepository(db),
     engagements: new EngagementRepository(db),
     events: new DomainEventRepository(db),
     feed: new FeedRepository(db),

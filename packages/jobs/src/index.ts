@@ -9,5 +9,7 @@ export * from './jobs-config.ts';
 export * from './job-metrics.ts';
 export { jiraHandlers } from './jira/jira.handlers.ts';
 export { importHandlers, importScanJob } from './import/import-scan.job.ts';
+export { rehashHandlers, rehashJob } from './deduplication/rehash.job.ts';
 export { scheduledHandlers } from './scheduled/scheduled.handlers.ts';
 export * from './scheduled/scheduled.jobs.ts';
+export { startMetricsListener } from './metrics-listener.ts';

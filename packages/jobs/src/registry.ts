@@ -2,7 +2,8 @@ import type { JobDefinition } from './job-definition.ts';
 import { expiredSessionsCleanupJob, loginAttemptsCleanupJob } from './maintenance/maintenance.jobs.ts';
 import { jiraJobs } from './jira/jira.jobs.ts';
 import { importScanJob } from './import/import-scan.job.ts';
+import { rehashJob } from './deduplication/rehash.job.ts';
 import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, ...scheduledJobs, ...jiraJobs];
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs];

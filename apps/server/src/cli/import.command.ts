@@ -60,7 +60,7 @@ export function registerImportCommands(program: Command): void {
         const id = Number(o.test);
         if (!Number.isInteger(id) || id <= 0) throw new Error('--test must be a test id');
         const config = loadConfig();
-        const service = new ImportService(db.uow, new FilesystemArtifactStore(config.artifactDir), () => new Date(), { maxBytes: config.importMaxBytes });
+        const service = new ImportService(db.uow, new FilesystemArtifactStore(config.artifactDir), () => new Date(), { maxBytes: config.importMaxBytes }, config.dedup);
         const result = await service.reprocess({ actor: SYSTEM_ACTOR }, id);
         console.log(`Reprocessed test ${result.testId} (${result.scanType}).`);
         printStatistics(result.statistics);

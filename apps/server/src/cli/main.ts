@@ -8,6 +8,7 @@ import { registerOpenApiCommand } from './openapi.command.ts';
 import { registerWorkerCommands } from './worker.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
+import { registerDedupCommands } from './dedup.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<void> {
   registerOpenApiCommand(program);
   registerImportCommands(program);
   registerBackupCommands(program);
+  registerDedupCommands(program);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { loadDedupSettings } from './dedup.config.ts';
+import type { DedupSettings } from '@vigil/core';
 import { ZNotificationEnv, notificationConfig, type NotificationConfig } from './notification.config.ts';
 import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs/jobs-config.ts';
 
@@ -41,6 +43,7 @@ const ZEnv = z.object({
   VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   VIGIL_ARTIFACT_DIR: z.string().min(1).optional(),
   VIGIL_IMPORT_MAX_MB: z.coerce.number().min(1).max(10_000).default(200),
+  VIGIL_DEDUP_CONFIG: z.string().min(1).optional(),
   VIGIL_MINITWIT_PREFIX: z
     .string()
     .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path like /api/minitwit (no trailing slash)')
@@ -84,6 +87,8 @@ export interface Config {
   artifactDir: string;
   /** Largest scan report accepted, and the cap on what a compressed one may expand to. */
   importMaxBytes: number;
+  /** Per-scan-type identity overrides and cross-tool matching (VIGIL_DEDUP_CONFIG). */
+  dedup: DedupSettings;
   /** Where the MiniTwit simulator API is mounted. */
   minitwitPrefix: string;
   /** The simulator's Basic credentials, user:password. */
@@ -115,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const dedup = loadDedupSettings(e.VIGIL_DEDUP_CONFIG, cwd);
+  if ('problems' in dedup) throw new ConfigError(dedup.problems);
   const dataDir = resolve(cwd, e.VIGIL_DATA_DIR);
   return {
     port: e.VIGIL_PORT,
@@ -140,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.VIGIL_TRUST_PROXY === 'true',
     artifactDir: e.VIGIL_ARTIFACT_DIR ? resolve(cwd, e.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts'),
     importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
+    dedup: dedup.settings,
     minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
     jobs: jobsConfigFrom(e),

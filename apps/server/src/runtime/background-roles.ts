@@ -4,15 +4,17 @@ import {
   createQueue,
   ensureJobQueues,
   importHandlers,
+  rehashHandlers,
   jiraHandlers,
   jobDefinitions,
   JobWorker,
   maintenanceHandlers,
   metricsObserver,
   scheduledHandlers,
+  startMetricsListener,
   startScheduler,
 } from '@vigil/jobs';
-import { NotificationRunner } from '@vigil/core';
+import { NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
 import type { Config } from '../config/config.ts';
 import type { OpenDatabase } from './open-database.ts';
 import { createServices } from './services.ts';
@@ -48,15 +50,21 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
     const handlers = {
       ...maintenanceHandlers(db.uow.repos, config.loginWindowSeconds),
       ...importHandlers(services.asyncImports),
+      ...rehashHandlers(services.rehash),
       ...scheduledHandlers(services),
       ...jiraHandlers(db.uow, config.secretKey),
     };
     worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, metricsObserver(logger));
     worker.start();
+    // A changed deduplication identity (VIGIL_DEDUP_CONFIG) queues a re-hash of the affected scan types.
+    const stale = await services.rehash.queueStale({ actor: SYSTEM_ACTOR });
+    if (stale.length) logger.info({ scanTypes: stale.map((r) => r.scan_type) }, 'deduplication identity changed: re-hash queued');
     // Notifications: event log → notifications → outbox deliveries, on a short loop (docs/notifications.md).
     notificationRunner = new NotificationRunner(services.notificationDispatcher, services.notificationDelivery, config.notifications.intervalMs, logger);
     notificationRunner.start();
   }
+  // The all-in-one process serves job metrics on the server's /metrics; a standalone worker may listen itself.
+  const metrics = roles.worker && !roles.scheduler && jobs.metricsPort ? await startMetricsListener(jobs.metricsPort, config.host) : undefined;
   const schedules = roles.scheduler ? await startScheduler(boss, jobDefinitions, jobs.schedules) : [];
   logger.info({ roles, concurrency: jobs.concurrency, schedules: schedules.length }, 'background roles started');
   return {
@@ -64,6 +72,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       await notificationRunner?.stop();
       await worker?.stop(jobs.shutdownTimeoutMs);
       await boss.stop({ graceful: true, wait: true, timeout: Math.max(1000, jobs.shutdownTimeoutMs) });
+      metrics?.close();
     },
   };
 }

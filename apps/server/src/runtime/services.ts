@@ -4,6 +4,8 @@ import {
   AuditService,
   AuthService,
   DashboardService,
+  DEFAULT_DEDUP_SETTINGS,
+  RehashService,
   DojoReadService,
   FilesystemArtifactStore,
   FindingFileService,
@@ -50,11 +52,12 @@ import { VERSION } from './version.ts';
 /** Every use-case service, wired once per process with its repositories. */
 export function createServices(
   uow: UnitOfWork,
-  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'secretKey' | 'notifications' | 'jobs'>>,
+  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'secretKey' | 'notifications' | 'jobs'>>,
 ) {
   const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
   const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
   const users = new UserService(uow);
+  const imports = new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }, config.dedup ?? DEFAULT_DEDUP_SETTINGS);
   const feed = new FeedService(uow);
   const teams = new TeamService(uow);
   const findings = new FindingService(uow);
@@ -90,8 +93,9 @@ export function createServices(
     findingTemplates: new FindingTemplateService(uow),
     audit: new AuditService(uow),
     dashboard: new DashboardService(uow),
-    imports: new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }),
-    asyncImports: new AsyncImportService(uow, artifacts, new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes })),
+    imports,
+    rehash: new RehashService(uow, config.dedup ?? DEFAULT_DEDUP_SETTINGS),
+    asyncImports: new AsyncImportService(uow, artifacts, imports),
     reminders: new ReminderService(uow),
     retention: new RetentionService(uow, artifacts, config.jobs ?? DEFAULT_JOBS_CONFIG),
     jobAdmin: new JobAdminService(uow),

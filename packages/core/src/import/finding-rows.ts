@@ -1,5 +1,5 @@
 import type { ImportedFindingRow, ImportedLocation, SlaConfigurationRow } from '@vigil/db';
-import type { ParsedFinding, Severity } from '@vigil/parsers';
+import type { ParsedEndpoint, ParsedFinding, Severity } from '@vigil/parsers';
 import { SEVERITY_ORDER, slaExpiration } from '../sla/sla.ts';
 
 /** The fixed parts of every row of one import. */
@@ -81,23 +81,29 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
 }
 
 /** Endpoint and package-URL locations of a parsed finding. */
+/** A URL endpoint's parts, taken from its URL where the parser gave one (stored and hashed alike). */
+export function endpointParts(e: ParsedEndpoint): { protocol?: string; host?: string; port?: number; path?: string; query?: string } {
+  let { protocol, host, port, path } = e;
+  let query: string | undefined;
+  if (e.url) {
+    try {
+      const u = new URL(e.url);
+      protocol ??= u.protocol.replace(/:$/, '');
+      host ??= u.hostname;
+      port ??= u.port ? Number(u.port) : undefined;
+      path ??= u.pathname;
+      query = u.search ? u.search.slice(1) : undefined;
+    } catch {
+      host ??= e.url;
+    }
+  }
+  return { protocol, host, port, path, query };
+}
+
 export function locationsOf(f: ParsedFinding, findingId: number): ImportedLocation[] {
   const out: ImportedLocation[] = [];
   for (const e of (f.endpoints ?? []).slice(0, 1000)) {
-    let { protocol, host, port, path } = e;
-    let query: string | undefined;
-    if (e.url) {
-      try {
-        const u = new URL(e.url);
-        protocol ??= u.protocol.replace(/:$/, '');
-        host ??= u.hostname;
-        port ??= u.port ? Number(u.port) : undefined;
-        path ??= u.pathname;
-        query = u.search ? u.search.slice(1) : undefined;
-      } catch {
-        host ??= e.url;
-      }
-    }
+    const { protocol, host, port, path, query } = endpointParts(e);
     out.push({
       finding_id: findingId,
       kind: 'url',

@@ -7,7 +7,9 @@ import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { SEVERITY_ORDER, todayUtc } from '../sla/sla.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
-import { computeHashCode, LEGACY_HASH_FIELDS } from './hash-code.ts';
+import { computeHashCode } from './hash-code.ts';
+import { DEFAULT_DEDUP_SETTINGS, identityFingerprint, identityFor, type DedupSettings } from './dedup-settings.ts';
+import { CrossToolIndex } from './cross-tool-matching.ts';
 import { draftRow, locationsOf, type DraftRow } from './finding-rows.ts';
 import { OriginalIndex, originalsFrom, usesHash, usesUid } from './deduplication.ts';
 import { planReimport } from './reimport-plan.ts';
@@ -37,6 +39,7 @@ export class ImportService {
     private readonly artifacts: ArtifactStore,
     private readonly clock: () => Date = () => new Date(),
     readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+    private readonly dedup: DedupSettings = DEFAULT_DEDUP_SETTINGS,
   ) {}
 
   async import(ctx: RequestContext, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportResult> {
@@ -108,8 +111,9 @@ export class ImportService {
     const mode = target.testId === undefined ? 'import' : 'reimport';
     const testId = target.testId ?? (await this.createTest(repos, req, p, target, now));
     const before = dojoBlockFromCounts(mode === 'reimport' ? await repos.imports.testStatistics(testId) : []);
-    const { algorithm, hashFields } = p.parser.dedup;
-    const fields = algorithm === 'legacy' ? LEGACY_HASH_FIELDS : hashFields;
+    const identity = identityFor(p.parser, p.scanType, this.dedup);
+    const { algorithm, hashFields: fields } = identity;
+    await repos.deduplication.recordIdentity(p.scanType, identityFingerprint(identity), true);
     const userId = ctx.actor.userId || null;
     const sla = await repos.slaConfigurations.forProduct(target.productId);
     const rowContext = {
@@ -245,6 +249,7 @@ export class ImportService {
     const hashes = usesHash(algorithm) ? [...new Set(chosen.map((d) => d.hash_code!))] : [];
     const uids = usesUid(algorithm) ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))] : [];
     const stored = originalsFrom(await repos.imports.candidates(scope, hashes, uids), algorithm);
+    const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen) : undefined;
     const inReport = new OriginalIndex<{ id: number }>(algorithm);
     const ids = await repos.imports.allocateFindingIds(indexes.length);
     const out: Array<{ row: ImportedFindingRow; index: number }> = [];
@@ -252,7 +257,7 @@ export class ImportService {
       const d = drafts[index];
       const identity = { hash: d.hash_code, uid: d.unique_id_from_tool };
       const open = !d.is_mitigated;
-      const original = stored.match(identity, open) ?? inReport.match(identity, open);
+      const original = stored.match(identity, open) ?? inReport.match(identity, open) ?? crossTool?.match(d, open);
       const row: ImportedFindingRow = { ...d, id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null };
       if (original) row.active = false;
       else inReport.add(identity, { id: row.id }, d.is_mitigated);
