@@ -197,3 +197,25 @@ test('syslog RFC 5424 with a CEF body over TCP and UDP', async () => {
     await udp.close();
   }
 });
+
+test('a sender that dies after claiming loses nothing: the lease runs out and another sender delivers', async () => {
+  const rx = await httpReceiver();
+  try {
+    const c = await channelFor({ name: 'crash', kind: 'webhook', url: `${rx.url}/h` });
+    await trigger();
+    // A worker claims the delivery, then is killed before sending (nothing marks the row).
+    const claimed = await db.uow.repos.notificationDeliveries.claimDue(10, 1);
+    assert.equal(claimed.length, 1);
+    assert.equal((await n.delivery.drain()).claimed, 0, 'still leased to the dead worker');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal((await n.delivery.drain()).sent, 1);
+    assert.equal(rx.hits.length, 1);
+    const [d] = await db.uow.repos.notificationDeliveries.listForChannel(c.id, 1);
+    assert.equal(d.status, 'sent');
+    assert.equal(d.attempts, 2);
+    assert.equal((await n.delivery.drain()).claimed, 0, 'sent rows are not sent again');
+    await retire(c.id);
+  } finally {
+    await rx.close();
+  }
+});
