@@ -1,4 +1,5 @@
 import type { HttpClient } from './http-client.ts';
+import type { JiraLink } from './jira.api.ts';
 import type { ItemList, Page, PageQuery } from './page.ts';
 
 export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
@@ -92,6 +93,8 @@ export interface FindingDetail extends Finding {
   locations: FindingLocation[];
   duplicates: Array<{ id: number; title: string; testId: number; createdAt: string }>;
   original: { id: number; title: string; testId: number } | null;
+  /** The finding's Jira issue, when it has one. */
+  jira: JiraLink | null;
 }
 
 export interface FindingNote {

@@ -5,6 +5,7 @@ export * from './auth.api.ts';
 export * from './product.api.ts';
 export * from './engagement.api.ts';
 export * from './finding.api.ts';
+export * from './jira.api.ts';
 export * from './admin.api.ts';
 export * from './import.api.ts';
 export * from './dashboard.api.ts';

@@ -4,6 +4,7 @@ import { authApi, userApi } from './auth.api.ts';
 import { dashboardApi } from './dashboard.api.ts';
 import { engagementApi, testApi } from './engagement.api.ts';
 import { findingApi } from './finding.api.ts';
+import { jiraApi } from './jira.api.ts';
 import { importApi } from './import.api.ts';
 import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
@@ -22,6 +23,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     engagements: engagementApi(http),
     tests: testApi(http),
     findings: findingApi(http),
+    jira: jiraApi(http),
     slaConfigurations: slaConfigurationApi(http),
     auditLog: auditLogApi(http),
     teams: teamApi(http),

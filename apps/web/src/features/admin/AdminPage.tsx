@@ -2,10 +2,11 @@ import { Tabs } from '@mantine/core';
 import { useLocation, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { AuditLogPanel } from './AuditLogPanel';
+import { JiraInstancesPanel } from '../jira/JiraInstancesPanel';
 import { SlaConfigurationsPanel } from './SlaConfigurationsPanel';
 import { UsersPanel } from './UsersPanel';
 
-const TABS = ['users', 'sla', 'audit'] as const;
+const TABS = ['users', 'sla', 'jira', 'audit'] as const;
 
 export function AdminPage() {
   const { pathname } = useLocation();
@@ -18,6 +19,7 @@ export function AdminPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="users">Users</Tabs.Tab>
           <Tabs.Tab value="sla">SLA configurations</Tabs.Tab>
+          <Tabs.Tab value="jira">Jira</Tabs.Tab>
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
@@ -25,6 +27,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="sla">
           <SlaConfigurationsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="jira">
+          <JiraInstancesPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel />

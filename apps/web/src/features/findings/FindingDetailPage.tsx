@@ -13,6 +13,7 @@ import { FindingHistory } from './FindingHistory';
 import { FindingLocations } from './FindingLocations';
 import { FindingNotes } from './FindingNotes';
 import { FindingText } from './FindingText';
+import { FindingJiraPanel } from '../jira/FindingJiraPanel';
 import { findingStatus } from './finding-status';
 import { SlaCountdown } from './SlaCountdown';
 
@@ -51,6 +52,7 @@ export function FindingDetailPage() {
             <Modal opened={editing} onClose={() => setEditing(false)} title={`Edit finding #${f.id}`} size="lg">
               <FindingEditForm finding={f} onDone={() => setEditing(false)} />
             </Modal>
+            <FindingJiraPanel finding={f} />
             <Card withBorder>
               <FindingFields finding={f} />
             </Card>

@@ -11,6 +11,7 @@ import { EngagementForm } from '../engagements/EngagementForm';
 import { EngagementTable } from '../engagements/EngagementTable';
 import { TestTable } from '../engagements/TestTable';
 import { ProductForm } from './ProductForm';
+import { ProductJiraSection } from '../jira/ProductJiraSection';
 
 export function ProductDetailPage() {
   const id = Number(useParams().id);
@@ -69,6 +70,7 @@ export function ProductDetailPage() {
                   {(d) => <TestTable tests={d.items} />}
                 </QueryState>
               </section>
+              <ProductJiraSection productId={p.id} />
             </Stack>
             <Modal opened={modal === 'edit'} onClose={() => setModal(null)} title="Edit product">
               {modal === 'edit' && <ProductForm initial={p} onDone={() => setModal(null)} />}
