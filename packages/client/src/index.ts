@@ -12,5 +12,6 @@ export * from './dashboard.api.ts';
 export * from './risk-acceptance.api.ts';
 export * from './team.api.ts';
 export * from './chat.api.ts';
+export * from './notification.api.ts';
 export * from './realtime-client.ts';
 export * from './vigil-client.ts';

@@ -10,6 +10,7 @@ import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
 import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
+import { notificationApi } from './notification.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -33,6 +34,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     teamMembership: teamMembershipApi(http),
     teamInvitations: teamInvitationApi(http),
     chat: chatApi(http),
+    notifications: notificationApi(http),
   };
 }
 

@@ -6,6 +6,7 @@ import { NavMenu } from './NavMenu';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 import { ImportButton } from '../features/import/ImportButton';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -23,6 +24,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <ImportButton />
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu />
           </Group>

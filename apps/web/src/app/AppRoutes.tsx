@@ -18,6 +18,8 @@ const FindingsPage = named(() => import('../features/findings/FindingsPage'), 'F
 const FindingDetailPage = named(() => import('../features/findings/FindingDetailPage'), 'FindingDetailPage');
 const ProfilePage = named(() => import('../features/profile/ProfilePage'), 'ProfilePage');
 const AdminPage = named(() => import('../features/admin/AdminPage'), 'AdminPage');
+const NotificationsPage = named(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
+const NotificationSettingsPage = named(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -54,6 +56,8 @@ export function AppRoutes() {
         <Route path="findings/:id" element={<Lazy><FindingDetailPage /></Lazy>} />
         <Route path="profile" element={<Lazy><ProfilePage /></Lazy>} />
         <Route path="admin/*" element={<Lazy><AdminPage /></Lazy>} />
+        <Route path="notifications" element={<Lazy><NotificationsPage /></Lazy>} />
+        <Route path="notifications/settings" element={<Lazy><NotificationSettingsPage /></Lazy>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -5,8 +5,9 @@ import { AuditLogPanel } from './AuditLogPanel';
 import { JiraInstancesPanel } from '../jira/JiraInstancesPanel';
 import { SlaConfigurationsPanel } from './SlaConfigurationsPanel';
 import { UsersPanel } from './UsersPanel';
+import { NotificationsAdminPanel } from '../notifications/NotificationsAdminPanel';
 
-const TABS = ['users', 'sla', 'jira', 'audit'] as const;
+const TABS = ['users', 'sla', 'jira', 'notifications', 'audit'] as const;
 
 export function AdminPage() {
   const { pathname } = useLocation();
@@ -20,6 +21,7 @@ export function AdminPage() {
           <Tabs.Tab value="users">Users</Tabs.Tab>
           <Tabs.Tab value="sla">SLA configurations</Tabs.Tab>
           <Tabs.Tab value="jira">Jira</Tabs.Tab>
+          <Tabs.Tab value="notifications">Notifications</Tabs.Tab>
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
@@ -30,6 +32,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="jira">
           <JiraInstancesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="notifications">
+          <NotificationsAdminPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel />

@@ -1,0 +1,96 @@
+import { Button, Group, Select, Switch, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
+import { useApi } from '../../app/api-context';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { useApiMutation } from '../../hooks/use-api-mutation';
+import { SEVERITY_OPTIONS, SEVERITY_TYPES, SUBSCRIPTIONS_KEY, TYPES_KEY } from './notification-queries';
+
+const CHANNELS = [
+  { channel: 'alert', label: 'In-app' },
+  { channel: 'email', label: 'Email' },
+] as const;
+
+/** The caller's own subscriptions: per notification type and channel, with a minimum severity for finding digests. */
+export function NotificationSettingsPage() {
+  const api = useApi();
+  const types = useQuery({ queryKey: TYPES_KEY, queryFn: () => api.notifications.types() });
+  const subs = useQuery({ queryKey: SUBSCRIPTIONS_KEY, queryFn: () => api.notifications.subscriptions() });
+  const invalidate = [SUBSCRIPTIONS_KEY as unknown as string[]];
+  const save = useApiMutation((s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => api.notifications.saveSubscription(s), { invalidate });
+  const reset = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
+  const both = { isPending: types.isPending || subs.isPending, error: types.error ?? subs.error, data: types.data && subs.data ? { types: types.data.items, subs: subs.data.items } : undefined, refetch: () => Promise.all([types.refetch(), subs.refetch()]) };
+  return (
+    <>
+      <PageHeader title="Notification settings" />
+      <Text size="sm" c="dimmed" mb="sm">
+        Without a choice of your own, your teams' and the system defaults apply. You only hear about products you can read.
+      </Text>
+      <Text c="red" size="sm" role={save.formError || reset.formError ? 'alert' : undefined} mb="xs">
+        {save.formError ?? reset.formError}
+      </Text>
+      <QueryState query={both} label="Loading settings">
+        {({ types: list, subs: rows }) => (
+          <Table striped aria-label="Notification settings">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Notification</Table.Th>
+                {CHANNELS.map((c) => (
+                  <Table.Th key={c.channel}>{c.label}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list
+                .filter((t) => t.audience !== 'admin')
+                .map((t) => (
+                  <TypeRow key={t.type} type={t} rows={rows} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
+                ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function TypeRow({ type, rows, onSave, onReset }: { type: NotificationTypeInfo; rows: NotificationSubscription[]; onSave: (s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => void; onReset: (id: number) => void }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{type.label}</Table.Td>
+      {CHANNELS.map(({ channel, label }) => {
+        const row = rows.find((r) => r.eventType === type.type && r.channel === channel && r.productId === null && r.teamId === null);
+        const name = `${type.label} by ${label}`;
+        return (
+          <Table.Td key={channel}>
+            <Group gap="xs" wrap="nowrap">
+              <Switch aria-label={name} checked={row?.enabled ?? false} onChange={(e) => onSave({ eventType: type.type, channel, enabled: e.currentTarget.checked, minSeverity: row?.minSeverity ?? null })} />
+              {SEVERITY_TYPES.has(type.type) && row?.enabled && (
+                <Select
+                  aria-label={`Minimum severity for ${name}`}
+                  size="xs"
+                  w={110}
+                  placeholder="Any"
+                  clearable
+                  data={[...SEVERITY_OPTIONS]}
+                  value={row.minSeverity}
+                  onChange={(v) => onSave({ eventType: type.type, channel, enabled: true, minSeverity: (v as NotificationSeverity | null) ?? null })}
+                />
+              )}
+              {row ? (
+                <Button size="compact-xs" variant="subtle" onClick={() => onReset(row.id)} aria-label={`Use the default for ${name}`}>
+                  default
+                </Button>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  default
+                </Text>
+              )}
+            </Group>
+          </Table.Td>
+        );
+      })}
+    </Table.Tr>
+  );
+}
