@@ -21,9 +21,13 @@ function groupValue(f: FindingRow, by: JiraGroupBy): string | null {
   }
 }
 
-/** Enqueues one sync per issue, collapsed while one is already queued (singleton key). */
+/**
+ * Enqueues one sync per issue. No pg-boss singleton: its throttle window would drop a change made
+ * just after a sync; a duplicate sync is harmless (idempotent, and the lease serialises them).
+ */
 export async function enqueueSync(repos: Pick<Repositories, 'jobs'>, issueIds: number[]): Promise<void> {
-  for (const id of new Set(issueIds)) await repos.jobs.enqueue(JIRA_SYNC_JOB, { issueId: id }, { singletonKey: `jira-issue-${id}` });
+  const unique = [...new Set(issueIds)];
+  if (unique.length) await repos.jobs.enqueueMany(JIRA_SYNC_JOB, unique.map((issueId) => ({ issueId })));
 }
 
 /**
