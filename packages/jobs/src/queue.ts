@@ -29,7 +29,8 @@ export function createQueue(handle: DatabaseHandle, databaseUrl: string | undefi
     archiveFailedAfterSeconds: 30 * 24 * 3600,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),
   };
-  if (databaseUrl) return new PgBoss({ ...common, connectionString: databaseUrl, max: poolSize ?? 5, application_name: 'vigil-queue' });
+  // With several hosts (failover) pg-boss has no pool of its own: its SQL goes through the failover-aware one.
+  if (databaseUrl && !handle.failover) return new PgBoss({ ...common, connectionString: databaseUrl, max: poolSize ?? 5, application_name: 'vigil-queue' });
   return new PgBoss({
     ...common,
     db: {

@@ -21,7 +21,7 @@ export function registerServeCommands(program: Command): void {
 async function serve(role: 'all' | 'server', migrate: boolean): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, role);
-  const db = await openDatabase(config, (event) => logger.warn({ database: event }, 'database failover'));
+  const db = await openDatabase(config, (event) => logger[event.type === 'primary' ? 'info' : 'warn']({ database: event }, 'database connection'));
   let stopping = false;
   try {
     const app = await startServerRole(config, db, logger, { migrate, announce: (line) => console.log(line) });

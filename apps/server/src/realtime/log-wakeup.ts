@@ -21,7 +21,10 @@ export async function listenForEvents(handle: DatabaseHandle, databaseUrl: strin
   let retry: NodeJS.Timeout | undefined;
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: databaseUrl });
+    // A multi-host DATABASE_URL (failover): LISTEN on whichever host is the primary now.
+    const url = handle.failover ? handle.failover.currentPrimary() : databaseUrl;
+    if (!url) return schedule();
+    const c = new pg.Client({ connectionString: url });
     c.on('notification', () => wake());
     c.on('error', (err) => {
       if (logger) logger.warn({ err: err.message }, 'event log LISTEN connection lost; reconnecting');

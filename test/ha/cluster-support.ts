@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SCRIPT = new URL('../../deploy/local/cluster.sh', import.meta.url).pathname;
+
+export interface LocalCluster {
+  dir: string;
+  base: number;
+  serverUrl(i: number): string;
+  nginxUrl: string;
+  pgPort: { primary: number; standby: number };
+  adminPassword(): string;
+  pidOf(name: string): number;
+  sh(command: string, env?: Record<string, string>): Promise<string>;
+}
+
+/** deploy/local/cluster.sh in its own directory and port range (several test files may run at once). */
+export function localCluster(settings: Record<string, string>): LocalCluster {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-'));
+  const base = 30000 + Math.floor(Math.random() * 300) * 100;
+  const env = { ...process.env, VIGIL_CLUSTER_DIR: dir, VIGIL_CLUSTER_PORT_BASE: String(base), ...settings };
+  return {
+    dir,
+    base,
+    serverUrl: (i) => `http://127.0.0.1:${base + 80 + i}`,
+    nginxUrl: `https://127.0.0.1:${base + 443}`,
+    pgPort: { primary: base + 32, standby: base + 33 },
+    adminPassword: () => readFileSync(join(dir, 'admin.password'), 'utf8').trim(),
+    pidOf: (name) => Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')),
+    async sh(command, extra = {}) {
+      const r = await run('bash', [SCRIPT, command], { env: { ...env, ...extra }, timeout: 180_000, maxBuffer: 1 << 20 });
+      return r.stdout;
+    },
+  };
+}
+
+export interface Session {
+  headers: Record<string, string>;
+}
+
+/** Logs in as the cluster's admin; the session cookie and CSRF token authorize writes. */
+export async function login(baseUrl: string, password: string): Promise<Session> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { headers: { cookie: cookies.join('; '), 'x-csrf-token': csrfToken, 'content-type': 'application/json' } };
+}
