@@ -14,7 +14,8 @@ import {
   startMetricsListener,
   startScheduler,
 } from '@vigil/jobs';
-import { NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
+import { JobFailureNotifier, NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
+import { withJobFailedEvents } from './job-failure-events.ts';
 import type { Config } from '../config/config.ts';
 import type { OpenDatabase } from './open-database.ts';
 import { createServices } from './services.ts';
@@ -54,7 +55,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...scheduledHandlers(services),
       ...jiraHandlers(db.uow, config.secretKey),
     };
-    worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, metricsObserver(logger));
+    worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger));
     worker.start();
     // A changed deduplication identity (VIGIL_DEDUP_CONFIG) queues a re-hash of the affected scan types.
     const stale = await services.rehash.queueStale({ actor: SYSTEM_ACTOR });

@@ -31,6 +31,7 @@ export const DOMAIN_EVENT_TYPES = [
   'team.invited', 'team.invitation_accepted', 'team.invitation_declined', 'team.invitation_revoked', 'team.member_added', 'team.member_role_changed', 'team.member_removed',
   'chat.message_posted', 'chat.message_edited', 'chat.message_deleted', 'chat.reaction_changed', 'chat.read', 'user.mentioned',
   'notification.created',
+  'job.failed',
   'jira.sync_failed',
 ] as const;
 

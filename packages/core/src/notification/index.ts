@@ -18,3 +18,4 @@ export * from './channels/telegram.sender.ts';
 export * from './channels/syslog.sender.ts';
 export * from './channels/cef.ts';
 export * from './notification-wiring.ts';
+export * from './job-failure.notifier.ts';
