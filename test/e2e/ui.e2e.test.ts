@@ -175,6 +175,7 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('link', { name: '0 open High findings' }).waitFor();
   await page.getByRole('link', { name: '1 open Critical findings' }).waitFor();
+  await page.getByTestId('mttr-High').waitFor();
 
   // The other main pages render.
   await page.goto(`${base}/findings`);
@@ -190,15 +191,41 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   await page.goto(`${base}/admin/audit`);
   await page.getByRole('table', { name: 'Audit log' }).waitFor();
   await shot(page, 'admin-audit');
+  // Import a Trivy report through the dialog: scan type, engagement, file, then the statistics.
   await page.getByRole('button', { name: 'Import scan' }).click();
   await page.getByText('Drop a report here').waitFor();
   await shot(page, 'import-dialog');
-  await page.keyboard.press('Escape');
+  const importDialog = page.getByRole('dialog');
+  await importDialog.getByRole('textbox', { name: 'Scan type' }).fill('Trivy');
+  await page.getByRole('option', { name: 'Trivy Scan', exact: true }).click();
+  await importDialog.getByRole('textbox', { name: 'Engagement' }).click();
+  await page.getByRole('option', { name: /Q3 pentest/ }).click();
+  const trivyReport = JSON.stringify({
+    SchemaVersion: 2,
+    ArtifactName: 'shop:1.0',
+    Results: [
+      {
+        Target: 'shop:1.0 (debian 12)',
+        Vulnerabilities: [
+          { VulnerabilityID: 'CVE-2026-4242', PkgName: 'openssl', InstalledVersion: '3.0.1', FixedVersion: '3.0.9', Severity: 'CRITICAL', Title: 'openssl: remote crash' },
+          { VulnerabilityID: 'CVE-2026-4343', PkgName: 'zlib', InstalledVersion: '1.2.11', Severity: 'MEDIUM', Title: 'zlib: overflow' },
+        ],
+      },
+    ],
+  });
+  await page.getByTestId('import-file').setInputFiles({ name: 'trivy.json', mimeType: 'application/json', buffer: Buffer.from(trivyReport) });
+  await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('table', { name: 'Import statistics' }).getByRole('row', { name: /created 2 1 0 1/ }).waitFor();
+  await shot(page, 'import-done');
+  await importDialog.getByRole('button', { name: 'Done' }).click();
+  await page.goto(`${base}/`);
+  await page.getByRole('table', { name: 'Recent imports' }).getByRole('link', { name: 'Trivy Scan' }).waitFor();
+  await page.getByRole('link', { name: '2 open Critical findings' }).waitFor();
 
   // Dark theme and tablet width.
   await page.getByRole('button', { name: /Switch to dark theme/ }).click();
   await page.goto(`${base}/`);
-  await page.getByRole('link', { name: '1 open Critical findings' }).waitFor();
+  await page.getByRole('link', { name: '2 open Critical findings' }).waitFor();
   await shot(page, 'dashboard-dark');
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.goto(`${base}/findings?active=true`);

@@ -17,22 +17,40 @@ export interface ImportScanRequest {
   verified?: boolean;
 }
 
-/** The import answer; `statistics` shape is owned by the import API, so the UI renders it generically. */
-export interface ImportScanResponse {
-  testId?: number;
-  test?: number;
-  statistics?: Record<string, unknown>;
-  [key: string]: unknown;
+/** Counts by severity of one import action. */
+export interface SeverityCounts {
+  total: number;
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
 }
 
-/** Field names follow DefectDojo's import-scan form, which the import API accepts. */
+export const IMPORT_ACTIONS = ['created', 'reactivated', 'closed', 'untouched', 'duplicates'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+
+/** The answer of POST /api/v1/import. */
+export interface ImportScanResponse {
+  importId: number;
+  mode: 'import' | 'reimport';
+  scanType: string;
+  testId: number;
+  engagementId: number;
+  productId: number;
+  productTypeId: number;
+  findingsInReport: number;
+  statistics: Record<ImportAction, SeverityCounts>;
+}
+
+/** The multipart form of Vigil's import API (POST /api/v1/import; docs/import.md). */
 export function importScanForm(req: ImportScanRequest): FormData {
   const form = new FormData();
-  form.set('scan_type', req.scanType);
-  if (req.engagementId !== undefined) form.set('engagement', String(req.engagementId));
-  if (req.productName) form.set('product_name', req.productName);
-  if (req.engagementName) form.set('engagement_name', req.engagementName);
-  if (req.minimumSeverity) form.set('minimum_severity', req.minimumSeverity);
+  form.set('scanType', req.scanType);
+  if (req.engagementId !== undefined) form.set('engagementId', String(req.engagementId));
+  if (req.productName) form.set('productName', req.productName);
+  if (req.engagementName) form.set('engagementName', req.engagementName);
+  if (req.minimumSeverity) form.set('minimumSeverity', req.minimumSeverity);
   if (req.active !== undefined) form.set('active', String(req.active));
   if (req.verified !== undefined) form.set('verified', String(req.verified));
   // The file goes last so that servers streaming the multipart body see the options first.

@@ -1,29 +1,48 @@
-import { Table, Text } from '@mantine/core';
-import type { ImportScanResponse } from '@vigil/client';
+import { Anchor, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { IMPORT_ACTIONS, type ImportScanResponse } from '@vigil/client';
 
-function flatten(value: unknown, prefix = ''): Array<[string, string]> {
-  if (value === null || typeof value !== 'object') return [[prefix || 'result', String(value)]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? flatten(v, prefix ? `${prefix} › ${k}` : k) : [[prefix ? `${prefix} › ${k}` : k, Array.isArray(v) ? v.join(', ') : String(v)] as [string, string]],
-  );
-}
+const SEVERITY_COLUMNS = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
-/** The import's statistics as the server returned them (created, closed, … by severity). */
+/** What an import did: created, reactivated, closed, untouched and duplicate findings, by severity. */
 export function ImportStats({ result }: { result: ImportScanResponse }) {
-  const rows = flatten(result.statistics ?? result);
   return (
     <>
       <Text fw={600} mb="xs" role="status">
-        Import finished{result.testId ?? result.test ? ` — test #${result.testId ?? result.test}` : ''}
+        {result.mode === 'reimport' ? 'Reimport' : 'Import'} finished: {result.findingsInReport} findings in the report ({result.scanType}) —{' '}
+        <Anchor component={Link} to={`/findings?testId=${result.testId}`}>
+          see test #{result.testId}
+        </Anchor>
       </Text>
       <Table aria-label="Import statistics" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            <Table.Th ta="right">Total</Table.Th>
+            {SEVERITY_COLUMNS.map((s) => (
+              <Table.Th key={s} ta="right" tt="capitalize">
+                {s}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
-          {rows.map(([k, v]) => (
-            <Table.Tr key={k}>
-              <Table.Td>{k}</Table.Td>
-              <Table.Td ta="right">{v}</Table.Td>
-            </Table.Tr>
-          ))}
+          {IMPORT_ACTIONS.map((a) => {
+            const c = result.statistics[a];
+            return (
+              <Table.Tr key={a}>
+                <Table.Td tt="capitalize">{a}</Table.Td>
+                <Table.Td ta="right" fw={700}>
+                  {c?.total ?? 0}
+                </Table.Td>
+                {SEVERITY_COLUMNS.map((s) => (
+                  <Table.Td key={s} ta="right">
+                    {c?.[s] ?? 0}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </>
