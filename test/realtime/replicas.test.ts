@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiTokenService, SYSTEM_ACTOR, type Actor, type RequestContext } from '@vigil/core';
-import { RealtimeClient, type RealtimeEvent } from '@vigil/client';
+import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { migrateUp, startReplica, stopReplica, type Replica } from './replica-cluster.ts';
@@ -40,7 +40,9 @@ before(async () => {
   findingId = (await s.findings.create(sys, { testId: t.id, title: 'SQL injection', severity: 'High' })).id;
   // The team holds Writer on the product: alice and bob read it through the team; carol has no role.
   await s.memberships.grant(sys, { productId: product.id }, { teamId: team.id }, 'Writer');
-  [a, b] = await Promise.all([startReplica(db.url), startReplica(db.url)]);
+  // One after the other: concurrent start-ups race on start-up DDL (job queues).
+  a = await startReplica(db.url);
+  b = await startReplica(db.url);
 });
 
 after(async () => {

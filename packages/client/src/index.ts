@@ -13,5 +13,4 @@ export * from './risk-acceptance.api.ts';
 export * from './team.api.ts';
 export * from './chat.api.ts';
 export * from './notification.api.ts';
-export * from './realtime-client.ts';
 export * from './vigil-client.ts';

@@ -9,6 +9,7 @@ import { replay } from './replay.ts';
 import { roomsOf } from './socket-rooms.ts';
 import { authenticateSocket, type HandshakeAuth } from './socket-auth.ts';
 import { registerEphemeralEvents } from './ephemeral-events.ts';
+import { createPresence } from './presence.ts';
 import { listenForEvents } from './log-wakeup.ts';
 import { useCrossReplicaAdapter, type AdapterKind } from './cross-replica-adapter.ts';
 
@@ -44,6 +45,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const adapter = await useCrossReplicaAdapter(io, opts.handle, opts.redisUrl, logger);
   const tailer = new EventTailer(repos, createDelivery(io, repos), { pollMs: opts.pollMs, logger });
   await tailer.start();
+  const presence = createPresence(io);
   const unlisten = await listenForEvents(opts.handle, opts.databaseUrl, () => tailer.wake(), logger);
 
   io.use((socket, next) => {
@@ -88,7 +90,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
       if (!complete) socket.emit('resync', { reason: 'the missed events cannot be replayed; reload' });
       socket.emit('ready', { position: position.eventId, rooms: rooms.length, user: { id: actor.userId, username: actor.username } });
     });
-    registerEphemeralEvents(io, socket);
+    registerEphemeralEvents(io, socket, presence);
     socket.on('subscribe', async (msg: unknown, ack?: unknown) => {
       const findingId = Number((msg as { findingId?: unknown })?.findingId);
       const ok = Number.isInteger(findingId) && findingId > 0 && (await readableFinding(actor, findingId).catch(() => false));
@@ -114,6 +116,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     adapter: adapter.kind,
     async close() {
       tailer.stop();
+      presence.stop();
       await unlisten();
       io.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server, which Fastify owns.

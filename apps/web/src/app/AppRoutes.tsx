@@ -20,6 +20,8 @@ const ProfilePage = named(() => import('../features/profile/ProfilePage'), 'Prof
 const AdminPage = named(() => import('../features/admin/AdminPage'), 'AdminPage');
 const NotificationsPage = named(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
 const NotificationSettingsPage = named(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
+const TeamsPage = named(() => import('../features/teams/TeamsPage'), 'TeamsPage');
+const TeamDetailPage = named(() => import('../features/teams/TeamDetailPage'), 'TeamDetailPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -55,6 +57,8 @@ export function AppRoutes() {
         <Route path="findings" element={<Lazy><FindingsPage /></Lazy>} />
         <Route path="findings/:id" element={<Lazy><FindingDetailPage /></Lazy>} />
         <Route path="profile" element={<Lazy><ProfilePage /></Lazy>} />
+        <Route path="teams" element={<Lazy><TeamsPage /></Lazy>} />
+        <Route path="teams/:id" element={<Lazy><TeamDetailPage /></Lazy>} />
         <Route path="admin/*" element={<Lazy><AdminPage /></Lazy>} />
         <Route path="notifications" element={<Lazy><NotificationsPage /></Lazy>} />
         <Route path="notifications/settings" element={<Lazy><NotificationSettingsPage /></Lazy>} />

@@ -12,6 +12,7 @@ import { FindingFields } from './FindingFields';
 import { FindingHistory } from './FindingHistory';
 import { FindingLocations } from './FindingLocations';
 import { FindingNotes } from './FindingNotes';
+import { ChatPanel } from '../chat/ChatPanel';
 import { FindingText } from './FindingText';
 import { FindingJiraPanel } from '../jira/FindingJiraPanel';
 import { findingStatus } from './finding-status';
@@ -63,6 +64,7 @@ export function FindingDetailPage() {
                 <Tabs.Tab value="duplicates">Duplicates ({f.duplicates.length + (f.original ? 1 : 0)})</Tabs.Tab>
                 <Tabs.Tab value="notes">Notes</Tabs.Tab>
                 <Tabs.Tab value="history">History</Tabs.Tab>
+                <Tabs.Tab value="discussion">Discussion</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="details" pt="md">
                 <FindingText finding={f} />
@@ -78,6 +80,9 @@ export function FindingDetailPage() {
               </Tabs.Panel>
               <Tabs.Panel value="history" pt="md">
                 <FindingHistory findingId={f.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="discussion" pt="md">
+                <ChatPanel channel={`finding:${f.id}`} title={`Discussion of #${f.id}`} />
               </Tabs.Panel>
             </Tabs>
           </Stack>

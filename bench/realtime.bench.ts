@@ -1,0 +1,124 @@
+/**
+ * Real-time figures (issue 6), against the ceiling measured in the same run:
+ *  - two `vigil server` replicas on one fresh PostgreSQL database, 2,000 connected clients (1,000
+ *    per replica, all members of one team); a team message is posted over REST to replica A and
+ *    each client times the `chat.message_posted` event: latency from just before the POST to
+ *    arrival, p50/p99/max over every (message × client);
+ *  - the ceiling: two bare Socket.IO servers (1,000 clients each) broadcasting the same payload
+ *    on an HTTP trigger sent to both.
+ * Clients run in this process (the same for both), so the figures include its own event-loop delay.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { sql } from 'kysely';
+import { ApiTokenService, SYSTEM_ACTOR } from '@vigil/core';
+import { freshDatabase } from '../test/support/postgres.ts';
+import { BIN, waitReady } from './support.ts';
+import { ClientFleet, percentile } from './realtime-fleet.ts';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
+const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 300);
+const children: ChildProcess[] = [];
+
+function spawnVigil(dbUrl: string, port: number): ChildProcess {
+  const child = spawn(process.execPath, [BIN, 'server'], {
+    env: { ...process.env, DATABASE_URL: dbUrl, VIGIL_PORT: String(port), VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn', VIGIL_DB_POOL_SIZE: '20' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function spawnBare(): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./realtime-bare-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return `http://127.0.0.1:${line.trim()}`;
+}
+
+function summarize(name: string, sent: Map<string, number>, fleet: ClientFleet, clients: number) {
+  const latencies: number[] = [];
+  let delivered = 0;
+  for (const [key, t0] of sent) for (const at of fleet.arrivals.get(key) ?? []) {
+    latencies.push(at - t0);
+    delivered++;
+  }
+  latencies.sort((x, y) => x - y);
+  const f = (n: number) => Math.round(n * 10) / 10;
+  return { system: name, clients, messages: sent.size, delivered: `${delivered}/${sent.size * clients}`, p50_ms: f(percentile(latencies, 50)), p99_ms: f(percentile(latencies, 99)), max_ms: f(latencies.at(-1) ?? NaN) };
+}
+
+const pg = await freshDatabase();
+const rows: ReturnType<typeof summarize>[] = [];
+try {
+  // 2,000 users in one team, with API tokens.
+  const k = pg.handle.db;
+  await sql`INSERT INTO users (username, email) SELECT 'rt' || g, 'rt' || g || '@bench' FROM generate_series(1, ${CLIENTS}::int) g`.execute(k);
+  await sql`INSERT INTO teams (name) VALUES ('Everyone')`.execute(k);
+  await sql`INSERT INTO team_members (team_id, user_id, role) SELECT t.id, u.id, CASE WHEN u.username = 'rt1' THEN 'owner' ELSE 'member' END FROM teams t, users u WHERE u.username LIKE 'rt%'`.execute(k);
+  const users = (await sql<{ id: number }>`SELECT id FROM users WHERE username LIKE 'rt%' ORDER BY id`.execute(k)).rows;
+  const teamId = (await sql<{ id: number }>`SELECT id FROM teams`.execute(k)).rows[0].id;
+  const tokens: string[] = [];
+  const tokenService = new ApiTokenService(pg.uow);
+  for (const u of users) tokens.push((await tokenService.create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key);
+
+  // Vigil: two replicas, half of the clients on each.
+  const ports = [21000 + Math.floor(Math.random() * 20000), 0];
+  ports[1] = ports[0] + 1;
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+  for (const [i, port] of ports.entries()) {
+    spawnVigil(pg.url, port);
+    await waitReady(`${urls[i]}/readyz`);
+  }
+  const vigilFleet = new ClientFleet((e) => (e.data?.message as { id?: number } | undefined)?.id?.toString());
+  const t0 = performance.now();
+  await vigilFleet.connect(urls[0], CLIENTS / 2, (i) => ({ token: tokens[i] }), 'ready');
+  await vigilFleet.connect(urls[1], CLIENTS / 2, (i) => ({ token: tokens[CLIENTS / 2 + i] }), 'ready');
+  console.log(`vigil: ${CLIENTS} clients connected and authenticated in ${Math.round(performance.now() - t0)} ms`);
+  const sentVigil = new Map<string, number>();
+  let samplePayload: unknown;
+  for (let i = 0; i < MESSAGES; i++) {
+    const start = performance.now();
+    const res = await fetch(`${urls[0]}/api/v1/chat/teams/${teamId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Token ${tokens[0]}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: `bench message ${i} with **markdown** and a [link](https://example.com)` }),
+    });
+    const msg = (await res.json()) as { id: number };
+    if (!res.ok) throw new Error(`post failed: ${res.status} ${JSON.stringify(msg)}`);
+    samplePayload ??= msg;
+    sentVigil.set(String(msg.id), start);
+    await vigilFleet.waitFor(String(msg.id), CLIENTS, 5000);
+    await new Promise((r) => setTimeout(r, GAP_MS));
+  }
+  rows.push(summarize('vigil (2 replicas, PostgreSQL log + NOTIFY)', sentVigil, vigilFleet, CLIENTS));
+  vigilFleet.close();
+
+  // Ceiling: two bare Socket.IO servers, the same payload shape.
+  const bare = [await spawnBare(), await spawnBare()];
+  const bareFleet = new ClientFleet((e) => (e.data?.message as { id?: number } | undefined)?.id?.toString());
+  const t1 = performance.now();
+  await bareFleet.connect(bare[0], CLIENTS / 2, () => ({}), 'connect');
+  await bareFleet.connect(bare[1], CLIENTS / 2, () => ({}), 'connect');
+  console.log(`bare: ${CLIENTS} clients connected in ${Math.round(performance.now() - t1)} ms`);
+  const sentBare = new Map<string, number>();
+  for (let i = 0; i < MESSAGES; i++) {
+    const id = 1_000_000 + i;
+    const envelope = JSON.stringify({ id, type: 'chat.message_posted', at: new Date().toISOString(), data: { message: { ...(samplePayload as object), id } } });
+    const start = performance.now();
+    await Promise.all(bare.map((u) => fetch(`${u}/broadcast`, { method: 'POST', body: envelope })));
+    sentBare.set(String(id), start);
+    await bareFleet.waitFor(String(id), CLIENTS, 5000);
+    await new Promise((r) => setTimeout(r, GAP_MS));
+  }
+  rows.push(summarize('bare Socket.IO (2 servers, in-memory)', sentBare, bareFleet, CLIENTS));
+  bareFleet.close();
+  console.table(rows);
+  const load = (await import('node:os')).loadavg();
+  console.log(`load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`);
+} finally {
+  for (const c of children) c.kill('SIGKILL');
+  await pg.drop();
+}
+process.exit(0);
