@@ -154,3 +154,15 @@ test('job.failed reaches administrators only; a user opt-out overrides the defau
   assert.ok(!users.includes(other.id));
   assert.ok(!users.includes(w.reader.id));
 });
+
+test('retention deletes old notifications in chunks, with their alerts and deliveries', async () => {
+  const total = await count('notifications');
+  assert.ok(total > 3);
+  assert.equal(await db.uow.repos.notifications.deleteOlderThan(new Date(Date.now() - 86_400_000)), 0, 'nothing is a day old');
+  assert.equal(await db.uow.repos.notifications.deleteOlderThan(new Date(Date.now() + 60_000), 2), 2);
+  let left = total - 2;
+  while (left > 0) left -= await db.uow.repos.notifications.deleteOlderThan(new Date(Date.now() + 60_000), 1000);
+  assert.equal(await count('notifications'), 0);
+  assert.equal(await count('notification_alerts'), 0);
+  assert.equal(await count('notification_deliveries'), 0);
+});

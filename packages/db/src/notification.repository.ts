@@ -138,9 +138,14 @@ export class NotificationRepository {
     return { counts: Object.fromEntries(counts.rows.map((r) => [r.severity, Number(r.n)])), sample: sample.rows };
   }
 
-  /** Retention: deletes notifications (with their alerts and deliveries) older than the cutoff. */
-  async deleteOlderThan(cutoff: Date): Promise<number> {
-    const r = await this.db.deleteFrom('notifications').where('created_at', '<', cutoff).executeTakeFirst();
-    return Number(r.numDeletedRows);
+  /**
+   * Retention: deletes up to `limit` notifications older than the cutoff (their alerts and
+   * deliveries go with them); call until it returns less than `limit`.
+   */
+  async deleteOlderThan(cutoff: Date, limit = 5000): Promise<number> {
+    const r = await sql`
+      DELETE FROM notifications WHERE id IN (
+        SELECT id FROM notifications WHERE created_at < ${cutoff} ORDER BY id LIMIT ${limit})`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
   }
 }

@@ -88,11 +88,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE status IN ('pending', 'sending');
     CREATE INDEX notification_deliveries_channel ON notification_deliveries (channel_id, id DESC);
+
+    -- Start the dispatcher at the end of the log: events from before notifications existed are
+    -- history, and announcing them all on upgrade would flood every channel.
+    INSERT INTO event_consumers (name, tx_id, event_id)
+    SELECT 'notifications', tx_id, id FROM domain_events ORDER BY tx_id DESC, id DESC LIMIT 1
+    ON CONFLICT (name) DO NOTHING;
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    DELETE FROM event_consumers WHERE name = 'notifications';
     DROP TABLE notification_deliveries;
     DROP TABLE notification_alerts;
     DROP TABLE notifications;
