@@ -8,7 +8,7 @@ import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 let t: TestDatabase;
 before(async () => {
   t = await freshDatabase();
-  await ensureJobQueues(t.uow.repos, jobDefinitions);
+  await ensureJobQueues(t.uow, jobDefinitions);
 });
 after(() => t.drop());
 

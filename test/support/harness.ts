@@ -28,7 +28,7 @@ export interface TestUser {
 
 /** The real app (all routes, real services) on a test database, driven through inject(). */
 export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailures?: number; artifactDir?: string; importMaxBytes?: number } = {}): Promise<Harness> {
-  await ensureJobQueues(uow.repos, jobDefinitions); // services enqueue jobs (docs/jobs.md)
+  await ensureJobQueues(uow, jobDefinitions); // services enqueue jobs (docs/jobs.md)
   const services = createServices(uow, {
     sessionTtlSeconds: 3600,
     loginMaxFailures: overrides.loginMaxFailures ?? 10,

@@ -112,6 +112,22 @@ export class JobRepository {
     return r.rows.length > 0;
   }
 
+  /** Queues whose row is missing or differs from the policy. */
+  async queuesToSetUp(policies: QueuePolicy[]): Promise<QueuePolicy[]> {
+    const r = await sql<{ name: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number }>`
+      SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}`.execute(this.db);
+    const existing = new Map(r.rows.map((q) => [q.name, q]));
+    return policies.filter((p) => {
+      const q = existing.get(p.name);
+      return !q || q.retry_limit !== p.retryLimit || q.retry_delay !== p.retryDelaySeconds || q.retry_backoff !== p.retryBackoff || q.expire_seconds !== p.timeoutSeconds;
+    });
+  }
+
+  /** Serializes queue set-up between processes starting at once (DDL on pg-boss's partitions). */
+  async lockQueueSetup(): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('vigil.job-queue-setup'))`.execute(this.db);
+  }
+
   /** Creates the queue if missing and sets its retry policy (jobs copy it when enqueued). */
   async ensureQueue(p: QueuePolicy): Promise<void> {
     const options = { policy: 'standard', retryLimit: p.retryLimit, retryDelay: p.retryDelaySeconds, retryBackoff: p.retryBackoff, expireInSeconds: p.timeoutSeconds };

@@ -47,6 +47,7 @@ export const ZJobsEnv = z.object({
   VIGIL_RETENTION_EVENTS_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
   VIGIL_ARTIFACT_GRACE_DAYS: z.coerce.number().min(0).max(3650).default(7),
   VIGIL_MAX_DUPLICATES: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  VIGIL_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
 
 export interface JobsConfig {
@@ -65,6 +66,8 @@ export interface JobsConfig {
   artifactGraceDays: number;
   /** Duplicates kept per original finding (0 = keep all). */
   maxDuplicates: number;
+  /** `vigil worker` serves its job metrics on this port at /metrics (0 = off). */
+  metricsPort: number;
 }
 
 export function jobsConfigFrom(e: z.infer<typeof ZJobsEnv>): JobsConfig {
@@ -81,6 +84,7 @@ export function jobsConfigFrom(e: z.infer<typeof ZJobsEnv>): JobsConfig {
     eventRetentionDays: e.VIGIL_RETENTION_EVENTS_DAYS,
     artifactGraceDays: e.VIGIL_ARTIFACT_GRACE_DAYS,
     maxDuplicates: e.VIGIL_MAX_DUPLICATES,
+    metricsPort: e.VIGIL_WORKER_METRICS_PORT,
   };
 }
 

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery } from 'kysely';
-import { JOB_QUEUE_SCHEMA, type DatabaseHandle, type Repositories } from '@vigil/db';
+import { JOB_QUEUE_SCHEMA, type DatabaseHandle, type Repositories, type UnitOfWork } from '@vigil/db';
 import type { JobDefinition } from './job-definition.ts';
 
 export const QUEUE_SCHEMA = JOB_QUEUE_SCHEMA;
@@ -42,10 +42,26 @@ export function createQueue(handle: DatabaseHandle, databaseUrl: string | undefi
   });
 }
 
-/** Creates every definition's queue (idempotent) with its retry policy; run by every role at start. */
-export async function ensureJobQueues(repos: Pick<Repositories, 'jobs'>, defs: JobDefinition[], timeouts: Record<string, number> = {}): Promise<void> {
-  for (const d of defs) {
-    const timeoutSeconds = timeouts[d.name] ?? d.timeoutSeconds;
-    await repos.jobs.ensureQueue({ name: d.name, retryLimit: d.retryLimit, retryDelaySeconds: d.retryDelaySeconds, retryBackoff: d.retryBackoff, timeoutSeconds });
+/**
+ * Creates every definition's queue (idempotent) with its retry policy; run by every role at start.
+ * Processes starting together take turns (an advisory lock), and nothing is written when every
+ * queue already matches its definition.
+ */
+export async function ensureJobQueues(
+  target: Pick<UnitOfWork, 'repos' | 'transaction'> | Pick<Repositories, 'jobs'>,
+  defs: JobDefinition[],
+  timeouts: Record<string, number> = {},
+): Promise<void> {
+  const policies = defs.map((d) => ({ name: d.name, retryLimit: d.retryLimit, retryDelaySeconds: d.retryDelaySeconds, retryBackoff: d.retryBackoff, timeoutSeconds: timeouts[d.name] ?? d.timeoutSeconds }));
+  const uow = 'transaction' in target ? target : undefined;
+  const jobs = uow ? uow.repos.jobs : (target as Pick<Repositories, 'jobs'>).jobs;
+  if (!(await jobs.queuesToSetUp(policies)).length) return;
+  if (!uow) {
+    for (const p of await jobs.queuesToSetUp(policies)) await jobs.ensureQueue(p);
+    return;
   }
+  await uow.transaction(async (repos) => {
+    await repos.jobs.lockQueueSetup();
+    for (const p of await repos.jobs.queuesToSetUp(policies)) await repos.jobs.ensureQueue(p);
+  });
 }

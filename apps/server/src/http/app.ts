@@ -20,7 +20,7 @@ import { systemRoutes, type ReadinessProbe } from '../routes/system/system.route
 
 export interface AppOptions {
   services: Services;
-  repos: Pick<Repositories, 'metrics'>;
+  repos: Pick<Repositories, 'metrics' | 'jobs'>;
   probe: ReadinessProbe;
   logger: Logger | false;
   bodyLimitBytes: number;

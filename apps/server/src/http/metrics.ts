@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Repositories } from '@vigil/db';
+import { queueStatuses } from '@vigil/core';
+import { jobMetricsRegistry } from '@vigil/jobs/job-metrics.ts';
 
 /** Prometheus metrics: HTTP traffic, process metrics and business gauges (read on scrape). */
-export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics'>): Registry {
+export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics' | 'jobs'>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const requests = new Counter({
@@ -52,11 +54,23 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     },
   });
 
+  new Gauge({
+    name: 'vigil_job_queue_depth',
+    help: 'Jobs per queue and state (pg-boss; failed = dead letters)',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const q of await queueStatuses(repos.jobs)) for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
+    },
+  });
+
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const labels = { method: req.method, route, status: String(reply.statusCode) };
     requests.inc(labels);
     latency.observe(labels, reply.elapsedTime / 1000);
   });
-  return registry;
+  // Job durations and failures of the workers running in this process (`vigil start`).
+  return Registry.merge([registry, jobMetricsRegistry]);
 }

@@ -33,7 +33,7 @@ export interface BackgroundRuntime {
 /** Starts the worker and/or scheduler roles on pg-boss (docs/jobs.md). */
 export async function startBackgroundRoles(config: Config, db: OpenDatabase, logger: Logger, roles: BackgroundRoles): Promise<BackgroundRuntime> {
   const jobs = config.jobs;
-  await ensureJobQueues(db.uow.repos, jobDefinitions, jobs.timeouts);
+  await ensureJobQueues(db.uow, jobDefinitions, jobs.timeouts);
   const boss = createQueue(db.handle, config.databaseUrl, {
     schedule: roles.scheduler,
     supervise: true,

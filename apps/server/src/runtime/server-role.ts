@@ -35,7 +35,7 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
   if (opts.migrate) await db.migrations.up();
   const pending = await db.migrations.pending();
   if (pending.length) throw new PendingMigrationsError(pending);
-  await ensureJobQueues(db.uow.repos, jobDefinitions, config.jobs.timeouts); // services enqueue jobs
+  await ensureJobQueues(db.uow, jobDefinitions, config.jobs.timeouts); // services enqueue jobs
   const admin = await bootstrapAdmin(db.uow, config.adminUsername, config.adminPassword);
   const services = createServices(db.uow, config);
   const app = await buildApp({

@@ -7,7 +7,7 @@ export const importScanJob = defineJob({
   description: 'Runs a queued scan import (POST /api/v1/import with async=true); idempotent through its import_requests row',
   payload: z.object({ requestId: z.number().int().positive() }),
   retryLimit: 3,
-  retryDelaySeconds: 10,
+  retryDelaySeconds: 5,
   retryBackoff: true,
   timeoutSeconds: 30 * 60,
 });
