@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { signWebhook } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
-import { httpReceiver, smtpReceiver, syslogTcp, syslogUdp } from './listeners.ts';
+import { httpReceiver, selfSignedCert, smtpReceiver, syslogTcp, syslogTls, syslogUdp, until } from './listeners.ts';
 import { dispatchAll, notificationsFor, sys, world, type World } from './support.ts';
 
 let db: TestDatabase;
@@ -217,5 +217,26 @@ test('a sender that dies after claiming loses nothing: the lease runs out and an
     await retire(c.id);
   } finally {
     await rx.close();
+  }
+});
+
+test('syslog over TLS verifies the collector certificate against the configured CA', async (t) => {
+  const creds = selfSignedCert();
+  if (!creds) return t.skip('openssl is not installed');
+  const tls = await syslogTls(creds);
+  try {
+    const trusted = await channelFor({ name: 'siem tls', kind: 'syslog', host: '127.0.0.1', port: tls.port, protocol: 'tls', caPem: creds.cert });
+    const untrusted = await channelFor({ name: 'siem tls untrusted', kind: 'syslog', host: '127.0.0.1', port: tls.port, protocol: 'tls', maxFailures: 1 });
+    await trigger();
+    const r = await n.delivery.drain();
+    assert.equal(r.sent, 1);
+    await until(() => tls.lines.length === 1);
+    assert.match(tls.lines[0], /^<85>1 .* vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|/);
+    const refused = await db.uow.repos.notificationChannels.findById(untrusted.id);
+    assert.match(refused?.last_error ?? '', /self-signed certificate|unable to verify/i);
+    assert.equal(refused?.enabled, false);
+    await retire(trusted.id);
+  } finally {
+    await tls.close();
   }
 });

@@ -3,6 +3,11 @@ import { createServer as createTcpServer, type Server as TcpServer } from 'node:
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 
 export interface HttpHit {
   path: string;
@@ -89,4 +94,30 @@ export async function until(check: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A self-signed certificate for 127.0.0.1 made with the openssl CLI (null when it is missing). */
+export function selfSignedCert(): { key: string; cert: string } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-tls-'));
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}
+
+/** A syslog collector over TLS (RFC 5425 octet-counted frames). */
+export async function syslogTls(creds: { key: string; cert: string }) {
+  const lines: string[] = [];
+  const server = createTlsServer(creds, (socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (c: string) => {
+      buffer += c;
+      const m = /^(\d+) /.exec(buffer);
+      if (m && buffer.length >= m[0].length + Number(m[1])) lines.push(buffer.slice(m[0].length, m[0].length + Number(m[1])));
+    });
+    socket.on('error', () => {});
+  });
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { lines, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
