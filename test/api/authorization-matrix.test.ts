@@ -164,6 +164,7 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/dashboard', url: () => '/api/v1/dashboard', need: 'any' },
   { method: 'POST', route: '/api/v1/admin/deduplication/rehash', url: () => '/api/v1/admin/deduplication/rehash', body: () => ({ scanType: 'Trivy Scan' }), need: 'admin' },
   { method: 'GET', route: '/api/v1/admin/deduplication/rehash', url: () => '/api/v1/admin/deduplication/rehash', need: 'admin' },
+  { method: 'GET', route: '/api/v1/admin/system', url: () => '/api/v1/admin/system', need: 'admin' },
   { method: 'GET', route: '/api/v1/admin/deduplication/rehash/:id', url: () => '/api/v1/admin/deduplication/rehash/1', need: 'admin' },
   {
     method: 'POST',

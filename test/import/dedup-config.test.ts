@@ -136,3 +136,26 @@ describe('deduplication configuration', () => {
     await assert.rejects(rehash.request({ actor: { userId: 5, username: 'x', isAdmin: false, via: 'token' } }, 'Trivy Scan'), /Only administrators/);
   });
 });
+
+describe('system page', () => {
+  test('administrators see version, database, migrations, limits and each scan type\'s identity; others are refused', async () => {
+    const { createHarness } = await import('../support/harness.ts');
+    const h = await createHarness(db.uow);
+    try {
+      const admin = await h.user('sysadmin', { admin: true });
+      const reader = await h.user('sysreader');
+      const res = await admin.get('/api/v1/admin/system');
+      assert.equal(res.statusCode, 200, res.body);
+      const body = res.json();
+      assert.equal(body.database.kind, 'embedded', 'the harness gives no DATABASE_URL');
+      assert.deepEqual(body.migrations.pending, []);
+      assert.ok(body.migrations.applied.some((m: { name: string }) => m.name === '0010_dedup'));
+      const trivy = body.deduplication.scanTypes.find((t: { scanType: string }) => t.scanType === 'Trivy Scan');
+      assert.deepEqual(trivy, { scanType: 'Trivy Scan', algorithm: 'hash_code', hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'], overridden: false, recorded: true });
+      assert.ok(!JSON.stringify(body).match(/secret|password/i), 'no secrets');
+      assert.equal((await reader.get('/api/v1/admin/system')).statusCode, 403);
+    } finally {
+      await h.close();
+    }
+  });
+});

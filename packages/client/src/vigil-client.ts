@@ -8,6 +8,7 @@ import { jiraApi } from './jira.api.ts';
 import { importApi } from './import.api.ts';
 import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
+import { systemApi } from './system.api.ts';
 import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
@@ -31,6 +32,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     imports: importApi(http),
     dashboard: dashboardApi(http),
     riskAcceptances: riskAcceptanceApi(http),
+    system: systemApi(http),
     teamMembership: teamMembershipApi(http),
     teamInvitations: teamInvitationApi(http),
     chat: chatApi(http),

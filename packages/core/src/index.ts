@@ -64,3 +64,4 @@ export * from './finding/finding-history.service.ts';
 export * from './finding/finding-assignment.service.ts';
 export * from './jira/index.ts';
 export * from './notification/index.ts';
+export * from './system/system-info.service.ts';

@@ -5,6 +5,7 @@ import { ApiTokenRepository } from './api-token.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import { DashboardRepository } from './dashboard.repository.ts';
 import { DeduplicationRepository } from './deduplication.repository.ts';
+import { SystemRepository } from './system.repository.ts';
 import { DomainEventRepository } from './domain-event.repository.ts';
 import { EngagementRepository } from './engagement.repository.ts';
 import { FeedRepository } from './feed.repository.ts';
@@ -46,6 +47,7 @@ export interface Repositories {
   audit: AuditRepository;
   dashboard: DashboardRepository;
   deduplication: DeduplicationRepository;
+  system: SystemRepository;
   engagements: EngagementRepository;
   events: DomainEventRepository;
   feed: FeedRepository;
@@ -89,6 +91,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     audit: new AuditRepository(db),
     dashboard: new DashboardRepository(db),
     deduplication: new DeduplicationRepository(db),
+    system: new SystemRepository(db),
     engagements: new EngagementRepository(db),
     events: new DomainEventRepository(db),
     feed: new FeedRepository(db),

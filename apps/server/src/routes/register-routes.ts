@@ -19,6 +19,7 @@ import { auditLogRoutes } from './admin/audit-log.routes.ts';
 import { jobsRoutes } from './jobs/jobs.routes.ts';
 import { dashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { deduplicationRoutes } from './admin/deduplication.routes.ts';
+import { systemInfoRoutes } from './admin/system-info.routes.ts';
 import { importRoutes } from './import/import.routes.ts';
 import { dojoRoutes } from './import/dojo.routes.ts';
 import { feedRoutes } from './feed/feed.routes.ts';
@@ -53,6 +54,7 @@ export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookie
   jobsRoutes(app, s);
   dashboardRoutes(app, s);
   deduplicationRoutes(app, s);
+  systemInfoRoutes(app, s);
   importRoutes(app, s);
   dojoRoutes(app, s);
   feedRoutes(app, s);

@@ -6,6 +6,7 @@ import {
   DashboardService,
   DEFAULT_DEDUP_SETTINGS,
   RehashService,
+  SystemInfoService,
   DojoReadService,
   FilesystemArtifactStore,
   FindingFileService,
@@ -52,7 +53,7 @@ import { VERSION } from './version.ts';
 /** Every use-case service, wired once per process with its repositories. */
 export function createServices(
   uow: UnitOfWork,
-  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'secretKey' | 'notifications' | 'jobs'>>,
+  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'databaseUrl' | 'secretKey' | 'notifications' | 'jobs'>>,
 ) {
   const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
   const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
@@ -95,6 +96,12 @@ export function createServices(
     dashboard: new DashboardService(uow),
     imports,
     rehash: new RehashService(uow, config.dedup ?? DEFAULT_DEDUP_SETTINGS),
+    systemInfo: new SystemInfoService(uow, {
+      version: VERSION,
+      database: config.databaseUrl ? 'postgresql' : 'embedded',
+      limits: { importMaxBytes, sessionTtlSeconds: config.sessionTtlSeconds, loginMaxFailures: config.loginMaxFailures, loginWindowSeconds: config.loginWindowSeconds },
+      dedup: config.dedup ?? DEFAULT_DEDUP_SETTINGS,
+    }),
     asyncImports: new AsyncImportService(uow, artifacts, imports),
     reminders: new ReminderService(uow),
     retention: new RetentionService(uow, artifacts, config.jobs ?? DEFAULT_JOBS_CONFIG),

@@ -4,10 +4,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { AuditLogPanel } from './AuditLogPanel';
 import { JiraInstancesPanel } from '../jira/JiraInstancesPanel';
 import { SlaConfigurationsPanel } from './SlaConfigurationsPanel';
+import { SystemPanel } from './SystemPanel';
 import { UsersPanel } from './UsersPanel';
 import { NotificationsAdminPanel } from '../notifications/NotificationsAdminPanel';
 
-const TABS = ['users', 'sla', 'jira', 'notifications', 'audit'] as const;
+const TABS = ['users', 'sla', 'jira', 'notifications', 'audit', 'system'] as const;
 
 export function AdminPage() {
   const { pathname } = useLocation();
@@ -23,6 +24,7 @@ export function AdminPage() {
           <Tabs.Tab value="jira">Jira</Tabs.Tab>
           <Tabs.Tab value="notifications">Notifications</Tabs.Tab>
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
+          <Tabs.Tab value="system">System</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
@@ -38,6 +40,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="system">
+          <SystemPanel />
         </Tabs.Panel>
       </Tabs>
     </>

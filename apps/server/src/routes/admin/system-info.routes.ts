@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../runtime/services.ts';
+import { ctx } from '../../http/request-context.ts';
+
+/** The administrators' system page: version, database, migrations, limits, deduplication identity. */
+export function systemInfoRoutes(app: FastifyInstance, s: Services): void {
+  app.get('/api/v1/admin/system', { schema: { tags: ['system'] } }, async (req) => s.systemInfo.overview(ctx(req)));
+}
