@@ -38,6 +38,9 @@ export class FakeJiraServer {
   private readonly counters = new Map<string, number>();
   /** Answers the next N API calls with this status (simulates an outage). */
   failures: { remaining: number; status: number } = { remaining: 0, status: 503 };
+  /** Creates the issue but never answers (the caller dies or times out after Jira committed). */
+  holdCreateResponses = false;
+  private readonly held: ServerResponse[] = [];
 
   constructor(private readonly users: Record<string, string> = { 'vigil-bot': 'api-token-secret' }) {}
 
@@ -53,6 +56,8 @@ export class FakeJiraServer {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -184,6 +189,10 @@ export class FakeJiraServer {
     this.counters.set(project, n);
     const issue: FakeIssue = { id: String(this.nextId++), key: `${project}-${n}`, fields: { ...fields, labels: fields.labels ?? [] } as FakeIssue['fields'], status: 'To Do', resolution: null, comments: [], updated: new Date() };
     this.issues.set(issue.key, issue);
+    if (this.holdCreateResponses) {
+      this.held.push(res);
+      return;
+    }
     return send(res, 201, { id: issue.id, key: issue.key, self: `${base}/rest/api/2/issue/${issue.id}` });
   }
 

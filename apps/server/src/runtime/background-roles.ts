@@ -53,7 +53,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...importHandlers(services.asyncImports),
       ...rehashHandlers(services.rehash),
       ...scheduledHandlers(services),
-      ...jiraHandlers(db.uow, config.secretKey),
+      ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts),
     };
     worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger));
     worker.start();

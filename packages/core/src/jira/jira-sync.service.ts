@@ -13,11 +13,18 @@ export class JiraIssueBusyError extends Error {
   }
 }
 
-const LEASE_SECONDS = 120;
+/** Default lease: the sync job's timeout (a running job older than that is retried anyway). */
+const DEFAULT_LEASE_SECONDS = 300;
 /** Marks a comment Vigil posted; inbound comments carrying it are ignored (no loops). */
 export const noteMarker = (noteId: number) => `[vigil-note-${noteId}]`;
 
 export type JiraClientFactory = (creds: JiraCredentials) => JiraClient;
+
+export interface JiraSyncOptions {
+  clock?: () => Date;
+  clientFor?: JiraClientFactory;
+  leaseSeconds?: number;
+}
 
 /**
  * Brings one Jira issue in line with Vigil; the body of the 'jira.sync-issue' job. Idempotent:
@@ -26,12 +33,19 @@ export type JiraClientFactory = (creds: JiraCredentials) => JiraClient;
  * A lease keeps two runs off the same issue at once.
  */
 export class JiraSyncService {
+  private readonly clock: () => Date;
+  private readonly clientFor: JiraClientFactory;
+  private readonly leaseSeconds: number;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly secrets: SecretBox,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly clientFor: JiraClientFactory = (c) => new JiraClient(c),
-  ) {}
+    opts: JiraSyncOptions = {},
+  ) {
+    this.clock = opts.clock ?? (() => new Date());
+    this.clientFor = opts.clientFor ?? ((c) => new JiraClient(c));
+    this.leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  }
 
   client(instance: JiraInstanceRow): JiraClient {
     return this.clientFor({ url: instance.url, username: instance.username, token: this.secrets.open(instance.token_sealed) });
@@ -41,7 +55,7 @@ export class JiraSyncService {
     const repos = this.uow.repos;
     const issue = await repos.jiraIssues.findById(issueId);
     if (!issue) return;
-    if (!(await repos.jiraIssues.claim(issueId, LEASE_SECONDS))) throw new JiraIssueBusyError(issueId);
+    if (!(await repos.jiraIssues.claim(issueId, this.leaseSeconds))) throw new JiraIssueBusyError(issueId);
     try {
       const [instance, config] = await Promise.all([repos.jiraInstances.findById(issue.instance_id), repos.jiraInstances.findConfig(issue.config_id)]);
       if (!instance || !config) return;
