@@ -1,4 +1,4 @@
-import { Button, Group, Select, Switch, Table, Text } from '@mantine/core';
+import { Button, Group, Select, Switch, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
 import { useApi } from '../../app/api-context';
@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { SEVERITY_OPTIONS, SEVERITY_TYPES, SUBSCRIPTIONS_KEY, TYPES_KEY } from './notification-queries';
+import { ProductSubscriptions } from './ProductSubscriptions';
 
 const CHANNELS = [
   { channel: 'alert', label: 'In-app' },
@@ -32,23 +33,29 @@ export function NotificationSettingsPage() {
       </Text>
       <QueryState query={both} label="Loading settings">
         {({ types: list, subs: rows }) => (
-          <Table striped aria-label="Notification settings">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Notification</Table.Th>
-                {CHANNELS.map((c) => (
-                  <Table.Th key={c.channel}>{c.label}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list
-                .filter((t) => t.audience !== 'admin')
-                .map((t) => (
-                  <TypeRow key={t.type} type={t} rows={rows} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
-                ))}
-            </Table.Tbody>
-          </Table>
+          <>
+            <Table striped aria-label="Notification settings">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Notification</Table.Th>
+                  {CHANNELS.map((c) => (
+                    <Table.Th key={c.channel}>{c.label}</Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list
+                  .filter((t) => t.audience !== 'admin')
+                  .map((t) => (
+                    <TypeRow key={t.type} type={t} rows={rows} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
+                  ))}
+              </Table.Tbody>
+            </Table>
+            <Title order={3} mt="lg" mb="xs">
+              Per product
+            </Title>
+            <ProductSubscriptions types={list} rows={rows} />
+          </>
         )}
       </QueryState>
     </>

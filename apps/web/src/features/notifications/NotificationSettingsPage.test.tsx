@@ -1,0 +1,39 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { VigilClient } from '@vigil/client';
+import { renderWithApp } from '../../test/render';
+import { NotificationSettingsPage } from './NotificationSettingsPage';
+
+const types = [
+  { type: 'findings.new', label: 'New findings (digest per import)', audience: 'product' },
+  { type: 'finding.assigned', label: 'Finding assigned to me', audience: 'personal' },
+  { type: 'job.failed', label: 'Background job failed', audience: 'admin' },
+];
+
+function api(subs: unknown[], saveSubscription = vi.fn().mockResolvedValue({})) {
+  return {
+    notifications: { types: vi.fn().mockResolvedValue({ items: types }), subscriptions: vi.fn().mockResolvedValue({ items: subs }), saveSubscription, removeSubscription: vi.fn() } as unknown as VigilClient['notifications'],
+    products: { list: vi.fn().mockResolvedValue({ items: [{ id: 7, name: 'Shop' }], nextCursor: null }) } as unknown as VigilClient['products'],
+  };
+}
+
+describe('NotificationSettingsPage', () => {
+  it('turns a notification on by email and hides admin-only types', async () => {
+    const saveSubscription = vi.fn().mockResolvedValue({});
+    renderWithApp(<NotificationSettingsPage />, { api: api([], saveSubscription) });
+    const toggle = await screen.findByRole('switch', { name: 'New findings (digest per import) by Email' });
+    expect(screen.queryByText('Background job failed')).toBeNull();
+    fireEvent.click(toggle);
+    await waitFor(() => expect(saveSubscription).toHaveBeenCalledWith({ eventType: 'findings.new', channel: 'email', enabled: true, minSeverity: null }));
+  });
+
+  it('shows the minimum severity of an enabled finding digest and product rows', async () => {
+    const subs = [
+      { id: 1, userId: 2, teamId: null, productId: null, eventType: 'findings.new', channel: 'alert', channelId: null, enabled: true, minSeverity: 'High' },
+      { id: 2, userId: 2, teamId: null, productId: 7, eventType: 'findings.new', channel: 'email', channelId: null, enabled: false, minSeverity: null },
+    ];
+    renderWithApp(<NotificationSettingsPage />, { api: api(subs) });
+    expect(await screen.findByRole('textbox', { name: 'Minimum severity for New findings (digest per import) by In-app' })).toHaveValue('High');
+    expect(await screen.findByRole('button', { name: 'Remove New findings (digest per import) for Shop' })).toBeInTheDocument();
+  });
+});
