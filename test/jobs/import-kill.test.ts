@@ -10,6 +10,7 @@ import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { spawnVigil, waitFor, type VigilProcess } from './vigil-process.ts';
+import { loggedEvents } from './domain-events.ts';
 
 /**
  * A worker killed with SIGKILL in the middle of an asynchronous import: another worker finishes
@@ -102,8 +103,8 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   await waitFor(
     'the first worker to start writing',
     async () => {
-      const events = await db.uow.repos.events.readAfter({ txId: '0', eventId: 0 }, 1000, [`user:${admin.id}`]);
-      return events.some((e) => e.type === 'import.progress' && e.payload.requestId === requestId && e.payload.phase === 'writing');
+      const events = await loggedEvents(db.handle.db, { type: 'import.progress', topic: `user:${admin.id}` });
+      return events.some((e) => e.payload.requestId === requestId && e.payload.phase === 'writing');
     },
     30_000,
     50,
@@ -156,7 +157,7 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   const imports = await sql<{ n: number }>`SELECT count(*)::int AS n FROM test_imports ti JOIN tests t ON t.id = ti.test_id JOIN engagements e ON e.id = t.engagement_id WHERE e.product_id = ${asyncTarget.product.id}`.execute(db.handle.db);
   assert.equal(imports.rows[0].n, 1, 'one import record');
 
-  const events = await db.uow.repos.events.readAfter({ txId: '0', eventId: 0 }, 10_000, [`product:${asyncTarget.product.id}`]);
+  const events = await loggedEvents(db.handle.db, { topic: `product:${asyncTarget.product.id}` });
   const finished = events.filter((e) => e.type === 'import.finished' && e.payload.requestId === requestId);
   assert.equal(finished.length, 1, 'one import.finished event');
   assert.equal(events.filter((e) => e.type === 'scan.imported').length, 1, 'one scan.imported event');

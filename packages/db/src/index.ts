@@ -17,7 +17,7 @@ export type { TeamInvitationView } from './team-invitation.repository.ts';
 export type { ChatMessageView, ChatAnchor } from './chat-message.repository.ts';
 export { LOG_START, type DomainEventRecord, type EventPosition, type NewDomainEvent } from './domain-event.repository.ts';
 export type { RecentImport, RemediationTime, SlaFinding, SlaSummary, TrendDay } from './dashboard.repository.ts';
-export { JOB_QUEUE_SCHEMA, JOB_STATES, QueueNotFoundError, type EnqueueOptions, type FailedJob, type JobState, type QueueDepth, type QueuePolicy } from './job.repository.ts';
+export { EXHAUST_RETRIES_SQL, JOB_QUEUE_SCHEMA, JOB_STATES, QueueNotFoundError, type EnqueueOptions, type FailedJob, type JobState, type QueueDepth, type QueuePolicy } from './job.repository.ts';
 export type { ImportRequestRow, ImportRequestState } from './import-request.repository.ts';
 export type { PendingJiraComment } from './jira-issue.repository.ts';
 export * from './notification.schema.ts';

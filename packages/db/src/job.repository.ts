@@ -62,6 +62,9 @@ const statements = new PgBoss({
   },
 });
 
+/** Makes a job's next failure final (no retry left): for failures a retry cannot fix. Params: queue, id. */
+export const EXHAUST_RETRIES_SQL = `UPDATE ${JOB_QUEUE_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid AND state = 'active'`;
+
 export class QueueNotFoundError extends Error {
   constructor(readonly queue: string) {
     super(`Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts (ensureJobQueues)`);

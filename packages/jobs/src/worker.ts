@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { EXHAUST_RETRIES_SQL } from '@vigil/db';
 import type { JobDefinition, JobHandler } from './job-definition.ts';
 import { assertHandlers } from './handlers.ts';
 
@@ -21,6 +22,11 @@ export interface JobObserver {
 }
 
 type FetchedJob = PgBoss.JobWithMetadata<object>;
+
+/** A failure no retry can fix (an invalid payload): the job becomes a dead letter at once. */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
 
 /**
  * Consumes every queue with a bounded number of jobs in flight per queue. Jobs are fetched in
@@ -112,12 +118,14 @@ export class JobWorker {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const parsed = def.payload.safeParse(job.data ?? {});
-      if (!parsed.success) throw new Error(`Invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new PermanentJobError(`Invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
       await this.handlers[def.name](parsed.data, { jobId: job.id, retryCount: job.retryCount, final: job.retryCount >= job.retryLimit });
       done.push(job.id);
       this.observer.succeeded(def.name, seconds());
     } catch (err) {
-      this.observer.failed(def.name, seconds(), err, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+      const permanent = err instanceof PermanentJobError;
+      this.observer.failed(def.name, seconds(), err, { id: job.id, retryCount: job.retryCount, retryLimit: permanent ? job.retryCount : job.retryLimit });
+      if (permanent) await this.boss.getDb().executeSql(EXHAUST_RETRIES_SQL, [def.name, job.id]).catch((e) => this.observer.error(e));
       const message = err instanceof Error ? err.message : String(err);
       await this.boss.fail(def.name, job.id, { message: message.slice(0, 2000), name: (err as Error)?.name ?? 'Error' }).catch((e) => this.observer.error(e));
     }
