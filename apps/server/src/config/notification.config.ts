@@ -1,11 +1,15 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+const splitList = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const isAddressOrCidr = (v: string) => (v.includes('/') ? ipaddr.isValidCIDR(v) : ipaddr.isValid(v));
 
 /** Environment variables of notifications; parsed by loadConfig with the rest of ZEnv. */
 export const ZNotificationEnv = z.object({
   VIGIL_PUBLIC_URL: z.string().url('must be the absolute URL users open Vigil at').optional(),
   VIGIL_OUTBOUND_ALLOW: z
     .string()
-    .regex(/^[0-9a-fA-F.:/,\s]*$/, 'must be a comma-separated list of addresses or CIDRs, e.g. 127.0.0.1/32,10.0.0.0/8')
+    .refine((v) => splitList(v).every(isAddressOrCidr), 'must be a comma-separated list of addresses or CIDRs, e.g. 127.0.0.1/32,10.0.0.0/8')
     .default(''),
   VIGIL_SMTP_HOST: z.string().min(1).optional(),
   VIGIL_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -38,7 +42,7 @@ export interface NotificationConfig {
 export function notificationConfig(e: z.infer<typeof ZNotificationEnv>): NotificationConfig {
   return {
     publicUrl: e.VIGIL_PUBLIC_URL?.replace(/\/+$/, '') ?? '',
-    outboundAllow: e.VIGIL_OUTBOUND_ALLOW.split(',').map((s) => s.trim()).filter(Boolean),
+    outboundAllow: splitList(e.VIGIL_OUTBOUND_ALLOW),
     smtp: e.VIGIL_SMTP_HOST
       ? { host: e.VIGIL_SMTP_HOST, port: e.VIGIL_SMTP_PORT, secure: e.VIGIL_SMTP_SECURE === 'true', requireTls: e.VIGIL_SMTP_REQUIRE_TLS === 'true', user: e.VIGIL_SMTP_USER, password: e.VIGIL_SMTP_PASSWORD, from: e.VIGIL_SMTP_FROM }
       : undefined,
