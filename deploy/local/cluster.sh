@@ -8,7 +8,7 @@
 # Knobs (environment): VIGIL_CLUSTER_DIR (default /tmp/vigil-cluster), VIGIL_CLUSTER_PORT_BASE
 # (default 56000: primary +32, standby +33, nginx http +80 / https +443, servers +81…), SERVERS,
 # WORKERS, SCHEDULERS (default 2 each), SYNC=1 (synchronous replication: a commit returns only once
-# the standby has it), NGINX=0 (skip nginx), VIGIL_ADMIN_PASSWORD (default: generated, printed).
+# the standby has it), WITH_NGINX=0 (skip nginx; nginx itself reads $NGINX, so that name is avoided), VIGIL_ADMIN_PASSWORD (default: generated, printed).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +22,7 @@ SERVERS="${SERVERS:-2}"
 WORKERS="${WORKERS:-2}"
 SCHEDULERS="${SCHEDULERS:-2}"
 SYNC="${SYNC:-0}"
-NGINX="${NGINX:-1}"
+WITH_NGINX="${WITH_NGINX:-1}"
 DB_NAME=vigil
 
 pg_bin() { # the newest PostgreSQL's binaries (Debian keeps them per version)
@@ -156,7 +156,9 @@ error_log ${DIR}/logs/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
     include /etc/nginx/mime.types;
-    access_log ${DIR}/logs/nginx-access.log;
+    # Which upstream(s) served each request: a retried request lists two.
+    log_format vigil '\$remote_addr [\$time_local] "\$request" \$status upstream=\$upstream_addr upstream_status=\$upstream_status \$request_time';
+    access_log ${DIR}/logs/nginx-access.log vigil;
     client_body_temp_path ${DIR}/nginx/tmp/body;
     proxy_temp_path ${DIR}/nginx/tmp/proxy;
     fastcgi_temp_path ${DIR}/nginx/tmp/fastcgi;
@@ -169,7 +171,8 @@ CONF
   if [ -f "$DIR/nginx/nginx.pid" ] && kill -0 "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null; then
     nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload
   else
-    nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf"
+    # No inherited descriptors: the daemon would hold our caller's output open.
+    nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" </dev/null >/dev/null 2>>"$DIR/logs/nginx-error.log"
   fi
   say "nginx https://127.0.0.1:${HTTPS_PORT}/ (self-signed certificate in $DIR/tls)"
 }
@@ -186,7 +189,7 @@ up() {
   for i in $(seq 1 "$WORKERS"); do start_role "worker-$i" worker; done
   for i in $(seq 1 "$SCHEDULERS"); do start_role "scheduler-$i" scheduler; done
   for i in $(seq 1 "$SERVERS"); do wait_http "http://127.0.0.1:$(server_port "$i")/readyz"; done
-  [ "$NGINX" = 1 ] && start_nginx
+  [ "$WITH_NGINX" = 1 ] && start_nginx
   say "servers: $(for i in $(seq 1 "$SERVERS"); do printf '127.0.0.1:%s ' "$(server_port "$i")"; done)"
   say "log in as admin with the password in $DIR/admin.password"
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '@vigil/db';
-import { SYSTEM_ACTOR, UserService } from '@vigil/core';
+import { AppError, SYSTEM_ACTOR, UserService } from '@vigil/core';
 
 /**
  * On first start (no users at all) creates the first administrator. The password is
@@ -13,6 +13,12 @@ export async function bootstrapAdmin(
 ): Promise<{ username: string; password?: string } | undefined> {
   if ((await uow.repos.users.count()) > 0) return undefined;
   const generated = password ? undefined : randomBytes(12).toString('base64url');
-  await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: password ?? generated, isAdmin: true });
+  try {
+    await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: password ?? generated, isAdmin: true });
+  } catch (err) {
+    // Several servers starting at once (a cluster, a rollout): another one created the admin first.
+    if (err instanceof AppError && err.code === 'CONFLICT' && (await uow.repos.users.count()) > 0) return undefined;
+    throw err;
+  }
   return { username, password: generated };
 }
