@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiTokenService, SYSTEM_ACTOR, type Actor, type RequestContext } from '@vigil/core';
+import { io } from 'socket.io-client';
 import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -89,7 +90,7 @@ async function until(what: string, check: () => boolean, ms = 10_000) {
 const messageIds = (events: RealtimeEvent[]) =>
   events.filter((e) => e.type === 'chat.message_posted').map((e) => (e.data.message as { id: number }).id);
 
-test('a client on replica A receives a message posted through B; a user without access receives nothing', async () => {
+test('a client on replica A receives a message posted through B; a user without access receives nothing', { timeout: 30_000 }, async () => {
   const alice = connect('alice', [a!.url]);
   const carol = connect('carol', [a!.url]);
   await Promise.all([alice.ready, carol.ready]);
@@ -110,7 +111,32 @@ test('a client on replica A receives a message posted through B; a user without 
   carol.client.close();
 });
 
-test('kill -9 the replica a client is on: it reconnects to the other within 2 s and gets every message once', async () => {
+test('typing crosses replicas through the adapter; a session cookie authenticates only from the same origin', { timeout: 30_000 }, async () => {
+  const alice = connect('alice', [a!.url]);
+  const bob = connect('bob', [b!.url]);
+  await Promise.all([alice.ready, bob.ready]);
+  const typing = new Promise<{ channel: string; user: { username: string } }>((resolve) => bob.client.on('typing', resolve));
+  alice.client.typing(`team:${teamId}`);
+  const t = await Promise.race([typing, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no typing signal on B')), 5000))]);
+  assert.deepEqual({ channel: t.channel, user: t.user.username }, { channel: `team:${teamId}`, user: 'alice' });
+  alice.client.close();
+  bob.client.close();
+
+  const login = await fetch(`${a!.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol', password: 'correct horse battery' }) });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const attempt = (origin: string) =>
+    new Promise<string>((resolve) => {
+      const s = io(a!.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+      s.once('ready', () => (s.close(), resolve('ready')));
+      s.once('connect_error', (err) => (s.close(), resolve(err.message)));
+    });
+  assert.equal(await attempt(a!.url), 'ready');
+  assert.equal(await attempt('https://evil.example'), 'UNAUTHENTICATED');
+});
+
+// Last: it kills replica A.
+test('kill -9 the replica a client is on: it reconnects to the other within 2 s and gets every message once', { timeout: 60_000 }, async () => {
   const alice = connect('alice', [a!.url, b!.url]);
   await alice.ready;
   assert.equal(alice.client.connectedUrl, a!.url);
