@@ -1,4 +1,5 @@
-import { Button, Group, Select, Switch, Table, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Select, Switch, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
 import { useApi } from '../../app/api-context';
@@ -16,17 +17,31 @@ const CHANNELS = [
 /** The caller's own subscriptions: per notification type and channel, with a minimum severity for finding digests. */
 export function NotificationSettingsPage() {
   const api = useApi();
+  const [teamId, setTeamId] = useState<number | undefined>(undefined);
   const types = useQuery({ queryKey: TYPES_KEY, queryFn: () => api.notifications.types() });
-  const subs = useQuery({ queryKey: SUBSCRIPTIONS_KEY, queryFn: () => api.notifications.subscriptions() });
+  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.teams.list() });
+  const subs = useQuery({ queryKey: [...SUBSCRIPTIONS_KEY, teamId ?? 'me'], queryFn: () => api.notifications.subscriptions(teamId) });
   const invalidate = [SUBSCRIPTIONS_KEY as unknown as string[]];
-  const save = useApiMutation((s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => api.notifications.saveSubscription(s), { invalidate });
+  const save = useApiMutation((s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => api.notifications.saveSubscription({ ...s, teamId }), { invalidate });
   const reset = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
   const both = { isPending: types.isPending || subs.isPending, error: types.error ?? subs.error, data: types.data && subs.data ? { types: types.data.items, subs: subs.data.items } : undefined, refetch: () => Promise.all([types.refetch(), subs.refetch()]) };
   return (
     <>
-      <PageHeader title="Notification settings" />
+      <PageHeader title="Notification settings">
+        {!!teams.data?.items.length && (
+          <NativeSelect
+            aria-label="Settings for"
+            w={220}
+            data={[{ value: 'me', label: 'Just me' }, ...teams.data.items.map((t) => ({ value: String(t.id), label: `Team: ${t.name}` }))]}
+            value={teamId === undefined ? 'me' : String(teamId)}
+            onChange={(e) => setTeamId(e.currentTarget.value === 'me' ? undefined : Number(e.currentTarget.value))}
+          />
+        )}
+      </PageHeader>
       <Text size="sm" c="dimmed" mb="sm">
-        Without a choice of your own, your teams' and the system defaults apply. You only hear about products you can read.
+        {teamId === undefined
+          ? "Without a choice of your own, your teams' and the system defaults apply. You only hear about products you can read."
+          : 'Team choices apply to every member who has made no choice of their own. Team maintainers and owners change them.'}
       </Text>
       <Text c="red" size="sm" role={save.formError || reset.formError ? 'alert' : undefined} mb="xs">
         {save.formError ?? reset.formError}
@@ -47,14 +62,14 @@ export function NotificationSettingsPage() {
                 {list
                   .filter((t) => t.audience !== 'admin')
                   .map((t) => (
-                    <TypeRow key={t.type} type={t} rows={rows} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
+                    <TypeRow key={t.type} type={t} rows={rows} teamId={teamId} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
                   ))}
               </Table.Tbody>
             </Table>
             <Title order={3} mt="lg" mb="xs">
               Per product
             </Title>
-            <ProductSubscriptions types={list} rows={rows} />
+            <ProductSubscriptions types={list} rows={rows} teamId={teamId} />
           </>
         )}
       </QueryState>
@@ -62,12 +77,12 @@ export function NotificationSettingsPage() {
   );
 }
 
-function TypeRow({ type, rows, onSave, onReset }: { type: NotificationTypeInfo; rows: NotificationSubscription[]; onSave: (s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => void; onReset: (id: number) => void }) {
+function TypeRow({ type, rows, teamId, onSave, onReset }: { type: NotificationTypeInfo; rows: NotificationSubscription[]; teamId: number | undefined; onSave: (s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => void; onReset: (id: number) => void }) {
   return (
     <Table.Tr>
       <Table.Td>{type.label}</Table.Td>
       {CHANNELS.map(({ channel, label }) => {
-        const row = rows.find((r) => r.eventType === type.type && r.channel === channel && r.productId === null && r.teamId === null);
+        const row = rows.find((r) => r.eventType === type.type && r.channel === channel && r.productId === null && r.teamId === (teamId ?? null));
         const name = `${type.label} by ${label}`;
         return (
           <Table.Td key={channel}>
