@@ -11,6 +11,7 @@ export * from './import.api.ts';
 export * from './dashboard.api.ts';
 export * from './risk-acceptance.api.ts';
 export * from './system.api.ts';
+export * from './jobs.api.ts';
 export * from './team.api.ts';
 export * from './chat.api.ts';
 export * from './notification.api.ts';

@@ -9,6 +9,7 @@ import { importApi } from './import.api.ts';
 import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
 import { systemApi } from './system.api.ts';
+import { jobsApi } from './jobs.api.ts';
 import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
@@ -33,6 +34,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     dashboard: dashboardApi(http),
     riskAcceptances: riskAcceptanceApi(http),
     system: systemApi(http),
+    jobs: jobsApi(http),
     teamMembership: teamMembershipApi(http),
     teamInvitations: teamInvitationApi(http),
     chat: chatApi(http),

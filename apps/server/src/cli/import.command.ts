@@ -18,6 +18,7 @@ interface ImportOptions {
   reimport?: boolean;
   closeOldFindings?: boolean;
   minimumSeverity?: string;
+  async?: boolean;
 }
 
 export function registerImportCommands(program: Command): void {
@@ -33,6 +34,7 @@ export function registerImportCommands(program: Command): void {
     .option('--reimport', 'reimport into the latest test of this scan type in the engagement')
     .option('--close-old-findings', 'close findings the report no longer has')
     .option('--minimum-severity <severity>', 'ignore findings below this severity')
+    .option('--async', 'queue the import on a worker and follow it until it is done (docs/jobs.md)')
     .action(async (file: string, o: ImportOptions) => {
       const fields: Record<string, string | undefined> = {
         scanType: o.scanType,
@@ -44,7 +46,8 @@ export function registerImportCommands(program: Command): void {
         closeOldFindings: o.closeOldFindings ? 'true' : undefined,
         minimumSeverity: o.minimumSeverity,
       };
-      const { status, body } = await postMultipart(new URL('/api/v1/import', o.url), o.token, fields, basename(file), await readFile(file));
+      const { status, body } = await postMultipart(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, basename(file), await readFile(file));
+      if (o.async) return followQueuedImport(o, status, body);
       const answer = JSON.parse(body || '{}');
       if (status !== 201) throw new Error(`import failed (${status}): ${answer?.error?.message ?? body.slice(0, 300)}`);
       console.log(`Imported into test ${answer.testId} (engagement ${answer.engagementId}, product ${answer.productId}).`);
@@ -120,4 +123,23 @@ function postMultipart(url: URL, token: string, fields: Record<string, string | 
     };
     writeNext();
   });
+}
+
+/** `--async`: the server answered 202 with the request; poll it until the worker is done. */
+async function followQueuedImport(o: ImportOptions, status: number, body: string): Promise<void> {
+  const queued = JSON.parse(body || '{}');
+  if (status !== 202) throw new Error(`import failed (${status}): ${queued?.error?.message ?? body.slice(0, 300)}`);
+  console.error(`Queued as import request ${queued.id}; waiting for a worker…`);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const res = await fetch(new URL(`/api/v1/import/requests/${queued.id}`, o.url), { headers: { authorization: `Token ${o.token}` } });
+    const r = await res.json();
+    if (!res.ok) throw new Error(`polling import request ${queued.id} failed (${res.status}): ${r?.error?.message ?? ''}`);
+    if (r.state === 'failed') throw new Error(`import request ${queued.id} failed: ${r.error}`);
+    if (r.state === 'done') {
+      console.log(`Imported into test ${r.result.testId} (engagement ${r.result.engagementId}, product ${r.result.productId}).`);
+      printStatistics(r.result.statistics);
+      return;
+    }
+  }
 }

@@ -6,9 +6,10 @@ import { JiraInstancesPanel } from '../jira/JiraInstancesPanel';
 import { SlaConfigurationsPanel } from './SlaConfigurationsPanel';
 import { SystemPanel } from './SystemPanel';
 import { UsersPanel } from './UsersPanel';
+import { JobsPanel } from '../jobs/JobsPanel';
 import { NotificationsAdminPanel } from '../notifications/NotificationsAdminPanel';
 
-const TABS = ['users', 'sla', 'jira', 'notifications', 'audit', 'system'] as const;
+const TABS = ['users', 'sla', 'jira', 'notifications', 'audit', 'jobs', 'system'] as const;
 
 export function AdminPage() {
   const { pathname } = useLocation();
@@ -24,6 +25,7 @@ export function AdminPage() {
           <Tabs.Tab value="jira">Jira</Tabs.Tab>
           <Tabs.Tab value="notifications">Notifications</Tabs.Tab>
           <Tabs.Tab value="audit">Audit log</Tabs.Tab>
+          <Tabs.Tab value="jobs">Jobs</Tabs.Tab>
           <Tabs.Tab value="system">System</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
@@ -40,6 +42,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditLogPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs">
+          <JobsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="system">
           <SystemPanel />
