@@ -93,8 +93,9 @@ export interface ServerKillResult {
 }
 
 /**
- * Steady GET load through nginx (HTTPS) from `concurrency` loops for `durationMs`; one server is
- * killed with SIGKILL a third of the way in. Counts every request and how it ended.
+ * Steady GET load through nginx (HTTPS) from `concurrency` loops for `durationMs`; the `victim`
+ * server (none when empty: a baseline) is killed with SIGKILL a third of the way in. Counts every
+ * request and how it ended.
  */
 export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurrency: number; durationMs: number; victim: string }): Promise<ServerKillResult> {
   const session = await login(cluster.serverUrl(1), cluster.adminPassword());
@@ -120,7 +121,7 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
   };
   const loops = Array.from({ length: opts.concurrency }, loop);
   await sleep(opts.durationMs / 3);
-  process.kill(cluster.pidOf(opts.victim), 'SIGKILL');
+  if (opts.victim) process.kill(cluster.pidOf(opts.victim), 'SIGKILL');
   await Promise.all(loops);
   agent.destroy();
   return { requests, succeeded, ratio: requests ? succeeded / requests : 0, failures, durationMs: Date.now() - started };
