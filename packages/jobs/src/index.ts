@@ -13,3 +13,4 @@ export { rehashHandlers, rehashJob } from './deduplication/rehash.job.ts';
 export { scheduledHandlers } from './scheduled/scheduled.handlers.ts';
 export * from './scheduled/scheduled.jobs.ts';
 export { startMetricsListener } from './metrics-listener.ts';
+export { notificationRetentionHandlers } from './notification/notification-retention.job.ts';

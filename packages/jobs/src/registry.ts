@@ -4,6 +4,7 @@ import { jiraJobs } from './jira/jira.jobs.ts';
 import { importScanJob } from './import/import-scan.job.ts';
 import { rehashJob } from './deduplication/rehash.job.ts';
 import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
+import { notificationRetentionJob } from './notification/notification-retention.job.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs];
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs, notificationRetentionJob];

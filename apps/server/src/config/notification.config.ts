@@ -23,6 +23,7 @@ export const ZNotificationEnv = z.object({
   VIGIL_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   VIGIL_NOTIFY_RETRY_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   VIGIL_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  VIGIL_RETENTION_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
 });
 
 export interface NotificationConfig {
@@ -37,6 +38,8 @@ export interface NotificationConfig {
   maxAttempts: number;
   retryDelaySeconds: number;
   timeoutMs: number;
+  /** Notifications older than this are deleted by the retention.notifications job. */
+  retentionDays: number;
 }
 
 export function notificationConfig(e: z.infer<typeof ZNotificationEnv>): NotificationConfig {
@@ -51,6 +54,7 @@ export function notificationConfig(e: z.infer<typeof ZNotificationEnv>): Notific
     maxAttempts: e.VIGIL_NOTIFY_MAX_ATTEMPTS,
     retryDelaySeconds: e.VIGIL_NOTIFY_RETRY_SECONDS,
     timeoutMs: e.VIGIL_NOTIFY_TIMEOUT_MS,
+    retentionDays: e.VIGIL_RETENTION_NOTIFICATIONS_DAYS,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   JobWorker,
   maintenanceHandlers,
   metricsObserver,
+  notificationRetentionHandlers,
   scheduledHandlers,
   startMetricsListener,
   startScheduler,
@@ -54,6 +55,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...rehashHandlers(services.rehash),
       ...scheduledHandlers(services),
       ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts),
+      ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
     };
     worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger));
     worker.start();

@@ -19,3 +19,4 @@ export * from './channels/syslog.sender.ts';
 export * from './channels/cef.ts';
 export * from './notification-wiring.ts';
 export * from './job-failure.notifier.ts';
+export * from './notification-retention.ts';
