@@ -1,13 +1,22 @@
 import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
+import { useRealtimeEvents } from '../chat/realtime-context';
 import { UNREAD_KEY, UNREAD_POLL_MS } from './notification-queries';
 
-/** The header bell: unread in-app alerts, linking to the notifications page. */
+/**
+ * The header bell: unread in-app alerts, linking to the notifications page. A live
+ * `notification.created` (pushed to the user's room) refreshes the count and the list at once;
+ * the poll covers a lost connection.
+ */
 export function NotificationBell() {
   const api = useApi();
+  const queryClient = useQueryClient();
   const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => api.notifications.unreadCount(), refetchInterval: UNREAD_POLL_MS });
+  useRealtimeEvents((e) => {
+    if (e.type === 'notification.created') void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  });
   const count = unread.data?.unread ?? 0;
   const label = unread.error ? 'Notifications (count unavailable)' : count ? `Notifications: ${count} unread` : 'Notifications: none unread';
   return (
