@@ -75,7 +75,7 @@ describe('ChatPanel', () => {
     emit('event', { id: 101, type: 'chat.message_deleted', at: '', data: { messageId: 11, channel: 'team:1' } });
     await waitFor(() => expect(screen.queryByText('a live one')).toBeNull());
     expect(screen.getByText('Message deleted')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('read-only readers see no composer; an unreadable channel says so', async () => {
     setup({ history: vi.fn().mockResolvedValue({ channel: 'team:1', title: 'team blue', canPost: false, items: [] }) });

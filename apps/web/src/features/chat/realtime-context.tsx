@@ -11,10 +11,15 @@ function sharedClient(): RealtimeClient {
   return shared;
 }
 
+/** Component tests run without a server: no connection unless the test provides a client. */
+const OFFLINE: RealtimeLike = { on: () => () => {}, typing: () => {}, subscribeFinding: async () => false, unsubscribeFinding: () => {} };
+
 export const RealtimeContext = createContext<RealtimeLike | null>(null);
 
 export function useRealtime(): RealtimeLike {
-  return useContext(RealtimeContext) ?? sharedClient();
+  const provided = useContext(RealtimeContext);
+  if (provided) return provided;
+  return import.meta.env.MODE === 'test' ? OFFLINE : sharedClient();
 }
 
 /** Calls `handler` for each live event (de-duplicated by id; replayed after a reconnect). */

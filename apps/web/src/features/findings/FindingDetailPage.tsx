@@ -13,6 +13,7 @@ import { FindingHistory } from './FindingHistory';
 import { FindingLocations } from './FindingLocations';
 import { FindingNotes } from './FindingNotes';
 import { ChatPanel } from '../chat/ChatPanel';
+import { useLiveFindings } from '../chat/use-live-findings';
 import { FindingText } from './FindingText';
 import { FindingJiraPanel } from '../jira/FindingJiraPanel';
 import { findingStatus } from './finding-status';
@@ -22,6 +23,7 @@ export function FindingDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
   const finding = useQuery({ queryKey: ['findings', id], queryFn: () => api.findings.get(id) });
+  useLiveFindings({ findingId: id });
   const [editing, setEditing] = useState(false);
   return (
     <QueryState query={finding} label="Loading finding">

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { useCursorList } from '../../hooks/use-cursor-list';
+import { useLiveFindings } from '../chat/use-live-findings';
 import { BulkActionBar } from './BulkActionBar';
 import { BulkAssignForm } from './BulkAssignForm';
 import { BulkRiskAcceptForm } from './BulkRiskAcceptForm';
@@ -27,6 +28,7 @@ export function FindingsPage() {
   const selection = useFindingSelection();
   const query = toListQuery(filters);
   const list = useCursorList(['findings', 'list', query], (cursor) => api.findings.list({ ...query, cursor, limit: PAGE_SIZE }));
+  useLiveFindings({ list: true });
   const bulk = useApiMutation(({ ids, action }: { ids: number[]; action: StatusAction }) => api.findings.bulkStatus(ids, action), {
     invalidate: [['findings'], ['dashboard'], ['products']],
     onSuccess: () => selection.clear(),
