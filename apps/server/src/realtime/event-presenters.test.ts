@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DomainEventRecord } from '@vigil/db';
+import { presentEvent } from './event-presenters.ts';
+import { atOrBefore } from './event-tailer.ts';
+
+const event = (type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id: 7, tx_id: '100', type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
+const noMessages = { chatMessages: { findById: async () => undefined } } as never;
+
+test('finding events carry the finding facts to product and finding rooms only', async () => {
+  const p = await presentEvent(event('finding.updated', ['finding:3', 'product:2', 'product_type:1'], { findingId: 3, productId: 2, title: 'XSS', severity: 'High', status: 'Active', description: 'long secret text' }), noMessages);
+  assert.deepEqual(p?.rooms, ['finding:3', 'product:2']);
+  assert.deepEqual(p?.envelope, { id: 7, type: 'finding.updated', at: '2026-11-29T10:00:00.000Z', data: { findingId: 3, productId: 2, title: 'XSS', severity: 'High', status: 'Active' } });
+});
+
+test('personal events go to user rooms only; unknown types carry only their ids', async () => {
+  const mention = await presentEvent(event('user.mentioned', ['user:5', 'team:1'], { messageId: 1, channel: 'team:1', excerpt: 'hi', mentionedUserIds: [5] }), noMessages);
+  assert.deepEqual(mention?.rooms, ['user:5']);
+  const unknown = await presentEvent(event('risk.reviewed', ['product:2'], { riskAcceptanceId: 4, productId: 2, reason: 'internal note', findingIds: [1, 2] }), noMessages);
+  assert.deepEqual(unknown?.envelope.data, { riskAcceptanceId: 4, productId: 2, findingIds: [1, 2] });
+  assert.equal(await presentEvent(event('product_type.added', ['product_type:1'], { productTypeId: 1 }), noMessages), null, 'no room for product types');
+  assert.equal(await presentEvent(event('chat.message_posted', ['team:1'], { messageId: 99 }), noMessages), null, 'a message gone since is skipped');
+});
+
+test('log positions compare by transaction id first, then event id', () => {
+  assert.equal(atOrBefore({ tx_id: '99', id: 500 }, { txId: '100', eventId: 1 }), true);
+  assert.equal(atOrBefore({ tx_id: '100', id: 2 }, { txId: '100', eventId: 1 }), false);
+  assert.equal(atOrBefore({ tx_id: '1000', id: 1 }, { txId: '999', eventId: 9 }), false, 'numeric, not string, order');
+});
