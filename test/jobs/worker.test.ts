@@ -116,7 +116,8 @@ test('an invalid payload fails with the schema error; a failing job retries, the
 
   const retried = await admin.post(`/api/v1/admin/jobs/${failing}/retry`);
   assert.equal(retried.statusCode, 200, retried.body);
-  assert.equal((await admin.post(`/api/v1/admin/jobs/${failing}/retry`)).statusCode, 404, 'not failed any more');
+  assert.equal((await admin.post('/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry')).statusCode, 404, 'no such failed job');
+  assert.equal((await admin.post('/api/v1/admin/jobs/not-a-uuid/retry')).statusCode, 400);
   await waitFor('the retried job to fail again', async () => (await jobState(failing)) === 'failed', 30_000, 200);
 
   const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;

@@ -37,13 +37,13 @@ export class ImportRequestRepository {
     return this.db.selectFrom('import_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
-  /** Marks a queued (or interrupted) request running; counts the attempt. */
+  /** Marks a queued, interrupted or retried request running; counts the attempt. */
   async markRunning(id: number): Promise<ImportRequestRow | undefined> {
     return this.db
       .updateTable('import_requests')
-      .set((eb) => ({ state: 'running', started_at: new Date(), attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ state: 'running', started_at: new Date(), error: null, finished_at: null, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
-      .where('state', 'in', ['queued', 'running'])
+      .where('state', '!=', 'done')
       .returningAll()
       .executeTakeFirst();
   }
@@ -67,7 +67,7 @@ export class ImportRequestRepository {
 
   /** Artifact keys still wanted by a request that has not finished. */
   async pendingArtifactKeys(): Promise<string[]> {
-    const rows = await this.db.selectFrom('import_requests').select('artifact_key').where('state', 'in', ['queued', 'running']).distinct().execute();
+    const rows = await this.db.selectFrom('import_requests').select('artifact_key').where('state', '!=', 'done').distinct().execute();
     return rows.map((r) => r.artifact_key);
   }
 }

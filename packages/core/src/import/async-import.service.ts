@@ -59,10 +59,13 @@ export class AsyncImportService {
     return row;
   }
 
-  /** The job's body. Returns normally for a request that is done, failed for good, or gone. */
+  /**
+   * The job's body. Returns normally for a request that is done or gone. A failed request runs
+   * again only when its job runs again: an administrator retried the dead letter.
+   */
   async run(requestId: number, attempt: { final: boolean }): Promise<void> {
     const row = await this.uow.repos.importRequests.findById(requestId);
-    if (!row || row.state === 'done' || row.state === 'failed') return;
+    if (!row || row.state === 'done') return;
     const actor = await this.actorOf(row);
     const topics = this.topicsOf(row);
     await this.uow.transaction(async (repos) => {
