@@ -112,7 +112,8 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
     throw new Error(`${(err as Error).message}\nworker output:\n${first.output()}`);
   });
   mark('writing');
-  await new Promise((r) => setTimeout(r, 400));
+  // The import's transaction has just begun (8,000 findings take a second or more to write).
+  await new Promise((r) => setTimeout(r, 150));
   first.child.kill('SIGKILL');
   mark('killed');
   await first.exited;
