@@ -1,37 +1,35 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackupRepository, createDatabase, createUnitOfWork, MigrationRunner, type TableChecksum } from '@vigil/db';
-import { openDatabase } from '../../apps/server/src/runtime/open-database.ts';
 import { createBackup } from '../../apps/server/src/backup/create-backup.ts';
 import { restoreBackup } from '../../apps/server/src/backup/restore-backup.ts';
-import { artifactFiles, populate, tmp } from './backup-support.ts';
+import { artifactFiles, populate, removeTemporaryDirs, tmp } from './backup-support.ts';
 
 // PGlite is slow to create a data dir (~20 s on these machines), so this drill has its own file.
 describe('restore drill on the embedded database', () => {
   const dataDir = tmp('vigil-embedded-');
   const artifactDir = join(dataDir, 'artifacts');
   const backupDir = join(tmp('vigil-backup-'), 'embedded');
+  after(removeTemporaryDirs);
 
   test('back up, delete the data dir, restore: every table checksum equal; an existing database is not overwritten', async () => {
     const handle = await createDatabase({ dataDir });
+    const config = { dataDir, dbPoolSize: 1, artifactDir };
     let expected: TableChecksum[];
     try {
-      await new MigrationRunner(handle.db).up();
-      await populate(createUnitOfWork(handle.db), artifactDir);
+      const uow = createUnitOfWork(handle.db);
+      const migrations = new MigrationRunner(handle.db);
+      await migrations.up();
+      await populate(uow, artifactDir);
       expected = await new BackupRepository(handle.db).tableChecksums();
-    } finally {
-      await handle.close();
-    }
-    const config = { dataDir, dbPoolSize: 1, artifactDir };
-    const opened = await openDatabase(config);
-    try {
-      const m = await createBackup(opened, { outDir: backupDir, artifactDir, vigilVersion: 'test' });
+      // The backup runs in the process that holds the data-dir lock, as `vigil backup` does.
+      const m = await createBackup({ handle, uow, migrations }, { outDir: backupDir, artifactDir, vigilVersion: 'test' });
       assert.equal(m.database.kind, 'embedded');
       assert.deepEqual(m.database.tables, expected);
     } finally {
-      await opened.handle.close();
+      await handle.close();
     }
     rmSync(join(dataDir, 'pglite'), { recursive: true, force: true });
     rmSync(artifactDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { BackupRepository, MigrationRunner, type TableChecksum } from '@vigil/db';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
-import { artifactFiles, assertSameData, populate, tmp } from './backup-support.ts';
+import { artifactFiles, assertSameData, populate, removeTemporaryDirs, tmp } from './backup-support.ts';
 import { openDatabase } from '../../apps/server/src/runtime/open-database.ts';
 import { createBackup } from '../../apps/server/src/backup/create-backup.ts';
 import { restoreBackup } from '../../apps/server/src/backup/restore-backup.ts';
@@ -23,6 +23,7 @@ describe('restore drill on PostgreSQL', () => {
   });
   after(async () => {
     await db?.drop();
+    removeTemporaryDirs();
   });
 
   const config = () => ({ databaseUrl: db.url, dataDir: tmp('vigil-data-'), dbPoolSize: 4, artifactDir });

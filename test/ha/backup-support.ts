@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableChecksum, UnitOfWork } from '@vigil/db';
 import { createHarness } from '../support/harness.ts';
 import { fixture, upload } from '../import/support.ts';
 
-export const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const temporaryDirs: string[] = [];
+
+/** A new directory under the OS temp dir, removed by removeTemporaryDirs(). */
+export function tmp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+
+export function removeTemporaryDirs(): void {
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** Imports a real report through the API: findings, locations, artifacts, audit rows, events. */
 export async function populate(uow: UnitOfWork, artifactDir: string): Promise<void> {

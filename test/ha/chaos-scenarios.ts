@@ -53,7 +53,9 @@ export async function killPrimaryUnderWrites(cluster: LocalCluster): Promise<Pri
       await sleep(50);
     }
   })();
-  await sleep(1_500);
+  // Steady writes first: at least 1.5 s and 5 acknowledged writes (the machine may be loaded).
+  const started = Date.now();
+  while ((Date.now() - started < 1_500 || acknowledged.length < 5) && Date.now() - started < 30_000) await sleep(50);
   const acknowledgedBeforeKill = acknowledged.length;
   await cluster.sh('kill-primary');
   killedAt = Date.now();
@@ -90,14 +92,17 @@ export interface ServerKillResult {
   ratio: number;
   failures: Record<string, number>;
   durationMs: number;
+  killedAfterMs: number | null;
+  requestsBeforeKill: number;
 }
 
 /**
  * Steady GET load through nginx (HTTPS) from `concurrency` loops for `durationMs`; the `victim`
- * server (none when empty: a baseline) is killed with SIGKILL a third of the way in. Counts every
+ * server (none when empty: a baseline) is killed with SIGKILL after a third of it and at least
+ * `minimumRequests` requests, and the load goes on for as many after the kill. Counts every
  * request and how it ended.
  */
-export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurrency: number; durationMs: number; victim: string }): Promise<ServerKillResult> {
+export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurrency: number; durationMs: number; victim: string; minimumRequests?: number }): Promise<ServerKillResult> {
   const session = await login(cluster.serverUrl(1), cluster.adminPassword());
   // The local cluster's certificate is self-signed.
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency, rejectUnauthorized: false });
@@ -105,9 +110,13 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
   let requests = 0;
   let succeeded = 0;
   const started = Date.now();
-  const until = started + opts.durationMs;
+  const minimum = opts.minimumRequests ?? 100;
+  let killedAtRequest = Number.POSITIVE_INFINITY;
+  // Runs at least durationMs and at least `minimum` requests on each side of the kill (capped at 90 s).
+  const done = () =>
+    Date.now() - started > 90_000 || (Date.now() - started >= opts.durationMs && requests - (opts.victim ? killedAtRequest : 0) >= minimum);
   const loop = async () => {
-    while (Date.now() < until) {
+    while (!done()) {
       requests++;
       try {
         const status = await get(agent, `${cluster.nginxUrl}/api/v1/product-types?limit=20`, session.headers.cookie);
@@ -120,11 +129,16 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
     }
   };
   const loops = Array.from({ length: opts.concurrency }, loop);
-  await sleep(opts.durationMs / 3);
-  if (opts.victim) process.kill(cluster.pidOf(opts.victim), 'SIGKILL');
+  while ((Date.now() - started < opts.durationMs / 3 || requests < minimum) && Date.now() - started < 60_000) await sleep(20);
+  let killedAfterMs: number | null = null;
+  if (opts.victim) {
+    process.kill(cluster.pidOf(opts.victim), 'SIGKILL');
+    killedAtRequest = requests;
+    killedAfterMs = Date.now() - started;
+  }
   await Promise.all(loops);
   agent.destroy();
-  return { requests, succeeded, ratio: requests ? succeeded / requests : 0, failures, durationMs: Date.now() - started };
+  return { requests, succeeded, ratio: requests ? succeeded / requests : 0, failures, durationMs: Date.now() - started, killedAfterMs, requestsBeforeKill: Number.isFinite(killedAtRequest) ? killedAtRequest : requests };
 }
 
 function get(agent: Agent, url: string, cookie: string): Promise<number> {

@@ -1,12 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely, type Migration } from 'kysely';
 import { BackupRepository, MigrationFailedError, MigrationRunner, migrations } from '@vigil/db';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
-import { populate } from './backup-support.ts';
+import { populate, removeTemporaryDirs, tmp } from './backup-support.ts';
 
 // test/db/migrations.test.ts checks that every down undoes its up on an (almost) empty database.
 // This drill does it on a populated one: after rolling back to the first migration and forward
@@ -41,10 +38,11 @@ describe('upgrade drill on a populated PostgreSQL database', () => {
   let db: TestDatabase;
   before(async () => {
     db = await freshDatabase();
-    await populate(db.uow, mkdtempSync(join(tmpdir(), 'vigil-drill-art-')));
+    await populate(db.uow, tmp('vigil-drill-art-'));
   });
   after(async () => {
     await db?.drop();
+    removeTemporaryDirs();
   });
 
   test('down to the first migration and up again: surviving tables and columns keep every row', async () => {
