@@ -506,6 +506,26 @@ export interface ImportRequestsTable {
   finished_at: Date | null;
 }
 
+export interface DedupIdentityStateTable {
+  scan_type: string;
+  fingerprint: string;
+  updated_at: CreatedAt;
+}
+
+export interface RehashRunsTable {
+  id: Generated<number>;
+  scan_type: string;
+  fingerprint: string;
+  state: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | 'running' | 'done' | 'failed' | undefined, 'queued' | 'running' | 'done' | 'failed'>;
+  products_total: Generated<number>;
+  products_done: Generated<number>;
+  result: Json;
+  error: string | null;
+  requested_by: number | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface Database extends NotificationTables {
   users: UsersTable;
   sessions: SessionsTable;
