@@ -12,36 +12,55 @@ describe('domain event log on PostgreSQL', () => {
   });
   after(async () => db.drop());
 
-  test('a transaction that commits late is read after, never skipped; a rolled-back one never appears', async () => {
+  test('ids follow commit order: an append waits for an earlier appender to commit; a rolled-back one never appears', async () => {
     const { uow } = db;
     let releaseSlow!: () => void;
     const slowMayCommit = new Promise<void>((r) => (releaseSlow = r));
     let slowAppended!: () => void;
     const slowHasAppended = new Promise<void>((r) => (slowAppended = r));
-    // The slow transaction takes the lower id, then waits while a later one commits.
     const slow = uow.transaction(async (repos) => {
       await repos.events.append([event('test.slow', 1)]);
       slowAppended();
       await slowMayCommit;
     });
     await slowHasAppended;
-    await uow.repos.events.append([event('test.fast', 2)]);
+    const head = await uow.repos.events.head();
+    let fastDone = false;
+    const fast = uow.repos.events.append([event('test.fast', 2)]).then(() => (fastDone = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(fastDone, false, 'the second appender waits for the first to finish');
+    assert.deepEqual(await uow.repos.events.readAfter(head, 100), [], 'nothing uncommitted is visible');
+    releaseSlow();
+    await slow;
+    await fast;
     await uow.transaction(async (repos) => {
       await repos.events.append([event('test.rolled-back', 3)]);
       throw new Error('roll back');
     }).catch(() => undefined);
-
-    const firstRead = await uow.repos.events.readAfter(LOG_START, 100);
-    assert.deepEqual(firstRead.map((e) => e.type), [], 'nothing is readable while an older transaction may still commit');
-    releaseSlow();
-    await slow;
-    const all = await uow.repos.events.readAfter(LOG_START, 100);
-    assert.deepEqual(all.map((e) => e.type), ['test.slow', 'test.fast']);
+    await uow.repos.events.append([event('test.after', 4)]);
+    const all = await uow.repos.events.readAfter(head, 100);
+    assert.deepEqual(all.map((e) => e.type), ['test.slow', 'test.fast', 'test.after']);
+    assert.ok(all[0].id < all[1].id && all[1].id < all[2].id);
     assert.deepEqual(all[0].topics, ['product:1']);
     assert.deepEqual(all[1].payload, { n: 2 });
     const position = await uow.repos.events.positionOf(all[0].id);
-    assert.deepEqual((await uow.repos.events.readAfter(position!, 100)).map((e) => e.type), ['test.fast']);
+    assert.deepEqual((await uow.repos.events.readAfter(position!, 100)).map((e) => e.type), ['test.fast', 'test.after']);
     assert.deepEqual(await uow.repos.events.readAfter(await uow.repos.events.head(), 100), []);
+  });
+
+  test('an unrelated long transaction does not hold back readers', async () => {
+    const { uow } = db;
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    const long = uow.transaction(async (repos) => {
+      await repos.productTypes.insert({ name: 'long-running' });
+      await hold;
+    });
+    const head = await uow.repos.events.head();
+    await uow.repos.events.append([event('test.while-long', 5)]);
+    assert.deepEqual((await uow.repos.events.readAfter(head, 10)).map((e) => e.type), ['test.while-long']);
+    release();
+    await long;
   });
 
   test('topic filter and durable consumer positions', async () => {

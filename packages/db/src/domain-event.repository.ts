@@ -21,7 +21,7 @@ export interface DomainEventRecord {
   created_at: Date;
 }
 
-/** A position in the log: everything at or before (txId, eventId) has been read. */
+/** A position in the log: every event up to eventId has been read (txId is kept for diagnostics). */
 export interface EventPosition {
   txId: string;
   eventId: number;
@@ -30,14 +30,22 @@ export interface EventPosition {
 export const LOG_START: EventPosition = { txId: '0', eventId: 0 };
 
 /**
- * The domain event log. Reads are ordered by (tx_id, id) and stop below the oldest running
- * transaction, so a consumer never skips an event whose transaction commits after a later one.
+ * The domain event log, in commit order. An appending transaction first takes a transaction-level
+ * advisory lock (class 7400) and only then draws ids, so ids are handed out in the order the
+ * appending transactions commit: while one holds the lock no other can draw an id, and it keeps
+ * it until it commits or rolls back (services publish at the end of their transaction, so the
+ * lock is held briefly). A reader can therefore read `id > last` without ever skipping an event
+ * that commits later, and without waiting for unrelated long transactions (an earlier design read
+ * below pg_snapshot_xmin, which made every consumer wait for the oldest transaction of the whole
+ * cluster). Rolled-back appends leave gaps that are never filled. PGlite runs one transaction at
+ * a time, so it needs no lock.
  */
 export class DomainEventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async append(events: NewDomainEvent[]): Promise<number[]> {
     if (!events.length) return [];
+    await sql`SELECT pg_advisory_xact_lock(7400, 0)`.execute(this.db);
     const r = await sql<{ id: number }>`
       INSERT INTO domain_events (type, topics, actor_id, payload)
       SELECT e.type, e.topics::text[], e.actor_id, e.payload
@@ -54,10 +62,9 @@ export class DomainEventRepository {
     const r = await sql<DomainEventRecord>`
       SELECT id, tx_id::text AS tx_id, type, topics, actor_id, payload, created_at
       FROM domain_events
-      WHERE (tx_id, id) > (${position.txId}::xid8, ${position.eventId}::bigint)
-        AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+      WHERE id > ${position.eventId}
         ${topics ? sql`AND topics && ${pgArrayLiteral(topics)}::text[]` : sql``}
-      ORDER BY tx_id, id
+      ORDER BY id
       LIMIT ${limit}`.execute(this.db);
     return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
@@ -70,10 +77,7 @@ export class DomainEventRepository {
 
   /** The position just past everything committed now (a new consumer starts here). */
   async head(): Promise<EventPosition> {
-    const r = await sql<{ tx_id: string; id: number | null }>`
-      SELECT tx_id::text AS tx_id, id FROM domain_events
-      WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY tx_id DESC, id DESC LIMIT 1`.execute(this.db);
+    const r = await sql<{ tx_id: string; id: number }>`SELECT tx_id::text AS tx_id, id FROM domain_events ORDER BY id DESC LIMIT 1`.execute(this.db);
     const row = r.rows[0];
     return row ? { txId: row.tx_id, eventId: Number(row.id) } : LOG_START;
   }

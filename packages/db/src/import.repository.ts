@@ -90,18 +90,15 @@ const IDENTITY_COLUMNS = [
   'id', 'test_id', 'severity', 'hash_code', 'unique_id_from_tool', 'active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'risk_accepted', 'is_mitigated',
 ] as const;
 
-/** Column name → SQL array type; every column is sent as one array parameter and unnest()ed. */
-const FINDING_COLUMNS: Array<[keyof ImportedFindingRow, string]> = [
-  ['id', 'int4'], ['test_id', 'int4'], ['engagement_id', 'int4'], ['product_id', 'int4'], ['title', 'text'], ['severity', 'text'],
-  ['numerical_severity', 'int2'], ['description', 'text'], ['mitigation', 'text'], ['impact', 'text'], ['references', 'text'], ['cwe', 'int4'],
-  ['vulnerability_ids', 'text'], ['cvssv3', 'text'], ['cvssv3_score', 'numeric'], ['cvssv4', 'text'], ['cvssv4_score', 'numeric'],
-  ['epss_score', 'numeric'], ['epss_percentile', 'numeric'], ['file_path', 'text'], ['line', 'int4'], ['component_name', 'text'],
-  ['component_version', 'text'], ['unique_id_from_tool', 'text'], ['vuln_id_from_tool', 'text'], ['hash_code', 'text'], ['date', 'date'],
-  ['active', 'bool'], ['verified', 'bool'], ['false_p', 'bool'], ['out_of_scope', 'bool'], ['risk_accepted', 'bool'], ['is_mitigated', 'bool'],
-  ['mitigated_at', 'timestamptz'], ['mitigated_by_id', 'int4'], ['duplicate', 'bool'], ['duplicate_finding_id', 'int4'], ['static_finding', 'bool'],
-  ['dynamic_finding', 'bool'], ['nb_occurences', 'int4'], ['sla_start_date', 'date'], ['sla_expiration_date', 'date'], ['reporter_id', 'int4'], ['tags', 'text'],
+/** The columns an import writes (the rest take their defaults). */
+const FINDING_COLUMNS: Array<keyof ImportedFindingRow> = [
+  'id', 'test_id', 'engagement_id', 'product_id', 'title', 'severity', 'numerical_severity', 'description',
+  'mitigation', 'impact', 'references', 'cwe', 'vulnerability_ids', 'cvssv3', 'cvssv3_score', 'cvssv4', 'cvssv4_score',
+  'epss_score', 'epss_percentile', 'file_path', 'line', 'component_name', 'component_version', 'unique_id_from_tool',
+  'vuln_id_from_tool', 'hash_code', 'date', 'active', 'verified', 'false_p', 'out_of_scope', 'risk_accepted',
+  'is_mitigated', 'mitigated_at', 'mitigated_by_id', 'duplicate', 'duplicate_finding_id', 'static_finding',
+  'dynamic_finding', 'nb_occurences', 'sla_start_date', 'sla_expiration_date', 'reporter_id', 'tags',
 ];
-const ARRAY_COLUMNS = new Set<keyof ImportedFindingRow>(['vulnerability_ids', 'tags']);
 
 /** Set-based SQL for scan import: id allocation, bulk insert, candidate lookup, bulk status changes. */
 export class ImportRepository {
@@ -129,35 +126,29 @@ export class ImportRepository {
     return r.rows.map((x) => x.id);
   }
 
+  /**
+   * Inserts findings a chunk at a time as one JSON document per chunk, expanded by
+   * json_populate_recordset into the listed columns: JSON.stringify runs natively, where building
+   * one array literal per column in JavaScript cost ~4× more CPU (measured in bench/import).
+   */
   async insertFindings(rows: ImportedFindingRow[]): Promise<void> {
+    const names = sql.join(FINDING_COLUMNS.map((c) => sql.ref(c)));
+    const fields = sql.join(FINDING_COLUMNS.map((c) => sql.ref(`r.${c}`)));
     for (let at = 0; at < rows.length; at += CHUNK) {
-      const chunk = rows.slice(at, at + CHUNK);
-      const names = FINDING_COLUMNS.map(([c]) => sql.ref(c));
-      const arrays = FINDING_COLUMNS.map(([c, type]) => {
-        const values = chunk.map((r) => {
-          const v = r[c];
-          if (ARRAY_COLUMNS.has(c)) return pgArrayLiteral(v as string[]);
-          if (v instanceof Date) return v.toISOString();
-          return v === null || v === undefined ? null : String(v);
-        });
-        return sql`${pgArrayLiteral(values)}::${sql.raw(type)}[]`;
-      });
-      const select = FINDING_COLUMNS.map(([c], i) => (ARRAY_COLUMNS.has(c) ? sql`u.c${sql.raw(String(i))}::text[]` : sql`u.c${sql.raw(String(i))}`));
-      const aliases = FINDING_COLUMNS.map((_, i) => sql.raw(`c${i}`));
+      const json = JSON.stringify(rows.slice(at, at + CHUNK));
       await sql`
-        INSERT INTO findings (${sql.join(names)}) OVERRIDING SYSTEM VALUE
-        SELECT ${sql.join(select)} FROM unnest(${sql.join(arrays)}) AS u(${sql.join(aliases)})`.execute(this.db);
+        INSERT INTO findings (${names}) OVERRIDING SYSTEM VALUE
+        SELECT ${fields} FROM json_populate_recordset(NULL::findings, ${json}::json) AS r`.execute(this.db);
     }
   }
 
   async insertLocations(rows: ImportedLocation[]): Promise<void> {
     for (let at = 0; at < rows.length; at += CHUNK) {
-      const c = rows.slice(at, at + CHUNK);
-      const col = <K extends keyof ImportedLocation>(k: K) => pgArrayLiteral(c.map((r) => (r[k] === null ? null : String(r[k]))));
+      const json = JSON.stringify(rows.slice(at, at + CHUNK));
       await sql`
         INSERT INTO finding_locations (finding_id, kind, protocol, host, port, path, query, purl)
-        SELECT * FROM unnest(${col('finding_id')}::int4[], ${col('kind')}::text[], ${col('protocol')}::text[], ${col('host')}::text[],
-          ${col('port')}::int4[], ${col('path')}::text[], ${col('query')}::text[], ${col('purl')}::text[])`.execute(this.db);
+        SELECT r.finding_id, r.kind, r.protocol, r.host, r.port, r.path, r.query, r.purl
+        FROM json_populate_recordset(NULL::finding_locations, ${json}::json) AS r`.execute(this.db);
     }
   }
 

@@ -5,10 +5,9 @@ import { sql, type Kysely } from 'kysely';
  * transaction, so no event exists for a rolled-back change and no committed change lacks its event.
  *
  * Consumers (the WebSocket fan-out on every server, the notification dispatcher, Jira sync) read
- * the log in (tx_id, id) order and only below the oldest transaction still running
- * (pg_snapshot_xmin), so an event whose transaction commits late is never skipped: every event
- * that can still appear sorts after everything already read. Each durable consumer keeps its
- * position in event_consumers.
+ * the log by id: appends draw ids under an advisory lock held to commit, so ids follow commit
+ * order (see domain-event.repository.ts). tx_id records the writing transaction for diagnostics.
+ * Each durable consumer keeps its position in event_consumers.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -22,7 +21,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT domain_events_type_format CHECK (type ~ '^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$')
     );
-    CREATE INDEX domain_events_order ON domain_events (tx_id, id);
     CREATE INDEX domain_events_created_at ON domain_events (created_at);
 
     CREATE TABLE event_consumers (
