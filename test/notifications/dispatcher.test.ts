@@ -72,6 +72,9 @@ test('an import of 1,000 High findings makes one digest per subscriber per chann
   assert.equal(imported.length, 1);
   assert.equal(imported[0].details.created, 1000);
   assert.match(imported[0].body, /1000 new/);
+  // Links open the import's findings in the web app.
+  assert.equal(imported[0].url, `/findings?testId=${result.testId}`);
+  assert.equal(digest.url, `/findings?testId=${result.testId}`);
 });
 
 test('running the dispatcher again makes nothing new (position saved with the notifications)', async () => {

@@ -40,7 +40,7 @@ export async function draftsFor(e: DomainEventRecord, repos: Repos): Promise<Not
     case 'engagement.added':
       return [draft('engagement.added', productId, `Engagement added to ${productName}`, `The engagement "${str(p.name)}" was added to ${productName}.`, `/engagements/${num(p.engagementId)}`, p)];
     case 'test.added':
-      return [draft('test.added', productId, `Test added to ${productName}`, `A ${str(p.scanType, 'test')} test was added to ${productName}.`, `/tests/${num(p.testId)}`, p)];
+      return [draft('test.added', productId, `Test added to ${productName}`, `A ${str(p.scanType, 'test')} test was added to ${productName}.`, `/findings?testId=${num(p.testId)}`, p)];
     case 'scan.imported':
       return importDrafts(e, p, productId, productName, repos);
     case 'finding.created':
@@ -87,7 +87,7 @@ async function importDrafts(e: DomainEventRecord, p: P, productId: number | null
   const count = (k: string) => stats[k]?.total ?? 0;
   const verb = p.mode === 'reimport' ? 'Reimported' : 'Imported';
   const summary = `${verb} ${num(p.findingsInReport) ?? 0} findings from ${str(p.scanType)} into ${productName}: ${count('created')} new, ${count('reactivated')} reactivated, ${count('closed')} closed, ${count('untouched')} untouched.`;
-  const testUrl = `/tests/${num(p.testId)}`;
+  const testUrl = `/findings?testId=${num(p.testId)}`;
   const out = [draft('scan.imported', productId, `${verb}: ${str(p.scanType)} into ${productName}`, summary, testUrl, { importId: p.importId, testId: p.testId, engagementId: p.engagementId, scanType: p.scanType, mode: p.mode, created: count('created'), reactivated: count('reactivated'), closed: count('closed'), untouched: count('untouched') })];
   const created = ids(p.createdFindingIds);
   if (created.length) {

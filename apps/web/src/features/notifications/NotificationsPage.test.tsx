@@ -12,7 +12,7 @@ const alert = (id: number, read = false): NotificationAlert => ({
   severity: 'High',
   title: `1000 new findings (${id})`,
   body: 'Trivy import: 1000 High.',
-  url: '/tests/3',
+  url: '/findings?testId=3',
   read,
   readAt: null,
   createdAt: '2026-11-29T10:00:00Z',
@@ -27,7 +27,7 @@ describe('NotificationsPage', () => {
     const markRead = vi.fn().mockResolvedValue({ updated: 1, unread: 0 });
     const list = vi.fn().mockResolvedValue({ items: [alert(5), alert(4, true)], nextBefore: null, unread: 1 });
     renderWithApp(<NotificationsPage />, { api: api({ list, markRead }) });
-    expect(await screen.findByRole('link', { name: '1000 new findings (5)' })).toHaveAttribute('href', '/tests/3');
+    expect(await screen.findByRole('link', { name: '1000 new findings (5)' })).toHaveAttribute('href', '/findings?testId=3');
     expect(screen.getByRole('radio', { name: 'Unread (1)' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Mark "1000 new findings (5)" read' }));
     await waitFor(() => expect(markRead).toHaveBeenCalledWith([5]));
