@@ -93,9 +93,12 @@ export class JiraEventDispatcher {
   private async aboveThreshold(repos: Repositories, ids: number[]): Promise<FindingRow[]> {
     const findings = await repos.findings.findByIds(ids);
     const out: FindingRow[] = [];
+    const thresholds = new Map<string, Awaited<ReturnType<Repositories['jiraInstances']['effectiveConfig']>>>();
     for (const f of findings) {
       if (f.duplicate) continue;
-      const config = await repos.jiraInstances.effectiveConfig(f.product_id, f.engagement_id);
+      const scope = `${f.product_id}:${f.engagement_id}`;
+      if (!thresholds.has(scope)) thresholds.set(scope, await repos.jiraInstances.effectiveConfig(f.product_id, f.engagement_id));
+      const config = thresholds.get(scope);
       if (config?.push_min_severity && SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[config.push_min_severity]) out.push(f);
     }
     return out;
