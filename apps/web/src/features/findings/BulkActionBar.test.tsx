@@ -30,4 +30,15 @@ describe('BulkActionBar', () => {
     wrap(<BulkActionBar count={2} busy onAction={() => undefined} onClear={() => undefined} />);
     expect(screen.getByRole('button', { name: 'Close' })).toBeDisabled();
   });
+
+  it('offers assign, risk acceptance and Jira when the page wires them', async () => {
+    const onAssign = vi.fn();
+    const onAcceptRisk = vi.fn();
+    const onPushToJira = vi.fn();
+    wrap(<BulkActionBar count={2} onAction={() => undefined} onClear={() => undefined} onAssign={onAssign} onAcceptRisk={onAcceptRisk} onPushToJira={onPushToJira} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Assign…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Accept risk…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Push to Jira' }));
+    expect([onAssign, onAcceptRisk, onPushToJira].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+  });
 });

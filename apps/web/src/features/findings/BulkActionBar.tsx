@@ -16,6 +16,7 @@ export function BulkActionBar({
   onClear,
   onAssign,
   onAcceptRisk,
+  onPushToJira,
 }: {
   count: number;
   busy?: boolean;
@@ -23,6 +24,7 @@ export function BulkActionBar({
   onClear: () => void;
   onAssign?: () => void;
   onAcceptRisk?: () => void;
+  onPushToJira?: () => void;
 }) {
   if (count === 0) return null;
   return (
@@ -44,6 +46,11 @@ export function BulkActionBar({
         {onAcceptRisk && (
           <Button size="xs" variant="light" color="grape" disabled={busy} onClick={onAcceptRisk}>
             Accept risk…
+          </Button>
+        )}
+        {onPushToJira && (
+          <Button size="xs" variant="light" color="indigo" disabled={busy} onClick={onPushToJira}>
+            Push to Jira
           </Button>
         )}
         <Button size="xs" variant="subtle" onClick={onClear} disabled={busy}>

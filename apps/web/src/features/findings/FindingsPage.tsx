@@ -37,6 +37,10 @@ export function FindingsPage() {
   const products = useQuery({ queryKey: ['products', 'options'], queryFn: () => api.products.list({ limit: 500 }) });
   const productNames = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
   const [dialog, setDialog] = useState<'assign' | 'risk' | null>(null);
+  const jiraPush = useApiMutation((ids: number[]) => api.jira.pushFindings(ids), {
+    invalidate: [['findings']],
+    onSuccess: () => selection.clear(),
+  });
   const selectedFindings = list.items.filter((f) => selection.selected.has(f.id));
   const closeDialog = () => {
     setDialog(null);
@@ -58,6 +62,17 @@ export function FindingsPage() {
           void queryClient.cancelQueries({ queryKey: ['findings', 'list'] });
         }}
       />
+      {jiraPush.data && (
+        <Alert color={jiraPush.data.skipped.length ? 'yellow' : 'green'} mb="sm" role="status" title="Sent to Jira" withCloseButton onClose={() => jiraPush.reset()}>
+          {jiraPush.data.items.length} finding{jiraPush.data.items.length === 1 ? '' : 's'} queued for Jira
+          {jiraPush.data.skipped.length ? `; ${jiraPush.data.skipped.length} skipped (no Jira configuration for their product)` : ''}.
+        </Alert>
+      )}
+      {jiraPush.formError && (
+        <Alert color="red" mb="sm" role="alert" title="Push to Jira failed">
+          {jiraPush.formError}
+        </Alert>
+      )}
       {bulk.formError && (
         <Alert color="red" mb="sm" role="alert" title="Bulk action failed">
           {bulk.formError}
@@ -65,11 +80,12 @@ export function FindingsPage() {
       )}
       <BulkActionBar
         count={selection.selected.size}
-        busy={bulk.isPending}
+        busy={bulk.isPending || jiraPush.isPending}
         onAction={(action) => bulk.mutate({ ids: [...selection.selected], action })}
         onClear={selection.clear}
         onAssign={() => setDialog('assign')}
         onAcceptRisk={() => setDialog('risk')}
+        onPushToJira={() => jiraPush.mutate([...selection.selected])}
       />
       <Modal opened={dialog === 'assign'} onClose={() => setDialog(null)} title="Assign findings">
         <BulkAssignForm ids={selectedFindings.map((f) => f.id)} productIds={[...new Set(selectedFindings.map((f) => f.productId))]} onDone={closeDialog} onCancel={() => setDialog(null)} />
