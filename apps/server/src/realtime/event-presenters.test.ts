@@ -22,8 +22,8 @@ test('personal events go to user rooms only; unknown types carry only their ids'
   assert.equal(await presentEvent(event('chat.message_posted', ['team:1'], { messageId: 99 }), noMessages), null, 'a message gone since is skipped');
 });
 
-test('log positions compare by transaction id first, then event id', () => {
-  assert.equal(atOrBefore({ tx_id: '99', id: 500 }, { txId: '100', eventId: 1 }), true);
-  assert.equal(atOrBefore({ tx_id: '100', id: 2 }, { txId: '100', eventId: 1 }), false);
-  assert.equal(atOrBefore({ tx_id: '1000', id: 1 }, { txId: '999', eventId: 9 }), false, 'numeric, not string, order');
+test('log positions compare by event id (ids are drawn in commit order)', () => {
+  assert.equal(atOrBefore({ id: 5 }, { txId: '100', eventId: 5 }), true);
+  assert.equal(atOrBefore({ id: 6 }, { txId: '100', eventId: 5 }), false);
+  assert.equal(atOrBefore({ id: 1000 }, { txId: '1', eventId: 999 }), false, 'numeric order');
 });

@@ -3,16 +3,14 @@ import type { Logger } from 'pino';
 
 const BATCH = 500;
 
-/** (tx_id, id) order: is `e` at or before `p`? */
-export function atOrBefore(e: { tx_id: string; id: number }, p: EventPosition): boolean {
-  const tx = BigInt(e.tx_id);
-  const ptx = BigInt(p.txId);
-  return tx < ptx || (tx === ptx && e.id <= p.eventId);
+/** Log order (ids are drawn in commit order, see DomainEventRepository): is `e` at or before `p`? */
+export function atOrBefore(e: { id: number }, p: EventPosition): boolean {
+  return e.id <= p.eventId;
 }
 
 /**
  * Follows the committed domain event log from its head at start-up and hands each batch, in
- * (tx_id, id) order, to `deliver`. It is woken by NOTIFY (or in-process) and polls as a fallback.
+ * log (commit) order, to `deliver`. It is woken by NOTIFY (or in-process) and polls as a fallback.
  * Work queued with `atBoundary` runs between two batches, so a socket that joins its rooms there
  * gets every event after the boundary live and every event up to it from its replay: no gap, no
  * duplicate.
