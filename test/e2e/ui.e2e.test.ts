@@ -232,6 +232,16 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   await page.getByText('SQL injection in /search').waitFor();
   await shot(page, 'findings-tablet');
 
+  // The feed's public timeline shows a new post live, without a reload.
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.goto(`${base}/feed/public`);
+  await page.locator('main[data-live="public"]').waitFor();
+  await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
+  await new Promise((r) => setTimeout(r, 500)); // let the socket connect
+  await api(page, 'POST', '/api/v1/feed/posts', { text: 'Triage of **Web shop** done' });
+  await page.locator('ul.messages li.live').filter({ hasText: 'Triage of Web shop done' }).waitFor({ timeout: 15_000 });
+  await shot(page, 'feed-live');
+
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
   await context.close();
 });

@@ -27,3 +27,17 @@ test('log positions compare by event id (ids are drawn in commit order)', () => 
   assert.equal(atOrBefore({ id: 6 }, { txId: '100', eventId: 5 }), false);
   assert.equal(atOrBefore({ id: 1000 }, { txId: '1', eventId: 999 }), false, 'numeric order');
 });
+
+test('feed posts: a person\'s post to the public room with safely rendered markdown; a product post to its readers only', async () => {
+  const person = await presentEvent(
+    event('feed.posted', ['public', 'user:4'], { postId: 9, text: 'hello **team** <script>x</script>', authorId: 4, authorUsername: 'dana', productId: null, productName: null, createdAt: '2026-11-29T10:00:00.000Z' }),
+    noMessages,
+  );
+  assert.deepEqual(person?.rooms, ['public', 'user:4']);
+  const post = person?.envelope.data.post as { html: string; author: { username: string } };
+  assert.equal(post.author.username, 'dana');
+  assert.match(post.html, /<strong>team<\/strong>/);
+  assert.doesNotMatch(post.html, /<script>/);
+  const product = await presentEvent(event('feed.posted', ['product:2'], { postId: 10, text: 'Imported 3 findings', authorId: null, productId: 2, productName: 'Shop', createdAt: '2026-11-29T10:00:00.000Z' }), noMessages);
+  assert.deepEqual(product?.rooms, ['product:2']);
+});

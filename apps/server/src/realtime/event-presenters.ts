@@ -1,5 +1,5 @@
 import type { DomainEventRecord, Repositories } from '@vigil/db';
-import { presentChatMessage } from '@vigil/core';
+import { presentChatMessage, presentFeedPost } from '@vigil/core';
 
 /** What a client receives for a persisted event. `id` lets it resume after a reconnect. */
 export interface RealtimeEnvelope {
@@ -18,8 +18,8 @@ type Repos = Pick<Repositories, 'chatMessages'>;
 type P = Record<string, unknown>;
 type Presenter = (e: DomainEventRecord, repos: Repos) => Promise<P | null> | P | null;
 
-/** Rooms a connection can be in; topics of other kinds (product_type:, public) are not pushed. */
-const ROOM = /^(user|team|product|finding):\d+$/;
+/** Rooms a connection can be in (`public`: every signed-in connection); product_type: topics are not pushed. */
+const ROOM = /^((user|team|product|finding):\d+|public)$/;
 
 const pick = (p: P, keys: string[]): P => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
 /** Ids and counts only: what any member of the event's rooms may read about an unknown type. */
@@ -31,6 +31,20 @@ const chatMessage: Presenter = async (e, repos) => {
   return m ? { message: presentChatMessage(m) } : null;
 };
 const passThrough: Presenter = (e) => e.payload as P;
+/** A feed post as the timelines show it, with its markdown rendered by the server's safe renderer. */
+const feedPost: Presenter = (e) => {
+  const p = e.payload as P;
+  const post = presentFeedPost({
+    id: Number(p.postId),
+    text: String(p.text ?? ''),
+    created_at: new Date(String(p.createdAt)),
+    author_id: (p.authorId as number | null) ?? null,
+    author_username: (p.authorUsername as string | null) ?? null,
+    product_id: (p.productId as number | null) ?? null,
+    product_name: (p.productName as string | null) ?? null,
+  });
+  return { post };
+};
 
 /**
  * One presenter per event type: the payload a member of the event's rooms may read. Finding facts
@@ -48,6 +62,7 @@ const PRESENTERS: Record<string, Presenter> = {
   'import.finished': passThrough,
   'import.failed': passThrough,
   'notification.created': passThrough,
+  'feed.posted': feedPost,
   'chat.message_posted': chatMessage,
   'chat.message_edited': chatMessage,
   'chat.reaction_changed': chatMessage,

@@ -1,5 +1,7 @@
 import type { FeedPostView, Page, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
+import { publish } from '../events/domain-events.ts';
+import { feedPostedEvent } from './feed-events.ts';
 import { AccessService } from '../access/access.service.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -12,9 +14,6 @@ export interface TimelinePageQuery {
   cursor?: string;
 }
 
-/** Listens for new posts (the WebSocket fan-out subscribes here once it exists). */
-export type FeedPostListener = (post: FeedPostView) => void;
-
 /**
  * The team feed: people post short markdown messages, follow people and products, and read the
  * public, personal and per-user timelines. Automatic posts about products come from other services
@@ -22,15 +21,9 @@ export type FeedPostListener = (post: FeedPostView) => void;
  */
 export class FeedService {
   private readonly access: AccessService;
-  private readonly listeners = new Set<FeedPostListener>();
 
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
-  }
-
-  onPost(listener: FeedPostListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   async post(ctx: RequestContext, text: string): Promise<FeedPostView> {
@@ -39,9 +32,11 @@ export class FeedService {
 
   /** Posts for an already resolved user (the MiniTwit API, whose caller is the simulator). */
   async postAs(authorId: number, text: string): Promise<FeedPostView> {
-    const post = await this.uow.repos.feed.insertPost({ authorId, text: checkText(text) });
-    this.emit(post);
-    return post;
+    return this.uow.transaction(async (repos) => {
+      const post = await repos.feed.insertPost({ authorId, text: checkText(text) });
+      await publish(repos, feedPostedEvent(post));
+      return post;
+    });
   }
 
   /** An automatic post about a product ("imported 42 findings into Web shop"); long text is cut. */
@@ -49,9 +44,11 @@ export class FeedService {
     const trimmed = text.trim();
     const cut = trimmed.length > MAX_POST_LENGTH ? `${trimmed.slice(0, MAX_POST_LENGTH - 1)}…` : trimmed;
     if (!cut) throw new AppError('VALIDATION_FAILED', 'An automatic post needs text', [{ path: 'text', message: 'empty' }]);
-    const post = await this.uow.repos.feed.insertPost({ productId, text: cut });
-    this.emit(post);
-    return post;
+    return this.uow.transaction(async (repos) => {
+      const post = await repos.feed.insertPost({ productId, text: cut });
+      await publish(repos, feedPostedEvent(post));
+      return post;
+    });
   }
 
   /** Authors delete their own posts; administrators may delete any post. */
@@ -119,16 +116,6 @@ export class FeedService {
     const user = await this.uow.repos.users.findByUsername(username);
     if (!user || !user.is_active) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
     return user;
-  }
-
-  private emit(post: FeedPostView): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(post);
-      } catch {
-        // A failing subscriber must not fail the post that was already stored.
-      }
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { FindingIdentity, ImportedFindingRow, Repositories, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
+import { feedPostedEvent } from '../feed/feed-events.ts';
 import { ParseError, parserForScanType, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -199,10 +200,11 @@ export class ImportService {
     });
     // The team feed's automatic post, committed with the import itself.
     const product = await repos.products.findById(target.productId);
-    await repos.feed.insertPost({
+    const post = await repos.feed.insertPost({
       productId: target.productId,
       text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${drafts.length} findings (${statistics.created.total} new) from ${p.scanType} into ${product?.name ?? `product ${target.productId}`}`,
     });
+    await publish(repos, feedPostedEvent(post));
     return {
       importId: importRow.id,
       mode,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, presentFeedPost, type FeedPostPresentation } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { FEED_LIVE_SCRIPT, socketIoClientScript } from './feed-live.script.ts';
 import { PAGES, errorPage, followBox, layout, loginForm, messageList, postForm, type Viewer } from './feed-pages.templates.ts';
 
 const FLASH_COOKIE = 'vigil_flash';
@@ -38,12 +39,15 @@ export function feedPageRoutes(app: FastifyInstance, s: Services, opts: { cookie
         if (!viewer || !req.actor) return reply.redirect(`${PAGES}/public`);
         const page = await s.feed.personalTimeline({ actor: req.actor, requestId: req.id }, { limit: PER_PAGE, cursor: req.query.cursor });
         const body = postForm(viewer) + list(page, PAGES);
-        return html(reply, layout('My timeline', viewer, takeFlash(req, reply), body));
+        const live = req.query.cursor ? undefined : { kind: 'personal' as const, ...(await followedFor(s, req.actor)) };
+        return html(reply, layout('My timeline', viewer, takeFlash(req, reply), body, live));
       });
+      pages.get('/assets/live.js', async (_req, reply) => reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(FEED_LIVE_SCRIPT));
+      pages.get('/assets/socket.io.min.js', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(socketIoClientScript()));
       pages.get('/public', async (req: PageRequest, reply) => {
         const viewer = viewerOf(req);
         const page = await s.feed.publicTimeline({ limit: PER_PAGE, cursor: req.query.cursor });
-        return html(reply, layout('Public timeline', viewer, takeFlash(req, reply), list(page, `${PAGES}/public`)));
+        return html(reply, layout('Public timeline', viewer, takeFlash(req, reply), list(page, `${PAGES}/public`), req.query.cursor ? undefined : { kind: 'public' }));
       });
       pages.get('/login', async (req: PageRequest, reply) => {
         if (viewerOf(req)) return reply.redirect(PAGES);
@@ -99,7 +103,8 @@ export function feedPageRoutes(app: FastifyInstance, s: Services, opts: { cookie
             ? '<div class="followstatus">This is you!</div>'
             : followBox(viewer, user.username, await s.feed.isFollowing({ actor: req.actor }, user.id));
         }
-        return html(reply, layout(`${user.username}'s timeline`, viewer, takeFlash(req, reply), box + list(page, profileUrl(user.username))));
+        const live = req.query.cursor ? undefined : { kind: 'user' as const, username: user.username };
+        return html(reply, layout(`${user.username}'s timeline`, viewer, takeFlash(req, reply), box + list(page, profileUrl(user.username)), live));
       });
     },
     { prefix: PAGES },
@@ -112,6 +117,12 @@ function viewerOf(req: FastifyRequest): Viewer | null {
 
 function profileUrl(username: string): string {
   return `${PAGES}/${encodeURIComponent(username)}`;
+}
+
+/** Whom and which products the viewer follows, for the personal timeline's live filter. */
+async function followedFor(s: Services, actor: NonNullable<FastifyRequest['actor']>): Promise<{ follows: string[]; products: number[] }> {
+  const f = await s.feed.following({ actor });
+  return { follows: f.users, products: f.products.map((p) => p.id) };
 }
 
 function list(page: { items: Parameters<typeof presentFeedPost>[0][]; nextCursor: string | null }, base: string): string {

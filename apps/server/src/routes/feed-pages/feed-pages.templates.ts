@@ -14,15 +14,30 @@ nav a,nav button{margin-right:.8rem}nav form{display:inline}button.link{backgrou
 ul.messages{list-style:none;padding:0}ul.messages li{border-bottom:1px solid #ddd;padding:.6rem 0}small{color:#777}
 textarea{width:100%;box-sizing:border-box}.followstatus{margin:1rem 0}`;
 
-export function layout(title: string, viewer: Viewer | null, flashes: string[], body: string): string {
+/** Which new posts a timeline page shows live (signed-in viewers, first page only). */
+export type LiveTimeline = { kind: 'public' } | { kind: 'user'; username: string } | { kind: 'personal'; follows: string[]; products: number[] };
+
+function liveAttributes(viewer: Viewer | null, live: LiveTimeline | undefined): string {
+  if (!viewer || !live) return '';
+  const extra =
+    live.kind === 'user'
+      ? ` data-user="${e(live.username)}"`
+      : live.kind === 'personal'
+        ? ` data-follows="${e(live.follows.join('\n'))}" data-products="${live.products.join(',')}"`
+        : '';
+  return ` data-live="${live.kind}" data-me="${e(viewer.username)}"${extra}`;
+}
+
+export function layout(title: string, viewer: Viewer | null, flashes: string[], body: string, live?: LiveTimeline): string {
   const nav = viewer
     ? `<a href="${PAGES}">my timeline</a><a href="${PAGES}/public">public timeline</a>` +
       `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}<button class="link" type="submit">sign out [${e(viewer.username)}]</button></form>`
     : `<a href="${PAGES}/public">public timeline</a><a href="${PAGES}/login">sign in</a>`;
+  const scripts = viewer && live ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" defer></script>` : '';
   const flash = flashes.length ? `<ul class="flash">${flashes.map((f) => `<li>${e(f)}</li>`).join('')}</ul>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)} | Vigil feed</title><style>${STYLE}</style></head>
-<body><h1>Vigil feed</h1><nav>${nav}</nav>${flash}<main><h2>${e(title)}</h2>${body}</main></body></html>`;
+<body><h1>Vigil feed</h1><nav>${nav}</nav>${flash}<main${liveAttributes(viewer, live)}><h2>${e(title)}</h2>${body}</main>${scripts}</body></html>`;
 }
 
 export function csrfField(viewer: Viewer): string {
@@ -49,7 +64,7 @@ export function messageList(posts: FeedPostPresentation[], olderUrl: string | nu
       const who = p.author
         ? `<strong><a href="${PAGES}/${encodeURIComponent(p.author.username)}">${e(p.author.username)}</a></strong>`
         : `<strong>${e(p.product?.name ?? 'Vigil')}</strong>`;
-      return `<li>${who} <span class="text">${p.html}</span> <small>&mdash; ${e(p.createdAt.replace('T', ' ').slice(0, 16))}</small></li>`;
+      return `<li id="post-${p.id}">${who} <span class="text">${p.html}</span> <small>&mdash; ${e(p.createdAt.replace('T', ' ').slice(0, 16))}</small></li>`;
     })
     .join('');
   const older = olderUrl ? `<p><a href="${e(olderUrl)}">Older messages &raquo;</a></p>` : '';
