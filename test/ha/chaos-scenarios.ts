@@ -5,17 +5,28 @@ import { login } from './cluster-support.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Why writes failed during a run (status and error code, or the network error), for the log. */
+const failureReasons = new Map<string, number>();
+
 async function createProductType(base: string, session: Session, name: string): Promise<boolean> {
   try {
     const res = await fetch(`${base}/api/v1/product-types`, { method: 'POST', headers: session.headers, body: JSON.stringify({ name }), signal: AbortSignal.timeout(5_000) });
-    await res.arrayBuffer();
-    return res.status === 201;
-  } catch {
+    const body = await res.text();
+    if (res.status === 201) return true;
+    const code = /"code":"([A-Z_]+)"/.exec(body)?.[1] ?? body.slice(0, 60);
+    const reason = `${res.status} ${code}`;
+    failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+    return false;
+  } catch (err) {
+    const reason = (err as Error).name === 'TimeoutError' ? 'timeout' : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+    failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
     return false;
   }
 }
 
 export interface PrimaryKillResult {
+  /** Failed writes by reason ("503 DATABASE_UNAVAILABLE", "ECONNREFUSED", …). */
+  failureReasons: Record<string, number>;
   promoteMs: number;
   recoveryMs: number | null;
   acknowledged: number;
@@ -72,6 +83,7 @@ export async function killPrimaryUnderWrites(cluster: LocalCluster): Promise<Pri
   try {
     const stored = new Set((await client.query<{ name: string }>(`SELECT name FROM product_types WHERE name LIKE 'ledger-%'`)).rows.map((r) => r.name));
     return {
+      failureReasons: Object.fromEntries(failureReasons),
       promoteMs,
       recoveryMs: recoveredAt ? recoveredAt - killedAt : null,
       acknowledged: acknowledged.length,

@@ -23,7 +23,7 @@ test('kill -9 the primary, promote the standby: writes resume within 10 s throug
   const r = await killPrimaryUnderWrites(cluster);
   console.log(
     `failover: promote took ${r.promoteMs} ms; writes resumed ${r.recoveryMs} ms after the kill; ` +
-      `${r.acknowledged} writes acknowledged (${r.acknowledgedBeforeKill} before the kill), ${r.failed} failed during the failover, ${r.lost.length} acknowledged but lost`,
+      `${r.acknowledged} writes acknowledged (${r.acknowledgedBeforeKill} before the kill), ${r.failed} failed during the failover ${JSON.stringify(r.failureReasons)}, ${r.lost.length} acknowledged but lost`,
   );
   assert.ok(r.acknowledgedBeforeKill >= 5, 'steady writes before the failure');
   assert.ok(r.recoveryMs !== null && r.recoveryMs < 10_000, `writes resumed within 10 s (${r.recoveryMs} ms)`);
