@@ -43,6 +43,22 @@ export interface ImportScanResponse {
   statistics: Record<ImportAction, SeverityCounts>;
 }
 
+/** An import running on a worker (POST /api/v1/import?async=true). */
+export interface ImportRequestStatus {
+  id: number;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  mode: 'import' | 'reimport';
+  scanType: string;
+  filename: string | null;
+  productId: number | null;
+  testId: number | null;
+  result: ImportScanResponse | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
 /** The multipart form of Vigil's import API (POST /api/v1/import; docs/import.md). */
 export function importScanForm(req: ImportScanRequest): FormData {
   const form = new FormData();
@@ -72,5 +88,8 @@ export function importApi(http: HttpClient) {
       }
     },
     importScan: (req: ImportScanRequest) => http.postForm<ImportScanResponse>('/api/v1/import', importScanForm(req)),
+    /** Queues the import on a worker; follow it with `request(id)` or the import.* live events. */
+    importScanAsync: (req: ImportScanRequest) => http.postForm<ImportRequestStatus>('/api/v1/import?async=true', importScanForm(req)),
+    request: (id: number) => http.get<ImportRequestStatus>(`/api/v1/import/requests/${id}`),
   };
 }

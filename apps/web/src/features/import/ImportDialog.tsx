@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { Button, Checkbox, Group, NativeSelect, Select, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Group, NativeSelect, Progress, Select, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportScanRequest } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
@@ -8,6 +8,10 @@ import { useApiMutation } from '../../hooks/use-api-mutation';
 import { FileDropZone } from './FileDropZone';
 import { ImportStats } from './ImportStats';
 import { ScanTypeSelect } from './ScanTypeSelect';
+import { useImportProgress } from './use-import-progress';
+
+/** Reports above this size run on a worker, with live progress; smaller ones import at once. */
+export const ASYNC_IMPORT_BYTES = 512 * 1024;
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
@@ -20,6 +24,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [verified, setVerified] = useState(false);
   const [missing, setMissing] = useState<Record<string, string>>({});
   const run = useApiMutation((req: ImportScanRequest) => api.imports.importScan(req), { invalidate: [['findings'], ['dashboard'], ['products'], ['tests']] });
+  const queue = useApiMutation((req: ImportScanRequest) => api.imports.importScanAsync(req));
+  const progress = useImportProgress(queue.data?.id ?? null);
+  const queryClient = useQueryClient();
+  const finished = progress.status?.state === 'done' ? progress.status.result : null;
+  useEffect(() => {
+    if (finished) for (const queryKey of [['findings'], ['dashboard'], ['products'], ['tests']]) void queryClient.invalidateQueries({ queryKey });
+  }, [finished, queryClient]);
 
   const submit = () => {
     const m: Record<string, string> = {};
@@ -28,24 +39,41 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!file) m.file = 'Choose a report file';
     setMissing(m);
     if (Object.keys(m).length || !file) return;
-    run.mutate({ scanType: scanType.trim(), engagementId, file, fileName: file.name, minimumSeverity, active, verified });
+    const req = { scanType: scanType.trim(), engagementId, file, fileName: file.name, minimumSeverity, active, verified };
+    if (file.size > ASYNC_IMPORT_BYTES) queue.mutate(req);
+    else run.mutate(req);
   };
 
-  if (run.data) {
+  const result = run.data ?? finished;
+  if (result) {
     return (
       <Stack>
-        <ImportStats result={run.data} />
+        <ImportStats result={result} />
         <Group justify="flex-end">
           <Button onClick={onClose}>Done</Button>
         </Group>
       </Stack>
     );
   }
-  const fe = run.fieldErrors;
+  if (queue.data) {
+    const failed = progress.status?.state === 'failed';
+    return (
+      <Stack>
+        <Text fw={600}>{queue.data.filename ?? 'Report'}: {progress.label}</Text>
+        <Progress value={progress.percent} color={failed ? 'red' : undefined} animated={!failed} aria-label={`Import progress ${progress.percent}%`} />
+        <Group justify="flex-end">
+          <Button variant={failed ? 'filled' : 'default'} onClick={onClose}>
+            {failed ? 'Close' : 'Continue in the background'}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  const fe = { ...queue.fieldErrors, ...run.fieldErrors };
   return (
     <form onSubmit={(e) => (e.preventDefault(), submit())} noValidate>
       <Stack>
-        <FormError message={run.formError} />
+        <FormError message={run.formError ?? queue.formError} />
         <ScanTypeSelect value={scanType} onChange={setScanType} error={missing.scanType ?? fe.scan_type ?? fe.scanType} />
         <Select
           label="Engagement"
@@ -67,8 +95,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={run.isPending}>
-            {run.isPending ? 'Importing…' : 'Import'}
+          <Button type="submit" loading={run.isPending || queue.isPending}>
+            {run.isPending || queue.isPending ? 'Importing…' : 'Import'}
           </Button>
         </Group>
       </Stack>
