@@ -78,3 +78,19 @@ test('bulk assignment: all or nothing, only to someone who can read every produc
   const unassigned = await admin.post('/api/v1/findings/bulk-assign', { ids: [a.id], assigneeId: null });
   assert.equal(unassigned.json().items[0].assigneeId, null);
 });
+
+test('@mentions in a shared note notify named readers of the finding; outsiders and private notes mention nobody', async () => {
+  const pt = (await admin.post('/api/v1/product-types', { name: 'Mention PT' })).json();
+  const product = (await admin.post('/api/v1/products', { name: 'Mention shop', productTypeId: pt.id })).json();
+  await admin.post(`/api/v1/products/${product.id}/members`, { userId: analyst.id, role: 'Reader' });
+  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
+  const f = (await admin.post('/api/v1/findings', { testId: t.id, title: 'Open redirect', severity: 'Medium' })).json();
+  const head = await db.uow.repos.events.head();
+  assert.equal((await admin.post(`/api/v1/findings/${f.id}/notes`, { entry: '@analyst please check; @outsider too' })).statusCode, 201);
+  assert.equal((await admin.post(`/api/v1/findings/${f.id}/notes`, { entry: 'private @analyst', private: true })).statusCode, 201);
+  const mentions = (await db.uow.repos.events.readAfter(head, 100)).filter((e) => e.type === 'user.mentioned');
+  assert.equal(mentions.length, 1);
+  assert.deepEqual(mentions[0].topics, [`user:${analyst.id}`], 'only the reader of the product');
+  assert.equal(mentions[0].payload.url, `/findings/${f.id}`);
+});

@@ -5,6 +5,9 @@ import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { can } from '../access/abilities.ts';
+import { mentionedUsernames } from '../chat/mentions.ts';
+
+const MAX_NOTE_MENTIONS = 20;
 
 /** Notes on findings, with edit history. Private notes are visible to Writers and above. */
 export class FindingNoteService {
@@ -27,6 +30,8 @@ export class FindingNoteService {
 
   async add(ctx: RequestContext, findingId: number, entry: string, isPrivate: boolean) {
     const { finding } = await this.finding(ctx, findingId, 'add_note');
+    // @mentions in a shared note notify the people named who can read the finding (private notes mention nobody).
+    const mentioned = isPrivate ? [] : (await this.uow.repos.chatMessages.mentionable({ productId: finding.product_id }, mentionedUsernames(entry, MAX_NOTE_MENTIONS))).filter((u) => u.id !== ctx.actor.userId);
     return this.uow.transaction(async (repos) => {
       const note = await repos.notes.insert(findingId, ctx.actor.userId || null, entry, isPrivate);
       await audit(repos, ctx, 'create', 'finding_note', note.id, undefined, { findingId, private: isPrivate });
@@ -36,6 +41,22 @@ export class FindingNoteService {
         actorId: ctx.actor.userId,
         payload: { findingId, productId: finding.product_id, noteId: note.id, private: isPrivate },
       });
+      if (mentioned.length) {
+        await publish(repos, {
+          type: 'user.mentioned',
+          topics: mentioned.map((u) => topic.user(u.id)),
+          actorId: ctx.actor.userId,
+          payload: {
+            mentionedUserIds: mentioned.map((u) => u.id),
+            noteId: note.id,
+            context: `a note on finding #${findingId}`,
+            excerpt: `${ctx.actor.username}: ${entry.slice(0, 200)}`,
+            url: `/findings/${findingId}`,
+            productId: finding.product_id,
+            findingId,
+          },
+        });
+      }
       return note;
     });
   }
