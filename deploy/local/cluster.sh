@@ -5,7 +5,7 @@
 #
 #   deploy/local/cluster.sh up | down | status | promote | kill-primary | purge
 #
-# Knobs (environment): VIGIL_CLUSTER_DIR (default /tmp/vigil-cluster), VIGIL_CLUSTER_PORT_BASE
+# Knobs (environment): VIGIL_CLUSTER_DIR (default /tmp/vigil-cluster), VIGIL_CLUSTER_DB (default vigil), VIGIL_CLUSTER_PORT_BASE
 # (default 56000: primary +32, standby +33, nginx http +80 / https +443, servers +81…), SERVERS,
 # WORKERS, SCHEDULERS (default 2 each), SYNC=1 (synchronous replication: a commit returns only once
 # the standby has it), WITH_NGINX=0 (skip nginx; nginx itself reads $NGINX, so that name is avoided), VIGIL_ADMIN_PASSWORD (default: generated, printed).
@@ -23,7 +23,7 @@ WORKERS="${WORKERS:-2}"
 SCHEDULERS="${SCHEDULERS:-2}"
 SYNC="${SYNC:-0}"
 WITH_NGINX="${WITH_NGINX:-1}"
-DB_NAME=vigil
+DB_NAME="${VIGIL_CLUSTER_DB:-vigil}"
 
 pg_bin() { # the newest PostgreSQL's binaries (Debian keeps them per version)
   local v

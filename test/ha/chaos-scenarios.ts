@@ -78,7 +78,7 @@ export async function killPrimaryUnderWrites(cluster: LocalCluster): Promise<Pri
   stop = true;
   await writer;
 
-  const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${cluster.pgPort.standby}/vigil` });
+  const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${cluster.pgPort.standby}/${cluster.dbName}` });
   await client.connect();
   try {
     const stored = new Set((await client.query<{ name: string }>(`SELECT name FROM product_types WHERE name LIKE 'ledger-%'`)).rows.map((r) => r.name));

@@ -8,6 +8,7 @@ const run = promisify(execFile);
 const SCRIPT = new URL('../../deploy/local/cluster.sh', import.meta.url).pathname;
 
 export interface LocalCluster {
+  dbName: string;
   dir: string;
   base: number;
   serverUrl(i: number): string;
@@ -22,10 +23,14 @@ export interface LocalCluster {
 export function localCluster(settings: Record<string, string>): LocalCluster {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-cluster-'));
   const base = 30000 + Math.floor(Math.random() * 300) * 100;
-  const env = { ...process.env, VIGIL_CLUSTER_DIR: dir, VIGIL_CLUSTER_PORT_BASE: String(base), ...settings };
+  // Its own database name too: the real-time Redis stream is named after the database, so clusters of
+  // test files running at the same time never share one.
+  const dbName = `vigil_${base}`;
+  const env = { ...process.env, VIGIL_CLUSTER_DIR: dir, VIGIL_CLUSTER_PORT_BASE: String(base), VIGIL_CLUSTER_DB: dbName, ...settings };
   return {
     dir,
     base,
+    dbName,
     serverUrl: (i) => `http://127.0.0.1:${base + 80 + i}`,
     nginxUrl: `https://127.0.0.1:${base + 443}`,
     pgPort: { primary: base + 32, standby: base + 33 },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Server } from 'socket.io';
 import type { DatabaseHandle } from '@vigil/db';
 import type { Logger } from 'pino';
@@ -18,7 +19,9 @@ export async function useCrossReplicaAdapter(io: Server, handle: DatabaseHandle,
     const client = createClient({ url: redisUrl });
     client.on('error', (err) => logger && logger.warn({ err: (err as Error).message }, 'redis adapter connection error'));
     await client.connect();
-    io.adapter(createRedisStreamsAdapter(client, { streamName: 'vigil:socket.io', heartbeatInterval: 2000, heartbeatTimeout: 5000 }));
+    // One stream per database: installations (and test clusters) sharing a Redis never hear each other.
+    const database = await sql<{ name: string }>`SELECT current_database() AS name`.execute(handle.db).then((r) => r.rows[0]?.name ?? 'vigil');
+    io.adapter(createRedisStreamsAdapter(client, { streamName: `vigil:${database}:socket.io`, heartbeatInterval: 2000, heartbeatTimeout: 5000 }));
     return { kind: 'redis-streams', close: async () => void (await client.quit().catch(() => undefined)) };
   }
   if (handle.kind === 'postgres' && handle.pool) {
