@@ -1,0 +1,70 @@
+/**
+ * The web UI's data calls with 1,000,000 findings in PostgreSQL (issue 5: the findings table and the
+ * dashboard stay responsive). Each call is timed sequentially, in process (Fastify inject, API
+ * token), median and worst of 5 after a warm-up; the baseline in the same run is /healthz.
+ *
+ *   npm run bench:ui          (BENCH_FINDINGS=200000 for a quicker run)
+ */
+import { sql } from 'kysely';
+import { ApiTokenService, SYSTEM_ACTOR, UserService } from '@vigil/core';
+import { freshDatabase } from '../test/support/postgres.ts';
+import { createHarness } from '../test/support/harness.ts';
+
+const N = Number(process.env.BENCH_FINDINGS ?? 1_000_000);
+const db = await freshDatabase();
+try {
+  const k = db.handle.db;
+  const t0 = performance.now();
+  await sql`INSERT INTO product_types (name) SELECT 'PT ' || g FROM generate_series(1, 10) g`.execute(k);
+  await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(k);
+  await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(k);
+  await sql`INSERT INTO tests (engagement_id, scan_type) SELECT id, 'Bench' FROM engagements`.execute(k);
+  await sql`
+    INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, is_mitigated, mitigated_at, hash_code, date,
+                          created_at, cwe, component_name, tags, vulnerability_ids, sla_expiration_date)
+      SELECT t.id, e.id, e.product_id, 'Finding ' || g, (ARRAY['Critical','High','Medium','Low','Info'])[1 + g % 5], g % 5, g % 3 <> 0, g % 3 = 0,
+             CASE WHEN g % 3 = 0 THEN now() - make_interval(days => g % 80) END, md5(g::text), CURRENT_DATE - (g % 300),
+             now() - make_interval(days => g % 120), 79 + g % 50, 'component-' || (g % 5000), ARRAY['team-' || (g % 20)], ARRAY['CVE-2026-' || (g % 100000)],
+             CURRENT_DATE + (g % 200) - 100
+      FROM generate_series(1, ${N}::int) g JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e ON e.id = t.engagement_id`.execute(k);
+  await sql`VACUUM (ANALYZE) findings`.execute(k);
+  console.log(`${N.toLocaleString()} findings loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const h = await createHarness(db.uow);
+  const u = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username: 'bench', password: 'correct horse battery', isAdmin: true });
+  const { key } = await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench');
+  const headers = { authorization: `Token ${key}` };
+  const time = async (url: string) => {
+    await h.app.inject({ method: 'GET', url, headers });
+    const ms: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      const r = await h.app.inject({ method: 'GET', url, headers });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      ms.push(performance.now() - s);
+    }
+    ms.sort((a, b) => a - b);
+    return { call: url, 'median ms': Number(ms[2].toFixed(1)), 'worst ms': Number(ms[4].toFixed(1)) };
+  };
+  const rows = [];
+  for (const url of [
+    '/healthz',
+    '/api/v1/findings?limit=200',
+    '/api/v1/findings?limit=200&severity=High&active=true',
+    '/api/v1/findings?limit=200&productId=42&sort=-severity',
+    '/api/v1/findings?limit=200&cwe=89',
+    '/api/v1/findings?limit=200&tag=team-7',
+    '/api/v1/findings?limit=200&vulnerabilityId=CVE-2026-4242',
+    '/api/v1/findings?limit=200&componentName=component-42',
+    '/api/v1/findings?limit=200&title=Finding%20424242',
+    '/api/v1/findings?limit=200&sla=breached&active=true',
+    '/api/v1/products?limit=500',
+    '/api/v1/dashboard',
+  ]) rows.push(await time(url));
+  console.table(rows);
+  console.log('baseline: /healthz in the same process and run (first row)');
+  await h.close();
+} finally {
+  await db.drop();
+}
+process.exit(0);
