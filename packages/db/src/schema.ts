@@ -1,19 +1,18 @@
+/** Table types of the Vigil database, kept in step with migrations/ (one file per area beside it). */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from './notification.schema.ts';
+import type { CreatedAt, DateString, Json, Numeric, ProductRole, Severity, TeamRole, TextArray, Timestamp } from './schema-columns.ts';
+import type { FeedTables } from './feed.schema.ts';
+import type { EventAndJobTables, RehashRunsTable } from './event.schema.ts';
+import type { ChatTables } from './chat.schema.ts';
+import type { JiraConfigsTable, JiraInstancesTable, JiraIssuesTable, JiraTables } from './jira.schema.ts';
 
-/** Table types of the Vigil database, kept in step with migrations/. */
-type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A SQL date, read and written as 'YYYY-MM-DD'. */
-type DateString = ColumnType<string, string | undefined, string>;
-type TextArray = ColumnType<string[], string[] | undefined, string[]>;
-type Json = ColumnType<unknown, string | undefined | null, string | null>;
-/** numeric columns come back as numbers (type parser in create-database.ts). */
-type Numeric = ColumnType<number, number | string | null | undefined, number | string | null>;
+export type * from './feed.schema.ts';
+export type * from './event.schema.ts';
+export type * from './chat.schema.ts';
+export type * from './jira.schema.ts';
 
-export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
-export type ProductRole = 'Reader' | 'Writer' | 'Maintainer' | 'Owner';
-export type TeamRole = 'member' | 'maintainer' | 'owner';
+export type { Severity, ProductRole, TeamRole } from './schema-columns.ts';
 
 export interface UsersTable {
   id: Generated<number>;
@@ -314,219 +313,19 @@ export interface TestImportsTable {
   created_at: CreatedAt;
 }
 
-export interface FeedPostsTable {
-  /** bigint identity, read as a number (ids stay far below 2^53). */
-  id: ColumnType<number, never, never>;
-  author_id: number | null;
-  product_id: number | null;
-  text: string;
-  created_at: CreatedAt;
-}
 
-export interface FollowsTable {
-  follower_id: number;
-  followee_id: number;
-  created_at: CreatedAt;
-}
 
-export interface ProductFollowsTable {
-  user_id: number;
-  product_id: number;
-  created_at: CreatedAt;
-}
 
-export interface MinitwitStateTable {
-  singleton: Generated<boolean>;
-  latest: ColumnType<number, number | undefined, number>;
-}
 
-export interface DomainEventsTable {
-  /** bigint identity, read as a number (ids stay far below 2^53). */
-  id: ColumnType<number, never, never>;
-  /** xid8 of the writing transaction, read as a decimal string. */
-  tx_id: ColumnType<string, never, never>;
-  type: string;
-  topics: TextArray;
-  actor_id: number | null;
-  payload: Json;
-  created_at: CreatedAt;
-}
 
-/** 0008_teams_chat: invitations to teams; a pending one past expires_at reads as expired. */
-export type TeamInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
-export interface TeamInvitationsTable {
-  id: Generated<number>;
-  team_id: number;
-  invitee_id: number;
-  invited_by: number | null;
-  role: TeamRole;
-  status: Generated<TeamInvitationStatus>;
-  created_at: CreatedAt;
-  expires_at: Timestamp;
-  responded_at: Timestamp | null;
-}
 
-export interface ChatMessagesTable {
-  /** bigint identity, read as a number. */
-  id: ColumnType<number, never, never>;
-  team_id: number | null;
-  finding_id: number | null;
-  /** Generated: `team:<id>` or `finding:<id>`. */
-  channel: ColumnType<string, never, never>;
-  author_id: number | null;
-  body: string;
-  mentions: ColumnType<number[], number[] | undefined, number[]>;
-  created_at: CreatedAt;
-  edited_at: Timestamp | null;
-  deleted_at: Timestamp | null;
-  search: ColumnType<string, never, never>;
-}
 
-export interface ChatReactionsTable {
-  message_id: number;
-  user_id: number;
-  emoji: string;
-  created_at: CreatedAt;
-}
 
-export interface ChatReadMarkersTable {
-  user_id: number;
-  channel: string;
-  last_read_id: number;
-  updated_at: CreatedAt;
-}
 
-export interface EventConsumersTable {
-  name: string;
-  tx_id: ColumnType<string, string | undefined, string>;
-  event_id: ColumnType<number, number | undefined, number>;
-  updated_at: CreatedAt;
-}
 
-export interface JiraInstancesTable {
-  id: Generated<number>;
-  name: string;
-  url: string;
-  username: string;
-  token_sealed: string;
-  webhook_secret_digest: string;
-  false_positive_resolutions: TextArray;
-  risk_accepted_resolutions: TextArray;
-  reconciled_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
-}
 
-export interface JiraConfigsTable {
-  id: Generated<number>;
-  product_id: number;
-  engagement_id: number | null;
-  instance_id: number;
-  project_key: string;
-  issue_type: Generated<string>;
-  priority_map: ColumnType<Record<string, string>, string | undefined, string>;
-  close_transition: Generated<string>;
-  reopen_transition: Generated<string>;
-  labels: TextArray;
-  component: string | null;
-  push_min_severity: Severity | null;
-  engagement_epic: Generated<boolean>;
-  push_notes: Generated<boolean>;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
-}
 
-export interface JiraIssuesTable {
-  id: Generated<number>;
-  subject: string;
-  kind: 'finding' | 'group' | 'epic';
-  instance_id: number;
-  config_id: number;
-  product_id: number;
-  engagement_id: number | null;
-  title: string;
-  jira_id: string | null;
-  jira_key: string | null;
-  jira_url: string | null;
-  jira_status: string | null;
-  jira_resolution: string | null;
-  state: Generated<'pending' | 'synced' | 'error'>;
-  last_error: string | null;
-  attempts: Generated<number>;
-  lease_until: Timestamp | null;
-  last_synced_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
-}
-
-export interface JiraFindingLinksTable {
-  finding_id: number;
-  jira_issue_id: number;
-  created_at: CreatedAt;
-}
-
-export interface JiraCommentsTable {
-  id: Generated<number>;
-  jira_issue_id: number;
-  note_id: number | null;
-  jira_comment_id: string | null;
-  direction: 'outbound' | 'inbound';
-  created_at: CreatedAt;
-}
-
-/** A scheduled reminder already announced (migration 0005). */
-export interface RemindersSentTable {
-  kind: string;
-  subject_id: number;
-  occurrence: string;
-  sent_at: CreatedAt;
-}
-
-/** An asynchronous import (migration 0005): queued → running → done | failed. */
-export interface ImportRequestsTable {
-  id: Generated<number>;
-  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
-  mode: 'import' | 'reimport';
-  scan_type: string;
-  artifact_key: string;
-  filename: string | null;
-  /** The import options (ImportRequest without the report bytes). */
-  options: Json;
-  product_id: number | null;
-  actor_id: number | null;
-  job_id: string | null;
-  attempts: Generated<number>;
-  import_id: number | null;
-  test_id: number | null;
-  /** The import's result (statistics) once done. */
-  result: Json;
-  error: string | null;
-  created_at: CreatedAt;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
-
-export interface DedupIdentityStateTable {
-  scan_type: string;
-  fingerprint: string;
-  updated_at: CreatedAt;
-}
-
-export interface RehashRunsTable {
-  id: Generated<number>;
-  scan_type: string;
-  fingerprint: string;
-  state: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | 'running' | 'done' | 'failed' | undefined, 'queued' | 'running' | 'done' | 'failed'>;
-  products_total: Generated<number>;
-  products_done: Generated<number>;
-  result: Json;
-  error: string | null;
-  requested_by: number | null;
-  created_at: CreatedAt;
-  updated_at: CreatedAt;
-}
-
-export interface Database extends NotificationTables {
+export interface Database extends NotificationTables, FeedTables, EventAndJobTables, ChatTables, JiraTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -549,25 +348,6 @@ export interface Database extends NotificationTables {
   finding_templates: FindingTemplatesTable;
   audit_log: AuditLogTable;
   test_imports: TestImportsTable;
-  feed_posts: FeedPostsTable;
-  follows: FollowsTable;
-  product_follows: ProductFollowsTable;
-  minitwit_state: MinitwitStateTable;
-  domain_events: DomainEventsTable;
-  event_consumers: EventConsumersTable;
-  dedup_identity_state: DedupIdentityStateTable;
-  rehash_runs: RehashRunsTable;
-  team_invitations: TeamInvitationsTable;
-  chat_messages: ChatMessagesTable;
-  chat_reactions: ChatReactionsTable;
-  chat_read_markers: ChatReadMarkersTable;
-  import_requests: ImportRequestsTable;
-  reminders_sent: RemindersSentTable;
-  jira_instances: JiraInstancesTable;
-  jira_configs: JiraConfigsTable;
-  jira_issues: JiraIssuesTable;
-  jira_finding_links: JiraFindingLinksTable;
-  jira_comments: JiraCommentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
