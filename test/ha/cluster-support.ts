@@ -16,6 +16,8 @@ export interface LocalCluster {
   pgPort: { primary: number; standby: number };
   adminPassword(): string;
   pidOf(name: string): number;
+  /** The last lines of a process's log under the cluster's logs/ (for a failing test's message). */
+  logTail(name: string, lines?: number): string;
   sh(command: string, env?: Record<string, string>): Promise<string>;
 }
 
@@ -36,6 +38,13 @@ export function localCluster(settings: Record<string, string>): LocalCluster {
     pgPort: { primary: base + 32, standby: base + 33 },
     adminPassword: () => readFileSync(join(dir, 'admin.password'), 'utf8').trim(),
     pidOf: (name) => Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')),
+    logTail: (name, lines = 40) => {
+      try {
+        return readFileSync(join(dir, 'logs', `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
+      } catch (err) {
+        return `(no log: ${(err as Error).message})`;
+      }
+    },
     async sh(command, extra = {}) {
       const r = await run('bash', [SCRIPT, command], { env: { ...env, ...extra }, timeout: 180_000, maxBuffer: 1 << 20 });
       return r.stdout;

@@ -25,6 +25,7 @@ test('kill -9 the primary, promote the standby: writes resume within 10 s throug
     `failover: promote took ${r.promoteMs} ms; writes resumed ${r.recoveryMs} ms after the kill; ` +
       `${r.acknowledged} writes acknowledged (${r.acknowledgedBeforeKill} before the kill), ${r.failed} failed during the failover ${JSON.stringify(r.failureReasons)}, ${r.lost.length} acknowledged but lost`,
   );
+  if (r.recoveryMs === null) console.log(`server-1 log, last lines:\n${cluster.logTail('server-1')}`);
   assert.ok(r.acknowledgedBeforeKill >= 5, 'steady writes before the failure');
   assert.ok(r.recoveryMs !== null && r.recoveryMs < 10_000, `writes resumed within 10 s (${r.recoveryMs} ms)`);
   assert.ok(r.acknowledged > r.acknowledgedBeforeKill, 'writes were acknowledged after the failover');

@@ -8,6 +8,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { createHighlyAvailableDatabase, needsHighAvailability } from './highly-available-postgres.ts';
 import type { FailoverPool, FailoverEvent } from './failover-pool.ts';
 import type { ReplicaMonitor } from './replica-monitor.ts';
+import { guardClientErrors } from './client-errors.ts';
 
 // int8 (bigint ids, counts) as JS numbers: every value Vigil stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -56,9 +57,8 @@ export async function createDatabase(opts: DatabaseOptions): Promise<DatabaseHan
   }
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
-    pool.on('error', () => {
-      /* idle client errors are reported by the next query that needs a connection */
-    });
+    // Errors of dead connections are reported by the queries that need them, never thrown.
+    guardClientErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { describeHost } from './database-hosts.ts';
 import { DatabaseUnavailableError, isFailoverError } from './failover-errors.ts';
+import { guardClientErrors } from './client-errors.ts';
 
 export type FailoverEvent =
   | { type: 'primary'; host: string }
@@ -121,8 +122,8 @@ export class FailoverPool implements PostgresPool {
         this.preferred = index;
         const pool = new pg.Pool({ connectionString: url, max: this.opts.poolSize, connectionTimeoutMillis: this.probeTimeoutMs * 2 });
         const primary: Primary = { url, pool };
-        // An idle client whose server died: the next connect() finds out; a failover error also drops the pool.
-        pool.on('error', (err) => {
+        // A client whose server died (idle or checked out): never an uncaught error; a failover error drops the pool.
+        guardClientErrors(pool, (err) => {
           if (isFailoverError(err)) this.invalidate(primary, err.message);
         });
         this.primary = primary;

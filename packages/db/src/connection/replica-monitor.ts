@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describeHost } from './database-hosts.ts';
+import { guardClientErrors } from './client-errors.ts';
 
 export interface ReplicaState {
   url: string;
@@ -42,7 +43,7 @@ export class ReplicaMonitor {
   constructor(private readonly opts: ReplicaMonitorOptions) {
     this.replicas = opts.urls.map((url) => {
       const pool = new pg.Pool({ connectionString: url, max: opts.poolSize, connectionTimeoutMillis: 1_000 });
-      pool.on('error', () => {});
+      guardClientErrors(pool);
       return { url, pool, fresh: false };
     });
   }
