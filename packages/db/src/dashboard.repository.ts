@@ -39,14 +39,17 @@ export interface RecentImport {
   stats: unknown;
 }
 
+const SEVERITIES: Severity[] = ['Critical', 'High', 'Medium', 'Low', 'Info'];
+
 /**
- * The dashboard's aggregates, each one set-based query over the products a user may read
- * (`readableBy` undefined = everything, for administrators).
+ * The dashboard's aggregates over the products a user may read (`readableBy` undefined =
+ * everything, for administrators).
  *
  * A finding counts as open from its creation until it stops being active: its mitigation time
  * when mitigated, otherwise its last status change (risk accepted, false positive, out of scope).
- * Duplicates never count. The trend is the open count before the window plus a running sum of
- * what opened and closed each day, so it costs two grouped scans, not one scan per day.
+ * Duplicates never count. Days are UTC days. The figures come from the summary tables that
+ * triggers keep exact in every writing transaction (migration 0011), so they cost a few thousand
+ * summary rows, not a scan of the findings; each key may hold several rows, hence the sums.
  */
 export class DashboardRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -55,48 +58,52 @@ export class DashboardRepository {
     return readableBy === undefined ? sql`true` : sql`${sql.ref(productColumn)} IN (${readableProductIds(this.db, readableBy)})`;
   }
 
+  /**
+   * Opened and closed per day from `from` to `to`, and the open count at the end of each day: what
+   * is open now minus what changed from `from` on (days after `to` included), then a running sum.
+   */
   async openTrend(readableBy: number | undefined, from: string, to: string): Promise<TrendDay[]> {
     const r = await sql<TrendDay>`
-      WITH f AS (
-        SELECT f.created_at::date AS opened,
-               CASE WHEN f.active THEN NULL
-                    ELSE greatest(coalesce(f.mitigated_at, f.last_status_update)::date, f.created_at::date) END AS closed
-        FROM findings f
-        WHERE NOT f.duplicate AND ${this.scope(readableBy)}
+      WITH changes AS (
+        SELECT c.day, sum(c.opened) AS opened, sum(c.closed) AS closed
+        FROM finding_daily_counts c
+        WHERE c.day >= ${from}::date AND ${this.scope(readableBy, 'c.product_id')}
+        GROUP BY c.day
       ),
-      base AS (SELECT count(*) AS n FROM f WHERE opened < ${from}::date AND (closed IS NULL OR closed >= ${from}::date)),
-      o AS (SELECT opened AS day, count(*) AS n FROM f WHERE opened BETWEEN ${from}::date AND ${to}::date GROUP BY 1),
-      c AS (SELECT closed AS day, count(*) AS n FROM f WHERE closed BETWEEN ${from}::date AND ${to}::date GROUP BY 1)
+      base AS (
+        SELECT (SELECT coalesce(sum(o.n), 0) FROM finding_open_counts o WHERE ${this.scope(readableBy, 'o.product_id')})
+             - (SELECT coalesce(sum(opened - closed), 0) FROM changes) AS n
+      )
       SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
-             coalesce(o.n, 0)::int AS opened,
-             coalesce(c.n, 0)::int AS closed,
-             (base.n + sum(coalesce(o.n, 0) - coalesce(c.n, 0)) OVER (ORDER BY d.day))::int AS open
+             coalesce(ch.opened, 0)::int AS opened,
+             coalesce(ch.closed, 0)::int AS closed,
+             (base.n + sum(coalesce(ch.opened, 0) - coalesce(ch.closed, 0)) OVER (ORDER BY d.day))::int AS open
       FROM generate_series(${from}::date, ${to}::date, interval '1 day') AS d(day)
       CROSS JOIN base
-      LEFT JOIN o ON o.day = d.day
-      LEFT JOIN c ON c.day = d.day
+      LEFT JOIN changes ch ON ch.day = d.day
       ORDER BY d.day`.execute(this.db);
     return r.rows;
   }
 
-  /** Mean days from discovery (the finding's date) to mitigation, for findings mitigated since `since`. */
-  async remediationTimes(readableBy: number | undefined, since: Date): Promise<RemediationTime[]> {
-    const r = await sql<RemediationTime>`
-      SELECT f.severity, count(*)::int AS mitigated,
-             round(avg(greatest(f.mitigated_at::date - f.date, 0))::numeric, 1) AS mean_days
-      FROM findings f
-      WHERE f.is_mitigated AND NOT f.duplicate AND f.mitigated_at >= ${since} AND ${this.scope(readableBy)}
-      GROUP BY f.severity
-      ORDER BY min(f.numerical_severity)`.execute(this.db);
-    return r.rows;
+  /** Mean days from discovery (the finding's date) to mitigation, for findings mitigated on or after the day `since`. */
+  async remediationTimes(readableBy: number | undefined, since: string): Promise<RemediationTime[]> {
+    const r = await sql<{ numerical_severity: number; mitigated: number; mean_days: number }>`
+      SELECT c.numerical_severity, sum(c.mitigated)::int AS mitigated,
+             round(sum(c.remediation_days)::numeric / sum(c.mitigated), 1) AS mean_days
+      FROM finding_daily_counts c
+      WHERE c.day >= ${since}::date AND ${this.scope(readableBy, 'c.product_id')}
+      GROUP BY c.numerical_severity
+      HAVING sum(c.mitigated) > 0
+      ORDER BY c.numerical_severity`.execute(this.db);
+    return r.rows.map((x) => ({ severity: SEVERITIES[x.numerical_severity], mitigated: x.mitigated, mean_days: x.mean_days }));
   }
 
   async slaSummary(readableBy: number | undefined, today: string, soonUntil: string): Promise<SlaSummary> {
     const r = await sql<SlaSummary>`
-      SELECT count(*) FILTER (WHERE f.sla_expiration_date < ${today}::date)::int AS breached,
-             count(*) FILTER (WHERE f.sla_expiration_date BETWEEN ${today}::date AND ${soonUntil}::date)::int AS breaching_soon
-      FROM findings f
-      WHERE f.active AND NOT f.duplicate AND f.sla_expiration_date <= ${soonUntil}::date AND ${this.scope(readableBy)}`.execute(this.db);
+      SELECT coalesce(sum(c.n) FILTER (WHERE c.sla_expiration_date < ${today}::date), 0)::int AS breached,
+             coalesce(sum(c.n) FILTER (WHERE c.sla_expiration_date BETWEEN ${today}::date AND ${soonUntil}::date), 0)::int AS breaching_soon
+      FROM finding_sla_counts c
+      WHERE c.sla_expiration_date <= ${soonUntil}::date AND ${this.scope(readableBy, 'c.product_id')}`.execute(this.db);
     return r.rows[0];
   }
 

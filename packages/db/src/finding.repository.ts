@@ -36,6 +36,11 @@ export interface FindingFilter {
   cursor?: string;
 }
 
+/** An ILIKE pattern for "contains `text`" (wildcards in it taken literally); a trigram index serves it (migration 0011). */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export type FindingLocation = Omit<Insertable<FindingLocationsTable>, 'finding_id'>;
 
 export class FindingRepository {
@@ -110,10 +115,10 @@ export class FindingRepository {
     if (f.testId !== undefined) q = q.where('test_id', '=', f.testId);
     if (f.cwe !== undefined) q = q.where('cwe', '=', f.cwe);
     if (f.vulnerabilityId) q = q.where(sql<boolean>`vulnerability_ids @> ARRAY[${f.vulnerabilityId}]::text[]`);
-    if (f.componentName) q = q.where('component_name', '=', f.componentName);
+    if (f.componentName) q = q.where('component_name', 'ilike', containing(f.componentName));
     if (f.tag) q = q.where(sql<boolean>`tags @> ARRAY[${f.tag}]::text[]`);
     if (f.assigneeId !== undefined) q = q.where('assignee_id', '=', f.assigneeId);
-    if (f.title) q = q.where('title', 'ilike', `%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.title) q = q.where('title', 'ilike', containing(f.title));
     if (f.sla === 'breached') q = q.where('active', '=', true).where('sla_expiration_date', '<', sql<string>`CURRENT_DATE`);
     if (f.sla === 'soon') q = q.where('active', '=', true).where('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`).where('sla_expiration_date', '<=', sql<string>`CURRENT_DATE + 7`);
     if (f.sla === 'ok') q = q.where((eb) => eb.or([eb('sla_expiration_date', 'is', null), eb('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)]));

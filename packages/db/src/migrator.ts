@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006_notifications.ts';
 import * as m0007 from './migrations/0007_jira.ts';
 import * as m0008 from './migrations/0008_teams_chat.ts';
 import * as m0010 from './migrations/0010_dedup.ts';
+import * as m0011 from './migrations/0011_ui_indexes.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007_jira': m0007,
   '0008_teams_chat': m0008,
   '0010_dedup': m0010,
+  '0011_ui_indexes': m0011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

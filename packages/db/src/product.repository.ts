@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database, ProductRow, ProductsTable } from './schema.ts';
 import { afterCursor, decodeCursor, toPage, type Page } from './keyset.ts';
 import { readableProductIds } from './access.repository.ts';
+import { pgArrayLiteral } from './pg-array.ts';
 
 export interface ProductFilter {
   readableBy?: number;
@@ -69,23 +70,23 @@ export class ProductRepository {
     return toPage(rows, f.limit, f.sort, (r) => r[column]);
   }
 
-  /** Open (active, not duplicate) findings per severity, for grades and dashboards. */
+  /**
+   * Open (active, not duplicate) findings per severity, for grades and dashboards: from the
+   * summary kept exact by triggers on findings (migration 0011), a few rows per product.
+   */
   async openFindingCounts(productIds: number[]): Promise<ProductStats[]> {
     if (productIds.length === 0) return [];
-    return this.db
-      .selectFrom('findings')
-      .select((eb) => [
-        'product_id',
-        eb.fn.countAll<number>().filterWhere('severity', '=', 'Critical').as('critical'),
-        eb.fn.countAll<number>().filterWhere('severity', '=', 'High').as('high'),
-        eb.fn.countAll<number>().filterWhere('severity', '=', 'Medium').as('medium'),
-        eb.fn.countAll<number>().filterWhere('severity', '=', 'Low').as('low'),
-        eb.fn.countAll<number>().filterWhere('severity', '=', 'Info').as('info'),
-      ])
-      .where('product_id', 'in', productIds)
-      .where('active', '=', true)
-      .where('duplicate', '=', false)
-      .groupBy('product_id')
-      .execute();
+    const r = await sql<ProductStats>`
+      SELECT c.product_id,
+             coalesce(sum(c.n) FILTER (WHERE c.numerical_severity = 0), 0)::int AS critical,
+             coalesce(sum(c.n) FILTER (WHERE c.numerical_severity = 1), 0)::int AS high,
+             coalesce(sum(c.n) FILTER (WHERE c.numerical_severity = 2), 0)::int AS medium,
+             coalesce(sum(c.n) FILTER (WHERE c.numerical_severity = 3), 0)::int AS low,
+             coalesce(sum(c.n) FILTER (WHERE c.numerical_severity = 4), 0)::int AS info
+      FROM finding_open_counts c
+      WHERE c.product_id = ANY(${pgArrayLiteral(productIds.map(String))}::int4[])
+      GROUP BY c.product_id
+      HAVING sum(c.n) <> 0`.execute(this.db);
+    return r.rows;
   }
 }

@@ -16,7 +16,10 @@ export interface Dashboard {
   recentImports: RecentImport[];
 }
 
-/** The dashboard's figures over what the caller may read: trend, time to remediate, SLA, imports. */
+/**
+ * The dashboard's figures over what the caller may read: trend, time to remediate, SLA, imports.
+ * The trend and the time to remediate cover the same UTC days, `days` of them up to today.
+ */
 export class DashboardService {
   private readonly access: AccessService;
 
@@ -37,7 +40,7 @@ export class DashboardService {
     const repo = this.uow.repos.dashboard;
     const [trend, remediation, sla, breachingSoon, recentImports] = await Promise.all([
       repo.openTrend(scope, from, today),
-      repo.remediationTimes(scope, new Date(now.getTime() - days * 86_400_000)),
+      repo.remediationTimes(scope, from),
       repo.slaSummary(scope, today, soonUntil),
       repo.breachingSoon(scope, today, soonUntil, BREACHING_SOON_SHOWN),
       repo.recentImports(scope, RECENT_IMPORTS),

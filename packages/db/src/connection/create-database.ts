@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Database } from '../schema.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -66,7 +67,9 @@ export async function createDatabase(opts: DatabaseOptions): Promise<DatabaseHan
   const release = inMemory ? () => {} : lockDataDir(opts.dataDir);
   try {
     const parsers = { [pgliteTypes.INT8]: Number, [pgliteTypes.NUMERIC]: Number, [pgliteTypes.DATE]: (v: string) => v };
-    const pglite = inMemory ? new PGlite({ parsers }) : new PGlite(join(opts.dataDir, 'pglite'), { parsers });
+    // pg_trgm backs the findings list's substring filters (migration 0011).
+    const options = { parsers, extensions: { pg_trgm } };
+    const pglite = inMemory ? new PGlite(options) : new PGlite(join(opts.dataDir, 'pglite'), options);
     await pglite.waitReady;
     await pglite.exec('SET TIME ZONE UTC');
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
