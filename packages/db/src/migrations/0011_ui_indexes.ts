@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * What keeps the web UI fast with millions of findings (issue 5):
  *
  * - trigram indexes for the findings list's substring filters (title, component name);
+ * - the open findings' SLA index also ordered by severity and id, as the dashboard lists them;
  * - three summary tables that triggers on `findings` keep exact in the writing transaction:
  *   open findings per product and severity (product lists, grades, the trend's current total),
  *   open findings per product and SLA date (breached / breaching soon), and per product, UTC day
@@ -102,6 +103,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE INDEX findings_title_trgm ON findings USING gin (title gin_trgm_ops);
     CREATE INDEX findings_component_name_trgm ON findings USING gin (component_name gin_trgm_ops);
+    -- The dashboard's "breaching soon" (soonest SLA, then severity, then id) reads the first rows in index order.
+    DROP INDEX findings_sla_open;
+    CREATE INDEX findings_sla_open ON findings (sla_expiration_date, numerical_severity, id) WHERE active;
 
     CREATE TABLE finding_open_counts (
       product_id integer NOT NULL,
@@ -165,6 +169,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     DROP TABLE finding_open_counts;
     DROP INDEX findings_component_name_trgm;
     DROP INDEX findings_title_trgm;
+    DROP INDEX findings_sla_open;
+    CREATE INDEX findings_sla_open ON findings (sla_expiration_date) WHERE active;
   `.execute(db);
   const ours = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_extension e
