@@ -51,7 +51,7 @@ export * from './job/job-admin.service.ts';
 export * from './import/import.presenter.ts';
 export * from './import/dojo.presenter.ts';
 export * from './import/dojo-read.service.ts';
-export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/report-input.ts';
+export { DEFAULT_IMPORT_LIMITS, type ImportLimits, type ReportFile } from './import/report-input.ts';
 export { computeHashCode, storedHashCode } from './import/hash-code.ts';
 export * from './import/dedup-settings.ts';
 export * from './import/rehash.service.ts';

@@ -40,9 +40,11 @@ export class DeduplicationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Non-duplicate findings in scope sharing any of the vulnerability ids (upper-cased), oldest first. */
-  async crossToolCandidates(scope: { productId: number } | { engagementId: number }, vulnerabilityIds: string[]): Promise<CrossToolCandidate[]> {
+  async crossToolCandidates(scope: { productId: number } | { engagementId: number }, vulnerabilityIds: string[], belowId?: number): Promise<CrossToolCandidate[]> {
     if (!vulnerabilityIds.length) return [];
-    const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+    const inScope = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+    // belowId: an import in batches leaves out its own earlier batches (ids are drawn in order).
+    const where = belowId === undefined ? inScope : sql`${inScope} AND id < ${belowId}`;
     const r = await sql<CrossToolCandidate>`
       SELECT id, vulnerability_ids, component_name, component_version, file_path, is_mitigated
       FROM findings

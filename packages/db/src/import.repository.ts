@@ -154,18 +154,20 @@ export class ImportRepository {
 
   /**
    * Stored findings in scope (a product, or an engagement) whose hash_code or unique id is one of
-   * those given, oldest first; the current test's own findings are left out when `excludeTestId` is set.
+   * those given, oldest first; the current test's own findings are left out when `excludeTestId`
+   * is set, and an import's own earlier batches when `belowId` (its first finding id) is set.
    */
   async candidates(
     scope: { productId: number } | { engagementId: number },
     hashes: string[],
     uniqueIds: string[],
-    excludeTestId?: number,
+    opts: { excludeTestId?: number; belowId?: number } = {},
   ): Promise<FindingIdentity[]> {
     if (hashes.length === 0 && uniqueIds.length === 0) return [];
     const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
     const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
-    const exclude = excludeTestId === undefined ? sql`` : sql`AND test_id <> ${excludeTestId}`;
+    const notTest = opts.excludeTestId === undefined ? sql`` : sql`AND test_id <> ${opts.excludeTestId}`;
+    const exclude = opts.belowId === undefined ? notTest : sql`${notTest} AND id < ${opts.belowId}`;
     const r = await sql<FindingIdentity>`
       SELECT ${sql.join(cols)} FROM findings
       WHERE ${where} ${exclude}

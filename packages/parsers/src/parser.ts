@@ -105,6 +105,25 @@ export interface Parser {
   /** Default deduplication identity, faithful to DefectDojo's per-scanner settings. */
   dedup: { algorithm: DedupAlgorithm; hashFields: HashField[] };
   parse(input: Buffer, ctx: ParseContext): ParseResult | Promise<ParseResult>;
+  /**
+   * Optional streaming read for large reports (SARIF, Trivy): the same findings as `parse`, a
+   * batch at a time, reading the source more than once instead of holding the document.
+   * Resolves once the report is known to be well-formed; reading `batches` may still throw
+   * ParseError for a malformed element.
+   */
+  stream?(source: ReportSource, ctx: ParseContext): Promise<StreamedReport>;
+}
+
+/** A report that can be read from the start more than once, a chunk at a time. */
+export interface ReportSource {
+  open(): AsyncIterable<Buffer>;
+}
+
+export interface StreamedReport {
+  /** The findings in report order, in batches. */
+  batches: AsyncIterable<ParsedFinding[]>;
+  toolName?: string;
+  scanDate?: string;
 }
 
 export interface ParsePosition {

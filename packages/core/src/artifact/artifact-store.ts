@@ -2,6 +2,12 @@
 export interface ArtifactStore {
   /** Stores the bytes (idempotent) and returns their key: 'sha256:<hex>'. */
   put(bytes: Buffer): Promise<string>;
+  /** Stores a file's content, read as a stream (a spooled upload), and returns its key. */
+  putFile(path: string): Promise<string>;
+  /** The bytes stored under a key as a stream of chunks; throws NOT_FOUND when absent. */
+  open(key: string): AsyncIterable<Buffer>;
+  /** Size in bytes of what is stored under a key; throws NOT_FOUND when absent. */
+  size(key: string): Promise<number>;
   /** The bytes stored under a key; throws when absent. */
   get(key: string): Promise<Buffer>;
   has(key: string): Promise<boolean>;

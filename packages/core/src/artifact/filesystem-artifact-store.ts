@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors/app-error.ts';
 import type { ArtifactStore } from './artifact-store.ts';
 
@@ -36,6 +38,52 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return key;
   }
 
+  async putFile(source: string): Promise<string> {
+    const hash = createHash('sha256');
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `upload.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      // Copied while hashing (one read), so the source may live on another filesystem.
+      await pipeline(
+        createReadStream(source),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(tmp, { mode: 0o640 }),
+      );
+      const key = `sha256:${hash.digest('hex')}`;
+      const path = this.pathOf(key);
+      if (await this.has(key)) {
+        const now = new Date();
+        await utimes(path, now, now).catch(() => undefined);
+        return key;
+      }
+      await mkdir(join(path, '..'), { recursive: true });
+      await rename(tmp, path);
+      return key;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  async *open(key: string): AsyncIterable<Buffer> {
+    const path = this.pathOf(key);
+    if (!(await this.has(key))) throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+    yield* createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+  }
+
+  async size(key: string): Promise<number> {
+    try {
+      return (await stat(this.pathOf(key))).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+      throw err;
+    }
+  }
+
   async get(key: string): Promise<Buffer> {
     try {
       return await readFile(this.pathOf(key));
@@ -55,6 +103,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async *list(): AsyncIterable<{ key: string; storedAt: Date }> {
     for (const a of await entries(this.dir)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue; // uploads being stored
       for (const b of await entries(join(this.dir, a))) {
         for (const name of await entries(join(this.dir, a, b))) {
           if (!/^[0-9a-f]{64}$/.test(name)) continue; // temporary files of writes in progress

@@ -7,7 +7,7 @@ import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { AccessService } from '../access/access.service.ts';
-import { readReport } from './report-input.ts';
+import { readReport, tooLarge } from './report-input.ts';
 import type { ImportService } from './import.service.ts';
 import type { ImportRequest, ImportResult } from './import-request.ts';
 import { presentImport } from './import.presenter.ts';
@@ -38,8 +38,8 @@ export class AsyncImportService {
     }
     await this.imports.precheckAccess(ctx, req);
     const productId = await this.knownProduct(req);
-    readReport(req.report, this.imports.limits); // size limits answer now, not in the job
-    const artifactKey = await this.artifacts.put(req.report);
+    // Size limits answer now, not in the job; gzip bombs are stopped when the job reads the report.
+    const artifactKey = await this.store(req);
     const { report: _report, mode, scanType, filename, artifactKey: _key, ...options } = req;
     return this.uow.transaction(async (repos) => {
       const row = await repos.importRequests.insert({ mode, scanType, artifactKey, filename: filename ?? null, options, actorId: ctx.actor.userId || null, productId });
@@ -74,11 +74,10 @@ export class AsyncImportService {
     });
     try {
       if (!actor) throw new AppError('FORBIDDEN', 'The user who queued this import no longer exists or is inactive');
-      const report = await this.artifacts.get(row.artifact_key);
       const options = (row.options ?? {}) as StoredOptions;
       await this.imports.import(
         { actor, requestId: `import-request-${requestId}` },
-        { ...options, mode: row.mode, scanType: row.scan_type, filename: row.filename ?? undefined, report, artifactKey: row.artifact_key },
+        { ...options, mode: row.mode, scanType: row.scan_type, filename: row.filename ?? undefined, artifactKey: row.artifact_key },
         {
           progress: (p) => this.uow.transaction((repos) => publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } })),
           begin: async (repos) => {
@@ -113,6 +112,16 @@ export class AsyncImportService {
       await repos.importRequests.markFailed(row.id, message);
       await publish(repos, { type: 'import.finished', topics, actorId: row.actor_id, payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) } });
     });
+  }
+
+  private async store(req: ImportRequest): Promise<string> {
+    if (Buffer.isBuffer(req.report)) {
+      readReport(req.report, this.imports.limits);
+      return this.artifacts.put(req.report);
+    }
+    if (!req.report) throw new AppError('BAD_REQUEST', 'The report is missing');
+    if (req.report.size > this.imports.limits.maxBytes) throw tooLarge(this.imports.limits);
+    return this.artifacts.putFile(req.report.path);
   }
 
   private topicsOf(row: ImportRequestRow): string[] {

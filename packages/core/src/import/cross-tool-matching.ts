@@ -12,9 +12,9 @@ const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 export class CrossToolIndex {
   private constructor(private readonly candidates: CrossToolCandidate[]) {}
 
-  static async load(repos: Pick<Repositories, 'deduplication'>, scope: { productId: number } | { engagementId: number }, drafts: DraftRow[]): Promise<CrossToolIndex> {
+  static async load(repos: Pick<Repositories, 'deduplication'>, scope: { productId: number } | { engagementId: number }, drafts: DraftRow[], belowId?: number): Promise<CrossToolIndex> {
     const ids = [...new Set(drafts.flatMap((d) => d.vulnerability_ids.map((v) => v.trim().toUpperCase())).filter(Boolean))];
-    return new CrossToolIndex(await repos.deduplication.crossToolCandidates(scope, ids));
+    return new CrossToolIndex(await repos.deduplication.crossToolCandidates(scope, ids, belowId));
   }
 
   match(d: DraftRow, newIsOpen: boolean): { id: number } | undefined {

@@ -1,4 +1,5 @@
 import type { Repositories, Severity } from '@vigil/db';
+import type { ReportFile } from './report-input.ts';
 import type { DojoSeverityStatus, ImportAction, ImportStatistics } from './import-statistics.ts';
 
 /** One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it. */
@@ -6,7 +7,8 @@ export interface ImportRequest {
   mode: 'import' | 'reimport';
   /** DefectDojo scan-type name ("Trivy Scan", "SARIF", …). */
   scanType: string;
-  report: Buffer;
+  /** The report: bytes, or an upload spooled to a file. Absent when `artifactKey` names a stored one. */
+  report?: Buffer | ReportFile;
   filename?: string;
   /** Reimport target; when absent, the latest test of the scan type in the named engagement. */
   testId?: number;
@@ -42,7 +44,7 @@ export interface ImportRequest {
   pushToJira?: boolean;
   /** With pushToJira: findings sharing this value become one Jira issue (docs/jira.md). */
   groupBy?: 'component_name' | 'component_name+component_version' | 'file_path' | 'finding_title';
-  /** Set by reprocess: the stored report this import re-reads. */
+  /** A report already in the artifact store (reprocess, queued imports): read from there. */
   artifactKey?: string;
 }
 
@@ -65,7 +67,8 @@ export interface ImportResult {
 /** Lets an asynchronous import report progress and join the import's transaction. */
 export interface ImportHooks {
   /** Called outside the transaction as the import advances (after parsing, before writing). */
-  progress?(p: { phase: 'parsed' | 'writing'; findingsInReport: number }): Promise<void>;
+  /** `findingsInReport` is known up front only for reports parsed whole (not streamed). */
+  progress?(p: { phase: 'parsed' | 'writing'; findingsInReport?: number }): Promise<void>;
   /** First in the import's transaction; throwing aborts the import with nothing written. */
   begin?(repos: Repositories): Promise<void>;
   /** Last in the import's transaction: commits with the import's writes or not at all. */

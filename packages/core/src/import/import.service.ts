@@ -1,4 +1,5 @@
-import type { FindingIdentity, ImportedFindingRow, Repositories, UnitOfWork } from '@vigil/db';
+import { createReadStream } from 'node:fs';
+import type { Repositories, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { feedPostedEvent } from '../feed/feed-events.ts';
 import { ParseError, parserForScanType, type ParsedFinding, type Parser } from '@vigil/parsers';
@@ -6,28 +7,21 @@ import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { SEVERITY_ORDER, todayUtc } from '../sla/sla.ts';
+import { SEVERITY_ORDER } from '../sla/sla.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
-import { computeHashCode } from './hash-code.ts';
-import { DEFAULT_DEDUP_SETTINGS, identityFingerprint, identityFor, type DedupSettings } from './dedup-settings.ts';
-import { CrossToolIndex } from './cross-tool-matching.ts';
-import { draftRow, locationsOf, type DraftRow } from './finding-rows.ts';
-import { OriginalIndex, originalsFrom, usesHash, usesUid } from './deduplication.ts';
-import { planReimport } from './reimport-plan.ts';
+import { DEFAULT_DEDUP_SETTINGS, type DedupSettings } from './dedup-settings.ts';
 import { resolveImportTarget, type ImportTarget } from './import-context.ts';
-import { DEFAULT_IMPORT_LIMITS, readReport, type ImportLimits } from './report-input.ts';
+import { DEFAULT_IMPORT_LIMITS, openReport, type ImportLimits, type OpenedReport } from './report-input.ts';
 import type { ImportHooks, ImportRequest, ImportResult } from './import-request.ts';
-import { count, dojoBlockFromCounts, emptyDojoSeverityStatus, emptyStatistics, tally, type FindingStatus, type ImportAction } from './import-statistics.ts';
+import { dojoBlockFromCounts } from './import-statistics.ts';
+import { ImportWriter, type ParsedReport } from './import-writer.ts';
 
-export const REIMPORT_CLOSE_NOTE = 'Mitigated by reimport';
-export const IMPORT_CLOSE_NOTE = 'Mitigated by import: not in the newer report of the same scan type';
+export { IMPORT_CLOSE_NOTE, REIMPORT_CLOSE_NOTE } from './import-writer.ts';
 
-interface ParsedReport {
-  parser: Parser;
-  scanType: string;
-  findings: ParsedFinding[];
-  toolName?: string;
-}
+/** Findings handed to the writer at a time. */
+const BATCH = 10_000;
+/** Slices of an in-memory report fed to a streaming parser. */
+const SLICE = 1024 * 1024;
 
 /**
  * Imports a scanner report: parse → hash → deduplicate → write, all in ONE transaction that holds
@@ -46,10 +40,10 @@ export class ImportService {
   async import(ctx: RequestContext, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportResult> {
     await this.precheckAccess(ctx, req);
     const parsed = await this.parse(req);
-    await hooks.progress?.({ phase: 'parsed', findingsInReport: parsed.findings.length });
-    const artifactKey = req.artifactKey ?? (await this.artifacts.put(req.report));
+    await hooks.progress?.({ phase: 'parsed', findingsInReport: parsed.knownCount });
+    const artifactKey = req.artifactKey ?? (Buffer.isBuffer(req.report) ? await this.artifacts.put(req.report) : await this.artifacts.putFile(req.report!.path));
     const now = this.clock();
-    await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.findings.length });
+    await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.knownCount });
     return this.uow.transaction(async (repos) => {
       await hooks.begin?.(repos);
       const target = await resolveImportTarget(repos, new AccessService(repos), ctx, req, now);
@@ -63,8 +57,7 @@ export class ImportService {
   async reprocess(ctx: RequestContext, testId: number): Promise<ImportResult> {
     const last = await this.uow.repos.imports.latestImport(testId);
     if (!last?.artifact_key) throw new AppError('NOT_FOUND', `Test ${testId} has no stored report to reprocess`);
-    const report = await this.artifacts.get(last.artifact_key);
-    return this.import(ctx, { mode: 'reimport', testId, scanType: last.scan_type, report, artifactKey: last.artifact_key, closeOldFindings: true });
+    return this.import(ctx, { mode: 'reimport', testId, scanType: last.scan_type, artifactKey: last.artifact_key, closeOldFindings: true });
   }
 
   /**
@@ -84,7 +77,11 @@ export class ImportService {
     }
   }
 
-  private async parse(req: ImportRequest): Promise<ParsedReport> {
+  /**
+   * Opens the report and checks it is well-formed: a large SARIF or Trivy report is streamed
+   * (its findings are read batch by batch inside the transaction), anything else parsed whole.
+   */
+  private async parse(req: ImportRequest): Promise<ParsedReport & { knownCount?: number }> {
     const parser = parserForScanType(req.scanType);
     if (!parser) {
       throw new AppError('BAD_REQUEST', `Unknown scan type "${req.scanType.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the valid names`, [
@@ -92,91 +89,48 @@ export class ImportService {
       ]);
     }
     const scanType = parser.scanTypes.find((t) => t.toLowerCase() === req.scanType.trim().toLowerCase()) ?? req.scanType;
-    const bytes = readReport(req.report, this.limits);
-    try {
-      const result = await parser.parse(bytes, { scanType, filename: req.filename });
-      const min = req.minimumSeverity ? SEVERITY_ORDER[req.minimumSeverity] : 4;
-      const findings = result.findings.filter((f) => (SEVERITY_ORDER[f.severity] ?? 4) <= min);
-      return { parser, scanType, findings, toolName: result.toolName };
-    } catch (err) {
-      if (err instanceof ParseError) {
-        const where = err.position ? ` (${describePosition(err.position)})` : '';
-        throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed${where}: ${err.message}`, { position: err.position ?? null });
-      }
-      if (err instanceof AppError) throw err;
-      throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed: ${(err as Error).message}`, { position: null });
+    const opened = await this.open(req, parser);
+    const min = req.minimumSeverity ? SEVERITY_ORDER[req.minimumSeverity] : 4;
+    const wanted = (f: ParsedFinding) => (SEVERITY_ORDER[f.severity] ?? 4) <= min;
+    const context = { scanType, filename: req.filename };
+    if (opened.source) {
+      const streamed = await asBadRequest(scanType, () => parser.stream!(opened.source, context));
+      return { parser, scanType, toolName: streamed.toolName, batches: filtered(scanType, streamed.batches, wanted) };
     }
+    const result = await asBadRequest(scanType, async () => parser.parse(opened.bytes, context));
+    const findings = result.findings.filter(wanted);
+    return { parser, scanType, toolName: result.toolName, batches: slices(findings), knownCount: findings.length };
+  }
+
+  /** The report from the request (bytes or a spooled file) or from the artifact store. */
+  private async open(req: ImportRequest, parser: Parser): Promise<OpenedReport> {
+    const canStream = parser.stream !== undefined;
+    if (Buffer.isBuffer(req.report)) {
+      const bytes = req.report;
+      return openReport(async function* () { for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE); }, bytes.length, this.limits, canStream);
+    }
+    if (req.report) {
+      const { path, size } = req.report;
+      return openReport(() => createReadStream(path, { highWaterMark: SLICE }), size, this.limits, canStream);
+    }
+    if (!req.artifactKey) throw new AppError('BAD_REQUEST', 'The report is missing');
+    const key = req.artifactKey;
+    return openReport(() => this.artifacts.open(key), await this.artifacts.size(key), this.limits, canStream);
   }
 
   private async write(repos: Repositories, ctx: RequestContext, req: ImportRequest, p: ParsedReport, target: ImportTarget, artifactKey: string, now: Date): Promise<ImportResult> {
-    const mode = target.testId === undefined ? 'import' : 'reimport';
-    const testId = target.testId ?? (await this.createTest(repos, req, p, target, now));
-    const before = dojoBlockFromCounts(mode === 'reimport' ? await repos.imports.testStatistics(testId) : []);
-    const identity = identityFor(p.parser, p.scanType, this.dedup);
-    const { algorithm, hashFields: fields } = identity;
-    await repos.deduplication.recordIdentity(p.scanType, identityFingerprint(identity), true);
+    const before = dojoBlockFromCounts(target.testId !== undefined ? await repos.imports.testStatistics(target.testId) : []);
     const userId = ctx.actor.userId || null;
-    const sla = await repos.slaConfigurations.forProduct(target.productId);
-    const rowContext = {
-      testId,
-      engagementId: target.engagement.id,
-      productId: target.productId,
-      defaultDate: req.scanDate ?? todayUtc(now),
-      now,
-      reporterId: userId,
-      active: req.active,
-      verified: req.verified,
-      findingTags: req.applyTagsToFindings ? (req.tags ?? []) : [],
-      sla,
-    };
-    const drafts = p.findings.map((f) => draftRow(f, computeHashCode(f, fields), rowContext));
-
-    const statistics = emptyStatistics();
-    const delta = { created: emptyDojoSeverityStatus(), closed: emptyDojoSeverityStatus(), reactivated: emptyDojoSeverityStatus(), untouched: emptyDojoSeverityStatus() };
-    const record = (action: ImportAction, f: FindingStatus) => {
-      count(statistics[action], f.severity);
-      tally(delta[action], f);
-    };
-
-    let toCreate = drafts.map((_, i) => i);
-    let toClose: FindingIdentity[] = [];
-    let closeNote = REIMPORT_CLOSE_NOTE;
-    if (mode === 'reimport') {
-      const existing = await repos.imports.findingsOfTest(testId);
-      const incoming = drafts.map((d) => ({ hash: d.hash_code, uid: d.unique_id_from_tool, closedByReport: d.is_mitigated || d.false_p }));
-      const plan = planReimport(existing, incoming, algorithm, { doNotReactivate: req.doNotReactivate ?? false, closeOldFindings: req.closeOldFindings ?? true });
-      toCreate = plan.create;
-      await repos.imports.setStatus(plan.reactivate.map((f) => f.id), 'reactivate', now, userId);
-      for (const f of plan.reactivate) record('reactivated', { ...f, active: true, is_mitigated: false });
-      for (const f of plan.untouched) record('untouched', f);
-      toClose = [...plan.close, ...plan.missing];
-      await repos.imports.addNotes(plan.missing.map((f) => f.id), REIMPORT_CLOSE_NOTE, userId, now);
-    } else if (req.closeOldFindings) {
-      const scope = req.closeOldFindingsProductScope ? { productId: target.productId } : { engagementId: target.engagement.id };
-      const open = await repos.imports.openFindingsOfScanType(scope, p.scanType, testId);
-      const present = new Set(drafts.map((d) => d.hash_code));
-      toClose = open.filter((f) => !f.hash_code || !present.has(f.hash_code));
-      closeNote = IMPORT_CLOSE_NOTE;
-      await repos.imports.addNotes(toClose.map((f) => f.id), closeNote, userId, now);
-    }
-    await repos.imports.setStatus(toClose.map((f) => f.id), 'close', now, userId);
-    for (const f of toClose) record('closed', { ...f, active: false, is_mitigated: true });
-
-    const created = await this.createFindings(repos, req, target, drafts, toCreate, algorithm);
-    await repos.imports.insertLocations(created.flatMap(({ row, index }) => locationsOf(p.findings[index], row.id)));
-    for (const { row } of created) {
-      record('created', row);
-      if (row.duplicate) count(statistics.duplicates, row.severity);
-    }
-
+    const w = await new ImportWriter(repos, req, target, this.dedup, now, userId).write(p);
+    const { testId, mode, statistics, findingsInReport } = w;
     const after = dojoBlockFromCounts(await repos.imports.testStatistics(testId));
-    const dojo = { before, delta, after };
+    const dojo = { before, delta: w.delta, after };
     const importRow = await repos.imports.recordImport({ test_id: testId, kind: mode, scan_type: p.scanType, stats: { statistics, ...dojo }, artifact_key: artifactKey, actor_id: userId });
     await audit(repos, ctx, mode, 'test', testId, undefined, {
       scanType: p.scanType,
       importId: importRow.id,
       artifactKey,
-      findingsInReport: drafts.length,
+      findingsInReport,
       statistics: Object.fromEntries(Object.entries(statistics).map(([k, v]) => [k, v.total])),
       ...(req.service ? { service: req.service } : {}),
     });
@@ -191,9 +145,9 @@ export class ImportService {
         testId,
         engagementId: target.engagement.id,
         productId: target.productId,
-        findingsInReport: drafts.length,
+        findingsInReport,
         statistics,
-        createdFindingIds: created.filter(({ row }) => !row.duplicate).map(({ row }) => row.id),
+        createdFindingIds: w.createdOriginalIds,
         pushToJira: req.pushToJira === true,
         groupBy: req.groupBy ?? null,
       },
@@ -202,7 +156,7 @@ export class ImportService {
     const product = await repos.products.findById(target.productId);
     const post = await repos.feed.insertPost({
       productId: target.productId,
-      text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${drafts.length} findings (${statistics.created.total} new) from ${p.scanType} into ${product?.name ?? `product ${target.productId}`}`,
+      text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings (${statistics.created.total} new) from ${p.scanType} into ${product?.name ?? `product ${target.productId}`}`,
     });
     await publish(repos, feedPostedEvent(post));
     return {
@@ -214,60 +168,45 @@ export class ImportService {
       productId: target.productId,
       productTypeId: target.productTypeId,
       artifactKey,
-      findingsInReport: drafts.length,
+      findingsInReport,
       statistics,
       dojo,
     };
   }
+}
 
-  private async createTest(repos: Repositories, req: ImportRequest, p: ParsedReport, target: ImportTarget, now: Date): Promise<number> {
-    const test = await repos.tests.insert({
-      engagement_id: target.engagement.id,
-      scan_type: p.scanType,
-      title: req.testTitle ?? p.toolName ?? null,
-      environment: req.environment ?? 'Development',
-      target_start: now,
-      target_end: now,
-      version: req.version ?? null,
-      build_id: req.buildId ?? null,
-      commit_hash: req.commitHash ?? null,
-      branch_tag: req.branchTag ?? null,
-      lead_id: null,
-      tags: req.tags ?? [],
-    });
-    return test.id;
+/** A parser's errors as the 400 the caller sees, naming where parsing stopped. */
+async function asBadRequest<T>(scanType: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof ParseError) {
+      const where = err.position ? ` (${describePosition(err.position)})` : '';
+      throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed${where}: ${err.message}`, { position: err.position ?? null });
+    }
+    if (err instanceof AppError) throw err;
+    throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed: ${(err as Error).message}`, { position: null });
   }
+}
 
-  /**
-   * Inserts the new findings with their duplicate status: a finding matching an original in scope
-   * (product, or engagement with deduplication_on_engagement) becomes an inactive duplicate of the
-   * oldest one; the same issue twice in one report duplicates its first occurrence.
-   */
-  private async createFindings(repos: Repositories, req: ImportRequest, target: ImportTarget, drafts: DraftRow[], indexes: number[], algorithm: Parser['dedup']['algorithm']) {
-    if (indexes.length === 0) return [];
-    const onEngagement = req.deduplicationOnEngagement ?? target.engagement.deduplication_on_engagement;
-    const scope = onEngagement ? { engagementId: target.engagement.id } : { productId: target.productId };
-    const chosen = indexes.map((i) => drafts[i]);
-    const hashes = usesHash(algorithm) ? [...new Set(chosen.map((d) => d.hash_code!))] : [];
-    const uids = usesUid(algorithm) ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))] : [];
-    const stored = originalsFrom(await repos.imports.candidates(scope, hashes, uids), algorithm);
-    const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen) : undefined;
-    const inReport = new OriginalIndex<{ id: number }>(algorithm);
-    const ids = await repos.imports.allocateFindingIds(indexes.length);
-    const out: Array<{ row: ImportedFindingRow; index: number }> = [];
-    indexes.forEach((index, k) => {
-      const d = drafts[index];
-      const identity = { hash: d.hash_code, uid: d.unique_id_from_tool };
-      const open = !d.is_mitigated;
-      const original = stored.match(identity, open) ?? inReport.match(identity, open) ?? crossTool?.match(d, open);
-      const row: ImportedFindingRow = { ...d, id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null };
-      if (original) row.active = false;
-      else inReport.add(identity, { id: row.id }, d.is_mitigated);
-      out.push({ row, index });
-    });
-    await repos.imports.insertFindings(out.map((o) => o.row));
-    return out;
+/** A streamed report's findings above the minimum severity, in batches of about BATCH. */
+async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[]>, wanted: (f: ParsedFinding) => boolean): AsyncGenerator<ParsedFinding[]> {
+  const iterator = batches[Symbol.asyncIterator]();
+  let pending: ParsedFinding[] = [];
+  for (;;) {
+    const next = await asBadRequest(scanType, () => iterator.next());
+    if (next.done) break;
+    for (const f of next.value) if (wanted(f)) pending.push(f);
+    if (pending.length >= BATCH) {
+      yield pending;
+      pending = [];
+    }
   }
+  if (pending.length) yield pending;
+}
+
+async function* slices(findings: ParsedFinding[]): AsyncGenerator<ParsedFinding[]> {
+  for (let at = 0; at < findings.length; at += BATCH) yield findings.slice(at, at + BATCH);
 }
 
 function describePosition(p: NonNullable<ParseError['position']>): string {

@@ -1,13 +1,77 @@
-import { gunzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import type { ReportSource } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 
 /** Import limits, read once from configuration. */
 export interface ImportLimits {
   /** Largest report accepted, compressed or not, and the cap on what a gzip/zip may expand to. */
   maxBytes: number;
+  /**
+   * Reports larger than this (and every gzip-compressed one) are parsed as a stream when their
+   * parser can (SARIF, Trivy); smaller ones are read whole, which is faster. Default 16 MB.
+   */
+  streamAboveBytes?: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 200 * 1024 * 1024 };
+const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+
+/** An upload spooled to a file instead of memory. */
+export interface ReportFile {
+  path: string;
+  size: number;
+}
+
+/** The report as a parser gets it: whole bytes, or a source to stream (gunzipped, size-capped). */
+export type OpenedReport = { bytes: Buffer; source?: undefined } | { source: ReportSource; bytes?: undefined };
+
+const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
+
+/**
+ * Opens a stored report. Streamed when the parser can stream and the report is large or
+ * gzip-compressed; otherwise read whole and checked by readReport. ZIP files are always read
+ * whole (their directory is at the end).
+ */
+export async function openReport(chunks: () => AsyncIterable<Buffer>, size: number, limits: ImportLimits, canStream: boolean): Promise<OpenedReport> {
+  if (size > limits.maxBytes) throw tooLarge(limits);
+  const head = await firstBytes(chunks());
+  const large = size > (limits.streamAboveBytes ?? STREAM_ABOVE_BYTES);
+  if (!canStream || isZip(head) || (!large && !isGzip(head))) {
+    const parts: Buffer[] = [];
+    for await (const chunk of chunks()) parts.push(chunk);
+    return { bytes: readReport(Buffer.concat(parts), limits) };
+  }
+  return { source: { open: isGzip(head) ? () => gunzipCapped(chunks(), limits) : chunks } };
+}
+
+async function firstBytes(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  for await (const chunk of chunks) return chunk;
+  return Buffer.alloc(0);
+}
+
+/** Gunzips a stream, refusing output beyond the import limit (a gzip bomb stops there). */
+async function* gunzipCapped(chunks: AsyncIterable<Buffer>, limits: ImportLimits): AsyncGenerator<Buffer> {
+  const input = Readable.from(chunks);
+  const gunzip = createGunzip();
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
+  let total = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limits.maxBytes) throw tooLarge(limits, 'The decompressed report');
+      yield chunk;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('BAD_REQUEST', `The gzip-compressed report is corrupt or truncated: ${(err as Error).message}`, { position: { offset: 0 } });
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+  }
+}
 
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 

@@ -124,52 +124,73 @@ function locationsOf(result: JsonRecord): Array<{ filePath?: string; line?: numb
   return out;
 }
 
+/** What every result of a run is read against. */
+export interface SarifRunContext {
+  runIndex: number;
+  rules: Map<string, JsonRecord>;
+  date?: string;
+}
+
+export function runContext(run: JsonRecord, runIndex: number): SarifRunContext {
+  return { runIndex, rules: rulesOf(run), date: lastInvocationDate(run) };
+}
+
+/** The findings of one result: one per location, none for a result whose kind is not "fail". */
+export function resultFindings(item: unknown, resultIndex: number, run: SarifRunContext, hooks: SarifHooks = {}): ParsedFinding[] {
+  const { runIndex, rules, date } = run;
+  const result = asRecord(item);
+  if (!result) throw new ParseError(`SARIF runs[${runIndex}].results[${resultIndex}] is not an object`, { path: `runs[${runIndex}].results[${resultIndex}]` });
+  if (has(result, 'kind') && result.kind !== 'fail') return [];
+  const suppressed = asList(result.suppressions).length > 0 || (asRecord(result.suppressions) !== undefined && Object.keys(result.suppressions as object).length > 0);
+  const ruleId = asText(result.ruleId);
+  const rule = ruleId !== undefined ? rules.get(ruleId) : undefined;
+  const findings: ParsedFinding[] = [];
+  for (const { filePath, line, location } of locationsOf(result)) {
+    const { severity, cvssv3Score } = resultSeverity(result, rule);
+    const finding: ParsedFinding = {
+      title: hooks.title ? hooks.title(result, rule, location) : defaultTitle(result, rule),
+      severity,
+      description: hooks.description ? hooks.description(result, rule, location) : defaultDescription(result, rule, location),
+      staticFinding: true,
+      dynamicFinding: false,
+      falsePositive: suppressed,
+      active: !suppressed,
+      filePath,
+      line,
+      references: ruleReferences(rule),
+      cvssv3Score,
+    };
+    if (ruleId !== undefined) {
+      finding.vulnIdFromTool = ruleId;
+      const cve = cveIn(ruleId);
+      if (cve) finding.vulnerabilityIds = [cve];
+    }
+    finding.cwe = resultCwe(result, rule);
+    if (has(result, 'fixes')) {
+      finding.mitigation = asList(result.fixes).map((fix) => asText(asRecord(asRecord(fix)?.description)?.text) ?? '').join('\n');
+    }
+    if (date) finding.date = date;
+    const tags = [...new Set([...propertyTags(rule), ...propertyTags(result)])].map((t) => t.replace(/^external\/cwe\//, ''));
+    if (tags.length) finding.tags = [...new Set(tags)];
+    finding.uniqueIdFromTool = fingerprintId(result);
+    hooks.customize?.(finding, result, rule, location);
+    findings.push(finding);
+  }
+  return findings;
+}
+
+export function sarifToolName(runs: JsonRecord[]): string | undefined {
+  return asText(asRecord(asRecord(runs[0]?.tool)?.driver)?.name);
+}
+
 /** Findings of every run: one per result location, as DefectDojo's sarif parser produces them. */
 export function sarifFindings(runs: JsonRecord[], hooks: SarifHooks = {}): ParseResult {
   const findings: ParsedFinding[] = [];
   runs.forEach((run, runIndex) => {
-    const rules = rulesOf(run);
-    const date = lastInvocationDate(run);
+    const context = runContext(run, runIndex);
     asList(run.results).forEach((item, resultIndex) => {
-      const result = asRecord(item);
-      if (!result) throw new ParseError(`SARIF runs[${runIndex}].results[${resultIndex}] is not an object`, { path: `runs[${runIndex}].results[${resultIndex}]` });
-      if (has(result, 'kind') && result.kind !== 'fail') return;
-      const suppressed = asList(result.suppressions).length > 0 || (asRecord(result.suppressions) !== undefined && Object.keys(result.suppressions as object).length > 0);
-      const ruleId = asText(result.ruleId);
-      const rule = ruleId !== undefined ? rules.get(ruleId) : undefined;
-      for (const { filePath, line, location } of locationsOf(result)) {
-        const { severity, cvssv3Score } = resultSeverity(result, rule);
-        const finding: ParsedFinding = {
-          title: hooks.title ? hooks.title(result, rule, location) : defaultTitle(result, rule),
-          severity,
-          description: hooks.description ? hooks.description(result, rule, location) : defaultDescription(result, rule, location),
-          staticFinding: true,
-          dynamicFinding: false,
-          falsePositive: suppressed,
-          active: !suppressed,
-          filePath,
-          line,
-          references: ruleReferences(rule),
-          cvssv3Score,
-        };
-        if (ruleId !== undefined) {
-          finding.vulnIdFromTool = ruleId;
-          const cve = cveIn(ruleId);
-          if (cve) finding.vulnerabilityIds = [cve];
-        }
-        finding.cwe = resultCwe(result, rule);
-        if (has(result, 'fixes')) {
-          finding.mitigation = asList(result.fixes).map((fix) => asText(asRecord(asRecord(fix)?.description)?.text) ?? '').join('\n');
-        }
-        if (date) finding.date = date;
-        const tags = [...new Set([...propertyTags(rule), ...propertyTags(result)])].map((t) => t.replace(/^external\/cwe\//, ''));
-        if (tags.length) finding.tags = [...new Set(tags)];
-        finding.uniqueIdFromTool = fingerprintId(result);
-        hooks.customize?.(finding, result, rule, location);
-        findings.push(finding);
-      }
+      for (const f of resultFindings(item, resultIndex, context, hooks)) findings.push(f);
     });
   });
-  const toolName = asText(asRecord(asRecord(runs[0]?.tool)?.driver)?.name);
-  return { findings, toolName };
+  return { findings, toolName: sarifToolName(runs) };
 }

@@ -2,6 +2,7 @@ import type { Parser } from '../parser.ts';
 import { parseJson } from '../common/json.ts';
 import { guardParseSync } from '../common/json-shape.ts';
 import { sarifFindings, sarifRuns } from './sarif-findings.ts';
+import { streamSarif } from './sarif-stream.ts';
 
 /** SARIF 2.1.0 from any tool; one finding per result location (DefectDojo "SARIF"). */
 export const sarifParser: Parser = {
@@ -14,4 +15,5 @@ export const sarifParser: Parser = {
     const doc = parseJson(input, 'SARIF report');
     return guardParseSync('SARIF report', () => sarifFindings(sarifRuns(doc)));
   },
+  stream: (source) => streamSarif(source),
 };

@@ -168,6 +168,30 @@ function licenseFinding(license: JsonRecord, target: JsonRecord, service?: strin
   };
 }
 
+/** "namespace / kind / name" of a Kubernetes resource, as DefectDojo names the finding's service. */
+export function serviceName(resource: JsonRecord): string {
+  return [resource.Namespace, resource.Kind, resource.Name]
+    .map((v) => asText(v))
+    .filter((v): v is string => !!v)
+    .join(' / ');
+}
+
+/** The sections of a Results entry that hold findings, in the order DefectDojo reads them. */
+export const TARGET_SECTIONS = ['Vulnerabilities', 'Misconfigurations', 'Secrets', 'Licenses'] as const;
+export type TargetSection = (typeof TARGET_SECTIONS)[number];
+
+/** The finding of one element of a target's section (none for a vulnerability DefectDojo skips). */
+export function sectionItemFinding(section: TargetSection, item: unknown, target: JsonRecord, service?: string): ParsedFinding | undefined {
+  if (section === 'Vulnerabilities') {
+    const vuln = asRecord(item);
+    return vuln ? vulnerabilityFinding(vuln, target, service) : undefined;
+  }
+  const record = asRecord(item) ?? {};
+  if (section === 'Misconfigurations') return misconfigurationFinding(record, target, service);
+  if (section === 'Secrets') return secretFinding(record, target, service);
+  return licenseFinding(record, target, service);
+}
+
 /** Findings of a Results array; entries that are not objects or lack a Target are ignored, as in DefectDojo. */
 export function resultFindings(results: unknown[], service?: string): ParsedFinding[] {
   const findings: ParsedFinding[] = [];

@@ -1,15 +1,8 @@
 import { ParseError, type ParsedFinding, type Parser } from '../parser.ts';
 import { parseJson } from '../common/json.ts';
 import { asList, asRecord, asText, guardParseSync, type JsonRecord } from '../common/json-shape.ts';
-import { resultFindings } from './trivy-results.ts';
-
-/** "namespace / kind / name" of a Kubernetes resource, as DefectDojo names the finding's service. */
-function serviceName(resource: JsonRecord): string {
-  return [resource.Namespace, resource.Kind, resource.Name]
-    .map((v) => asText(v))
-    .filter((v): v is string => !!v)
-    .join(' / ');
-}
+import { resultFindings, serviceName } from './trivy-results.ts';
+import { streamTrivy } from './trivy-stream.ts';
 
 function clusterFindings(report: JsonRecord): ParsedFinding[] {
   const findings: ParsedFinding[] = [];
@@ -54,4 +47,5 @@ export const trivyParser: Parser = {
     const created = asText(asRecord(doc)?.CreatedAt);
     return { findings, scanDate: created ? created.slice(0, 10) : undefined };
   },
+  stream: (source) => streamTrivy(source, trivyFindings),
 };

@@ -4,7 +4,7 @@ import { AppError, presentDojoFinding, presentDojoImport, presentDojoTest, prese
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams } from '../common.schemas.ts';
-import { fieldsObject, readUploadedForm } from './multipart-form.ts';
+import { fieldsObject, withUploadedForm, type UploadedForm } from './multipart-form.ts';
 import { ZDojoFindingsQuery, ZDojoImportForm, parseForm, type DojoImportForm } from './import.schemas.ts';
 
 /**
@@ -14,13 +14,13 @@ import { ZDojoFindingsQuery, ZDojoImportForm, parseForm, type DojoImportForm } f
 export function dojoRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['defectdojo-compatible'];
-  const upload = async (req: FastifyRequest, mode: 'import' | 'reimport') => {
-    const form = await readUploadedForm(req, 'file', s.imports.limits.maxBytes);
-    const f = parseForm(ZDojoImportForm, fieldsObject(form, ['tags']));
-    if (!form.file) throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [{ path: 'file', message: 'required' }]);
-    const request = toRequest(mode, f, form.file);
-    return presentDojoImport(request, await s.imports.import(ctx(req), request));
-  };
+  const upload = (req: FastifyRequest, mode: 'import' | 'reimport') =>
+    withUploadedForm(req, 'file', s.imports.limits.maxBytes, async (form) => {
+      const f = parseForm(ZDojoImportForm, fieldsObject(form, ['tags']));
+      if (!form.file) throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [{ path: 'file', message: 'required' }]);
+      const request = toRequest(mode, f, form.file);
+      return presentDojoImport(request, await s.imports.import(ctx(req), request));
+    });
   r.post('/api/v2/import-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
   r.post('/api/v2/reimport-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'reimport')));
 
@@ -51,11 +51,11 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
   });
 }
 
-function toRequest(mode: 'import' | 'reimport', f: DojoImportForm, file: { filename: string; bytes: Buffer }): ImportRequest {
+function toRequest(mode: 'import' | 'reimport', f: DojoImportForm, file: NonNullable<UploadedForm['file']>): ImportRequest {
   return {
     mode,
     scanType: f.scan_type,
-    report: file.bytes,
+    report: { path: file.path, size: file.size },
     filename: file.filename,
     testId: mode === 'reimport' ? f.test : undefined,
     engagementId: f.engagement,

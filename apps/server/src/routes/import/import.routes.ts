@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, presentImport, presentImportRequest, type ImportRequest } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
-import { fieldsObject, readUploadedForm } from './multipart-form.ts';
+import { fieldsObject, withUploadedForm, type UploadedForm } from './multipart-form.ts';
 import { ZImportForm, parseForm, type ImportForm } from './import.schemas.ts';
 import { ZImportQuery, ZImportRequestParams } from './async-import.schemas.ts';
 
@@ -13,17 +13,17 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
   app.post(
     '/api/v1/import',
     { schema: { tags, consumes: ['multipart/form-data'], description: 'Import (or, with testId/reimport, reimport) a scan report. With ?async=true the import runs on a worker: 202 with the request to poll. See docs/import.md and docs/jobs.md.' } },
-    async (req, reply) => {
-      const form = await readUploadedForm(req, 'file', s.imports.limits.maxBytes);
-      const f = parseForm(ZImportForm, fieldsObject(form, ['tags']));
-      if (!form.file) throw new AppError('VALIDATION_FAILED', 'The report is missing: send it in the "file" part', [{ path: 'file', message: 'required' }]);
-      if (parseForm(ZImportQuery, req.query as Record<string, unknown>).async) {
-        const queued = await s.asyncImports.enqueue(ctx(req), toRequest(f, form.file));
-        return reply.status(202).header('location', `/api/v1/import/requests/${queued.id}`).send(presentImportRequest(queued));
-      }
-      const result = await s.imports.import(ctx(req), toRequest(f, form.file));
-      return reply.status(201).send(presentImport(result));
-    },
+    async (req, reply) =>
+      withUploadedForm(req, 'file', s.imports.limits.maxBytes, async (form) => {
+        const f = parseForm(ZImportForm, fieldsObject(form, ['tags']));
+        if (!form.file) throw new AppError('VALIDATION_FAILED', 'The report is missing: send it in the "file" part', [{ path: 'file', message: 'required' }]);
+        if (parseForm(ZImportQuery, req.query as Record<string, unknown>).async) {
+          const queued = await s.asyncImports.enqueue(ctx(req), toRequest(f, form.file));
+          return reply.status(202).header('location', `/api/v1/import/requests/${queued.id}`).send(presentImportRequest(queued));
+        }
+        const result = await s.imports.import(ctx(req), toRequest(f, form.file));
+        return reply.status(201).send(presentImport(result));
+      }),
   );
   app.get(
     '/api/v1/import/requests/:id',
@@ -35,11 +35,11 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
   }));
 }
 
-function toRequest(f: ImportForm, file: { filename: string; bytes: Buffer }): ImportRequest {
+function toRequest(f: ImportForm, file: NonNullable<UploadedForm['file']>): ImportRequest {
   return {
     mode: f.testId !== undefined || f.reimport ? 'reimport' : 'import',
     scanType: f.scanType,
-    report: file.bytes,
+    report: { path: file.path, size: file.size },
     filename: file.filename,
     testId: f.testId,
     engagementId: f.engagementId,

@@ -1,17 +1,35 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '@vigil/core';
+import { AppError, type ReportFile } from '@vigil/core';
 
-/** A multipart upload read whole: its text fields (repeatable) and the one report file. */
+/** A multipart upload: its text fields (repeatable) and the one report file, spooled to disk. */
 export interface UploadedForm {
   fields: Map<string, string[]>;
-  file?: { filename: string; bytes: Buffer };
+  file?: { filename: string } & ReportFile;
 }
 
 /**
- * Reads a multipart form: every text field, and the file from `fileField`, capped at `maxBytes`
- * (over it → 413 naming the limit). Fields may come before or after the file.
+ * Runs `body` with the uploaded form, and removes the spooled report afterwards whatever happens.
+ * The report is streamed to a temporary file, never held in memory.
  */
-export async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes: number): Promise<UploadedForm> {
+export async function withUploadedForm<T>(req: FastifyRequest, fileField: string, maxBytes: number, body: (form: UploadedForm) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-upload-'));
+  try {
+    return await body(await readUploadedForm(req, fileField, maxBytes, dir));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Reads a multipart form: every text field, and the file from `fileField` streamed into `dir`,
+ * capped at `maxBytes` (over it → 413 naming the limit). Fields may come before or after the file.
+ */
+async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes: number, dir: string): Promise<UploadedForm> {
   if (!req.isMultipart()) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the report as multipart/form-data with the file in the "file" field');
   }
@@ -23,7 +41,20 @@ export async function readUploadedForm(req: FastifyRequest, fileField: string, m
           part.file.resume();
           continue;
         }
-        form.file = { filename: part.filename, bytes: await part.toBuffer() };
+        const path = join(dir, 'report');
+        let size = 0;
+        await pipeline(
+          part.file,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              size += chunk.length;
+              yield chunk;
+            }
+          },
+          createWriteStream(path, { mode: 0o600 }),
+        );
+        if (part.file.truncated) throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+        form.file = { filename: part.filename, path, size };
       } else {
         const list = form.fields.get(part.fieldname) ?? [];
         list.push(String(part.value));
