@@ -1,12 +1,22 @@
 /**
  * The ceiling for bench/realtime: a bare Socket.IO server (websocket transport, in-memory adapter)
  * that broadcasts a JSON payload to every connected client when POST /broadcast is called.
+ * GET /lag answers the largest event-loop delay (ms) since the last GET /lag.
  * Prints its port on stdout.
  */
 import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'socket.io';
 
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+
 const http = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/lag') {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(String(loop.max / 1e6));
+    loop.reset();
+    return;
+  }
   if (req.method !== 'POST' || req.url !== '/broadcast') {
     res.writeHead(404).end();
     return;

@@ -1,29 +1,49 @@
 import { io, type Socket } from 'socket.io-client';
 
+/** One arrival of an event at a client: when (performance.now()) and which group (server) it came through. */
+export interface Arrival {
+  at: number;
+  group: number;
+}
+
 /** Many socket.io-client connections that time the arrival of each event by a key. */
 export class ClientFleet {
   readonly sockets: Socket[] = [];
-  /** key → arrival times (performance.now()) */
-  readonly arrivals = new Map<string, number[]>();
+  /** key → arrivals, in the order the clients' handlers ran */
+  readonly arrivals = new Map<string, Arrival[]>();
+  private groups = 0;
+  /** Presence notices received (one per user listed in a `presence` event, per client) and when the last came. */
+  presenceNotices = 0;
+  lastPresenceAt = 0;
+  private connectedAt = 0;
 
   constructor(private readonly keyOf: (event: { id?: number; data?: Record<string, unknown> }) => string | undefined) {}
 
-  /** Connects `count` clients to `url`, `batch` at a time; `auth(i)` gives each one's handshake. */
+  /**
+   * Connects `count` clients to `url`, `batch` at a time; `auth(i)` gives each one's handshake.
+   * Every call is one group (e.g. one server), so arrivals can be split by server.
+   */
   async connect(url: string, count: number, auth: (i: number) => Record<string, unknown>, readyOn: 'ready' | 'connect', batch = 100): Promise<void> {
+    const group = this.groups++;
     for (let i = 0; i < count; i += batch) {
-      const group: Promise<void>[] = [];
+      const pending: Promise<void>[] = [];
       for (let j = i; j < Math.min(count, i + batch); j++) {
         const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false, auth: auth(j), timeout: 30_000 });
         this.sockets.push(s);
         s.on('event', (e: { id?: number; data?: Record<string, unknown> }) => {
           const key = this.keyOf(e);
           if (key === undefined) return;
-          const at = performance.now();
+          // Stamped first thing in the handler, on the same monotonic clock as the send time.
+          const arrival = { at: performance.now(), group };
           const list = this.arrivals.get(key);
-          if (list) list.push(at);
-          else this.arrivals.set(key, [at]);
+          if (list) list.push(arrival);
+          else this.arrivals.set(key, [arrival]);
         });
-        group.push(
+        s.on('presence', (e: { users?: unknown[] }) => {
+          this.presenceNotices += e.users?.length ?? 0;
+          this.lastPresenceAt = performance.now();
+        });
+        pending.push(
           new Promise<void>((resolve, reject) => {
             // Vigil sends `ready` once the rooms are joined; a bare server is ready on connect.
             s.once(readyOn, () => resolve());
@@ -31,8 +51,9 @@ export class ClientFleet {
           }),
         );
       }
-      await Promise.all(group);
+      await Promise.all(pending);
     }
+    this.connectedAt = performance.now();
   }
 
   /** Waits until `key` reached `expected` clients (or the timeout); returns how many it reached. */
@@ -40,6 +61,15 @@ export class ClientFleet {
     const end = performance.now() + timeoutMs;
     while ((this.arrivals.get(key)?.length ?? 0) < expected && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
     return this.arrivals.get(key)?.length ?? 0;
+  }
+
+  /**
+   * Waits until no presence event has arrived for `quietMs`: the servers batch presence once a
+   * second, so the notices for a burst of connections arrive up to a second after the last one.
+   */
+  async settle(quietMs = 1500, timeoutMs = 30_000): Promise<void> {
+    const end = performance.now() + timeoutMs;
+    while (performance.now() - Math.max(this.lastPresenceAt, this.connectedAt) < quietMs && performance.now() < end) await new Promise((r) => setTimeout(r, 50));
   }
 
   close(): void {

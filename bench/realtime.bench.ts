@@ -10,15 +10,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { ApiTokenService, SYSTEM_ACTOR } from '@vigil/core';
 import { freshDatabase } from '../test/support/postgres.ts';
 import { BIN, waitReady } from './support.ts';
-import { ClientFleet, percentile } from './realtime-fleet.ts';
+import { ClientFleet, percentile, type Arrival } from './realtime-fleet.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 300);
+/** BENCH_DETAIL=1 prints each message: POST time, first / median / last arrival per server. */
+const DETAIL = process.env.BENCH_DETAIL === '1';
 const children: ChildProcess[] = [];
 
 function spawnVigil(dbUrl: string, port: number): ChildProcess {
@@ -37,16 +40,85 @@ async function spawnBare(): Promise<string> {
   return `http://127.0.0.1:${line.trim()}`;
 }
 
-function summarize(name: string, sent: Map<string, number>, fleet: ClientFleet, clients: number) {
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Latency of every (message × client): arrival minus the send time, on the bench's one monotonic clock. */
+function summarize(name: string, sent: Map<string, number>, fleet: ClientFleet, clients: number, loopLag: string) {
   const latencies: number[] = [];
-  let delivered = 0;
-  for (const [key, t0] of sent) for (const at of fleet.arrivals.get(key) ?? []) {
-    latencies.push(at - t0);
-    delivered++;
-  }
+  for (const [key, t0] of sent) for (const a of fleet.arrivals.get(key) ?? []) latencies.push(a.at - t0);
   latencies.sort((x, y) => x - y);
-  const f = (n: number) => Math.round(n * 10) / 10;
-  return { system: name, clients, messages: sent.size, delivered: `${delivered}/${sent.size * clients}`, p50_ms: f(percentile(latencies, 50)), p99_ms: f(percentile(latencies, 99)), max_ms: f(latencies.at(-1) ?? NaN) };
+  return {
+    system: name,
+    clients,
+    messages: sent.size,
+    delivered: `${latencies.length}/${sent.size * clients}`,
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    max_ms: round(latencies.at(-1) ?? NaN),
+    'event-loop max (bench | servers)': loopLag,
+  };
+}
+
+/** Per message: how long the send took, and the first / median / last arrival through each server. */
+function detail(name: string, sent: Map<string, number>, sendMs: Map<string, number>, fleet: ClientFleet) {
+  const rows = [...sent].map(([key, t0]) => {
+    const row: Record<string, string | number> = { message: key, send_ms: round(sendMs.get(key) ?? NaN) };
+    const byServer = new Map<number, number[]>();
+    for (const a of fleet.arrivals.get(key) ?? []) (byServer.get(a.group) ?? byServer.set(a.group, []).get(a.group)!).push(a.at - t0);
+    for (const [group, l] of [...byServer].sort((x, y) => x[0] - y[0])) {
+      l.sort((x, y) => x - y);
+      row[`server ${group}: first / p50 / last`] = `${round(l[0])} / ${round(percentile(l, 50))} / ${round(l.at(-1)!)}`;
+    }
+    return row;
+  });
+  console.log(name);
+  console.table(rows);
+}
+
+/** The largest event-loop delay a server's /metrics saw since its last scrape (prom-client resets it on collect). */
+async function serverLoopLagMs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^vigil_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text);
+  return m ? Number(m[1]) * 1000 : NaN;
+}
+
+function loopLagNote(bench: ReturnType<typeof monitorEventLoopDelay>, servers: number[]): string {
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  return `${ms(bench.max / 1e6)} | ${servers.map((n) => (Number.isNaN(n) ? '?' : ms(n))).join(', ')}`;
+}
+
+/**
+ * Lets the presence notices of the connection burst arrive before measuring (BENCH_SETTLE=0 measures
+ * during them). Returns how many (user × client) notices the clients got while connecting.
+ */
+async function settleAfterConnect(fleet: ClientFleet): Promise<number> {
+  if (process.env.BENCH_SETTLE !== '0') await fleet.settle();
+  return fleet.presenceNotices;
+}
+
+/**
+ * One warm-up message (not counted: it pays for the first request's lazy compilation on both
+ * systems), then MESSAGES messages GAP_MS apart, each sent once the previous one reached every
+ * client. `send` returns the message's key; the clock starts just before it is called.
+ */
+async function measure(name: string, fleet: ClientFleet, send: () => Promise<string>, serverLagMs: () => Promise<number[]>, presenceNotices: number) {
+  await fleet.waitFor(await send(), CLIENTS, 5000);
+  const sent = new Map<string, number>();
+  const sendMs = new Map<string, number>();
+  await serverLagMs(); // resets the servers' event-loop maximum
+  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  benchLoop.enable();
+  for (let i = 0; i < MESSAGES; i++) {
+    const start = performance.now();
+    const key = await send();
+    sent.set(key, start);
+    sendMs.set(key, performance.now() - start);
+    await fleet.waitFor(key, CLIENTS, 5000);
+    await new Promise((r) => setTimeout(r, GAP_MS));
+  }
+  benchLoop.disable();
+  if (DETAIL) detail(name, sent, sendMs, fleet);
+  return { ...summarize(name, sent, fleet, CLIENTS, loopLagNote(benchLoop, await serverLagMs())), 'presence notices while connecting': presenceNotices };
 }
 
 const pg = await freshDatabase();
@@ -79,24 +151,24 @@ try {
   await vigilFleet.connect(urls[0], CLIENTS / 2, (i) => ({ token: tokens[i] }), 'ready');
   await vigilFleet.connect(urls[1], CLIENTS / 2, (i) => ({ token: tokens[CLIENTS / 2 + i] }), 'ready');
   console.log(`vigil: ${CLIENTS} clients connected and authenticated in ${Math.round(performance.now() - t0)} ms`);
-  const sentVigil = new Map<string, number>();
+  const vigilStorm = await settleAfterConnect(vigilFleet);
   let samplePayload: unknown;
-  for (let i = 0; i < MESSAGES; i++) {
-    const start = performance.now();
+  let n = 0;
+  const postMessage = async (): Promise<string> => {
     const res = await fetch(`${urls[0]}/api/v1/chat/teams/${teamId}/messages`, {
       method: 'POST',
       headers: { authorization: `Token ${tokens[0]}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: `bench message ${i} with **markdown** and a [link](https://example.com)` }),
+      body: JSON.stringify({ body: `bench message ${n++} with **markdown** and a [link](https://example.com)` }),
     });
     const msg = (await res.json()) as { id: number };
     if (!res.ok) throw new Error(`post failed: ${res.status} ${JSON.stringify(msg)}`);
     samplePayload ??= msg;
-    sentVigil.set(String(msg.id), start);
-    await vigilFleet.waitFor(String(msg.id), CLIENTS, 5000);
-    await new Promise((r) => setTimeout(r, GAP_MS));
-  }
-  rows.push(summarize('vigil (2 replicas, PostgreSQL log + NOTIFY)', sentVigil, vigilFleet, CLIENTS));
+    return String(msg.id);
+  };
+  rows.push(await measure('vigil (2 replicas, PostgreSQL log + NOTIFY)', vigilFleet, postMessage, () => Promise.all(urls.map(serverLoopLagMs)), vigilStorm));
   vigilFleet.close();
+  // The replicas must not compete for the CPU with the ceiling's servers.
+  await Promise.all(children.splice(0).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
 
   // Ceiling: two bare Socket.IO servers, the same payload shape.
   const bare = [await spawnBare(), await spawnBare()];
@@ -105,17 +177,16 @@ try {
   await bareFleet.connect(bare[0], CLIENTS / 2, () => ({}), 'connect');
   await bareFleet.connect(bare[1], CLIENTS / 2, () => ({}), 'connect');
   console.log(`bare: ${CLIENTS} clients connected in ${Math.round(performance.now() - t1)} ms`);
-  const sentBare = new Map<string, number>();
-  for (let i = 0; i < MESSAGES; i++) {
-    const id = 1_000_000 + i;
+  const bareStorm = await settleAfterConnect(bareFleet);
+  let bareId = 1_000_000;
+  const broadcast = async (): Promise<string> => {
+    const id = bareId++;
     const envelope = JSON.stringify({ id, type: 'chat.message_posted', at: new Date().toISOString(), data: { message: { ...(samplePayload as object), id } } });
-    const start = performance.now();
     await Promise.all(bare.map((u) => fetch(`${u}/broadcast`, { method: 'POST', body: envelope })));
-    sentBare.set(String(id), start);
-    await bareFleet.waitFor(String(id), CLIENTS, 5000);
-    await new Promise((r) => setTimeout(r, GAP_MS));
-  }
-  rows.push(summarize('bare Socket.IO (2 servers, in-memory)', sentBare, bareFleet, CLIENTS));
+    return String(id);
+  };
+  const bareLagMs = (u: string) => fetch(`${u}/lag`).then((r) => r.text()).then(Number);
+  rows.push(await measure('bare Socket.IO (2 servers, in-memory)', bareFleet, broadcast, () => Promise.all(bare.map(bareLagMs)), bareStorm));
   bareFleet.close();
   console.table(rows);
   const load = (await import('node:os')).loadavg();

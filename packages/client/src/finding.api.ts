@@ -97,6 +97,15 @@ export interface FindingDetail extends Finding {
   jira: JiraLink | null;
 }
 
+/** A findings-table row: what GET /api/v1/findings returns by default (view=summary). */
+export type FindingSummary = Pick<
+  Finding,
+  | 'id' | 'testId' | 'engagementId' | 'productId' | 'title' | 'severity' | 'numericalSeverity' | 'cwe' | 'vulnerabilityIds'
+  | 'cvssv3Score' | 'epssScore' | 'filePath' | 'line' | 'componentName' | 'componentVersion' | 'date'
+  | 'active' | 'verified' | 'falsePositive' | 'outOfScope' | 'riskAccepted' | 'underReview' | 'mitigated' | 'duplicate'
+  | 'slaExpirationDate' | 'slaDaysRemaining' | 'assigneeId' | 'tags' | 'createdAt'
+>;
+
 export interface FindingNote {
   id: number;
   findingId: number;
@@ -149,7 +158,10 @@ export interface FindingHistoryEntry {
 
 export function findingApi(http: HttpClient) {
   return {
-    list: (q: FindingListQuery = {}) => http.get<Page<Finding>>('/api/v1/findings', { ...q }),
+    /** Findings-table rows (the default, cheap view). */
+    list: (q: FindingListQuery = {}) => http.get<Page<FindingSummary>>('/api/v1/findings', { ...q }),
+    /** The same page with every field of each finding (exports). */
+    listFull: (q: FindingListQuery = {}) => http.get<Page<Finding>>('/api/v1/findings', { ...q, view: 'full' }),
     get: (id: number) => http.get<FindingDetail>(`/api/v1/findings/${id}`),
     create: (body: CreateFindingRequest) => http.post<Finding>('/api/v1/findings', body),
     update: (id: number, body: Partial<CreateFindingRequest>) => http.patch<Finding>(`/api/v1/findings/${id}`, body),

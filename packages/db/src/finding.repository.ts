@@ -7,6 +7,19 @@ export const FINDING_SORTS = ['id', '-id', 'severity', '-severity', 'date', '-da
 export type FindingSort = (typeof FINDING_SORTS)[number];
 const SORT_COLUMN: Record<string, string> = { id: 'id', severity: 'numerical_severity', date: 'date', title: 'title' };
 
+/**
+ * The columns of a findings-table row, the list's default view: what a table, a filter or a CSV
+ * export shows. Long texts (description, mitigation, impact, references), vectors and bookkeeping
+ * columns come with the full view or the finding itself. Includes every sort column (the cursor).
+ */
+export const FINDING_SUMMARY_COLUMNS = [
+  'id', 'test_id', 'engagement_id', 'product_id', 'title', 'severity', 'numerical_severity', 'cwe', 'vulnerability_ids',
+  'cvssv3_score', 'epss_score', 'file_path', 'line', 'component_name', 'component_version', 'date',
+  'active', 'verified', 'false_p', 'out_of_scope', 'risk_accepted', 'under_review', 'is_mitigated', 'duplicate',
+  'sla_expiration_date', 'assignee_id', 'tags', 'created_at',
+] as const satisfies ReadonlyArray<keyof FindingRow>;
+export type FindingSummaryRow = Pick<FindingRow, (typeof FINDING_SUMMARY_COLUMNS)[number]>;
+
 export interface FindingFilter {
   readableBy?: number;
   severity?: Severity[];
@@ -83,11 +96,21 @@ export class FindingRepository {
     await this.db.deleteFrom('findings').where('id', '=', id).execute();
   }
 
-  async list(f: FindingFilter): Promise<Page<FindingRow>> {
+  /** A page of full rows (every column). */
+  list(f: FindingFilter): Promise<Page<FindingRow>> {
+    return this.page(f, 'full') as Promise<Page<FindingRow>>;
+  }
+
+  /** A page of findings-table rows: the summary columns only (no long texts), far cheaper to fetch and send. */
+  listSummaries(f: FindingFilter): Promise<Page<FindingSummaryRow>> {
+    return this.page(f, 'summary');
+  }
+
+  private async page(f: FindingFilter, view: 'full' | 'summary'): Promise<Page<FindingSummaryRow>> {
     const key = f.sort.replace('-', '');
     const column = SORT_COLUMN[key];
     const spec = { column, idColumn: 'id', direction: f.sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
-    let q = this.db.selectFrom('findings').selectAll();
+    let q = this.db.selectFrom('findings');
     if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
     if (f.severity?.length) {
       const order = f.severity.map((s) => ({ Critical: 0, High: 1, Medium: 2, Low: 3, Info: 4 })[s]);
@@ -127,8 +150,8 @@ export class FindingRepository {
       q = q.where(afterCursor(spec, c.value, c.id));
     }
     q = column === 'id' ? q.orderBy('id', spec.direction) : q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction);
-    const rows = await q.limit(f.limit + 1).execute();
-    return toPage(rows, f.limit, f.sort, (r) => r[column as keyof FindingRow]);
+    const rows = await (view === 'full' ? q.selectAll() : q.select(FINDING_SUMMARY_COLUMNS)).limit(f.limit + 1).execute();
+    return toPage(rows, f.limit, f.sort, (r) => r[column as keyof FindingSummaryRow]);
   }
 
   async insertLocations(findingId: number, locations: FindingLocation[]): Promise<void> {

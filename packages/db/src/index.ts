@@ -5,7 +5,7 @@ export { createDatabase, type DatabaseHandle, type DatabaseKind, type DatabaseOp
 export { DataDirLockedError } from './connection/data-dir-lock.ts';
 export { MigrationRunner, MigrationFailedError, migrations, type MigrationStatus } from './migrator.ts';
 export { readableProductIds, readableProductTypeIds } from './access.repository.ts';
-export { FINDING_SORTS, type FindingFilter, type FindingSort, type FindingLocation } from './finding.repository.ts';
+export { FINDING_SORTS, FINDING_SUMMARY_COLUMNS, type FindingSummaryRow, type FindingFilter, type FindingSort, type FindingLocation } from './finding.repository.ts';
 export type { ProductStats } from './product.repository.ts';
 export type { TestWithScope } from './test.repository.ts';
 export type { AuditEntry, EntityHistoryEntry } from './audit.repository.ts';

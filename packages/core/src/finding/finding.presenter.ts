@@ -1,12 +1,53 @@
-import type { FindingRow, ProductRole } from '@vigil/db';
+import type { FindingRow, FindingSummaryRow, ProductRole } from '@vigil/db';
 import { abilitiesFor } from '../access/abilities.ts';
 import { todayUtc } from '../sla/sla.ts';
 
+/** Whole days until the SLA date of an active finding (negative: breached); null when none applies. */
+function slaDaysRemaining(row: Pick<FindingRow, 'sla_expiration_date' | 'active'>, now: Date): number | null {
+  return row.sla_expiration_date && row.active
+    ? Math.round((Date.parse(`${row.sla_expiration_date}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000)
+    : null;
+}
+
+const score = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** A findings-table row: the list's default view (the fields of FINDING_SUMMARY_COLUMNS). */
+export function presentFindingSummary(row: FindingSummaryRow, now: Date = new Date()) {
+  return {
+    id: row.id,
+    testId: row.test_id,
+    engagementId: row.engagement_id,
+    productId: row.product_id,
+    title: row.title,
+    severity: row.severity,
+    numericalSeverity: `S${row.numerical_severity}`,
+    cwe: row.cwe,
+    vulnerabilityIds: row.vulnerability_ids,
+    cvssv3Score: score(row.cvssv3_score),
+    epssScore: score(row.epss_score),
+    filePath: row.file_path,
+    line: row.line,
+    componentName: row.component_name,
+    componentVersion: row.component_version,
+    date: row.date,
+    active: row.active,
+    verified: row.verified,
+    falsePositive: row.false_p,
+    outOfScope: row.out_of_scope,
+    riskAccepted: row.risk_accepted,
+    underReview: row.under_review,
+    mitigated: row.is_mitigated,
+    duplicate: row.duplicate,
+    slaExpirationDate: row.sla_expiration_date,
+    slaDaysRemaining: slaDaysRemaining(row, now),
+    assigneeId: row.assignee_id,
+    tags: row.tags,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
 export function presentFinding(row: FindingRow, role?: ProductRole | null, now: Date = new Date()) {
-  const daysLeft =
-    row.sla_expiration_date && row.active
-      ? Math.round((Date.parse(`${row.sla_expiration_date}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000)
-      : null;
+  const daysLeft = slaDaysRemaining(row, now);
   return {
     id: row.id,
     testId: row.test_id,

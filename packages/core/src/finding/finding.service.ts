@@ -1,4 +1,4 @@
-import type { FindingFilter, FindingRow, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
+import type { FindingFilter, FindingRow, FindingSummaryRow, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -54,6 +54,11 @@ export class FindingService {
 
   list(ctx: RequestContext, q: FindingListQuery): Promise<Page<FindingRow>> {
     return paged(() => this.uow.repos.findings.list({ ...q, readableBy: this.access.scope(ctx.actor) }));
+  }
+
+  /** The same page as list(), with the findings-table columns only (the list's default view). */
+  listSummaries(ctx: RequestContext, q: FindingListQuery): Promise<Page<FindingSummaryRow>> {
+    return paged(() => this.uow.repos.findings.listSummaries({ ...q, readableBy: this.access.scope(ctx.actor) }));
   }
 
   async get(ctx: RequestContext, id: number): Promise<{ finding: FindingRow; role: ProductRole }> {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { presentFinding, presentHistoryEntry, presentJiraLink } from '@vigil/core';
+import { presentFinding, presentFindingSummary, presentHistoryEntry, presentJiraLink } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
@@ -10,9 +10,12 @@ import { presentLocation } from './location.presenter.ts';
 export function findingRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['findings'];
-  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req) =>
-    pageOf(await s.findings.list(ctx(req), req.query), (f) => presentFinding(f)),
-  );
+  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req) => {
+    const { view, ...query } = req.query;
+    if (view === 'full') return pageOf(await s.findings.list(ctx(req), query), (f) => presentFinding(f));
+    const now = new Date();
+    return pageOf(await s.findings.listSummaries(ctx(req), query), (f) => presentFindingSummary(f, now));
+  });
   r.post('/api/v1/findings', { schema: { tags, body: ZCreateFindingRequest } }, async (req, reply) =>
     reply.status(201).send(presentFinding(await s.findings.create(ctx(req), req.body))),
   );

@@ -71,6 +71,10 @@ export const ZListFindingsQuery = ZPageQuery.extend({
   title: z.string().max(500).optional(),
   sla: z.enum(['breached', 'soon', 'ok']).optional(),
   sort: z.enum(FINDING_SORTS).default('-id'),
+  view: z
+    .enum(['summary', 'full'])
+    .default('summary')
+    .describe('summary (default): the findings-table fields; full: every field, as GET /api/v1/findings/{id} without its relations'),
 });
 
 export const ZBulkStatusRequest = z.object({

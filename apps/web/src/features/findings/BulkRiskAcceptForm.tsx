@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { Finding } from '@vigil/client';
+import type { FindingSummary } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useMe } from '../../app/use-me';
 import { FormError } from '../../components/FormError';
@@ -10,7 +10,7 @@ import { useApiMutation } from '../../hooks/use-api-mutation';
  * Accepts the risk of the selected findings: one risk acceptance per product (acceptances are
  * per product), owned by the caller, optionally expiring (the findings then come back).
  */
-export function BulkRiskAcceptForm({ findings, onDone, onCancel }: { findings: Finding[]; onDone: () => void; onCancel: () => void }) {
+export function BulkRiskAcceptForm({ findings, onDone, onCancel }: { findings: FindingSummary[]; onDone: () => void; onCancel: () => void }) {
   const api = useApi();
   const me = useMe();
   const [name, setName] = useState('');

@@ -1,13 +1,13 @@
 import { Anchor, Badge, Checkbox, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Finding } from '@vigil/client';
+import type { FindingSummary } from '@vigil/client';
 import { SeverityBadge } from '../../components/SeverityBadge';
 import { visibleColumns, gridTemplate, type FindingColumnKey } from './finding-columns';
 import { findingStatus } from './finding-status';
 
 const cell: React.CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', padding: '0 6px' };
 
-export function FindingRow({ finding: f, selected, onToggle, wide, productName }: { finding: Finding; selected: boolean; onToggle: (id: number) => void; wide: boolean; productName?: string }) {
+export function FindingRow({ finding: f, selected, onToggle, wide, productName }: { finding: FindingSummary; selected: boolean; onToggle: (id: number) => void; wide: boolean; productName?: string }) {
   const status = findingStatus(f);
   const content: Record<FindingColumnKey, React.ReactNode> = {
     select: <Checkbox size="xs" checked={selected} onChange={() => onToggle(f.id)} aria-label={`Select finding ${f.id}`} />,

@@ -13,6 +13,7 @@ import { BulkActionBar } from './BulkActionBar';
 import { BulkAssignForm } from './BulkAssignForm';
 import { BulkRiskAcceptForm } from './BulkRiskAcceptForm';
 import { ExportMenu } from './ExportMenu';
+import { fetchFullFindings } from './export-findings';
 import { toListQuery } from './finding-filters';
 import { FindingsFilters } from './FindingsFilters';
 import { FindingsTable } from './FindingsTable';
@@ -52,7 +53,7 @@ export function FindingsPage() {
   return (
     <>
       <PageHeader title="Findings">
-        <ExportMenu findings={list.items} />
+        <ExportMenu findings={list.items} fetchFull={(count) => fetchFullFindings(api.findings.listFull, query, count)} />
       </PageHeader>
       <FindingsFilters
         value={filters}

@@ -1,6 +1,6 @@
 import { Checkbox, Paper, Text } from '@mantine/core';
 import { useMediaQuery, useViewportSize } from '@mantine/hooks';
-import type { Finding } from '@vigil/client';
+import type { FindingSummary } from '@vigil/client';
 import { VirtualList } from '../../components/VirtualList';
 import { gridTemplate, visibleColumns } from './finding-columns';
 import { FindingRow } from './FindingRow';
@@ -15,7 +15,7 @@ export function FindingsTable({
   onEndReached,
   productNames,
 }: {
-  findings: Finding[];
+  findings: FindingSummary[];
   selected: ReadonlySet<number>;
   onToggle: (id: number) => void;
   onToggleAll: (all: boolean) => void;

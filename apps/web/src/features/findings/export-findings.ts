@@ -1,6 +1,6 @@
-import type { Finding } from '@vigil/client';
+import type { Finding, FindingListQuery, FindingSummary, Page } from '@vigil/client';
 
-const CSV_COLUMNS: Array<keyof Finding> = [
+const CSV_COLUMNS: Array<keyof FindingSummary> = [
   'id',
   'title',
   'severity',
@@ -30,10 +30,26 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function findingsToCsv(findings: readonly Finding[]): string {
+export function findingsToCsv(findings: readonly FindingSummary[]): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const f of findings) lines.push(CSV_COLUMNS.map((c) => csvCell(f[c])).join(','));
   return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The first `count` findings of a filtered list with every field (view=full), page by page: the
+ * table holds summaries, a JSON export carries whole findings.
+ */
+export async function fetchFullFindings(listFull: (q: FindingListQuery) => Promise<Page<Finding>>, query: FindingListQuery, count: number): Promise<Finding[]> {
+  const out: Finding[] = [];
+  let cursor: string | undefined;
+  while (out.length < count) {
+    const page = await listFull({ ...query, cursor, limit: Math.min(500, count - out.length) });
+    out.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return out;
 }
 
 export function findingsToJson(findings: readonly Finding[]): string {

@@ -1,7 +1,7 @@
-import type { Finding } from '@vigil/client';
+import type { FindingSummary } from '@vigil/client';
 
 /** One word for where a finding stands, most decisive flag first. */
-export function findingStatus(f: Finding): { label: string; color: string } {
+export function findingStatus(f: FindingSummary): { label: string; color: string } {
   if (f.duplicate) return { label: 'Duplicate', color: 'gray' };
   if (f.falsePositive) return { label: 'False positive', color: 'gray' };
   if (f.outOfScope) return { label: 'Out of scope', color: 'gray' };
