@@ -1,10 +1,13 @@
 import type { Server } from 'socket.io';
 import type { DomainEventRecord, Repositories } from '@vigil/db';
 import type { Actor } from '@vigil/core';
-import { presentEvent } from './event-presenters.ts';
+import { presentEvent, type Presented } from './event-presenters.ts';
 import { ADMINS_ROOM, isManagedRoom, roomsOf } from './socket-rooms.ts';
 
 type Repos = Pick<Repositories, 'chatMessages' | 'chatRooms'>;
+
+/** Events presented concurrently ahead of the one being emitted (bounded: they share the pool with REST). */
+const PRESENT_AHEAD = 8;
 
 /**
  * Live delivery on this replica: each committed event goes to the local sockets in its rooms
@@ -24,11 +27,22 @@ export function createDelivery(io: Server, repos: Repos) {
   }
 
   return async function deliver(events: DomainEventRecord[]): Promise<void> {
-    for (const e of events) {
+    // Presentations that load rows (chat messages) run a few events ahead instead of one round
+    // trip after another; emitting and room moves still follow the log order.
+    const presentations: (Promise<Presented | null> | undefined)[] = [];
+    const startPresenting = (i: number) => {
+      if (i >= events.length || presentations[i]) return;
+      const presenting = presentEvent(events[i], repos);
+      presenting.catch(() => undefined); // awaited in order below; no unhandled rejection meanwhile
+      presentations[i] = presenting;
+    };
+    for (const [i, e] of events.entries()) {
+      for (let j = i; j < i + PRESENT_AHEAD; j++) startPresenting(j);
       const p = e.payload as Record<string, unknown>;
       if (e.type === 'team.member_added' || e.type === 'team.member_role_changed') await refreshUserRooms(Number(p.userId));
       if (e.type === 'product.added') io.local.in(ADMINS_ROOM).socketsJoin(`product:${Number(p.productId)}`);
-      const presented = await presentEvent(e, repos);
+      const presented = await presentations[i];
+      // One broadcast per event: encoded once, written to every local socket in its rooms.
       if (presented) io.local.to(presented.rooms).emit('event', presented.envelope);
       if (e.type === 'team.member_removed') await refreshUserRooms(Number(p.userId));
     }

@@ -5,7 +5,7 @@ import type { DatabaseHandle, Repositories } from '@vigil/db';
 import { AppError, type Actor, type AuthService, type FindingService } from '@vigil/core';
 import { EventTailer } from './event-tailer.ts';
 import { createDelivery } from './event-delivery.ts';
-import { replay } from './replay.ts';
+import { replay, ReplayPresentations } from './replay.ts';
 import { roomsOf } from './socket-rooms.ts';
 import { authenticateSocket, type HandshakeAuth } from './socket-auth.ts';
 import { registerEphemeralEvents } from './ephemeral-events.ts';
@@ -46,6 +46,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const tailer = new EventTailer(repos, createDelivery(io, repos), { pollMs: opts.pollMs, logger });
   await tailer.start();
   const presence = createPresence(io);
+  const replayed = new ReplayPresentations();
   const unlisten = await listenForEvents(opts.handle, opts.databaseUrl, () => tailer.wake(), logger);
 
   io.use((socket, next) => {
@@ -85,7 +86,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     const lastEventId = Number.isInteger(hs.lastEventId) && (hs.lastEventId as number) >= 0 ? (hs.lastEventId as number) : undefined;
     await tailer.atBoundary(async (position) => {
       let complete = true;
-      if (lastEventId !== undefined) complete = await replay(socket, repos, rooms, lastEventId, position, opts.replayMax);
+      if (lastEventId !== undefined) complete = await replay(socket, repos, rooms, lastEventId, position, opts.replayMax, replayed);
       socket.join(rooms);
       if (!complete) socket.emit('resync', { reason: 'the missed events cannot be replayed; reload' });
       socket.emit('ready', { position: position.eventId, rooms: rooms.length, user: { id: actor.userId, username: actor.username } });

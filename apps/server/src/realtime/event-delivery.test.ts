@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DomainEventRecord } from '@vigil/db';
+import { createDelivery } from './event-delivery.ts';
+import { ReplayPresentations } from './replay.ts';
+
+const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
+const chatPosted = (id: number, messageId: number) => event(id, 'chat.message_posted', ['team:1'], { messageId });
+const message = (id: number) => ({ id, channel: 'team:1', team_id: 1, finding_id: null, author_id: 1, author_username: 'ann', body: `m${id}`, mentions: [], mention_names: [], created_at: new Date(), edited_at: null, deleted_at: null, reactions: [] });
+
+/** Message loads that answer in reverse order of their ids (later ids first), counting how many run at once. */
+function slowMessages() {
+  const loads = { calls: 0, inFlight: 0, maxInFlight: 0 };
+  const chatMessages = {
+    async findById(id: number) {
+      loads.calls++;
+      loads.inFlight++;
+      loads.maxInFlight = Math.max(loads.maxInFlight, loads.inFlight);
+      await new Promise((r) => setTimeout(r, 30 - id));
+      loads.inFlight--;
+      return message(id);
+    },
+  };
+  return { loads, chatMessages };
+}
+
+function fakeIo() {
+  const emitted: { rooms: string[]; id: number }[] = [];
+  const io = { local: { to: (rooms: string[]) => ({ emit: (_name: string, envelope: { id: number }) => emitted.push({ rooms, id: envelope.id }) }), in: () => ({ fetchSockets: async () => [], socketsJoin: () => undefined }) } };
+  return { emitted, io: io as never };
+}
+
+test('a batch is presented a few events ahead but broadcast once per event, in log order', async () => {
+  const { loads, chatMessages } = slowMessages();
+  const { emitted, io } = fakeIo();
+  const deliver = createDelivery(io, { chatMessages, chatRooms: { teamIdsOf: async () => [], productIdsOf: async () => [] } } as never);
+  await deliver([chatPosted(1, 1), event(2, 'finding.updated', ['product:2'], { findingId: 3, productId: 2 }), chatPosted(3, 5), chatPosted(4, 9)]);
+  assert.deepEqual(emitted, [
+    { rooms: ['team:1'], id: 1 },
+    { rooms: ['product:2'], id: 2 },
+    { rooms: ['team:1'], id: 3 },
+    { rooms: ['team:1'], id: 4 },
+  ]);
+  assert.equal(loads.calls, 3);
+  assert.equal(loads.maxInFlight, 3, 'the three message loads overlap');
+});
+
+test('a failed presentation fails the batch as before, without unhandled rejections from those started ahead', async () => {
+  const { io } = fakeIo();
+  let n = 0;
+  const chatMessages = {
+    async findById() {
+      if (++n === 1) throw new Error('connection lost');
+      await new Promise((r) => setTimeout(r, 5));
+      throw new Error('also lost');
+    },
+  };
+  const deliver = createDelivery(io, { chatMessages, chatRooms: {} } as never);
+  await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
+  await new Promise((r) => setTimeout(r, 20));
+});
+
+test('replays at one boundary share presentations; a new boundary presents again; failures are not kept', async () => {
+  const { loads, chatMessages } = slowMessages();
+  const shared = new ReplayPresentations();
+  const e = chatPosted(7, 4);
+  const at = { txId: '7', eventId: 7 };
+  const [a, b] = await Promise.all([shared.present(e, at, { chatMessages } as never), shared.present(e, at, { chatMessages } as never)]);
+  assert.equal(loads.calls, 1, 'one load for two sockets');
+  assert.deepEqual(a, b);
+  await shared.present(e, { txId: '8', eventId: 8 }, { chatMessages } as never);
+  assert.equal(loads.calls, 2, 'a later boundary may follow an edit: presented again');
+
+  let fail = true;
+  const flaky = {
+    async findById(id: number) {
+      if (fail) throw new Error('down');
+      return message(id);
+    },
+  };
+  await assert.rejects(shared.present(chatPosted(9, 4), at, { chatMessages: flaky } as never), /down/);
+  fail = false;
+  assert.equal((await shared.present(chatPosted(9, 4), at, { chatMessages: flaky } as never))?.envelope.id, 9);
+});
