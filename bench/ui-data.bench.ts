@@ -1,7 +1,11 @@
 /**
  * The web UI's data calls with 1,000,000 findings in PostgreSQL (issue 5: the findings table and the
  * dashboard stay responsive). Each call is timed sequentially, in process (Fastify inject, API
- * token), median and worst of 5 after a warm-up; the baseline in the same run is /healthz.
+ * token), median and worst of 5 after a warm-up; the baseline in the same run is /healthz. Reads run
+ * as an administrator and as a reader of one product type (10 of the 100 products). The write row
+ * times a bulk close + reopen of 500 findings, with the summary triggers (migration 0011) and, as
+ * their cost's reference, with them switched off (a close + reopen pair leaves the summaries as
+ * they were, so they stay exact for the rows after it).
  *
  *   npm run bench:ui          (BENCH_FINDINGS=200000 for a quicker run)
  */
@@ -33,18 +37,30 @@ try {
   const h = await createHarness(db.uow);
   const u = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username: 'bench', password: 'correct horse battery', isAdmin: true });
   const { key } = await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench');
-  const headers = { authorization: `Token ${key}` };
-  const time = async (url: string) => {
-    await h.app.inject({ method: 'GET', url, headers });
+  const reader = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username: 'reader', password: 'correct horse battery', isAdmin: false });
+  await sql`INSERT INTO memberships (user_id, product_type_id, role) VALUES (${reader.id}, 3, 'Reader')`.execute(k);
+  const readerKey = (await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, reader.id, 'bench')).key;
+  const median = async (label: string, call: () => Promise<void>) => {
+    await call();
     const ms: number[] = [];
     for (let i = 0; i < 5; i++) {
       const s = performance.now();
-      const r = await h.app.inject({ method: 'GET', url, headers });
-      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      await call();
       ms.push(performance.now() - s);
     }
     ms.sort((a, b) => a - b);
-    return { call: url, 'median ms': Number(ms[2].toFixed(1)), 'worst ms': Number(ms[4].toFixed(1)) };
+    return { call: label, 'median ms': Number(ms[2].toFixed(1)), 'worst ms': Number(ms[4].toFixed(1)) };
+  };
+  const request = async (method: 'GET' | 'POST', url: string, token: string, payload?: object) => {
+    const r = await h.app.inject({ method, url, payload, headers: { authorization: `Token ${token}` } });
+    if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+  };
+  const time = (url: string, as: 'admin' | 'reader' = 'admin') =>
+    median(as === 'admin' ? url : `${url} (reader)`, () => request('GET', url, as === 'admin' ? key : readerKey));
+  const ids = (await sql<{ id: number }>`SELECT id FROM findings WHERE active AND product_id = 42 ORDER BY id LIMIT 500`.execute(k)).rows.map((r) => r.id);
+  const closeAndReopen = async () => {
+    await request('POST', '/api/v1/findings/bulk-status', key, { ids, action: 'close' });
+    await request('POST', '/api/v1/findings/bulk-status', key, { ids, action: 'reopen' });
   };
   const rows = [];
   for (const url of [
@@ -61,6 +77,13 @@ try {
     '/api/v1/products?limit=500',
     '/api/v1/dashboard',
   ]) rows.push(await time(url));
+  rows.push(await time('/api/v1/dashboard', 'reader'));
+  rows.push(await time('/api/v1/products?limit=500', 'reader'));
+  rows.push(await time('/api/v1/findings?limit=200&title=Finding%20424242', 'reader'));
+  rows.push(await median('bulk close + reopen, 500 findings', closeAndReopen));
+  await sql`ALTER TABLE findings DISABLE TRIGGER USER`.execute(k);
+  rows.push(await median('bulk close + reopen, 500 findings, summary triggers off (reference)', closeAndReopen));
+  await sql`ALTER TABLE findings ENABLE TRIGGER USER`.execute(k);
   console.table(rows);
   console.log('baseline: /healthz in the same process and run (first row)');
   await h.close();

@@ -16,80 +16,80 @@ import { sql, type Kysely } from 'kysely';
  * so hold several rows for a while; readers always sum them, so what they see is exact for their
  * snapshot whatever was merged.
  */
-
-const MARKER = 'installed by Vigil migration 0011';
-
-/** The columns the summaries read, with the days they fall on (UTC, whatever the session's time zone). */
-const CHANGED = (table: string, sign: number) => `
-  SELECT product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, ${sign} AS s,
-         (created_at AT TIME ZONE 'UTC')::date AS opened_day,
-         greatest((coalesce(mitigated_at, last_status_update) AT TIME ZONE 'UTC')::date, (created_at AT TIME ZONE 'UTC')::date) AS closed_day,
-         (mitigated_at AT TIME ZONE 'UTC')::date AS mitigated_day
-  FROM ${table}`;
-
-const SOURCES: Record<string, string> = {
-  insert: CHANGED('new_rows', 1),
-  delete: CHANGED('old_rows', -1),
-  update: `${CHANGED('new_rows', 1)} UNION ALL ${CHANGED('old_rows', -1)}`,
-};
-
-/** Adds the net change `d` (columns: key…, measures…) to `table`, merging the unlocked rows of the same keys. */
-function merge(table: string, keys: string[], measures: string[], delta: string): string {
-  const k = keys.join(', ');
-  const all = [...keys, ...measures].join(', ');
-  const sums = measures.map((m) => `sum(${m})`).join(', ');
-  const nonZero = measures.map((m) => `sum(${m}) <> 0`).join(' OR ');
-  return `
-    WITH d AS (${delta}),
-    gone AS (
-      DELETE FROM ${table} c WHERE c.ctid = ANY (ARRAY(
-        SELECT l.ctid FROM ${table} l JOIN d USING (${k}) FOR UPDATE OF l SKIP LOCKED))
-      RETURNING ${keys.map((x) => `c.${x}`).join(', ')}, ${measures.map((x) => `c.${x}`).join(', ')}
-    )
-    INSERT INTO ${table} (${all})
-    SELECT ${k}, ${sums} FROM (SELECT ${all} FROM d UNION ALL SELECT ${all} FROM gone) m
-    GROUP BY ${k} HAVING ${nonZero};`;
-}
-
-/** The three merges for the rows of `source` (a SELECT of CHANGED's columns). */
-function summaryStatements(source: string): string {
-  const x = `x AS MATERIALIZED (${source})`;
-  const open = merge(
-    'finding_open_counts',
-    ['product_id', 'numerical_severity'],
-    ['n'],
-    `WITH ${x} SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 HAVING sum(s) <> 0`,
-  );
-  const sla = merge(
-    'finding_sla_counts',
-    ['product_id', 'sla_expiration_date'],
-    ['n'],
-    `WITH ${x} SELECT product_id, sla_expiration_date, sum(s)::int AS n FROM x
-     WHERE active AND NOT duplicate AND sla_expiration_date IS NOT NULL GROUP BY 1, 2 HAVING sum(s) <> 0`,
-  );
-  const daily = merge(
-    'finding_daily_counts',
-    ['product_id', 'day', 'numerical_severity'],
-    ['opened', 'closed', 'mitigated', 'remediation_days'],
-    `WITH ${x}
-     SELECT product_id, day, numerical_severity, sum(opened)::int AS opened, sum(closed)::int AS closed,
-            sum(mitigated)::int AS mitigated, sum(remediation_days)::bigint AS remediation_days
-     FROM (
-       SELECT product_id, opened_day AS day, numerical_severity, s AS opened, 0 AS closed, 0 AS mitigated, 0 AS remediation_days
-       FROM x WHERE NOT duplicate
-       UNION ALL
-       SELECT product_id, closed_day, numerical_severity, 0, s, 0, 0 FROM x WHERE NOT duplicate AND NOT active
-       UNION ALL
-       SELECT product_id, mitigated_day, numerical_severity, 0, 0, s, s * greatest(mitigated_day - date, 0)
-       FROM x WHERE NOT duplicate AND is_mitigated AND mitigated_day IS NOT NULL
-     ) u
-     GROUP BY 1, 2, 3
-     HAVING sum(opened) <> 0 OR sum(closed) <> 0 OR sum(mitigated) <> 0 OR sum(remediation_days) <> 0`,
-  );
-  return `${open} ${sla} ${daily}`;
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
+  // Everything the SQL is built from stays inside up(): the test template database is keyed by its source text.
+  const COUNTED = 'product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, created_at, mitigated_at, last_status_update';
+
+  /** The columns the summaries read, with the days they fall on (UTC, whatever the session's time zone). */
+  const CHANGED = (table: string, sign: number) => `
+    SELECT product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, ${sign} AS s,
+           (created_at AT TIME ZONE 'UTC')::date AS opened_day,
+           greatest((coalesce(mitigated_at, last_status_update) AT TIME ZONE 'UTC')::date, (created_at AT TIME ZONE 'UTC')::date) AS closed_day,
+           (mitigated_at AT TIME ZONE 'UTC')::date AS mitigated_day
+    FROM ${table}`;
+
+  const SOURCES: Record<string, string> = {
+    insert: CHANGED('new_rows', 1),
+    delete: CHANGED('old_rows', -1),
+    update: `${CHANGED('new_rows', 1)} UNION ALL ${CHANGED('old_rows', -1)}`,
+  };
+
+  /** Adds the net change `d` (columns: key…, measures…) to `table`, merging the unlocked rows of the same keys. */
+  function merge(table: string, keys: string[], measures: string[], delta: string): string {
+    const k = keys.join(', ');
+    const all = [...keys, ...measures].join(', ');
+    const sums = measures.map((m) => `sum(${m})`).join(', ');
+    const nonZero = measures.map((m) => `sum(${m}) <> 0`).join(' OR ');
+    return `
+      WITH d AS (${delta}),
+      gone AS (
+        DELETE FROM ${table} c WHERE c.ctid = ANY (ARRAY(
+          SELECT l.ctid FROM ${table} l JOIN d USING (${k}) FOR UPDATE OF l SKIP LOCKED))
+        RETURNING ${keys.map((x) => `c.${x}`).join(', ')}, ${measures.map((x) => `c.${x}`).join(', ')}
+      )
+      INSERT INTO ${table} (${all})
+      SELECT ${k}, ${sums} FROM (SELECT ${all} FROM d UNION ALL SELECT ${all} FROM gone) m
+      GROUP BY ${k} HAVING ${nonZero};`;
+  }
+
+  /** The three merges for the rows of `source` (a SELECT of CHANGED's columns). */
+  function summaryStatements(source: string): string {
+    const x = `x AS MATERIALIZED (${source})`;
+    const open = merge(
+      'finding_open_counts',
+      ['product_id', 'numerical_severity'],
+      ['n'],
+      `WITH ${x} SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 HAVING sum(s) <> 0`,
+    );
+    const sla = merge(
+      'finding_sla_counts',
+      ['product_id', 'sla_expiration_date'],
+      ['n'],
+      `WITH ${x} SELECT product_id, sla_expiration_date, sum(s)::int AS n FROM x
+       WHERE active AND NOT duplicate AND sla_expiration_date IS NOT NULL GROUP BY 1, 2 HAVING sum(s) <> 0`,
+    );
+    const daily = merge(
+      'finding_daily_counts',
+      ['product_id', 'day', 'numerical_severity'],
+      ['opened', 'closed', 'mitigated', 'remediation_days'],
+      `WITH ${x}
+       SELECT product_id, day, numerical_severity, sum(opened)::int AS opened, sum(closed)::int AS closed,
+              sum(mitigated)::int AS mitigated, sum(remediation_days)::bigint AS remediation_days
+       FROM (
+         SELECT product_id, opened_day AS day, numerical_severity, s AS opened, 0 AS closed, 0 AS mitigated, 0 AS remediation_days
+         FROM x WHERE NOT duplicate
+         UNION ALL
+         SELECT product_id, closed_day, numerical_severity, 0, s, 0, 0 FROM x WHERE NOT duplicate AND NOT active
+         UNION ALL
+         SELECT product_id, mitigated_day, numerical_severity, 0, 0, s, s * greatest(mitigated_day - date, 0)
+         FROM x WHERE NOT duplicate AND is_mitigated AND mitigated_day IS NOT NULL
+       ) u
+       GROUP BY 1, 2, 3
+       HAVING sum(opened) <> 0 OR sum(closed) <> 0 OR sum(mitigated) <> 0 OR sum(remediation_days) <> 0`,
+    );
+    return `${open} ${sla} ${daily}`;
+  }
+
   const had = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
   if (had.rows[0].n === 0) {
     const available = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
@@ -98,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     await sql`CREATE EXTENSION pg_trgm`.execute(db);
     // Down drops the extension only when this migration installed it.
-    await sql.raw(`COMMENT ON EXTENSION pg_trgm IS '${MARKER}'`).execute(db);
+    await sql.raw(`COMMENT ON EXTENSION pg_trgm IS 'installed by Vigil migration 0011'`).execute(db);
   }
   await sql`
     CREATE INDEX findings_title_trgm ON findings USING gin (title gin_trgm_ops);
@@ -136,7 +136,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
   for (const op of ['insert', 'update', 'delete'] as const) {
     const transition = op === 'insert' ? 'NEW TABLE AS new_rows' : op === 'delete' ? 'OLD TABLE AS old_rows' : 'NEW TABLE AS new_rows OLD TABLE AS old_rows';
-    await sql.raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN ${summaryStatements(SOURCES[op])} RETURN NULL; END; $fn$`).execute(db);
+    // An update that leaves every counted column as it was (edits, assignment, notes' touch) stops at the first check.
+    const unchanged = op === 'update' ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) THEN RETURN NULL; END IF;` : '';
+    await sql.raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN ${unchanged} ${summaryStatements(SOURCES[op])} RETURN NULL; END; $fn$`).execute(db);
     await sql.raw(`CREATE TRIGGER finding_counts_${op} AFTER ${op.toUpperCase()} ON findings REFERENCING ${transition}
       FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_${op}()`).execute(db);
   }
@@ -174,6 +177,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   `.execute(db);
   const ours = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_extension e
-    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') = ${MARKER}`.execute(db);
+    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') = 'installed by Vigil migration 0011'`.execute(db);
   if (ours.rows[0].n > 0) await sql`DROP EXTENSION pg_trgm`.execute(db);
 }
