@@ -2,6 +2,8 @@ import type { DomainEventRecord, EventPosition, Repositories } from '@vigil/db';
 import type { Logger } from 'pino';
 
 const BATCH = 500;
+/** Boundary work (replays) run at once; below the database pool size so REST requests still get connections. */
+const BOUNDARY_CONCURRENCY = 8;
 
 /** Log order (ids are drawn in commit order, see DomainEventRepository): is `e` at or before `p`? */
 export function atOrBefore(e: { id: number }, p: EventPosition): boolean {
@@ -57,13 +59,27 @@ export class EventTailer {
   /** Runs `work` between two batches with the position delivered so far. */
   atBoundary<T>(work: (position: EventPosition) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push(() => work(this.position!).then(resolve, reject));
+      // Never rejects: the caller gets the error.
+      this.pending.push(() => Promise.resolve().then(() => work(this.position!)).then(resolve, reject));
       this.wake();
     });
   }
 
+  /**
+   * Runs the queued boundary work, several at a time: each is one socket's replay, they all see the
+   * same position, and none depends on another. A reconnect burst after a failover (hundreds of
+   * replays of a few queries each) then holds live delivery back for a fraction of the time.
+   */
   private async drainPending(): Promise<void> {
-    while (this.pending.length) await this.pending.shift()!();
+    const running = new Set<Promise<void>>();
+    while (this.pending.length || running.size) {
+      while (this.pending.length && running.size < BOUNDARY_CONCURRENCY) {
+        const job = this.pending.shift()!;
+        const done: Promise<void> = job().finally(() => running.delete(done));
+        running.add(done);
+      }
+      await Promise.race(running);
+    }
   }
 
   private async run(): Promise<void> {
