@@ -24,6 +24,8 @@ const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const FOLLOWS_EACH = 20;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
+/** Comma-separated subset of: ceiling, public, personal, msgs, mixed (default: all). */
+const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,msgs,mixed').split(',');
 const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
 
 function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number }): Promise<LoadFigures> {
@@ -52,7 +54,8 @@ try {
   await sql`
     INSERT INTO feed_posts (author_id, text, created_at)
       SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g)
-      FROM generate_series(1, ${MESSAGES}::int) g JOIN users u ON u.username = 'user' || (1 + g % ${USERS}::int)`.execute(k);
+      FROM generate_series(1, ${MESSAGES}::int) g JOIN users u ON u.username = 'user' || (1 + g % ${USERS}::int)
+      ORDER BY g`.execute(k); // ids in time order, authors interleaved as in a real feed
   await sql`
     INSERT INTO follows (follower_id, followee_id)
       SELECT a.id, b.id FROM users a
@@ -88,11 +91,15 @@ try {
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, duration: 3 }); // warm-up
-  const ceiling = await load({ url: urlOf(bare), mode: 'get', path: '/constant' });
-  const publicTl = await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } });
-  const personal = await load({ url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens });
-  const msgs = await load({ url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } });
-  const mixed = await load({ url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) });
+  const figures: Record<string, LoadFigures> = {};
+  const cases: [string, () => Promise<LoadFigures>][] = [
+    ['ceiling', () => load({ url: urlOf(bare), mode: 'get', path: '/constant' })],
+    ['public', () => load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } })],
+    ['personal', () => load({ url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens })],
+    ['msgs', () => load({ url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } })],
+    ['mixed', () => load({ url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) })],
+  ];
+  for (const [name, run] of cases) if (CASES.includes(name)) figures[name] = await run();
   await app.close();
   await bare.close();
 
@@ -107,13 +114,14 @@ try {
   });
   console.log(`\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`);
   console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process\n`);
-  console.table([
-    row('ceiling: bare Fastify constant route', ceiling),
-    row('public timeline GET /api/v1/feed/public?limit=30', publicTl, 'p99 < 10 ms'),
-    row('personal timeline GET /api/v1/feed/timeline?limit=30 (32 users)', personal, 'p99 < 10 ms'),
-    row('MiniTwit GET /msgs?no=30 (Basic auth)', msgs),
-    row('MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow', mixed, '≥ 1000 req/s, 0 errors'),
-  ]);
+  const labels: Record<string, [string, string]> = {
+    ceiling: ['ceiling: bare Fastify constant route', ''],
+    public: ['public timeline GET /api/v1/feed/public?limit=30', 'p99 < 10 ms'],
+    personal: ['personal timeline GET /api/v1/feed/timeline?limit=30 (32 users)', 'p99 < 10 ms'],
+    msgs: ['MiniTwit GET /msgs?no=30 (Basic auth)', ''],
+    mixed: ['MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow', '≥ 1000 req/s, 0 errors'],
+  };
+  console.table(Object.entries(figures).map(([name, f]) => row(labels[name][0], f, labels[name][1])));
 } finally {
   await handle.close();
   await pg.drop();

@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007_jira.ts';
 import * as m0008 from './migrations/0008_teams_chat.ts';
 import * as m0010 from './migrations/0010_dedup.ts';
 import * as m0011 from './migrations/0011_ui_indexes.ts';
+import * as m0013 from './migrations/0013_feed_timelines.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008_teams_chat': m0008,
   '0010_dedup': m0010,
   '0011_ui_indexes': m0011,
+  '0013_feed_timelines': m0013,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

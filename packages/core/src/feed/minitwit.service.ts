@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { UserService } from '../user/user.service.ts';
 import type { FeedService } from './feed.service.ts';
+import { LatestWriter } from './latest-writer.ts';
 
 /** MiniTwit answers `no` up to this many rows; the simulator asks for 100 at most. */
 export const MAX_MINITWIT_ROWS = 1000;
@@ -25,6 +26,7 @@ export interface MinitwitRegistration {
  */
 export class MinitwitService {
   private readonly expectedAuthorization: Buffer;
+  private readonly latestWriter: LatestWriter;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -33,6 +35,7 @@ export class MinitwitService {
     simulatorCredentials: string,
   ) {
     this.expectedAuthorization = Buffer.from(`Basic ${Buffer.from(simulatorCredentials).toString('base64')}`);
+    this.latestWriter = new LatestWriter((value) => this.uow.repos.feed.setLatest(value));
   }
 
   /** Throws 403 unless the Authorization header carries the simulator's Basic credentials. */
@@ -51,7 +54,7 @@ export class MinitwitService {
     if (typeof raw !== 'string' || !/^-?\d{1,18}$/.test(raw)) return;
     const value = Number(raw);
     if (value === -1 || !Number.isSafeInteger(value)) return;
-    await this.uow.repos.feed.setLatest(value);
+    await this.latestWriter.record(value);
   }
 
   async register(input: MinitwitRegistration): Promise<void> {
