@@ -1,14 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** One arrival of an event at a client: when (performance.now()) and which group (server) it came through. */
+/** One arrival of an event at a client: when (performance.now()), which group (server) it came through, for which user. */
 export interface Arrival {
   at: number;
   group: number;
+  user: number;
 }
 
 /** Many socket.io-client connections that time the arrival of each event by a key. */
 export class ClientFleet {
   readonly sockets: Socket[] = [];
+  /** user → the id of the last event their socket received (what a reconnecting client sends). */
+  readonly lastEventId = new Map<number, number>();
   /** key → arrivals, in the order the clients' handlers ran */
   readonly arrivals = new Map<string, Arrival[]>();
   private groups = 0;
@@ -21,20 +24,24 @@ export class ClientFleet {
 
   /**
    * Connects `count` clients to `url`, `batch` at a time; `auth(i)` gives each one's handshake.
-   * Every call is one group (e.g. one server), so arrivals can be split by server.
+   * Every call is one group (e.g. one server), so arrivals can be split by server; `userOf(i)`
+   * names the user of each client (by default its index in the call).
    */
-  async connect(url: string, count: number, auth: (i: number) => Record<string, unknown>, readyOn: 'ready' | 'connect', batch = 100): Promise<void> {
+  async connect(url: string, count: number, auth: (i: number) => Record<string, unknown>, readyOn: 'ready' | 'connect', batch = 100, userOf = (i: number) => i): Promise<void> {
     const group = this.groups++;
     for (let i = 0; i < count; i += batch) {
       const pending: Promise<void>[] = [];
       for (let j = i; j < Math.min(count, i + batch); j++) {
         const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false, auth: auth(j), timeout: 30_000 });
         this.sockets.push(s);
+        const user = userOf(j);
         s.on('event', (e: { id?: number; data?: Record<string, unknown> }) => {
+          // Stamped first thing in the handler, on the same monotonic clock as the send time.
+          const at = performance.now();
+          if (typeof e.id === 'number') this.lastEventId.set(user, e.id);
           const key = this.keyOf(e);
           if (key === undefined) return;
-          // Stamped first thing in the handler, on the same monotonic clock as the send time.
-          const arrival = { at: performance.now(), group };
+          const arrival = { at, group, user };
           const list = this.arrivals.get(key);
           if (list) list.push(arrival);
           else this.arrivals.set(key, [arrival]);

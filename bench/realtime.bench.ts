@@ -15,11 +15,14 @@ import { sql } from 'kysely';
 import { ApiTokenService, SYSTEM_ACTOR } from '@vigil/core';
 import { freshDatabase } from '../test/support/postgres.ts';
 import { BIN, waitReady } from './support.ts';
-import { ClientFleet, percentile, type Arrival } from './realtime-fleet.ts';
+import { ClientFleet, percentile } from './realtime-fleet.ts';
+import { measureFailover } from './realtime-failover.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 300);
+const FAILOVER_MESSAGES = Number(process.env.BENCH_FAILOVER_MESSAGES ?? 30);
+const FAILOVER_EVERY_MS = Number(process.env.BENCH_FAILOVER_EVERY_MS ?? 100);
 /** BENCH_DETAIL=1 prints each message: POST time, first / median / last arrival per server. */
 const DETAIL = process.env.BENCH_DETAIL === '1';
 const children: ChildProcess[] = [];
@@ -166,9 +169,14 @@ try {
     return String(msg.id);
   };
   rows.push(await measure('vigil (2 replicas, PostgreSQL log + NOTIFY)', vigilFleet, postMessage, () => Promise.all(urls.map(serverLoopLagMs)), vigilStorm));
+  let failover: Awaited<ReturnType<typeof measureFailover>> | undefined;
+  if (process.env.BENCH_FAILOVER !== '0') {
+    const setup = { fleet: vigilFleet, urlA: urls[0], replicaB: children[1], half: CLIENTS / 2, tokenOf: (user: number) => tokens[user], post: postMessage, loopLagA: () => serverLoopLagMs(urls[0]) };
+    failover = await measureFailover(setup, FAILOVER_MESSAGES, FAILOVER_EVERY_MS);
+  }
   vigilFleet.close();
   // The replicas must not compete for the CPU with the ceiling's servers.
-  await Promise.all(children.splice(0).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
+  await Promise.all(children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
 
   // Ceiling: two bare Socket.IO servers, the same payload shape.
   const bare = [await spawnBare(), await spawnBare()];
@@ -189,6 +197,10 @@ try {
   rows.push(await measure('bare Socket.IO (2 servers, in-memory)', bareFleet, broadcast, () => Promise.all(bare.map(bareLagMs)), bareStorm));
   bareFleet.close();
   console.table(rows);
+  if (failover) {
+    console.log(`failover (BENCH_FAILOVER=0 skips it): replica B killed with -9, its clients reconnect to A with their last event id while a message is posted through A every ${FAILOVER_EVERY_MS} ms`);
+    console.table([failover]);
+  }
   const load = (await import('node:os')).loadavg();
   console.log(`load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`);
 } finally {

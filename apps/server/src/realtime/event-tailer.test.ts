@@ -15,7 +15,7 @@ function memoryLog() {
   return { log, events };
 }
 
-test('boundary work (replays) runs several at a time, all at one position, with no delivery in between', async () => {
+test('boundary work (replays) runs several at a time, each with nothing delivered past its position while it runs; later work waits for the next boundary', async () => {
   const { log, events } = memoryLog();
   const delivered: number[] = [];
   const tailer = new EventTailer({ events } as never, async (batch) => void delivered.push(...batch.map((e) => e.id)), { pollMs: 60_000 });
@@ -23,26 +23,31 @@ test('boundary work (replays) runs several at a time, all at one position, with 
   log.push(event(1), event(2));
   let inFlight = 0;
   let maxInFlight = 0;
-  const seen: { position: number; deliveredThen: number }[] = [];
-  const replays = Array.from({ length: 20 }, () =>
+  const seen: { position: number; atStart: number; atEnd: number }[] = [];
+  const replay = () =>
     tailer.atBoundary(async (position) => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      const atStart = delivered.length;
       await new Promise((r) => setTimeout(r, 10));
-      // An event committed meanwhile must not be delivered while a replay runs.
-      if (!log.some((e) => e.id === 3)) log.push(event(3));
-      seen.push({ position: position.eventId, deliveredThen: delivered.length });
+      // An event committed while a replay runs is not delivered until the replays of this boundary end.
+      log.push(event(log.length + 1));
+      seen.push({ position: position.eventId, atStart, atEnd: delivered.length });
       inFlight--;
-    }),
-  );
-  await Promise.all(replays);
+    });
+  const first = replay(); // starts a boundary on its own
+  const burst = Array.from({ length: 20 }, replay); // queued meanwhile: the next boundary, 8 at a time
+  await Promise.all([first, ...burst]);
   assert.ok(maxInFlight > 1 && maxInFlight <= 8, `ran ${maxInFlight} at once`);
-  const positions = new Set(seen.map((s) => s.position));
-  assert.equal(positions.size, 1, 'every replay of the burst saw the same position');
-  const [position] = positions;
-  assert.ok(seen.every((s) => s.deliveredThen === delivered.filter((id) => id <= position).length), 'nothing delivered during the replays');
+  for (const s of seen) {
+    const upToPosition = delivered.filter((id) => id <= s.position).length;
+    assert.equal(s.atStart, upToPosition, 'everything up to the position was delivered before the replay');
+    assert.equal(s.atEnd, upToPosition, 'nothing past it was delivered while the replay ran');
+  }
+  assert.equal(seen[0].position, 0);
+  assert.ok(seen.slice(1).every((s) => s.position === 3), 'the burst waited for the next boundary, after the events committed meanwhile');
   tailer.wake();
   await new Promise((r) => setTimeout(r, 20));
-  assert.deepEqual(delivered, [1, 2, 3], 'then the stream goes on, each event once');
+  assert.deepEqual(delivered, log.map((e) => e.id), 'then the stream goes on, each event once, in order');
   tailer.stop();
 });

@@ -66,15 +66,17 @@ export class EventTailer {
   }
 
   /**
-   * Runs the queued boundary work, several at a time: each is one socket's replay, they all see the
-   * same position, and none depends on another. A reconnect burst after a failover (hundreds of
-   * replays of a few queries each) then holds live delivery back for a fraction of the time.
+   * Runs the boundary work queued so far, several at a time: each is one socket's replay, they all
+   * see the same position, and none depends on another. Work queued meanwhile waits for the next
+   * boundary, so live delivery goes on between the waves of a reconnect burst after a failover
+   * (hundreds of replays of a few queries each) instead of waiting for the whole burst.
    */
   private async drainPending(): Promise<void> {
+    const wave = this.pending.splice(0);
     const running = new Set<Promise<void>>();
-    while (this.pending.length || running.size) {
-      while (this.pending.length && running.size < BOUNDARY_CONCURRENCY) {
-        const job = this.pending.shift()!;
+    while (wave.length || running.size) {
+      while (wave.length && running.size < BOUNDARY_CONCURRENCY) {
+        const job = wave.shift()!;
         const done: Promise<void> = job().finally(() => running.delete(done));
         running.add(done);
       }
