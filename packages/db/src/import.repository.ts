@@ -184,9 +184,12 @@ export class ImportRepository {
   }
 
   /** Active findings of other tests of this scan type in scope (close_old_findings on import). */
-  async openFindingsOfScanType(scope: { productId: number } | { engagementId: number }, scanType: string, excludeTestId: number): Promise<FindingIdentity[]> {
+  async openFindingsOfScanType(scope: { productId: number } | { engagementId: number }, scanType: string, excludeTestId: number, opts: { absentFromTest?: number } = {}): Promise<FindingIdentity[]> {
     const cols = IDENTITY_COLUMNS.map((c) => sql.ref(`f.${c}`));
-    const where = 'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
+    const inScope = 'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
+    // absentFromTest: only those whose hash_code no finding of that test has.
+    const where = opts.absentFromTest === undefined ? inScope : sql`${inScope}
+        AND (f.hash_code IS NULL OR NOT EXISTS (SELECT 1 FROM findings n WHERE n.test_id = ${opts.absentFromTest} AND n.hash_code = f.hash_code))`;
     const r = await sql<FindingIdentity>`
       SELECT ${sql.join(cols)} FROM findings f JOIN tests t ON t.id = f.test_id
       WHERE ${where} AND t.scan_type = ${scanType} AND f.test_id <> ${excludeTestId}

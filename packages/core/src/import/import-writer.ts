@@ -5,7 +5,7 @@ import { computeHashCode } from './hash-code.ts';
 import { identityFingerprint, identityFor, type DedupSettings } from './dedup-settings.ts';
 import { CrossToolIndex } from './cross-tool-matching.ts';
 import { draftRow, locationsOf, type DraftRow, type RowContext } from './finding-rows.ts';
-import { OriginalIndex, originalsFrom, usesHash, usesUid } from './deduplication.ts';
+import { originalsFrom, usesHash, usesUid } from './deduplication.ts';
 import { ReimportMatcher } from './reimport-plan.ts';
 import type { ImportTarget } from './import-context.ts';
 import type { ImportRequest } from './import-request.ts';
@@ -78,8 +78,6 @@ export class ImportWriter {
       ? new ReimportMatcher(await repos.imports.findingsOfTest(testId), algorithm, { doNotReactivate: req.doNotReactivate ?? false, closeOldFindings: req.closeOldFindings ?? true })
       : undefined;
     const closesOld = mode === 'import' && req.closeOldFindings === true;
-    const present = new Set<string>();
-    const inReport = new OriginalIndex<{ id: number }>(algorithm);
 
     for await (const findings of p.batches) {
       this.findingsInReport += findings.length;
@@ -93,8 +91,7 @@ export class ImportWriter {
         for (const f of plan.untouched) this.record('untouched', f);
         await this.close(plan.close);
       }
-      if (closesOld) for (const d of drafts) if (d.hash_code) present.add(d.hash_code);
-      const created = await this.createFindings(drafts, toCreate, algorithm, inReport);
+      const created = await this.createFindings(drafts, toCreate, algorithm);
       await repos.imports.insertLocations(created.flatMap(({ row, index }) => locationsOf(findings[index], row.id)));
       for (const { row } of created) {
         this.record('created', row);
@@ -109,8 +106,7 @@ export class ImportWriter {
       await this.close(missing);
     } else if (closesOld) {
       const scope = req.closeOldFindingsProductScope ? { productId: target.productId } : { engagementId: target.engagement.id };
-      const open = await repos.imports.openFindingsOfScanType(scope, p.scanType, testId);
-      const gone = open.filter((f) => !f.hash_code || !present.has(f.hash_code));
+      const gone = await repos.imports.openFindingsOfScanType(scope, p.scanType, testId, { absentFromTest: testId });
       await repos.imports.addNotes(gone.map((f) => f.id), IMPORT_CLOSE_NOTE, userId, now);
       await this.close(gone);
     }
@@ -148,11 +144,12 @@ export class ImportWriter {
 
   /**
    * Inserts a batch's new findings with their duplicate status: a finding matching an original in
-   * scope (product, or engagement with deduplication_on_engagement) stored before this import
-   * becomes an inactive duplicate of the oldest one; the same issue twice in one report
-   * duplicates its first occurrence, in this batch or an earlier one.
+   * scope (product, or engagement with deduplication_on_engagement) becomes an inactive duplicate
+   * of the oldest one. The stored originals include this import's earlier batches, so the same
+   * issue twice in one report duplicates its first occurrence without an index of the whole
+   * report in memory (ids grow with insertion, so "oldest" still prefers what was stored before).
    */
-  private async createFindings(drafts: DraftRow[], indexes: number[], algorithm: Parser['dedup']['algorithm'], inReport: OriginalIndex<{ id: number }>) {
+  private async createFindings(drafts: DraftRow[], indexes: number[], algorithm: Parser['dedup']['algorithm']) {
     if (indexes.length === 0) return [];
     const { repos, req, target } = this;
     const onEngagement = req.deduplicationOnEngagement ?? target.engagement.deduplication_on_engagement;
@@ -162,17 +159,17 @@ export class ImportWriter {
     this.firstNewId ??= ids[0];
     const hashes = usesHash(algorithm) ? [...new Set(chosen.map((d) => d.hash_code!))] : [];
     const uids = usesUid(algorithm) ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))] : [];
-    const stored = originalsFrom(await repos.imports.candidates(scope, hashes, uids, { belowId: this.firstNewId }), algorithm);
+    const originals = originalsFrom(await repos.imports.candidates(scope, hashes, uids), algorithm);
     const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen, this.firstNewId) : undefined;
     const out: Array<{ row: ImportedFindingRow; index: number }> = [];
     indexes.forEach((index, k) => {
       const d = drafts[index];
       const identity = { hash: d.hash_code, uid: d.unique_id_from_tool };
       const open = !d.is_mitigated;
-      const original = stored.match(identity, open) ?? inReport.match(identity, open) ?? crossTool?.match(d, open);
+      const original = originals.match(identity, open) ?? crossTool?.match(d, open);
       const row: ImportedFindingRow = { ...d, id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null };
       if (original) row.active = false;
-      else inReport.add(identity, { id: row.id }, d.is_mitigated);
+      else originals.add(identity, row, d.is_mitigated);
       out.push({ row, index });
     });
     await repos.imports.insertFindings(out.map((o) => o.row));

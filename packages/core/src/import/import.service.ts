@@ -19,7 +19,7 @@ import { ImportWriter, type ParsedReport } from './import-writer.ts';
 export { IMPORT_CLOSE_NOTE, REIMPORT_CLOSE_NOTE } from './import-writer.ts';
 
 /** Findings handed to the writer at a time. */
-const BATCH = 10_000;
+const BATCH = 2_000;
 /** Slices of an in-memory report fed to a streaming parser. */
 const SLICE = 1024 * 1024;
 

@@ -96,32 +96,75 @@ export async function readJsonSkeleton(source: ReportSource, streamed: StreamedA
     }
   }
   if (documents !== 1 || !asm.done) throw new ParseError(`Malformed ${what}: expected exactly one JSON document`);
-  return asm.current;
+  // A copy, so the skeleton's strings no longer point into the input chunks they were cut from
+  // (V8 keeps a whole chunk alive for any substring of it).
+  return structuredClone(asm.current);
 }
 
-/** Pass 2: the elements of the streamed arrays in document order, one batch per chunk of input. */
+interface Frame {
+  array: boolean;
+  /** Object frames: the key of the value being read. */
+  key: string | null;
+  /** Array frames: index of the element being read. */
+  index: number;
+  streamed: boolean;
+  path: Array<string | number>;
+}
+
+const PRIMITIVES = new Set(['stringValue', 'numberValue', 'nullValue', 'trueValue', 'falseValue']);
+
+/**
+ * Pass 2: the elements of the streamed arrays in document order, one batch per chunk of input.
+ * Only the elements are assembled (each with its own assembler, dropped once handed over); the
+ * rest of the document is tracked as a path, never kept.
+ */
 export async function* streamJsonItems(source: ReportSource, streamed: StreamedArrays, what: string): AsyncGenerator<StreamedItem[]> {
-  const asm = new Assembler();
-  const arrays = new Map<unknown[], JsonPath>();
+  const frames: Frame[] = [];
+  let item: Assembler | undefined;
+  const pathOfNext = (): Array<string | number> => {
+    const top = frames.at(-1);
+    return top ? [...top.path, top.array ? top.index : (top.key as string)] : [];
+  };
   for await (const batch of tokens(source, what)) {
     const out: StreamedItem[] = [];
     for (const token of batch) {
       const name = token.name;
-      if (name === 'startArray') {
-        const path = nextPath(asm);
-        asm.consume(token);
-        checkDepth(asm, what);
-        if (streamed(path)) arrays.set(asm.current as unknown[], path);
+      if (item) {
+        item.consume(token);
+        if (name === 'startObject' || name === 'startArray') checkDepth(item, what);
+        if (item.done) {
+          const top = frames.at(-1)!;
+          out.push({ arrayPath: top.path, value: item.current });
+          top.index++;
+          item = undefined;
+        }
         continue;
       }
-      if (name === 'endArray' && arrays.has(asm.current as unknown[])) arrays.delete(asm.current as unknown[]);
-      asm.consume(token);
-      if (name === 'startObject') {
-        checkDepth(asm, what);
+      const top = frames.at(-1);
+      if (top?.streamed && name !== 'endArray') {
+        item = new Assembler();
+        item.consume(token);
+        if (item.done) {
+          out.push({ arrayPath: top.path, value: item.current });
+          top.index++;
+          item = undefined;
+        }
         continue;
       }
-      const path = arrays.get(asm.current as unknown[]);
-      if (path && (asm.current as unknown[]).length > 0) out.push({ arrayPath: path, value: (asm.current as unknown[]).pop() });
+      if (name === 'keyValue') {
+        if (top) top.key = token.value as string;
+      } else if (name === 'startObject' || name === 'startArray') {
+        const path = pathOfNext();
+        const array = name === 'startArray';
+        frames.push({ array, key: null, index: 0, streamed: array && streamed(path), path });
+        if (frames.length > MAX_DEPTH) throw new ParseError(`${what} is nested more than ${MAX_DEPTH} levels deep`);
+      } else if (name === 'endObject' || name === 'endArray') {
+        frames.pop();
+        const parent = frames.at(-1);
+        if (parent?.array) parent.index++;
+      } else if (PRIMITIVES.has(name) && top?.array) {
+        top.index++;
+      }
     }
     if (out.length) yield out;
   }
