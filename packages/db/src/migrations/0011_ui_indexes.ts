@@ -14,7 +14,8 @@ import { sql, type Kysely } from 'kysely';
  * The triggers never wait on each other: each statement adds its net change as a row, and merges
  * it with the rows of the same key that no other transaction has locked (`SKIP LOCKED`). A key may
  * so hold several rows for a while; readers always sum them, so what they see is exact for their
- * snapshot whatever was merged.
+ * snapshot whatever was merged. (Vigil writes findings at READ COMMITTED; a REPEATABLE READ writer
+ * could get a retryable serialization failure where another transaction merged its key meanwhile.)
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // Everything the SQL is built from stays inside up(): the test template database is keyed by its source text.
