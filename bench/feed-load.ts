@@ -11,6 +11,8 @@ export interface LoadJob {
   path: string;
   connections: number;
   duration: number;
+  /** Open-loop pacing: total requests per second over all connections (autocannon overallRate). */
+  overallRate?: number;
   headers?: Record<string, string>;
   /** For 'rotate': one Authorization header per request, cycled. */
   authorizations?: string[];
@@ -27,6 +29,8 @@ export interface LoadFigures {
   errors: number;
   non2xx: number;
   total: number;
+  /** CPU used by this load generator, microseconds per request. */
+  loadgenUsPerRequest: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
@@ -65,7 +69,11 @@ const requests =
       ? mixedRequests(job)
       : [{ method: 'GET', path: job.path, headers: job.headers ?? {} }];
 
-const r = await autocannon({ url: job.url, connections: job.connections, duration: job.duration, requests: requests as never });
+const cpu0 = process.cpuUsage();
+// overallRate is not in bench/autocannon.d.ts (shared); autocannon takes it as documented.
+const options = { url: job.url, connections: job.connections, duration: job.duration, overallRate: job.overallRate, requests: requests as never };
+const r = await autocannon(options as Parameters<typeof autocannon>[0]);
+const cpu = process.cpuUsage(cpu0);
 const figures: LoadFigures = {
   rps: r.requests.average,
   p50: r.latency.p50,
@@ -73,5 +81,7 @@ const figures: LoadFigures = {
   errors: r.errors + r.timeouts,
   non2xx: r.non2xx,
   total: (r as unknown as { requests: { total: number } }).requests.total,
+  loadgenUsPerRequest: 0,
 };
+figures.loadgenUsPerRequest = Math.round((cpu.user + cpu.system) / Math.max(1, figures.total));
 process.send?.(figures, () => process.exit(0));

@@ -10,6 +10,7 @@
  * The server runs in this process on an ephemeral port; autocannon runs in a child process.
  */
 import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createDatabase, createUnitOfWork } from '@vigil/db';
@@ -18,14 +19,17 @@ import { freshDatabase } from '../test/support/postgres.ts';
 import { buildApp } from '../apps/server/src/http/app.ts';
 import { createServices } from '../apps/server/src/runtime/services.ts';
 import type { LoadFigures, LoadJob } from './feed-load.ts';
+import { perRequest, snapshot } from './feed-cpu.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const FOLLOWS_EACH = 20;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 32;
-/** Comma-separated subset of: ceiling, public, personal, msgs, mixed (default: all). */
-const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,msgs,mixed').split(',');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** Comma-separated subset of the cases below, in the order given (default: all). */
+const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public@rate,personal@rate,msgs,mixed').split(',');
+/** The paced cases' total rate: latency at a steady load rather than at saturation. */
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
 
 function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number }): Promise<LoadFigures> {
@@ -91,37 +95,64 @@ try {
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, duration: 3 }); // warm-up
-  const figures: Record<string, LoadFigures> = {};
-  const cases: [string, () => Promise<LoadFigures>][] = [
-    ['ceiling', () => load({ url: urlOf(bare), mode: 'get', path: '/constant' })],
-    ['public', () => load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } })],
-    ['personal', () => load({ url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens })],
-    ['msgs', () => load({ url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } })],
-    ['mixed', () => load({ url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) })],
-  ];
-  for (const [name, run] of cases) if (CASES.includes(name)) figures[name] = await run();
+  const jobs: Record<string, { label: string; target: string; job: Omit<LoadJob, 'connections' | 'duration'> }> = {
+    ceiling: { label: 'ceiling: bare Fastify constant route', target: '', job: { url: urlOf(bare), mode: 'get', path: '/constant' } },
+    public: {
+      label: 'public timeline GET /api/v1/feed/public?limit=30',
+      target: 'p99 < 10 ms',
+      job: { url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } },
+    },
+    personal: {
+      label: 'personal timeline GET /api/v1/feed/timeline?limit=30 (32 users)',
+      target: 'p99 < 10 ms',
+      job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens },
+    },
+    'public@rate': {
+      label: `public timeline, paced at ${RATE} req/s`,
+      target: '',
+      job: { url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, overallRate: RATE },
+    },
+    'personal@rate': {
+      label: `personal timeline, paced at ${RATE} req/s`,
+      target: '',
+      job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, overallRate: RATE },
+    },
+    msgs: { label: 'MiniTwit GET /msgs?no=30 (Basic auth)', target: '', job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } } },
+    mixed: {
+      label: 'MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow',
+      target: '≥ 1000 req/s, 0 errors',
+      job: { url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) },
+    },
+  };
+  const rows: Record<string, string | number>[] = [];
+  const backends = new Map<number, number>();
+  const loadBefore = loadavg()[0];
+  for (const name of CASES) {
+    const c = jobs[name];
+    if (!c) throw new Error(`unknown case ${name}; known: ${Object.keys(jobs).join(', ')}`);
+    const before = await snapshot(k, backends);
+    const f = await load(c.job);
+    const cpu = perRequest(before, await snapshot(k, backends), f.total);
+    rows.push({
+      case: c.label,
+      'req/s': Math.round(f.rps),
+      'p50 ms': f.p50,
+      'p99 ms': f.p99,
+      errors: f.errors + f.non2xx,
+      requests: f.total,
+      'server µs/req': cpu.server,
+      'pg µs/req': cpu.postgres,
+      'loadgen µs/req': f.loadgenUsPerRequest,
+      target: c.target,
+    });
+  }
   await app.close();
   await bare.close();
 
-  const row = (name: string, f: LoadFigures, target = '') => ({
-    case: name,
-    'req/s': Math.round(f.rps),
-    'p50 ms': f.p50,
-    'p99 ms': f.p99,
-    errors: f.errors + f.non2xx,
-    requests: f.total,
-    target,
-  });
   console.log(`\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`);
-  console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process\n`);
-  const labels: Record<string, [string, string]> = {
-    ceiling: ['ceiling: bare Fastify constant route', ''],
-    public: ['public timeline GET /api/v1/feed/public?limit=30', 'p99 < 10 ms'],
-    personal: ['personal timeline GET /api/v1/feed/timeline?limit=30 (32 users)', 'p99 < 10 ms'],
-    msgs: ['MiniTwit GET /msgs?no=30 (Basic auth)', ''],
-    mixed: ['MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow', '≥ 1000 req/s, 0 errors'],
-  };
-  console.table(Object.entries(figures).map(([name, f]) => row(labels[name][0], f, labels[name][1])));
+  console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per request of each party`);
+  console.log(`load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`);
+  console.table(rows);
 } finally {
   await handle.close();
   await pg.drop();

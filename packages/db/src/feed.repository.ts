@@ -41,6 +41,30 @@ export class FeedRepository {
     return r.rows[0];
   }
 
+  /**
+   * A post by the active user with this name (lower-cased by the caller), looked up in the same
+   * statement; undefined when there is no such user (the MiniTwit API's path: one round trip).
+   */
+  async insertPostByUsername(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
+    const r = await sql<FeedPostView>`
+      WITH a AS (SELECT id, username FROM users WHERE lower(username) = ${usernameLower} AND is_active),
+      p AS (INSERT INTO feed_posts (author_id, text) SELECT a.id, ${text} FROM a RETURNING id, text, created_at, author_id)
+      SELECT p.id, p.text, p.created_at, p.author_id, a.username AS author_username, NULL::int AS product_id, NULL::text AS product_name
+      FROM p JOIN a ON a.id = p.author_id`.execute(this.db);
+    return r.rows[0];
+  }
+
+  /** Ids of the active users with these names (lower-cased by the caller), keyed by lower-cased name. */
+  async activeUserIds(usernamesLower: string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', sql<string>`lower(username)`.as('name')])
+      .where(sql`lower(username)`, 'in', usernamesLower)
+      .where('is_active', '=', true)
+      .execute();
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
   async findPost(id: number): Promise<{ id: number; author_id: number | null; product_id: number | null } | undefined> {
     return this.db.selectFrom('feed_posts').select(['id', 'author_id', 'product_id']).where('id', '=', id).executeTakeFirst();
   }

@@ -30,11 +30,21 @@ export class FeedService {
     return this.postAs(ctx.actor.userId, checkText(text));
   }
 
-  /** Posts for an already resolved user (the MiniTwit API, whose caller is the simulator). */
+  /** Posts for an already resolved user. */
   async postAs(authorId: number, text: string): Promise<FeedPostView> {
     return this.uow.transaction(async (repos) => {
       const post = await repos.feed.insertPost({ authorId, text: checkText(text) });
       await publish(repos, feedPostedEvent(post));
+      return post;
+    });
+  }
+
+  /** Posts as the active user with this name; undefined when there is none (nothing is written). */
+  async postAsUsername(username: string, text: string): Promise<FeedPostView | undefined> {
+    const checked = checkText(text);
+    return this.uow.transaction(async (repos) => {
+      const post = await repos.feed.insertPostByUsername(username.toLowerCase(), checked);
+      if (post) await publish(repos, feedPostedEvent(post));
       return post;
     });
   }

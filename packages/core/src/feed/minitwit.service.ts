@@ -85,12 +85,15 @@ export class MinitwitService {
     return (await this.uow.repos.feed.userTimeline(user.id, { limit: rows(no) })).items;
   }
 
+  /** One statement finds the author and inserts the post; an unknown user is a 404 before any 400. */
   async tweet(username: string, content: unknown): Promise<void> {
-    const user = await this.requireUser(username);
     const text = typeof content === 'string' ? content : '';
-    if (!text.trim()) throw invalid('You have to enter a message');
-    if (text.length > 1000) throw invalid('A message has at most 1000 characters');
-    await this.feed.postAs(user.id, text);
+    const problem = !text.trim() ? 'You have to enter a message' : text.length > 1000 ? 'A message has at most 1000 characters' : undefined;
+    if (problem) {
+      await this.requireUser(username);
+      throw invalid(problem);
+    }
+    if (!(await this.feed.postAsUsername(username, text))) throw userNotFound();
   }
 
   async follows(username: string, no: number): Promise<string[]> {
@@ -100,24 +103,36 @@ export class MinitwitService {
 
   /** `{follow: name}` or `{unfollow: name}`; 404 when either user is unknown. */
   async changeFollow(username: string, body: { follow?: unknown; unfollow?: unknown }): Promise<void> {
-    const user = await this.requireUser(username);
-    if (typeof body.follow === 'string') {
-      const target = await this.requireUser(body.follow);
-      if (target.id === user.id) throw invalid('You cannot follow yourself');
-      await this.uow.repos.feed.follow(user.id, target.id);
-    } else if (typeof body.unfollow === 'string') {
-      const target = await this.requireUser(body.unfollow);
-      await this.uow.repos.feed.unfollow(user.id, target.id);
-    } else {
+    const follow = typeof body.follow === 'string';
+    const targetName = follow ? body.follow : body.unfollow;
+    if (typeof targetName !== 'string') {
+      await this.requireUser(username);
       throw invalid('You have to give "follow" or "unfollow"');
+    }
+    // Both users in one lookup; the follower is checked first, as before.
+    const who = username.toLowerCase();
+    const whom = targetName.toLowerCase();
+    const ids = await this.uow.repos.feed.activeUserIds(who === whom ? [who] : [who, whom]);
+    const userId = ids.get(who);
+    const targetId = ids.get(whom);
+    if (userId === undefined || targetId === undefined) throw userNotFound();
+    if (follow) {
+      if (targetId === userId) throw invalid('You cannot follow yourself');
+      await this.uow.repos.feed.follow(userId, targetId);
+    } else {
+      await this.uow.repos.feed.unfollow(userId, targetId);
     }
   }
 
   private async requireUser(username: string): Promise<UserRow> {
     const user = await this.uow.repos.users.findByUsername(username);
-    if (!user || !user.is_active) throw new AppError('NOT_FOUND', 'The user was not found');
+    if (!user || !user.is_active) throw userNotFound();
     return user;
   }
+}
+
+function userNotFound(): AppError {
+  return new AppError('NOT_FOUND', 'The user was not found');
 }
 
 function invalid(message: string): AppError {
