@@ -35,46 +35,53 @@ export async function up(db: Kysely<any>): Promise<void> {
     update: `${CHANGED('new_rows', 1)} UNION ALL ${CHANGED('old_rows', -1)}`,
   };
 
-  /** Adds the net change `d` (columns: key…, measures…) to `table`, merging the unlocked rows of the same keys. */
-  function merge(table: string, keys: string[], measures: string[], delta: string): string {
+  /**
+   * CTEs that add the net change (a SELECT of key…, measures… over `x`) to `table`: delete the rows
+   * of the same keys that no other transaction has locked, insert their sum with the change.
+   */
+  function merge(name: string, table: string, keys: string[], measures: string[], delta: string): string {
     const k = keys.join(', ');
     const all = [...keys, ...measures].join(', ');
     const sums = measures.map((m) => `sum(${m})`).join(', ');
     const nonZero = measures.map((m) => `sum(${m}) <> 0`).join(' OR ');
     return `
-      WITH d AS (${delta}),
-      gone AS (
+      ${name}_d AS (${delta}),
+      ${name}_gone AS (
         DELETE FROM ${table} c WHERE c.ctid = ANY (ARRAY(
-          SELECT l.ctid FROM ${table} l JOIN d USING (${k}) FOR UPDATE OF l SKIP LOCKED))
-        RETURNING ${keys.map((x) => `c.${x}`).join(', ')}, ${measures.map((x) => `c.${x}`).join(', ')}
-      )
-      INSERT INTO ${table} (${all})
-      SELECT ${k}, ${sums} FROM (SELECT ${all} FROM d UNION ALL SELECT ${all} FROM gone) m
-      GROUP BY ${k} HAVING ${nonZero};`;
+          SELECT l.ctid FROM ${table} l JOIN ${name}_d USING (${k}) FOR UPDATE OF l SKIP LOCKED))
+        RETURNING ${[...keys, ...measures].map((x) => `c.${x}`).join(', ')}
+      ),
+      ${name}_added AS (
+        INSERT INTO ${table} (${all})
+        SELECT ${k}, ${sums} FROM (SELECT ${all} FROM ${name}_d UNION ALL SELECT ${all} FROM ${name}_gone) m
+        GROUP BY ${k} HAVING ${nonZero}
+        RETURNING 1
+      )`;
   }
 
-  /** The three merges for the rows of `source` (a SELECT of CHANGED's columns). */
-  function summaryStatements(source: string): string {
-    const x = `x AS MATERIALIZED (${source})`;
+  /** One statement (the changed rows read once) merging the rows of `source` (a SELECT of CHANGED's columns) into the three summaries. */
+  function summaryStatement(source: string, into?: string): string {
     const open = merge(
+      'open',
       'finding_open_counts',
       ['product_id', 'numerical_severity'],
       ['n'],
-      `WITH ${x} SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 HAVING sum(s) <> 0`,
+      `SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 HAVING sum(s) <> 0`,
     );
     const sla = merge(
+      'sla',
       'finding_sla_counts',
       ['product_id', 'sla_expiration_date'],
       ['n'],
-      `WITH ${x} SELECT product_id, sla_expiration_date, sum(s)::int AS n FROM x
+      `SELECT product_id, sla_expiration_date, sum(s)::int AS n FROM x
        WHERE active AND NOT duplicate AND sla_expiration_date IS NOT NULL GROUP BY 1, 2 HAVING sum(s) <> 0`,
     );
     const daily = merge(
+      'daily',
       'finding_daily_counts',
       ['product_id', 'day', 'numerical_severity'],
       ['opened', 'closed', 'mitigated', 'remediation_days'],
-      `WITH ${x}
-       SELECT product_id, day, numerical_severity, sum(opened)::int AS opened, sum(closed)::int AS closed,
+      `SELECT product_id, day, numerical_severity, sum(opened)::int AS opened, sum(closed)::int AS closed,
               sum(mitigated)::int AS mitigated, sum(remediation_days)::bigint AS remediation_days
        FROM (
          SELECT product_id, opened_day AS day, numerical_severity, s AS opened, 0 AS closed, 0 AS mitigated, 0 AS remediation_days
@@ -88,7 +95,10 @@ export async function up(db: Kysely<any>): Promise<void> {
        GROUP BY 1, 2, 3
        HAVING sum(opened) <> 0 OR sum(closed) <> 0 OR sum(mitigated) <> 0 OR sum(remediation_days) <> 0`,
     );
-    return `${open} ${sla} ${daily}`;
+    // Data-modifying CTEs all run, referenced or not; the last SELECT only gives the statement a
+    // result (`into`: the PL/pgSQL variable that takes it, as a trigger function must).
+    return `WITH x AS MATERIALIZED (${source}), ${open}, ${sla}, ${daily}
+      SELECT (SELECT count(*) FROM open_added) + (SELECT count(*) FROM sla_added) + (SELECT count(*) FROM daily_added) ${into ? `INTO ${into}` : ''}`;
   }
 
   const had = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
@@ -140,7 +150,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // An update that leaves every counted column as it was (edits, assignment, notes' touch) stops at the first check.
     const unchanged = op === 'update' ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) THEN RETURN NULL; END IF;` : '';
     await sql.raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN ${unchanged} ${summaryStatements(SOURCES[op])} RETURN NULL; END; $fn$`).execute(db);
+      DECLARE written bigint; BEGIN ${unchanged} ${summaryStatement(SOURCES[op], 'written')}; RETURN NULL; END; $fn$`).execute(db);
     await sql.raw(`CREATE TRIGGER finding_counts_${op} AFTER ${op.toUpperCase()} ON findings REFERENCING ${transition}
       FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_${op}()`).execute(db);
   }
@@ -155,7 +165,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE TRIGGER finding_counts_truncate AFTER TRUNCATE ON findings FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_truncate();
   `.execute(db);
   // The findings already there: as if all were inserted in one statement.
-  await sql.raw(summaryStatements(CHANGED('findings', 1))).execute(db);
+  await sql.raw(summaryStatement(CHANGED('findings', 1))).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
