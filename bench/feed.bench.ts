@@ -27,12 +27,10 @@ const FOLLOWS_EACH = 20;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** Comma-separated subset of the cases below, in the order given (default: all). */
-const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public@rate,personal@rate,msgs,mixed').split(',');
-/** The paced cases' total rate: latency at a steady load rather than at saturation. */
-const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public@1,personal@1,msgs,mixed').split(',');
 const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
 
-function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number }): Promise<LoadFigures> {
+function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number; connections?: number }): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./feed-load.ts', import.meta.url).pathname, [JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...job })], {
       execArgv: ['--import', 'tsx'],
@@ -95,7 +93,7 @@ try {
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, duration: 3 }); // warm-up
-  const jobs: Record<string, { label: string; target: string; job: Omit<LoadJob, 'connections' | 'duration'> }> = {
+  const jobs: Record<string, { label: string; target: string; job: Omit<LoadJob, 'connections' | 'duration'> & { connections?: number } }> = {
     ceiling: { label: 'ceiling: bare Fastify constant route', target: '', job: { url: urlOf(bare), mode: 'get', path: '/constant' } },
     public: {
       label: 'public timeline GET /api/v1/feed/public?limit=30',
@@ -107,15 +105,15 @@ try {
       target: 'p99 < 10 ms',
       job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens },
     },
-    'public@rate': {
-      label: `public timeline, paced at ${RATE} req/s`,
+    'public@1': {
+      label: 'public timeline, 1 client (service time without queueing)',
       target: '',
-      job: { url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, overallRate: RATE },
+      job: { url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, connections: 1 },
     },
-    'personal@rate': {
-      label: `personal timeline, paced at ${RATE} req/s`,
+    'personal@1': {
+      label: 'personal timeline, 1 client (service time without queueing)',
       target: '',
-      job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, overallRate: RATE },
+      job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, connections: 1 },
     },
     msgs: { label: 'MiniTwit GET /msgs?no=30 (Basic auth)', target: '', job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } } },
     mixed: {
@@ -136,6 +134,7 @@ try {
     rows.push({
       case: c.label,
       'req/s': Math.round(f.rps),
+      'mean ms': f.mean,
       'p50 ms': f.p50,
       'p99 ms': f.p99,
       errors: f.errors + f.non2xx,

@@ -1,12 +1,12 @@
 import type { FeedPostView } from '@vigil/db';
-import { renderPostMarkdown } from './markdown.ts';
+import { renderPostHtml } from './rendered-posts.ts';
 
 /** A post as the API and pages show it; `html` is the safely rendered markdown of `text`. */
 export function presentFeedPost(row: FeedPostView) {
   return {
     id: row.id,
     text: row.text,
-    html: renderPostMarkdown(row.text),
+    html: renderPostHtml(row.text),
     author: row.author_id !== null ? { id: row.author_id, username: row.author_username ?? '' } : null,
     product: row.product_id !== null ? { id: row.product_id, name: row.product_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
