@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomainEventRecord } from '@vigil/db';
 import { createDelivery } from './event-delivery.ts';
-import { ReplayPresentations } from './replay.ts';
 
 const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
 const chatPosted = (id: number, messageId: number) => event(id, 'chat.message_posted', ['team:1'], { messageId });
@@ -58,27 +57,4 @@ test('a failed presentation fails the batch as before, without unhandled rejecti
   const deliver = createDelivery(io, { chatMessages, chatRooms: {} } as never);
   await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
   await new Promise((r) => setTimeout(r, 20));
-});
-
-test('replays at one boundary share presentations; a new boundary presents again; failures are not kept', async () => {
-  const { loads, chatMessages } = slowMessages();
-  const shared = new ReplayPresentations();
-  const e = chatPosted(7, 4);
-  const at = { txId: '7', eventId: 7 };
-  const [a, b] = await Promise.all([shared.present(e, at, { chatMessages } as never), shared.present(e, at, { chatMessages } as never)]);
-  assert.equal(loads.calls, 1, 'one load for two sockets');
-  assert.deepEqual(a, b);
-  await shared.present(e, { txId: '8', eventId: 8 }, { chatMessages } as never);
-  assert.equal(loads.calls, 2, 'a later boundary may follow an edit: presented again');
-
-  let fail = true;
-  const flaky = {
-    async findById(id: number) {
-      if (fail) throw new Error('down');
-      return message(id);
-    },
-  };
-  await assert.rejects(shared.present(chatPosted(9, 4), at, { chatMessages: flaky } as never), /down/);
-  fail = false;
-  assert.equal((await shared.present(chatPosted(9, 4), at, { chatMessages: flaky } as never))?.envelope.id, 9);
 });

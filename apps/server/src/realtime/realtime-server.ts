@@ -5,7 +5,8 @@ import type { DatabaseHandle, Repositories } from '@vigil/db';
 import { AppError, type Actor, type AuthService, type FindingService } from '@vigil/core';
 import { EventTailer } from './event-tailer.ts';
 import { createDelivery } from './event-delivery.ts';
-import { replay, ReplayPresentations } from './replay.ts';
+import { replay } from './replay.ts';
+import { ReplayShare } from './replay-share.ts';
 import { roomsOf } from './socket-rooms.ts';
 import { authenticateSocket, type HandshakeAuth } from './socket-auth.ts';
 import { registerEphemeralEvents } from './ephemeral-events.ts';
@@ -46,7 +47,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const tailer = new EventTailer(repos, createDelivery(io, repos), { pollMs: opts.pollMs, logger });
   await tailer.start();
   const presence = createPresence(io);
-  const replayed = new ReplayPresentations();
+  const replayed = new ReplayShare();
   const unlisten = await listenForEvents(opts.handle, opts.databaseUrl, () => tailer.wake(), logger);
 
   io.use((socket, next) => {
