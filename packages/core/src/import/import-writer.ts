@@ -79,9 +79,11 @@ export class ImportWriter {
       : undefined;
     const closesOld = mode === 'import' && req.closeOldFindings === true;
 
-    for await (const findings of p.batches) {
+    // The next batch is parsed and hashed while the database writes this one (PostgreSQL runs
+    // in its own process, so the two overlap on separate cores).
+    const prepared = readAhead(p.batches, (findings) => ({ findings, drafts: findings.map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext)) }));
+    for await (const { findings, drafts } of prepared) {
       this.findingsInReport += findings.length;
-      const drafts = findings.map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext));
       let toCreate = drafts.map((_, i) => i);
       if (matcher) {
         const plan = matcher.match(drafts.map((d) => ({ hash: d.hash_code, uid: d.unique_id_from_tool, closedByReport: d.is_mitigated || d.false_p })));
@@ -174,5 +176,26 @@ export class ImportWriter {
     });
     await repos.imports.insertFindings(out.map((o) => o.row));
     return out;
+  }
+}
+
+/**
+ * Maps a source's items, keeping one item ahead: the following item is requested (and its work
+ * done) while the consumer is busy with the current one. Errors surface where they would have.
+ */
+async function* readAhead<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+  const iterator = source[Symbol.asyncIterator]();
+  const fetch = () => iterator.next().then((r) => (r.done ? undefined : { value: map(r.value) }));
+  let next = fetch();
+  try {
+    for (;;) {
+      const current = await next;
+      if (!current) return;
+      next = fetch();
+      next.catch(() => undefined); // awaited (and thrown) on the next turn, or abandoned with the import
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
   }
 }
