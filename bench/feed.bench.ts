@@ -6,8 +6,12 @@
  *    at 32 concurrent clients: p99 (target < 10 ms);
  *  - simulator-style mixed writes (1% register, 59% tweet, 30% follow, 10% unfollow, all with
  *    `latest`): requests/s and errors (target ≥ 1,000 req/s, 0 errors);
- *  - the ceiling: a bare Fastify route returning a constant.
- * The server runs in this process on an ephemeral port; autocannon runs in a child process.
+ *  - the ceiling: a bare Fastify route returning a constant;
+ *  - the two timelines with 1 client: service time without queueing.
+ * The server runs in this process on an ephemeral port; autocannon runs in a child process. Each case
+ * also prints the CPU it cost per request in this process, in the bench database's PostgreSQL
+ * backends and in the load generator (bench/feed-cpu.ts).
+ * Env: BENCH_CASES (subset, in order), BENCH_MESSAGES, BENCH_USERS, BENCH_SECONDS, BENCH_CONNECTIONS.
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
