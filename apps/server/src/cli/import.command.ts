@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { basename } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -46,7 +48,7 @@ export function registerImportCommands(program: Command): void {
         closeOldFindings: o.closeOldFindings ? 'true' : undefined,
         minimumSeverity: o.minimumSeverity,
       };
-      const { status, body } = await postMultipart(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, basename(file), await readFile(file));
+      const { status, body } = await postMultipart(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, file);
       if (o.async) return followQueuedImport(o, status, body);
       const answer = JSON.parse(body || '{}');
       if (status !== 201) throw new Error(`import failed (${status}): ${answer?.error?.message ?? body.slice(0, 300)}`);
@@ -77,22 +79,24 @@ function printStatistics(s: ImportStatistics): void {
   }
 }
 
-/** Streams a multipart upload, drawing upload progress on stderr; resolves with the answer. */
-function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, filename: string, content: Buffer): Promise<{ status: number; body: string }> {
+/** Streams a multipart upload from disk (never the whole file in memory), drawing upload progress on stderr; resolves with the answer. */
+async function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, file: string): Promise<{ status: number; body: string }> {
+  const filename = basename(file);
+  const size = (await stat(file)).size;
   const boundary = `----vigil${randomBytes(12).toString('hex')}`;
   const head = Object.entries(fields)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('');
-  const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  const parts = [Buffer.from(head + fileHead), content, Buffer.from(`\r\n--${boundary}--\r\n`)];
-  const total = parts.reduce((n, p) => n + p.length, 0);
+  const fileHead = Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const total = fileHead.length + size + tail.length;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'POST',
-      headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
-    });
+  const req = send(url, {
+    method: 'POST',
+    headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('error', reject);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -100,29 +104,23 @@ function postMultipart(url: URL, token: string, fields: Record<string, string | 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    let sent = 0;
-    const progress = () => {
-      const width = 30;
-      const done = Math.round((sent / total) * width);
-      process.stderr.write(`\rUploading ${filename} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round((sent / total) * 100)}% `);
-    };
-    const body = Buffer.concat(parts);
-    const CHUNK = 256 * 1024;
-    const writeNext = () => {
-      while (sent < total) {
-        const piece = body.subarray(sent, sent + CHUNK);
-        sent += piece.length;
-        progress();
-        if (!req.write(piece)) {
-          req.once('drain', writeNext);
-          return;
-        }
-      }
-      process.stderr.write('\n');
-      req.end();
-    };
-    writeNext();
   });
+  let sent = 0;
+  const width = 30;
+  async function* body() {
+    yield fileHead;
+    for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+      sent += chunk.length;
+      const done = Math.round((sent / size) * width);
+      process.stderr.write(`\rUploading ${filename} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round((sent / size) * 100)}% `);
+      yield chunk;
+    }
+    process.stderr.write('\n');
+    yield tail;
+  }
+  // A server that answers early (401, 413) ends the upload: its answer is what counts.
+  await pipeline(body(), req).catch(() => undefined);
+  return answer;
 }
 
 /** `--async`: the server answered 202 with the request; poll it until the worker is done. */

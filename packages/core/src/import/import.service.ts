@@ -193,16 +193,20 @@ async function asBadRequest<T>(scanType: string, body: () => Promise<T>): Promis
 async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[]>, wanted: (f: ParsedFinding) => boolean): AsyncGenerator<ParsedFinding[]> {
   const iterator = batches[Symbol.asyncIterator]();
   let pending: ParsedFinding[] = [];
-  for (;;) {
-    const next = await asBadRequest(scanType, () => iterator.next());
-    if (next.done) break;
-    for (const f of next.value) if (wanted(f)) pending.push(f);
-    if (pending.length >= BATCH) {
-      yield pending;
-      pending = [];
+  try {
+    for (;;) {
+      const next = await asBadRequest(scanType, () => iterator.next());
+      if (next.done) break;
+      for (const f of next.value) if (wanted(f)) pending.push(f);
+      if (pending.length >= BATCH) {
+        yield pending;
+        pending = [];
+      }
     }
+    if (pending.length) yield pending;
+  } finally {
+    await iterator.return?.(); // closes the report file when the import stops early
   }
-  if (pending.length) yield pending;
 }
 
 async function* slices(findings: ParsedFinding[]): AsyncGenerator<ParsedFinding[]> {
