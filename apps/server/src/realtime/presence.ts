@@ -6,6 +6,13 @@ type Who = { id: number; username: string };
 
 /** Presence changes are coalesced and sent once per team room per interval. */
 const FLUSH_MS = 1000;
+/**
+ * Users per `presence` packet. After a failover a thousand users come online within a second;
+ * one packet listing them all, written to every member's socket, blocked the event loop (and
+ * live events) for up to 0.8 s. Packets of 100 (~5 KB, within a PostgreSQL NOTIFY) are sent one
+ * per event-loop turn, so live events go out between them.
+ */
+export const PRESENCE_CHUNK = 100;
 /** How long a cross-replica room query waits for the other replicas. */
 export const FETCH_TIMEOUT_MS = 2000;
 
@@ -14,10 +21,11 @@ const teamRooms = (socket: Socket) => [...socket.rooms].filter((r) => r.startsWi
 /**
  * Presence (online / away / offline) for team rooms. A change is not broadcast per connection:
  * with 2,000 members reconnecting after a failover that would be 2,000 × 2,000 packets. Changes
- * are batched per team room and flushed every second as one `presence` event listing the users
- * who changed; "offline" is decided at flush time with one cross-replica query for all candidates.
+ * are batched per team room and flushed every second as `presence` events listing the users who
+ * changed (up to PRESENCE_CHUNK each); "offline" is decided at flush time with one cross-replica
+ * query for all candidates.
  */
-export function createPresence(io: Server) {
+export function createPresence(io: Server, flushMs = FLUSH_MS) {
   const changes = new Map<string, Map<number, { user: Who; status: PresenceStatus }>>();
   const leaving = new Map<number, { user: Who; rooms: string[] }>();
 
@@ -28,7 +36,20 @@ export function createPresence(io: Server) {
     }
   }
 
+  let flushing = false;
+
   async function flush() {
+    // A flush still sending its packets finishes first: statuses must arrive in the order they changed.
+    if (flushing) return;
+    flushing = true;
+    try {
+      await flushChanges();
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function flushChanges() {
     if (leaving.size) {
       const candidates = [...leaving.values()];
       leaving.clear();
@@ -39,11 +60,19 @@ export function createPresence(io: Server) {
         /* another replica did not answer in time: skip these offline notices */
       }
     }
-    for (const [room, users] of changes) io.to(room).emit('presence', { users: [...users.values()] });
+    const packets: { room: string; users: { user: Who; status: PresenceStatus }[] }[] = [];
+    for (const [room, users] of changes) {
+      const list = [...users.values()];
+      for (let i = 0; i < list.length; i += PRESENCE_CHUNK) packets.push({ room, users: list.slice(i, i + PRESENCE_CHUNK) });
+    }
     changes.clear();
+    for (const [i, p] of packets.entries()) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      io.to(p.room).emit('presence', { users: p.users });
+    }
   }
 
-  const timer = setInterval(() => void flush(), FLUSH_MS);
+  const timer = setInterval(() => void flush(), flushMs);
   timer.unref();
 
   return {
