@@ -43,7 +43,7 @@ export class ImportWriter {
   private readonly delta = { created: emptyDojoSeverityStatus(), closed: emptyDojoSeverityStatus(), reactivated: emptyDojoSeverityStatus(), untouched: emptyDojoSeverityStatus() };
   private readonly createdOriginalIds: number[] = [];
   private findingsInReport = 0;
-  /** Findings of this import have ids at or above this; stored originals are below it. */
+  /** Findings of this import have ids at or above this (cross-tool matching looks only below it). */
   private firstNewId: number | undefined;
 
   constructor(
