@@ -18,6 +18,8 @@ export interface LoadJob {
   users?: number;
   simulatorAuth?: string;
   runId?: string;
+  /** For 'mixed': percentages of register, tweet, follow, unfollow (sum 100); default 1/59/30/10. */
+  mix?: [number, number, number, number];
 }
 
 export interface LoadFigures {
@@ -35,7 +37,8 @@ export interface LoadFigures {
 const job = JSON.parse(process.argv[2] ?? '{}') as LoadJob;
 
 function mixedRequests(job: LoadJob) {
-  // Simulator-like mix: 1% register, 59% tweet, 30% follow, 10% unfollow, each with a `latest` id.
+  // Simulator-like mix (default 1% register, 59% tweet, 30% follow, 10% unfollow), each with a `latest` id.
+  const [register, tweet, follow] = job.mix ?? [1, 59, 30, 10];
   let seq = 0;
   const users = job.users ?? 10_000;
   const name = (n: number) => `user${1 + (Math.imul(n, 2654435761) >>> 0) % users}`;
@@ -47,13 +50,13 @@ function mixedRequests(job: LoadJob) {
         const n = ++seq;
         const roll = n % 100;
         const latest = `latest=${n}`;
-        if (roll === 0) {
+        if (roll < register) {
           return { ...req, method: 'POST', headers, path: `${job.path}/register?${latest}`, body: JSON.stringify({ username: `bench ${job.runId} ${n}`, email: `b${n}@bench`, pwd: 'p' }) };
         }
         const who = name(n);
-        if (roll < 60) return { ...req, method: 'POST', headers, path: `${job.path}/msgs/${who}?${latest}`, body: JSON.stringify({ content: `load message ${n}` }) };
+        if (roll < register + tweet) return { ...req, method: 'POST', headers, path: `${job.path}/msgs/${who}?${latest}`, body: JSON.stringify({ content: `load message ${n}` }) };
         const whom = name(n + 7);
-        const body = roll < 90 ? { follow: whom } : { unfollow: whom };
+        const body = roll < register + tweet + follow ? { follow: whom } : { unfollow: whom };
         if (whom === who) return { ...req, method: 'POST', headers, path: `${job.path}/msgs/${who}?${latest}`, body: JSON.stringify({ content: `load message ${n}` }) };
         return { ...req, method: 'POST', headers, path: `${job.path}/fllws/${who}?${latest}`, body: JSON.stringify(body) };
       },

@@ -11,7 +11,8 @@
  * The server runs in this process on an ephemeral port; autocannon runs in a child process. Each case
  * also prints the CPU it cost per request in this process, in the bench database's PostgreSQL
  * backends and in the load generator (bench/feed-cpu.ts).
- * Env: BENCH_CASES (subset, in order), BENCH_MESSAGES, BENCH_USERS, BENCH_SECONDS, BENCH_CONNECTIONS.
+ * Env: BENCH_CASES (subset, in order), BENCH_MESSAGES, BENCH_USERS, BENCH_SECONDS, BENCH_CONNECTIONS,
+ * BENCH_MIX (the mixed case's register,tweet,follow,unfollow percentages).
  */
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -30,6 +31,9 @@ const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const FOLLOWS_EACH = 20;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** The mixed case's percentages of register, tweet, follow, unfollow (BENCH_MIX=1,59,30,10). */
+const MIX = (process.env.BENCH_MIX ?? '1,59,30,10').split(',').map(Number) as [number, number, number, number];
+if (MIX.length !== 4 || MIX.some((x) => !Number.isInteger(x) || x < 0) || MIX.reduce((a, b) => a + b, 0) !== 100) throw new Error('BENCH_MIX: four whole percentages summing to 100');
 /** Comma-separated subset of the cases below, in the order given (default: all). */
 const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public@1,personal@1,msgs,mixed').split(',');
 const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
@@ -74,6 +78,13 @@ try {
   const loadSeconds = (performance.now() - t0) / 1000;
 
   const uow = createUnitOfWork(k);
+  // Counts the `latest` writes that reach the database (latest-writer.ts coalesces them).
+  let latestWrites = 0;
+  const setLatest = uow.repos.feed.setLatest.bind(uow.repos.feed);
+  uow.repos.feed.setLatest = (value: number) => {
+    latestWrites++;
+    return setLatest(value);
+  };
   const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
   const tokens: string[] = [];
   const readers = await sql<{ id: number }>`SELECT id FROM users ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
@@ -121,19 +132,22 @@ try {
     },
     msgs: { label: 'MiniTwit GET /msgs?no=30 (Basic auth)', target: '', job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } } },
     mixed: {
-      label: 'MiniTwit mixed: 1% register, 59% tweet, 30% follow, 10% unfollow',
+      label: `MiniTwit mixed: ${MIX[0]}% register, ${MIX[1]}% tweet, ${MIX[2]}% follow, ${MIX[3]}% unfollow`,
       target: '≥ 1000 req/s, 0 errors',
-      job: { url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36) },
+      job: { url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36), mix: MIX },
     },
   };
   const rows: Record<string, string | number>[] = [];
+  let latestNote = '';
   const backends = new Map<number, number>();
   const loadBefore = loadavg()[0];
   for (const name of CASES) {
     const c = jobs[name];
     if (!c) throw new Error(`unknown case ${name}; known: ${Object.keys(jobs).join(', ')}`);
     const before = await snapshot(k, backends);
+    const writesBefore = latestWrites;
     const f = await load(c.job);
+    if (name === 'mixed') latestNote = `mixed: ${latestWrites - writesBefore} \`latest\` writes for ${f.total} requests carrying it`;
     const cpu = perRequest(before, await snapshot(k, backends), f.total);
     rows.push({
       case: c.label,
@@ -156,6 +170,7 @@ try {
   console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per request of each party`);
   console.log(`load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`);
   console.table(rows);
+  if (latestNote) console.log(latestNote);
 } finally {
   await handle.close();
   await pg.drop();
