@@ -9,7 +9,9 @@ export interface ImportLimits {
   maxBytes: number;
   /**
    * Reports larger than this (and every gzip-compressed one) are parsed as a stream when their
-   * parser can (SARIF, Trivy); smaller ones are read whole, which is faster. Default 16 MB.
+   * parser can (SARIF, Trivy); smaller ones are read whole. Default 16 MB: a higher limit (64 MB)
+   * made 27–29 MB imports slower, since a streamed parse overlaps the database writes and a whole
+   * one precedes them (bench:import, docs/import.md#performance).
    */
   streamAboveBytes?: number;
 }

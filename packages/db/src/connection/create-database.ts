@@ -10,6 +10,7 @@ import { createHighlyAvailableDatabase, needsHighAvailability } from './highly-a
 import type { FailoverPool, FailoverEvent } from './failover-pool.ts';
 import type { ReplicaMonitor } from './replica-monitor.ts';
 import { guardClientErrors } from './client-errors.ts';
+import { withCopyFromStdin } from './copy-from-stdin.ts';
 
 // int8 (bigint ids, counts) as JS numbers: every value Vigil stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -60,7 +61,8 @@ export async function createDatabase(opts: DatabaseOptions): Promise<DatabaseHan
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     // Errors of dead connections are reported by the queries that need them, never thrown.
     guardClientErrors(pool);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Kysely's clients also run COPY FROM STDIN (bulk import); pg-boss keeps the plain pool.
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withCopyFromStdin(pool) }) });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
   const inMemory = opts.dataDir === 'memory://';

@@ -4,6 +4,7 @@ import { splitHosts } from './database-hosts.ts';
 import { FailoverPool, type FailoverEvent } from './failover-pool.ts';
 import { parseLsn, ReplicaMonitor } from './replica-monitor.ts';
 import { RoutingPostgresDialect } from './routing-dialect.ts';
+import { withCopyFromStdin } from './copy-from-stdin.ts';
 
 export interface HighAvailabilityOptions {
   /** DATABASE_URL, possibly with several hosts: postgres://u@h1:5432,h2:5433/db */
@@ -42,6 +43,6 @@ export function createHighlyAvailableDatabase(opts: HighAvailabilityOptions): { 
         },
       })
     : undefined;
-  const db = new Kysely<Database>({ dialect: new RoutingPostgresDialect(primary, replicas) });
+  const db = new Kysely<Database>({ dialect: new RoutingPostgresDialect(withCopyFromStdin(primary), replicas) });
   return { db, primary, replicas };
 }
