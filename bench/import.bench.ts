@@ -22,7 +22,7 @@ import { parserForScanType } from '@vigil/parsers';
 import { FilesystemArtifactStore, ImportService, SYSTEM_ACTOR } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../test/support/postgres.ts';
 import { Kysely, PostgresDialect } from 'kysely';
-import { createUnitOfWork, type Database, type UnitOfWork } from '@vigil/db';
+import { createUnitOfWork, type Database, type Repositories, type UnitOfWork } from '@vigil/db';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
@@ -144,6 +144,22 @@ async function run(db: TestDatabase, variant: Variant, label: string, scanType: 
   return { base, importS, reimportS };
 }
 
+/**
+ * The comparison "ids apart": id reservation and the candidate lookup as two statements per batch
+ * (as before they were folded into reserveIdsWithCandidates).
+ */
+function idsApart(uow: UnitOfWork): UnitOfWork {
+  const apart = (repos: Repositories): Repositories => {
+    const imports = Object.create(repos.imports) as Repositories['imports'];
+    imports.reserveIdsWithCandidates = async (count, scope, hashes, uniqueIds) => ({
+      ids: await repos.imports.allocateFindingIds(count),
+      candidates: await repos.imports.candidates(scope, hashes, uniqueIds),
+    });
+    return { ...repos, imports };
+  };
+  return { repos: uow.repos, transaction: (work) => uow.transaction((repos) => work(apart(repos))) };
+}
+
 const MB = 1024 * 1024;
 let contexts = 0;
 const db = await freshDatabase();
@@ -158,6 +174,7 @@ try {
     { name: 'json-insert, stream >16MB', service: service(createUnitOfWork(plainDb), 16 * MB) },
     { name: 'copy, stream >16MB', service: service(db.uow, 16 * MB) },
     { name: 'copy, stream >64MB', service: service(db.uow, 64 * MB) },
+    { name: 'copy, ids apart, stream >16MB', service: service(idsApart(db.uow), 16 * MB) },
   ];
   // BENCH_VARIANTS='a;b' (substrings of the names, in the order to run them); default, all in this order.
   // BENCH_ROUNDS=n runs the list n times (alternating its order), to see the noise of a shared machine.

@@ -95,6 +95,24 @@ describe('findings insert: COPY on PostgreSQL, JSON on the embedded database', (
     }
   });
 
+  test('reserveIdsWithCandidates answers what allocateFindingIds and candidates answer, in one statement', async () => {
+    for (const uow of [pg.uow, createUnitOfWork(embedded.db)]) {
+      const c = await scope(uow);
+      await uow.transaction(async (repos) => repos.imports.insertFindings(tricky(await repos.imports.allocateFindingIds(5), c)));
+      await uow.transaction(async (repos) => {
+        const folded = await repos.imports.reserveIdsWithCandidates(3, { productId: c.productId }, ['h0', 'h4', 'nope'], ['uid-1']);
+        const apart = await repos.imports.candidates({ productId: c.productId }, ['h0', 'h4', 'nope'], ['uid-1']);
+        assert.deepEqual(folded.candidates, apart);
+        assert.deepEqual(folded.candidates.map((f) => f.hash_code), ['h0', 'h1', 'h4']);
+        assert.equal(folded.ids.length, 3);
+        assert.ok(folded.ids[0] < folded.ids[1] && folded.ids[1] < folded.ids[2]);
+        const next = await repos.imports.allocateFindingIds(1);
+        assert.ok(next[0] > folded.ids[2]);
+        assert.deepEqual((await repos.imports.reserveIdsWithCandidates(2, { productId: c.productId }, [], [])).candidates, []);
+      });
+    }
+  });
+
   test('a COPY that fails leaves the database as it was', async () => {
     const c = await scope(pg.uow);
     const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM findings`.execute(pg.handle.db);

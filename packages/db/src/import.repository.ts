@@ -187,6 +187,32 @@ export class ImportRepository {
   }
 
   /**
+   * allocateFindingIds and candidates (without its options) in one round trip: the ids as an
+   * int4[] in reservation order, the candidates as one JSON array, oldest first.
+   */
+  async reserveIdsWithCandidates(
+    count: number,
+    scope: { productId: number } | { engagementId: number },
+    hashes: string[],
+    uniqueIds: string[],
+  ): Promise<{ ids: number[]; candidates: FindingIdentity[] }> {
+    if (hashes.length === 0 && uniqueIds.length === 0) return { ids: await this.allocateFindingIds(count), candidates: [] };
+    if (count === 0) return { ids: [], candidates: await this.candidates(scope, hashes, uniqueIds) };
+    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
+    const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+    const r = await sql<{ ids: number[]; candidates: FindingIdentity[] }>`
+      SELECT
+        (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
+         FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
+        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (
+           SELECT ${sql.join(cols)} FROM findings
+           WHERE ${where}
+             AND (hash_code = ANY(${pgArrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${pgArrayLiteral(uniqueIds)}::text[]))) c) AS candidates`.execute(this.db);
+    const row = r.rows[0];
+    return { ids: row.ids, candidates: row.candidates };
+  }
+
+  /**
    * Stored findings in scope (a product, or an engagement) whose hash_code or unique id is one of
    * those given, oldest first; the current test's own findings are left out when `excludeTestId`
    * is set, and an import's own earlier batches when `belowId` (its first finding id) is set.

@@ -157,11 +157,11 @@ export class ImportWriter {
     const onEngagement = req.deduplicationOnEngagement ?? target.engagement.deduplication_on_engagement;
     const scope = onEngagement ? { engagementId: target.engagement.id } : { productId: target.productId };
     const chosen = indexes.map((i) => drafts[i]);
-    const ids = await repos.imports.allocateFindingIds(indexes.length);
-    this.firstNewId ??= ids[0];
     const hashes = usesHash(algorithm) ? [...new Set(chosen.map((d) => d.hash_code!))] : [];
     const uids = usesUid(algorithm) ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))] : [];
-    const originals = originalsFrom(await repos.imports.candidates(scope, hashes, uids), algorithm);
+    const { ids, candidates } = await repos.imports.reserveIdsWithCandidates(indexes.length, scope, hashes, uids);
+    this.firstNewId ??= ids[0];
+    const originals = originalsFrom(candidates, algorithm);
     const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen, this.firstNewId) : undefined;
     const out: Array<{ row: ImportedFindingRow; index: number }> = [];
     indexes.forEach((index, k) => {
