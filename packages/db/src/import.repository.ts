@@ -4,7 +4,7 @@ import { readableProductIds } from './access.repository.ts';
 import { pgArrayLiteral } from './pg-array.ts';
 import { COPY_FROM_STDIN_PROBE, CopyFromStdin, copyTextValue, type CopyFromStdinProbeRow } from './connection/copy-from-stdin.ts';
 
-/** One finding row as the importer writes it (ids allocated beforehand with allocateFindingIds). */
+/** One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds). */
 export interface ImportedFindingRow {
   id: number;
   test_id: number;
