@@ -12,7 +12,7 @@ function tricky(ids: number[], c: { testId: number; engagementId: number; produc
     severity: i % 2 ? 'High' : 'Low', numerical_severity: i % 2 ? 1 : 3,
     description: i === 0 ? '' : `\\N is not null\\.\n{braces},`, mitigation: 'm', impact: '\\', references: 'https://x/y?a=1&b=2',
     cwe: i === 1 ? null : 79, vulnerability_ids: ['CVE-1', 'a,b', 'q"uote', 'back\\slash', 'NULL', ''],
-    cvssv3: null, cvssv3_score: i === 0 ? 9.8 : null, cvssv4: null, cvssv4_score: null, epss_score: 0.00012, epss_percentile: null,
+    cvssv3: null, cvssv3_score: i === 0 ? 9.8 : i === 4 ? Number.NaN : null, cvssv4: null, cvssv4_score: null, epss_score: 0.00012, epss_percentile: null,
     file_path: 'src/a b.ts', line: i + 1, component_name: null, component_version: null,
     unique_id_from_tool: i === 2 ? null : `uid-${i}`, vuln_id_from_tool: null, hash_code: `h${i}`,
     date: '2026-11-29', active: i !== 3, verified: false, false_p: false, out_of_scope: false, risk_accepted: false,

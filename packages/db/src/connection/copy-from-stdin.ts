@@ -102,7 +102,7 @@ export function copyTextValue(v: unknown): string {
     case 'string':
       return escapeText(v);
     case 'number':
-      return String(v);
+      return Number.isFinite(v) ? String(v) : '\\N'; // as JSON.stringify does (NaN, ±Infinity → null)
     case 'boolean':
       return v ? 't' : 'f';
     case 'undefined':
