@@ -1,31 +1,25 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createDatabase, createUnitOfWork, MigrationRunner, type DatabaseHandle } from '@vigil/db';
-import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import type { DatabaseHandle } from '@vigil/db';
+import { freshDatabaseOf } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 
 /** The findings list's title and component filters: case-insensitive substrings, served by trigram indexes (migration 0011). */
 for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
-  let pg: TestDatabase | undefined;
+  let db: Awaited<ReturnType<typeof freshDatabaseOf>>;
   let handle: DatabaseHandle;
   let h: Harness;
   let admin: TestUser;
   before(async () => {
-    if (kind === 'postgres') {
-      pg = await freshDatabase();
-      handle = pg.handle;
-    } else {
-      handle = await createDatabase({ dataDir: 'memory://' });
-      await new MigrationRunner(handle.db).up();
-    }
-    h = await createHarness(pg?.uow ?? createUnitOfWork(handle.db));
+    db = await freshDatabaseOf(kind);
+    handle = db.handle;
+    h = await createHarness(db.uow);
     admin = await h.user('admin', { admin: true });
   });
   after(async () => {
     await h.close();
-    if (pg) await pg.drop();
-    else await handle.close();
+    await db.close();
   });
 
   test(`${kind}: title and componentName match case-insensitive substrings, wildcards literally; the trigram indexes serve both`, async () => {

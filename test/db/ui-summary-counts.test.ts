@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
-import { createDatabase, createUnitOfWork, MigrationRunner, type Database, type DatabaseHandle } from '@vigil/db';
-import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import type { Database, DatabaseHandle } from '@vigil/db';
+import { freshDatabase, freshDatabaseOf, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { generic, upload } from '../import/support.ts';
 
@@ -80,25 +80,19 @@ async function directDashboard(db: Kysely<Database>, from: string, to: string) {
 const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
-  let pg: TestDatabase | undefined;
+  let db: Awaited<ReturnType<typeof freshDatabaseOf>>;
   let handle: DatabaseHandle;
   let h: Harness;
   let admin: TestUser;
   before(async () => {
-    if (kind === 'postgres') {
-      pg = await freshDatabase();
-      handle = pg.handle;
-    } else {
-      handle = await createDatabase({ dataDir: 'memory://' });
-      await new MigrationRunner(handle.db).up();
-    }
-    h = await createHarness(pg?.uow ?? createUnitOfWork(handle.db));
+    db = await freshDatabaseOf(kind);
+    handle = db.handle;
+    h = await createHarness(db.uow);
     admin = await h.user('admin', { admin: true });
   });
   after(async () => {
     await h.close();
-    if (pg) await pg.drop();
-    else await handle.close();
+    await db.close();
   });
 
   test(`${kind}: summaries stay exact through creates, imports, reimports, triage, edits, duplicates and deletions; dashboard and product counts agree with the findings`, async () => {

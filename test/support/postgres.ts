@@ -90,3 +90,16 @@ export async function freshDatabase(opts: { migrated?: boolean } = {}): Promise<
     },
   };
 }
+
+export type DatabaseKindUnderTest = 'postgres' | 'embedded';
+
+/** A fresh migrated database of either kind: a PostgreSQL clone of the template, or PGlite in memory. */
+export async function freshDatabaseOf(kind: DatabaseKindUnderTest): Promise<{ handle: DatabaseHandle; uow: UnitOfWork; close(): Promise<void> }> {
+  if (kind === 'postgres') {
+    const pg = await freshDatabase();
+    return { handle: pg.handle, uow: pg.uow, close: () => pg.drop() };
+  }
+  const handle = await createDatabase({ dataDir: 'memory://' });
+  await new MigrationRunner(handle.db).up();
+  return { handle, uow: createUnitOfWork(handle.db), close: () => handle.close() };
+}
