@@ -79,3 +79,39 @@ test('streaming parse: bad input is a ParseError before any finding is handed ov
   await refuse(trivyParser, '{"SchemaVersion":3}', /SchemaVersion 3/);
   await refuse(trivyParser, '{"SchemaVersion":2,"Results":{}}', /"Results" is not an array/);
 });
+
+test('structural scan: strings with brackets, quotes, escapes and UTF-8 inside elements and keys, cut anywhere, read as JSON.parse reads them', async () => {
+  const tricky = 'a ] } [ { , " \\ é 漢 \u2028 end';
+  const doc = {
+    'ru\u006es': [
+      {
+        tool: { driver: { name: 'Tricky ]}', rules: [{ id: 'R"1', shortDescription: { text: tricky } }] } },
+        results: [
+          { ruleId: 'R"1', message: { text: tricky }, locations: [{ physicalLocation: { artifactLocation: { uri: 'dir/[x].js' }, region: { startLine: 1 } } }] },
+          { ruleId: 'R"1', message: { text: '\\"' }, properties: { nested: [[[{}]], '{'] } },
+        ],
+      },
+    ],
+  };
+  // The key "runs" written with an escape, as a tool may.
+  const bytes = Buffer.from(JSON.stringify(doc).replace('"runs"', '"ru\\u006es"'));
+  const whole = await sarifParser.parse(bytes, { scanType: 'SARIF' });
+  assert.equal(whole.findings.length, 2);
+  for (const size of [1, 2, 3, 5, 11]) {
+    const s = await streamed(sarifParser, bytes, size);
+    assert.deepEqual(s.findings, whole.findings, `pieces of ${size}`);
+  }
+});
+
+test('structural scan: a missing or trailing comma between elements is refused', async () => {
+  const refuse = async (text: string) => {
+    await assert.rejects(streamed(sarifParser, Buffer.from(text), 4), (err: unknown) => err instanceof ParseError && /Malformed SARIF report/.test(err.message), text);
+  };
+  const r = '{"message":{"text":"x"}}';
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r} ${r}]}]}`);
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r},]}]}`);
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[,${r}]}]}`);
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r}}]}]}`);
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r}]}]} {}`);
+  await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r}]`);
+});
