@@ -17,8 +17,8 @@ let engagementId: number;
 
 before(async () => {
   db = await freshDatabase();
-  // Every SARIF and Trivy report is streamed (threshold 0), in batches of 2,000 findings.
-  service = new ImportService(db.uow, new FilesystemArtifactStore(join(dir, 'artifacts')), () => new Date(), { maxBytes: 50 * 1024 * 1024, streamAboveBytes: 0 });
+  // Every SARIF and Trivy report is streamed (threshold 0), in batches of 2,000 findings (4,500-result reports span three).
+  service = new ImportService(db.uow, new FilesystemArtifactStore(join(dir, 'artifacts')), () => new Date(), { maxBytes: 50 * 1024 * 1024, streamAboveBytes: 0, batchSize: 2_000 });
   const pt = await db.uow.repos.productTypes.insert({ name: 'Streamed' });
   const product = await db.uow.repos.products.insert({ name: 'Streamed product', product_type_id: pt.id, tags: [], business_criticality: null, platform: null, lifecycle: null, origin: null });
   const e = await db.uow.repos.engagements.insert({ product_id: product.id, name: 'ci', target_start: '2026-01-01', target_end: '2026-12-31', tags: [], version: null, branch_tag: null, commit_hash: null, build_id: null, source_code_management_uri: null, lead_id: null });

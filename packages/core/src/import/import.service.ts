@@ -11,15 +11,13 @@ import { SEVERITY_ORDER } from '../sla/sla.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { DEFAULT_DEDUP_SETTINGS, type DedupSettings } from './dedup-settings.ts';
 import { resolveImportTarget, type ImportTarget } from './import-context.ts';
-import { DEFAULT_IMPORT_LIMITS, openReport, type ImportLimits, type OpenedReport } from './report-input.ts';
+import { DEFAULT_IMPORT_BATCH, DEFAULT_IMPORT_LIMITS, openReport, type ImportLimits, type OpenedReport } from './report-input.ts';
 import type { ImportHooks, ImportRequest, ImportResult } from './import-request.ts';
 import { dojoBlockFromCounts } from './import-statistics.ts';
 import { ImportWriter, type ParsedReport } from './import-writer.ts';
 
 export { IMPORT_CLOSE_NOTE, REIMPORT_CLOSE_NOTE } from './import-writer.ts';
 
-/** Findings handed to the writer at a time. */
-const BATCH = 2_000;
 /** Slices of an in-memory report fed to a streaming parser. */
 const SLICE = 1024 * 1024;
 
@@ -36,6 +34,10 @@ export class ImportService {
     readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
     private readonly dedup: DedupSettings = DEFAULT_DEDUP_SETTINGS,
   ) {}
+
+  private get batchSize(): number {
+    return this.limits.batchSize ?? DEFAULT_IMPORT_BATCH;
+  }
 
   async import(ctx: RequestContext, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportResult> {
     await this.precheckAccess(ctx, req);
@@ -95,11 +97,11 @@ export class ImportService {
     const context = { scanType, filename: req.filename };
     if (opened.source) {
       const streamed = await asBadRequest(scanType, () => parser.stream!(opened.source, context));
-      return { parser, scanType, toolName: streamed.toolName, batches: filtered(scanType, streamed.batches, wanted) };
+      return { parser, scanType, toolName: streamed.toolName, batches: filtered(scanType, streamed.batches, wanted, this.batchSize) };
     }
     const result = await asBadRequest(scanType, async () => parser.parse(opened.bytes, context));
     const findings = result.findings.filter(wanted);
-    return { parser, scanType, toolName: result.toolName, batches: slices(findings), knownCount: findings.length };
+    return { parser, scanType, toolName: result.toolName, batches: slices(findings, this.batchSize), knownCount: findings.length };
   }
 
   /** The report from the request (bytes or a spooled file) or from the artifact store. */
@@ -189,8 +191,8 @@ async function asBadRequest<T>(scanType: string, body: () => Promise<T>): Promis
   }
 }
 
-/** A streamed report's findings above the minimum severity, in batches of about BATCH. */
-async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[]>, wanted: (f: ParsedFinding) => boolean): AsyncGenerator<ParsedFinding[]> {
+/** A streamed report's findings above the minimum severity, in batches of about `size`. */
+async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[]>, wanted: (f: ParsedFinding) => boolean, size: number): AsyncGenerator<ParsedFinding[]> {
   const iterator = batches[Symbol.asyncIterator]();
   let pending: ParsedFinding[] = [];
   try {
@@ -198,7 +200,7 @@ async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[
       const next = await asBadRequest(scanType, () => iterator.next());
       if (next.done) break;
       for (const f of next.value) if (wanted(f)) pending.push(f);
-      if (pending.length >= BATCH) {
+      if (pending.length >= size) {
         yield pending;
         pending = [];
       }
@@ -209,8 +211,8 @@ async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[
   }
 }
 
-async function* slices(findings: ParsedFinding[]): AsyncGenerator<ParsedFinding[]> {
-  for (let at = 0; at < findings.length; at += BATCH) yield findings.slice(at, at + BATCH);
+async function* slices(findings: ParsedFinding[], size: number): AsyncGenerator<ParsedFinding[]> {
+  for (let at = 0; at < findings.length; at += size) yield findings.slice(at, at + size);
 }
 
 function describePosition(p: NonNullable<ParseError['position']>): string {

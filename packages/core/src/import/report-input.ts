@@ -14,10 +14,19 @@ export interface ImportLimits {
    * one precedes them (bench:import, docs/import.md#performance).
    */
   streamAboveBytes?: number;
+  /**
+   * Findings written per statement batch (default 5,000). Measured 2026-11-30 (bench:import,
+   * bench:import-rss): 2,000 → SARIF 2.29-2.31× the baseline, 195 MB import peak RSS 369-380 MB;
+   * 5,000 → 2.03-2.11×, 482-533 MB; 10,000 → 2.00-2.06×, 648-652 MB, over the 600 MB target.
+   * Fewer, larger COPY statements pay the per-statement triggers less often; memory grows
+   * faster than the batch.
+   */
+  batchSize?: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 200 * 1024 * 1024 };
 const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_IMPORT_BATCH = 5_000;
 
 /** An upload spooled to a file instead of memory. */
 export interface ReportFile {
