@@ -25,17 +25,20 @@ export class FilesystemArtifactStore implements ArtifactStore {
   async put(bytes: Buffer): Promise<string> {
     const key = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const path = this.pathOf(key);
-    if (await this.has(key)) {
-      // Storing again renews the file's time, so the clean-up job's grace period protects it.
-      const now = new Date();
-      await utimes(path, now, now).catch(() => undefined);
-      return key;
-    }
+    if (await this.renewIfStored(key, path)) return key;
     await mkdir(join(path, '..'), { recursive: true });
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, bytes, { mode: 0o640 });
     await rename(tmp, path);
     return key;
+  }
+
+  /** True when `key` is stored already; storing again renews the file's time, so the clean-up job's grace period protects it. */
+  private async renewIfStored(key: string, path: string): Promise<boolean> {
+    if (!(await this.has(key))) return false;
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+    return true;
   }
 
   async putFile(source: string): Promise<string> {
@@ -56,11 +59,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       );
       const key = `sha256:${hash.digest('hex')}`;
       const path = this.pathOf(key);
-      if (await this.has(key)) {
-        const now = new Date();
-        await utimes(path, now, now).catch(() => undefined);
-        return key;
-      }
+      if (await this.renewIfStored(key, path)) return key;
       await mkdir(join(path, '..'), { recursive: true });
       await rename(tmp, path);
       return key;
