@@ -3,11 +3,12 @@
  *  - a fresh PostgreSQL database with 1,000,000 messages by 10,000 users (each following 20),
  *    generated with set-based SQL;
  *  - public and personal timeline (Vigil API, limit 30, API-token auth) and MiniTwit's GET /msgs
- *    at 32 concurrent clients: p99 (target < 10 ms);
+ *    at 32 concurrent clients, as `vigil server` runs them (read caches on): p99 (target < 10 ms);
  *  - simulator-style mixed writes (1% register, 59% tweet, 30% follow, 10% unfollow, all with
  *    `latest`): requests/s and errors (target ≥ 1,000 req/s, 0 errors);
  *  - the ceiling: a bare Fastify route returning a constant;
- *  - the two timelines with 1 client: service time without queueing.
+ *  - the two timelines with the read caches off (every read goes to PostgreSQL), at 32 and at 1
+ *    client (service time without queueing).
  * The server runs in this process on an ephemeral port; autocannon runs in a child process. Each case
  * also prints the CPU it cost per request in this process, in the bench database's PostgreSQL
  * backends and in the load generator (bench/feed-cpu.ts).
@@ -23,6 +24,7 @@ import { ApiTokenService, SYSTEM_ACTOR, hashPassword } from '@vigil/core';
 import { freshDatabase } from '../test/support/postgres.ts';
 import { buildApp } from '../apps/server/src/http/app.ts';
 import { createServices } from '../apps/server/src/runtime/services.ts';
+import { createReadCaches, listenForChanges } from '../apps/server/src/cache/read-caches.ts';
 import type { LoadFigures, LoadJob } from './feed-load.ts';
 import { perRequest, snapshot } from './feed-cpu.ts';
 
@@ -35,7 +37,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const MIX = (process.env.BENCH_MIX ?? '1,59,30,10').split(',').map(Number) as [number, number, number, number];
 if (MIX.length !== 4 || MIX.some((x) => !Number.isInteger(x) || x < 0) || MIX.reduce((a, b) => a + b, 0) !== 100) throw new Error('BENCH_MIX: four whole percentages summing to 100');
 /** Comma-separated subset of the cases below, in the order given (default: all). */
-const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public@1,personal@1,msgs,mixed').split(',');
+const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public-uncached,personal-uncached,public@1,personal@1,msgs,mixed').split(',');
 const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
 
 function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number; connections?: number }): Promise<LoadFigures> {
@@ -90,18 +92,29 @@ try {
   const readers = await sql<{ id: number }>`SELECT id FROM users ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
   for (const u of readers.rows) tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);
 
-  const app = await buildApp({
-    services,
-    repos: uow.repos,
-    probe: { pendingMigrations: async () => [] },
-    logger: false,
-    bodyLimitBytes: 1024 * 1024,
-    cookieSecure: 'false',
-    trustProxy: false,
-    version: 'bench',
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // Two servers on the same database: as `vigil server` runs (read caches on, kept current by
+  // LISTEN vigil_changes) and with the caches off (every read goes to PostgreSQL).
+  const readCaches = createReadCaches({ ttlMs: 2000, maxBytes: 32 * 1024 * 1024 })!;
+  const unlisten = await listenForChanges(handle, pg.url, readCaches, false);
+  const serve = async (caches?: typeof readCaches) => {
+    const server = await buildApp({
+      services,
+      repos: uow.repos,
+      probe: { pendingMigrations: async () => [] },
+      logger: false,
+      bodyLimitBytes: 1024 * 1024,
+      cookieSecure: 'false',
+      trustProxy: false,
+      version: 'bench',
+      readCaches: caches,
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    return server;
+  };
+  const app = await serve(readCaches);
   const url = urlOf(app);
+  const uncachedApp = await serve();
+  const uncachedUrl = urlOf(uncachedApp);
 
   const bare = Fastify();
   bare.get('/constant', async () => ({ items: [], nextCursor: null }));
@@ -120,15 +133,25 @@ try {
       target: 'p99 < 10 ms',
       job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens },
     },
-    'public@1': {
-      label: 'public timeline, 1 client (service time without queueing)',
+    'public-uncached': {
+      label: 'public timeline, read caches off',
       target: '',
-      job: { url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, connections: 1 },
+      job: { url: uncachedUrl, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } },
+    },
+    'personal-uncached': {
+      label: 'personal timeline, read caches off',
+      target: '',
+      job: { url: uncachedUrl, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens },
+    },
+    'public@1': {
+      label: 'public timeline, read caches off, 1 client (service time without queueing)',
+      target: '',
+      job: { url: uncachedUrl, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, connections: 1 },
     },
     'personal@1': {
-      label: 'personal timeline, 1 client (service time without queueing)',
+      label: 'personal timeline, read caches off, 1 client (service time without queueing)',
       target: '',
-      job: { url, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, connections: 1 },
+      job: { url: uncachedUrl, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, connections: 1 },
     },
     msgs: { label: 'MiniTwit GET /msgs?no=30 (Basic auth)', target: '', job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } } },
     mixed: {
@@ -164,6 +187,8 @@ try {
     });
   }
   await app.close();
+  await uncachedApp.close();
+  await unlisten();
   await bare.close();
 
   console.log(`\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`);
@@ -171,6 +196,8 @@ try {
   console.log(`load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`);
   console.table(rows);
   if (latestNote) console.log(latestNote);
+  const st = readCaches.responses.snapshot();
+  console.log(`response cache: ${st.hits} hits, ${st.misses} misses, ${st.bypasses} bypassed (caches off or a write in flight)`);
 } finally {
   await handle.close();
   await pg.drop();

@@ -30,7 +30,7 @@ describe('read routing to replicas', () => {
     await handle.replicas.tick(); // records the primary's position
     await handle.replicas.tick(); // the replica has reached it: fresh
     assert.deepEqual(handle.replicas.status().map((r) => r.fresh), [true]);
-    harness = await createHarness(createUnitOfWork(handle.db));
+    harness = await createHarness(createUnitOfWork(handle.db), { replicaReads: true });
     admin = await harness.user('reader-admin', { admin: true });
   });
 

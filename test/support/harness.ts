@@ -1,14 +1,17 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { UnitOfWork } from '@vigil/db';
+import type { DatabaseHandle, UnitOfWork } from '@vigil/db';
 import { ApiTokenService, SYSTEM_ACTOR, UserService } from '@vigil/core';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
+import { createReadCaches, listenForChanges, type ReadCaches } from '../../apps/server/src/cache/read-caches.ts';
 
 export interface Harness {
   app: FastifyInstance;
   services: Services;
   uow: UnitOfWork;
+  /** Present when the harness was made with `readCaches` (as `vigil server` runs). */
+  readCaches?: ReadCaches;
   /** Creates a user and an API token; returns an authorized request helper. */
   user(username: string, opts?: { admin?: boolean }): Promise<TestUser>;
   close(): Promise<void>;
@@ -27,7 +30,19 @@ export interface TestUser {
 }
 
 /** The real app (all routes, real services) on a test database, driven through inject(). */
-export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailures?: number; artifactDir?: string; importMaxBytes?: number } = {}): Promise<Harness> {
+export interface HarnessOverrides {
+  loginMaxFailures?: number;
+  artifactDir?: string;
+  importMaxBytes?: number;
+  /** Turn the read caches on, kept current by LISTEN on this database (as `vigil server` runs). */
+  readCaches?: { handle: DatabaseHandle; databaseUrl?: string; ttlMs?: number };
+  /** Replica read-routing's read-your-writes window (default 5 s). */
+  readPrimaryWindowSeconds?: number;
+  /** The database handle has replicas: open a read-routing context per request. */
+  replicaReads?: boolean;
+}
+
+export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides = {}): Promise<Harness> {
   await ensureJobQueues(uow, jobDefinitions); // services enqueue jobs (docs/jobs.md)
   const services = createServices(uow, {
     sessionTtlSeconds: 3600,
@@ -36,7 +51,13 @@ export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailur
     artifactDir: overrides.artifactDir,
     importMaxBytes: overrides.importMaxBytes,
   });
+  const rc = overrides.readCaches;
+  const readCaches = rc ? createReadCaches({ ttlMs: rc.ttlMs ?? 60_000, maxBytes: 8 * 1024 * 1024 }) : undefined;
+  const unlisten = rc && readCaches ? await listenForChanges(rc.handle, rc.databaseUrl, readCaches, false) : undefined;
   const app = await buildApp({
+    readCaches,
+    readPrimaryWindowSeconds: overrides.readPrimaryWindowSeconds,
+    replicaReads: overrides.replicaReads,
     services,
     repos: uow.repos,
     probe: { pendingMigrations: async () => [] },
@@ -51,6 +72,7 @@ export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailur
     app,
     services,
     uow,
+    readCaches,
     async user(username, opts = {}) {
       const u = await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: 'correct horse battery', isAdmin: opts.admin ?? false });
       const { key } = await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'test');
@@ -68,6 +90,9 @@ export async function createHarness(uow: UnitOfWork, overrides: { loginMaxFailur
         delete: (url) => request({ method: 'DELETE', url }),
       };
     },
-    close: () => app.close(),
+    async close() {
+      await unlisten?.();
+      await app.close();
+    },
   };
 }

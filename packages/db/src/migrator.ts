@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008_teams_chat.ts';
 import * as m0010 from './migrations/0010_dedup.ts';
 import * as m0011 from './migrations/0011_ui_indexes.ts';
 import * as m0013 from './migrations/0013_feed_timelines.ts';
+import * as m0014 from './migrations/0014_change_notifications.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0010_dedup': m0010,
   '0011_ui_indexes': m0011,
   '0013_feed_timelines': m0013,
+  '0014_change_notifications': m0014,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -27,6 +27,8 @@ const ZEnv = z.object({
     .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((u) => /^postgres(ql)?:\/\/[^,]+$/.test(u)), 'must be postgres:// URLs separated by commas or spaces')
     .optional(),
   VIGIL_READ_PRIMARY_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  VIGIL_READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  VIGIL_READ_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
   VIGIL_DB_FAILOVER_WAIT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
   VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters long').optional(),
   VIGIL_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@+-]{1,150}$/).default('admin'),
@@ -72,6 +74,8 @@ export interface Config {
   readPrimaryWindowSeconds: number;
   /** How long a request waits for a writable primary during a failover. */
   failoverWaitMs: number;
+  /** Read caches (docs/read-cache.md): longest life of an entry (0 = off) and bytes of responses kept. */
+  readCache: { ttlMs: number; maxBytes: number };
   adminUsername: string;
   adminPassword?: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -135,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     replicaUrls: (e.DATABASE_REPLICA_URLS ?? '').split(/[\s,]+/).filter(Boolean),
     readPrimaryWindowSeconds: e.VIGIL_READ_PRIMARY_WINDOW_SECONDS,
     failoverWaitMs: Math.round(e.VIGIL_DB_FAILOVER_WAIT_SECONDS * 1000),
+    readCache: { ttlMs: e.VIGIL_READ_CACHE_TTL_MS, maxBytes: e.VIGIL_READ_CACHE_MB * 1024 * 1024 },
     adminUsername: e.VIGIL_ADMIN_USERNAME,
     adminPassword: e.VIGIL_ADMIN_PASSWORD,
     logLevel: e.VIGIL_LOG_LEVEL,

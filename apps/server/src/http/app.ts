@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,6 +10,10 @@ import type { Repositories } from '@vigil/db';
 import type { Services } from '../runtime/services.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerAuthHook } from './auth-hook.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerWriteTracking, type ReadCaches } from '../cache/read-caches.ts';
+import '../cache/cached-json.ts';
+import { registerCacheMetrics } from '../cache/cache-metrics.ts';
 import { registerReadRouting } from './read-routing.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';
@@ -31,8 +34,12 @@ export interface AppOptions {
   minitwitPrefix?: string;
   /** After a write, the writer's reads stay on the primary this long (replica read routing). */
   readPrimaryWindowSeconds?: number;
+  /** Replicas are configured: each request runs in a read-routing context (read-routing.ts). */
+  replicaReads?: boolean;
   /** Built web app (apps/web/dist); served at / when it exists. */
   webDistDir?: string;
+  /** The read caches (docs/read-cache.md), kept current by listenForChanges; none = every read computed. */
+  readCaches?: ReadCaches;
 }
 
 export const API_INFO = {
@@ -55,22 +62,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   } as never) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-      },
-    },
-  });
+  registerSecurityHeaders(app);
   // Scan uploads; the per-request file cap is the import limit (routes/import/multipart-form.ts).
   await app.register(multipart, { limits: { files: 1, fields: 100, fieldSize: 1024 * 1024, parts: 200 } });
   await app.register(swagger, {
@@ -91,9 +89,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandler(app);
-  registerAuthHook(app, opts.services.auth);
-  registerReadRouting(app, opts.readPrimaryWindowSeconds ?? 5);
+  app.decorate('responseCache', opts.readCaches?.responses ?? null);
+  if (opts.readCaches) registerWriteTracking(app, opts.readCaches);
+  registerAuthHook(app, opts.services.auth, opts.readCaches);
+  registerReadRouting(app, opts.readPrimaryWindowSeconds ?? 5, opts.replicaReads ?? false);
   const registry = registerMetrics(app, opts.repos);
+  if (opts.readCaches) registerCacheMetrics(registry, opts.readCaches);
   if (opts.logger) registerRequestLog(app);
   systemRoutes(app, opts.probe, registry);
   registerRoutes(app, opts.services, { cookieSecure: opts.cookieSecure, minitwitPrefix: opts.minitwitPrefix });

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type AuthService } from '@vigil/core';
+import { createHash } from 'node:crypto';
+import { AppError, type Actor, type AuthService } from '@vigil/core';
+import type { ReadCaches, ResolvedSession } from '../cache/read-caches.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
 export const CSRF_COOKIE = 'vigil_csrf';
@@ -10,18 +12,24 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Cookie-authenticated writes must echo the session's CSRF token in `X-CSRF-Token`.
  * Every /api route needs an actor unless its config says `public: true`.
  */
-export function registerAuthHook(app: FastifyInstance, auth: AuthService): void {
+export function registerAuthHook(app: FastifyInstance, auth: AuthService, caches?: ReadCaches): void {
+  // With the read caches on, a token or session is looked up once per cache lifetime; any change
+  // to users, tokens, sessions or roles drops them (read-caches.ts). Keys are digests, not secrets.
+  const fromApiToken = (key: string) =>
+    caches ? (caches.auth.get(`t ${digestOf(key)}`, ['access'], () => auth.fromApiToken(key)) as Promise<Actor | undefined>) : auth.fromApiToken(key);
+  const fromSession = (cookie: string) =>
+    caches ? (caches.auth.get(`s ${digestOf(cookie)}`, ['access'], () => auth.fromSession(cookie)) as Promise<ResolvedSession | undefined>) : auth.fromSession(cookie);
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
     const header = req.headers.authorization;
     if (header && /^(token|bearer)\s/i.test(header)) {
       const key = header.replace(/^(token|bearer)\s+/i, '').trim();
-      req.actor = (await auth.fromApiToken(key)) ?? null;
+      req.actor = (await fromApiToken(key)) ?? null;
       if (!req.actor) throw new AppError('UNAUTHENTICATED', 'The API token is invalid, expired or revoked');
     } else {
       const cookie = req.cookies?.[SESSION_COOKIE];
       if (cookie) {
-        const found = await auth.fromSession(cookie);
+        const found = await fromSession(cookie);
         if (found) {
           if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== found.csrfToken) {
             throw new AppError('CSRF_FAILED', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated write');
@@ -35,4 +43,8 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService): void 
       throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Token <key>)');
     }
   });
+}
+
+function digestOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64');
 }

@@ -65,11 +65,21 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     },
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  // One labelled child per method, route and status, found by a string key: prom-client would
+  // otherwise hash the label object on every request.
+  const children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    const labels = { method: req.method, route, status: String(reply.statusCode) };
-    requests.inc(labels);
-    latency.observe(labels, reply.elapsedTime / 1000);
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (!child) {
+      const labels = { method: req.method, route, status: String(reply.statusCode) };
+      child = { count: requests.labels(labels), time: latency.labels(labels) };
+      children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(reply.elapsedTime / 1000);
+    done();
   });
   // Job durations and failures of the workers running in this process (`vigil start`).
   return Registry.merge([registry, jobMetricsRegistry]);

@@ -10,6 +10,7 @@ import { VERSION } from './version.ts';
 import { projectRoot } from './project-root.ts';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { startRealtime } from '../realtime/realtime-server.ts';
+import { createReadCaches, listenForChanges } from '../cache/read-caches.ts';
 
 /** The web app built by `npm run build:web`. */
 const WEB_DIST_DIR = join(projectRoot(), 'apps', 'web', 'dist');
@@ -38,7 +39,9 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
   await ensureJobQueues(db.uow, jobDefinitions, config.jobs.timeouts); // services enqueue jobs
   const admin = await bootstrapAdmin(db.uow, config.adminUsername, config.adminPassword);
   const services = createServices(db.uow, config);
+  const readCaches = createReadCaches(config.readCache);
   const app = await buildApp({
+    readCaches,
     services,
     repos: db.uow.repos,
     probe: { pendingMigrations: () => db.migrations.pending() },
@@ -50,6 +53,7 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     webDistDir: WEB_DIST_DIR,
     minitwitPrefix: config.minitwitPrefix,
     readPrimaryWindowSeconds: config.readPrimaryWindowSeconds,
+    replicaReads: config.replicaUrls.length > 0,
   });
   // Socket.IO on the same port (path /socket.io): docs/realtime.md.
   const realtime = await startRealtime({
@@ -64,6 +68,10 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     logger,
   });
   app.addHook('preClose', () => realtime.close());
+  if (readCaches) {
+    const unlisten = await listenForChanges(db.handle, config.databaseUrl, readCaches, logger);
+    app.addHook('preClose', () => unlisten());
+  }
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

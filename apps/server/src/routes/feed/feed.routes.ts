@@ -5,6 +5,7 @@ import { MAX_POST_LENGTH, MAX_TIMELINE_PAGE, presentFeedPost } from '@vigil/core
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
+import { sendCachedJson } from '../../cache/cached-json.ts';
 
 export const ZTimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).default(30),
@@ -17,20 +18,21 @@ export const ZUsernameParams = z.object({ username: z.string().min(1).max(150) }
 export function feedRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['feed'];
-  r.get('/api/v1/feed/public', { schema: { tags, querystring: ZTimelineQuery } }, async (req) => {
+  // Timelines are served from the response cache while no post, follow, user or role changes.
+  const topics = ['feed', 'access'] as const;
+  r.get('/api/v1/feed/public', { schema: { tags, querystring: ZTimelineQuery } }, async (req, reply) => {
     ctx(req);
-    return pageOf(await s.feed.publicTimeline(req.query), presentFeedPost);
+    return sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.publicTimeline(req.query), presentFeedPost));
   });
-  r.get('/api/v1/feed/timeline', { schema: { tags, querystring: ZTimelineQuery } }, async (req) =>
-    pageOf(await s.feed.personalTimeline(ctx(req), req.query), presentFeedPost),
+  r.get('/api/v1/feed/timeline', { schema: { tags, querystring: ZTimelineQuery } }, async (req, reply) =>
+    sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.personalTimeline(ctx(req), req.query), presentFeedPost)),
   );
-  r.get('/api/v1/feed/users/:username', { schema: { tags, params: ZUsernameParams, querystring: ZTimelineQuery } }, async (req) => {
+  r.get('/api/v1/feed/users/:username', { schema: { tags, params: ZUsernameParams, querystring: ZTimelineQuery } }, async (req, reply) => {
     ctx(req);
-    const { page } = await s.feed.userTimeline(req.params.username, req.query);
-    return pageOf(page, presentFeedPost);
+    return sendCachedJson(req, reply, topics, async () => pageOf((await s.feed.userTimeline(req.params.username, req.query)).page, presentFeedPost));
   });
-  r.get('/api/v1/feed/products/:id', { schema: { tags, params: ZIdParams, querystring: ZTimelineQuery } }, async (req) =>
-    pageOf(await s.feed.productTimeline(ctx(req), req.params.id, req.query), presentFeedPost),
+  r.get('/api/v1/feed/products/:id', { schema: { tags, params: ZIdParams, querystring: ZTimelineQuery } }, async (req, reply) =>
+    sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.productTimeline(ctx(req), req.params.id, req.query), presentFeedPost)),
   );
   r.post('/api/v1/feed/posts', { schema: { tags, body: ZCreatePostRequest } }, async (req, reply) =>
     reply.status(201).send(presentFeedPost(await s.feed.post(ctx(req), req.body.text))),

@@ -6,15 +6,19 @@ import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
 import { ZBulkAssignRequest, ZBulkStatusRequest, ZCreateFindingRequest, ZListFindingsQuery, ZUpdateFindingRequest } from './findings.schemas.ts';
 import { presentLocation } from './location.presenter.ts';
+import { sendCachedJson } from '../../cache/cached-json.ts';
 
 export function findingRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['findings'];
-  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req) => {
+  // Served from the response cache while no finding, product or role changes (docs/read-cache.md).
+  r.get('/api/v1/findings', { schema: { tags, querystring: ZListFindingsQuery } }, async (req, reply) => {
     const { view, ...query } = req.query;
-    if (view === 'full') return pageOf(await s.findings.list(ctx(req), query), (f) => presentFinding(f));
-    const now = new Date();
-    return pageOf(await s.findings.listSummaries(ctx(req), query), (f) => presentFindingSummary(f, now));
+    return sendCachedJson(req, reply, ['findings', 'access'], async () => {
+      if (view === 'full') return pageOf(await s.findings.list(ctx(req), query), (f) => presentFinding(f));
+      const now = new Date();
+      return pageOf(await s.findings.listSummaries(ctx(req), query), (f) => presentFindingSummary(f, now));
+    });
   });
   r.post('/api/v1/findings', { schema: { tags, body: ZCreateFindingRequest } }, async (req, reply) =>
     reply.status(201).send(presentFinding(await s.findings.create(ctx(req), req.body))),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, DEFAULT_MINITWIT_ROWS, presentMinitwitMessage } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
+import { sendCachedJson } from '../../cache/cached-json.ts';
 
 interface UserParams {
   username: string;
@@ -36,12 +37,18 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
         await s.minitwit.register(req.body ?? {});
         return reply.status(204).send();
       });
-      api.get<SimulatorRoute>('/msgs', { ...open, preHandler: simulator }, async (req) =>
-        (await s.minitwit.publicMessages(rowsWanted(req.query.no))).map(presentMinitwitMessage),
-      );
-      api.get<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req) =>
-        (await s.minitwit.userMessages(req.params.username, rowsWanted(req.query.no))).map(presentMinitwitMessage),
-      );
+      // Message lists come from the response cache while no post or user changes; the key leaves
+      // out `latest`, which onRequest has already stored.
+      const topics = ['feed', 'access'] as const;
+      api.get<SimulatorRoute>('/msgs', { ...open, preHandler: simulator }, async (req, reply) => {
+        const no = rowsWanted(req.query.no);
+        return sendCachedJson(req, reply, topics, async () => (await s.minitwit.publicMessages(no)).map(presentMinitwitMessage), `minitwit msgs ${no}`);
+      });
+      api.get<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+        const no = rowsWanted(req.query.no);
+        const user = req.params.username;
+        return sendCachedJson(req, reply, topics, async () => (await s.minitwit.userMessages(user, no)).map(presentMinitwitMessage), `minitwit msgs ${no} ${user}`);
+      });
       api.post<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
         await s.minitwit.tweet(req.params.username, req.body?.content);
         return reply.status(204).send();
