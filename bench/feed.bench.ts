@@ -197,7 +197,7 @@ try {
   console.table(rows);
   if (latestNote) console.log(latestNote);
   const st = readCaches.responses.snapshot();
-  console.log(`response cache: ${st.hits} hits, ${st.misses} misses, ${st.bypasses} bypassed (caches off or a write in flight)`);
+  console.log(`response cache: ${st.hits} hits, ${st.misses} misses, ${st.bypasses} bypassed (caches not live)`);
 } finally {
   await handle.close();
   await pg.drop();

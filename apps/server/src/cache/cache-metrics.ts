@@ -10,7 +10,7 @@ export function registerCacheMetrics(registry: Registry, caches: ReadCaches): vo
   ];
   new Counter({
     name: 'vigil_read_cache_lookups_total',
-    help: 'Read cache lookups by cache and result (hit, miss, bypass: caches not live or a write in flight)',
+    help: 'Read cache lookups by cache and result (hit, miss, bypass: caches not live)',
     labelNames: ['cache', 'result'],
     registers: [registry],
     collect() {

@@ -2,13 +2,14 @@
  * A per-process cache of read results that is never staler than the change notifications
  * (docs/read-cache.md). Each entry depends on topics ('findings', 'access', 'feed'); a committed
  * write to a topic's tables, anywhere, invalidates its entries through `invalidate(topic)`
- * (change-listener.ts), and a write request of this process invalidates everything when it ends
- * (read-your-writes without waiting for the notification).
+ * (read-caches.ts), and a write request of this process invalidates everything when it has been
+ * answered (read-your-writes without waiting for the notification).
  *
  * Rules that keep it correct:
  *  - no listener, no cache: until `setLive(true)` and after `setLive(false)` every read is computed;
- *  - a result is stored only if no topic it depends on changed while it was computed, and no write
- *    request of this process was in flight, so a read that raced a write is never kept;
+ *  - an entry carries the generations of its topics from before its computation started, so a
+ *    read that raced a write (its notification, or the end of a write request here) is never
+ *    served again;
  *  - every entry also expires after `ttlMs`, a bound for what no notification covers (the clock in
  *    presented fields, replica lag);
  *  - concurrent misses of one key share one computation.
@@ -42,7 +43,6 @@ export class ReadCache<T> {
   /** Bumped by invalidateAll: part of every stamp. */
   private epoch = 0;
   private live = false;
-  private writesInFlight = 0;
   private readonly entries = new Map<string, Entry<T>>();
   private readonly pending = new Map<string, { stamp: number; value: Promise<T> }>();
   private size = 0;
@@ -73,20 +73,9 @@ export class ReadCache<T> {
     this.size = 0;
   }
 
-  /** A write of this process starts: reads are computed, not cached, until it ends. */
-  beginWrite(): void {
-    this.writesInFlight++;
-  }
-
-  /** The write has committed or failed: what was cached before it may be stale. */
-  endWrite(): void {
-    this.writesInFlight = Math.max(0, this.writesInFlight - 1);
-    this.invalidateAll();
-  }
-
   /** The cached value of `key`, or `compute()`'s (stored when nothing it depends on changed meanwhile). */
   async get(key: string, topics: readonly string[], compute: () => Promise<T>): Promise<T> {
-    if (!this.live || this.writesInFlight > 0) {
+    if (!this.live) {
       this.stats.bypasses++;
       return compute();
     }
@@ -109,7 +98,7 @@ export class ReadCache<T> {
     this.pending.set(key, { stamp, value });
     try {
       const result = await value;
-      if (this.live && this.writesInFlight === 0 && this.stampOf(topics) === stamp) this.store(key, result, stamp);
+      if (this.live && this.stampOf(topics) === stamp) this.store(key, result, stamp);
       return result;
     } finally {
       if (this.pending.get(key)?.value === value) this.pending.delete(key);

@@ -67,19 +67,20 @@ export function listenForChanges(handle: DatabaseHandle, databaseUrl: string | u
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Read-your-writes in this process: while a write request runs, reads are not cached, and when it
- * has been answered (its transaction committed or rolled back) everything cached is dropped,
- * without waiting for the notification.
+ * Read-your-writes in this process: when a write request (POST, PUT, PATCH, DELETE) has been
+ * answered, its transaction has committed or rolled back, and everything cached here is dropped
+ * without waiting for the notification. Reads that ran meanwhile are not kept either (their stamp
+ * predates the drop). Reads during the write need no bypass: until it commits the data they see
+ * is what is cached.
  */
 export function registerWriteTracking(app: FastifyInstance, caches: ReadCaches): void {
   app.addHook('onRequest', (req, reply, done) => {
     if (!READS.has(req.method)) {
-      each(caches, (c) => c.beginWrite());
       let ended = false;
       const end = () => {
         if (ended) return;
         ended = true;
-        each(caches, (c) => c.endWrite());
+        each(caches, (c) => c.invalidateAll());
       };
       reply.raw.once('close', end);
       reply.raw.once('finish', end);
