@@ -10,7 +10,7 @@ import type { CachedBody } from './cached-json.ts';
 export const CHANGES_CHANNEL = 'vigil_changes';
 
 /** What a cached read depends on (migration 0014 lists each topic's tables). */
-export type ChangeTopic = 'findings' | 'access' | 'feed';
+export type ChangeTopic = 'findings' | 'access' | 'auth' | 'feed';
 
 export interface ResolvedSession {
   actor: Actor;
