@@ -21,7 +21,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { parserForScanType } from '@vigil/parsers';
 import { FilesystemArtifactStore, ImportService, SYSTEM_ACTOR } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../test/support/postgres.ts';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { createUnitOfWork, type Database, type Repositories, type UnitOfWork } from '@vigil/db';
 
 const N = Number(process.env.BENCH_N ?? 100_000);
@@ -160,6 +160,39 @@ function idsApart(uow: UnitOfWork): UnitOfWork {
   return { repos: uow.repos, transaction: (work) => uow.transaction((repos) => work(apart(repos))) };
 }
 
+/**
+ * The comparison "any-array probe": the candidate lookup as it was before the per-key index
+ * probes, `(hash_code = ANY($1) OR unique_id_from_tool = ANY($2))` over the scope, which PostgreSQL
+ * plans as a scan of the whole product (its cost grows with the product, not the batch).
+ */
+function anyArrayProbe(uow: UnitOfWork): UnitOfWork {
+  const before = (repos: Repositories): Repositories => {
+    const imports = Object.create(repos.imports) as Repositories['imports'];
+    // The transaction's Kysely, private to the repository: reached here only to replay the old SQL.
+    const db = (repos.imports as unknown as { db: Kysely<Database> }).db;
+    imports.reserveIdsWithCandidates = async (count, scope, hashes, uniqueIds) => {
+      if (count === 0 || (hashes.length === 0 && uniqueIds.length === 0)) return repos.imports.reserveIdsWithCandidates(count, scope, hashes, uniqueIds);
+      const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+      const cols = sql.raw('id, test_id, severity, hash_code, unique_id_from_tool, active, verified, duplicate, false_p, out_of_scope, risk_accepted, is_mitigated');
+      const r = await sql<{ ids: number[]; candidates: never[] }>`
+        SELECT
+          (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
+           FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
+          (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (
+             SELECT ${cols} FROM findings
+             WHERE ${where}
+               AND (hash_code = ANY(${arrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${arrayLiteral(uniqueIds)}::text[]))) c) AS candidates`.execute(db);
+      return r.rows[0];
+    };
+    return { ...repos, imports };
+  };
+  return { repos: uow.repos, transaction: (work) => uow.transaction((repos) => work(before(repos))) };
+}
+
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
 const MB = 1024 * 1024;
 let contexts = 0;
 const db = await freshDatabase();
@@ -175,6 +208,7 @@ try {
     { name: 'copy, stream >16MB', service: service(db.uow, 16 * MB) },
     { name: 'copy, stream >64MB', service: service(db.uow, 64 * MB) },
     { name: 'copy, ids apart, stream >16MB', service: service(idsApart(db.uow), 16 * MB) },
+    { name: 'copy, any-array probe, stream >16MB', service: service(anyArrayProbe(db.uow), 16 * MB) },
   ];
   // BENCH_VARIANTS='a;b' (substrings of the names, in the order to run them); default, all in this order.
   // BENCH_ROUNDS=n runs the list n times (alternating its order), to see the noise of a shared machine.

@@ -1,8 +1,9 @@
-import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Database, FindingLocationsTable, FindingRow, Severity, TestImportRow } from './schema.ts';
 import { readableProductIds } from './access.repository.ts';
 import { pgArrayLiteral } from './pg-array.ts';
-import { COPY_FROM_STDIN_PROBE, CopyFromStdin, copyTextValue, type CopyFromStdinProbeRow } from './connection/copy-from-stdin.ts';
+import { COPY_FROM_STDIN_PROBE, CopyFromStdin, type CopyFromStdinProbeRow } from './connection/copy-from-stdin.ts';
+import { COPY_COLUMN_LIST, decidedRow, FINDING_COLUMNS, PreparedFindings, preparedCopyText, rowsCopyText, type DraftOutcome, type FindingDraft } from './import-finding-rows.ts';
 
 /** One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds). */
 export interface ImportedFindingRow {
@@ -91,32 +92,40 @@ const IDENTITY_COLUMNS = [
   'id', 'test_id', 'severity', 'hash_code', 'unique_id_from_tool', 'active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'risk_accepted', 'is_mitigated',
 ] as const;
 
-/** The columns an import writes (the rest take their defaults). */
-const FINDING_COLUMNS: Array<keyof ImportedFindingRow> = [
-  'id', 'test_id', 'engagement_id', 'product_id', 'title', 'severity', 'numerical_severity', 'description',
-  'mitigation', 'impact', 'references', 'cwe', 'vulnerability_ids', 'cvssv3', 'cvssv3_score', 'cvssv4', 'cvssv4_score',
-  'epss_score', 'epss_percentile', 'file_path', 'line', 'component_name', 'component_version', 'unique_id_from_tool',
-  'vuln_id_from_tool', 'hash_code', 'date', 'active', 'verified', 'false_p', 'out_of_scope', 'risk_accepted',
-  'is_mitigated', 'mitigated_at', 'mitigated_by_id', 'duplicate', 'duplicate_finding_id', 'static_finding',
-  'dynamic_finding', 'nb_occurences', 'sla_start_date', 'sla_expiration_date', 'reporter_id', 'tags',
-];
-
-const COPY_COLUMN_LIST = FINDING_COLUMNS.map((c) => `"${c}"`).join(', ');
-
-/** COPY text input for findings, a chunk of rows per string. */
-function* findingCopyText(rows: ImportedFindingRow[]): Generator<string> {
-  for (let at = 0; at < rows.length; at += CHUNK) {
-    let text = '';
-    for (const row of rows.slice(at, at + CHUNK)) {
-      text += FINDING_COLUMNS.map((c) => copyTextValue(row[c])).join('\t') + '\n';
-    }
-    yield text;
+/**
+ * The stored findings in scope whose hash_code or unique id is one of those given (each at most
+ * once, unordered): one index probe per key, (product_id|engagement_id, hash_code) and
+ * (product_id, unique_id_from_tool). `OFFSET 0` keeps each probe a subquery run per key, so the
+ * planner cannot turn the lookup into a scan of the whole scope (what `= ANY(array)` over a
+ * product of 100,000+ findings got: a sequential scan whose cost grows with the table, not the batch).
+ * An engagement's unique ids are probed through its product's index (an engagement belongs to one product).
+ */
+function candidateProbes(scope: { productId: number } | { engagementId: number }, hashes: string[], uniqueIds: string[], extra: RawBuilder<unknown>): RawBuilder<unknown> {
+  const cols = sql.join(IDENTITY_COLUMNS.map((c) => sql.ref(`f.${c}`)));
+  const inScope = 'productId' in scope
+    ? sql`f.product_id = ${scope.productId}`
+    : sql`f.engagement_id = ${scope.engagementId}`;
+  const uidScope = 'productId' in scope
+    ? inScope
+    : sql`f.product_id = (SELECT e.product_id FROM engagements e WHERE e.id = ${scope.engagementId}) AND ${inScope}`;
+  const probes: RawBuilder<unknown>[] = [];
+  if (hashes.length > 0) {
+    probes.push(sql`SELECT p.* FROM unnest(${pgArrayLiteral(hashes)}::text[]) k(v)
+      CROSS JOIN LATERAL (SELECT ${cols} FROM findings f WHERE ${inScope} AND f.hash_code = k.v ${extra} OFFSET 0) p`);
   }
+  if (uniqueIds.length > 0) {
+    probes.push(sql`SELECT p.* FROM unnest(${pgArrayLiteral(uniqueIds)}::text[]) k(v)
+      CROSS JOIN LATERAL (SELECT ${cols} FROM findings f WHERE ${uidScope} AND f.unique_id_from_tool = k.v ${extra} OFFSET 0) p`);
+  }
+  // UNION drops a finding that both its hash and its unique id found.
+  return probes.length === 1 ? probes[0] : sql.join(probes, sql` UNION `);
 }
 
 /** Set-based SQL for scan import: id allocation, bulk insert, candidate lookup, bulk status changes. */
 export class ImportRepository {
   private copy: Promise<boolean> | undefined;
+  /** copyAvailable's answer, once it has answered. */
+  private copies: boolean | undefined;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -124,7 +133,7 @@ export class ImportRepository {
   copyAvailable(): Promise<boolean> {
     this.copy ??= this.db
       .executeQuery<CopyFromStdinProbeRow>(CompiledQuery.raw(COPY_FROM_STDIN_PROBE))
-      .then((r) => r.rows[0]?.copy_from_stdin === true)
+      .then((r) => (this.copies = r.rows[0]?.copy_from_stdin === true))
       .catch((err: unknown) => {
         this.copy = undefined; // a failed probe (a lost connection) is asked again next time
         throw err;
@@ -146,6 +155,15 @@ export class ImportRepository {
     await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4, hashtext(lower(${name})))`.execute(this.db);
   }
 
+  /**
+   * Turns JIT compilation off until the transaction ends. An import's statements are many short
+   * ones over batches: the candidate probe of 7,000 keys is estimated at ~180,000 (an index probe
+   * per key), above jit_above_cost, and compiling it took 50-60 ms of a statement that runs in 40.
+   */
+  async disableJit(): Promise<void> {
+    await sql`SET LOCAL jit = off`.execute(this.db);
+  }
+
   /** Reserves `count` finding ids in one round trip, so rows can reference each other before insert. */
   async allocateFindingIds(count: number): Promise<number[]> {
     if (count === 0) return [];
@@ -163,7 +181,7 @@ export class ImportRepository {
   async insertFindings(rows: ImportedFindingRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (await this.copyAvailable()) {
-      await this.db.executeQuery(CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [new CopyFromStdin(findingCopyText(rows))]));
+      await this.db.executeQuery(CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [new CopyFromStdin(rowsCopyText(rows, CHUNK))]));
       return;
     }
     const names = sql.join(FINDING_COLUMNS.map((c) => sql.ref(c)));
@@ -174,6 +192,28 @@ export class ImportRepository {
         INSERT INTO findings (${names}) OVERRIDING SYSTEM VALUE
         SELECT ${fields} FROM json_populate_recordset(NULL::findings, ${json}::json) AS r`.execute(this.db);
     }
+  }
+
+  /**
+   * Readies a batch of drafts (more may be added) for insertPreparedFindings before deduplication: where findings are
+   * inserted by COPY (known once copyAvailable has answered), each draft's COPY text, so the
+   * insert after deduplication only adds the columns deduplication decides. Called while the
+   * previous batch is being written, this moves the text out of the time the database waits.
+   */
+  prepareFindings(drafts: FindingDraft[] = []): PreparedFindings {
+    const prepared = new PreparedFindings(this.copies === true);
+    prepared.add(drafts);
+    return prepared;
+  }
+
+  /** Inserts the chosen drafts of a prepared batch with their ids and duplicate status (as insertFindings does). */
+  async insertPreparedFindings(prepared: PreparedFindings, outcomes: DraftOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    if (prepared.draftedText && (await this.copyAvailable())) {
+      await this.db.executeQuery(CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [new CopyFromStdin(preparedCopyText(prepared, outcomes, CHUNK))]));
+      return;
+    }
+    await this.insertFindings(outcomes.map((o) => decidedRow(prepared.drafts[o.index], o)));
   }
 
   async insertLocations(rows: ImportedLocation[]): Promise<void> {
@@ -198,16 +238,11 @@ export class ImportRepository {
   ): Promise<{ ids: number[]; candidates: FindingIdentity[] }> {
     if (hashes.length === 0 && uniqueIds.length === 0) return { ids: await this.allocateFindingIds(count), candidates: [] };
     if (count === 0) return { ids: [], candidates: await this.candidates(scope, hashes, uniqueIds) };
-    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
-    const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
     const r = await sql<{ ids: number[]; candidates: FindingIdentity[] }>`
       SELECT
         (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
          FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
-        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (
-           SELECT ${sql.join(cols)} FROM findings
-           WHERE ${where}
-             AND (hash_code = ANY(${pgArrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${pgArrayLiteral(uniqueIds)}::text[]))) c) AS candidates`.execute(this.db);
+        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (${candidateProbes(scope, hashes, uniqueIds, sql``)}) c) AS candidates`.execute(this.db);
     const row = r.rows[0];
     return { ids: row.ids, candidates: row.candidates };
   }
@@ -224,15 +259,9 @@ export class ImportRepository {
     opts: { excludeTestId?: number; belowId?: number } = {},
   ): Promise<FindingIdentity[]> {
     if (hashes.length === 0 && uniqueIds.length === 0) return [];
-    const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
-    const where = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
-    const notTest = opts.excludeTestId === undefined ? sql`` : sql`AND test_id <> ${opts.excludeTestId}`;
-    const exclude = opts.belowId === undefined ? notTest : sql`${notTest} AND id < ${opts.belowId}`;
-    const r = await sql<FindingIdentity>`
-      SELECT ${sql.join(cols)} FROM findings
-      WHERE ${where} ${exclude}
-        AND (hash_code = ANY(${pgArrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${pgArrayLiteral(uniqueIds)}::text[]))
-      ORDER BY id`.execute(this.db);
+    const notTest = opts.excludeTestId === undefined ? sql`` : sql`AND f.test_id <> ${opts.excludeTestId}`;
+    const exclude = opts.belowId === undefined ? notTest : sql`${notTest} AND f.id < ${opts.belowId}`;
+    const r = await sql<FindingIdentity>`SELECT * FROM (${candidateProbes(scope, hashes, uniqueIds, exclude)}) c ORDER BY id`.execute(this.db);
     return r.rows;
   }
 

@@ -79,10 +79,26 @@ export class ImportWriter {
       : undefined;
     const closesOld = mode === 'import' && req.closeOldFindings === true;
 
-    // The next batch is parsed and hashed while the database writes this one (PostgreSQL runs
-    // in its own process, so the two overlap on separate cores).
-    const prepared = readAhead(p.batches, (findings) => ({ findings, drafts: findings.map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext)) }));
-    for await (const { findings, drafts } of prepared) {
+    // The next batch is parsed, hashed and (on import) readied for its insert (its COPY text)
+    // while the database writes this one: PostgreSQL runs in its own process, so the two overlap
+    // on separate cores. A reimport's drafts are not readied: most of them match and are not
+    // inserted. Asked first, as preparing builds COPY text only where the insert is a COPY.
+    await repos.imports.copyAvailable();
+    await repos.imports.disableJit();
+    const prepared = readAhead(p.batches, async (findings) => {
+      const drafts: DraftRow[] = [];
+      const insert = matcher ? undefined : repos.imports.prepareFindings();
+      // A slice at a time, letting I/O in between: the answer of the database's current statement
+      // is handled (and its next statement sent) within a slice's time, not a batch's.
+      for (let at = 0; at < findings.length; at += PREPARE_SLICE) {
+        if (at > 0) await nextMacrotask();
+        const slice = findings.slice(at, at + PREPARE_SLICE).map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext));
+        insert?.add(slice);
+        drafts.push(...slice);
+      }
+      return { findings, drafts, insert };
+    });
+    for await (const { findings, drafts, insert } of prepared) {
       this.findingsInReport += findings.length;
       let toCreate = drafts.map((_, i) => i);
       if (matcher) {
@@ -93,7 +109,7 @@ export class ImportWriter {
         for (const f of plan.untouched) this.record('untouched', f);
         await this.close(plan.close);
       }
-      const created = await this.createFindings(drafts, toCreate, algorithm);
+      const created = await this.createFindings(drafts, insert, toCreate, algorithm);
       await repos.imports.insertLocations(created.flatMap(({ row, index }) => locationsOf(findings[index], row.id)));
       for (const { row } of created) {
         this.record('created', row);
@@ -151,7 +167,7 @@ export class ImportWriter {
    * issue twice in one report duplicates its first occurrence without an index of the whole
    * report in memory (ids grow with insertion, so "oldest" still prefers what was stored before).
    */
-  private async createFindings(drafts: DraftRow[], indexes: number[], algorithm: Parser['dedup']['algorithm']) {
+  private async createFindings(drafts: DraftRow[], insert: PreparedInsert | undefined, indexes: number[], algorithm: Parser['dedup']['algorithm']) {
     if (indexes.length === 0) return [];
     const { repos, req, target } = this;
     const onEngagement = req.deduplicationOnEngagement ?? target.engagement.deduplication_on_engagement;
@@ -164,28 +180,38 @@ export class ImportWriter {
     const originals = originalsFrom(candidates, algorithm);
     const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen, this.firstNewId) : undefined;
     const out: Array<{ row: ImportedFindingRow; index: number }> = [];
+    const outcomes: Array<{ index: number; id: number; active: boolean; duplicateOf: number | null }> = [];
     indexes.forEach((index, k) => {
       const d = drafts[index];
       const identity = { hash: d.hash_code, uid: d.unique_id_from_tool };
       const open = !d.is_mitigated;
       const original = originals.match(identity, open) ?? crossTool?.match(d, open);
-      const row: ImportedFindingRow = { ...d, id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null };
-      if (original) row.active = false;
-      else originals.add(identity, row, d.is_mitigated);
+      // The draft becomes the row (no copy of it): it is not read as a draft again.
+      const row: ImportedFindingRow = Object.assign(d, { id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null, active: original ? false : d.active });
+      if (!original) originals.add(identity, row, d.is_mitigated);
       out.push({ row, index });
+      outcomes.push({ index, id: row.id, active: row.active, duplicateOf: row.duplicate_finding_id });
     });
-    await repos.imports.insertFindings(out.map((o) => o.row));
+    if (insert) await repos.imports.insertPreparedFindings(insert, outcomes);
+    else await repos.imports.insertFindings(out.map((o) => o.row));
     return out;
   }
 }
+
+type PreparedInsert = ReturnType<Repositories['imports']['prepareFindings']>;
+
+/** Findings drafted (hashed, their COPY text built) between two turns of the event loop: about 5 ms of work. */
+const PREPARE_SLICE = 500;
+
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Maps a source's items, keeping one item ahead: the following item is requested (and its work
  * done) while the consumer is busy with the current one. Errors surface where they would have.
  */
-async function* readAhead<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncGenerator<U> {
+async function* readAhead<T, U>(source: AsyncIterable<T>, map: (item: T) => U | Promise<U>): AsyncGenerator<U> {
   const iterator = source[Symbol.asyncIterator]();
-  const fetch = () => iterator.next().then((r) => (r.done ? undefined : { value: map(r.value) }));
+  const fetch = () => iterator.next().then(async (r) => (r.done ? undefined : { value: await map(r.value) }));
   let next = fetch();
   try {
     for (;;) {

@@ -109,7 +109,14 @@ export class ImportService {
     const canStream = parser.stream !== undefined;
     if (Buffer.isBuffer(req.report)) {
       const bytes = req.report;
-      return openReport(async function* () { for (let at = 0; at < bytes.length; at += SLICE) yield bytes.subarray(at, at + SLICE); }, bytes.length, this.limits, canStream);
+      // A turn of the event loop per slice, as reading a file gives: parsing an in-memory report
+      // must not hold back the import's database answers (it runs beside the writes).
+      return openReport(async function* () {
+        for (let at = 0; at < bytes.length; at += SLICE) {
+          if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          yield bytes.subarray(at, at + SLICE);
+        }
+      }, bytes.length, this.limits, canStream);
     }
     if (req.report) {
       const { path, size } = req.report;
