@@ -52,10 +52,9 @@ export class PreparedFindings {
   }
 }
 
+/** One flat string (join, not a rope of 40 concatenations: it is kept until the batch is written). */
 export function draftedCopyText(d: FindingDraft): string {
-  let text = copyTextValue(d[DRAFTED[0]]);
-  for (let i = 1; i < DRAFTED.length; i++) text += '\t' + copyTextValue(d[DRAFTED[i]]);
-  return text;
+  return DRAFTED.map((c) => copyTextValue(d[c])).join('\t');
 }
 
 function decidedCopyText(id: number, active: boolean, duplicateOf: number | null): string {
