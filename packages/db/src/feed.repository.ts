@@ -42,13 +42,27 @@ export class FeedRepository {
   }
 
   /**
-   * A post by the active user with this name (lower-cased by the caller), looked up in the same
-   * statement; undefined when there is no such user (the MiniTwit API's path: one round trip).
+   * A post as the active user with this name (undefined, and nothing written, when there is none)
+   * and its `feed.posted` event, in one autocommit statement: one round trip
+   * instead of four (BEGIN, post, event, COMMIT), and the event log's lock (class 7400, see
+   * DomainEventRepository.append) is held only from the event's insert to the commit inside the
+   * server, never across a client round trip. The event is the one feedPostedEvent builds
+   * (test/feed/minitwit-post-event.test.ts compares them); the simulator's tweets take this path.
+   * Must run outside a transaction (the caller's connection must be in autocommit).
    */
-  async insertPostByUsername(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
+  async insertPostByUsernameAnnounced(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
     const r = await sql<FeedPostView>`
       WITH a AS (SELECT id, username FROM users WHERE lower(username) = ${usernameLower} AND is_active),
-      p AS (INSERT INTO feed_posts (author_id, text) SELECT a.id, ${text} FROM a RETURNING id, text, created_at, author_id)
+      p AS (INSERT INTO feed_posts (author_id, text) SELECT a.id, ${text} FROM a RETURNING id, text, created_at, author_id),
+      e AS (
+        INSERT INTO domain_events (type, topics, actor_id, payload)
+        SELECT 'feed.posted', ARRAY['public', 'user:' || p.author_id], p.author_id,
+               jsonb_build_object('postId', p.id, 'text', p.text, 'authorId', p.author_id, 'authorUsername', a.username,
+                                  'productId', NULL, 'productName', NULL,
+                                  'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        FROM (SELECT pg_advisory_xact_lock(7400, 0)) AS lock
+        CROSS JOIN LATERAL (SELECT * FROM p) AS p JOIN a ON a.id = p.author_id
+        RETURNING id)
       SELECT p.id, p.text, p.created_at, p.author_id, a.username AS author_username, NULL::int AS product_id, NULL::text AS product_name
       FROM p JOIN a ON a.id = p.author_id`.execute(this.db);
     return r.rows[0];

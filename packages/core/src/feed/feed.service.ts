@@ -39,14 +39,13 @@ export class FeedService {
     });
   }
 
-  /** Posts as the active user with this name; undefined when there is none (nothing is written). */
+  /**
+   * Posts as the active user with this name; undefined when there is none (nothing is written).
+   * The post and its event are one statement (FeedRepository.insertPostByUsernameAnnounced): this
+   * is the simulator's hottest write.
+   */
   async postAsUsername(username: string, text: string): Promise<FeedPostView | undefined> {
-    const checked = checkText(text);
-    return this.uow.transaction(async (repos) => {
-      const post = await repos.feed.insertPostByUsername(username.toLowerCase(), checked);
-      if (post) await publish(repos, feedPostedEvent(post));
-      return post;
-    });
+    return this.uow.repos.feed.insertPostByUsernameAnnounced(username.toLowerCase(), checkText(text));
   }
 
   /** An automatic post about a product ("imported 42 findings into Web shop"); long text is cut. */
