@@ -94,6 +94,19 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       assert.deepEqual(await titles(admin), ['Renamed']);
     });
 
+    test('a refused write request drops nothing', async () => {
+      await eventually(async () => {
+        const before = h.readCaches!.responses.snapshot().hits;
+        await titles(admin);
+        return h.readCaches!.responses.snapshot().hits === before + 1;
+      });
+      const bad = await admin.patch(`/api/v1/findings/${data.finding.id}`, { severity: 'Catastrophic' });
+      assert.equal(bad.statusCode, 400);
+      const before = h.readCaches!.responses.snapshot().hits;
+      await titles(admin);
+      assert.equal(h.readCaches!.responses.snapshot().hits, before + 1);
+    });
+
     test('a write by another process (SQL on its own connection) invalidates through the notification', async () => {
       await titles(admin);
       assert.deepEqual(await titles(admin), ['Renamed']);

@@ -68,10 +68,11 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Read-your-writes in this process: when a write request (POST, PUT, PATCH, DELETE) has been
- * answered, its transaction has committed or rolled back, and everything cached here is dropped
+ * answered with success, its transaction has committed, and everything cached here is dropped
  * without waiting for the notification. Reads that ran meanwhile are not kept either (their stamp
  * predates the drop). Reads during the write need no bypass: until it commits the data they see
- * is what is cached.
+ * is what is cached. A refused write (4xx, 5xx) changed nothing, so it drops nothing: a stream of
+ * bad requests cannot empty the caches.
  */
 export function registerWriteTracking(app: FastifyInstance, caches: ReadCaches): void {
   app.addHook('onRequest', (req, reply, done) => {
@@ -80,7 +81,7 @@ export function registerWriteTracking(app: FastifyInstance, caches: ReadCaches):
       const end = () => {
         if (ended) return;
         ended = true;
-        each(caches, (c) => c.invalidateAll());
+        if (reply.raw.statusCode < 400) each(caches, (c) => c.invalidateAll());
       };
       reply.raw.once('close', end);
       reply.raw.once('finish', end);
