@@ -1,6 +1,6 @@
 /**
  * A per-process cache of read results that is never staler than the change notifications
- * (docs/read-cache.md). Each entry depends on topics ('findings', 'access', 'feed'); a committed
+ * (docs/read-cache.md). Each entry depends on topics ('findings', 'access', 'auth', 'feed'); a committed
  * write to a topic's tables, anywhere, invalidates its entries through `invalidate(topic)`
  * (read-caches.ts), and a write request of this process invalidates everything when it has been
  * answered (read-your-writes without waiting for the notification).
