@@ -25,6 +25,13 @@ export async function withUploadedForm<T>(req: FastifyRequest, fileField: string
   }
 }
 
+/** Text fields one import form may carry, and the size of one field's value. */
+export const MAX_FORM_FIELDS = 100;
+const MAX_FIELD_BYTES = 1024 * 1024;
+
+const tooManyFields = () =>
+  new AppError('PAYLOAD_TOO_LARGE', `The import form has more than ${MAX_FORM_FIELDS} form fields (the limit per request)`, { limitFields: MAX_FORM_FIELDS });
+
 /**
  * Reads a multipart form: every text field, and the file from `fileField` streamed into `dir`,
  * capped at `maxBytes` (over it → 413 naming the limit). Fields may come before or after the file.
@@ -34,8 +41,11 @@ async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the report as multipart/form-data with the file in the "file" field');
   }
   const form: UploadedForm = { fields: new Map() };
+  let fieldCount = 0;
   try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 1024 * 1024 } })) {
+    // Busboy may take one field more than the limit, so that the form itself refuses the first one
+    // over it: busboy's own refusal destroys a file part being spooled ("Premature close", a 500).
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: MAX_FORM_FIELDS + 1, fieldSize: MAX_FIELD_BYTES } })) {
       if (part.type === 'file') {
         if (part.fieldname !== fileField) {
           part.file.resume();
@@ -56,6 +66,10 @@ async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes
         if (part.file.truncated) throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
         form.file = { filename: part.filename, path, size };
       } else {
+        if (++fieldCount > MAX_FORM_FIELDS) throw tooManyFields();
+        if (part.valueTruncated) {
+          throw new AppError('PAYLOAD_TOO_LARGE', `The form field "${part.fieldname}" is longer than ${MAX_FIELD_BYTES / 1024 / 1024} MB`, { field: part.fieldname, limitBytes: MAX_FIELD_BYTES });
+        }
         const list = form.fields.get(part.fieldname) ?? [];
         list.push(String(part.value));
         form.fields.set(part.fieldname, list);
@@ -66,6 +80,7 @@ async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError('PAYLOAD_TOO_LARGE', `The report is larger than the import limit of ${Math.round(maxBytes / 1024 / 1024)} MB (VIGIL_IMPORT_MAX_MB)`, { limitBytes: maxBytes });
     }
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw tooManyFields();
     if (code === 'FST_FILES_LIMIT') throw new AppError('BAD_REQUEST', 'Send exactly one report file per import');
     throw err;
   }
