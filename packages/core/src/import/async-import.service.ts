@@ -37,7 +37,7 @@ export class AsyncImportService {
       throw new AppError('BAD_REQUEST', `Unknown scan type "${req.scanType.slice(0, 100)}"; GET /api/v1/import/scan-types lists the valid names`, [{ path: 'scan_type', message: 'unknown scan type' }]);
     }
     await this.imports.precheckAccess(ctx, req);
-    const productId = await this.knownProduct(req);
+    const productId = await this.knownProduct(ctx, req);
     // Size limits answer now, not in the job; gzip bombs are stopped when the job reads the report.
     const artifactKey = await this.store(req);
     const { report: _report, mode, scanType, filename, artifactKey: _key, ...options } = req;
@@ -138,7 +138,7 @@ export class AsyncImportService {
   }
 
   /** The target product when the request names an existing one (for the progress events' topic). */
-  private async knownProduct(req: ImportRequest): Promise<number | null> {
+  private async knownProduct(ctx: RequestContext, req: ImportRequest): Promise<number | null> {
     const repos = this.uow.repos;
     if (req.testId !== undefined) {
       const test = await repos.tests.findById(req.testId);
@@ -150,7 +150,9 @@ export class AsyncImportService {
       if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${req.engagementId} was not found`);
       return engagement.product_id;
     }
-    if (req.productName) return (await repos.products.findByName(req.productName))?.id ?? null;
+    // A named product the caller cannot read stays unknown: its id must not show in the answer.
+    const named = req.productName ? await repos.products.findByName(req.productName) : undefined;
+    if (named && (await new AccessService(repos).productRole(ctx.actor, named.id)) !== null) return named.id;
     return null;
   }
 }

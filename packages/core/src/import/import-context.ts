@@ -1,6 +1,7 @@
 import type { EngagementRow, Repositories } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import type { AccessService } from '../access/access.service.ts';
+import { can } from '../access/abilities.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { todayUtc } from '../sla/sla.ts';
 import type { ImportRequest } from './import-request.ts';
@@ -76,10 +77,17 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
   return { productTypeId: product.product_type_id, productId: product.id, engagement, testId };
 }
 
+/**
+ * The product the import names, created when auto_create_context asks for it. A product or product
+ * type the caller cannot read is treated exactly as one that does not exist (same status, code and
+ * message), so an import never tells whether a name is taken by something the caller cannot see;
+ * the only exception is the creation itself, refused as the products API refuses a taken name.
+ */
 async function resolveProduct(repos: Repositories, access: AccessService, ctx: RequestContext, req: ImportRequest): Promise<number> {
   const name = req.productName!;
   if (req.autoCreateContext) await repos.imports.lockName('product', name);
-  const product = await repos.products.findByName(name);
+  const found = await repos.products.findByName(name);
+  const product = found && can(await access.productRole(ctx.actor, found.id), 'read', 'product') ? found : undefined;
   if (product) {
     if (req.productTypeName) {
       const pt = await repos.productTypes.findById(product.product_type_id);
@@ -94,13 +102,22 @@ async function resolveProduct(repos: Repositories, access: AccessService, ctx: R
   if (!req.autoCreateContext) throw new AppError('NOT_FOUND', `Product "${name}" was not found (send auto_create_context=true to create it)`);
   if (!req.productTypeName) throw new AppError('VALIDATION_FAILED', `Product "${name}" does not exist; give product_type_name to create it`, [{ path: 'product_type_name', message: 'missing' }]);
   await repos.imports.lockName('product_type', req.productTypeName);
-  let pt = await repos.productTypes.findByName(req.productTypeName);
+  const foundType = await repos.productTypes.findByName(req.productTypeName);
+  let pt = foundType && (await productTypeVisible(repos, access, ctx, foundType.id)) ? foundType : undefined;
   if (pt) {
-    await access.require(ctx.actor, { productTypeId: pt.id }, 'add_product', 'product_type', 'Product type', pt.id);
+    const role = await access.productTypeRole(ctx.actor, pt.id);
+    if (!can(role, 'add_product', 'product_type')) throw new AppError('FORBIDDEN', `Your role (${role ?? 'none'}) does not allow "add_product" on this product type`);
   } else {
     if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', `Product type "${req.productTypeName}" does not exist and only administrators may create product types`);
     pt = await repos.productTypes.insert({ name: req.productTypeName });
   }
+  if (found) throw new AppError('CONFLICT', `A product named "${name}" already exists`, [{ path: 'product_name', message: 'already exists' }]);
   const created = await repos.products.insert({ name, product_type_id: pt.id, description: '', tags: [], business_criticality: null, platform: null, lifecycle: null, origin: null });
   return created.id;
+}
+
+/** Whether the caller may read a product type: a role on it, or a product in it. */
+async function productTypeVisible(repos: Repositories, access: AccessService, ctx: RequestContext, productTypeId: number): Promise<boolean> {
+  if (can(await access.productTypeRole(ctx.actor, productTypeId), 'read', 'product_type')) return true;
+  return repos.access.hasAnyProductInType(ctx.actor.userId, productTypeId);
 }
