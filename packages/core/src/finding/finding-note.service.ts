@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '@vigil/db';
+import type { FindingNoteRow, ProductRole, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -8,6 +8,9 @@ import { can } from '../access/abilities.ts';
 import { mentionedUsernames } from '../chat/mentions.ts';
 
 const MAX_NOTE_MENTIONS = 20;
+
+/** Private notes are for Writers and above (and administrators). */
+const seesPrivateNotes = (role: ProductRole) => can(role, 'update', 'finding');
 
 /** Notes on findings, with edit history. Private notes are visible to Writers and above. */
 export class FindingNoteService {
@@ -23,9 +26,19 @@ export class FindingNoteService {
     return { finding, role };
   }
 
+  /**
+   * The note, when the caller may read it: one rule for the list, history, edit and delete. A note
+   * the caller may not see (another finding's, or private to a Reader) answers as if absent.
+   */
+  private async visibleNote(role: ProductRole, findingId: number, noteId: number): Promise<FindingNoteRow> {
+    const note = await this.uow.repos.notes.findById(noteId);
+    if (!note || note.finding_id !== findingId || (note.private && !seesPrivateNotes(role))) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    return note;
+  }
+
   async list(ctx: RequestContext, findingId: number) {
     const { role } = await this.finding(ctx, findingId, 'read');
-    return this.uow.repos.notes.listForFinding(findingId, can(role, 'update', 'finding'));
+    return this.uow.repos.notes.listForFinding(findingId, seesPrivateNotes(role));
   }
 
   async add(ctx: RequestContext, findingId: number, entry: string, isPrivate: boolean) {
@@ -62,9 +75,8 @@ export class FindingNoteService {
   }
 
   async edit(ctx: RequestContext, findingId: number, noteId: number, entry: string) {
-    await this.finding(ctx, findingId, 'add_note');
-    const note = await this.uow.repos.notes.findById(noteId);
-    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    const { role } = await this.finding(ctx, findingId, 'add_note');
+    const note = await this.visibleNote(role, findingId, noteId);
     if (note.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only the author may edit a note');
     return this.uow.transaction(async (repos) => {
       const updated = await repos.notes.edit(note, entry, ctx.actor.userId || null);
@@ -74,16 +86,14 @@ export class FindingNoteService {
   }
 
   async history(ctx: RequestContext, findingId: number, noteId: number) {
-    await this.finding(ctx, findingId, 'read');
-    const note = await this.uow.repos.notes.findById(noteId);
-    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    const { role } = await this.finding(ctx, findingId, 'read');
+    await this.visibleNote(role, findingId, noteId);
     return this.uow.repos.notes.history(noteId);
   }
 
   async delete(ctx: RequestContext, findingId: number, noteId: number): Promise<void> {
     const { role } = await this.finding(ctx, findingId, 'read');
-    const note = await this.uow.repos.notes.findById(noteId);
-    if (!note || note.finding_id !== findingId) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    const note = await this.visibleNote(role, findingId, noteId);
     if (note.author_id !== ctx.actor.userId && !can(role, 'delete', 'finding')) throw new AppError('FORBIDDEN', 'Only the author or a Maintainer may delete a note');
     await this.uow.transaction(async (repos) => {
       await repos.notes.delete(noteId);
