@@ -2,10 +2,10 @@ import type { FindingRow, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
-import { actorOf } from '../auth/auth.service.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { MAX_BULK_FINDINGS } from './finding.service.ts';
+import { requireAssignable } from './finding-assignee.ts';
 
 /**
  * Assigns findings to a person (or unassigns them), all or nothing. The caller needs the update
@@ -30,7 +30,7 @@ export class FindingAssignmentService {
       const f = findings.find((x) => x.product_id === productId)!;
       await this.access.require(ctx.actor, { productId }, 'update', 'finding', 'Finding', f.id);
     }
-    if (assigneeId !== null) await this.checkAssignee(assigneeId, products);
+    if (assigneeId !== null) await requireAssignable(this.uow.repos, this.access, assigneeId, products);
     return this.uow.transaction(async (repos) => {
       const out: FindingRow[] = [];
       for (const before of findings) {
@@ -52,16 +52,5 @@ export class FindingAssignmentService {
       }
       return out;
     });
-  }
-
-  private async checkAssignee(assigneeId: number, productIds: number[]): Promise<void> {
-    const user = await this.uow.repos.users.findById(assigneeId);
-    if (!user || !user.is_active) throw new AppError('VALIDATION_FAILED', `User ${assigneeId} does not exist or is inactive`, [{ path: 'assigneeId', message: 'unknown user' }]);
-    const assignee = actorOf(user, 'session');
-    for (const productId of productIds) {
-      if (!(await this.access.productRole(assignee, productId))) {
-        throw new AppError('VALIDATION_FAILED', `${user.username} cannot read product ${productId}; give them a role on it first`, [{ path: 'assigneeId', message: 'cannot read the product' }]);
-      }
-    }
   }
 }

@@ -7,6 +7,7 @@ import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { SEVERITY_ORDER, slaExpiration, todayUtc } from '../sla/sla.ts';
 import { statusChange, type StatusAction } from './finding-status.ts';
+import { requireAssignable } from './finding-assignee.ts';
 
 export interface FindingInput {
   testId: number;
@@ -84,6 +85,7 @@ export class FindingService {
     const test = await this.uow.repos.tests.findById(input.testId);
     if (!test) throw new AppError('VALIDATION_FAILED', `Test ${input.testId} does not exist`, [{ path: 'testId', message: 'does not exist' }]);
     await this.access.require(ctx.actor, { productId: test.product_id }, 'add_finding', 'test', 'Test', test.id);
+    if (input.assigneeId != null) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [test.product_id]);
     const sla = await this.uow.repos.slaConfigurations.forProduct(test.product_id);
     const date = input.date ?? todayUtc(this.clock());
     return this.uow.transaction(async (repos) => {
@@ -110,6 +112,8 @@ export class FindingService {
   async update(ctx: RequestContext, id: number, input: Partial<Omit<FindingInput, 'testId' | 'locations'>>): Promise<FindingRow> {
     const { finding } = await this.get(ctx, id);
     await this.access.require(ctx.actor, { productId: finding.product_id }, 'update', 'finding', 'Finding', id);
+    // Checked when it changes: a form that sends the current assignee back is not refused.
+    if (input.assigneeId != null && input.assigneeId !== finding.assignee_id) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [finding.product_id]);
     const patch = toRow(input);
     if (input.severity && input.severity !== finding.severity) {
       const sla = await this.uow.repos.slaConfigurations.forProduct(finding.product_id);
