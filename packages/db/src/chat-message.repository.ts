@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { readableProductIds } from './access.repository.ts';
+import { chatSearchText } from './chat-search-query.ts';
 
 /** A message with its author's name and its reactions (emoji → user ids). */
 export interface ChatMessageView {
@@ -82,7 +83,7 @@ export class ChatMessageRepository {
     const rows = await this.view()
       .where('m.channel', 'in', channels)
       .where('m.deleted_at', 'is', null)
-      .where(sql<boolean>`m.search @@ websearch_to_tsquery('simple', ${query})`)
+      .where(sql<boolean>`m.search @@ websearch_to_tsquery('simple', ${chatSearchText(query)})`)
       .orderBy('m.id', 'desc')
       .limit(limit)
       .execute();

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Repositories } from '@vigil/db';
 import type { Services } from '../runtime/services.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerNulByteGuard } from './nul-bytes.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWriteTracking, type ReadCaches } from '../cache/read-caches.ts';
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandler(app);
+  registerNulByteGuard(app);
   app.decorate('responseCache', opts.readCaches?.responses ?? null);
   if (opts.readCaches) registerWriteTracking(app, opts.readCaches);
   registerAuthHook(app, opts.services.auth, opts.readCaches);
