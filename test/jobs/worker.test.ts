@@ -30,7 +30,7 @@ const silent = { error() {}, warn() {} };
 before(async () => {
   db = await freshDatabase();
   artifactDir = mkdtempSync(join(tmpdir(), 'vigil-worker-'));
-  h = await createHarness(db.uow, { artifactDir });
+  h = await createHarness(db.uow, { artifactDir, metricsToken: 'worker-test-metrics-token' });
   await ensureJobQueues(db.uow, [failingJob, slowJob]);
   admin = await h.user('jobs_admin', { admin: true });
   reader = await h.user('jobs_reader');
@@ -120,7 +120,7 @@ test('an invalid payload fails with the schema error; a failing job retries, the
   assert.equal((await admin.post('/api/v1/admin/jobs/not-a-uuid/retry')).statusCode, 400);
   await waitFor('the retried job to fail again', async () => (await jobState(failing)) === 'failed', 30_000, 200);
 
-  const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const metrics = (await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer worker-test-metrics-token' } })).body;
   assert.match(metrics, /vigil_job_queue_depth\{queue="test\.always-fails",state="failed"\} 1/);
   assert.match(metrics, /vigil_job_failures_total\{queue="test\.always-fails",final="true"\} [2-9]/);
   assert.match(metrics, /vigil_job_duration_seconds_count\{queue="import\.scan",outcome="completed"\} [1-9]/);

@@ -5,6 +5,7 @@ import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { createReadCaches, listenForChanges, type ReadCaches } from '../../apps/server/src/cache/read-caches.ts';
+import type { HttpTimeouts } from '../../apps/server/src/http/connections.ts';
 
 export interface Harness {
   app: FastifyInstance;
@@ -40,6 +41,12 @@ export interface HarnessOverrides {
   readPrimaryWindowSeconds?: number;
   /** The database handle has replicas: open a read-routing context per request. */
   replicaReads?: boolean;
+  /** Header, body, upload and keep-alive timeouts (default: the server's defaults). */
+  httpTimeouts?: HttpTimeouts;
+  /** VIGIL_METRICS_TOKEN: the scrape credential for business metrics on /metrics. */
+  metricsToken?: string;
+  /** VIGIL_TRUST_PROXY=true: X-Forwarded-* headers are believed. */
+  trustProxy?: boolean;
 }
 
 export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides = {}): Promise<Harness> {
@@ -64,7 +71,9 @@ export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides
     logger: false,
     bodyLimitBytes: 1024 * 1024,
     cookieSecure: 'false',
-    trustProxy: false,
+    trustProxy: overrides.trustProxy ?? false,
+    httpTimeouts: overrides.httpTimeouts,
+    metricsToken: overrides.metricsToken,
     version: 'test',
   });
   await app.ready();

@@ -43,6 +43,11 @@ const ZEnv = z.object({
   VIGIL_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
   VIGIL_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(10),
   VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VIGIL_HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+  VIGIL_HTTP_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  VIGIL_HTTP_UPLOAD_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+  VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(72),
+  VIGIL_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
   VIGIL_ARTIFACT_DIR: z.string().min(1).optional(),
   VIGIL_IMPORT_MAX_MB: z.coerce.number().min(1).max(10_000).default(200),
   VIGIL_DEDUP_CONFIG: z.string().min(1).optional(),
@@ -88,6 +93,10 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: boolean;
   /** Where original scan reports are kept (default <dataDir>/artifacts). */
+  /** HTTP header, body, multipart-upload and idle keep-alive timeouts in ms (docs/api.md, "Timeouts"). */
+  httpTimeouts: { headersMs: number; bodyMs: number; uploadMs: number; keepAliveMs: number };
+  /** Bearer credential for the business metrics on /metrics; unset = they are not exposed. */
+  metricsToken?: string;
   artifactDir: string;
   /** Largest scan report accepted, and the cap on what a compressed one may expand to. */
   importMaxBytes: number;
@@ -154,6 +163,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
     dedup: dedup.settings,
     minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
+    httpTimeouts: {
+      headersMs: Math.round(e.VIGIL_HTTP_HEADERS_TIMEOUT_SECONDS * 1000),
+      bodyMs: Math.round(e.VIGIL_HTTP_BODY_TIMEOUT_SECONDS * 1000),
+      uploadMs: Math.round(e.VIGIL_HTTP_UPLOAD_TIMEOUT_SECONDS * 1000),
+      keepAliveMs: Math.round(e.VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1000),
+    },
+    metricsToken: e.VIGIL_METRICS_TOKEN,
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
     jobs: jobsConfigFrom(e),
     notifications: notificationConfig(e),

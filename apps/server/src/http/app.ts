@@ -21,6 +21,7 @@ import { registerRequestLog } from './request-log.ts';
 import { registerRoutes } from '../routes/register-routes.ts';
 import { registerWebApp } from './web-app.ts';
 import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
+import { DEFAULT_HTTP_TIMEOUTS, httpServerOptions, registerConnectionHandling, type HttpTimeouts } from './connections.ts';
 
 export interface AppOptions {
   services: Services;
@@ -42,6 +43,10 @@ export interface AppOptions {
   /** The read caches (docs/read-cache.md), kept current by listenForChanges; none = every read computed. */
   readCaches?: ReadCaches;
 }
+  /** Header, body, upload and keep-alive timeouts (connections.ts); defaults DEFAULT_HTTP_TIMEOUTS. */
+  httpTimeouts?: HttpTimeouts;
+  /** VIGIL_METRICS_TOKEN: the Bearer credential that /metrics needs to serve business metrics. */
+  metricsToken?: string;
 
 export const API_INFO = {
   title: 'Vigil API',
@@ -56,6 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: opts.trustProxy,
+    ...httpServerOptions(opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -64,6 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', (req, reply, done) => {
+  registerConnectionHandling(app, opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);
     void reply.header('x-request-id', req.id);
     done();
   });
@@ -95,10 +102,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.readCaches) registerWriteTracking(app, opts.readCaches);
   registerAuthHook(app, opts.services.auth, opts.readCaches);
   registerReadRouting(app, opts.readPrimaryWindowSeconds ?? 5, opts.replicaReads ?? false);
-  const registry = registerMetrics(app, opts.repos);
-  if (opts.readCaches) registerCacheMetrics(registry, opts.readCaches);
+  const metrics = registerMetrics(app, opts.repos, opts.metricsToken);
+  if (opts.readCaches) registerCacheMetrics(metrics.operational, opts.readCaches);
   if (opts.logger) registerRequestLog(app);
-  systemRoutes(app, opts.probe, registry);
+  systemRoutes(app, opts.probe, metrics);
   registerRoutes(app, opts.services, { cookieSecure: opts.cookieSecure, minitwitPrefix: opts.minitwitPrefix });
   if (opts.webDistDir) await registerWebApp(app, opts.webDistDir);
   return app;

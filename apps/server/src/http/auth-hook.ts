@@ -21,6 +21,7 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, caches
     caches ? (caches.auth.get(`s ${digestOf(cookie)}`, ['auth'], () => auth.fromSession(cookie)) as Promise<ResolvedSession | undefined>) : auth.fromSession(cookie);
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+    if (req.routeOptions.config?.ownAuthorization === true) return;
     const header = req.headers.authorization;
     if (header && /^(token|bearer)\s/i.test(header)) {
       const key = header.replace(/^(token|bearer)\s+/i, '').trim();

@@ -1,12 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Repositories } from '@vigil/db';
 import { queueStatuses } from '@vigil/core';
 import { jobMetricsRegistry } from '@vigil/jobs/job-metrics.ts';
 
-/** Prometheus metrics: HTTP traffic, process metrics and business gauges (read on scrape). */
-export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics' | 'jobs'>): Registry {
+/** What /metrics serves: operational metrics to anyone, business metrics to the scrape credential. */
+export interface MetricsEndpoint {
+  /** Process, HTTP, read-cache and job-handler metrics of this process: served to anyone. */
+  operational: Registry;
+  contentType: string;
+  /** The text for a scrape with this Authorization header. */
+  scrape(authorization: string | undefined): Promise<string>;
+}
+
+/**
+ * Prometheus metrics: HTTP traffic and process metrics (open), and business gauges read from the
+ * database on scrape (users, products, open findings, job queues). The business gauges are served
+ * only to a scrape that sends `Authorization: Bearer <metricsToken>`; without a token configured
+ * they are never served.
+ */
+export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics' | 'jobs'>, metricsToken?: string): MetricsEndpoint {
   const registry = new Registry();
+  const business = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
   const requests = new Counter({
     name: 'vigil_http_requests_total',
@@ -24,7 +40,7 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
   new Gauge({
     name: 'vigil_users',
     help: 'Registered users',
-    registers: [registry],
+    registers: [business],
     async collect() {
       this.set((await repos.metrics.counts()).users);
     },
@@ -39,7 +55,7 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
   new Gauge({
     name: 'vigil_products',
     help: 'Products',
-    registers: [registry],
+    registers: [business],
     async collect() {
       this.set((await counts()).products);
     },
@@ -48,7 +64,7 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     name: 'vigil_open_findings',
     help: 'Active, non-duplicate findings by severity',
     labelNames: ['severity'],
-    registers: [registry],
+    registers: [business],
     async collect() {
       for (const [severity, n] of Object.entries((await counts()).openFindings)) this.set({ severity }, n);
     },
@@ -58,7 +74,7 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     name: 'vigil_job_queue_depth',
     help: 'Jobs per queue and state (pg-boss; failed = dead letters)',
     labelNames: ['queue', 'state'],
-    registers: [registry],
+    registers: [business],
     async collect() {
       this.reset();
       for (const q of await queueStatuses(repos.jobs)) for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
@@ -82,5 +98,26 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     done();
   });
   // Job durations and failures of the workers running in this process (`vigil start`).
-  return Registry.merge([registry, jobMetricsRegistry]);
+  const operational = Registry.merge([registry, jobMetricsRegistry]);
+  const authorized = scrapeCredentialCheck(metricsToken);
+  return {
+    operational,
+    contentType: operational.contentType,
+    async scrape(authorization) {
+      if (!authorized(authorization)) return operational.metrics();
+      const [open, gauges] = await Promise.all([operational.metrics(), business.metrics()]);
+      return `${open}\n${gauges}`;
+    },
+  };
+}
+
+/** True for `Bearer <token>` (timing-safe: both sides hashed to equal length first); always false without a token. */
+function scrapeCredentialCheck(token: string | undefined): (authorization: string | undefined) => boolean {
+  if (!token) return () => false;
+  const expected = createHash('sha256').update(token).digest();
+  return (authorization) => {
+    const match = /^Bearer (.+)$/i.exec(authorization ?? '');
+    if (!match) return false;
+    return timingSafeEqual(createHash('sha256').update(match[1]!).digest(), expected);
+  };
 }

@@ -10,6 +10,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The path carries a secret (e.g. a webhook URL): the log shows the route pattern instead. */
     secretPath?: boolean;
+    /** The route reads the Authorization header itself (the /metrics scrape credential): no actor is resolved. */
+    ownAuthorization?: boolean;
   }
 }
 

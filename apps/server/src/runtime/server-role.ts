@@ -49,6 +49,8 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
     bodyLimitBytes: config.bodyLimitBytes,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
+    httpTimeouts: config.httpTimeouts,
+    metricsToken: config.metricsToken,
     version: VERSION,
     webDistDir: WEB_DIST_DIR,
     minitwitPrefix: config.minitwitPrefix,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Registry } from 'prom-client';
+import type { MetricsEndpoint } from '../../http/metrics.ts';
 
 export interface ReadinessProbe {
   /** Throws when the database is unreachable; returns pending migration names. */
@@ -7,7 +7,7 @@ export interface ReadinessProbe {
 }
 
 /** Liveness, readiness and Prometheus metrics. */
-export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, registry: Registry): void {
+export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, metrics: MetricsEndpoint): void {
   const config = { public: true };
   app.get('/healthz', { config, schema: { tags: ['system'] } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config, schema: { tags: ['system'] } }, async (_req, reply) => {
@@ -19,8 +19,9 @@ export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, regist
       return reply.status(503).send({ status: 'not ready', reason: `database unreachable: ${(err as Error).message}` });
     }
   });
-  app.get('/metrics', { config, schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
+  // Business metrics only with `Authorization: Bearer <VIGIL_METRICS_TOKEN>` (http/metrics.ts).
+  app.get('/metrics', { config: { ...config, ownAuthorization: true }, schema: { hide: true } }, async (req, reply) => {
+    reply.header('content-type', metrics.contentType);
+    return metrics.scrape(req.headers.authorization);
   });
 }
