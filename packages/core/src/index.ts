@@ -65,3 +65,4 @@ export * from './finding/finding-assignment.service.ts';
 export * from './jira/index.ts';
 export * from './notification/index.ts';
 export * from './system/system-info.service.ts';
+export * from './idempotency/idempotency.service.ts';

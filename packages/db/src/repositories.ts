@@ -39,6 +39,8 @@ import { TeamInvitationRepository } from './team-invitation.repository.ts';
 import { ChatMessageRepository } from './chat-message.repository.ts';
 import { ChatReadMarkerRepository } from './chat-read-marker.repository.ts';
 import { ChatRoomRepository } from './chat-room.repository.ts';
+import { IdempotencyKeyRepository } from './idempotency-key.repository.ts';
+import { runTransaction } from './transaction.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -82,6 +84,7 @@ export interface Repositories {
   chatMessages: ChatMessageRepository;
   chatReadMarkers: ChatReadMarkerRepository;
   chatRooms: ChatRoomRepository;
+  idempotencyKeys: IdempotencyKeyRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -125,6 +128,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     chatMessages: new ChatMessageRepository(db),
     chatReadMarkers: new ChatReadMarkerRepository(db),
     chatRooms: new ChatRoomRepository(db),
+    idempotencyKeys: new IdempotencyKeyRepository(db),
   };
 }
 
@@ -132,6 +136,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
 export interface UnitOfWork {
   /** Repositories outside any transaction (reads). */
   readonly repos: Repositories;
+  /** Claims the request's Idempotency-Key and reports a lost COMMIT as such (transaction.ts). */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
@@ -139,6 +144,6 @@ export function createUnitOfWork(db: Kysely<Database>): UnitOfWork {
   const repos = createRepositories(db);
   return {
     repos,
-    transaction: (work) => db.transaction().execute((trx) => work(createRepositories(trx))),
+    transaction: (work) => runTransaction(db, createRepositories, work),
   };
 }

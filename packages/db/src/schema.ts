@@ -5,11 +5,13 @@ import type { CreatedAt, DateString, Json, Numeric, ProductRole, Severity, TeamR
 import type { FeedTables } from './feed.schema.ts';
 import type { EventAndJobTables, RehashRunsTable } from './event.schema.ts';
 import type { ChatTables } from './chat.schema.ts';
+import type { IdempotencyTables } from './idempotency.schema.ts';
 import type { JiraConfigsTable, JiraInstancesTable, JiraIssuesTable, JiraTables } from './jira.schema.ts';
 
 export type * from './feed.schema.ts';
 export type * from './event.schema.ts';
 export type * from './chat.schema.ts';
+export type * from './idempotency.schema.ts';
 export type * from './jira.schema.ts';
 
 export type { Severity, ProductRole, TeamRole } from './schema-columns.ts';
@@ -325,7 +327,7 @@ export interface TestImportsTable {
 
 
 
-export interface Database extends NotificationTables, FeedTables, EventAndJobTables, ChatTables, JiraTables {
+export interface Database extends NotificationTables, FeedTables, EventAndJobTables, ChatTables, JiraTables, IdempotencyTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -14,3 +14,4 @@ export { scheduledHandlers } from './scheduled/scheduled.handlers.ts';
 export * from './scheduled/scheduled.jobs.ts';
 export { startMetricsListener } from './metrics-listener.ts';
 export { notificationRetentionHandlers } from './notification/notification-retention.job.ts';
+export { idempotencyKeysCleanupJob, idempotencyKeysHandlers } from './maintenance/idempotency-keys.job.ts';

@@ -5,6 +5,7 @@ import { importScanJob } from './import/import-scan.job.ts';
 import { rehashJob } from './deduplication/rehash.job.ts';
 import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
 import { notificationRetentionJob } from './notification/notification-retention.job.ts';
+import { idempotencyKeysCleanupJob } from './maintenance/idempotency-keys.job.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs, notificationRetentionJob];
+export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs, notificationRetentionJob, idempotencyKeysCleanupJob];

@@ -11,6 +11,7 @@ import type { Services } from '../runtime/services.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerNulByteGuard } from './nul-bytes.ts';
 import { registerAuthHook } from './auth-hook.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerWriteTracking, type ReadCaches } from '../cache/read-caches.ts';
 import '../cache/cached-json.ts';
@@ -101,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('responseCache', opts.readCaches?.responses ?? null);
   if (opts.readCaches) registerWriteTracking(app, opts.readCaches);
   registerAuthHook(app, opts.services.auth, opts.readCaches);
+  registerIdempotency(app, opts.services.idempotency, opts.minitwitPrefix ?? '/api/minitwit');
   registerReadRouting(app, opts.readPrimaryWindowSeconds ?? 5, opts.replicaReads ?? false);
   const metrics = registerMetrics(app, opts.repos, opts.metricsToken);
   if (opts.readCaches) registerCacheMetrics(metrics.operational, opts.readCaches);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '@vigil/core';
 import { DatabaseUnavailableError, isFailoverError } from '@vigil/db';
+import { commitOutcomeError } from './commit-outcome-error.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -12,7 +13,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let status: number;
     let body: ErrorBody;
-    if (err instanceof AppError) {
+    const outcome = commitOutcomeError(err, req);
+    if (outcome) {
+      status = outcome.status;
+      body = { error: { code: outcome.code, message: outcome.message, requestId: req.id } };
+    } else if (err instanceof AppError) {
       status = err.status;
       body = { error: { code: err.code, message: err.message, details: err.details } };
       if (err.retryAfter) reply.header('retry-after', String(err.retryAfter));

@@ -11,6 +11,7 @@ import {
   maintenanceHandlers,
   metricsObserver,
   notificationRetentionHandlers,
+  idempotencyKeysHandlers,
   scheduledHandlers,
   startMetricsListener,
   startScheduler,
@@ -56,6 +57,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...scheduledHandlers(services),
       ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts),
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
+      ...idempotencyKeysHandlers(services.idempotency),
     };
     worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger));
     worker.start();

@@ -29,6 +29,7 @@ import {
   FindingNoteService,
   FindingService,
   FindingTemplateService,
+  IdempotencyService,
   MembershipService,
   MinitwitService,
   ProductService,
@@ -117,6 +118,7 @@ export function createServices(
     jiraConfigs: new JiraConfigService(uow),
     jiraPush: new JiraPushService(uow),
     jiraWebhooks: new JiraWebhookService(uow),
+    idempotency: new IdempotencyService(uow),
   };
 }
 
