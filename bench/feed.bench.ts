@@ -1,7 +1,7 @@
 /**
  * Feed figures (issue 7), each against the ceiling measured in the same run:
- *  - a fresh PostgreSQL database with 1,000,000 messages by 10,000 users (each following 20),
- *    generated with set-based SQL;
+ *  - a fresh PostgreSQL database with 1,000,000 messages by 10,000 feed-only users (each following
+ *    20) and 32 workspace readers (each following 20 of them), generated with set-based SQL;
  *  - public and personal timeline (Vigil API, limit 30, API-token auth) and MiniTwit's GET /msgs
  *    at 32 concurrent clients, as `vigil server` runs them (read caches on): p99 (target < 10 ms);
  *  - simulator-style mixed writes (1% register, 59% tweet, 30% follow, 10% unfollow, all with
@@ -38,7 +38,9 @@ const MIX = (process.env.BENCH_MIX ?? '1,59,30,10').split(',').map(Number) as [n
 if (MIX.length !== 4 || MIX.some((x) => !Number.isInteger(x) || x < 0) || MIX.reduce((a, b) => a + b, 0) !== 100) throw new Error('BENCH_MIX: four whole percentages summing to 100');
 /** Comma-separated subset of the cases below, in the order given (default: all). */
 const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public-uncached,personal-uncached,public@1,personal@1,msgs,mixed').split(',');
-const SIM_AUTH = `Basic ${Buffer.from('simulator:super_safe!').toString('base64')}`;
+/** The simulator API is off unless configured (VIGIL_MINITWIT_SIM_AUTH); the bench configures its own credential. */
+const SIM_CREDENTIAL = 'bench:bench-simulator-credential';
+const SIM_AUTH = `Basic ${Buffer.from(SIM_CREDENTIAL).toString('base64')}`;
 
 function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number; connections?: number }): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
@@ -62,10 +64,13 @@ try {
   const k = handle.db;
   const t0 = performance.now();
   const hash = await hashPassword('bench');
-  await sql`INSERT INTO users (username, email, password_hash) SELECT 'user' || g, 'user' || g || '@bench', ${hash} FROM generate_series(1, ${USERS}::int) g`.execute(k);
+  // The simulator's users are feed-only accounts (as its register makes them); the readers of the
+  // workspace timelines below are workspace accounts that follow them.
+  await sql`INSERT INTO users (username, email, password_hash, feed_only) SELECT 'user' || g, 'user' || g || '@bench', ${hash}, true FROM generate_series(1, ${USERS}::int) g`.execute(k);
+  await sql`INSERT INTO users (username, email, password_hash) SELECT 'reader' || g, 'reader' || g || '@bench', ${hash} FROM generate_series(1, ${CONNECTIONS}::int) g`.execute(k);
   await sql`
-    INSERT INTO feed_posts (author_id, text, created_at)
-      SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g)
+    INSERT INTO feed_posts (author_id, text, created_at, feed_only)
+      SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g), true
       FROM generate_series(1, ${MESSAGES}::int) g JOIN users u ON u.username = 'user' || (1 + g % ${USERS}::int)
       ORDER BY g`.execute(k); // ids in time order, authors interleaved as in a real feed
   await sql`
@@ -73,6 +78,14 @@ try {
       SELECT a.id, b.id FROM users a
       CROSS JOIN generate_series(1, ${FOLLOWS_EACH}::int) s
       JOIN users b ON b.username = 'user' || (1 + (substr(a.username, 5)::int - 1 + s * 487) % ${USERS}::int)
+      WHERE a.feed_only
+      ON CONFLICT DO NOTHING`.execute(k);
+  await sql`
+    INSERT INTO follows (follower_id, followee_id)
+      SELECT a.id, b.id FROM users a
+      CROSS JOIN generate_series(1, ${FOLLOWS_EACH}::int) s
+      JOIN users b ON b.username = 'user' || (1 + (substr(a.username, 7)::int - 1 + s * 487) % ${USERS}::int)
+      WHERE NOT a.feed_only
       ON CONFLICT DO NOTHING`.execute(k);
   await sql`VACUUM ANALYZE feed_posts`.execute(k);
   await sql`VACUUM ANALYZE follows`.execute(k);
@@ -87,9 +100,9 @@ try {
     latestWrites++;
     return setLatest(value);
   };
-  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, minitwitSimulatorAuth: SIM_CREDENTIAL });
   const tokens: string[] = [];
-  const readers = await sql<{ id: number }>`SELECT id FROM users ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
+  const readers = await sql<{ id: number }>`SELECT id FROM users WHERE NOT feed_only ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
   for (const u of readers.rows) tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);
 
   // Two servers on the same database: as `vigil server` runs (read caches on, kept current by

@@ -12,7 +12,8 @@ let db: TestDatabase;
 let h: Harness;
 before(async () => {
   db = await freshDatabase();
-  h = await createHarness(db.uow);
+  // The course's own credential, as a deployment that runs the course's simulator configures it.
+  h = await createHarness(db.uow, { minitwitSimulatorAuth: 'simulator:super_safe!' });
 });
 after(async () => {
   await h.close();
@@ -60,12 +61,13 @@ test('register: 204, then MiniTwit error messages in MiniTwit order', async () =
   }
 });
 
-test('a simulator user is an ordinary Vigil user: one-letter password logs in to the Vigil API', async () => {
+test('a simulator user is a feed-only account (argon2id password) that cannot sign in to the workspace', async () => {
   await h.app.inject({ method: 'POST', url: `${P}/register`, payload: { username: 'Eun Haertel', email: 'e@h', pwd: 'q' } });
   const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'Eun Haertel', password: 'q' } });
-  assert.equal(login.statusCode, 200, login.body);
-  assert.equal(login.json().user.email, 'e@h');
+  assert.equal(login.statusCode, 401, login.body);
   const stored = await h.uow.repos.users.findByUsername('Eun Haertel');
+  assert.equal(stored!.feed_only, true);
+  assert.equal(stored!.email, 'e@h');
   assert.match(stored!.password_hash!, /^\$argon2id\$/);
 });
 

@@ -27,7 +27,7 @@ let db: TestDatabase;
 let h: Harness;
 before(async () => {
   db = await freshDatabase();
-  h = await createHarness(db.uow);
+  h = await createHarness(db.uow, { minitwitSimulatorAuth: 'simulator:super_safe!' });
 });
 after(async () => {
   await h.close();

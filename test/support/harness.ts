@@ -41,6 +41,8 @@ export interface HarnessOverrides {
   readPrimaryWindowSeconds?: number;
   /** The database handle has replicas: open a read-routing context per request. */
   replicaReads?: boolean;
+  /** Turn the MiniTwit simulator API on with this `user:password` (off by default, as in `vigil server`). */
+  minitwitSimulatorAuth?: string;
   /** Header, body, upload and keep-alive timeouts (default: the server's defaults). */
   httpTimeouts?: HttpTimeouts;
   /** VIGIL_METRICS_TOKEN: the scrape credential for business metrics on /metrics. */
@@ -57,6 +59,7 @@ export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides
     loginWindowSeconds: 900,
     artifactDir: overrides.artifactDir,
     importMaxBytes: overrides.importMaxBytes,
+    minitwitSimulatorAuth: overrides.minitwitSimulatorAuth,
   });
   const rc = overrides.readCaches;
   const readCaches = rc ? createReadCaches({ ttlMs: rc.ttlMs ?? 60_000, maxBytes: 8 * 1024 * 1024 }) : undefined;

@@ -8,23 +8,24 @@ export class ApiTokenRepository {
     return this.db.insertInto('api_tokens').values(token).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** The usable token (not revoked, not expired) with its active user, in one query. */
+  /** The usable token (not revoked, not expired) with its active workspace user (never a feed-only account's), in one query. */
   async findUsable(tokenHash: string): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
     const row = await this.db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
       .selectAll('t')
-      .select(['u.username', 'u.is_admin', 'u.is_active', 'u.email', 'u.first_name', 'u.last_name', 'u.password_hash', 'u.last_login_at', 'u.created_at as user_created_at', 'u.updated_at as user_updated_at'])
+      .select(['u.username', 'u.is_admin', 'u.is_active', 'u.feed_only', 'u.email', 'u.first_name', 'u.last_name', 'u.password_hash', 'u.last_login_at', 'u.created_at as user_created_at', 'u.updated_at as user_updated_at'])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)
       .where('u.is_active', '=', true)
+      .where('u.feed_only', '=', false)
       .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
     if (!row) return undefined;
-    const { username, is_admin, is_active, email, first_name, last_name, password_hash, last_login_at, user_created_at, user_updated_at, ...token } = row;
+    const { username, is_admin, is_active, feed_only, email, first_name, last_name, password_hash, last_login_at, user_created_at, user_updated_at, ...token } = row;
     return {
       token,
-      user: { id: token.user_id, username, is_admin, is_active, email, first_name, last_name, password_hash, last_login_at, created_at: user_created_at, updated_at: user_updated_at },
+      user: { id: token.user_id, username, is_admin, is_active, feed_only, email, first_name, last_name, password_hash, last_login_at, created_at: user_created_at, updated_at: user_updated_at },
     };
   }
 

@@ -32,8 +32,9 @@ export class FeedRepository {
   async insertPost(post: { authorId: number; text: string } | { productId: number; text: string }): Promise<FeedPostView> {
     const r = await sql<FeedPostView>`
       WITH p AS (
-        INSERT INTO feed_posts (author_id, product_id, text)
-        VALUES (${'authorId' in post ? post.authorId : null}, ${'productId' in post ? post.productId : null}, ${post.text})
+        INSERT INTO feed_posts (author_id, product_id, text, feed_only)
+        VALUES (${'authorId' in post ? post.authorId : null}, ${'productId' in post ? post.productId : null}, ${post.text},
+                coalesce((SELECT feed_only FROM users WHERE id = ${'authorId' in post ? post.authorId : null}), false))
         RETURNING id, text, created_at, author_id, product_id
       )
       SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, pr.name AS product_name
@@ -42,7 +43,8 @@ export class FeedRepository {
   }
 
   /**
-   * A post as the active user with this name (undefined, and nothing written, when there is none)
+   * A post as the active feed-only account with this name (undefined, and nothing written, when
+   * there is none: the simulator never posts as a workspace user)
    * and its `feed.posted` event, in one autocommit statement: one round trip
    * instead of four (BEGIN, post, event, COMMIT), and the event log's lock (class 7400, see
    * DomainEventRepository.append) is held only from the event's insert to the commit inside the
@@ -50,10 +52,10 @@ export class FeedRepository {
    * (test/feed/minitwit-post-event.test.ts compares them); the simulator's tweets take this path.
    * Must run outside a transaction (the caller's connection must be in autocommit).
    */
-  async insertPostByUsernameAnnounced(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
+  async insertFeedOnlyPostAnnounced(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
     const r = await sql<FeedPostView>`
-      WITH a AS (SELECT id, username FROM users WHERE lower(username) = ${usernameLower} AND is_active),
-      p AS (INSERT INTO feed_posts (author_id, text) SELECT a.id, ${text} FROM a RETURNING id, text, created_at, author_id),
+      WITH a AS (SELECT id, username FROM users WHERE lower(username) = ${usernameLower} AND is_active AND feed_only),
+      p AS (INSERT INTO feed_posts (author_id, text, feed_only) SELECT a.id, ${text}, true FROM a RETURNING id, text, created_at, author_id),
       e AS (
         INSERT INTO domain_events (type, topics, actor_id, payload)
         SELECT 'feed.posted', ARRAY['public', 'user:' || p.author_id], p.author_id,
@@ -68,13 +70,14 @@ export class FeedRepository {
     return r.rows[0];
   }
 
-  /** Ids of the active users with these names (lower-cased by the caller), keyed by lower-cased name. */
-  async activeUserIds(usernamesLower: string[]): Promise<Map<string, number>> {
+  /** Ids of the active feed-only accounts with these names (lower-cased by the caller), keyed by lower-cased name. */
+  async activeFeedOnlyUserIds(usernamesLower: string[]): Promise<Map<string, number>> {
     const rows = await this.db
       .selectFrom('users')
       .select(['id', sql<string>`lower(username)`.as('name')])
       .where(sql`lower(username)`, 'in', usernamesLower)
       .where('is_active', '=', true)
+      .where('feed_only', '=', true)
       .execute();
     return new Map(rows.map((r) => [r.name, r.id]));
   }
@@ -93,6 +96,22 @@ export class FeedRepository {
     return this.page(q, (before, n) => sql<FeedPostView>`
       SELECT id, text, created_at, author_id, author_username, NULL::int AS product_id, NULL::text AS product_name
       FROM feed_public_page(${before ?? null}::bigint, ${n}::int)`);
+  }
+
+  /**
+   * Feed-only accounts' posts only (the MiniTwit /msgs list, and /feed/public for visitors who are
+   * not signed in): feed_feed_only_public_page walks the partial index feed_posts_feed_only
+   * (migration 0015), so workspace posts are never read, however many there are.
+   */
+  feedOnlyPublicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
+    return this.page(q, (before, n) => sql<FeedPostView>`
+      SELECT id, text, created_at, author_id, author_username, NULL::int AS product_id, NULL::text AS product_name
+      FROM feed_feed_only_public_page(${before ?? null}::bigint, ${n}::int)`);
+  }
+
+  /** A promoted account's posts become workspace posts (they leave the feed-only lists). */
+  async markAuthorPostsWorkspace(authorId: number): Promise<void> {
+    await this.db.updateTable('feed_posts').set({ feed_only: false }).where('author_id', '=', authorId).where('feed_only', '=', true).execute();
   }
 
   userTimeline(authorId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {

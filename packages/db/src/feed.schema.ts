@@ -8,6 +8,8 @@ export interface FeedPostsTable {
   product_id: number | null;
   text: string;
   created_at: CreatedAt;
+  /** The author was a feed-only account (migration 0015); cleared when the author is promoted. */
+  feed_only: Generated<boolean>;
 }
 export interface FollowsTable {
   follower_id: number;

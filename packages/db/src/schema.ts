@@ -25,6 +25,8 @@ export interface UsersTable {
   password_hash: string | null;
   is_admin: Generated<boolean>;
   is_active: Generated<boolean>;
+  /** Made by the MiniTwit simulator API: lives in the feed only, never signs in (migration 0015). */
+  feed_only: Generated<boolean>;
   last_login_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;

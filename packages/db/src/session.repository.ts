@@ -8,7 +8,7 @@ export class SessionRepository {
     await this.db.insertInto('sessions').values(session).execute();
   }
 
-  /** The live session and its (active) user, in one query. */
+  /** The live session and its (active, workspace) user, in one query; a feed-only account's never resolves. */
   async findLive(id: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
     const row = await this.db
       .selectFrom('sessions as s')
@@ -18,6 +18,7 @@ export class SessionRepository {
       .where('s.id', '=', id)
       .where('s.expires_at', '>', sql<Date>`now()`)
       .where('u.is_active', '=', true)
+      .where('u.feed_only', '=', false)
       .executeTakeFirst();
     if (!row) return undefined;
     const { session_id, csrf_token, ip, user_agent, session_created_at, last_seen_at, expires_at, ...user } = row;

@@ -56,7 +56,8 @@ const ZEnv = z.object({
     .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path like /api/minitwit (no trailing slash)')
     .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
     .default('/api/minitwit'),
-  VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password').default('simulator:super_safe!'),
+  VIGIL_MINITWIT_SIMULATOR: z.enum(['on', 'off']).default('off'),
+  VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password (a user name without ":", then a password)').optional(),
 }).extend(ZJobsEnv.shape).extend(ZNotificationEnv.shape);
 
 export interface Config {
@@ -104,8 +105,8 @@ export interface Config {
   dedup: DedupSettings;
   /** Where the MiniTwit simulator API is mounted. */
   minitwitPrefix: string;
-  /** The simulator's Basic credentials, user:password. */
-  minitwitSimulatorAuth: string;
+  /** The simulator's Basic credentials, user:password; set only when the simulator API is on (VIGIL_MINITWIT_SIMULATOR=on). */
+  minitwitSimulatorAuth?: string;
   /** Worker concurrency, job timeouts, schedules, retention (docs/jobs.md). */
   jobs: JobsConfig;
 }
@@ -133,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.VIGIL_MINITWIT_SIMULATOR === 'on' && !e.VIGIL_MINITWIT_SIM_AUTH) {
+    throw new ConfigError(['VIGIL_MINITWIT_SIM_AUTH: required (user:password) when VIGIL_MINITWIT_SIMULATOR=on; there is no default']);
+  }
   const dedup = loadDedupSettings(e.VIGIL_DEDUP_CONFIG, cwd);
   if ('problems' in dedup) throw new ConfigError(dedup.problems);
   const dataDir = resolve(cwd, e.VIGIL_DATA_DIR);
@@ -170,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       keepAliveMs: Math.round(e.VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1000),
     },
     metricsToken: e.VIGIL_METRICS_TOKEN,
-    minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIM_AUTH,
+    minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIMULATOR === 'on' ? e.VIGIL_MINITWIT_SIM_AUTH : undefined,
     jobs: jobsConfigFrom(e),
     notifications: notificationConfig(e),
   };

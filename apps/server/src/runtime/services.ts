@@ -76,7 +76,7 @@ export function createServices(
     apiTokens: new ApiTokenService(uow),
     users,
     feed,
-    minitwit: new MinitwitService(uow, users, feed, config.minitwitSimulatorAuth ?? 'simulator:super_safe!'),
+    minitwit: new MinitwitService(uow, users, feed, config.minitwitSimulatorAuth), // undefined: simulator API off
     teams,
     teamInvitations: new TeamInvitationService(uow, teams),
     chat: new ChatService(uow, new ChatAccess(uow, teams, findings)),

@@ -39,7 +39,8 @@ export class AuthService {
       }
     }
     const user = await this.uow.repos.users.findByUsername(username);
-    const ok = !!user && user.is_active && (await verifyPassword(user.password_hash, password));
+    // A feed-only account (MiniTwit simulator) never signs in: answered exactly as a wrong password.
+    const ok = !!user && user.is_active && (await verifyPassword(user.password_hash, password)) && !user.feed_only;
     if (!ok || !user) {
       for (const key of keys) await this.uow.repos.loginAttempts.recordFailure(key, this.limits.loginWindowSeconds);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');

@@ -40,12 +40,12 @@ export class FeedService {
   }
 
   /**
-   * Posts as the active user with this name; undefined when there is none (nothing is written).
-   * The post and its event are one statement (FeedRepository.insertPostByUsernameAnnounced): this
-   * is the simulator's hottest write.
+   * Posts as the active feed-only account with this name; undefined when there is none, a
+   * workspace user included (nothing is written). The post and its event are one statement
+   * (FeedRepository.insertFeedOnlyPostAnnounced): this is the simulator's hottest write.
    */
-  async postAsUsername(username: string, text: string): Promise<FeedPostView | undefined> {
-    return this.uow.repos.feed.insertPostByUsernameAnnounced(username.toLowerCase(), checkText(text));
+  async postAsFeedOnlyUser(username: string, text: string): Promise<FeedPostView | undefined> {
+    return this.uow.repos.feed.insertFeedOnlyPostAnnounced(username.toLowerCase(), checkText(text));
   }
 
   /** An automatic post about a product ("imported 42 findings into Web shop"); long text is cut. */
@@ -70,6 +70,18 @@ export class FeedService {
 
   publicTimeline(q: TimelinePageQuery): Promise<Page<FeedPostView>> {
     return paged(() => this.uow.repos.feed.publicTimeline(bounded(q)));
+  }
+
+  /** Feed-only accounts' posts only: what visitors who are not signed in and the simulator see. */
+  feedOnlyPublicTimeline(q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+    return paged(() => this.uow.repos.feed.feedOnlyPublicTimeline(bounded(q)));
+  }
+
+  /** A user's timeline for a visitor who is not signed in: feed-only accounts only (404 otherwise). */
+  async anonymousUserTimeline(username: string, q: TimelinePageQuery): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
+    const user = await this.requireUser(username);
+    if (!user.feed_only) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
+    return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
   }
 
   personalTimeline(ctx: RequestContext, q: TimelinePageQuery): Promise<Page<FeedPostView>> {

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FeedPostView, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
@@ -10,6 +10,8 @@ import { LatestWriter } from './latest-writer.ts';
 export const MAX_MINITWIT_ROWS = 1000;
 export const DEFAULT_MINITWIT_ROWS = 100;
 export const NOT_AUTHORIZED_MESSAGE = 'You are not authorized to use this resource!';
+/** SHA-256 of the course's published simulator credential, to warn about it without holding it. */
+const PUBLISHED_CREDENTIAL_SHA256 = '6d0530ece5d2b099cf677c216a59335cc2a4e48a043bd1750ae23ea22f975f9b';
 
 const USERNAME = /^[A-Za-z0-9_.@+-]([A-Za-z0-9_.@+ -]{0,148}[A-Za-z0-9_.@+-])?$/;
 
@@ -20,28 +22,40 @@ export interface MinitwitRegistration {
 }
 
 /**
- * The MiniTwit simulator API on top of the feed: the same users (argon2id passwords through
- * UserService, MiniTwit's laxer rules) and the same posts, plus the `latest` counter.
+ * The MiniTwit simulator API on top of the feed, off unless it is given its credential
+ * (VIGIL_MINITWIT_SIMULATOR=on with VIGIL_MINITWIT_SIM_AUTH). It acts only on feed-only accounts:
+ * the ones it registers (argon2id passwords through UserService, MiniTwit's laxer rules), which
+ * never sign in to the workspace. A workspace user is, to the simulator, an unknown user.
  * Errors are AppErrors whose message is MiniTwit's exact `error_msg`.
  */
 export class MinitwitService {
-  private readonly expectedAuthorization: Buffer;
+  private readonly expectedAuthorization: Buffer | undefined;
   private readonly latestWriter: LatestWriter;
+  /** The configured credential is the course's published one (anyone can read it): warn at start. */
+  readonly usesPublishedCredential: boolean;
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly users: UserService,
     private readonly feed: FeedService,
-    simulatorCredentials: string,
+    /** `user:password`; undefined = the simulator API is off. */
+    simulatorCredentials: string | undefined,
   ) {
-    this.expectedAuthorization = Buffer.from(`Basic ${Buffer.from(simulatorCredentials).toString('base64')}`);
+    this.expectedAuthorization = simulatorCredentials ? Buffer.from(`Basic ${Buffer.from(simulatorCredentials).toString('base64')}`) : undefined;
+    this.usesPublishedCredential = !!simulatorCredentials && createHash('sha256').update(simulatorCredentials).digest('hex') === PUBLISHED_CREDENTIAL_SHA256;
     this.latestWriter = new LatestWriter((value) => this.uow.repos.feed.setLatest(value));
+  }
+
+  /** True when the simulator API is on (its routes exist). */
+  get enabled(): boolean {
+    return this.expectedAuthorization !== undefined;
   }
 
   /** Throws 403 unless the Authorization header carries the simulator's Basic credentials. */
   authorize(header: string | undefined): void {
+    const expected = this.expectedAuthorization;
     const given = Buffer.from(header ?? '');
-    const ok = given.length === this.expectedAuthorization.length && timingSafeEqual(given, this.expectedAuthorization);
+    const ok = !!expected && given.length === expected.length && timingSafeEqual(given, expected);
     if (!ok) throw new AppError('FORBIDDEN', NOT_AUTHORIZED_MESSAGE);
   }
 
@@ -69,15 +83,20 @@ export class MinitwitService {
     if (email.length > 254) throw invalid('You have to enter a valid email address');
     if (pwd.length > 1024) throw invalid('The password is too long');
     try {
-      await this.users.insert({ actor: SYSTEM_ACTOR }, { username, email, password: pwd }, { passwordRules: false });
+      await this.users.insert({ actor: SYSTEM_ACTOR }, { username, email, password: pwd, feedOnly: true }, { passwordRules: false });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') throw invalid('The username is already taken');
+      if (err instanceof AppError && err.code === 'CONFLICT') {
+        // Addresses are unique across accounts, whatever their case (issue 13 item 7).
+        const emailTaken = (err.details as { path?: string }[] | undefined)?.[0]?.path === 'email';
+        throw invalid(emailTaken ? 'The email address is already registered' : 'The username is already taken');
+      }
       throw err;
     }
   }
 
+  /** Feed-only accounts' posts only: a workspace user's post never appears here. */
   publicMessages(no: number): Promise<FeedPostView[]> {
-    return this.uow.repos.feed.publicTimeline({ limit: rows(no) }).then((p) => p.items);
+    return this.uow.repos.feed.feedOnlyPublicTimeline({ limit: rows(no) }).then((p) => p.items);
   }
 
   async userMessages(username: string, no: number): Promise<FeedPostView[]> {
@@ -93,7 +112,7 @@ export class MinitwitService {
       await this.requireUser(username);
       throw invalid(problem);
     }
-    if (!(await this.feed.postAsUsername(username, text))) throw userNotFound();
+    if (!(await this.feed.postAsFeedOnlyUser(username, text))) throw userNotFound();
   }
 
   async follows(username: string, no: number): Promise<string[]> {
@@ -101,7 +120,7 @@ export class MinitwitService {
     return this.uow.repos.feed.followeeNames(user.id, rows(no));
   }
 
-  /** `{follow: name}` or `{unfollow: name}`; 404 when either user is unknown. */
+  /** `{follow: name}` or `{unfollow: name}`; 404 when either user is unknown or a workspace user. */
   async changeFollow(username: string, body: { follow?: unknown; unfollow?: unknown }): Promise<void> {
     const follow = typeof body.follow === 'string';
     const targetName = follow ? body.follow : body.unfollow;
@@ -112,7 +131,7 @@ export class MinitwitService {
     // Both users in one lookup; the follower is checked first, as before.
     const who = username.toLowerCase();
     const whom = targetName.toLowerCase();
-    const ids = await this.uow.repos.feed.activeUserIds(who === whom ? [who] : [who, whom]);
+    const ids = await this.uow.repos.feed.activeFeedOnlyUserIds(who === whom ? [who] : [who, whom]);
     const userId = ids.get(who);
     const targetId = ids.get(whom);
     if (userId === undefined || targetId === undefined) throw userNotFound();
@@ -124,9 +143,10 @@ export class MinitwitService {
     }
   }
 
+  /** The active feed-only account with this name; a workspace user answers as an unknown one. */
   private async requireUser(username: string): Promise<UserRow> {
     const user = await this.uow.repos.users.findByUsername(username);
-    if (!user || !user.is_active) throw userNotFound();
+    if (!user || !user.is_active || !user.feed_only) throw userNotFound();
     return user;
   }
 }

@@ -2,6 +2,7 @@ import type { MembershipSubject, MembershipTarget, ProductRole, UnitOfWork } fro
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
+import { requireWorkspaceAccount } from '../user/feed-only.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
 /** Roles of users and teams on product types and products; managed by Owners (and admins). */
@@ -31,8 +32,10 @@ export class MembershipService {
 
   async grant(ctx: RequestContext, target: MembershipTarget, subject: MembershipSubject, role: ProductRole) {
     await this.requireManage(ctx, target);
-    if ('userId' in subject && !(await this.uow.repos.users.findById(subject.userId))) {
-      throw new AppError('VALIDATION_FAILED', `User ${subject.userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+    if ('userId' in subject) {
+      const user = await this.uow.repos.users.findById(subject.userId);
+      if (!user) throw new AppError('VALIDATION_FAILED', `User ${subject.userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+      requireWorkspaceAccount(user);
     }
     if ('teamId' in subject && !(await this.uow.repos.teams.findById(subject.teamId))) {
       throw new AppError('VALIDATION_FAILED', `Team ${subject.teamId} does not exist`, [{ path: 'teamId', message: 'does not exist' }]);

@@ -1,6 +1,7 @@
 import type { TeamRole, TeamRow, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
+import { requireWorkspaceAccount } from '../user/feed-only.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { publish, topic } from '../events/domain-events.ts';
@@ -72,6 +73,7 @@ export class TeamService {
     await this.requireRole(ctx, id, role === 'owner' ? 'owner' : 'maintainer');
     const user = await this.uow.repos.users.findById(userId);
     if (!user) throw new AppError('VALIDATION_FAILED', `User ${userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+    requireWorkspaceAccount(user);
     await this.uow.transaction(async (repos) => {
       const before = await repos.teams.roleOf(id, userId);
       if (before === 'owner' && role !== 'owner' && (await repos.teams.countOwners(id)) <= 1) {

@@ -5,6 +5,7 @@ import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/p
 import type { RequestContext } from '../context/request-context.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { presentUser } from './user.presenter.ts';
+import { feedOnlyHoldsNoRole } from './feed-only.ts';
 
 export interface UserInput {
   username: string;
@@ -14,6 +15,8 @@ export interface UserInput {
   password?: string;
   isAdmin?: boolean;
   isActive?: boolean;
+  /** A feed-only account (the MiniTwit simulator API's): never signs in, holds no role. */
+  feedOnly?: boolean;
 }
 
 export class UserService {
@@ -39,6 +42,7 @@ export class UserService {
   /** Creation without an acting admin: first start, CLI, and the MiniTwit register endpoint. */
   async insert(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
     if (input.password !== undefined && opts.passwordRules !== false) checkPassword(input.password);
+    if (input.feedOnly && input.isAdmin) throw feedOnlyHoldsNoRole(input.username, 'isAdmin');
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : null;
     return this.uow.transaction(async (repos) => {
       try {
@@ -50,6 +54,7 @@ export class UserService {
           password_hash,
           is_admin: input.isAdmin ?? false,
           is_active: input.isActive ?? true,
+          feed_only: input.feedOnly ?? false,
         });
         await audit(repos, ctx, 'create', 'user', user.id, undefined, presentUser(user));
         return user;
@@ -65,6 +70,7 @@ export class UserService {
     if (!ctx.actor.isAdmin && (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)) {
       throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
     }
+    if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
     if (input.password !== undefined) checkPassword(input.password);
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     return this.uow.transaction(async (repos) => {
@@ -87,6 +93,26 @@ export class UserService {
         if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The username "${input.username}" is already taken`, [{ path: 'username', message: 'already taken' }]);
         throw err;
       }
+    });
+  }
+
+  /**
+   * Makes a feed-only account a workspace account (admins only): it may then sign in, with this
+   * new password, which must meet the password rules. Its feed posts leave the feed-only lists.
+   */
+  async promote(ctx: RequestContext, id: number, password: string): Promise<UserRow> {
+    requireAdmin(ctx);
+    const before = await this.get(ctx, id);
+    if (!before.feed_only) throw new AppError('CONFLICT', `User "${before.username}" is already a workspace account`);
+    checkPassword(password);
+    const password_hash = await hashPassword(password);
+    return this.uow.transaction(async (repos) => {
+      const user = await repos.users.update(id, { feed_only: false, password_hash });
+      if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+      await repos.feed.markAuthorPostsWorkspace(id);
+      await repos.sessions.deleteForUser(id);
+      await audit(repos, ctx, 'promote', 'user', id, presentUser(before), presentUser(user));
+      return user;
     });
   }
 

@@ -46,7 +46,9 @@ export function feedPageRoutes(app: FastifyInstance, s: Services, opts: { cookie
       pages.get('/assets/socket.io.min.js', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(socketIoClientScript()));
       pages.get('/public', async (req: PageRequest, reply) => {
         const viewer = viewerOf(req);
-        const page = await s.feed.publicTimeline({ limit: PER_PAGE, cursor: req.query.cursor });
+        // Visitors who are not signed in see only feed-only accounts' posts (docs/feed.md).
+        const q = { limit: PER_PAGE, cursor: req.query.cursor };
+        const page = req.actor ? await s.feed.publicTimeline(q) : await s.feed.feedOnlyPublicTimeline(q);
         return html(reply, layout('Public timeline', viewer, takeFlash(req, reply), list(page, `${PAGES}/public`), req.query.cursor ? undefined : { kind: 'public' }));
       });
       pages.get('/login', async (req: PageRequest, reply) => {
@@ -96,7 +98,8 @@ export function feedPageRoutes(app: FastifyInstance, s: Services, opts: { cookie
       });
       pages.get('/:username', async (req: PageRequest, reply) => {
         const viewer = viewerOf(req);
-        const { user, page } = await s.feed.userTimeline(req.params.username, { limit: PER_PAGE, cursor: req.query.cursor });
+        const q = { limit: PER_PAGE, cursor: req.query.cursor };
+        const { user, page } = req.actor ? await s.feed.userTimeline(req.params.username, q) : await s.feed.anonymousUserTimeline(req.params.username, q);
         let box = '';
         if (viewer && req.actor) {
           box = req.actor.userId === user.id

@@ -21,11 +21,31 @@ interface SimulatorRoute {
  * (so the routes are `public` to the auth hook), MiniTwit's error shape {status, error_msg},
  * and the `latest` query parameter stored by every request before anything else happens.
  * Mounted in its own plugin so its error handler applies only here.
+ *
+ * Off unless configured (VIGIL_MINITWIT_SIMULATOR=on with VIGIL_MINITWIT_SIM_AUTH): then every path
+ * under the prefix answers the app's ordinary 404, as if the API did not exist.
  */
 export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string): void {
+  const open = { config: { public: true }, schema: { hide: true } };
+  if (!s.minitwit.enabled) {
+    // The app's own 404 (reply.callNotFound would run the auth hook first and answer 401).
+    const absent = async (req: FastifyRequest) => {
+      throw new AppError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`);
+    };
+    void app.register(
+      async (api) => {
+        api.all('/', open, absent);
+        api.all('/*', open, absent);
+      },
+      { prefix },
+    );
+    return;
+  }
+  if (s.minitwit.usesPublishedCredential) {
+    app.log.warn('VIGIL_MINITWIT_SIM_AUTH is the MiniTwit course\'s published simulator credential: anyone who knows the course can post and follow as every feed-only account; set your own');
+  }
   void app.register(
     async (api) => {
-      const open = { config: { public: true }, schema: { hide: true } };
       api.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply));
       api.addHook('onRequest', async (req) => {
         await s.minitwit.recordLatest((req.query as SimulatorQuery).latest);

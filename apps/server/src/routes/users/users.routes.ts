@@ -16,6 +16,7 @@ export const ZCreateUserRequest = z.object({
   isActive: z.boolean().optional(),
 });
 export const ZUpdateUserRequest = ZCreateUserRequest.partial();
+export const ZPromoteUserRequest = z.object({ password: z.string().max(256) });
 export const ZListUsersQuery = ZPageQuery.extend({ search: z.string().max(150).optional(), isActive: zQueryBool() });
 
 export function userRoutes(app: FastifyInstance, s: Services): void {
@@ -30,6 +31,10 @@ export function userRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req) => presentUser(await s.users.get(ctx(req), req.params.id)));
   r.patch('/api/v1/users/:id', { schema: { tags, params: ZIdParams, body: ZUpdateUserRequest } }, async (req) =>
     presentUser(await s.users.update(ctx(req), req.params.id, req.body)),
+  );
+  // A feed-only account (MiniTwit simulator) becomes a workspace account with a new password (admins only).
+  r.post('/api/v1/users/:id/promote', { schema: { tags, params: ZIdParams, body: ZPromoteUserRequest } }, async (req) =>
+    presentUser(await s.users.promote(ctx(req), req.params.id, req.body.password)),
   );
   r.delete('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.users.delete(ctx(req), req.params.id);
