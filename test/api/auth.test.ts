@@ -59,7 +59,8 @@ test('repeated failed logins are throttled with 429 and Retry-After, even for th
   assert.equal(blocked.statusCode, 429);
   assert.ok(Number(blocked.headers['retry-after']) > 0);
   const row = await db.uow.repos.loginAttempts.failures('user:bob', 900);
-  assert.equal(row.failures, 3, 'the counter lives in the database, shared by every replica');
+  // 3 failures, then the refused attempt marks the window full (limit + 1) without counting further.
+  assert.equal(row.failures, 4, 'the counter lives in the database, shared by every replica');
 });
 
 test('API tokens: Token and Bearer work, are shown once, stored hashed, revocable, and can expire', async () => {
