@@ -2,7 +2,7 @@ import type { UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { Actor } from './actor.ts';
-import { verifyPassword } from './password.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { digest, newSecret } from './secret-token.ts';
 
 export interface AuthLimits {
@@ -28,25 +28,54 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS,
     private readonly clock: () => Date = () => new Date(),
+    /** The password check (tests count its calls). */
+    private readonly verify: (passwordHash: string | null, password: string) => Promise<boolean> = verifyPassword,
   ) {}
 
   async login(username: string, password: string, ip: string, userAgent?: string): Promise<NewSession> {
     const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
-    for (const key of keys) {
-      const { failures, retryAfter } = await this.uow.repos.loginAttempts.failures(key, this.limits.loginWindowSeconds);
-      if (failures >= this.limits.maxLoginFailures) {
-        throw new AppError('RATE_LIMITED', `Too many failed logins; try again in ${retryAfter} s`, undefined, retryAfter);
-      }
+    await this.reserveAttempt(keys);
+    let user: UserRow | undefined;
+    let ok: boolean;
+    try {
+      user = await this.uow.repos.users.findByUsername(username);
+      const usable = !!user && user.is_active && !!user.password_hash;
+      // Unknown, inactive and password-less users are verified against a dummy hash of the same cost,
+      // so the answer time does not tell which usernames exist.
+      const matches = await this.verify(usable ? user!.password_hash : await dummyPasswordHash(), password);
+      // A feed-only account (MiniTwit simulator) never signs in: answered exactly as a wrong password.
+      ok = !!user && usable && matches && !user.feed_only;
+    } catch (err) {
+      await this.releaseAttempt(keys);
+      throw err;
     }
-    const user = await this.uow.repos.users.findByUsername(username);
-    // A feed-only account (MiniTwit simulator) never signs in: answered exactly as a wrong password.
-    const ok = !!user && user.is_active && (await verifyPassword(user.password_hash, password)) && !user.feed_only;
     if (!ok || !user) {
-      for (const key of keys) await this.uow.repos.loginAttempts.recordFailure(key, this.limits.loginWindowSeconds);
+      // The reservations stay: they are the failure counted against the username and the IP.
       throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
-    await this.uow.repos.loginAttempts.clear(keys[0]);
+    await this.uow.repos.loginAttempts.clear(keys[0]!);
+    await this.releaseAttempt([keys[1]!]);
     return this.startSession(user, ip, userAgent);
+  }
+
+  /**
+   * Reserves one attempt per key before any password is checked, each in one atomic statement, so
+   * at most maxLoginFailures verifications per username and per IP are in flight or done per window.
+   */
+  private async reserveAttempt(keys: string[]): Promise<void> {
+    const reserved: string[] = [];
+    for (const key of keys) {
+      const r = await this.uow.repos.loginAttempts.reserve(key, this.limits.maxLoginFailures, this.limits.loginWindowSeconds);
+      if (!r.granted) {
+        await this.releaseAttempt(reserved);
+        throw new AppError('RATE_LIMITED', `Too many failed logins; try again in ${r.retryAfter} s`, undefined, r.retryAfter);
+      }
+      reserved.push(key);
+    }
+  }
+
+  private async releaseAttempt(keys: string[]): Promise<void> {
+    for (const key of keys) await this.uow.repos.loginAttempts.release(key, this.limits.maxLoginFailures, this.limits.loginWindowSeconds);
   }
 
   /** Opens a session for an already authenticated user. */
