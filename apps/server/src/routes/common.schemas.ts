@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINDING_LIMITS } from '@vigil/core/finding/finding-limits.ts';
 
 /** Shared request pieces: ids, booleans in query strings, keyset pagination. */
 export const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -12,7 +13,8 @@ export const ZPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   cursor: z.string().max(500).optional(),
 });
-export const zTags = () => z.array(z.string().min(1).max(100)).max(50);
+// Every resource's tags share the findings' tag limits.
+export const zTags = () => z.array(z.string().min(1).max(FINDING_LIMITS.tag)).max(FINDING_LIMITS.tagCount);
 export const zDate = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 export function pageOf<T, U>(page: { items: T[]; nextCursor: string | null }, present: (item: T) => U) {

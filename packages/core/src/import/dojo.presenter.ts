@@ -37,6 +37,8 @@ export function presentDojoImport(req: ImportRequest, r: ImportResult) {
     product_id: r.productId,
     product_type_id: r.productTypeId,
     statistics: r.mode === 'reimport' ? r.dojo : { delta: r.dojo.delta, after: r.dojo.after },
+    // Vigil's addition (DefectDojo clients ignore it): fields cut to the API's limits.
+    truncated: r.truncated,
   };
 }
 

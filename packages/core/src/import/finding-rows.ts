@@ -1,6 +1,8 @@
 import type { ImportedFindingRow, ImportedLocation, SlaConfigurationRow } from '@vigil/db';
 import type { ParsedEndpoint, ParsedFinding, Severity } from '@vigil/parsers';
 import { SEVERITY_ORDER, slaExpiration } from '../sla/sla.ts';
+import { FINDING_LIMITS as L } from '../finding/finding-limits.ts';
+import { withoutCutMarks } from '@vigil/parsers/common/long-strings.ts';
 
 /** The fixed parts of every row of one import. */
 export interface RowContext {
@@ -20,8 +22,9 @@ export interface RowContext {
 /** A finding ready to insert, before its id and duplicate status are known. */
 export type DraftRow = Omit<ImportedFindingRow, 'id' | 'duplicate' | 'duplicate_finding_id'>;
 
-// PostgreSQL text cannot hold NUL; a fuzzed or broken report must not fail the insert.
-const clean = (s: string | undefined | null): string => (s ? s.replace(/\u0000/g, '') : '');
+// PostgreSQL text cannot hold NUL; a fuzzed or broken report must not fail the insert. (Fields
+// are already cut to their limits by capFinding; the slices below only guard other callers.)
+const clean = (s: string | undefined | null): string => (s ? (s.includes('\u0000') ? withoutCutMarks(s).text.replace(/\u0000/g, '') : s) : '');
 const cleanOrNull = (s: string | undefined | null, max = 100_000): string | null => (s ? clean(s).slice(0, max) || null : null);
 const int4 = (n: number | undefined): number | null => (Number.isInteger(n) && Math.abs(n!) < 2 ** 31 ? n! : null);
 const ranged = (n: number | undefined, lo: number, hi: number): number | null =>
@@ -33,7 +36,7 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
   const date = f.date && ISO_DATE.test(f.date) && !Number.isNaN(Date.parse(f.date)) ? f.date : c.defaultDate;
   const mitigated = f.mitigated === true;
   const active = mitigated || f.falsePositive || f.outOfScope || f.riskAccepted ? false : (c.active ?? f.active ?? true);
-  const title = clean(f.title).trim().slice(0, 511) || 'Untitled finding';
+  const title = clean(f.title).trim().slice(0, L.title) || 'Untitled finding';
   const score = (n: number | undefined) => ranged(n, 0, 10) === null ? null : Math.round(ranged(n, 0, 10)! * 10) / 10;
   return {
     test_id: c.testId,
@@ -47,19 +50,19 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
     impact: clean(f.impact),
     references: clean(f.references),
     cwe: int4(f.cwe),
-    vulnerability_ids: (f.vulnerabilityIds ?? []).map(clean).filter(Boolean).slice(0, 100),
-    cvssv3: cleanOrNull(f.cvssv3, 200),
+    vulnerability_ids: (f.vulnerabilityIds ?? []).map(clean).filter(Boolean).slice(0, L.vulnerabilityIdCount),
+    cvssv3: cleanOrNull(f.cvssv3, L.cvssv3),
     cvssv3_score: score(f.cvssv3Score),
-    cvssv4: cleanOrNull(f.cvssv4, 400),
+    cvssv4: cleanOrNull(f.cvssv4, L.cvssv4),
     cvssv4_score: score(f.cvssv4Score),
     epss_score: ranged(f.epssScore, 0, 1),
     epss_percentile: ranged(f.epssPercentile, 0, 1),
-    file_path: cleanOrNull(f.filePath, 4000),
+    file_path: cleanOrNull(f.filePath, L.filePath),
     line: int4(f.line),
-    component_name: cleanOrNull(f.componentName, 500),
-    component_version: cleanOrNull(f.componentVersion, 200),
-    unique_id_from_tool: cleanOrNull(f.uniqueIdFromTool, 500),
-    vuln_id_from_tool: cleanOrNull(f.vulnIdFromTool, 500),
+    component_name: cleanOrNull(f.componentName, L.componentName),
+    component_version: cleanOrNull(f.componentVersion, L.componentVersion),
+    unique_id_from_tool: cleanOrNull(f.uniqueIdFromTool, L.uniqueIdFromTool),
+    vuln_id_from_tool: cleanOrNull(f.vulnIdFromTool, L.vulnIdFromTool),
     hash_code: hash,
     date,
     active,
@@ -76,7 +79,7 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
     sla_start_date: date,
     sla_expiration_date: slaExpiration(severity, date, c.sla),
     reporter_id: c.reporterId,
-    tags: [...new Set([...(f.tags ?? []).map(clean).filter(Boolean), ...c.findingTags])].slice(0, 50),
+    tags: [...new Set([...(f.tags ?? []).map(clean).filter(Boolean), ...c.findingTags])].slice(0, L.tagCount),
   };
 }
 
@@ -102,19 +105,19 @@ export function endpointParts(e: ParsedEndpoint): { protocol?: string; host?: st
 
 export function locationsOf(f: ParsedFinding, findingId: number): ImportedLocation[] {
   const out: ImportedLocation[] = [];
-  for (const e of (f.endpoints ?? []).slice(0, 1000)) {
+  for (const e of (f.endpoints ?? []).slice(0, L.locationCount)) {
     const { protocol, host, port, path, query } = endpointParts(e);
     out.push({
       finding_id: findingId,
       kind: 'url',
-      protocol: cleanOrNull(protocol, 20),
-      host: cleanOrNull(host, 500),
+      protocol: cleanOrNull(protocol, L.location.protocol),
+      host: cleanOrNull(host, L.location.host),
       port: int4(port),
-      path: cleanOrNull(path, 4000),
-      query: cleanOrNull(query, 4000),
+      path: cleanOrNull(path, L.location.path),
+      query: cleanOrNull(query, L.location.query),
       purl: null,
     });
   }
-  if (f.purl) out.push({ finding_id: findingId, kind: 'dependency', protocol: null, host: null, port: null, path: null, query: null, purl: cleanOrNull(f.purl, 2000) });
+  if (f.purl) out.push({ finding_id: findingId, kind: 'dependency', protocol: null, host: null, port: null, path: null, query: null, purl: cleanOrNull(f.purl, L.location.purl) });
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Repositories, Severity } from '@vigil/db';
 import type { ReportFile } from './report-input.ts';
 import type { DojoSeverityStatus, ImportAction, ImportStatistics } from './import-statistics.ts';
+import type { Truncations } from './imported-text.ts';
 
 /** One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it. */
 export interface ImportRequest {
@@ -62,6 +63,8 @@ export interface ImportResult {
   statistics: ImportStatistics;
   /** DefectDojo's statistics blocks: the test before and after, and what each action touched. */
   dojo: { before: DojoSeverityStatus; delta: Record<ImportAction, DojoSeverityStatus>; after: DojoSeverityStatus };
+  /** Findings whose fields were cut to the API's limits, and the count per field. */
+  truncated: Truncations;
 }
 
 /** Lets an asynchronous import report progress and join the import's transaction. */

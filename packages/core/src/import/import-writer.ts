@@ -7,6 +7,7 @@ import { CrossToolIndex } from './cross-tool-matching.ts';
 import { draftRow, locationsOf, type DraftRow, type RowContext } from './finding-rows.ts';
 import { originalsFrom, usesHash, usesUid } from './deduplication.ts';
 import { ReimportMatcher } from './reimport-plan.ts';
+import { capFinding, noTruncations, type Truncations } from './imported-text.ts';
 import type { ImportTarget } from './import-context.ts';
 import type { ImportRequest } from './import-request.ts';
 import { count, emptyDojoSeverityStatus, emptyStatistics, tally, type FindingStatus, type ImportAction, type ImportStatistics } from './import-statistics.ts';
@@ -30,6 +31,8 @@ export interface WrittenFindings {
   delta: Record<ImportAction, ReturnType<typeof emptyDojoSeverityStatus>>;
   /** Ids of the created findings that are not duplicates. */
   createdOriginalIds: number[];
+  /** What was cut to the finding fields' limits. */
+  truncated: Truncations;
 }
 
 /**
@@ -43,6 +46,7 @@ export class ImportWriter {
   private readonly delta = { created: emptyDojoSeverityStatus(), closed: emptyDojoSeverityStatus(), reactivated: emptyDojoSeverityStatus(), untouched: emptyDojoSeverityStatus() };
   private readonly createdOriginalIds: number[] = [];
   private findingsInReport = 0;
+  private readonly truncated = noTruncations();
   /** Findings of this import have ids at or above this (cross-tool matching looks only below it). */
   private firstNewId: number | undefined;
 
@@ -92,6 +96,8 @@ export class ImportWriter {
       // is handled (and its next statement sent) within a slice's time, not a batch's.
       for (let at = 0; at < findings.length; at += PREPARE_SLICE) {
         if (at > 0) await nextMacrotask();
+        // Cut to the fields' limits before hashing, so a re-hash of the stored fields agrees.
+        for (let k = at; k < Math.min(findings.length, at + PREPARE_SLICE); k++) findings[k] = capFinding(findings[k], this.truncated);
         const slice = findings.slice(at, at + PREPARE_SLICE).map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext));
         insert?.add(slice);
         drafts.push(...slice);
@@ -128,7 +134,7 @@ export class ImportWriter {
       await repos.imports.addNotes(gone.map((f) => f.id), IMPORT_CLOSE_NOTE, userId, now);
       await this.close(gone);
     }
-    return { testId, mode, findingsInReport: this.findingsInReport, statistics: this.statistics, delta: this.delta, createdOriginalIds: this.createdOriginalIds };
+    return { testId, mode, findingsInReport: this.findingsInReport, statistics: this.statistics, delta: this.delta, createdOriginalIds: this.createdOriginalIds, truncated: this.truncated };
   }
 
   private record(action: ImportAction, f: FindingStatus): void {

@@ -12,5 +12,7 @@ export function presentImport(r: ImportResult) {
     productTypeId: r.productTypeId,
     findingsInReport: r.findingsInReport,
     statistics: r.statistics,
+    /** Findings whose fields were cut to the API's limits (long texts end with a marker), per field. */
+    truncated: r.truncated,
   };
 }

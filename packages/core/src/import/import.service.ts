@@ -134,13 +134,14 @@ export class ImportService {
     const { testId, mode, statistics, findingsInReport } = w;
     const after = dojoBlockFromCounts(await repos.imports.testStatistics(testId));
     const dojo = { before, delta: w.delta, after };
-    const importRow = await repos.imports.recordImport({ test_id: testId, kind: mode, scan_type: p.scanType, stats: { statistics, ...dojo }, artifact_key: artifactKey, actor_id: userId });
+    const importRow = await repos.imports.recordImport({ test_id: testId, kind: mode, scan_type: p.scanType, stats: { statistics, ...dojo, truncated: w.truncated }, artifact_key: artifactKey, actor_id: userId });
     await audit(repos, ctx, mode, 'test', testId, undefined, {
       scanType: p.scanType,
       importId: importRow.id,
       artifactKey,
       findingsInReport,
       statistics: Object.fromEntries(Object.entries(statistics).map(([k, v]) => [k, v.total])),
+      ...(w.truncated.findings ? { truncated: w.truncated } : {}),
       ...(req.service ? { service: req.service } : {}),
     });
     await publish(repos, {
@@ -180,6 +181,7 @@ export class ImportService {
       findingsInReport,
       statistics,
       dojo,
+      truncated: w.truncated,
     };
   }
 }

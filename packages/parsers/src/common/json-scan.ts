@@ -1,4 +1,5 @@
 import { ParseError } from '../parser.ts';
+import { STREAMED_STRING_KEEP_BYTES, cutMarkJson } from './long-strings.ts';
 
 /**
  * A structural scanner for large JSON reports. It finds the elements of "streamed" arrays (SARIF
@@ -14,6 +15,10 @@ import { ParseError } from '../parser.ts';
  *
  * Structural characters are ASCII and never occur inside a UTF-8 multi-byte sequence, so the
  * scan works on bytes; only keys and elements are decoded.
+ *
+ * A string value longer than STREAMED_STRING_KEEP_BYTES (in an element or the skeleton) is cut
+ * there: its rest is counted, not kept, and a cut mark saying how many characters were dropped
+ * takes its place (long-strings.ts), so one huge value is never held whole.
  */
 
 export type JsonPath = ReadonlyArray<string | number>;
@@ -28,6 +33,7 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
+const LETTER_U = 0x75;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
@@ -62,6 +68,13 @@ export class JsonScanner {
   private sawValue = false;
   private offset = 0;
   private first = true;
+  /** Hex digits of a `\uXXXX` escape still to come (a string is never cut inside one). */
+  private hexLeft = 0;
+  /** Absolute offset past which the current string is cut. */
+  private stringCutAt = 0;
+  /** Inside a string that was cut: its bytes are counted, not kept. */
+  private dropping = false;
+  private droppedChars = 0;
 
   constructor(
     private readonly streamed: StreamedArrays,
@@ -76,8 +89,8 @@ export class JsonScanner {
       this.first = false;
     }
     const collect = this.handlers.element !== undefined;
-    let skeletonFrom = this.streamedFrame ? -1 : 0;
-    let elementFrom = this.elementDepth >= 0 ? 0 : -1;
+    let skeletonFrom = this.streamedFrame || this.dropping ? -1 : 0;
+    let elementFrom = this.elementDepth >= 0 && !this.dropping ? 0 : -1;
     let keyFrom = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
@@ -99,12 +112,30 @@ export class JsonScanner {
         }
         // Inside an element (c may be its first byte).
         if (this.elementInString) {
-          if (this.elementEscaped) this.elementEscaped = false;
-          else if (c === BACKSLASH) this.elementEscaped = true;
+          if (this.dropping) {
+            if (this.dropByte(c)) {
+              this.elementParts.push(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
+              this.dropping = false;
+              this.elementInString = false;
+              elementFrom = i + 1;
+            }
+          } else if (this.elementEscaped) {
+            this.elementEscaped = false;
+            if (c === LETTER_U) this.hexLeft = 4;
+          } else if (this.hexLeft > 0) this.hexLeft--;
           else if (c === QUOTE) this.elementInString = false;
+          else if (collect && this.offset + i > this.stringCutAt && (c & 0xc0) !== 0x80) {
+            // Cut before c (not inside an escape or a UTF-8 sequence); c is the first dropped byte.
+            this.elementParts.push(Buffer.from(chunk.subarray(elementFrom, i)));
+            elementFrom = -1;
+            this.startDropping(c);
+          } else if (c === BACKSLASH) this.elementEscaped = true;
           continue;
         }
-        if (c === QUOTE) this.elementInString = true;
+        if (c === QUOTE) {
+          this.elementInString = true;
+          this.stringCutAt = this.offset + i + STREAMED_STRING_KEEP_BYTES;
+        }
         else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
           if (++this.elementDepth + this.frames.length > MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`, i);
         } else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && this.elementDepth > 0) this.elementDepth--;
@@ -121,8 +152,22 @@ export class JsonScanner {
       }
       // Outside streamed arrays: strings, keys and the path.
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === BACKSLASH) this.escaped = true;
+        if (this.dropping) {
+          if (this.dropByte(c)) {
+            this.handlers.skeleton!(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
+            this.dropping = false;
+            this.inString = false;
+            skeletonFrom = i + 1;
+          }
+        } else if (this.escaped) {
+          this.escaped = false;
+          if (c === LETTER_U) this.hexLeft = 4;
+        } else if (this.hexLeft > 0) this.hexLeft--;
+        else if (c !== QUOTE && this.handlers.skeleton && !this.keyParts && this.offset + i > this.stringCutAt && (c & 0xc0) !== 0x80) {
+          if (skeletonFrom >= 0) this.handlers.skeleton(chunk.subarray(skeletonFrom, i));
+          skeletonFrom = -1;
+          this.startDropping(c);
+        } else if (c === BACKSLASH) this.escaped = true;
         else if (c === QUOTE) {
           this.inString = false;
           if (this.keyParts) {
@@ -138,6 +183,7 @@ export class JsonScanner {
       const top = this.frames.at(-1);
       if (c === QUOTE) {
         this.inString = true;
+        this.stringCutAt = this.offset + i + STREAMED_STRING_KEEP_BYTES;
         if (top && !top.array && this.expectKey) {
           this.keyParts = [];
           keyFrom = i;
@@ -186,6 +232,32 @@ export class JsonScanner {
     } catch {
       this.fail('a malformed object key', at);
     }
+  }
+
+  private startDropping(first: number): void {
+    this.dropping = true;
+    this.droppedChars = 0;
+    this.dropByte(first);
+  }
+
+  /** Counts a dropped byte as UTF-16 characters (as String.length does); true at the closing quote. */
+  private dropByte(c: number): boolean {
+    if (this.elementEscaped || this.escaped) {
+      this.elementEscaped = this.escaped = false;
+      if (c === LETTER_U) this.hexLeft = 4;
+      return false;
+    }
+    if (this.hexLeft > 0) {
+      this.hexLeft--;
+      return false;
+    }
+    if (c === QUOTE) return true;
+    if (c === BACKSLASH) {
+      if (this.streamedFrame) this.elementEscaped = true;
+      else this.escaped = true;
+      this.droppedChars++;
+    } else if ((c & 0xc0) !== 0x80) this.droppedChars += c >= 0xf0 ? 2 : 1;
+    return false;
   }
 
   private finishElement(frame: Frame, at: number): void {

@@ -2,19 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { presentFindingTemplate } from '@vigil/core';
+import { FINDING_LIMITS } from '@vigil/core/finding/finding-limits.ts';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, zTags } from '../common.schemas.ts';
 
 export const ZCreateFindingTemplateRequest = z.object({
-  title: z.string().trim().min(1).max(511),
+  title: z.string().trim().min(1).max(FINDING_LIMITS.title),
   severity: z.enum(['Critical', 'High', 'Medium', 'Low', 'Info']).nullable().optional(),
-  description: z.string().max(200000).optional(),
-  mitigation: z.string().max(200000).optional(),
-  impact: z.string().max(200000).optional(),
-  references: z.string().max(200000).optional(),
+  description: z.string().max(FINDING_LIMITS.longText).optional(),
+  mitigation: z.string().max(FINDING_LIMITS.longText).optional(),
+  impact: z.string().max(FINDING_LIMITS.longText).optional(),
+  references: z.string().max(FINDING_LIMITS.longText).optional(),
   cwe: z.number().int().positive().nullable().optional(),
-  vulnerabilityIds: z.array(z.string().min(1).max(100)).max(100).optional(),
+  vulnerabilityIds: z.array(z.string().min(1).max(FINDING_LIMITS.vulnerabilityId)).max(FINDING_LIMITS.vulnerabilityIdCount).optional(),
   tags: zTags().optional(),
 });
 

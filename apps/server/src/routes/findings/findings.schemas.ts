@@ -1,47 +1,48 @@
 import { z } from 'zod';
 import { FINDING_SORTS } from '@vigil/db';
 import { STATUS_ACTIONS } from '@vigil/core';
+import { FINDING_LIMITS as L } from '@vigil/core/finding/finding-limits.ts';
 import { ZPageQuery, zDate, zQueryBool, zTags } from '../common.schemas.ts';
 
 const ZSeverity = z.enum(['Critical', 'High', 'Medium', 'Low', 'Info']);
 const ZLocation = z.object({
   kind: z.enum(['url', 'dependency']),
-  protocol: z.string().max(20).nullable().optional(),
-  host: z.string().max(500).nullable().optional(),
+  protocol: z.string().max(L.location.protocol).nullable().optional(),
+  host: z.string().max(L.location.host).nullable().optional(),
   port: z.number().int().min(0).max(65535).nullable().optional(),
-  path: z.string().max(4000).nullable().optional(),
-  query: z.string().max(4000).nullable().optional(),
-  purl: z.string().max(2000).nullable().optional(),
+  path: z.string().max(L.location.path).nullable().optional(),
+  query: z.string().max(L.location.query).nullable().optional(),
+  purl: z.string().max(L.location.purl).nullable().optional(),
 });
 
 export const ZCreateFindingRequest = z.object({
   testId: z.number().int().positive(),
-  title: z.string().trim().min(1).max(511),
+  title: z.string().trim().min(1).max(L.title),
   severity: ZSeverity,
-  description: z.string().max(200000).optional(),
-  mitigation: z.string().max(200000).optional(),
-  impact: z.string().max(200000).optional(),
-  references: z.string().max(200000).optional(),
+  description: z.string().max(L.longText).optional(),
+  mitigation: z.string().max(L.longText).optional(),
+  impact: z.string().max(L.longText).optional(),
+  references: z.string().max(L.longText).optional(),
   cwe: z.number().int().positive().nullable().optional(),
-  vulnerabilityIds: z.array(z.string().min(1).max(100)).max(100).optional(),
-  cvssv3: z.string().max(200).nullable().optional(),
+  vulnerabilityIds: z.array(z.string().min(1).max(L.vulnerabilityId)).max(L.vulnerabilityIdCount).optional(),
+  cvssv3: z.string().max(L.cvssv3).nullable().optional(),
   cvssv3Score: z.number().min(0).max(10).nullable().optional(),
-  cvssv4: z.string().max(300).nullable().optional(),
+  cvssv4: z.string().max(L.cvssv4).nullable().optional(),
   cvssv4Score: z.number().min(0).max(10).nullable().optional(),
   epssScore: z.number().min(0).max(1).nullable().optional(),
   epssPercentile: z.number().min(0).max(1).nullable().optional(),
-  filePath: z.string().max(4000).nullable().optional(),
+  filePath: z.string().max(L.filePath).nullable().optional(),
   line: z.number().int().min(0).nullable().optional(),
-  componentName: z.string().max(500).nullable().optional(),
-  componentVersion: z.string().max(100).nullable().optional(),
-  uniqueIdFromTool: z.string().max(500).nullable().optional(),
-  vulnIdFromTool: z.string().max(500).nullable().optional(),
+  componentName: z.string().max(L.componentName).nullable().optional(),
+  componentVersion: z.string().max(L.componentVersion).nullable().optional(),
+  uniqueIdFromTool: z.string().max(L.uniqueIdFromTool).nullable().optional(),
+  vulnIdFromTool: z.string().max(L.vulnIdFromTool).nullable().optional(),
   date: zDate().optional(),
   active: z.boolean().optional(),
   verified: z.boolean().optional(),
   assigneeId: z.number().int().positive().nullable().optional(),
   tags: zTags().optional(),
-  locations: z.array(ZLocation).max(1000).optional(),
+  locations: z.array(ZLocation).max(L.locationCount).optional(),
 });
 export const ZUpdateFindingRequest = ZCreateFindingRequest.omit({ testId: true, locations: true }).partial();
 
