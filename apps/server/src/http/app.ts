@@ -13,6 +13,7 @@ import { registerNulByteGuard } from './nul-bytes.ts';
 import { registerAuthHook } from './auth-hook.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSameOriginCheck } from './same-origin.ts';
 import { registerWriteTracking, type ReadCaches } from '../cache/read-caches.ts';
 import '../cache/cached-json.ts';
 import { registerCacheMetrics } from '../cache/cache-metrics.ts';
@@ -78,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   registerSecurityHeaders(app);
+  registerSameOriginCheck(app);
   // Scan uploads; the per-request file cap is the import limit (routes/import/multipart-form.ts).
   await app.register(multipart, { limits: { files: 1, fields: 100, fieldSize: 1024 * 1024, parts: 200 } });
   await app.register(swagger, {
