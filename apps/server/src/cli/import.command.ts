@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -48,7 +48,7 @@ export function registerImportCommands(program: Command): void {
         closeOldFindings: o.closeOldFindings ? 'true' : undefined,
         minimumSeverity: o.minimumSeverity,
       };
-      const { status, body } = await postMultipart(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, file);
+      const { status, body } = await postWithRetries(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, file);
       if (o.async) return followQueuedImport(o, status, body);
       const answer = JSON.parse(body || '{}');
       if (status !== 201) throw new Error(`import failed (${status}): ${answer?.error?.message ?? body.slice(0, 300)}`);
@@ -79,8 +79,43 @@ function printStatistics(s: ImportStatistics): void {
   }
 }
 
+/** Answers after which the import may or may not have happened (or still runs): repeated with the same key. */
+const RETRYABLE = new Set(['COMMIT_OUTCOME_UNKNOWN', 'DATABASE_UNAVAILABLE', 'IDEMPOTENCY_KEY_IN_USE']);
+
+/**
+ * One Idempotency-Key for the import and all its repeats (docs/api.md "Safe retries"): after a
+ * lost connection or a lost COMMIT the upload is sent again and the server carries it out once.
+ */
+async function postWithRetries(url: URL, token: string, fields: Record<string, string | undefined>, file: string, retries = 2): Promise<{ status: number; body: string }> {
+  const key = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    let answer: { status: number; body: string } | undefined;
+    let failure: unknown;
+    try {
+      answer = await postMultipart(url, token, fields, file, key);
+    } catch (err) {
+      failure = err;
+    }
+    const code = answer ? errorCode(answer.body) : 'NETWORK';
+    if (attempt >= retries || (answer && !RETRYABLE.has(code))) {
+      if (answer) return answer;
+      throw failure;
+    }
+    console.error(`The server's answer was lost or the outcome is unknown (${code}); sending the import again with the same Idempotency-Key…`);
+    await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+  }
+}
+
+function errorCode(body: string): string {
+  try {
+    return String(JSON.parse(body)?.error?.code ?? '');
+  } catch {
+    return '';
+  }
+}
+
 /** Streams a multipart upload from disk (never the whole file in memory), drawing upload progress on stderr; resolves with the answer. */
-async function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, file: string): Promise<{ status: number; body: string }> {
+async function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, file: string, idempotencyKey: string): Promise<{ status: number; body: string }> {
   const filename = basename(file);
   const size = (await stat(file)).size;
   const boundary = `----vigil${randomBytes(12).toString('hex')}`;
@@ -94,7 +129,7 @@ async function postMultipart(url: URL, token: string, fields: Record<string, str
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const req = send(url, {
     method: 'POST',
-    headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
+    headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total, 'idempotency-key': idempotencyKey },
   });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('error', reject);
