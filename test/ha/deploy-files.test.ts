@@ -86,3 +86,36 @@ test('systemd units restart always and run the existing roles', () => {
   const cli = readFileSync(new URL('../../apps/server/src/cli/worker.command.ts', import.meta.url), 'utf8');
   for (const role of ['worker', 'scheduler']) assert.ok(cli.includes(`.command('${role}')`), `vigil ${role} exists`);
 });
+
+const PROMETHEUS_CONFIG = join(DEPLOY, 'prometheus', 'prometheus.yml');
+
+test('Prometheus config: the server scrape sends the metrics token as a Bearer credential file', () => {
+  const text = readFileSync(PROMETHEUS_CONFIG, 'utf8');
+  const config = parse(text) as { scrape_configs: Array<{ job_name: string; metrics_path?: string; authorization?: { type?: string; credentials_file?: string } }> };
+  const server = config.scrape_configs.find((s) => s.job_name === 'vigil-server');
+  assert.ok(server, 'a vigil-server scrape job');
+  assert.equal(server.metrics_path, '/metrics');
+  assert.equal(server.authorization?.type, 'Bearer');
+  const tokenFile = server.authorization?.credentials_file;
+  assert.ok(tokenFile, 'the token is read from a file, not written in the config');
+  assert.match(text, /VIGIL_METRICS_TOKEN/);
+  // The same setting exists on the servers' side: config, systemd env example, Helm.
+  assert.ok(readFileSync(new URL('../../apps/server/src/config/config.ts', import.meta.url), 'utf8').includes('VIGIL_METRICS_TOKEN'));
+  assert.match(readFileSync(join(DEPLOY, 'systemd', 'vigil.env.example'), 'utf8'), /^VIGIL_METRICS_TOKEN=/m);
+  assert.match(readFileSync(join(CHART, 'templates', '_helpers.tpl'), 'utf8'), /name: VIGIL_METRICS_TOKEN\n\s+valueFrom: \{ secretKeyRef: \{.*key: VIGIL_METRICS_TOKEN, optional: true/);
+});
+
+test('Prometheus config: `promtool check config` accepts it', (t) => {
+  try {
+    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+  } catch {
+    t.skip('promtool is not installed');
+    return;
+  }
+  const text = readFileSync(PROMETHEUS_CONFIG, 'utf8');
+  const tokenFile = '/etc/prometheus/vigil-metrics-token';
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-prometheus-'));
+  writeFileSync(join(dir, 'token'), 'test-token-0123456789abcdef');
+  writeFileSync(join(dir, 'prometheus.yml'), text.replaceAll(tokenFile, join(dir, 'token')));
+  execFileSync('promtool', ['check', 'config', join(dir, 'prometheus.yml')], { stdio: 'pipe' });
+});

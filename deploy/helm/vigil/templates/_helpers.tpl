@@ -20,6 +20,8 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 {{- end }}
 - name: VIGIL_SECRET_KEY
   valueFrom: { secretKeyRef: { name: {{ .Values.secretKey.existingSecret }}, key: VIGIL_SECRET_KEY } }
+- name: VIGIL_METRICS_TOKEN
+  valueFrom: { secretKeyRef: { name: {{ .Values.metrics.existingSecret }}, key: VIGIL_METRICS_TOKEN, optional: true } }
 - name: VIGIL_DB_FAILOVER_WAIT_SECONDS
   value: {{ .Values.database.failoverWaitSeconds | quote }}
 - name: VIGIL_READ_PRIMARY_WINDOW_SECONDS
