@@ -48,6 +48,9 @@ export interface UserInput {
   isActive?: boolean;
 }
 
+/** Changing your OWN password needs `currentPassword`; it ends your other sessions (API tokens stay). */
+export type UserUpdate = Partial<UserInput> & { currentPassword?: string };
+
 export function authApi(http: HttpClient) {
   return {
     login: (username: string, password: string) => http.post<LoginResponse>('/api/v1/auth/login', { username, password }),
@@ -64,7 +67,7 @@ export function userApi(http: HttpClient) {
     list: (q: PageQuery & { search?: string; isActive?: boolean } = {}) => http.get<Page<User>>('/api/v1/users', { ...q }),
     get: (id: number) => http.get<User>(`/api/v1/users/${id}`),
     create: (body: UserInput) => http.post<User>('/api/v1/users', body),
-    update: (id: number, body: Partial<UserInput>) => http.patch<User>(`/api/v1/users/${id}`, body),
+    update: (id: number, body: UserUpdate) => http.patch<User>(`/api/v1/users/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/users/${id}`),
   };
 }

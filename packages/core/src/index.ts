@@ -1,6 +1,7 @@
 export * from './errors/app-error.ts';
 export * from './auth/actor.ts';
 export * from './auth/password.ts';
+export * from './auth/password-policy.ts';
 export * from './auth/auth.service.ts';
 export * from './auth/api-token.service.ts';
 export * from './context/request-context.ts';

@@ -42,8 +42,11 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteForUser(userId: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  /** Ends the user's sessions, all of them or all but `exceptId` (the one changing its own password). */
+  async deleteForUser(userId: number, exceptId?: string): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+    await q.execute();
   }
 
   async deleteExpired(): Promise<number> {

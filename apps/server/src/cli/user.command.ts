@@ -8,7 +8,7 @@ export function registerUserCommands(program: Command): void {
   user
     .command('create <username>')
     .description('Create a user; prints a generated password unless --password is given')
-    .option('--password <password>', 'the password (at least 8 characters)')
+    .option('--password <password>', 'the password (8 to 256 characters, strong enough: zxcvbn score 3 of 4)')
     .option('--email <email>', 'e-mail address', '')
     .option('--admin', 'make the user a global administrator', false)
     .action((username: string, o: { password?: string; email: string; admin: boolean }) =>
@@ -22,7 +22,7 @@ export function registerUserCommands(program: Command): void {
   user
     .command('reset-password <username>')
     .description('Set a new password (generated unless --password is given) and end the user’s sessions')
-    .option('--password <password>', 'the new password (at least 8 characters)')
+    .option('--password <password>', 'the new password (8 to 256 characters, strong enough: zxcvbn score 3 of 4)')
     .action((username: string, o: { password?: string }) =>
       withDatabase(async (db) => {
         const found = await db.uow.repos.users.findByUsername(username);

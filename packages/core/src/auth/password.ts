@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { assessPassword } from './password-policy.ts';
 
 // argon2id (Algorithm.Argon2id = 2) with OWASP's recommended minimum cost.
 const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -29,9 +30,7 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
 }
 
-/** Rules for passwords chosen in Vigil (the MiniTwit simulator API has its own, laxer rules). */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 8) return 'must be at least 8 characters long';
-  if (password.length > 256) return 'must be at most 256 characters long';
-  return undefined;
+/** Why a password chosen in Vigil is refused (see password-policy.ts), or undefined when it is accepted. */
+export function passwordProblem(password: string, userInputs: readonly string[] = []): string | undefined {
+  return assessPassword(password, userInputs)?.message;
 }

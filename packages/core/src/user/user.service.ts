@@ -3,7 +3,8 @@ import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { hashPassword } from '../auth/password.ts';
+import { authorizePasswordChange, checkPassword } from './password-change.ts';
 import { presentUser } from './user.presenter.ts';
 import { feedOnlyHoldsNoRole } from './feed-only.ts';
 
@@ -41,7 +42,7 @@ export class UserService {
 
   /** Creation without an acting admin: first start, CLI, and the MiniTwit register endpoint. */
   async insert(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
-    if (input.password !== undefined && opts.passwordRules !== false) checkPassword(input.password);
+    if (input.password !== undefined && opts.passwordRules !== false) checkPassword(input.password, input);
     if (input.feedOnly && input.isAdmin) throw feedOnlyHoldsNoRole(input.username, 'isAdmin');
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : null;
     return this.uow.transaction(async (repos) => {
@@ -65,13 +66,22 @@ export class UserService {
     });
   }
 
-  async update(ctx: RequestContext, id: number, input: Partial<UserInput>): Promise<UserRow> {
+  /**
+   * A password change by the user themself needs `currentPassword` and ends their other sessions
+   * (`opts.currentSessionToken` survives); one by an administrator ends all of the user's sessions.
+   */
+  async update(
+    ctx: RequestContext,
+    id: number,
+    input: Partial<UserInput> & { currentPassword?: string },
+    opts: { currentSessionToken?: string } = {},
+  ): Promise<UserRow> {
     const before = await this.get(ctx, id);
     if (!ctx.actor.isAdmin && (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)) {
       throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
     }
     if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
-    if (input.password !== undefined) checkPassword(input.password);
+    const { keepSessionId } = input.password !== undefined ? await authorizePasswordChange(ctx, before, { ...input, password: input.password }, opts.currentSessionToken) : {};
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     return this.uow.transaction(async (repos) => {
       try {
@@ -85,8 +95,8 @@ export class UserService {
           password_hash,
         });
         if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
-        // A changed password or deactivation ends every session of the user.
-        if (password_hash || input.isActive === false) await repos.sessions.deleteForUser(id);
+        // Deactivation ends every session of the user; a changed password every one but the changer's own.
+        if (password_hash || input.isActive === false) await repos.sessions.deleteForUser(id, input.isActive === false ? undefined : keepSessionId);
         await audit(repos, ctx, 'update', 'user', id, presentUser(before), presentUser(user));
         return user;
       } catch (err) {
@@ -104,7 +114,7 @@ export class UserService {
     requireAdmin(ctx);
     const before = await this.get(ctx, id);
     if (!before.feed_only) throw new AppError('CONFLICT', `User "${before.username}" is already a workspace account`);
-    checkPassword(password);
+    checkPassword(password, { username: before.username, email: before.email, firstName: before.first_name, lastName: before.last_name });
     const password_hash = await hashPassword(password);
     return this.uow.transaction(async (repos) => {
       const user = await repos.users.update(id, { feed_only: false, password_hash });
@@ -136,9 +146,4 @@ export class UserService {
 
 function requireAdmin(ctx: RequestContext): void {
   if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may manage users');
-}
-
-function checkPassword(password: string): void {
-  const problem = passwordProblem(password);
-  if (problem) throw new AppError('VALIDATION_FAILED', `The password ${problem}`, [{ path: 'password', message: problem }]);
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { presentUser } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
+import { SESSION_COOKIE } from '../../http/auth-hook.ts';
 import { ZIdParams, ZPageQuery, pageOf, zQueryBool } from '../common.schemas.ts';
 
 export const ZCreateUserRequest = z.object({
@@ -15,7 +16,9 @@ export const ZCreateUserRequest = z.object({
   isAdmin: z.boolean().optional(),
   isActive: z.boolean().optional(),
 });
-export const ZUpdateUserRequest = ZCreateUserRequest.partial();
+export const ZUpdateUserRequest = ZCreateUserRequest.partial().extend({
+  currentPassword: z.string().max(1024).optional().describe('required when changing your own password'),
+});
 export const ZPromoteUserRequest = z.object({ password: z.string().max(256) });
 export const ZListUsersQuery = ZPageQuery.extend({ search: z.string().max(150).optional(), isActive: zQueryBool() });
 
@@ -30,7 +33,8 @@ export function userRoutes(app: FastifyInstance, s: Services): void {
   );
   r.get('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req) => presentUser(await s.users.get(ctx(req), req.params.id)));
   r.patch('/api/v1/users/:id', { schema: { tags, params: ZIdParams, body: ZUpdateUserRequest } }, async (req) =>
-    presentUser(await s.users.update(ctx(req), req.params.id, req.body)),
+    // The session making the request survives a change of its own user's password; the others end.
+    presentUser(await s.users.update(ctx(req), req.params.id, req.body, { currentSessionToken: req.cookies?.[SESSION_COOKIE] })),
   );
   // A feed-only account (MiniTwit simulator) becomes a workspace account with a new password (admins only).
   r.post('/api/v1/users/:id/promote', { schema: { tags, params: ZIdParams, body: ZPromoteUserRequest } }, async (req) =>
