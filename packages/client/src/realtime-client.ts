@@ -69,7 +69,7 @@ export class RealtimeClient {
   }
 
   on(name: 'event', fn: Listener<RealtimeEvent>): () => void;
-  on(name: 'ready' | 'resync' | 'typing' | 'presence' | 'status', fn: Listener<any>): () => void;
+  on(name: 'ready' | 'resync' | 'typing' | 'presence' | 'status' | 'rooms:left' | 'session:ended', fn: Listener<any>): () => void;
   on(name: string, fn: Listener<never>): () => void {
     if (!this.listeners.has(name)) this.listeners.set(name, new Set());
     this.listeners.get(name)!.add(fn);
@@ -137,6 +137,13 @@ export class RealtimeClient {
       this.emitLocal('ready', r);
     });
     socket.on('resync', (r: unknown) => this.emitLocal('resync', r));
+    // Access was removed: the server took the socket out of these rooms (a finding thread is not asked for again).
+    socket.on('rooms:left', (r: { rooms?: string[] }) => {
+      for (const room of r?.rooms ?? []) if (room.startsWith('finding:')) this.findings.delete(Number(room.slice('finding:'.length)));
+      this.emitLocal('rooms:left', r);
+    });
+    // The session or token stopped authenticating (logged out, revoked, expired, user deactivated).
+    socket.on('session:ended', (r: unknown) => this.emitLocal('session:ended', r));
     socket.on('typing', (t: unknown) => this.emitLocal('typing', t));
     socket.on('presence', (p: unknown) => this.emitLocal('presence', p));
     const lost = () => {

@@ -39,6 +39,7 @@ import { TeamInvitationRepository } from './team-invitation.repository.ts';
 import { ChatMessageRepository } from './chat-message.repository.ts';
 import { ChatReadMarkerRepository } from './chat-read-marker.repository.ts';
 import { ChatRoomRepository } from './chat-room.repository.ts';
+import { RealtimeAccessRepository } from './realtime-access.repository.ts';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.ts';
 import { runTransaction } from './transaction.ts';
 
@@ -84,6 +85,7 @@ export interface Repositories {
   chatMessages: ChatMessageRepository;
   chatReadMarkers: ChatReadMarkerRepository;
   chatRooms: ChatRoomRepository;
+  realtimeAccess: RealtimeAccessRepository;
   idempotencyKeys: IdempotencyKeyRepository;
 }
 
@@ -128,6 +130,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     chatMessages: new ChatMessageRepository(db),
     chatReadMarkers: new ChatReadMarkerRepository(db),
     chatRooms: new ChatRoomRepository(db),
+    realtimeAccess: new RealtimeAccessRepository(db),
     idempotencyKeys: new IdempotencyKeyRepository(db),
   };
 }

@@ -32,7 +32,7 @@ function fakeIo() {
 test('a batch is presented a few events ahead but broadcast once per event, in log order', async () => {
   const { loads, chatMessages } = slowMessages();
   const { emitted, io } = fakeIo();
-  const deliver = createDelivery(io, { chatMessages, chatRooms: { teamIdsOf: async () => [], productIdsOf: async () => [] } } as never);
+  const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
   await deliver([chatPosted(1, 1), event(2, 'finding.updated', ['product:2'], { findingId: 3, productId: 2 }), chatPosted(3, 5), chatPosted(4, 9)]);
   assert.deepEqual(emitted, [
     { rooms: ['team:1'], id: 1 },
@@ -54,7 +54,7 @@ test('a failed presentation fails the batch as before, without unhandled rejecti
       throw new Error('also lost');
     },
   };
-  const deliver = createDelivery(io, { chatMessages, chatRooms: {} } as never);
+  const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
   await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
   await new Promise((r) => setTimeout(r, 20));
 });

@@ -1,10 +1,10 @@
 import type { Server } from 'socket.io';
 import type { DomainEventRecord, Repositories } from '@vigil/db';
-import type { Actor } from '@vigil/core';
 import { presentEvent, type Presented } from './event-presenters.ts';
-import { ADMINS_ROOM, isManagedRoom, roomsOf } from './socket-rooms.ts';
+import { ADMINS_ROOM } from './socket-rooms.ts';
+import type { AccessGuard } from './access-guard.ts';
 
-type Repos = Pick<Repositories, 'chatMessages' | 'chatRooms'>;
+type Repos = Pick<Repositories, 'chatMessages'>;
 
 /** Events presented concurrently ahead of the one being emitted (bounded: they share the pool with REST). */
 const PRESENT_AHEAD = 8;
@@ -14,17 +14,9 @@ const PRESENT_AHEAD = 8;
  * (`io.local`: every replica reads the log itself, so nothing is relayed through the adapter).
  * Membership events move the user's local sockets between rooms in the same ordered stream.
  */
-export function createDelivery(io: Server, repos: Repos) {
-  /** Re-derives team and product rooms for one user's sockets on this replica. */
-  async function refreshUserRooms(userId: number): Promise<void> {
-    const sockets = await io.local.in(`user:${userId}`).fetchSockets();
-    if (!sockets.length) return;
-    const wanted = new Set(await roomsOf(repos, sockets[0].data.actor as Actor));
-    for (const s of sockets) {
-      for (const room of s.rooms) if (isManagedRoom(room) && !wanted.has(room)) s.leave(room);
-      s.join([...wanted]);
-    }
-  }
+export function createDelivery(io: Server, repos: Repos, guard: Pick<AccessGuard, 'refreshUser'>) {
+  /** Re-derives team, product and finding rooms for one user's sockets on this replica. */
+  const refreshUserRooms = (userId: number) => guard.refreshUser(userId);
 
   return async function deliver(events: DomainEventRecord[]): Promise<void> {
     // Presentations that load rows (chat messages) run a few events ahead instead of one round

@@ -13,6 +13,9 @@ import { registerEphemeralEvents } from './ephemeral-events.ts';
 import { createPresence } from './presence.ts';
 import { listenForEvents } from './log-wakeup.ts';
 import { useCrossReplicaAdapter, type AdapterKind } from './cross-replica-adapter.ts';
+import { createAccessGuard } from './access-guard.ts';
+import { listenChannel } from '../runtime/pg-listen.ts';
+import { CHANGES_CHANNEL } from '../cache/read-caches.ts';
 
 /** Finding threads a handshake may ask to resume at once. */
 const MAX_HANDSHAKE_FINDINGS = 50;
@@ -44,17 +47,24 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const { repos, logger } = opts;
   const io = new Server(opts.httpServer, { path: '/socket.io', transports: ['websocket'], serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 });
   const adapter = await useCrossReplicaAdapter(io, opts.handle, opts.redisUrl, logger);
-  const tailer = new EventTailer(repos, createDelivery(io, repos), { pollMs: opts.pollMs, logger });
+  const guard = createAccessGuard(io, repos, logger);
+  const tailer = new EventTailer(repos, createDelivery(io, repos, guard), { pollMs: opts.pollMs, logger });
   await tailer.start();
   const presence = createPresence(io);
   const replayed = new ReplayShare();
   const unlisten = await listenForEvents(opts.handle, opts.databaseUrl, () => tailer.wake(), logger);
+  // Access revocation (docs/realtime.md): every server re-checks its own sockets when roles,
+  // teams, users, sessions or tokens change, whichever server or process made the change.
+  const unlistenChanges = await listenChannel(opts.handle, opts.databaseUrl, CHANGES_CHANNEL, { onNotify: (topic) => guard.changed(topic), onUp: () => guard.changedAll() }, logger);
 
   io.use((socket, next) => {
+    // A change heard after this point may not be reflected in what the connection is given: re-checked after it joins.
+    socket.data.changesSeen = guard.changes;
     authenticateSocket(opts.services.auth, socket.request, socket.handshake.auth as HandshakeAuth)
-      .then((actor) => {
-        if (!actor) return next(new Error('UNAUTHENTICATED'));
-        socket.data.actor = actor;
+      .then((identity) => {
+        if (!identity) return next(new Error('UNAUTHENTICATED'));
+        socket.data.actor = identity.actor;
+        socket.data.credential = identity.credential;
         next();
       })
       .catch(() => next(new Error('UNAVAILABLE')));
@@ -80,6 +90,32 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
 
   async function attach(socket: Socket): Promise<void> {
     const actor = socket.data.actor as Actor;
+    // Before any await: a client may ask as soon as it is connected.
+    socket.on('subscribe', async (msg: unknown, ack?: unknown) => {
+      const findingId = Number((msg as { findingId?: unknown })?.findingId);
+      const seen = guard.changes;
+      // The actor as last re-checked (an administrator may have lost the role).
+      const ok = Number.isInteger(findingId) && findingId > 0 && socket.connected && (await readableFinding(socket.data.actor as Actor, findingId).catch(() => false));
+      if (ok) {
+        socket.join(`finding:${findingId}`);
+        // Read before a change was heard: check again (leaving the room if the check cannot run).
+        if (guard.changes !== seen) await guard.recheck([socket]).catch(() => socket.leave(`finding:${findingId}`));
+      }
+      const joined = ok && socket.rooms.has(`finding:${findingId}`);
+      if (typeof ack === 'function') ack(joined ? { ok: true } : { error: 'NOT_FOUND' });
+    });
+    socket.on('unsubscribe', (msg: unknown) => {
+      const findingId = Number((msg as { findingId?: unknown })?.findingId);
+      if (Number.isInteger(findingId)) socket.leave(`finding:${findingId}`);
+    });
+    // Credential first, then rooms, from the database as it is now: never a room the user may no longer read.
+    socket.on('rooms:refresh', async (_msg: unknown, ack?: unknown) => {
+      const ok = await guard.recheck([socket]).then(
+        () => socket.connected,
+        () => false,
+      );
+      if (typeof ack === 'function') ack({ ok });
+    });
     const hs = socket.handshake.auth as HandshakeAuth;
     const rooms = await roomsOf(repos, actor);
     const asked = Array.isArray(hs.findings) ? hs.findings.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, MAX_HANDSHAKE_FINDINGS) : [];
@@ -89,28 +125,13 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
       let complete = true;
       if (lastEventId !== undefined) complete = await replay(socket, repos, rooms, lastEventId, position, opts.replayMax, replayed);
       socket.join(rooms);
+      socket.data.attached = true;
       if (!complete) socket.emit('resync', { reason: 'the missed events cannot be replayed; reload' });
       socket.emit('ready', { position: position.eventId, rooms: rooms.length, user: { id: actor.userId, username: actor.username } });
     });
     registerEphemeralEvents(io, socket, presence);
-    socket.on('subscribe', async (msg: unknown, ack?: unknown) => {
-      const findingId = Number((msg as { findingId?: unknown })?.findingId);
-      const ok = Number.isInteger(findingId) && findingId > 0 && (await readableFinding(actor, findingId).catch(() => false));
-      if (ok) socket.join(`finding:${findingId}`);
-      if (typeof ack === 'function') ack(ok ? { ok: true } : { error: 'NOT_FOUND' });
-    });
-    socket.on('unsubscribe', (msg: unknown) => {
-      const findingId = Number((msg as { findingId?: unknown })?.findingId);
-      if (Number.isInteger(findingId)) socket.leave(`finding:${findingId}`);
-    });
-    socket.on('rooms:refresh', async (_msg: unknown, ack?: unknown) => {
-      const wanted = await roomsOf(repos, actor).catch(() => undefined);
-      if (wanted) {
-        for (const room of socket.rooms) if ((room.startsWith('team:') || room.startsWith('product:')) && !wanted.includes(room)) socket.leave(room);
-        socket.join(wanted);
-      }
-      if (typeof ack === 'function') ack({ ok: !!wanted });
-    });
+    // The rooms were read before changes heard since the handshake: check them (and the credential) again.
+    if (guard.changes !== socket.data.changesSeen) await guard.recheck([socket]);
   }
 
   return {
@@ -119,7 +140,9 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     async close() {
       tailer.stop();
       presence.stop();
+      guard.stop();
       await unlisten();
+      await unlistenChanges();
       io.disconnectSockets(true);
       // Not io.close(): that would also close the HTTP server, which Fastify owns.
       io.engine.close();

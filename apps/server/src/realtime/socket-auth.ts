@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Actor, AuthService } from '@vigil/core';
+import { digest } from '@vigil/core/auth/secret-token.ts';
 import { SESSION_COOKIE } from '../http/auth-hook.ts';
 
 /** What a client may send in the Socket.IO handshake `auth` object. */
@@ -18,16 +19,30 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** What authenticated a socket, in its stored form (session id or token hash), so it can be re-checked. */
+export interface SocketCredential {
+  kind: 'session' | 'token';
+  key: string;
+}
+
+export interface SocketIdentity {
+  actor: Actor;
+  credential: SocketCredential;
+}
+
 /**
  * Authenticates a socket with the same service as the REST API: an API token (handshake
  * `auth.token`, or `Authorization: Token|Bearer` header), else the session cookie. A cookie is
  * accepted only from the page's own origin (Origin host = Host), which stops cross-site
  * WebSocket hijacking; token clients are not browsers riding on ambient credentials.
  */
-export async function authenticateSocket(auth: AuthService, req: IncomingMessage, handshake: HandshakeAuth): Promise<Actor | undefined> {
+export async function authenticateSocket(auth: AuthService, req: IncomingMessage, handshake: HandshakeAuth): Promise<SocketIdentity | undefined> {
   const header = req.headers.authorization;
   const token = typeof handshake.token === 'string' && handshake.token ? handshake.token : header && /^(token|bearer)\s/i.test(header) ? header.replace(/^(token|bearer)\s+/i, '').trim() : undefined;
-  if (token) return auth.fromApiToken(token);
+  if (token) {
+    const actor = await auth.fromApiToken(token);
+    return actor && { actor, credential: { kind: 'token', key: digest(token) } };
+  }
   const session = cookieValue(req.headers.cookie, SESSION_COOKIE);
   if (!session) return undefined;
   const origin = req.headers.origin;
@@ -40,5 +55,6 @@ export async function authenticateSocket(auth: AuthService, req: IncomingMessage
     }
     if (originHost !== req.headers.host) return undefined;
   }
-  return (await auth.fromSession(session))?.actor;
+  const actor = (await auth.fromSession(session))?.actor;
+  return actor && { actor, credential: { kind: 'session', key: digest(session) } };
 }
