@@ -72,5 +72,26 @@ for (const kind of ['postgres', 'embedded'] as const) {
         SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'feed_only' AND table_name IN ('users', 'feed_posts')`.execute(db);
       assert.equal(Number(cols.rows[0]!.n), 0, 'down drops both columns');
     });
+
+    if (kind === 'postgres') {
+      test('the feed-only public page walks its partial index, never the workspace posts', async () => {
+        const db = handle.db;
+        await new MigrationRunner(db).up();
+        const author = (await sql<{ id: number }>`INSERT INTO users (username) VALUES ('busy-worker') RETURNING id`.execute(db)).rows[0]!.id;
+        await sql`INSERT INTO feed_posts (author_id, text) SELECT ${author}, 'w' || g FROM generate_series(1, 20000) g`.execute(db);
+        await sql`ANALYZE feed_posts`.execute(db);
+        // What the page function reads: a few pages of its partial index, not the 20,000 workspace posts.
+        // (Same connection: its first call plans the function's statement, reading the catalogs.)
+        const text = await db.connection().execute(async (c) => {
+          await sql`SELECT * FROM feed_feed_only_public_page(NULL, 31)`.execute(c);
+          const plan = await sql<{ 'QUERY PLAN': string }>`
+            EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT * FROM feed_feed_only_public_page(NULL, 31)`.execute(c);
+          return plan.rows.map((x) => x['QUERY PLAN']).join('\n');
+        });
+        const m = /Function Scan[^\n]*\n(?:[^\n]*\n)*?\s*Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(text);
+        assert.ok(m, text);
+        assert.ok(Number(m[1] ?? 0) + Number(m[2] ?? 0) < 40, text);
+      });
+    }
   });
 }

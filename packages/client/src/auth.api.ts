@@ -9,6 +9,8 @@ export interface User {
   lastName: string | null;
   isAdmin: boolean;
   isActive: boolean;
+  /** Registered by the MiniTwit simulator API: cannot sign in or hold a role until promoted. */
+  feedOnly: boolean;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -69,5 +71,7 @@ export function userApi(http: HttpClient) {
     create: (body: UserInput) => http.post<User>('/api/v1/users', body),
     update: (id: number, body: UserUpdate) => http.patch<User>(`/api/v1/users/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/users/${id}`),
+    /** Administrators: a feed-only account becomes a workspace account with this password. */
+    promote: (id: number, password: string) => http.post<User>(`/api/v1/users/${id}/promote`, { password }),
   };
 }

@@ -41,7 +41,7 @@ export function UsersPanel() {
                     <Table.Td>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>
-                      {u.isAdmin && <Badge size="sm">admin</Badge>} {!u.isActive && <Badge size="sm" color="gray">inactive</Badge>}
+                      {u.isAdmin && <Badge size="sm">admin</Badge>} {!u.isActive && <Badge size="sm" color="gray">inactive</Badge>} {u.feedOnly && <Badge size="sm" color="grape" title="Registered by the MiniTwit simulator: cannot sign in until promoted">feed-only</Badge>}
                     </Table.Td>
                     <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : 'never'}</Table.Td>
                   </Table.Tr>
