@@ -68,10 +68,10 @@ export class JsonScanner {
   private sawValue = false;
   private offset = 0;
   private first = true;
-  /** Hex digits of a `\uXXXX` escape still to come (a string is never cut inside one). */
-  private hexLeft = 0;
-  /** Absolute offset past which the current string is cut. */
-  private stringCutAt = 0;
+  /** Absolute offset of the last hex digit of the latest `\uXXXX` escape (never cut inside one). */
+  private hexEnd = -1;
+  /** Absolute offset past which the current string is cut (Infinity: never). */
+  private stringCutAt = Infinity;
   /** Inside a string that was cut: its bytes are counted, not kept. */
   private dropping = false;
   private droppedChars = 0;
@@ -92,6 +92,9 @@ export class JsonScanner {
     let skeletonFrom = this.streamedFrame || this.dropping ? -1 : 0;
     let elementFrom = this.elementDepth >= 0 && !this.dropping ? 0 : -1;
     let keyFrom = 0;
+    // Index in this chunk past which the current string is cut (-1 while its rest is dropped):
+    // strings at most this long take one comparison more per byte than before.
+    let cutAt = this.dropping ? -1 : this.stringCutAt - this.offset;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
       const frame = this.streamedFrame;
@@ -112,31 +115,35 @@ export class JsonScanner {
         }
         // Inside an element (c may be its first byte).
         if (this.elementInString) {
-          if (this.dropping) {
-            if (this.dropByte(c)) {
-              this.elementParts.push(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
-              this.dropping = false;
-              this.elementInString = false;
-              elementFrom = i + 1;
-            }
-          } else if (this.elementEscaped) {
-            this.elementEscaped = false;
-            if (c === LETTER_U) this.hexLeft = 4;
-          } else if (this.hexLeft > 0) this.hexLeft--;
+          if (i > cutAt) {
+            // A long string: cut at the first safe byte, then count its rest.
+            if (this.dropping) {
+              if (this.dropByte(c, i)) {
+                this.elementParts.push(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
+                this.dropping = false;
+                this.elementInString = false;
+                elementFrom = i + 1;
+              }
+            } else if (this.elementEscaped) this.escape(c, i);
+            else if (c === QUOTE) this.elementInString = false;
+            else if (this.safeCut(c, i)) {
+              this.elementParts.push(Buffer.from(chunk.subarray(elementFrom, i)));
+              elementFrom = -1;
+              cutAt = -1;
+              this.startDropping(c, i);
+            } else if (c === BACKSLASH) this.elementEscaped = true;
+            continue;
+          }
+          if (this.elementEscaped) this.escape(c, i);
+          else if (c === BACKSLASH) this.elementEscaped = true;
           else if (c === QUOTE) this.elementInString = false;
-          else if (collect && this.offset + i > this.stringCutAt && (c & 0xc0) !== 0x80) {
-            // Cut before c (not inside an escape or a UTF-8 sequence); c is the first dropped byte.
-            this.elementParts.push(Buffer.from(chunk.subarray(elementFrom, i)));
-            elementFrom = -1;
-            this.startDropping(c);
-          } else if (c === BACKSLASH) this.elementEscaped = true;
           continue;
         }
         if (c === QUOTE) {
           this.elementInString = true;
-          this.stringCutAt = this.offset + i + STREAMED_STRING_KEEP_BYTES;
-        }
-        else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+          cutAt = collect ? i + STREAMED_STRING_KEEP_BYTES : Infinity;
+          this.stringCutAt = this.offset + cutAt;
+        } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
           if (++this.elementDepth + this.frames.length > MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`, i);
         } else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && this.elementDepth > 0) this.elementDepth--;
         else if ((c === COMMA || c === CLOSE_ARRAY) && this.elementDepth === 0) {
@@ -152,22 +159,26 @@ export class JsonScanner {
       }
       // Outside streamed arrays: strings, keys and the path.
       if (this.inString) {
-        if (this.dropping) {
-          if (this.dropByte(c)) {
-            this.handlers.skeleton!(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
-            this.dropping = false;
-            this.inString = false;
-            skeletonFrom = i + 1;
+        if (i > cutAt) {
+          if (this.dropping) {
+            if (this.dropByte(c, i)) {
+              this.handlers.skeleton!(Buffer.from(`${cutMarkJson(this.droppedChars)}"`));
+              this.dropping = false;
+              this.inString = false;
+              skeletonFrom = i + 1;
+            }
+            continue;
           }
-        } else if (this.escaped) {
-          this.escaped = false;
-          if (c === LETTER_U) this.hexLeft = 4;
-        } else if (this.hexLeft > 0) this.hexLeft--;
-        else if (c !== QUOTE && this.handlers.skeleton && !this.keyParts && this.offset + i > this.stringCutAt && (c & 0xc0) !== 0x80) {
-          if (skeletonFrom >= 0) this.handlers.skeleton(chunk.subarray(skeletonFrom, i));
-          skeletonFrom = -1;
-          this.startDropping(c);
-        } else if (c === BACKSLASH) this.escaped = true;
+          if (!this.escaped && c !== QUOTE && this.safeCut(c, i)) {
+            if (skeletonFrom >= 0) this.handlers.skeleton!(chunk.subarray(skeletonFrom, i));
+            skeletonFrom = -1;
+            cutAt = -1;
+            this.startDropping(c, i);
+            continue;
+          }
+        }
+        if (this.escaped) this.escape(c, i);
+        else if (c === BACKSLASH) this.escaped = true;
         else if (c === QUOTE) {
           this.inString = false;
           if (this.keyParts) {
@@ -183,12 +194,14 @@ export class JsonScanner {
       const top = this.frames.at(-1);
       if (c === QUOTE) {
         this.inString = true;
-        this.stringCutAt = this.offset + i + STREAMED_STRING_KEEP_BYTES;
         if (top && !top.array && this.expectKey) {
           this.keyParts = [];
           keyFrom = i;
           this.expectKey = false;
         }
+        // Keys are never cut; values only where the skeleton is kept.
+        cutAt = this.handlers.skeleton && !this.keyParts ? i + STREAMED_STRING_KEEP_BYTES : Infinity;
+        this.stringCutAt = this.offset + cutAt;
       } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         if (this.frames.length >= MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`, i);
         const path = top ? [...top.path, top.array ? top.index : (top.key ?? '')] : [];
@@ -234,23 +247,30 @@ export class JsonScanner {
     }
   }
 
-  private startDropping(first: number): void {
+  /** The byte after a backslash: remembers where a `\uXXXX` escape ends. */
+  private escape(c: number, i: number): void {
+    this.elementEscaped = this.escaped = false;
+    if (c === LETTER_U) this.hexEnd = this.offset + i + 4;
+  }
+
+  /** Whether a string may be cut before c: not inside an escape nor a UTF-8 sequence. */
+  private safeCut(c: number, i: number): boolean {
+    return this.offset + i > this.hexEnd && (c & 0xc0) !== 0x80;
+  }
+
+  private startDropping(first: number, i: number): void {
     this.dropping = true;
     this.droppedChars = 0;
-    this.dropByte(first);
+    this.dropByte(first, i);
   }
 
   /** Counts a dropped byte as UTF-16 characters (as String.length does); true at the closing quote. */
-  private dropByte(c: number): boolean {
+  private dropByte(c: number, i: number): boolean {
     if (this.elementEscaped || this.escaped) {
-      this.elementEscaped = this.escaped = false;
-      if (c === LETTER_U) this.hexLeft = 4;
+      this.escape(c, i);
       return false;
     }
-    if (this.hexLeft > 0) {
-      this.hexLeft--;
-      return false;
-    }
+    if (this.offset + i <= this.hexEnd) return false;
     if (c === QUOTE) return true;
     if (c === BACKSLASH) {
       if (this.streamedFrame) this.elementEscaped = true;

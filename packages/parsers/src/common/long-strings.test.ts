@@ -14,9 +14,9 @@ function pieces(bytes: Buffer, size: number): ReportSource {
   };
 }
 
-// ASCII, a two-byte and a four-byte UTF-8 character, and escapes (\n, \", \\, \u00e9) everywhere,
+// ASCII, a two-byte and a four-byte UTF-8 character, and escapes (\n, \", \\, \u0001) everywhere,
 // so cuts fall on every kind of boundary as the pieces move.
-const UNIT = 'abc é 😀 "q" \\ \n\u00e9 ';
+const UNIT = 'abc é 😀 "q" \\ \n\u00e9\u0001 ';
 const long = UNIT.repeat(Math.ceil((STREAMED_STRING_KEEP_BYTES * 1.5) / Buffer.byteLength(JSON.stringify(UNIT))));
 
 test('a streamed element keeps the start of a huge string and a cut mark saying how much was dropped', async () => {
@@ -33,6 +33,21 @@ test('a streamed element keeps the start of a huge string and a cut mark saying 
     assert.ok(long.startsWith(text), `size ${size}: the kept text is the string's start`);
     assert.equal(text.length + dropped, long.length, `size ${size}: kept + dropped = the original length`);
     assert.deepEqual(values[1], { a: 'y' });
+  }
+});
+
+test('a huge string of nothing but escapes is cut too', async () => {
+  const escapes = '\\n\u0001"'.repeat(STREAMED_STRING_KEEP_BYTES / 2);
+  const doc = Buffer.from(JSON.stringify({ items: [{ d: escapes }], s: escapes }));
+  for (const size of [4093, doc.length]) {
+    const values: Array<{ d: string }> = [];
+    for await (const batch of streamJsonItems(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) values.push(...(batch.map((b) => b.value) as Array<{ d: string }>));
+    const skeleton = (await readJsonSkeleton(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) as { s: string };
+    for (const value of [values[0].d, skeleton.s]) {
+      const { text, dropped } = withoutCutMarks(value);
+      assert.ok(text.length < escapes.length && escapes.startsWith(text), `size ${size}`);
+      assert.equal(text.length + dropped, escapes.length);
+    }
   }
 });
 
