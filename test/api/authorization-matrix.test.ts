@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
+import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notification.config.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { sql } from 'kysely';
 
@@ -238,7 +239,8 @@ const TEAM_ROLE = { Reader: 'member', Writer: 'maintainer', Maintainer: 'maintai
 
 before(async () => {
   db = await freshDatabase();
-  h = await createHarness(db.uow);
+  // The Jira instances point at 127.0.0.1:9 (nothing listens): allowed past the SSRF guard, refused by the OS.
+  h = await createHarness(db.uow, { notifications: { ...DEFAULT_NOTIFICATION_CONFIG, outboundAllow: ['127.0.0.1/32'] } });
   for (const level of LEVELS) users.set(level, await h.user(`user_${level.toLowerCase()}`, { admin: level === 'admin' }));
   other = await h.user('other');
 });

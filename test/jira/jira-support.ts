@@ -4,6 +4,11 @@ import { JIRA_SYNC_JOB, JiraEventDispatcher } from '@vigil/core';
 import { createQueue, ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import type { TestDatabase } from '../support/postgres.ts';
 import type { Harness } from '../support/harness.ts';
+import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notification.config.ts';
+
+/** The fake Jira listens on loopback, which the outbound SSRF guard refuses unless allowed (as VIGIL_OUTBOUND_ALLOW does). */
+export const LOOPBACK_ALLOW = ['127.0.0.1/32', '::1/128'];
+export const LOOPBACK_ALLOWED = { ...DEFAULT_NOTIFICATION_CONFIG, outboundAllow: LOOPBACK_ALLOW };
 
 /**
  * Runs the Jira jobs the way a worker does, through the real pg-boss queue: fetch what is queued,

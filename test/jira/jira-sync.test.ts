@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { FakeJiraServer } from './fake-jira-server.ts';
-import { JiraJobRunner } from './jira-support.ts';
+import { JiraJobRunner, LOOPBACK_ALLOWED } from './jira-support.ts';
 import { multipartBody } from '../support/multipart.ts';
 
 const TOKEN = 'api-token-secret';
@@ -18,7 +18,7 @@ let webhookPath: string;
 
 before(async () => {
   db = await freshDatabase();
-  h = await createHarness(db.uow);
+  h = await createHarness(db.uow, { notifications: LOOPBACK_ALLOWED });
   admin = await h.user('admin', { admin: true });
   jira = await new FakeJiraServer({ 'vigil-bot': TOKEN }).start();
   jobs = await new JiraJobRunner(db, h).start();

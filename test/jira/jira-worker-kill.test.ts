@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../apps/server/src/runtime/ser
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { spawnVigil, waitFor, type VigilProcess } from '../jobs/vigil-process.ts';
 import { FakeJiraServer } from './fake-jira-server.ts';
+import { LOOPBACK_ALLOW, LOOPBACK_ALLOWED } from './jira-support.ts';
 
 /**
  * A real `vigil worker` killed with SIGKILL while Jira is creating the issue (Jira committed, the
@@ -33,6 +34,7 @@ function startWorker(): VigilProcess {
     VIGIL_QUEUE_MAINTENANCE_SECONDS: '1',
     VIGIL_JOB_TIMEOUTS: `jira.sync-issue=${TIMEOUT_SECONDS}`,
     VIGIL_LOG_LEVEL: 'info',
+    VIGIL_OUTBOUND_ALLOW: LOOPBACK_ALLOW.join(','),
   });
   workers.push(w);
   return w;
@@ -41,7 +43,7 @@ function startWorker(): VigilProcess {
 before(async () => {
   db = await freshDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'vigil-jira-kill-'));
-  s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, secretKey: Buffer.from(KEY_HEX, 'hex') });
+  s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, secretKey: Buffer.from(KEY_HEX, 'hex'), notifications: LOOPBACK_ALLOWED });
   await ensureJobQueues(db.uow.repos, jobDefinitions, { 'jira.sync-issue': TIMEOUT_SECONDS });
   jira = await new FakeJiraServer({ bot: 'tok' }).start();
 });

@@ -55,7 +55,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...importHandlers(services.asyncImports),
       ...rehashHandlers(services.rehash),
       ...scheduledHandlers(services),
-      ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts),
+      ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts, config.notifications.outboundAllow),
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
       ...idempotencyKeysHandlers(services.idempotency),
     };

@@ -21,6 +21,7 @@ import {
   JiraInstanceService,
   JiraPushService,
   JiraSyncService,
+  OutboundGuard,
   JiraWebhookService,
   SecretBox,
   createNotifications,
@@ -65,7 +66,8 @@ export function createServices(
   const findings = new FindingService(uow);
   // Tests may omit the key: a per-process one then seals what they store.
   const secrets = new SecretBox(config.secretKey ?? randomBytes(32));
-  const jiraSync = new JiraSyncService(uow, secrets);
+  // Jira calls go through the same SSRF guard and allow-list as notification targets.
+  const jiraSync = new JiraSyncService(uow, secrets, { guard: new OutboundGuard((config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).outboundAllow) });
   const notifications = createNotifications(uow, secrets, { ...(config.notifications ?? DEFAULT_NOTIFICATION_CONFIG), version: VERSION });
   return {
     auth: new AuthService(uow, {

@@ -1,3 +1,7 @@
+import { AppError } from '../errors/app-error.ts';
+import type { OutboundGuard } from '../notification/outbound-guard.ts';
+import { guardedRequest, type HttpResult } from '../notification/channels/guarded-http.ts';
+
 /** What Vigil reads of a Jira issue (REST v2 shapes). */
 export interface JiraIssueSnapshot {
   id: string;
@@ -17,7 +21,7 @@ export interface JiraTransition {
   toStatus: string | null;
 }
 
-/** A Jira call that failed: the HTTP status (0 when unreachable) and Jira's own messages. */
+/** A Jira call that failed: the HTTP status (0 when unreachable or refused) and a fixed message. */
 export class JiraRequestError extends Error {
   constructor(
     readonly status: number,
@@ -37,8 +41,9 @@ export interface JiraCredentials {
 const SNAPSHOT_FIELDS = 'status,resolution,labels,comment';
 
 /**
- * A minimal Jira REST v2 client (Basic auth with user + API token). Never logs or returns the
- * credentials; errors carry Jira's errorMessages/errors, not the request.
+ * A minimal Jira REST v2 client (Basic auth with user + API token). Every call goes through the
+ * outbound SSRF guard (the instance's credentials never reach a refused address). Never logs or
+ * returns the credentials; errors carry the status and a fixed hint, never Jira's body.
  */
 export class JiraClient {
   private readonly base: string;
@@ -46,6 +51,7 @@ export class JiraClient {
 
   constructor(
     creds: JiraCredentials,
+    private readonly guard: OutboundGuard,
     private readonly timeoutMs = 15_000,
   ) {
     this.base = creds.url.replace(/\/+$/, '');
@@ -108,23 +114,42 @@ export class JiraClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+    const what = `${method} ${path.split('?')[0]}`;
+    let res: HttpResult;
     try {
-      res = await fetch(`${this.base}${path}`, {
+      res = await guardedRequest(this.guard, `${this.base}${path}`, {
         method,
-        headers: { authorization: this.auth, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: this.auth, accept: 'application/json', 'user-agent': 'Vigil-Jira/1', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-        redirect: 'error',
+        timeoutMs: this.timeoutMs,
+        maxResponseBytes: MAX_JIRA_RESPONSE,
+        what: 'url',
       });
     } catch (err) {
-      throw new JiraRequestError(0, `Jira is unreachable (${method} ${path.split('?')[0]}): ${(err as Error).message}`);
+      if (err instanceof AppError) throw new JiraRequestError(0, `The Jira instance URL is refused: ${err.message}`);
+      throw new JiraRequestError(0, `Jira is unreachable (${what}): ${(err as Error).message}`);
     }
-    const text = await res.text();
-    if (!res.ok) throw new JiraRequestError(res.status, `Jira answered ${res.status} to ${method} ${path.split('?')[0]}: ${jiraMessage(text)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    // Jira's own text is never echoed (it is shown to administrators and may come from whatever answered).
+    if (res.status < 200 || res.status >= 300) throw new JiraRequestError(res.status, `Jira answered ${res.status} to ${what}${STATUS_HINTS[res.status] ?? (res.status >= 300 && res.status < 400 ? REDIRECT_HINT : '')}`);
+    if (res.truncated) throw new JiraRequestError(res.status, `Jira's answer to ${what} is larger than ${MAX_JIRA_RESPONSE / (1024 * 1024)} MiB`);
+    if (!res.body) return undefined as T;
+    try {
+      return JSON.parse(res.body) as T;
+    } catch {
+      throw new JiraRequestError(res.status, `Jira answered ${res.status} to ${what} with a body that is not JSON (is the URL the Jira base URL?)`);
+    }
   }
 }
+
+/** Largest answer read from Jira (a search page of 100 issues with their comments fits easily). */
+const MAX_JIRA_RESPONSE = 32 * 1024 * 1024;
+const REDIRECT_HINT = ' (redirects are not followed: use the final base URL of the instance)';
+const STATUS_HINTS: Record<number, string> = {
+  400: ' (the request was refused: check the product\'s Jira settings, such as project, issue type, priorities and component)',
+  401: ' (the username or API token is not accepted)',
+  403: ' (the Jira user lacks a permission this needs)',
+  404: ' (not found: check the URL, the project key or the issue)',
+};
 
 interface RawIssue {
   id: string;
@@ -164,15 +189,4 @@ export function commentText(body: unknown): string {
   };
   walk(body);
   return parts.join(' ');
-}
-
-function jiraMessage(text: string): string {
-  try {
-    const j = JSON.parse(text) as { errorMessages?: string[]; errors?: Record<string, string> };
-    const msgs = [...(j.errorMessages ?? []), ...Object.entries(j.errors ?? {}).map(([k, v]) => `${k}: ${v}`)];
-    if (msgs.length) return msgs.join('; ').slice(0, 500);
-  } catch {
-    /* not JSON */
-  }
-  return text.slice(0, 200) || '(empty body)';
 }

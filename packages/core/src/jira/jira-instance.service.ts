@@ -51,6 +51,7 @@ export class JiraInstanceService {
   async create(ctx: RequestContext, input: JiraInstanceInput): Promise<{ instance: JiraInstanceRow; webhookSecret: string }> {
     this.access.requireAdmin(ctx.actor);
     await this.assertNameFree(input.name);
+    await this.sync.checkUrl(input.url);
     const webhookSecret = newWebhookSecret();
     const instance = await this.uow.transaction(async (repos) => {
       const row = await repos.jiraInstances.insert({
@@ -71,6 +72,7 @@ export class JiraInstanceService {
   async update(ctx: RequestContext, id: number, input: Partial<JiraInstanceInput>): Promise<JiraInstanceRow> {
     const before = await this.get(ctx, id);
     if (input.name && input.name !== before.name) await this.assertNameFree(input.name);
+    if (input.url !== undefined) await this.sync.checkUrl(input.url);
     return this.uow.transaction(async (repos) => {
       const row = await repos.jiraInstances.update(id, {
         name: input.name,

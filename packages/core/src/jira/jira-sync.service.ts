@@ -1,6 +1,7 @@
 import type { JiraConfigRow, JiraInstanceRow, JiraIssueRow, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { OutboundGuard } from '../notification/outbound-guard.ts';
 import { JiraClient, JiraRequestError, type JiraCredentials, type JiraIssueSnapshot } from './jira-client.ts';
 import { createOnlyFields, epicFields, issueFields, subjectLabel, wantsClosed } from './jira-issue-content.ts';
 import { applyRemoteStatus } from './jira-remote-status.ts';
@@ -24,6 +25,8 @@ export interface JiraSyncOptions {
   clock?: () => Date;
   clientFor?: JiraClientFactory;
   leaseSeconds?: number;
+  /** The outbound SSRF guard every Jira call goes through (default: no private address allowed). */
+  guard?: OutboundGuard;
 }
 
 /**
@@ -36,6 +39,7 @@ export class JiraSyncService {
   private readonly clock: () => Date;
   private readonly clientFor: JiraClientFactory;
   private readonly leaseSeconds: number;
+  private readonly guard: OutboundGuard;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -43,8 +47,14 @@ export class JiraSyncService {
     opts: JiraSyncOptions = {},
   ) {
     this.clock = opts.clock ?? (() => new Date());
-    this.clientFor = opts.clientFor ?? ((c) => new JiraClient(c));
+    this.guard = opts.guard ?? new OutboundGuard([]);
+    this.clientFor = opts.clientFor ?? ((c) => new JiraClient(c, this.guard));
     this.leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  }
+
+  /** Refuses an instance URL the outbound guard would refuse (checked when an instance is saved). */
+  async checkUrl(url: string): Promise<void> {
+    await this.guard.checkUrl(url, 'url');
   }
 
   client(instance: JiraInstanceRow): JiraClient {

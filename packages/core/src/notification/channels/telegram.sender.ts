@@ -19,15 +19,7 @@ export class TelegramSender implements ChannelSender {
     const url = `${this.apiBaseUrl.replace(/\/+$/, '')}/bot${token}/sendMessage`;
     const body = JSON.stringify({ chat_id: chatId, text: plainText(m).slice(0, MAX_TEXT), disable_web_page_preview: true });
     const r = await guardedPost(this.guard, url, body, {}, this.timeoutMs);
-    // The Bot API answers {ok:false, description} with 4xx; the token never goes into the error.
-    if (r.status < 200 || r.status >= 300) {
-      let description = '';
-      try {
-        description = String((JSON.parse(r.body) as { description?: string }).description ?? '');
-      } catch {
-        /* not JSON */
-      }
-      requireSuccess({ status: r.status, body: description }, 'Telegram');
-    }
+    // The Bot API's {ok:false, description} is not echoed: errors carry the status only.
+    requireSuccess(r, 'Telegram');
   }
 }
