@@ -3,6 +3,7 @@ import type { DatabaseHandle, UnitOfWork } from '@vigil/db';
 import { ApiTokenService, SYSTEM_ACTOR, UserService } from '@vigil/core';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
+import type { NotificationConfig } from '../../apps/server/src/config/notification.config.ts';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { createReadCaches, listenForChanges, type ReadCaches } from '../../apps/server/src/cache/read-caches.ts';
 import type { HttpTimeouts } from '../../apps/server/src/http/connections.ts';
@@ -41,14 +42,16 @@ export interface HarnessOverrides {
   readPrimaryWindowSeconds?: number;
   /** The database handle has replicas: open a read-routing context per request. */
   replicaReads?: boolean;
-  /** Turn the MiniTwit simulator API on with this `user:password` (off by default, as in `vigil server`). */
-  minitwitSimulatorAuth?: string;
+  /** Notification settings (SMTP, public URL), e.g. to capture verification emails. */
+  notifications?: NotificationConfig;
   /** Header, body, upload and keep-alive timeouts (default: the server's defaults). */
   httpTimeouts?: HttpTimeouts;
   /** VIGIL_METRICS_TOKEN: the scrape credential for business metrics on /metrics. */
   metricsToken?: string;
   /** VIGIL_TRUST_PROXY=true: X-Forwarded-* headers are believed. */
   trustProxy?: boolean;
+  /** Turn the MiniTwit simulator API on with this `user:password` (off by default, as in `vigil server`). */
+  minitwitSimulatorAuth?: string;
 }
 
 export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides = {}): Promise<Harness> {
@@ -59,6 +62,7 @@ export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides
     loginWindowSeconds: 900,
     artifactDir: overrides.artifactDir,
     importMaxBytes: overrides.importMaxBytes,
+    notifications: overrides.notifications,
     minitwitSimulatorAuth: overrides.minitwitSimulatorAuth,
   });
   const rc = overrides.readCaches;

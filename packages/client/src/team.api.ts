@@ -21,7 +21,8 @@ export interface TeamMember {
 export interface TeamInvitation {
   id: number;
   team: { id: number; name: string };
-  invitee: { id: number; username: string };
+  /** An invitation by email waits for its address (id and username null) until a user verifies it. */
+  invitee: { id: number; username: string; email: null } | { id: null; username: null; email: string };
   invitedBy: { id: number; username: string } | null;
   role: TeamRole;
   status: InvitationStatus;

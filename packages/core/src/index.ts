@@ -22,6 +22,7 @@ export * from './finding/finding-status.ts';
 export * from './finding/finding-note.service.ts';
 export * from './user/user.service.ts';
 export * from './user/user.presenter.ts';
+export * from './user/email-verification.service.ts';
 export * from './user/feed-only.ts';
 export * from './team/team.service.ts';
 export * from './team/team-invitation.service.ts';

@@ -6,7 +6,10 @@ export type TeamInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoke
 export interface TeamInvitationsTable {
   id: Generated<number>;
   team_id: number;
-  invitee_id: number;
+  /** NULL while an invitation to an address waits for a user to verify it (0016). */
+  invitee_id: number | null;
+  /** The address an invitation by email named (lower case), kept once a user holds it. */
+  invitee_email: string | null;
   invited_by: number | null;
   role: TeamRole;
   status: Generated<TeamInvitationStatus>;

@@ -14,6 +14,7 @@ export type { FeedPostView, TimelineQuery } from './feed.repository.ts';
 export type { ImportedFindingRow, ImportedLocation, FindingIdentity, SeverityStatusCount, StatusPatch } from './import.repository.ts';
 export type { FindingFileRow } from './finding-file.repository.ts';
 export type { TeamInvitationView } from './team-invitation.repository.ts';
+export type { EmailVerificationTokenRow } from './email-verification.repository.ts';
 export type { ChatMessageView, ChatAnchor } from './chat-message.repository.ts';
 export { LOG_START, type DomainEventRecord, type EventPosition, type NewDomainEvent } from './domain-event.repository.ts';
 export type { RecentImport, RemediationTime, SlaFinding, SlaSummary, TrendDay } from './dashboard.repository.ts';

@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011_ui_indexes.ts';
 import * as m0013 from './migrations/0013_feed_timelines.ts';
 import * as m0014 from './migrations/0014_change_notifications.ts';
 import * as m0015 from './migrations/0015_feed_only_accounts.ts';
+import * as m0016 from './migrations/0016_verified_emails.ts';
 import * as m0017 from './migrations/0017_idempotency_keys.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0013_feed_timelines': m0013,
   '0014_change_notifications': m0014,
   '0015_feed_only_accounts': m0015,
+  '0016_verified_emails': m0016,
   '0017_idempotency_keys': m0017,
 };
 

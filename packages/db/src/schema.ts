@@ -27,9 +27,22 @@ export interface UsersTable {
   is_active: Generated<boolean>;
   /** Made by the MiniTwit simulator API: lives in the feed only, never signs in (migration 0015). */
   feed_only: Generated<boolean>;
+  /** When the owner proved the address (a verification link) or an admin vouched for it; cleared when it changes (0016). */
+  email_verified_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+/** 0016: one row per verification link; only the digest of its secret is stored; used once. */
+export interface EmailVerificationTokensTable {
+  id: ColumnType<number, never, never>;
+  user_id: number;
+  email: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -331,6 +344,7 @@ export interface TestImportsTable {
 
 export interface Database extends NotificationTables, FeedTables, EventAndJobTables, ChatTables, JiraTables, IdempotencyTables {
   users: UsersTable;
+  email_verification_tokens: EmailVerificationTokensTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;

@@ -6,8 +6,10 @@ export interface TeamInvitationView {
   id: number;
   team_id: number;
   team_name: string;
-  invitee_id: number;
-  invitee_username: string;
+  /** NULL while an invitation to an address waits for a user to verify it. */
+  invitee_id: number | null;
+  invitee_username: string | null;
+  invitee_email: string | null;
   invited_by: number | null;
   invited_by_username: string | null;
   role: TeamRole;
@@ -20,22 +22,27 @@ export interface TeamInvitationView {
 export class TeamInvitationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The user an invitation names: an exact username or a case-insensitive email. */
-  findInvitee(usernameOrEmail: string): Promise<UserRow | undefined> {
-    const q = usernameOrEmail.trim();
+  /** The active user an invitation by username names (exact username). */
+  findInviteeByUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('is_active', '=', true).where('username', '=', username.trim()).executeTakeFirst();
+  }
+
+  /** The active user whose VERIFIED address this is (case-insensitive; addresses are unique). */
+  findInviteeByVerifiedEmail(email: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('users')
       .selectAll()
       .where('is_active', '=', true)
-      .where((eb) => (q.includes('@') ? eb(sql`lower(email)`, '=', q.toLowerCase()) : eb('username', '=', q)))
-      .orderBy('id')
+      .where('email_verified_at', 'is not', null)
+      .where('email', '<>', '')
+      .where(sql`lower(email)`, '=', email.trim().toLowerCase())
       .executeTakeFirst();
   }
 
-  async insert(row: { teamId: number; inviteeId: number; invitedBy: number | null; role: TeamRole; expiresAt: Date }): Promise<number> {
+  async insert(row: { teamId: number; inviteeId: number | null; inviteeEmail: string | null; invitedBy: number | null; role: TeamRole; expiresAt: Date }): Promise<number> {
     const r = await this.db
       .insertInto('team_invitations')
-      .values({ team_id: row.teamId, invitee_id: row.inviteeId, invited_by: row.invitedBy, role: row.role, expires_at: row.expiresAt })
+      .values({ team_id: row.teamId, invitee_id: row.inviteeId, invitee_email: row.inviteeEmail, invited_by: row.invitedBy, role: row.role, expires_at: row.expiresAt })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -45,7 +52,7 @@ export class TeamInvitationRepository {
     return this.db
       .selectFrom('team_invitations as i')
       .innerJoin('teams as t', 't.id', 'i.team_id')
-      .innerJoin('users as u', 'u.id', 'i.invitee_id')
+      .leftJoin('users as u', 'u.id', 'i.invitee_id')
       .leftJoin('users as b', 'b.id', 'i.invited_by')
       .select([
         'i.id',
@@ -53,6 +60,7 @@ export class TeamInvitationRepository {
         't.name as team_name',
         'i.invitee_id',
         'u.username as invitee_username',
+        'i.invitee_email',
         'i.invited_by',
         'b.username as invited_by_username',
         'i.role',
@@ -94,6 +102,37 @@ export class TeamInvitationRepository {
       .where('status', '=', 'pending')
       .executeTakeFirst();
     return r;
+  }
+
+  /** A pending invitation of this team to this address that no user holds yet. */
+  async pendingForEmail(teamId: number, email: string): Promise<{ id: number; expired: boolean } | undefined> {
+    return this.db
+      .selectFrom('team_invitations')
+      .select(['id', sql<boolean>`expires_at <= now()`.as('expired')])
+      .where('team_id', '=', teamId)
+      .where('invitee_id', 'is', null)
+      .where(sql`lower(invitee_email)`, '=', email.toLowerCase())
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+  }
+
+  /** Unexpired pending invitations waiting for this address, locked for the enclosing transaction. */
+  async waitingForEmail(email: string): Promise<{ id: number; team_id: number }[]> {
+    return this.db
+      .selectFrom('team_invitations')
+      .select(['id', 'team_id'])
+      .where('invitee_id', 'is', null)
+      .where(sql`lower(invitee_email)`, '=', email.toLowerCase())
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', sql<Date>`now()`)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+
+  /** Hands a waiting invitation to the user who verified its address. */
+  async assignInvitee(id: number, userId: number): Promise<void> {
+    await this.db.updateTable('team_invitations').set({ invitee_id: userId }).where('id', '=', id).where('invitee_id', 'is', null).execute();
   }
 
   async setStatus(id: number, status: Exclude<TeamInvitationStatus, 'pending'>, at: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../runtime/services.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { emailVerificationRoutes } from './auth/email-verification.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { teamRoutes } from './teams/teams.routes.ts';
 import { teamInvitationRoutes } from './teams/team-invitations.routes.ts';
@@ -36,6 +37,7 @@ import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
 /** Every /api/v1 route, by domain. */
 export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto'; minitwitPrefix?: string }): void {
   authRoutes(app, s, opts);
+  emailVerificationRoutes(app, s);
   userRoutes(app, s);
   teamRoutes(app, s);
   teamInvitationRoutes(app, s);

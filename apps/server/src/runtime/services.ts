@@ -39,6 +39,8 @@ import {
   SlaConfigurationService,
   TeamService,
   TeamInvitationService,
+  EmailVerificationService,
+  EMAIL_VERIFICATION_DEFAULTS,
   ChatAccess,
   ChatService,
   TestService,
@@ -59,7 +61,6 @@ export function createServices(
 ) {
   const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
   const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
-  const users = new UserService(uow);
   const imports = new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }, config.dedup ?? DEFAULT_DEDUP_SETTINGS);
   const feed = new FeedService(uow);
   const teams = new TeamService(uow);
@@ -69,6 +70,13 @@ export function createServices(
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
   const jiraSync = new JiraSyncService(uow, secrets, { guard: new OutboundGuard((config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).outboundAllow) });
   const notifications = createNotifications(uow, secrets, { ...(config.notifications ?? DEFAULT_NOTIFICATION_CONFIG), version: VERSION });
+  const teamInvitations = new TeamInvitationService(uow, teams);
+  // Verification links go out through the SMTP channel; a verified address receives its waiting invitations.
+  const emailVerification = new EmailVerificationService(uow, notifications.mailer, teamInvitations, {
+    ...EMAIL_VERIFICATION_DEFAULTS,
+    publicUrl: (config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).publicUrl,
+  });
+  const users = new UserService(uow, emailVerification);
   return {
     auth: new AuthService(uow, {
       sessionTtlSeconds: config.sessionTtlSeconds,
@@ -80,7 +88,8 @@ export function createServices(
     feed,
     minitwit: new MinitwitService(uow, users, feed, config.minitwitSimulatorAuth), // undefined: simulator API off
     teams,
-    teamInvitations: new TeamInvitationService(uow, teams),
+    teamInvitations,
+    emailVerification,
     chat: new ChatService(uow, new ChatAccess(uow, teams, findings)),
     memberships: new MembershipService(uow),
     productTypes: new ProductTypeService(uow),

@@ -41,6 +41,8 @@ export function createNotifications(uow: UnitOfWork, box: SecretBox, o: Notifica
   const email = o.smtp ? new EmailSender(o.smtp, o.timeoutMs) : null;
   return {
     guard,
+    /** The SMTP sender for messages that are not notifications (address verification); null without SMTP. */
+    mailer: email,
     alerts: new NotificationService(uow),
     defaults: new NotificationDefaultsService(uow),
     channels: new NotificationChannelService(uow, box, guard, targets, o.telegramApiUrl),

@@ -6,6 +6,9 @@ export function presentUser(row: UserRow) {
     id: row.id,
     username: row.username,
     email: row.email,
+    /** The owner opened the verification link sent to `email` (or an administrator vouched for it). */
+    emailVerified: row.email_verified_at !== null,
+    emailVerifiedAt: row.email_verified_at ? row.email_verified_at.toISOString() : null,
     firstName: row.first_name,
     lastName: row.last_name,
     isAdmin: row.is_admin,

@@ -6,6 +6,8 @@ import type { RequestContext } from '../context/request-context.ts';
 import { hashPassword } from '../auth/password.ts';
 import { authorizePasswordChange, checkPassword } from './password-change.ts';
 import { presentUser } from './user.presenter.ts';
+import { checkEmailVerifiedFlag, emailChanges, userUniqueConflict } from './user-email.ts';
+import type { EmailVerificationService, VerificationLinkOutcome } from './email-verification.service.ts';
 import { feedOnlyHoldsNoRole } from './feed-only.ts';
 
 export interface UserInput {
@@ -16,12 +18,18 @@ export interface UserInput {
   password?: string;
   isAdmin?: boolean;
   isActive?: boolean;
+  /** Administrators only: vouch for (true) or withdraw (false) the address's verification. */
+  emailVerified?: boolean;
   /** A feed-only account (the MiniTwit simulator API's): never signs in, holds no role. */
   feedOnly?: boolean;
 }
 
 export class UserService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    /** Sends the verification link of a new address; without it no link is sent. */
+    private readonly emailVerification?: EmailVerificationService,
+  ) {}
 
   list(ctx: RequestContext, q: { search?: string; isActive?: boolean; limit: number; cursor?: string }): Promise<Page<UserRow>> {
     requireAdmin(ctx);
@@ -35,13 +43,16 @@ export class UserService {
     return user;
   }
 
-  async create(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
+  /** By an administrator; a new unverified address is sent its verification link (outcome in `emailVerification`). */
+  async create(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow & { emailVerification?: VerificationLinkOutcome }> {
     requireAdmin(ctx);
-    return this.insert(ctx, input, opts);
+    const user = await this.insert(ctx, input, opts);
+    return user.email && !user.email_verified_at ? { ...user, emailVerification: await this.sendVerificationLink(user) } : user;
   }
 
   /** Creation without an acting admin: first start, CLI, and the MiniTwit register endpoint. */
   async insert(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow> {
+    checkEmailVerifiedFlag(ctx, input.emailVerified, input.email ?? '');
     if (input.password !== undefined && opts.passwordRules !== false) checkPassword(input.password, input);
     if (input.feedOnly && input.isAdmin) throw feedOnlyHoldsNoRole(input.username, 'isAdmin');
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : null;
@@ -58,34 +69,40 @@ export class UserService {
           feed_only: input.feedOnly ?? false,
         });
         await audit(repos, ctx, 'create', 'user', user.id, undefined, presentUser(user));
+        if (input.emailVerified && this.emailVerification) return await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
         return user;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The username "${input.username}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+        if (isUniqueViolation(err)) throw userUniqueConflict(err, input);
         throw err;
       }
     });
   }
 
   /**
-   * A password change by the user themself needs `currentPassword` and ends their other sessions
-   * (`opts.currentSessionToken` survives); one by an administrator ends all of the user's sessions.
+   * A changed address loses its verification and is sent a new link (outcome in `emailVerification`).
+   * A password change by the user themself needs
+   * `currentPassword` and ends their other sessions (`opts.currentSessionToken` survives); one by an
+   * administrator ends all of the user's sessions.
    */
   async update(
     ctx: RequestContext,
     id: number,
     input: Partial<UserInput> & { currentPassword?: string },
     opts: { currentSessionToken?: string } = {},
-  ): Promise<UserRow> {
+  ): Promise<UserRow & { emailVerification?: VerificationLinkOutcome }> {
     const before = await this.get(ctx, id);
+    checkEmailVerifiedFlag(ctx, input.emailVerified, input.email ?? before.email);
+    const emailChanged = emailChanges(before, input.email);
     if (!ctx.actor.isAdmin && (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)) {
       throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
     }
     if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
     const { keepSessionId } = input.password !== undefined ? await authorizePasswordChange(ctx, before, { ...input, password: input.password }, opts.currentSessionToken) : {};
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-    return this.uow.transaction(async (repos) => {
+    const updated = await this.uow.transaction(async (repos) => {
       try {
-        const user = await repos.users.update(id, {
+        let user = await repos.users.update(id, {
+          ...(emailChanged || input.emailVerified === false ? { email_verified_at: null } : {}),
           username: input.username,
           email: input.email,
           first_name: input.firstName,
@@ -97,13 +114,23 @@ export class UserService {
         if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
         // Deactivation ends every session of the user; a changed password every one but the changer's own.
         if (password_hash || input.isActive === false) await repos.sessions.deleteForUser(id, input.isActive === false ? undefined : keepSessionId);
+        // Links sent to the previous address stop working.
+        if (emailChanged || input.emailVerified === false) await repos.emailVerifications.discardUnused(id);
         await audit(repos, ctx, 'update', 'user', id, presentUser(before), presentUser(user));
+        if (input.emailVerified && !user.email_verified_at && this.emailVerification) user = await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
         return user;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `The username "${input.username}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+        if (isUniqueViolation(err)) throw userUniqueConflict(err, { username: input.username, email: input.email });
         throw err;
       }
     });
+    if (!emailChanged || !updated.email || updated.email_verified_at) return updated;
+    return { ...updated, emailVerification: await this.sendVerificationLink(updated) };
+  }
+
+  private sendVerificationLink(user: UserRow): Promise<VerificationLinkOutcome> {
+    if (!this.emailVerification) return Promise.resolve({ sent: false, email: user.email, reason: 'Email verification is not wired in this process' });
+    return this.emailVerification.sendLink(user);
   }
 
   /**

@@ -3,6 +3,7 @@ import { useMe } from '../../app/use-me';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { ApiTokensCard } from './ApiTokensCard';
+import { EmailVerificationStatus } from './EmailVerificationStatus';
 
 export function ProfilePage() {
   const me = useMe();
@@ -17,6 +18,7 @@ export function ProfilePage() {
                 <Text fw={700}>{u.username}</Text>
                 <Text c="dimmed">{[u.firstName, u.lastName].filter(Boolean).join(' ')}</Text>
                 <Text c="dimmed">{u.email}</Text>
+                <EmailVerificationStatus user={u} />
                 {u.isAdmin && <Badge>Administrator</Badge>}
               </Group>
             )}

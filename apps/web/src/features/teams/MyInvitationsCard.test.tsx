@@ -8,7 +8,7 @@ import { MyInvitationsCard } from './MyInvitationsCard';
 const invitation: TeamInvitation = {
   id: 4,
   team: { id: 9, name: 'Red team' },
-  invitee: { id: 2, username: 'ivy' },
+  invitee: { id: 2, username: 'ivy', email: null },
   invitedBy: { id: 1, username: 'max' },
   role: 'maintainer',
   status: 'pending',

@@ -44,7 +44,7 @@ export function TeamInvitationsCard({ teamId, canManage, canInviteOwners }: { te
             <Table.Tbody>
               {items.map((i) => (
                 <Table.Tr key={i.id}>
-                  <Table.Td>{i.invitee.username}</Table.Td>
+                  <Table.Td>{i.invitee.username ?? `${i.invitee.email} (waiting for the address to be verified)`}</Table.Td>
                   <Table.Td>{i.role}</Table.Td>
                   <Table.Td>
                     <Badge color={STATUS_COLOR[i.status]} variant="light">
@@ -58,7 +58,7 @@ export function TeamInvitationsCard({ teamId, canManage, canInviteOwners }: { te
                   </Table.Td>
                   <Table.Td>
                     {canManage && i.status === 'pending' && (i.role !== 'owner' || canInviteOwners) && (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(i.id)} aria-label={`Revoke the invitation of ${i.invitee.username}`}>
+                      <Button size="xs" variant="subtle" color="red" onClick={() => revoke.mutate(i.id)} aria-label={`Revoke the invitation of ${i.invitee.username ?? i.invitee.email}`}>
                         Revoke
                       </Button>
                     )}

@@ -23,6 +23,13 @@ export interface EmailMessage {
   link: string | null;
 }
 
+export interface PlainEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -74,6 +81,16 @@ export class EmailSender {
       // 5xx SMTP answers are permanent (bad address, refused); the rest may pass later.
       const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
       throw new DeliveryError(`SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`.replace(/\s+/g, ' ').trim(), !permanent);
+    }
+  }
+
+  /** A message that is not a notification (an address verification link); errors as for send(). */
+  async sendMessage(m: PlainEmail): Promise<void> {
+    try {
+      await this.transport.sendMail({ from: this.smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+    } catch (err) {
+      const e = err as { responseCode?: number; code?: string; message?: string };
+      throw new DeliveryError(`SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`.replace(/\s+/g, ' ').trim(), !(typeof e.responseCode === 'number' && e.responseCode >= 500));
     }
   }
 
