@@ -35,6 +35,7 @@ import { SlaConfigurationRepository } from './sla-configuration.repository.ts';
 import { TeamRepository } from './team.repository.ts';
 import { TestRepository } from './test.repository.ts';
 import { UserRepository } from './user.repository.ts';
+import { EmailVerificationRepository } from './email-verification.repository.ts';
 import { TeamInvitationRepository } from './team-invitation.repository.ts';
 import { ChatMessageRepository } from './chat-message.repository.ts';
 import { ChatReadMarkerRepository } from './chat-read-marker.repository.ts';
@@ -81,6 +82,7 @@ export interface Repositories {
   teams: TeamRepository;
   tests: TestRepository;
   users: UserRepository;
+  emailVerifications: EmailVerificationRepository;
   teamInvitations: TeamInvitationRepository;
   chatMessages: ChatMessageRepository;
   chatReadMarkers: ChatReadMarkerRepository;
@@ -126,6 +128,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     teams: new TeamRepository(db),
     tests: new TestRepository(db),
     users: new UserRepository(db),
+    emailVerifications: new EmailVerificationRepository(db),
     teamInvitations: new TeamInvitationRepository(db),
     chatMessages: new ChatMessageRepository(db),
     chatReadMarkers: new ChatReadMarkerRepository(db),
