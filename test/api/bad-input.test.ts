@@ -98,3 +98,22 @@ test('the embedded database (PGlite) searches the same bounded query', async () 
     await embedded.close();
   }
 });
+
+test('a NUL byte in an import form field (multipart, v1 and DefectDojo v2) is a 400 naming the field', async () => {
+  const { multipartBody } = await import('../support/multipart.ts');
+  const pt = (await admin.post('/api/v1/product-types', { name: 'Import PT' })).json();
+  const product = (await admin.post('/api/v1/products', { name: 'Import shop', productTypeId: pt.id })).json();
+  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'Imports', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const report = JSON.stringify({ SchemaVersion: 2, ArtifactName: 'app', Results: [] });
+  const cases: [string, Record<string, string | number | string[]>, string][] = [
+    ['/api/v1/import', { scanType: 'Trivy Scan', engagementId: engagement.id, version: 'v1\u0000' }, 'version'],
+    ['/api/v1/import', { scanType: 'Trivy Scan', engagementId: engagement.id, tags: ['ok', 'b\u0000d'] }, 'tags.1'],
+    ['/api/v2/import-scan/', { scan_type: 'Trivy Scan', engagement: engagement.id, version: '\u0000' }, 'version'],
+  ];
+  for (const [url, fields, field] of cases) {
+    const body = multipartBody(fields, { content: report, name: 'r.json' });
+    const res = await admin.request({ method: 'POST', url, payload: body.payload, headers: body.headers });
+    assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+    assert.ok(JSON.stringify(res.json()).includes(field), res.body);
+  }
+});

@@ -9,12 +9,13 @@ import { AppError } from '@vigil/core';
 export function registerNulByteGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
     const path = nulPath('query', req.query) ?? nulPath('params', req.params) ?? nulPath('body', req.body);
-    if (path) {
-      throw new AppError('VALIDATION_FAILED', `Invalid request: ${path} contains a NUL character (U+0000), which text may not contain`, [
-        { path, message: 'contains a NUL character (U+0000)' },
-      ]);
-    }
+    if (path) throw nulByteError(path);
   });
+}
+
+/** The 400 for a field holding U+0000 (also used where multipart fields are read in the handler). */
+export function nulByteError(path: string): AppError {
+  return new AppError('VALIDATION_FAILED', `Invalid request: ${path} contains a NUL character (U+0000), which text may not contain`, [{ path, message: 'contains a NUL character (U+0000)' }]);
 }
 
 /** The dotted path of the first string holding U+0000 (iterative: deep JSON cannot overflow the stack). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@vigil/core';
+import { nulByteError, nulPath } from '../../http/nul-bytes.ts';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
 
@@ -111,6 +112,11 @@ export const ZDojoFindingsQuery = z.object({
 
 /** zod-parses a multipart form (the route schema cannot see multipart fields). */
 export function parseForm<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
+  // Multipart fields are read in the handler, after the app-wide NUL check (http/nul-bytes.ts): same rule here.
+  for (const [key, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+    const path = nulPath(key, value);
+    if (path) throw nulByteError(path);
+  }
   const r = schema.safeParse(values);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
