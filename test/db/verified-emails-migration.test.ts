@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { MigrationRunner, createDatabase, migrations, type DatabaseHandle } from '@vigil/db';
+import { MigrationRunner, createDatabase, createUnitOfWork, migrations, type DatabaseHandle } from '@vigil/db';
+import { AppError, SYSTEM_ACTOR, UserService } from '@vigil/core';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 
 const MIGRATION = '0016_verified_emails';
@@ -68,6 +69,10 @@ for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
     );
     assert.equal(String(audit.rows[0].after.keptBy), id('active'));
     await assert.rejects(sql`UPDATE users SET email = 'ALONE@x.test' WHERE username = 'pair2'`.execute(handle.db), /users_email_lower_unique|duplicate key/);
+
+    // The service names the field, whatever the database (PGlite reports the index like PostgreSQL).
+    const users = new UserService(createUnitOfWork(handle.db));
+    await assert.rejects(users.insert({ actor: SYSTEM_ACTOR }, { username: 'late', email: 'PAIR@x.TEST' }), (e: unknown) => e instanceof AppError && e.code === 'CONFLICT' && JSON.stringify(e.details).includes('"path":"email"'));
 
     await runner.to(BEFORE);
     const restored = await sql<{ id: number; username: string; email: string }>`SELECT id, username, email FROM users ORDER BY id`.execute(handle.db);

@@ -115,7 +115,8 @@ export class EmailVerificationService {
   private async issueAndSend(user: UserRow): Promise<VerificationLinkOutcome> {
     const secret = newSecret('vev_', 32);
     const expiresAt = new Date(this.clock().getTime() + this.opts.ttlHours * 3_600_000);
-    await this.uow.repos.emailVerifications.issue({ userId: user.id, email: user.email, tokenHash: digest(secret), expiresAt });
+    // One transaction: the older links go and the new one comes together (and a keyed request claims its key).
+    await this.uow.transaction((repos) => repos.emailVerifications.issue({ userId: user.id, email: user.email, tokenHash: digest(secret), expiresAt }));
     const link = `${this.opts.publicUrl}${VERIFY_EMAIL_PATH}?token=${encodeURIComponent(secret)}`;
     await this.mailer!.sendMessage(verificationEmail(user, link, this.opts.ttlHours));
     return { sent: true, email: user.email, expiresAt: expiresAt.toISOString() };
