@@ -31,6 +31,7 @@ interface Fixture {
   teamId: number;
   otherUserId: number;
   deletableUserId: number;
+  feedOnlyUserId: number;
   slaId: number;
   templateId: number;
   ownTokenId: number;
@@ -80,6 +81,7 @@ const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.otherUserId}`, need: 'admin', deniedReadable: 404 },
   { method: 'PATCH', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.otherUserId}`, body: () => ({ firstName: 'X' }), need: 'admin', deniedReadable: 404 },
   { method: 'DELETE', route: '/api/v1/users/:id', url: (f) => `/api/v1/users/${f.deletableUserId}`, need: 'admin' },
+  { method: 'POST', route: '/api/v1/users/:id/promote', url: (f) => `/api/v1/users/${f.feedOnlyUserId}/promote`, body: () => ({ password: 'violet-anchor-drizzle-87-quasar' }), need: 'admin' },
   { method: 'GET', route: '/api/v1/teams', url: () => '/api/v1/teams', need: 'any' },
   { method: 'POST', route: '/api/v1/teams', url: () => '/api/v1/teams', body: () => ({ name: `t${Math.random().toString(36).slice(2, 8)}` }), need: 'any' },
   // Team routes: the user's team role follows its level (Reader→member, Writer/Maintainer→maintainer, Owner→owner).
@@ -280,6 +282,7 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   }
   // Teams and chat (issue 6): a co-owner (so the admin may leave), a pending invitation, one to the caller, a message by another member.
   const coOwner = await h.uow.repos.users.insert({ username: `co_${n}`, password_hash: null });
+  const feedOnly = await h.uow.repos.users.insert({ username: `feed_${n}`, password_hash: null, feed_only: true });
   const invitee = await h.uow.repos.users.insert({ username: `inv_${n}`, password_hash: null });
   const invitee2 = await h.uow.repos.users.insert({ username: `inv2_${n}`, password_hash: null });
   await s.teams.setMember(sys, team.id, coOwner.id, 'owner');
@@ -315,6 +318,7 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     teamId: team.id,
     otherUserId: other.id,
     deletableUserId: deletable.id,
+    feedOnlyUserId: feedOnly.id,
     slaId: sla.id,
     templateId: template.id,
     ownTokenId: token.id,
