@@ -40,9 +40,9 @@ import { TeamInvitationRepository } from './team-invitation.repository.ts';
 import { ChatMessageRepository } from './chat-message.repository.ts';
 import { ChatReadMarkerRepository } from './chat-read-marker.repository.ts';
 import { ChatRoomRepository } from './chat-room.repository.ts';
-import { RealtimeAccessRepository } from './realtime-access.repository.ts';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.ts';
 import { runTransaction } from './transaction.ts';
+import { RealtimeAccessRepository } from './realtime-access.repository.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -87,8 +87,8 @@ export interface Repositories {
   chatMessages: ChatMessageRepository;
   chatReadMarkers: ChatReadMarkerRepository;
   chatRooms: ChatRoomRepository;
-  realtimeAccess: RealtimeAccessRepository;
   idempotencyKeys: IdempotencyKeyRepository;
+  realtimeAccess: RealtimeAccessRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -133,8 +133,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     chatMessages: new ChatMessageRepository(db),
     chatReadMarkers: new ChatReadMarkerRepository(db),
     chatRooms: new ChatRoomRepository(db),
-    realtimeAccess: new RealtimeAccessRepository(db),
     idempotencyKeys: new IdempotencyKeyRepository(db),
+    realtimeAccess: new RealtimeAccessRepository(db),
   };
 }
 

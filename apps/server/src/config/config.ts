@@ -93,11 +93,11 @@ export interface Config {
   loginWindowSeconds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
-  /** Where original scan reports are kept (default <dataDir>/artifacts). */
   /** HTTP header, body, multipart-upload and idle keep-alive timeouts in ms (docs/api.md, "Timeouts"). */
   httpTimeouts: { headersMs: number; bodyMs: number; uploadMs: number; keepAliveMs: number };
   /** Bearer credential for the business metrics on /metrics; unset = they are not exposed. */
   metricsToken?: string;
+  /** Where original scan reports are kept (default <dataDir>/artifacts). */
   artifactDir: string;
   /** Largest scan report accepted, and the cap on what a compressed one may expand to. */
   importMaxBytes: number;
@@ -163,10 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginWindowSeconds: e.VIGIL_LOGIN_WINDOW_SECONDS,
     bodyLimitBytes: Math.round(e.VIGIL_BODY_LIMIT_MB * 1024 * 1024),
     trustProxy: e.VIGIL_TRUST_PROXY === 'true',
-    artifactDir: e.VIGIL_ARTIFACT_DIR ? resolve(cwd, e.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts'),
-    importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
-    dedup: dedup.settings,
-    minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
     httpTimeouts: {
       headersMs: Math.round(e.VIGIL_HTTP_HEADERS_TIMEOUT_SECONDS * 1000),
       bodyMs: Math.round(e.VIGIL_HTTP_BODY_TIMEOUT_SECONDS * 1000),
@@ -174,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       keepAliveMs: Math.round(e.VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS * 1000),
     },
     metricsToken: e.VIGIL_METRICS_TOKEN,
+    artifactDir: e.VIGIL_ARTIFACT_DIR ? resolve(cwd, e.VIGIL_ARTIFACT_DIR) : join(dataDir, 'artifacts'),
+    importMaxBytes: Math.round(e.VIGIL_IMPORT_MAX_MB * 1024 * 1024),
+    dedup: dedup.settings,
+    minitwitPrefix: e.VIGIL_MINITWIT_PREFIX,
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIMULATOR === 'on' ? e.VIGIL_MINITWIT_SIM_AUTH : undefined,
     jobs: jobsConfigFrom(e),
     notifications: notificationConfig(e),

@@ -22,8 +22,8 @@ import { registerMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';
 import { registerRoutes } from '../routes/register-routes.ts';
 import { registerWebApp } from './web-app.ts';
-import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
 import { DEFAULT_HTTP_TIMEOUTS, httpServerOptions, registerConnectionHandling, type HttpTimeouts } from './connections.ts';
+import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
 
 export interface AppOptions {
   services: Services;
@@ -44,11 +44,11 @@ export interface AppOptions {
   webDistDir?: string;
   /** The read caches (docs/read-cache.md), kept current by listenForChanges; none = every read computed. */
   readCaches?: ReadCaches;
-}
   /** Header, body, upload and keep-alive timeouts (connections.ts); defaults DEFAULT_HTTP_TIMEOUTS. */
   httpTimeouts?: HttpTimeouts;
   /** VIGIL_METRICS_TOKEN: the Bearer credential that /metrics needs to serve business metrics. */
   metricsToken?: string;
+}
 
 export const API_INFO = {
   title: 'Vigil API',
@@ -62,8 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Fastify's own per-request lines are replaced by request-log.ts (one line per request).
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
-    trustProxy: opts.trustProxy,
     ...httpServerOptions(opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS),
+    trustProxy: opts.trustProxy,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -71,8 +71,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   } as never) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onRequest', (req, reply, done) => {
   registerConnectionHandling(app, opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
   });
