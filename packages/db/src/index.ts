@@ -27,7 +27,7 @@ export type { NewDelivery } from './notification-delivery.repository.ts';
 export type { SubscriptionInput, SubscriptionOwner } from './notification-subscription.repository.ts';
 export { readRouting, type ReadRoute } from './connection/read-routing.ts';
 export { DatabaseUnavailableError, isFailoverError } from './connection/failover-errors.ts';
-export { CommitOutcomeUnknownError } from './connection/commit-outcome.ts';
+export { CommitOutcomeUnknownError, wasRolledBack } from './connection/commit-outcome.ts';
 export { idempotencyScope, IdempotencyKeyTakenError, type IdempotencyScope } from './connection/idempotency-scope.ts';
 export { IDEMPOTENCY_KEY_TTL_SECONDS } from './transaction.ts';
 export type { IdempotencyKeyRow, StoredResponse } from './idempotency-key.repository.ts';

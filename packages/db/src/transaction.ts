@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Repositories } from './repositories.ts';
 import { isFailoverError } from './connection/failover-errors.ts';
-import { CommitOutcomeUnknownError } from './connection/commit-outcome.ts';
+import { CommitOutcomeUnknownError, markRolledBack } from './connection/commit-outcome.ts';
 import { IdempotencyKeyTakenError, idempotencyScope, type IdempotencyScope } from './connection/idempotency-scope.ts';
 
 /** How long a claimed Idempotency-Key is remembered. */
@@ -48,6 +48,7 @@ export async function runTransaction<T>(
       if (claimed && claiming) claiming.outcomeUnknown = true;
       throw new CommitOutcomeUnknownError(err);
     }
+    if (!committing) markRolledBack(err);
     throw err;
   }
 }

@@ -17,6 +17,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (outcome) {
       status = outcome.status;
       body = { error: { code: outcome.code, message: outcome.message, requestId: req.id } };
+      if (outcome.retryAfter) reply.header('retry-after', String(outcome.retryAfter));
     } else if (err instanceof AppError) {
       status = err.status;
       body = { error: { code: err.code, message: err.message, details: err.details } };

@@ -10,3 +10,19 @@ export class CommitOutcomeUnknownError extends Error {
     this.name = 'CommitOutcomeUnknownError';
   }
 }
+
+/** Errors thrown inside a transaction before its COMMIT was sent: that transaction surely rolled back. */
+const rolledBack = new WeakSet<object>();
+
+export function markRolledBack(err: unknown): void {
+  if (err && typeof err === 'object') rolledBack.add(err);
+}
+
+/**
+ * True when a connection error reached the caller from a transaction that had not started its
+ * COMMIT. A connection error without this mark came from a statement run on its own (autocommit):
+ * such a write may have been saved before the connection died.
+ */
+export function wasRolledBack(err: unknown): boolean {
+  return !!err && typeof err === 'object' && rolledBack.has(err);
+}
