@@ -1,0 +1,2 @@
+// @vigil/contract: the shapes that cross a boundary, declared once — routes' requests and responses,
+// domain events, job payloads. Server, client, web and workers infer their types from here.
