@@ -5,7 +5,7 @@ import { ApiError, type ChatMessage, type VigilClient } from '@vigil/client';
 import type { RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { renderWithApp } from '../../test/render';
 import { ChatPanel } from './ChatPanel';
-import { RealtimeContext, type RealtimeLike } from './realtime-context';
+import { RealtimeContext, type RealtimeLike } from '../../realtime/realtime-context';
 
 const msg = (id: number, body: string, author = { id: 2, username: 'bob' }): ChatMessage => ({
   id,

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { ChatMessageItem } from './ChatMessageItem';
-import { useRealtime } from './realtime-context';
+import { useRealtime } from '../../realtime/realtime-context';
 import { useChatMessages } from './use-chat-messages';
 
 /**

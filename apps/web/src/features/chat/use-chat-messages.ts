@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ChatMessage, ChatPage } from '@vigil/client';
 import { useApi } from '../../app/api-context';
-import { useRealtime, useRealtimeEvents } from './realtime-context';
+import { useRealtime, useRealtimeEvents } from '../../realtime/realtime-context';
 
 const PAGE = 30;
 

@@ -13,7 +13,7 @@ import { FindingHistory } from './FindingHistory';
 import { FindingLocations } from './FindingLocations';
 import { FindingNotes } from './FindingNotes';
 import { ChatPanel } from '../chat/ChatPanel';
-import { useLiveFindings } from '../chat/use-live-findings';
+import { useLiveFindings } from './use-live-findings';
 import { FindingText } from './FindingText';
 import { FindingJiraPanel } from '../jira/FindingJiraPanel';
 import { findingStatus } from './finding-status';

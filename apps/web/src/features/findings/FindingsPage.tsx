@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { useCursorList } from '../../hooks/use-cursor-list';
-import { useLiveFindings } from '../chat/use-live-findings';
+import { useLiveFindings } from './use-live-findings';
 import { BulkActionBar } from './BulkActionBar';
 import { BulkAssignForm } from './BulkAssignForm';
 import { BulkRiskAcceptForm } from './BulkRiskAcceptForm';

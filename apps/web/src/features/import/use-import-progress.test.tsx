@@ -3,7 +3,7 @@ import { act, screen } from '@testing-library/react';
 import type { RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import type { ImportRequestStatus, VigilClient } from '@vigil/client';
 import { renderWithApp } from '../../test/render';
-import { RealtimeContext, type RealtimeLike } from '../chat/realtime-context';
+import { RealtimeContext, type RealtimeLike } from '../../realtime/realtime-context';
 import { useImportProgress } from './use-import-progress';
 
 function Probe({ id }: { id: number }) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ImportRequestStatus } from '@vigil/client';
 import { useApi } from '../../app/api-context';
-import { useRealtimeEvents } from '../chat/realtime-context';
+import { useRealtimeEvents } from '../../realtime/realtime-context';
 
 export interface ImportProgress {
   /** 0–100 for the progress bar. */

@@ -3,7 +3,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import type { VigilClient } from '@vigil/client';
 import { renderWithApp } from '../../test/render';
 import { NotificationBell } from './NotificationBell';
-import { RealtimeContext, type RealtimeLike } from '../chat/realtime-context';
+import { RealtimeContext, type RealtimeLike } from '../../realtime/realtime-context';
 
 const api = (unreadCount: () => Promise<{ unread: number }>) => ({ notifications: { unreadCount } as unknown as VigilClient['notifications'] });
 

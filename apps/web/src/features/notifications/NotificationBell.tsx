@@ -2,7 +2,7 @@ import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
-import { useRealtimeEvents } from '../chat/realtime-context';
+import { useRealtimeEvents } from '../../realtime/realtime-context';
 import { UNREAD_KEY, UNREAD_POLL_MS } from './notification-queries';
 
 /**

@@ -2,7 +2,7 @@ import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { useRealtimeEvents } from '../chat/realtime-context';
+import { useRealtimeEvents } from '../../realtime/realtime-context';
 import { MY_INVITATIONS_KEY, TEAMS_KEY } from './team-queries';
 
 /** Invitations the signed-in user received: accept or decline. Refreshes live on team.* events. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvents } from './realtime-context';
+import { useRealtimeEvents } from '../../realtime/realtime-context';
 
 const FINDING_EVENTS = new Set(['finding.created', 'finding.updated', 'finding.status_changed', 'scan.imported']);
 /** A burst of events (an import) refreshes the list once. */
