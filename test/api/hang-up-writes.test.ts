@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { sql } from 'kysely';
 import { freshDatabaseOf, type DatabaseKindUnderTest } from '../support/postgres.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
 
 // Issue 13 item 3: a request whose body has fully arrived is carried out and committed even when
 // the client closes its socket right after the last byte (as the MiniTwit course's client does
@@ -69,13 +70,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       return Number(rows[0]!.n);
     };
     const waitForPosts = async (prefix: string, expected: number): Promise<number> => {
-      const deadline = Date.now() + 20_000;
-      let n = await postsContaining(prefix);
-      while (n < expected && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        n = await postsContaining(prefix);
-      }
-      return n;
+      // On a timeout the count so far is returned: the caller's assertion says how many are missing.
+      await waitFor(async () => (await postsContaining(prefix)) >= expected, { what: `${expected} posts`, timeoutMs: 20_000, everyMs: 50 }).catch(() => undefined);
+      return postsContaining(prefix);
     };
 
     test('MiniTwit: 20 complete tweets whose sockets are closed right after the last byte are all stored', async () => {

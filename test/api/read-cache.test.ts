@@ -6,15 +6,13 @@ import { gunzipSync } from 'node:zlib';
 import { acceptsGzip } from '../../apps/server/src/cache/cached-json.ts';
 import { freshDatabase, freshDatabaseOf, type DatabaseKindUnderTest, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
 
 /** Polls `probe` until it returns true (the change notification is asynchronous), at most `ms`. */
 async function eventually(probe: () => Promise<boolean>, ms = 3000): Promise<number> {
   const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (await probe()) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail(`not seen within ${ms} ms`);
+  await waitFor(probe, { what: 'the change to be seen', timeoutMs: ms });
+  return Date.now() - t0;
 }
 
 async function setUp(h: Harness, admin: TestUser) {

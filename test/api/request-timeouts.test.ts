@@ -50,6 +50,7 @@ async function trickle(socket: Socket, bytes: Buffer | string, everyMs: number):
   const data = Buffer.from(bytes);
   for (let i = 0; i < data.length && !socket.destroyed; i++) {
     socket.write(data.subarray(i, i + 1));
+    // Kept sleep: a slow client is what is tested (its pace against the server's body timeout).
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -34,7 +34,8 @@ async function killInsideTransaction(handle: DatabaseHandle): Promise<unknown> {
       .execute(async (trx) => {
         const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0].pid;
         await terminate(pid);
-        // The client is checked out and idle while its server goes away.
+        // The client is checked out and idle while its server goes away. Kept sleep: the idle time is the
+        // scenario under test (the socket's close reaches an idle checked-out client, which must not crash).
         await new Promise((r) => setTimeout(r, 300));
         await sql`SELECT 1`.execute(trx);
         return 'committed';

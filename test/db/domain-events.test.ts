@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDatabase, createUnitOfWork, LOG_START, MigrationRunner, type DatabaseHandle, type UnitOfWork } from '@vigil/db';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
+import { sql } from 'kysely';
+import { waitFor } from '../support/wait.ts';
 
 const event = (type: string, n: number) => ({ type, topics: [`product:${n}`], actorId: null, payload: { n } });
 
@@ -27,7 +29,14 @@ describe('domain event log on PostgreSQL', () => {
     const head = await uow.repos.events.head();
     let fastDone = false;
     const fast = uow.repos.events.append([event('test.fast', 2)]).then(() => (fastDone = true));
-    await new Promise((r) => setTimeout(r, 300));
+    // The second appender is seen blocked on a lock (not merely slow), while the first holds its transaction open.
+    await waitFor(
+      async () => {
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.handle.db);
+        return rows[0]!.n > 0 || fastDone;
+      },
+      { what: 'the second appender to wait on a lock' },
+    );
     assert.equal(fastDone, false, 'the second appender waits for the first to finish');
     assert.deepEqual(await uow.repos.events.readAfter(head, 100), [], 'nothing uncommitted is visible');
     releaseSlow();

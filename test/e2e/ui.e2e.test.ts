@@ -234,10 +234,13 @@ test('a security engineer signs in, sets up a product, triages a finding and see
 
   // The feed's public timeline shows a new post live, without a reload.
   await page.setViewportSize({ width: 1280, height: 860 });
+  // The server's 'ready' frame comes once the socket has joined its rooms: then a new post reaches it.
+  const socketReady = page
+    .waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/socket.io') })
+    .then((ws) => ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('"ready"'), timeout: 15_000 }));
   await page.goto(`${base}/feed/public`);
   await page.locator('main[data-live="public"]').waitFor();
-  await page.waitForFunction(() => (window as unknown as { io?: unknown }).io !== undefined);
-  await new Promise((r) => setTimeout(r, 500)); // let the socket connect
+  await socketReady;
   await api(page, 'POST', '/api/v1/feed/posts', { text: 'Triage of **Web shop** done' });
   await page.locator('ul.messages li.live').filter({ hasText: 'Triage of Web shop done' }).waitFor({ timeout: 15_000 });
   await shot(page, 'feed-live');

@@ -113,6 +113,9 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   });
   mark('writing');
   // The import's transaction has just begun (8,000 findings take a second or more to write).
+  // Kept sleep: it aims the kill into the transaction. Its outcome is asserted below (still running,
+  // nothing committed), so a kill that lands too late fails loudly; a condition on pg_stat_activity
+  // (the worker's INSERT INTO findings) was tried and not seen reliably under load.
   await new Promise((r) => setTimeout(r, 150));
   first.child.kill('SIGKILL');
   mark('killed');

@@ -59,11 +59,15 @@ async function occurrences(): Promise<{ occurrences: Occurrence[]; jobs: number[
 
 test('three schedulers fire each occurrence exactly once', { timeout: 120_000 }, async () => {
   // Start early in a minute, so the current minute's occurrence fires well before the minute ends.
-  for (;;) {
-    const second = (await dbSeconds()) % 60;
-    if (second >= 3 && second <= 30) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitFor(
+    'the database clock to be early in a minute',
+    async () => {
+      const second = (await dbSeconds()) % 60;
+      return second >= 3 && second <= 30;
+    },
+    60_000,
+    500,
+  );
   const env = {
     DATABASE_URL: db.url,
     VIGIL_DATA_DIR: dataDir,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { waitFor as pollUntil } from '../support/wait.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vigil.mjs');
 
@@ -25,12 +26,6 @@ export function spawnVigil(role: string, env: Record<string, string>): VigilProc
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+export function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
+  return pollUntil(check, { what, timeoutMs, everyMs });
 }

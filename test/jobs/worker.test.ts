@@ -133,6 +133,8 @@ test('stopping lets the running job finish and takes no new one', async () => {
   const queued = (await db.uow.repos.jobs.enqueue(slowJob.name, { ms: 10 }))!;
   await stopped;
   assert.equal(await jobState(running), 'completed', 'the running job finished');
+  // Kept sleep: this proves something does NOT happen. The worker polls every 100 ms here, so 500 ms
+  // gives a stopped worker five chances to fetch the queued job had it not stopped its loops.
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(await jobState(queued), 'created', 'nothing new was fetched');
 });

@@ -5,6 +5,7 @@ import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { httpReceiver, selfSignedCert, smtpReceiver, syslogTcp, syslogTls, syslogUdp, until } from './listeners.ts';
 import { dispatchAll, notificationsFor, sys, world, type World } from './support.ts';
+import { waitFor } from '../support/wait.ts';
 
 let db: TestDatabase;
 let h: Harness;
@@ -183,8 +184,7 @@ test('syslog RFC 5424 with a CEF body over TCP and UDP', async () => {
     await trigger();
     const sent = await n.delivery.drain();
     assert.equal(sent.sent, 2, JSON.stringify({ sent, deliveries: await db.uow.repos.notificationDeliveries.listForChannel(a.id, 3) }));
-    const deadline = Date.now() + 2000;
-    while ((!tcp.lines.length || !udp.lines.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => tcp.lines.length > 0 && udp.lines.length > 0, 2000);
     const rfc5424 = /^<(\d+)>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|Engagement added to c Product\|3\|rt=\d+ externalId=n\d+:c\d+ cat=engagement\.added msg=/;
     assert.match(tcp.lines[0], rfc5424);
     assert.equal(rfc5424.exec(tcp.lines[0])![1], String(10 * 8 + 5));
@@ -207,8 +207,12 @@ test('a sender that dies after claiming loses nothing: the lease runs out and an
     const claimed = await db.uow.repos.notificationDeliveries.claimDue(10, 1);
     assert.equal(claimed.length, 1);
     assert.equal((await n.delivery.drain()).claimed, 0, 'still leased to the dead worker');
-    await new Promise((r) => setTimeout(r, 1100));
-    assert.equal((await n.delivery.drain()).sent, 1);
+    // Drained again until the lease runs out: then another sender claims and delivers it.
+    const sent = await waitFor(async () => {
+        const { sent } = await n.delivery.drain();
+        return sent > 0 && sent;
+      }, { what: 'the lease to run out and the delivery to be sent', timeoutMs: 5000, everyMs: 50 });
+    assert.equal(sent, 1);
     assert.equal(rx.hits.length, 1);
     const [d] = await db.uow.repos.notificationDeliveries.listForChannel(c.id, 1);
     assert.equal(d.status, 'sent');

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
+import { waitFor } from '../support/wait.ts';
 
 export interface HttpHit {
   path: string;
@@ -89,11 +90,7 @@ export async function syslogUdp() {
 }
 
 export async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(check, { timeoutMs: ms, everyMs: 20 });
 }
 
 /** A self-signed certificate for 127.0.0.1 made with the openssl CLI (null when it is missing). */

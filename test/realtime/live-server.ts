@@ -3,6 +3,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startRealtime, type Realtime } from '../../apps/server/src/realtime/realtime-server.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { freshDatabase, freshDatabaseOf, type DatabaseKindUnderTest } from '../support/postgres.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * One real server in this process, listening on a free port, with Socket.IO as `vigil server` and
@@ -78,10 +79,7 @@ export async function openSocket(url: string, auth: { token?: string; findings?:
 /** Waits for a condition (never a fixed sleep); returns how long it took. */
 export async function until(what: string, check: () => boolean, ms = 10_000): Promise<number> {
   const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > ms) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
+  await waitFor(check, { what, timeoutMs: ms, everyMs: 2 });
   return Date.now() - t0;
 }
 

@@ -5,6 +5,7 @@ import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-clien
 import { createServices } from '../../apps/server/src/runtime/services.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startReplica, stopReplica, type Replica } from './replica-cluster.ts';
+import { waitFor } from '../support/wait.ts';
 
 /** With REDIS_URL, ephemeral events cross replicas through the Redis-streams adapter (the local Redis). */
 const REDIS_URL = process.env.VIGIL_TEST_REDIS ?? 'redis://127.0.0.1:6379';
@@ -61,8 +62,9 @@ test('typing and presence cross replicas over Redis streams; messages still come
   const res = await fetch(`${a!.url}/api/v1/chat/teams/${teamId}/messages`, { method: 'POST', headers: { authorization: `Token ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'over redis' }) });
   assert.equal(res.status, 201);
   const id = (await res.json()).id;
-  const end = Date.now() + 5000;
-  while (!ben.events.some((e) => (e.data.message as { id?: number } | undefined)?.id === id) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => ben.events.some((e) => (e.data.message as { id?: number } | undefined)?.id === id), { what: 'the message on B', timeoutMs: 5000, everyMs: 20 });
+  // Kept sleep: this proves a second copy does NOT arrive (through B's own log and the adapter, two
+  // independent paths, so no later control message can bound the first). 300 ms is the window given.
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(ben.events.filter((e) => (e.data.message as { id?: number } | undefined)?.id === id).length, 1);
   assert.equal(ben.client.duplicates, 0);

@@ -6,6 +6,7 @@ import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-clien
 import { createServices } from '../../apps/server/src/runtime/services.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { migrateUp, startReplica, stopReplica, type Replica } from './replica-cluster.ts';
+import { waitFor } from '../support/wait.ts';
 
 /**
  * Two real `vigil server` processes on one fresh PostgreSQL database: events cross replicas through
@@ -80,11 +81,7 @@ async function api(base: Replica, user: string, method: string, path: string, bo
 }
 
 async function until(what: string, check: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(check, { what, timeoutMs: ms, everyMs: 20 });
 }
 
 const messageIds = (events: RealtimeEvent[]) =>
@@ -104,8 +101,10 @@ test('a client on replica A receives a message posted through B; a user without 
   await until('the finding update on A', () => alice.events.some((e) => e.type === 'finding.updated'));
   const updated = alice.events.find((e) => e.type === 'finding.updated')!;
   assert.equal(updated.data.title, 'SQL injection in login');
-  // Carol may read neither the team nor the product: give the same events time to (not) arrive.
-  await new Promise((r) => setTimeout(r, 1000));
+  // Carol may read neither the team nor the product. Alice received those events from A, where Carol is
+  // connected too, so A has broadcast them already; an acknowledged request on Carol's socket is answered
+  // after anything A sent her before (frames arrive in order): then nothing of them is on its way.
+  assert.equal(await carol.client.subscribeFinding(findingId), false, 'carol may not follow the finding');
   assert.deepEqual(carol.events.map((e) => e.type), []);
   alice.client.close();
   carol.client.close();

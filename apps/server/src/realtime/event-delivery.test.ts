@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DomainEventRecord } from '@vigil/db';
+import type { ParsedEvent } from '@vigil/core';
 import { createDelivery } from './event-delivery.ts';
+import { waitFor } from '../../../../test/support/wait.ts';
 
-const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
+// Events as the tailer hands them over, parsed (presentation only reads the fields used here).
+const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>) => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') }) as unknown as ParsedEvent;
 const chatPosted = (id: number, messageId: number) => event(id, 'chat.message_posted', ['team:1'], { messageId });
 const message = (id: number) => ({ id, channel: 'team:1', team_id: 1, finding_id: null, author_id: 1, author_username: 'ann', body: `m${id}`, mentions: [], mention_names: [], created_at: new Date(), edited_at: null, deleted_at: null, reactions: [] });
 
@@ -47,14 +49,27 @@ test('a batch is presented a few events ahead but broadcast once per event, in l
 test('a failed presentation fails the batch as before, without unhandled rejections from those started ahead', async () => {
   const { io } = fakeIo();
   let n = 0;
+  let secondRejected = false;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
   const chatMessages = {
     async findById() {
       if (++n === 1) throw new Error('connection lost');
+      // Simulated latency: the load started ahead fails after the batch has already failed.
       await new Promise((r) => setTimeout(r, 5));
+      secondRejected = true;
       throw new Error('also lost');
     },
   };
   const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
-  await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
-  await new Promise((r) => setTimeout(r, 20));
+  try {
+    await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
+    await waitFor(() => secondRejected, { what: 'the load started ahead to fail' });
+    // Node reports an unhandled rejection after the microtask queue drains: one macrotask turn later.
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });

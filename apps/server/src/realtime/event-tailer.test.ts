@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomainEventRecord, EventPosition } from '@vigil/db';
 import { EventTailer } from './event-tailer.ts';
+import { waitFor } from '../../../../test/support/wait.ts';
 
-const event = (id: number): DomainEventRecord => ({ id, tx_id: String(id), type: 'chat.message_posted', topics: ['team:1'], actor_id: 1, payload: { messageId: id }, created_at: new Date() });
+const event = (id: number): DomainEventRecord => ({ id, tx_id: String(id), type: 'chat.message_posted', topics: ['team:1'], actor_id: 1, payload: { messageId: id, channel: 'team:1', teamId: 1, findingId: null, productId: null }, created_at: new Date() });
 
 /** An in-memory log the test appends to. */
 function memoryLog() {
@@ -47,7 +48,7 @@ test('boundary work (replays) runs several at a time, each with nothing delivere
   assert.equal(seen[0].position, 0);
   assert.ok(seen.slice(1).every((s) => s.position === 3), 'the burst waited for the next boundary, after the events committed meanwhile');
   tailer.wake();
-  await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => delivered.length >= log.length, { what: 'the events committed during the replays' });
   assert.deepEqual(delivered, log.map((e) => e.id), 'then the stream goes on, each event once, in order');
   tailer.stop();
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPresence, PRESENCE_CHUNK } from './presence.ts';
+import { waitFor } from '../../../../test/support/wait.ts';
 
 test('a burst of presence changes goes out in packets of PRESENCE_CHUNK users, one per event-loop turn, each user once', async () => {
   const sent: (string | { room: string; users: { user: { id: number }; status: string }[] })[] = [];
@@ -16,7 +17,7 @@ test('a burst of presence changes goes out in packets of PRESENCE_CHUNK users, o
   const presence = createPresence(io as never, 20);
   const users = 2 * PRESENCE_CHUNK + 50;
   for (let id = 1; id <= users; id++) presence.connected({ rooms: new Set([`user:${id}`, 'team:1']) } as never, { id, username: `u${id}` });
-  await new Promise((r) => setTimeout(r, 80));
+  await waitFor(() => sent.filter((p) => typeof p !== 'string').flatMap((p) => p.users).length >= users, { what: 'every user to be sent' });
   presence.stop();
   assert.equal(sent[1], 'other work', 'other work ran between the first and the second packet');
   const packets = sent.filter((p) => typeof p !== 'string');
