@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from './api-context';
-
-export const ME_KEY = ['auth', 'me'] as const;
+import { queryKeys } from './query-keys';
 
 export function useMe() {
   const api = useApi();
-  return useQuery({ queryKey: ME_KEY, queryFn: () => api.auth.me(), staleTime: 60_000 });
+  return useQuery({ queryKey: queryKeys.auth.me, queryFn: () => api.auth.me(), staleTime: 60_000 });
 }

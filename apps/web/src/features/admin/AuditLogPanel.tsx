@@ -6,12 +6,13 @@ import { LoadMoreButton } from '../../components/LoadMoreButton';
 import { QueryState } from '../../components/QueryState';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { useDebounced } from '../../hooks/use-debounced';
+import { queryKeys } from '../../app/query-keys';
 
 export function AuditLogPanel() {
   const api = useApi();
   const [entityType, setEntityType] = useState('');
   const type = useDebounced(entityType.trim());
-  const list = useCursorList(['audit-log', { type }], (cursor) => api.auditLog.list({ entityType: type || undefined, cursor, limit: 100 }));
+  const list = useCursorList(queryKeys.auditLog.list({ type }), (cursor) => api.auditLog.list({ entityType: type || undefined, cursor, limit: 100 }));
   return (
     <>
       <Group mb="sm">

@@ -4,6 +4,7 @@ import type { SlaConfiguration, SlaConfigurationInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const DAY_FIELDS = [
   ['criticalDays', 'Critical'],
@@ -23,7 +24,7 @@ export function SlaConfigurationForm({ initial, onDone }: { initial?: SlaConfigu
     lowDays: initial?.lowDays ?? 120,
   });
   const save = useApiMutation((b: SlaConfigurationInput) => (initial ? api.slaConfigurations.update(initial.id, b) : api.slaConfigurations.create(b)), {
-    invalidate: [['sla-configurations']],
+    invalidate: [queryKeys.slaConfigurations.all],
     onSuccess: onDone,
   });
   return (

@@ -6,10 +6,11 @@ import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { SlaConfigurationForm } from './SlaConfigurationForm';
+import { queryKeys } from '../../app/query-keys';
 
 export function SlaConfigurationsPanel() {
   const api = useApi();
-  const configs = useQuery({ queryKey: ['sla-configurations'], queryFn: () => api.slaConfigurations.list() });
+  const configs = useQuery({ queryKey: queryKeys.slaConfigurations.all, queryFn: () => api.slaConfigurations.list() });
   const [editing, setEditing] = useState<SlaConfiguration | 'new' | null>(null);
   return (
     <>

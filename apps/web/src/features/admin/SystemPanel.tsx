@@ -5,6 +5,7 @@ import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes > 10 * 1024 * 1024 ? 0 : 1)} MB`;
 
@@ -49,13 +50,13 @@ function RunState({ run }: { run: RehashRun }) {
 /** Version, database, migrations, limits, and each scan type's deduplication identity with re-hash. */
 export function SystemPanel() {
   const api = useApi();
-  const overview = useQuery({ queryKey: ['admin', 'system'], queryFn: () => api.system.overview() });
+  const overview = useQuery({ queryKey: queryKeys.admin.system, queryFn: () => api.system.overview() });
   const runs = useQuery({
-    queryKey: ['admin', 'rehash-runs'],
+    queryKey: queryKeys.admin.rehashRuns,
     queryFn: () => api.system.rehashRuns(),
     refetchInterval: (q) => (q.state.data?.items.some((r) => r.state === 'queued' || r.state === 'running') ? 2000 : false),
   });
-  const rehash = useApiMutation((scanType: string) => api.system.rehash(scanType), { invalidate: [['admin', 'rehash-runs']] });
+  const rehash = useApiMutation((scanType: string) => api.system.rehash(scanType), { invalidate: [queryKeys.admin.rehashRuns] });
   return (
     <QueryState query={overview} label="Loading system settings">
       {(s) => (

@@ -4,11 +4,12 @@ import type { UserInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 export function UserForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [form, setForm] = useState<UserInput>({ username: '', email: '', firstName: '', lastName: '', password: '', isAdmin: false, isActive: true });
-  const save = useApiMutation((body: UserInput) => api.users.create({ ...body, password: body.password || undefined }), { invalidate: [['users']], onSuccess: onDone });
+  const save = useApiMutation((body: UserInput) => api.users.create({ ...body, password: body.password || undefined }), { invalidate: [queryKeys.users.all], onSuccess: onDone });
   const text = (key: 'username' | 'email' | 'firstName' | 'lastName', label: string, required = false) => (
     <TextInput label={label} required={required} value={form[key] ?? ''} onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })} error={save.fieldErrors[key]} />
   );

@@ -8,13 +8,14 @@ import { SearchInput } from '../../components/SearchInput';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { useDebounced } from '../../hooks/use-debounced';
 import { UserForm } from './UserForm';
+import { queryKeys } from '../../app/query-keys';
 
 export function UsersPanel() {
   const api = useApi();
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [creating, setCreating] = useState(false);
-  const list = useCursorList(['users', { q }], (cursor) => api.users.list({ search: q || undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.users.list({ q }), (cursor) => api.users.list({ search: q || undefined, cursor, limit: 50 }));
   return (
     <>
       <Group justify="space-between" mb="sm">

@@ -1,8 +1,8 @@
 import { Center, Paper, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ME_KEY } from '../../app/use-me';
 import { LoginForm } from './LoginForm';
+import { queryKeys } from '../../app/query-keys';
 
 export function LoginPage() {
   const navigate = useNavigate();
@@ -11,7 +11,7 @@ export function LoginPage() {
   const next = params.get('next');
   const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
   const onSuccess = async () => {
-    await queryClient.invalidateQueries({ queryKey: ME_KEY });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.auth.me });
     navigate(target, { replace: true });
   };
   return (

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ChatMessage, ChatPage } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useRealtime, useRealtimeEvents } from '../../realtime/realtime-context';
+import { queryKeys } from '../../app/query-keys';
 
 const PAGE = 30;
 
@@ -24,7 +25,7 @@ export function useChatMessages(channel: string) {
   const [live, setLive] = useState(new Map<number, ChatMessage>());
   const [typing, setTyping] = useState<{ username: string; until: number } | null>(null);
   const history = useInfiniteQuery({
-    queryKey: ['chat', channel],
+    queryKey: queryKeys.chat.channel(channel),
     queryFn: ({ pageParam }) => api.chat.history(channel, { before: pageParam, limit: PAGE }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: ChatPage) => (last.items.length < PAGE ? undefined : last.items[0]?.id),

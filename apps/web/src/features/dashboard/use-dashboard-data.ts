@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Product, Severity, VigilClient } from '@vigil/client';
 import { useApi } from '../../app/api-context';
+import { queryKeys } from '../../app/query-keys';
 
 const MAX_PRODUCT_PAGES = 10;
 
@@ -31,7 +32,7 @@ export function severityTotals(products: Product[]): Record<Severity, number> {
 /** Open counts come from the products' own stats; trend, SLA, remediation and imports from /dashboard. */
 export function useDashboardData() {
   const api = useApi();
-  const products = useQuery({ queryKey: ['dashboard', 'products'], queryFn: () => allProducts(api) });
-  const overview = useQuery({ queryKey: ['dashboard', 'overview'], queryFn: () => api.dashboard.get(90) });
+  const products = useQuery({ queryKey: queryKeys.dashboard.products, queryFn: () => allProducts(api) });
+  const overview = useQuery({ queryKey: queryKeys.dashboard.overview, queryFn: () => api.dashboard.get(90) });
   return { products, overview };
 }

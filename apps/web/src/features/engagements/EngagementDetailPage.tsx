@@ -8,13 +8,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { TestForm } from './TestForm';
 import { TestTable } from './TestTable';
+import { queryKeys } from '../../app/query-keys';
 
 export function EngagementDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
-  const engagement = useQuery({ queryKey: ['engagements', id], queryFn: () => api.engagements.get(id) });
-  const tests = useQuery({ queryKey: ['tests', { engagementId: id }], queryFn: () => api.tests.list({ engagementId: id, limit: 200 }) });
-  const product = useQuery({ queryKey: ['products', engagement.data?.productId], queryFn: () => api.products.get(engagement.data!.productId), enabled: !!engagement.data });
+  const engagement = useQuery({ queryKey: queryKeys.engagements.detail(id), queryFn: () => api.engagements.get(id) });
+  const tests = useQuery({ queryKey: queryKeys.tests.list({ engagementId: id }), queryFn: () => api.tests.list({ engagementId: id, limit: 200 }) });
+  const product = useQuery({ queryKey: queryKeys.products.detail(engagement.data?.productId), queryFn: () => api.products.get(engagement.data!.productId), enabled: !!engagement.data });
   const [adding, setAdding] = useState(false);
   return (
     <QueryState query={engagement} label="Loading engagement">

@@ -4,6 +4,7 @@ import { ENGAGEMENT_STATUSES, type EngagementInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -11,7 +12,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 export function EngagementForm({ productId, onDone }: { productId: number; onDone: () => void }) {
   const api = useApi();
   const [form, setForm] = useState<EngagementInput>({ productId, name: '', targetStart: today(), targetEnd: inDays(14), status: 'In Progress', engagementType: 'Interactive', description: '' });
-  const save = useApiMutation((body: EngagementInput) => api.engagements.create(body), { invalidate: [['engagements']], onSuccess: onDone });
+  const save = useApiMutation((body: EngagementInput) => api.engagements.create(body), { invalidate: [queryKeys.engagements.all], onSuccess: onDone });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>

@@ -10,13 +10,14 @@ import { SearchInput } from '../../components/SearchInput';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { useDebounced } from '../../hooks/use-debounced';
 import { EngagementTable } from './EngagementTable';
+import { queryKeys } from '../../app/query-keys';
 
 export function EngagementsPage() {
   const api = useApi();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<EngagementStatus | null>(null);
   const q = useDebounced(search);
-  const list = useCursorList(['engagements', { q, status }], (cursor) => api.engagements.list({ search: q || undefined, status: status ?? undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.engagements.list({ q, status }), (cursor) => api.engagements.list({ search: q || undefined, status: status ?? undefined, cursor, limit: 50 }));
   return (
     <>
       <PageHeader title="Engagements">

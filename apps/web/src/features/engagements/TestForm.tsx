@@ -4,11 +4,12 @@ import type { TestRunInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 export function TestForm({ engagementId, onDone }: { engagementId: number; onDone: () => void }) {
   const api = useApi();
   const [form, setForm] = useState<TestRunInput>({ engagementId, scanType: 'Manual Code Review', title: '', environment: '' });
-  const save = useApiMutation((body: TestRunInput) => api.tests.create({ ...body, title: body.title || null }), { invalidate: [['tests']], onSuccess: onDone });
+  const save = useApiMutation((body: TestRunInput) => api.tests.create({ ...body, title: body.title || null }), { invalidate: [queryKeys.tests.all], onSuccess: onDone });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>

@@ -5,6 +5,7 @@ import { useApi } from '../../app/api-context';
 import { useMe } from '../../app/use-me';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 /**
  * Assigns the selected findings to one person. Candidates are the people with a direct role on
@@ -14,10 +15,10 @@ export function BulkAssignForm({ ids, productIds, onDone, onCancel }: { ids: num
   const api = useApi();
   const me = useMe();
   const members = useQueries({
-    queries: productIds.map((id) => ({ queryKey: ['products', id, 'members'], queryFn: () => api.products.members(id) })),
+    queries: productIds.map((id) => ({ queryKey: queryKeys.products.members(id), queryFn: () => api.products.members(id) })),
   });
   const [assignee, setAssignee] = useState('');
-  const save = useApiMutation(() => api.findings.bulkAssign(ids, assignee === 'none' ? null : Number(assignee)), { invalidate: [['findings']], onSuccess: onDone });
+  const save = useApiMutation(() => api.findings.bulkAssign(ids, assignee === 'none' ? null : Number(assignee)), { invalidate: [queryKeys.findings.all], onSuccess: onDone });
   const loaded = members.every((m) => m.data);
   const candidates = new Map<number, string>();
   if (loaded) {

@@ -5,6 +5,7 @@ import { useApi } from '../../app/api-context';
 import { useMe } from '../../app/use-me';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 /**
  * Accepts the risk of the selected findings: one risk acceptance per product (acceptances are
@@ -34,7 +35,7 @@ export function BulkRiskAcceptForm({ findings, onDone, onCancel }: { findings: F
         });
       }
     },
-    { invalidate: [['findings'], ['dashboard'], ['products']], onSuccess: onDone },
+    { invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all], onSuccess: onDone },
   );
   const e = save.fieldErrors;
   return (

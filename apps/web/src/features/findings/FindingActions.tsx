@@ -3,11 +3,12 @@ import type { FindingDetail, StatusAction } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 /** The triage buttons the API says this user may use (`abilities`), and only those that make sense now. */
 export function FindingActions({ finding: f }: { finding: FindingDetail }) {
   const api = useApi();
-  const act = useApiMutation((action: StatusAction) => api.findings.bulkStatus([f.id], action), { invalidate: [['findings'], ['dashboard'], ['products']] });
+  const act = useApiMutation((action: StatusAction) => api.findings.bulkStatus([f.id], action), { invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all] });
   if (!f.abilities.includes('triage')) return null;
   const open = f.active;
   const actions: Array<{ action: StatusAction; label: string; show: boolean; color?: string }> = [

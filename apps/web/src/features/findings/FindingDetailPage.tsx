@@ -18,11 +18,12 @@ import { FindingText } from './FindingText';
 import { FindingJiraPanel } from '../jira/FindingJiraPanel';
 import { findingStatus } from './finding-status';
 import { SlaCountdown } from './SlaCountdown';
+import { queryKeys } from '../../app/query-keys';
 
 export function FindingDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
-  const finding = useQuery({ queryKey: ['findings', id], queryFn: () => api.findings.get(id) });
+  const finding = useQuery({ queryKey: queryKeys.findings.detail(id), queryFn: () => api.findings.get(id) });
   useLiveFindings({ findingId: id });
   const [editing, setEditing] = useState(false);
   return (

@@ -5,6 +5,7 @@ import { SEVERITIES, type FindingDetail, type Severity } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const list = (text: string) =>
   text
@@ -15,7 +16,7 @@ const list = (text: string) =>
 /** Edits a finding's fields; validation messages from the API appear next to each field. */
 export function FindingEditForm({ finding: f, onDone }: { finding: FindingDetail; onDone: () => void }) {
   const api = useApi();
-  const members = useQuery({ queryKey: ['products', f.productId, 'members'], queryFn: () => api.products.members(f.productId) });
+  const members = useQuery({ queryKey: queryKeys.products.members(f.productId), queryFn: () => api.products.members(f.productId) });
   const [v, setV] = useState({
     title: f.title,
     severity: f.severity as Severity,
@@ -51,7 +52,7 @@ export function FindingEditForm({ finding: f, onDone }: { finding: FindingDetail
         tags: list(v.tags),
         assigneeId: v.assigneeId ? Number(v.assigneeId) : null,
       }),
-    { invalidate: [['findings'], ['dashboard']], onSuccess: onDone },
+    { invalidate: [queryKeys.findings.all, queryKeys.dashboard.all], onSuccess: onDone },
   );
   const e = save.fieldErrors;
   const people = (members.data?.items ?? []).filter((m) => m.userId !== null);

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
 import type { FindingDetail } from '@vigil/client';
+import { queryKeys } from '../../app/query-keys';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -21,8 +22,8 @@ const num = (v: number | null, digits = 1) => (v === null ? null : v.toFixed(dig
 
 export function FindingFields({ finding: f }: { finding: FindingDetail }) {
   const api = useApi();
-  const product = useQuery({ queryKey: ['products', f.productId], queryFn: () => api.products.get(f.productId) });
-  const engagement = useQuery({ queryKey: ['engagements', f.engagementId], queryFn: () => api.engagements.get(f.engagementId) });
+  const product = useQuery({ queryKey: queryKeys.products.detail(f.productId), queryFn: () => api.products.get(f.productId) });
+  const engagement = useQuery({ queryKey: queryKeys.engagements.detail(f.engagementId), queryFn: () => api.engagements.get(f.engagementId) });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="md" verticalSpacing="sm">
       <Field label="Product">

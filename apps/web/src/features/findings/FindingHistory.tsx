@@ -4,6 +4,7 @@ import type { FindingHistoryEntry } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
+import { queryKeys } from '../../app/query-keys';
 
 const ACTION_LABEL: Record<string, string> = {
   create: 'created the finding',
@@ -29,7 +30,7 @@ export function describeEntry(e: FindingHistoryEntry): string {
 /** Creation, edits and triage of one finding, newest first. */
 export function FindingHistory({ findingId }: { findingId: number }) {
   const api = useApi();
-  const history = useQuery({ queryKey: ['findings', findingId, 'history'], queryFn: () => api.findings.history(findingId) });
+  const history = useQuery({ queryKey: queryKeys.findings.history(findingId), queryFn: () => api.findings.history(findingId) });
   return (
     <QueryState query={history} label="Loading history" isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No recorded changes" />}>
       {(d) => (

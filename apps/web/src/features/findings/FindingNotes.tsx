@@ -5,14 +5,15 @@ import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 export function FindingNotes({ findingId, canAdd }: { findingId: number; canAdd: boolean }) {
   const api = useApi();
-  const notes = useQuery({ queryKey: ['findings', findingId, 'notes'], queryFn: () => api.findings.notes(findingId) });
+  const notes = useQuery({ queryKey: queryKeys.findings.notes(findingId), queryFn: () => api.findings.notes(findingId) });
   const [entry, setEntry] = useState('');
   const [isPrivate, setPrivate] = useState(false);
   const add = useApiMutation(() => api.findings.addNote(findingId, entry, isPrivate), {
-    invalidate: [['findings', findingId, 'notes']],
+    invalidate: [queryKeys.findings.notes(findingId)],
     onSuccess: () => setEntry(''),
   });
   return (

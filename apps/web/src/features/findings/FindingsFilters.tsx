@@ -5,6 +5,7 @@ import { useApi } from '../../app/api-context';
 import { FilterTextInput } from './FilterTextInput';
 import { activeFilterCount, type FindingFilters } from './finding-filters';
 import { TriStateSelect } from './TriStateSelect';
+import { queryKeys } from '../../app/query-keys';
 
 const SORT_OPTIONS: Array<{ value: FindingSort; label: string }> = [
   { value: '-id', label: 'Newest' },
@@ -17,7 +18,7 @@ const SORT_OPTIONS: Array<{ value: FindingSort; label: string }> = [
 
 export function FindingsFilters({ value, onChange }: { value: FindingFilters; onChange: (f: FindingFilters) => void }) {
   const api = useApi();
-  const products = useQuery({ queryKey: ['products', 'options'], queryFn: () => api.products.list({ limit: 500 }) });
+  const products = useQuery({ queryKey: queryKeys.products.options, queryFn: () => api.products.list({ limit: 500 }) });
   const set = <K extends keyof FindingFilters>(key: K, v: FindingFilters[K]) => onChange({ ...value, [key]: v });
   const productOptions = (products.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }));
   return (

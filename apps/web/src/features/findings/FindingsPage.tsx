@@ -19,6 +19,7 @@ import { FindingsFilters } from './FindingsFilters';
 import { FindingsTable } from './FindingsTable';
 import { useFindingFilters } from './use-finding-filters';
 import { useFindingSelection } from './use-finding-selection';
+import { queryKeys } from '../../app/query-keys';
 
 const PAGE_SIZE = 200;
 
@@ -28,18 +29,18 @@ export function FindingsPage() {
   const [filters, setFilters] = useFindingFilters();
   const selection = useFindingSelection();
   const query = toListQuery(filters);
-  const list = useCursorList(['findings', 'list', query], (cursor) => api.findings.list({ ...query, cursor, limit: PAGE_SIZE }));
+  const list = useCursorList(queryKeys.findings.list(query), (cursor) => api.findings.list({ ...query, cursor, limit: PAGE_SIZE }));
   useLiveFindings({ list: true });
   const bulk = useApiMutation(({ ids, action }: { ids: number[]; action: StatusAction }) => api.findings.bulkStatus(ids, action), {
-    invalidate: [['findings'], ['dashboard'], ['products']],
+    invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all],
     onSuccess: () => selection.clear(),
   });
   // Same query (and cache entry) as the product filter's options.
-  const products = useQuery({ queryKey: ['products', 'options'], queryFn: () => api.products.list({ limit: 500 }) });
+  const products = useQuery({ queryKey: queryKeys.products.options, queryFn: () => api.products.list({ limit: 500 }) });
   const productNames = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
   const [dialog, setDialog] = useState<'assign' | 'risk' | null>(null);
   const jiraPush = useApiMutation((ids: number[]) => api.jira.pushFindings(ids), {
-    invalidate: [['findings']],
+    invalidate: [queryKeys.findings.all],
     onSuccess: () => selection.clear(),
   });
   const selectedFindings = list.items.filter((f) => selection.selected.has(f.id));
@@ -60,7 +61,7 @@ export function FindingsPage() {
         onChange={(f) => {
           selection.clear();
           setFilters(f);
-          void queryClient.cancelQueries({ queryKey: ['findings', 'list'] });
+          void queryClient.cancelQueries({ queryKey: queryKeys.findings.lists });
         }}
       />
       {jiraPush.data && (

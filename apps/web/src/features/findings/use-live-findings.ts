@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRealtimeEvents } from '../../realtime/realtime-context';
+import { queryKeys } from '../../app/query-keys';
 
 const FINDING_EVENTS = new Set(['finding.created', 'finding.updated', 'finding.status_changed', 'scan.imported']);
 /** A burst of events (an import) refreshes the list once. */
@@ -16,11 +17,11 @@ export function useLiveFindings(opts: { findingId?: number; list?: boolean }): v
   useEffect(() => () => clearTimeout(timer.current), []);
   useRealtimeEvents((e) => {
     if (!FINDING_EVENTS.has(e.type)) return;
-    if (opts.findingId !== undefined && e.data.findingId === opts.findingId) void queryClient.invalidateQueries({ queryKey: ['findings', opts.findingId] });
+    if (opts.findingId !== undefined && e.data.findingId === opts.findingId) void queryClient.invalidateQueries({ queryKey: queryKeys.findings.detail(opts.findingId) });
     if (opts.list && !timer.current) {
       timer.current = setTimeout(() => {
         timer.current = undefined;
-        void queryClient.invalidateQueries({ queryKey: ['findings', 'list'] });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.findings.lists });
       }, LIST_DEBOUNCE_MS);
     }
   });

@@ -9,13 +9,17 @@ import { FileDropZone } from './FileDropZone';
 import { ImportStats } from './ImportStats';
 import { ScanTypeSelect } from './ScanTypeSelect';
 import { useImportProgress } from './use-import-progress';
+import { queryKeys } from '../../app/query-keys';
+
+/** What an import changes: refreshed when it is queued and again when it is done. */
+const IMPORT_CHANGES = [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all, queryKeys.tests.all];
 
 /** Reports above this size run on a worker, with live progress; smaller ones import at once. */
 export const ASYNC_IMPORT_BYTES = 512 * 1024;
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const engagements = useQuery({ queryKey: ['engagements', 'options'], queryFn: () => api.engagements.list({ limit: 500 }) });
+  const engagements = useQuery({ queryKey: queryKeys.engagements.options, queryFn: () => api.engagements.list({ limit: 500 }) });
   const [scanType, setScanType] = useState('');
   const [engagementId, setEngagementId] = useState<number | undefined>();
   const [file, setFile] = useState<File | null>(null);
@@ -23,13 +27,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [active, setActive] = useState(true);
   const [verified, setVerified] = useState(false);
   const [missing, setMissing] = useState<Record<string, string>>({});
-  const run = useApiMutation((req: ImportScanRequest) => api.imports.importScan(req), { invalidate: [['findings'], ['dashboard'], ['products'], ['tests']] });
+  const run = useApiMutation((req: ImportScanRequest) => api.imports.importScan(req), { invalidate: IMPORT_CHANGES });
   const queue = useApiMutation((req: ImportScanRequest) => api.imports.importScanAsync(req));
   const progress = useImportProgress(queue.data?.id ?? null);
   const queryClient = useQueryClient();
   const finished = progress.status?.state === 'done' ? progress.status.result : null;
   useEffect(() => {
-    if (finished) for (const queryKey of [['findings'], ['dashboard'], ['products'], ['tests']]) void queryClient.invalidateQueries({ queryKey });
+    if (finished) for (const queryKey of IMPORT_CHANGES) void queryClient.invalidateQueries({ queryKey });
   }, [finished, queryClient]);
 
   const submit = () => {

@@ -1,11 +1,12 @@
 import { Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
+import { queryKeys } from '../../app/query-keys';
 
 /** Searchable list of the server's scan types; a free-text field when the server has no listing yet. */
 export function ScanTypeSelect({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {
   const api = useApi();
-  const types = useQuery({ queryKey: ['scan-types'], queryFn: () => api.imports.scanTypes(), staleTime: 600_000 });
+  const types = useQuery({ queryKey: queryKeys.imports.scanTypes, queryFn: () => api.imports.scanTypes(), staleTime: 600_000 });
   if (types.isPending) return <Select label="Scan type" data={[]} disabled placeholder="Loading scan types…" />;
   if (types.error || types.data === null || types.data === undefined) {
     return (

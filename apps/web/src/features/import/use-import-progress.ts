@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ImportRequestStatus } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useRealtimeEvents } from '../../realtime/realtime-context';
+import { queryKeys } from '../../app/query-keys';
 
 export interface ImportProgress {
   /** 0–100 for the progress bar. */
@@ -21,7 +22,7 @@ export function useImportProgress(requestId: number | null): ImportProgress {
   const api = useApi();
   const [phase, setPhase] = useState<{ phase: string; findings?: number } | null>(null);
   const status = useQuery({
-    queryKey: ['import-requests', requestId],
+    queryKey: queryKeys.imports.request(requestId),
     queryFn: () => api.imports.request(requestId!),
     enabled: requestId !== null,
     refetchInterval: (q) => (q.state.data && (q.state.data.state === 'done' || q.state.data.state === 'failed') ? false : POLL_MS),

@@ -2,13 +2,14 @@ import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import type { FindingDetail } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const STATE_COLOR = { pending: 'gray', synced: 'green', error: 'red' } as const;
 
 /** The finding's Jira issue (link, sync state, last error) and the "Push to Jira" action. */
 export function FindingJiraPanel({ finding }: { finding: FindingDetail }) {
   const api = useApi();
-  const push = useApiMutation(() => api.jira.pushFinding(finding.id), { invalidate: [['findings', finding.id]] });
+  const push = useApiMutation(() => api.jira.pushFinding(finding.id), { invalidate: [queryKeys.findings.detail(finding.id)] });
   const link = finding.jira;
   const canPush = finding.abilities.includes('triage');
   return (

@@ -4,6 +4,7 @@ import type { JiraConfig, JiraConfigInput, JiraSeverity, ProductJira } from '@vi
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const SEVERITIES: JiraSeverity[] = ['Critical', 'High', 'Medium', 'Low', 'Info'];
 
@@ -36,7 +37,7 @@ export function JiraConfigForm({
     engagementEpic: initial?.engagementEpic ?? false,
     pushNotes: initial?.pushNotes ?? true,
   });
-  const save = useApiMutation((b: JiraConfigInput) => api.jira.saveProductConfig(productId, b), { invalidate: [['product-jira', productId]], onSuccess: onDone });
+  const save = useApiMutation((b: JiraConfigInput) => api.jira.saveProductConfig(productId, b), { invalidate: [queryKeys.jira.productConfig(productId)], onSuccess: onDone });
   const set = (patch: Partial<JiraConfigInput>) => setForm({ ...form, ...patch });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>

@@ -4,6 +4,7 @@ import type { JiraInstance, JiraInstanceInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 /**
  * Creates or edits a Jira instance. The token field is write-only: it is never shown, and left
@@ -27,7 +28,7 @@ export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; 
       return api.jira.updateInstance(initial.id, token ? b : rest);
     },
     {
-      invalidate: [['jira-instances']],
+      invalidate: [queryKeys.jira.instances],
       onSuccess: (r) => ('webhookPath' in r && typeof r.webhookPath === 'string' ? setWebhookPath(r.webhookPath) : onDone()),
     },
   );

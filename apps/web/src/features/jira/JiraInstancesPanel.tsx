@@ -7,11 +7,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { JiraInstanceForm, WebhookUrl } from './JiraInstanceForm';
+import { queryKeys } from '../../app/query-keys';
 
 /** Administration → Jira: the instances, a connection test and webhook-secret rotation. */
 export function JiraInstancesPanel() {
   const api = useApi();
-  const instances = useQuery({ queryKey: ['jira-instances'], queryFn: () => api.jira.instances() });
+  const instances = useQuery({ queryKey: queryKeys.jira.instances, queryFn: () => api.jira.instances() });
   const [editing, setEditing] = useState<JiraInstance | 'new' | null>(null);
   const [webhookPath, setWebhookPath] = useState<string | null>(null);
   const [tested, setTested] = useState<Record<number, { ok: boolean; text: string }>>({});
@@ -19,7 +20,7 @@ export function JiraInstancesPanel() {
     onSuccess: ({ id, r }) => setTested((t) => ({ ...t, [id]: { ok: r.ok, text: r.ok ? `Connected as ${r.user}` : (r.error ?? 'Failed') } })),
   });
   const rotate = useApiMutation((id: number) => api.jira.rotateWebhookSecret(id), { onSuccess: (r) => setWebhookPath(r.webhookPath) });
-  const remove = useApiMutation((id: number) => api.jira.removeInstance(id), { invalidate: [['jira-instances']] });
+  const remove = useApiMutation((id: number) => api.jira.removeInstance(id), { invalidate: [queryKeys.jira.instances] });
   const error = test.formError ?? rotate.formError ?? remove.formError;
   return (
     <>

@@ -7,14 +7,15 @@ import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { JiraConfigForm } from './JiraConfigForm';
+import { queryKeys } from '../../app/query-keys';
 
 /** The Jira section of a product page: its configuration and per-engagement overrides. */
 export function ProductJiraSection({ productId }: { productId: number }) {
   const api = useApi();
-  const jira = useQuery({ queryKey: ['product-jira', productId], queryFn: () => api.jira.productConfig(productId) });
-  const engagements = useQuery({ queryKey: ['engagements', { productId }], queryFn: () => api.engagements.list({ productId, limit: 100 }) });
+  const jira = useQuery({ queryKey: queryKeys.jira.productConfig(productId), queryFn: () => api.jira.productConfig(productId) });
+  const engagements = useQuery({ queryKey: queryKeys.engagements.list({ productId }), queryFn: () => api.engagements.list({ productId, limit: 100 }) });
   const [editing, setEditing] = useState<JiraConfig | 'new' | null>(null);
-  const remove = useApiMutation((id: number) => api.jira.removeProductConfig(productId, id), { invalidate: [['product-jira', productId]] });
+  const remove = useApiMutation((id: number) => api.jira.removeProductConfig(productId, id), { invalidate: [queryKeys.jira.productConfig(productId)] });
   const engagementName = (id: number | null) => (id === null ? 'Whole product' : (engagements.data?.items.find((e) => e.id === id)?.name ?? `Engagement ${id}`));
   return (
     <section aria-labelledby="jira-title">

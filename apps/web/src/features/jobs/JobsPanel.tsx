@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -42,7 +43,7 @@ function QueueTable({ queues }: { queues: QueueStatus[] }) {
 
 function FailedJobs({ jobs }: { jobs: FailedJob[] }) {
   const api = useApi();
-  const retry = useApiMutation((id: string) => api.jobs.retry(id), { invalidate: [['admin', 'jobs']] });
+  const retry = useApiMutation((id: string) => api.jobs.retry(id), { invalidate: [queryKeys.admin.jobs] });
   if (!jobs.length) return <EmptyState title="No failed jobs">Jobs that fail their last retry appear here with their error.</EmptyState>;
   return (
     <>
@@ -89,7 +90,7 @@ function FailedJobs({ jobs }: { jobs: FailedJob[] }) {
 /** Administration → Jobs: queue depths per state and dead letters with a Retry button (refreshes every 5 s). */
 export function JobsPanel() {
   const api = useApi();
-  const overview = useQuery({ queryKey: ['admin', 'jobs'], queryFn: () => api.jobs.overview(), refetchInterval: 5000 });
+  const overview = useQuery({ queryKey: queryKeys.admin.jobs, queryFn: () => api.jobs.overview(), refetchInterval: 5000 });
   return (
     <QueryState query={overview} label="Loading jobs">
       {(o) => (

@@ -3,14 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
-import { CHANNELS_KEY } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 const COLORS = { sent: 'green', pending: 'blue', sending: 'blue', failed: 'red', cancelled: 'gray' } as const;
 
 /** The last 50 deliveries of one channel, with attempts and errors. */
 export function ChannelDeliveries({ id }: { id: number }) {
   const api = useApi();
-  const channel = useQuery({ queryKey: [...CHANNELS_KEY, id], queryFn: () => api.notifications.channel(id) });
+  const channel = useQuery({ queryKey: queryKeys.notifications.channel(id), queryFn: () => api.notifications.channel(id) });
   return (
     <QueryState query={channel} isEmpty={(c) => c.recentDeliveries.length === 0} empty={<EmptyState title="Nothing sent yet" />} label="Loading deliveries">
       {(c) => (

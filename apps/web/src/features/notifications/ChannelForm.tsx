@@ -3,7 +3,7 @@ import { Button, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInp
 import type { ChannelInput, ChannelKind } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { CHANNELS_KEY } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 const KINDS: { value: ChannelKind; label: string }[] = [
   { value: 'slack', label: 'Slack incoming webhook' },
@@ -18,7 +18,7 @@ const KINDS: { value: ChannelKind; label: string }[] = [
 export function ChannelForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
   const [v, setV] = useState<ChannelInput>({ name: '', kind: 'slack', maxFailures: 5 });
-  const create = useApiMutation((body: ChannelInput) => api.notifications.createChannel(body), { invalidate: [CHANNELS_KEY as unknown as string[]], onSuccess: onDone });
+  const create = useApiMutation((body: ChannelInput) => api.notifications.createChannel(body), { invalidate: [queryKeys.notifications.channels], onSuccess: onDone });
   const set = (patch: Partial<ChannelInput>) => setV((x) => ({ ...x, ...patch }));
   const e = create.fieldErrors;
   const usesUrl = ['slack', 'msteams', 'mattermost', 'webhook'].includes(v.kind);

@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../app/api-context';
 import { useRealtimeEvents } from '../../realtime/realtime-context';
-import { UNREAD_KEY, UNREAD_POLL_MS } from './notification-queries';
+import { UNREAD_POLL_MS } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /**
  * The header bell: unread in-app alerts, linking to the notifications page. A live
@@ -13,9 +14,9 @@ import { UNREAD_KEY, UNREAD_POLL_MS } from './notification-queries';
 export function NotificationBell() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const unread = useQuery({ queryKey: UNREAD_KEY, queryFn: () => api.notifications.unreadCount(), refetchInterval: UNREAD_POLL_MS });
+  const unread = useQuery({ queryKey: queryKeys.notifications.unread, queryFn: () => api.notifications.unreadCount(), refetchInterval: UNREAD_POLL_MS });
   useRealtimeEvents((e) => {
-    if (e.type === 'notification.created') void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    if (e.type === 'notification.created') void queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all });
   });
   const count = unread.data?.unread ?? 0;
   const label = unread.error ? 'Notifications (count unavailable)' : count ? `Notifications: ${count} unread` : 'Notifications: none unread';

@@ -8,16 +8,16 @@ import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { ChannelDeliveries } from './ChannelDeliveries';
 import { ChannelForm } from './ChannelForm';
-import { CHANNELS_KEY } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /** Administration → Notifications: shared channels, their health, test, enable/disable. */
 export function NotificationChannelsPanel() {
   const api = useApi();
-  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => api.notifications.channels() });
+  const channels = useQuery({ queryKey: queryKeys.notifications.channels, queryFn: () => api.notifications.channels() });
   const [creating, setCreating] = useState(false);
   const [inspecting, setInspecting] = useState<NotificationChannel | null>(null);
   const [tested, setTested] = useState<Record<number, { ok: boolean; error: string | null }>>({});
-  const invalidate = [CHANNELS_KEY as unknown as string[]];
+  const invalidate = [queryKeys.notifications.channels];
   const test = useApiMutation((id: number) => api.notifications.testChannel(id).then((r) => ({ id, r })), { onSuccess: ({ id, r }) => setTested((t) => ({ ...t, [id]: r })) });
   const toggle = useApiMutation((c: NotificationChannel) => api.notifications.updateChannel(c.id, { enabled: !c.enabled }), { invalidate });
   const remove = useApiMutation((id: number) => api.notifications.removeChannel(id), { invalidate });

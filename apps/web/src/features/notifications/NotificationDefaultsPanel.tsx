@@ -4,7 +4,8 @@ import type { DefaultInput, NotificationSeverity, NotificationSubscription } fro
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { CHANNELS_KEY, DEFAULTS_KEY, SEVERITY_OPTIONS, SEVERITY_TYPES, TYPES_KEY } from './notification-queries';
+import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 interface Column {
   key: string;
@@ -16,10 +17,10 @@ interface Column {
 /** System-wide defaults: what every reader gets in-app/by email, and what each shared channel receives. */
 export function NotificationDefaultsPanel() {
   const api = useApi();
-  const types = useQuery({ queryKey: TYPES_KEY, queryFn: () => api.notifications.types() });
-  const defaults = useQuery({ queryKey: DEFAULTS_KEY, queryFn: () => api.notifications.defaults() });
-  const channels = useQuery({ queryKey: CHANNELS_KEY, queryFn: () => api.notifications.channels() });
-  const invalidate = [DEFAULTS_KEY as unknown as string[]];
+  const types = useQuery({ queryKey: queryKeys.notifications.types, queryFn: () => api.notifications.types() });
+  const defaults = useQuery({ queryKey: queryKeys.notifications.defaults, queryFn: () => api.notifications.defaults() });
+  const channels = useQuery({ queryKey: queryKeys.notifications.channels, queryFn: () => api.notifications.channels() });
+  const invalidate = [queryKeys.notifications.defaults];
   const save = useApiMutation((d: DefaultInput) => api.notifications.saveDefault(d), { invalidate });
   const remove = useApiMutation((id: number) => api.notifications.removeDefault(id), { invalidate });
   const all = {

@@ -6,8 +6,9 @@ import { useApi } from '../../app/api-context';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { SEVERITY_OPTIONS, SEVERITY_TYPES, SUBSCRIPTIONS_KEY, TYPES_KEY } from './notification-queries';
+import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
 import { ProductSubscriptions } from './ProductSubscriptions';
+import { queryKeys } from '../../app/query-keys';
 
 const CHANNELS = [
   { channel: 'alert', label: 'In-app' },
@@ -18,10 +19,10 @@ const CHANNELS = [
 export function NotificationSettingsPage() {
   const api = useApi();
   const [teamId, setTeamId] = useState<number | undefined>(undefined);
-  const types = useQuery({ queryKey: TYPES_KEY, queryFn: () => api.notifications.types() });
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.teams.list() });
-  const subs = useQuery({ queryKey: [...SUBSCRIPTIONS_KEY, teamId ?? 'me'], queryFn: () => api.notifications.subscriptions(teamId) });
-  const invalidate = [SUBSCRIPTIONS_KEY as unknown as string[]];
+  const types = useQuery({ queryKey: queryKeys.notifications.types, queryFn: () => api.notifications.types() });
+  const teams = useQuery({ queryKey: queryKeys.teams.all, queryFn: () => api.teams.list() });
+  const subs = useQuery({ queryKey: queryKeys.notifications.subscriptionsOf(teamId), queryFn: () => api.notifications.subscriptions(teamId) });
+  const invalidate = [queryKeys.notifications.subscriptions];
   const save = useApiMutation((s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => api.notifications.saveSubscription({ ...s, teamId }), { invalidate });
   const reset = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
   const both = { isPending: types.isPending || subs.isPending, error: types.error ?? subs.error, data: types.data && subs.data ? { types: types.data.items, subs: subs.data.items } : undefined, refetch: () => Promise.all([types.refetch(), subs.refetch()]) };

@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { ALERTS_KEY, UNREAD_KEY } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 const PAGE = 30;
 
@@ -17,12 +17,12 @@ export function NotificationsPage() {
   const api = useApi();
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const alerts = useInfiniteQuery({
-    queryKey: [...ALERTS_KEY, filter],
+    queryKey: queryKeys.notifications.alertList(filter),
     queryFn: ({ pageParam }) => api.notifications.list({ unread: filter === 'unread' ? true : undefined, limit: PAGE, before: pageParam }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
-  const invalidate = [ALERTS_KEY as unknown as string[], UNREAD_KEY as unknown as string[]];
+  const invalidate = [queryKeys.notifications.alerts, queryKeys.notifications.unread];
   const markRead = useApiMutation((ids: number[]) => api.notifications.markRead(ids), { invalidate });
   const markAll = useApiMutation(() => api.notifications.markAllRead(), { invalidate });
   const unread = alerts.data?.pages[0]?.unread ?? 0;

@@ -4,14 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { SEVERITY_OPTIONS, SEVERITY_TYPES, SUBSCRIPTIONS_KEY } from './notification-queries';
+import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /** Choices for one product that override the global ones (e.g. only Critical findings of a noisy product). */
 export function ProductSubscriptions({ types, rows, teamId }: { types: NotificationTypeInfo[]; rows: NotificationSubscription[]; teamId?: number }) {
   const api = useApi();
-  const products = useQuery({ queryKey: ['products', 'for-notifications'], queryFn: () => api.products.list({ limit: 500 }) });
+  const products = useQuery({ queryKey: queryKeys.products.forNotifications, queryFn: () => api.products.list({ limit: 500 }) });
   const [draft, setDraft] = useState<{ productId: string | null; eventType: string | null; channel: 'alert' | 'email'; enabled: boolean; minSeverity: NotificationSeverity | null }>({ productId: null, eventType: null, channel: 'alert', enabled: true, minSeverity: null });
-  const invalidate = [SUBSCRIPTIONS_KEY as unknown as string[]];
+  const invalidate = [queryKeys.notifications.subscriptions];
   const save = useApiMutation(() => api.notifications.saveSubscription({ teamId, productId: Number(draft.productId), eventType: draft.eventType!, channel: draft.channel, enabled: draft.enabled, minSeverity: draft.minSeverity }), { invalidate });
   const remove = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
   const productRows = rows.filter((r) => r.productId !== null && r.teamId === (teamId ?? null));

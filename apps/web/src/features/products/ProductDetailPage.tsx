@@ -12,13 +12,14 @@ import { EngagementTable } from '../engagements/EngagementTable';
 import { TestTable } from '../engagements/TestTable';
 import { ProductForm } from './ProductForm';
 import { ProductJiraSection } from '../jira/ProductJiraSection';
+import { queryKeys } from '../../app/query-keys';
 
 export function ProductDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
-  const product = useQuery({ queryKey: ['products', id], queryFn: () => api.products.get(id) });
-  const engagements = useQuery({ queryKey: ['engagements', { productId: id }], queryFn: () => api.engagements.list({ productId: id, limit: 100 }) });
-  const tests = useQuery({ queryKey: ['tests', { productId: id }], queryFn: () => api.tests.list({ productId: id, limit: 100 }) });
+  const product = useQuery({ queryKey: queryKeys.products.detail(id), queryFn: () => api.products.get(id) });
+  const engagements = useQuery({ queryKey: queryKeys.engagements.list({ productId: id }), queryFn: () => api.engagements.list({ productId: id, limit: 100 }) });
+  const tests = useQuery({ queryKey: queryKeys.tests.list({ productId: id }), queryFn: () => api.tests.list({ productId: id, limit: 100 }) });
   const [modal, setModal] = useState<'edit' | 'engagement' | null>(null);
   return (
     <QueryState query={product} label="Loading product">

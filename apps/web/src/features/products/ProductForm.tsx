@@ -5,6 +5,7 @@ import type { Product, ProductInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const CRITICALITIES = ['very high', 'high', 'medium', 'low', 'very low', 'none'];
 const PLATFORMS = ['web service', 'desktop', 'iot', 'mobile', 'web'];
@@ -12,7 +13,7 @@ const LIFECYCLES = ['construction', 'production', 'retirement'];
 
 export function ProductForm({ initial, defaultProductTypeId, onDone }: { initial?: Product; defaultProductTypeId?: number; onDone: () => void }) {
   const api = useApi();
-  const types = useQuery({ queryKey: ['product-types', 'all'], queryFn: () => api.productTypes.list({ limit: 500 }) });
+  const types = useQuery({ queryKey: queryKeys.productTypes.options, queryFn: () => api.productTypes.list({ limit: 500 }) });
   const [form, setForm] = useState<ProductInput>({
     name: initial?.name ?? '',
     productTypeId: initial?.productTypeId ?? defaultProductTypeId ?? 0,
@@ -23,7 +24,7 @@ export function ProductForm({ initial, defaultProductTypeId, onDone }: { initial
     tags: initial?.tags ?? [],
   });
   const save = useApiMutation((body: ProductInput) => (initial ? api.products.update(initial.id, body) : api.products.create(body)), {
-    invalidate: [['products'], ['dashboard']],
+    invalidate: [queryKeys.products.all, queryKeys.dashboard.all],
     onSuccess: onDone,
   });
   const typeOptions = (types.data?.items ?? []).map((t) => ({ value: String(t.id), label: t.name }));

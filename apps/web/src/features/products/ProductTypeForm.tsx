@@ -4,6 +4,7 @@ import type { ProductType, ProductTypeInput } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 export function ProductTypeForm({ initial, onDone }: { initial?: ProductType; onDone: () => void }) {
   const api = useApi();
@@ -14,7 +15,7 @@ export function ProductTypeForm({ initial, onDone }: { initial?: ProductType; on
     keyProduct: initial?.keyProduct ?? false,
   });
   const save = useApiMutation((body: ProductTypeInput) => (initial ? api.productTypes.update(initial.id, body) : api.productTypes.create(body)), {
-    invalidate: [['product-types']],
+    invalidate: [queryKeys.productTypes.all],
     onSuccess: onDone,
   });
   return (

@@ -11,13 +11,14 @@ import { SearchInput } from '../../components/SearchInput';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { useDebounced } from '../../hooks/use-debounced';
 import { ProductTypeForm } from './ProductTypeForm';
+import { queryKeys } from '../../app/query-keys';
 
 export function ProductTypesPage() {
   const api = useApi();
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [editing, setEditing] = useState<ProductType | 'new' | null>(null);
-  const list = useCursorList(['product-types', { q }], (cursor) => api.productTypes.list({ search: q || undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.productTypes.list({ q }), (cursor) => api.productTypes.list({ search: q || undefined, cursor, limit: 50 }));
   return (
     <>
       <PageHeader title="Product types">

@@ -11,6 +11,7 @@ import { SearchInput } from '../../components/SearchInput';
 import { useCursorList } from '../../hooks/use-cursor-list';
 import { useDebounced } from '../../hooks/use-debounced';
 import { ProductForm } from './ProductForm';
+import { queryKeys } from '../../app/query-keys';
 
 export function ProductsPage() {
   const api = useApi();
@@ -19,7 +20,7 @@ export function ProductsPage() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [creating, setCreating] = useState(false);
-  const list = useCursorList(['products', { q, productTypeId }], (cursor) => api.products.list({ search: q || undefined, productTypeId, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.products.list({ q, productTypeId }), (cursor) => api.products.list({ search: q || undefined, productTypeId, cursor, limit: 50 }));
   return (
     <>
       <PageHeader title="Products">

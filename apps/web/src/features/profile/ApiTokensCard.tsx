@@ -6,18 +6,19 @@ import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 export function ApiTokensCard() {
   const api = useApi();
-  const tokens = useQuery({ queryKey: ['auth', 'tokens'], queryFn: () => api.auth.tokens() });
+  const tokens = useQuery({ queryKey: queryKeys.auth.tokens, queryFn: () => api.auth.tokens() });
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(90);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const create = useApiMutation(() => api.auth.createToken(name, typeof days === 'number' ? days : undefined), {
-    invalidate: [['auth', 'tokens']],
+    invalidate: [queryKeys.auth.tokens],
     onSuccess: (t) => (setCreated(t), setName('')),
   });
-  const revoke = useApiMutation((id: number) => api.auth.revokeToken(id), { invalidate: [['auth', 'tokens']] });
+  const revoke = useApiMutation((id: number) => api.auth.revokeToken(id), { invalidate: [queryKeys.auth.tokens] });
   return (
     <Stack>
       {created && (

@@ -5,7 +5,7 @@ import { ApiError, type TeamInvitation, type VigilClient } from '@vigil/client';
 import { QueryStatusProbe, renderWithApp } from '../../test/render';
 import { RealtimeContext, type RealtimeLike } from '../../realtime/realtime-context';
 import { MyInvitationsCard } from './MyInvitationsCard';
-import { MY_INVITATIONS_KEY } from './team-queries';
+import { queryKeys } from '../../app/query-keys';
 
 const invitation: TeamInvitation = {
   id: 4,
@@ -33,7 +33,7 @@ function renderCard(mine: Mine, calls: Parameters<typeof apiWith>[1] = {}, realt
   const ui = (
     <>
       <MyInvitationsCard />
-      <QueryStatusProbe queryKey={MY_INVITATIONS_KEY} />
+      <QueryStatusProbe queryKey={queryKeys.teamInvitations.mine} />
     </>
   );
   return renderWithApp(realtime ? <RealtimeContext.Provider value={realtime}>{ui}</RealtimeContext.Provider> : ui, { api: apiWith(mine, calls) });

@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { useRealtimeEvents } from '../../realtime/realtime-context';
-import { MY_INVITATIONS_KEY, TEAMS_KEY } from './team-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /** Invitations the signed-in user received: accept or decline. Refreshes live on team.* events. */
 export function MyInvitationsCard() {
   const api = useApi();
-  const mine = useQuery({ queryKey: MY_INVITATIONS_KEY, queryFn: () => api.teamInvitations.mine() });
-  const invalidate = [MY_INVITATIONS_KEY as unknown as string[], TEAMS_KEY as unknown as string[]];
+  const mine = useQuery({ queryKey: queryKeys.teamInvitations.mine, queryFn: () => api.teamInvitations.mine() });
+  const invalidate = [queryKeys.teamInvitations.mine, queryKeys.teams.all];
   const accept = useApiMutation((id: number) => api.teamInvitations.accept(id), { invalidate });
   const decline = useApiMutation((id: number) => api.teamInvitations.decline(id), { invalidate });
   useRealtimeEvents((e) => {

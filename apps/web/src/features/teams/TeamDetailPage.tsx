@@ -9,7 +9,7 @@ import { useApiMutation } from '../../hooks/use-api-mutation';
 import { ChatPanel } from '../chat/ChatPanel';
 import { TeamInvitationsCard } from './TeamInvitationsCard';
 import { TeamMembersCard } from './TeamMembersCard';
-import { TEAMS_KEY, teamKey } from './team-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /** One team: its channel, members and roles, invitations, leaving. */
 export function TeamDetailPage() {
@@ -17,8 +17,8 @@ export function TeamDetailPage() {
   const api = useApi();
   const me = useMe();
   const navigate = useNavigate();
-  const team = useQuery({ queryKey: teamKey(id), queryFn: () => api.teamMembership.get(id) });
-  const leave = useApiMutation(() => api.teamMembership.leave(id), { invalidate: [TEAMS_KEY as unknown as string[]], onSuccess: () => void navigate('/teams') });
+  const team = useQuery({ queryKey: queryKeys.teams.detail(id), queryFn: () => api.teamMembership.get(id) });
+  const leave = useApiMutation(() => api.teamMembership.leave(id), { invalidate: [queryKeys.teams.all], onSuccess: () => void navigate('/teams') });
   const isAdmin = !!me.data?.isAdmin;
   return (
     <QueryState query={team} label="Loading team">

@@ -5,13 +5,14 @@ import type { TeamRole } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const STATUS_COLOR: Record<string, string> = { pending: 'blue', accepted: 'green', declined: 'gray', revoked: 'orange', expired: 'gray' };
 
 /** The team's invitations; maintainers and owners invite (username or email) and revoke. */
 export function TeamInvitationsCard({ teamId, canManage, canInviteOwners }: { teamId: number; canManage: boolean; canInviteOwners: boolean }) {
   const api = useApi();
-  const key = ['teams', teamId, 'invitations'];
+  const key = queryKeys.teams.invitations(teamId);
   const list = useQuery({ queryKey: key, queryFn: () => api.teamMembership.invitations(teamId) });
   const [invitee, setInvitee] = useState('');
   const [role, setRole] = useState<TeamRole>('member');

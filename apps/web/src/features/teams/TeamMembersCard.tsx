@@ -4,13 +4,14 @@ import type { TeamRole } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
+import { queryKeys } from '../../app/query-keys';
 
 const ROLES: TeamRole[] = ['member', 'maintainer', 'owner'];
 
 /** Members and their roles; maintainers and owners change roles and remove (only owners touch owners). */
 export function TeamMembersCard({ teamId, myRole, isAdmin }: { teamId: number; myRole: TeamRole | null; isAdmin: boolean }) {
   const api = useApi();
-  const key = ['teams', teamId, 'members'];
+  const key = queryKeys.teams.members(teamId);
   const members = useQuery({ queryKey: key, queryFn: () => api.teamMembership.members(teamId) });
   const setRole = useApiMutation(({ userId, role }: { userId: number; role: TeamRole }) => api.teamMembership.setMember(teamId, userId, role), { invalidate: [key] });
   const remove = useApiMutation((userId: number) => api.teamMembership.removeMember(teamId, userId), { invalidate: [key] });

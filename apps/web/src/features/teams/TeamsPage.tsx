@@ -8,12 +8,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { MyInvitationsCard } from './MyInvitationsCard';
-import { TEAMS_KEY } from './team-queries';
+import { queryKeys } from '../../app/query-keys';
 
 /** The teams the user belongs to (all teams for an admin), invitations received, and creating a team. */
 export function TeamsPage() {
   const api = useApi();
-  const teams = useQuery({ queryKey: TEAMS_KEY, queryFn: () => api.teams.list() });
+  const teams = useQuery({ queryKey: queryKeys.teams.all, queryFn: () => api.teams.list() });
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -62,7 +62,7 @@ function NewTeamForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const create = useApiMutation(() => api.teams.create(name, description), {
-    invalidate: [TEAMS_KEY as unknown as string[]],
+    invalidate: [queryKeys.teams.all],
     onSuccess: (team) => {
       onDone();
       void navigate(`/teams/${team.id}`);
