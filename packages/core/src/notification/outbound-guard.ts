@@ -2,29 +2,16 @@ import { lookup } from 'node:dns/promises';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors/app-error.ts';
 
-/** Address ranges refused for outbound requests unless an allow-list entry covers them. */
-const REFUSED_RANGES = new Set([
-  'unspecified',
-  'broadcast',
-  'multicast',
-  'linkLocal',
-  'loopback',
-  'carrierGradeNat',
-  'private',
-  'reserved',
-  'uniqueLocal',
-  'ipv4Mapped',
-  'rfc6145',
-  'rfc6052',
-  '6to4',
-  'teredo',
-  'benchmarking',
-  'amt',
-  'as112',
-  'deprecated',
-  'orchid2',
-  'droneRemoteIdProtocolEntityTags',
-]);
+/**
+ * Outbound requests reach only addresses ipaddr.js classes as plain `unicast` (every named range it
+ * knows — loopback, private, link-local, discard 100::/64, NAT64, 6to4, Teredo, documentation,
+ * benchmarking, site-local, segment routing, … — is refused), and for IPv6 only the global unicast
+ * block 2000::/3. IPv4-mapped addresses (::ffff:a.b.c.d) are judged as the IPv4 address they carry;
+ * the deprecated IPv4-compatible block ::/96 (::127.0.0.1, ::a9fe:a9fe) is refused outright.
+ */
+const REACHABLE_RANGE = 'unicast';
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
 export type Resolver = (host: string) => Promise<string[]>;
 
@@ -32,8 +19,7 @@ const systemResolver: Resolver = async (host) => (await lookup(host, { all: true
 
 /**
  * SSRF guard for every outbound target (webhooks, chat services, Telegram, syslog). Resolves the
- * host and refuses loopback, link-local, private, unique-local, multicast and unspecified
- * addresses unless a CIDR in the allow-list covers them. Channels are checked when saved and
+ * host and refuses every address that is not global unicast (see REACHABLE_RANGE above) unless a CIDR in the allow-list covers them. Channels are checked when saved and
  * again right before each send, and the send connects to the address that was checked (so a DNS
  * answer that changes in between — rebinding — cannot redirect it).
  */
@@ -89,6 +75,11 @@ export class OutboundGuard {
     if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
     for (const [net, bits] of this.allowed) if (ip.kind() === net.kind() && ip.match(net, bits)) return null;
     const range = ip.range();
-    return REFUSED_RANGES.has(range) ? range : null;
+    if (range !== REACHABLE_RANGE) return range;
+    if (ip.kind() === 'ipv6') {
+      if (ip.match(IPV4_COMPATIBLE)) return 'ipv4Compatible';
+      if (!ip.match(GLOBAL_UNICAST_V6)) return 'notGlobalUnicast';
+    }
+    return null;
   }
 }
