@@ -12,13 +12,14 @@ import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
-import { createQueue, defineJob, ensureJobQueues, JobWorker, metricsObserver } from '@vigil/jobs';
+import { createQueue, ensureJobQueues, JobWorker, metricsObserver, type JobDefinition } from '@vigil/jobs';
 import { freshDatabase, type TestDatabase } from '../test/support/postgres.ts';
 
 const N = Number(process.env.BENCH_JOBS ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
-const noop = defineJob({ name: 'bench.noop', description: 'does nothing', payload: z.object({ i: z.number() }), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 });
-const raw = defineJob({ ...noop, name: 'bench.raw' });
+// Queues outside the job catalogue (@vigil/contract): plain definitions.
+const noop: JobDefinition = { name: 'bench.noop', description: 'does nothing', payload: z.object({ i: z.number() }), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 };
+const raw: JobDefinition = { ...noop, name: 'bench.raw' };
 
 async function completed(db: TestDatabase, queue: string): Promise<number> {
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${queue} AND state = 'completed'`.execute(db.handle.db);
@@ -45,6 +46,7 @@ async function vigilRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs:
   }
   for (const w of workers) w.start();
   const t0 = performance.now();
+  // @ts-expect-error the bench queue is outside the job catalogue; enqueueMany is what is measured
   for (let i = 0; i < N; i += BATCH) await db.uow.transaction((repos) => repos.jobs.enqueueMany(noop.name, payloads(Math.min(BATCH, N - i))));
   const t1 = performance.now();
   await until(async () => (await completed(db, noop.name)) >= N);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
-import { createQueue, defineJob, ensureJobQueues, importHandlers, jobDefinitions, JobWorker, metricsObserver, type JobHandler } from '@vigil/jobs';
+import { createQueue, ensureJobQueues, importHandlers, jobDefinitions, JobWorker, metricsObserver, type AnyJobHandlers, type JobDefinition } from '@vigil/jobs';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { multipartBody } from '../support/multipart.ts';
@@ -13,8 +13,9 @@ import { waitFor } from './vigil-process.ts';
 import { loggedEvents } from './domain-events.ts';
 
 /** The worker in-process: async imports, validation, retries into dead letters, admin retry, metrics, graceful stop. */
-const failingJob = defineJob({ name: 'test.always-fails', description: 'fails', payload: z.object({ n: z.number() }), retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 });
-const slowJob = defineJob({ name: 'test.slow', description: 'takes a while', payload: z.object({ ms: z.number() }), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 });
+// Test queues outside the job catalogue (@vigil/contract): plain definitions, enqueued through pg-boss itself.
+const failingJob: JobDefinition = { name: 'test.always-fails', description: 'fails', payload: z.object({ n: z.number() }), retryLimit: 1, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 };
+const slowJob: JobDefinition = { name: 'test.slow', description: 'takes a while', payload: z.object({ ms: z.number() }), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 };
 const importJob = jobDefinitions.find((d) => d.name === 'import.scan')!;
 
 let db: TestDatabase;
@@ -36,13 +37,13 @@ before(async () => {
   reader = await h.user('jobs_reader');
   boss = createQueue(db.handle, db.url, { schedule: false, supervise: false });
   await boss.start();
-  const handlers: Record<string, JobHandler> = {
+  const handlers: AnyJobHandlers = {
     ...importHandlers(h.services.asyncImports),
     [failingJob.name]: async () => {
       throw new Error('the remote end refused');
     },
-    [slowJob.name]: async (p) => {
-      await new Promise((r) => setTimeout(r, (p as { ms: number }).ms));
+    [slowJob.name]: async (p: { ms: number }) => {
+      await new Promise((r) => setTimeout(r, p.ms));
       slowRuns.push(Date.now());
     },
   };
@@ -100,8 +101,9 @@ test('a report that cannot be parsed fails the request with the parser error, wi
 });
 
 test('an invalid payload fails with the schema error; a failing job retries, then becomes a dead letter an admin can retry', async () => {
+  // @ts-expect-error enqueue accepts only the job's own payload type; the worker refuses a wrong one at run time too
   const bad = (await db.uow.repos.jobs.enqueue('import.scan', { requestId: 'seven' }))!;
-  const failing = (await db.uow.repos.jobs.enqueue(failingJob.name, { n: 1 }))!;
+  const failing = (await boss.send(failingJob.name, { n: 1 }))!;
   await waitFor('both to fail for good', async () => (await jobState(bad)) === 'failed' && (await jobState(failing)) === 'failed', 30_000, 200);
 
   assert.equal((await reader.get('/api/v1/admin/jobs')).statusCode, 403);
@@ -127,10 +129,10 @@ test('an invalid payload fails with the schema error; a failing job retries, the
 });
 
 test('stopping lets the running job finish and takes no new one', async () => {
-  const running = (await db.uow.repos.jobs.enqueue(slowJob.name, { ms: 1500 }))!;
+  const running = (await boss.send(slowJob.name, { ms: 1500 }))!;
   await waitFor('the slow job to start', async () => (await jobState(running)) === 'active', 10_000, 50);
   const stopped = worker.stop(10_000);
-  const queued = (await db.uow.repos.jobs.enqueue(slowJob.name, { ms: 10 }))!;
+  const queued = (await boss.send(slowJob.name, { ms: 10 }))!;
   await stopped;
   assert.equal(await jobState(running), 'completed', 'the running job finished');
   // Kept sleep: this proves something does NOT happen. The worker polls every 100 ms here, so 500 ms

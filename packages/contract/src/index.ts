@@ -1,2 +1,3 @@
 // @vigil/contract: the shapes that cross a boundary, declared once — routes' requests and responses,
 // domain events, job payloads. Server, client, web and workers infer their types from here.
+export * from './jobs/jobs.ts';

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { JobName, JobPayload } from '@vigil/contract';
 import type { Database } from './schema.ts';
 import { JOB_QUEUE_SCHEMA } from './migrations/0005_jobs.ts';
 
@@ -88,8 +89,10 @@ export class JobRepository {
   /**
    * Enqueues a job in this connection's transaction; returns its id. Null only when the singleton
    * window already holds a job with the same key. Throws QueueNotFoundError for an unknown queue.
+   * Type-checked against the job catalogue (@vigil/contract jobPayloads): a job accepts only its own
+   * payload; the worker parses it with the same schema before the handler runs.
    */
-  async enqueue(name: string, data: object, options: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<N extends JobName>(name: N, data: JobPayload<N>, options: EnqueueOptions = {}): Promise<string | null> {
     const { startAfter, singletonKey, singletonSeconds, priority } = options;
     const id = await statements.send(name, data, {
       db: this.connection,
@@ -103,7 +106,7 @@ export class JobRepository {
   }
 
   /** Enqueues many jobs of one queue with one statement; returns how many were inserted. */
-  async enqueueMany(name: string, payloads: object[]): Promise<number> {
+  async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayload<N>>): Promise<number> {
     if (!payloads.length) return 0;
     if (!(await this.queueExists(name))) throw new QueueNotFoundError(name);
     const ids = await statements.insert(payloads.map((data) => ({ name, data })), { db: this.connection });

@@ -14,6 +14,7 @@ import * as m0014 from './migrations/0014_change_notifications.ts';
 import * as m0015 from './migrations/0015_feed_only_accounts.ts';
 import * as m0016 from './migrations/0016_verified_emails.ts';
 import * as m0017 from './migrations/0017_idempotency_keys.ts';
+import * as m0018 from './migrations/0018_feed_consumer.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0015_feed_only_accounts': m0015,
   '0016_verified_emails': m0016,
   '0017_idempotency_keys': m0017,
+  '0018_feed_consumer': m0018,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,7 +1,7 @@
-import type { JobDefinition, JobHandler } from './job-definition.ts';
+import type { AnyJobHandlers, JobDefinition } from './job-definition.ts';
 
 /** Checks that every definition has a handler; startup fails otherwise. */
-export function assertHandlers(defs: JobDefinition[], handlers: Record<string, JobHandler>): void {
+export function assertHandlers(defs: JobDefinition[], handlers: AnyJobHandlers): void {
   const missing = defs.filter((d) => !handlers[d.name]).map((d) => d.name);
   if (missing.length) throw new Error(`Job(s) without a handler: ${missing.join(', ')}`);
 }

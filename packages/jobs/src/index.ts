@@ -8,6 +8,7 @@ export { maintenanceHandlers } from './maintenance/maintenance.handlers.ts';
 export * from './jobs-config.ts';
 export * from './job-metrics.ts';
 export { jiraHandlers } from './jira/jira.handlers.ts';
+export { jiraSyncIssueJob } from './jira/jira.jobs.ts';
 export { importHandlers, importScanJob } from './import/import-scan.job.ts';
 export { rehashHandlers, rehashJob } from './deduplication/rehash.job.ts';
 export { scheduledHandlers } from './scheduled/scheduled.handlers.ts';

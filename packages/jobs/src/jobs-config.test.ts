@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { DEFAULT_JOBS_CONFIG, jobsConfigFrom, ZJobsEnv } from './jobs-config.ts';
 import { effectiveSchedules } from './scheduler.ts';
-import { defineJob } from './job-definition.ts';
+import type { JobDefinition } from './job-definition.ts';
 
 test('per-queue concurrency, timeouts and schedules are parsed', () => {
   const c = jobsConfigFrom(
@@ -32,10 +32,10 @@ test('a malformed value names the entry that is wrong', () => {
 test('schedule overrides replace or switch off a cron, and unknown names are refused', () => {
   const payload = z.object({});
   const defs = [
-    defineJob({ name: 'a.daily', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 1 * * *' }),
-    defineJob({ name: 'b.hourly', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 * * * *' }),
-    defineJob({ name: 'c.on-demand', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 }),
-  ];
+    { name: 'a.daily', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 1 * * *' },
+    { name: 'b.hourly', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 * * * *' },
+    { name: 'c.on-demand', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 },
+  ] satisfies JobDefinition[];
   assert.deepEqual(effectiveSchedules(defs, { 'a.daily': '30 2 * * *', 'b.hourly': 'off' }), [{ name: 'a.daily', cron: '30 2 * * *' }]);
   assert.throws(() => effectiveSchedules(defs, { 'z.unknown': '* * * * *' }), /unknown job\(s\): z\.unknown/);
 });

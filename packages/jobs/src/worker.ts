@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { EXHAUST_RETRIES_SQL } from '@vigil/db';
-import type { JobDefinition, JobHandler } from './job-definition.ts';
+import type { AnyJobHandlers, JobDefinition } from './job-definition.ts';
 import { assertHandlers } from './handlers.ts';
 
 export interface WorkerSettings {
@@ -43,7 +43,7 @@ export class JobWorker {
   constructor(
     private readonly boss: PgBoss,
     private readonly defs: JobDefinition[],
-    private readonly handlers: Record<string, JobHandler>,
+    private readonly handlers: AnyJobHandlers,
     private readonly settings: WorkerSettings,
     private readonly observer: JobObserver,
   ) {

@@ -55,7 +55,7 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...importHandlers(services.asyncImports),
       ...rehashHandlers(services.rehash),
       ...scheduledHandlers(services),
-      ...jiraHandlers(db.uow, config.secretKey, jobs.timeouts, config.notifications.outboundAllow),
+      ...jiraHandlers(services),
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
       ...idempotencyKeysHandlers(services.idempotency),
     };
@@ -64,8 +64,9 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
     // A changed deduplication identity (VIGIL_DEDUP_CONFIG) queues a re-hash of the affected scan types.
     const stale = await services.rehash.queueStale({ actor: SYSTEM_ACTOR });
     if (stale.length) logger.info({ scanTypes: stale.map((r) => r.scan_type) }, 'deduplication identity changed: re-hash queued');
-    // Notifications: event log → notifications → outbox deliveries, on a short loop (docs/notifications.md).
-    notificationRunner = new NotificationRunner(services.notificationDispatcher, services.notificationDelivery, config.notifications.intervalMs, logger);
+    // Notifications: event log → notifications → outbox deliveries, on a short loop (docs/notifications.md);
+    // the feed's automatic import posts are another durable consumer on the same loop (docs/jobs.md).
+    notificationRunner = new NotificationRunner(services.notificationDispatcher, services.notificationDelivery, config.notifications.intervalMs, logger, [services.importFeedPosts]);
     notificationRunner.start();
   }
   // The all-in-one process serves job metrics on the server's /metrics; a standalone worker may listen itself.

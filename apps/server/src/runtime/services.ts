@@ -21,6 +21,9 @@ import {
   JiraInstanceService,
   JiraPushService,
   JiraSyncService,
+  JiraEventDispatcher,
+  JiraReconcileService,
+  ImportFeedPoster,
   OutboundGuard,
   JiraWebhookService,
   SecretBox,
@@ -51,6 +54,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
 import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs/jobs-config.ts';
+import { jiraSyncIssueJob } from '@vigil/jobs';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
 import { VERSION } from './version.ts';
 
@@ -68,7 +72,9 @@ export function createServices(
   // Tests may omit the key: a per-process one then seals what they store.
   const secrets = new SecretBox(config.secretKey ?? randomBytes(32));
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
-  const jiraSync = new JiraSyncService(uow, secrets, { guard: new OutboundGuard((config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).outboundAllow) });
+  // The issue lease lasts as long as the sync job's timeout, so a dead worker's lease ends when pg-boss retries its job.
+  const jiraLeaseSeconds = (config.jobs ?? DEFAULT_JOBS_CONFIG).timeouts[jiraSyncIssueJob.name] ?? jiraSyncIssueJob.timeoutSeconds;
+  const jiraSync = new JiraSyncService(uow, secrets, { leaseSeconds: jiraLeaseSeconds, guard: new OutboundGuard((config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).outboundAllow) });
   const notifications = createNotifications(uow, secrets, { ...(config.notifications ?? DEFAULT_NOTIFICATION_CONFIG), version: VERSION });
   const teamInvitations = new TeamInvitationService(uow, teams);
   // Verification links go out through the SMTP channel; a verified address receives its waiting invitations.
@@ -86,6 +92,8 @@ export function createServices(
     apiTokens: new ApiTokenService(uow),
     users,
     feed,
+    /** The durable consumer that posts the feed's automatic import messages (run by the worker role). */
+    importFeedPosts: new ImportFeedPoster(uow),
     minitwit: new MinitwitService(uow, users, feed, config.minitwitSimulatorAuth), // undefined: simulator API off
     teams,
     teamInvitations,
@@ -121,6 +129,8 @@ export function createServices(
     dojoReads: new DojoReadService(uow),
     jiraInstances: new JiraInstanceService(uow, secrets, jiraSync),
     jiraSync,
+    jiraEvents: new JiraEventDispatcher(uow),
+    jiraReconcile: new JiraReconcileService(uow, jiraSync),
     notifications: notifications.alerts,
     notificationDefaults: notifications.defaults,
     notificationChannels: notifications.channels,

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Repositories, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { feedPostedEvent } from '../feed/feed-events.ts';
 import { ParseError, parserForScanType, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -162,13 +161,7 @@ export class ImportService {
         groupBy: req.groupBy ?? null,
       },
     });
-    // The team feed's automatic post, committed with the import itself.
-    const product = await repos.products.findById(target.productId);
-    const post = await repos.feed.insertPost({
-      productId: target.productId,
-      text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings (${statistics.created.total} new) from ${p.scanType} into ${product?.name ?? `product ${target.productId}`}`,
-    });
-    await publish(repos, feedPostedEvent(post));
+    // The team feed's automatic post is written from this event by the `feed` consumer (feed/import-feed.consumer.ts).
     return {
       importId: importRow.id,
       mode,

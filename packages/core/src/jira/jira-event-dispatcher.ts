@@ -1,42 +1,36 @@
 import type { DomainEventRecord, FindingRow, Repositories, UnitOfWork } from '@vigil/db';
 import { SEVERITY_ORDER } from '../sla/sla.ts';
+import { drainConsumer, runConsumerBatch, type EventConsumer } from '../events/event-consumer.ts';
 import { JIRA_GROUP_BY, enqueueSync, planPush, type JiraGroupBy } from './jira-push-plan.ts';
 
 export const JIRA_CONSUMER = 'jira';
 const BATCH = 500;
 
 /**
- * Turns domain events into Jira work, as a durable consumer of the event log: new findings at or
- * above a product's minimum severity are pushed, an import with pushToJira pushes what it created
- * (grouped by its groupBy), status changes and edits re-sync linked issues, public notes become
- * comments. The consumer position and the enqueued jobs commit in one transaction, so an event is
- * acted on exactly once; the row lock on the position keeps concurrent dispatchers apart.
+ * Turns domain events into Jira work, as the durable consumer `jira` (the shared runner,
+ * events/event-consumer.ts): new findings at or above a product's minimum severity are pushed, an
+ * import with pushToJira pushes what it created (grouped by its groupBy), status changes and edits
+ * re-sync linked issues, public notes become comments. The consumer position and the enqueued jobs
+ * commit in one transaction, so an event is acted on exactly once; the row lock on the position
+ * keeps concurrent dispatchers apart.
  */
-export class JiraEventDispatcher {
+export class JiraEventDispatcher implements EventConsumer {
+  readonly name = JIRA_CONSUMER;
+  readonly batchSize = BATCH;
+
   constructor(private readonly uow: UnitOfWork) {}
 
   /** Handles the next batch of committed events; returns how many events were read. */
   async runOnce(): Promise<number> {
-    return this.uow.transaction(async (repos) => {
-      const position = await repos.events.lockConsumer(JIRA_CONSUMER);
-      if (!position) return 0;
-      const events = await repos.events.readAfter(position, BATCH);
-      if (!events.length) return 0;
-      await this.handle(repos, events);
-      const last = events[events.length - 1];
-      await repos.events.saveConsumerPosition(JIRA_CONSUMER, { txId: last.tx_id, eventId: last.id });
-      return events.length;
-    });
+    return (await runConsumerBatch(this.uow, this)).events;
   }
 
   /** Runs until the log is drained (tests, and the dispatch job). */
   async drain(): Promise<number> {
-    let total = 0;
-    for (let n = await this.runOnce(); n > 0; n = await this.runOnce()) total += n;
-    return total;
+    return (await drainConsumer(this.uow, this)).events;
   }
 
-  private async handle(repos: Repositories, events: DomainEventRecord[]): Promise<void> {
+  async handle(repos: Repositories, events: DomainEventRecord[]): Promise<void> {
     const autoCandidates = new Set<number>();
     const resync = new Set<number>();
     const explicit: Array<{ ids: number[]; groupBy: JiraGroupBy | null }> = [];

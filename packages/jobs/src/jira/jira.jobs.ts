@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { JIRA_SYNC_JOB } from '@vigil/core';
 import { defineJob } from '../job-definition.ts';
 
@@ -6,7 +5,6 @@ import { defineJob } from '../job-definition.ts';
 export const jiraSyncIssueJob = defineJob({
   name: JIRA_SYNC_JOB,
   description: 'Creates or updates one Jira issue, transitions it and posts pending comments',
-  payload: z.object({ issueId: z.number().int().positive() }),
   retryLimit: 8,
   retryDelaySeconds: 30,
   retryBackoff: true,
@@ -17,7 +15,6 @@ export const jiraSyncIssueJob = defineJob({
 export const jiraDispatchEventsJob = defineJob({
   name: 'jira.dispatch-events',
   description: 'Turns new domain events into Jira sync jobs',
-  payload: z.object({}).passthrough(),
   retryLimit: 3,
   retryDelaySeconds: 10,
   retryBackoff: true,
@@ -29,7 +26,6 @@ export const jiraDispatchEventsJob = defineJob({
 export const jiraReconcileJob = defineJob({
   name: 'jira.reconcile',
   description: 'Searches Jira for Vigil issues updated since the last run and applies their status to findings',
-  payload: z.object({}).passthrough(),
   retryLimit: 3,
   retryDelaySeconds: 60,
   retryBackoff: true,

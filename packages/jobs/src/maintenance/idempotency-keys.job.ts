@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import type { IdempotencyService } from '@vigil/core';
-import { defineJob, type JobHandler } from '../job-definition.ts';
+import { defineJob, type JobHandlers } from '../job-definition.ts';
 
 /** Idempotency keys live 24 hours (docs/api.md "Safe retries"); this keeps the table bounded. */
 export const idempotencyKeysCleanupJob = defineJob({
   name: 'maintenance.idempotency-keys',
   description: 'Deletes Idempotency-Key records older than 24 hours',
-  payload: z.object({}).passthrough(),
   retryLimit: 3,
   retryDelaySeconds: 30,
   retryBackoff: true,
@@ -15,9 +13,9 @@ export const idempotencyKeysCleanupJob = defineJob({
 });
 
 /** Idempotent: deletes only keys past their expiry. */
-export function idempotencyKeysHandlers(service: Pick<IdempotencyService, 'deleteExpired'>): Record<string, JobHandler> {
+export function idempotencyKeysHandlers(service: Pick<IdempotencyService, 'deleteExpired'>): JobHandlers {
   return {
-    [idempotencyKeysCleanupJob.name]: async () => {
+    'maintenance.idempotency-keys': async () => {
       await service.deleteExpired();
     },
   };

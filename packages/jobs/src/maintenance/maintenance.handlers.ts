@@ -1,8 +1,8 @@
 import type { Repositories } from '@vigil/db';
-import type { JobHandler } from '../job-definition.ts';
+import type { JobHandlers } from '../job-definition.ts';
 
 /** Both are idempotent deletes of rows that are already dead. */
-export function maintenanceHandlers(repos: Pick<Repositories, 'sessions' | 'loginAttempts'>, loginWindowSeconds: number): Record<string, JobHandler> {
+export function maintenanceHandlers(repos: Pick<Repositories, 'sessions' | 'loginAttempts'>, loginWindowSeconds: number): JobHandlers {
   return {
     'maintenance.expired-sessions': async () => {
       await repos.sessions.deleteExpired();

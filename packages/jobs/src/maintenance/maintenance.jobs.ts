@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { defineJob } from '../job-definition.ts';
 
 export const expiredSessionsCleanupJob = defineJob({
   name: 'maintenance.expired-sessions',
   description: 'Deletes expired login sessions',
-  payload: z.object({}).passthrough(),
   retryLimit: 3,
   retryDelaySeconds: 30,
   retryBackoff: true,
@@ -15,7 +13,6 @@ export const expiredSessionsCleanupJob = defineJob({
 export const loginAttemptsCleanupJob = defineJob({
   name: 'maintenance.login-attempts',
   description: 'Deletes failed-login counters whose window has passed',
-  payload: z.object({}).passthrough(),
   retryLimit: 3,
   retryDelaySeconds: 30,
   retryBackoff: true,

@@ -1,5 +1,5 @@
 import type { ReminderService, RetentionService } from '@vigil/core';
-import type { JobHandler } from '../job-definition.ts';
+import type { JobHandler, JobHandlers } from '../job-definition.ts';
 import {
   artifactCleanupJob,
   auditRetentionJob,
@@ -12,7 +12,7 @@ import {
 } from './scheduled.jobs.ts';
 
 /** Each handler is idempotent: the services claim what they announce and delete only what is past its limit. */
-export function scheduledHandlers(s: { reminders: ReminderService; retention: RetentionService }): Record<string, JobHandler> {
+export function scheduledHandlers(s: { reminders: ReminderService; retention: RetentionService }): JobHandlers {
   const run = (work: () => Promise<unknown>): JobHandler => async () => {
     await work();
   };

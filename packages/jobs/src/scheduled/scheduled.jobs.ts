@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { defineJob, type JobDefinition } from '../job-definition.ts';
 
-/** Scheduled jobs take no input: each run works out what is due now. */
-const none = z.object({}).passthrough();
-const policy = { payload: none, retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, timeoutSeconds: 15 * 60 };
+/** Scheduled jobs take no input (their payload schema in @vigil/contract is empty): each run works out what is due now. */
+const policy = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, timeoutSeconds: 15 * 60 };
 
 export const upcomingEngagementsJob = defineJob({ ...policy, name: 'reminders.upcoming-engagements', description: 'Announces engagements starting within 3 days (engagement.upcoming), once per engagement and start date', cron: '0 6 * * *' });
 export const staleEngagementsJob = defineJob({ ...policy, name: 'reminders.stale-engagements', description: 'Announces open engagements past their end date (engagement.stale), once per engagement and end date', cron: '5 6 * * *' });
