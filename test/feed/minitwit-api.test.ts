@@ -88,6 +88,17 @@ test('every endpoint but register and latest needs the simulator credentials', a
   }
 });
 
+test('the Basic scheme is matched in any case (RFC 9110); the credentials are not', async () => {
+  for (const scheme of ['basic', 'BASIC', 'bAsIc']) {
+    const res = await h.app.inject({ method: 'GET', url: `${P}/msgs`, headers: { authorization: `${scheme} c2ltdWxhdG9yOnN1cGVyX3NhZmUh` } });
+    assert.equal(res.statusCode, 200, `${scheme}: ${res.body}`);
+  }
+  for (const authorization of ['basic C2LTDWXHDG9YONN1CGVYX3NHZMUH', 'Digest c2ltdWxhdG9yOnN1cGVyX3NhZmUh', 'basicc2ltdWxhdG9yOnN1cGVyX3NhZmUh', 'c2ltdWxhdG9yOnN1cGVyX3NhZmUh']) {
+    const res = await h.app.inject({ method: 'GET', url: `${P}/msgs`, headers: { authorization } });
+    assert.equal(res.statusCode, 403, authorization);
+  }
+});
+
 test('tweets, per-user and public messages newest first, limited by no', async () => {
   for (const [u, e] of [['alice', 'al@x'], ['bob', 'bo@x']]) await call({ method: 'POST', url: `${P}/register`, payload: { username: u, email: e, pwd: 'p' } });
   for (let i = 1; i <= 3; i++) {

@@ -41,7 +41,7 @@ export class MinitwitService {
     /** `user:password`; undefined = the simulator API is off. */
     simulatorCredentials: string | undefined,
   ) {
-    this.expectedAuthorization = simulatorCredentials ? Buffer.from(`Basic ${Buffer.from(simulatorCredentials).toString('base64')}`) : undefined;
+    this.expectedAuthorization = simulatorCredentials ? Buffer.from(Buffer.from(simulatorCredentials).toString('base64')) : undefined;
     this.usesPublishedCredential = !!simulatorCredentials && createHash('sha256').update(simulatorCredentials).digest('hex') === PUBLISHED_CREDENTIAL_SHA256;
     this.latestWriter = new LatestWriter((value) => this.uow.repos.feed.setLatest(value));
   }
@@ -51,10 +51,14 @@ export class MinitwitService {
     return this.expectedAuthorization !== undefined;
   }
 
-  /** Throws 403 unless the Authorization header carries the simulator's Basic credentials. */
+  /**
+   * Throws 403 unless the Authorization header carries the simulator's Basic credentials. The
+   * scheme is matched in any case (`Basic`, `basic`, `BASIC`: RFC 9110 §11.1); the credentials
+   * themselves are compared timing-safe.
+   */
   authorize(header: string | undefined): void {
     const expected = this.expectedAuthorization;
-    const given = Buffer.from(header ?? '');
+    const given = Buffer.from(/^basic +(\S+)$/i.exec(header ?? '')?.[1] ?? '');
     const ok = !!expected && given.length === expected.length && timingSafeEqual(given, expected);
     if (!ok) throw new AppError('FORBIDDEN', NOT_AUTHORIZED_MESSAGE);
   }
