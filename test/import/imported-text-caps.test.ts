@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import { SYSTEM_ACTOR } from '@vigil/core';
-import { FINDING_LIMITS } from '@vigil/core/finding/finding-limits.ts';
-import { trivyParser } from '@vigil/parsers/sca/trivy.ts';
+import { FINDING_LIMITS, SYSTEM_ACTOR } from '@vigil/core';
+import { parserForScanType } from '@vigil/parsers';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { generic, upload } from './support.ts';
@@ -72,7 +71,7 @@ test('a streamed Trivy report with a 40 MiB description: stored and served cappe
   assert.equal(res.statusCode, 201, res.body.slice(0, 500));
   assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
   // The description the parser builds around the report's text, had nothing been cut.
-  const shortOne = trivyParser.parse(Buffer.from(trivyHead(vulnerability('A'))), { scanType: 'Trivy Scan' }) as { findings: Array<{ description?: string }> };
+  const shortOne = parserForScanType('Trivy Scan')!.parse(Buffer.from(trivyHead(vulnerability('A'))), { scanType: 'Trivy Scan' }) as { findings: Array<{ description?: string }> };
   const original = shortOne.findings[0].description!.length - 1 + size;
 
   const { rows } = await sql<{ id: number; n: number }>`SELECT id, length(description)::int AS n FROM findings WHERE test_id = ${res.json().testId}`.execute(db.handle.db);

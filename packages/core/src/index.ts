@@ -1,5 +1,6 @@
 export * from './errors/app-error.ts';
 export * from './auth/actor.ts';
+export { digest } from './auth/secret-token.ts';
 export * from './auth/password.ts';
 export * from './auth/password-policy.ts';
 export * from './auth/auth.service.ts';
@@ -19,6 +20,7 @@ export * from './test/test.presenter.ts';
 export * from './finding/finding.service.ts';
 export * from './finding/finding.presenter.ts';
 export * from './finding/finding-status.ts';
+export * from './finding/finding-limits.ts';
 export * from './finding/finding-note.service.ts';
 export * from './user/user.service.ts';
 export * from './user/user.presenter.ts';

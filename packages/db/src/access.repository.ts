@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { Database, ProductRole } from './schema.ts';
 
 /** Role look-ups for authorization: user roles and team roles, on products and product types. */
@@ -48,8 +48,11 @@ export class AccessRepository {
   }
 }
 
-/** Subquery of the product ids a user may read (any role, direct, via product type, or via team). */
-export function readableProductIds(db: Kysely<Database>, userId: number) {
+/**
+ * Subquery of the product ids a user may read (any role, direct, via product type, or via team); `userId`
+ * is a value or a column of the outer query (correlated).
+ */
+export function readableProductIds(db: Kysely<Database>, userId: number | Expression<number>) {
   return db
     .selectFrom('memberships as m')
     .leftJoin('products as pt_p', 'pt_p.product_type_id', 'm.product_type_id')

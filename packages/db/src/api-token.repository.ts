@@ -32,7 +32,7 @@ export class ApiTokenRepository {
   async markUsed(id: number): Promise<void> {
     await this.db
       .updateTable('api_tokens')
-      .set({ last_used_at: sql`now()` as never })
+      .set({ last_used_at: sql<Date>`now()` })
       .where('id', '=', id)
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
       .execute();
@@ -47,6 +47,6 @@ export class ApiTokenRepository {
   }
 
   async revoke(id: number): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: sql`now()` as never }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
 }

@@ -91,12 +91,12 @@ export class ChatMessageRepository {
   }
 
   async updateBody(id: number, body: string, mentions: number[]): Promise<void> {
-    await this.db.updateTable('chat_messages').set({ body, mentions, edited_at: sql`now()` as never }).where('id', '=', id).execute();
+    await this.db.updateTable('chat_messages').set({ body, mentions, edited_at: sql<Date>`now()` }).where('id', '=', id).execute();
   }
 
   /** Tombstone: the row stays (anchors and unread markers keep working), the text goes. */
   async markDeleted(id: number): Promise<void> {
-    await this.db.updateTable('chat_messages').set({ body: '', mentions: [], deleted_at: sql`now()` as never }).where('id', '=', id).execute();
+    await this.db.updateTable('chat_messages').set({ body: '', mentions: [], deleted_at: sql<Date>`now()` }).where('id', '=', id).execute();
     await this.db.deleteFrom('chat_reactions').where('message_id', '=', id).execute();
   }
 
@@ -115,7 +115,7 @@ export class ChatMessageRepository {
     if ('teamId' in channel) {
       q = q.where('u.id', 'in', this.db.selectFrom('team_members').select('user_id').where('team_id', '=', channel.teamId));
     } else {
-      const readable = readableProductIds(this.db, sql.ref('u.id') as never);
+      const readable = readableProductIds(this.db, sql.ref<number>('u.id'));
       q = q.where((eb) => eb.or([eb('u.is_admin', '=', true), sql<boolean>`${channel.productId}::int IN (${readable})`]));
     }
     return q.execute();

@@ -188,7 +188,7 @@ export class DeduplicationRepository {
         ...(patch.productsDone !== undefined ? { products_done: patch.productsDone } : {}),
         ...(patch.result !== undefined ? { result: JSON.stringify(patch.result) } : {}),
         ...(patch.error !== undefined ? { error: patch.error } : {}),
-        updated_at: sql`now()` as never,
+        updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
       .execute();

@@ -46,7 +46,7 @@ export class EmailVerificationRepository {
   markVerified(userId: number, email: string, at: Date): Promise<UserRow | undefined> {
     return this.db
       .updateTable('users')
-      .set({ email_verified_at: at, updated_at: sql`now()` as never })
+      .set({ email_verified_at: at, updated_at: sql<Date>`now()` })
       .where('id', '=', userId)
       .where(sql`lower(email)`, '=', email.toLowerCase())
       .where('email', '<>', '')

@@ -38,7 +38,7 @@ export class EngagementRepository {
   update(id: number, patch: Updateable<EngagementsTable>): Promise<EngagementRow | undefined> {
     return this.db
       .updateTable('engagements')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

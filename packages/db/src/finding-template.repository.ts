@@ -21,7 +21,7 @@ export class FindingTemplateRepository {
   update(id: number, patch: Updateable<FindingTemplatesTable>): Promise<FindingTemplateRow | undefined> {
     return this.db
       .updateTable('finding_templates')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

@@ -75,7 +75,7 @@ export class FindingRepository {
   update(id: number, patch: Updateable<FindingsTable>): Promise<FindingRow | undefined> {
     return this.db
       .updateTable('findings')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
@@ -86,7 +86,7 @@ export class FindingRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db
       .updateTable('findings')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', 'in', ids)
       .returningAll()
       .execute();

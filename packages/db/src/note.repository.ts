@@ -32,7 +32,7 @@ export class NoteRepository {
     await this.db.insertInto('finding_note_history').values({ note_id: note.id, entry: note.entry, edited_by_id: editorId }).execute();
     return this.db
       .updateTable('finding_notes')
-      .set({ entry, edited: true, updated_at: sql`now()` as never })
+      .set({ entry, edited: true, updated_at: sql<Date>`now()` })
       .where('id', '=', note.id)
       .returningAll()
       .executeTakeFirstOrThrow();

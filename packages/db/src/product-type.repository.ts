@@ -30,7 +30,7 @@ export class ProductTypeRepository {
   update(id: number, patch: Updateable<ProductTypesTable>): Promise<ProductTypeRow | undefined> {
     return this.db
       .updateTable('product_types')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

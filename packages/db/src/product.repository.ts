@@ -43,7 +43,7 @@ export class ProductRepository {
   update(id: number, patch: Updateable<ProductsTable>): Promise<ProductRow | undefined> {
     return this.db
       .updateTable('products')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

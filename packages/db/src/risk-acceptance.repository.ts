@@ -23,7 +23,7 @@ export class RiskAcceptanceRepository {
   update(id: number, patch: Updateable<RiskAcceptancesTable>): Promise<RiskAcceptanceRow | undefined> {
     return this.db
       .updateTable('risk_acceptances')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

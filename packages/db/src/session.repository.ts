@@ -32,7 +32,7 @@ export class SessionRepository {
   async touch(id: string, expiresAt: Date): Promise<void> {
     await this.db
       .updateTable('sessions')
-      .set({ last_seen_at: sql`now()` as never, expires_at: expiresAt })
+      .set({ last_seen_at: sql<Date>`now()`, expires_at: expiresAt })
       .where('id', '=', id)
       .where('last_seen_at', '<', sql<Date>`now() - interval '1 minute'`)
       .execute();

@@ -29,7 +29,7 @@ export class SlaConfigurationRepository {
   update(id: number, patch: Updateable<SlaConfigurationsTable>): Promise<SlaConfigurationRow | undefined> {
     return this.db
       .updateTable('sla_configurations')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

@@ -26,7 +26,7 @@ export class TeamRepository {
   update(id: number, patch: { name?: string; description?: string }): Promise<TeamRow | undefined> {
     return this.db
       .updateTable('teams')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

@@ -35,7 +35,7 @@ export class TestRepository {
   update(id: number, patch: Updateable<TestsTable>): Promise<TestRow | undefined> {
     return this.db
       .updateTable('tests')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

@@ -32,7 +32,7 @@ export class UserRepository {
   update(id: number, patch: Updateable<UsersTable>): Promise<UserRow | undefined> {
     return this.db
       .updateTable('users')
-      .set({ ...patch, updated_at: sql`now()` as never })
+      .set({ ...patch, updated_at: sql<Date>`now()` })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();

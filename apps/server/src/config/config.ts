@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loadDedupSettings } from './dedup.config.ts';
 import type { DedupSettings } from '@vigil/core';
 import { ZNotificationEnv, notificationConfig, type NotificationConfig } from './notification.config.ts';
-import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs/jobs-config.ts';
+import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

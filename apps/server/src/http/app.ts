@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -56,8 +56,10 @@ export const API_INFO = {
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  // Typed as Fastify's logger interface, so the instance is the plain FastifyInstance every route module takes.
+  const loggerInstance: FastifyBaseLogger | undefined = opts.logger || undefined;
   const app = Fastify({
-    loggerInstance: opts.logger || undefined,
+    loggerInstance,
     logger: opts.logger ? undefined : false,
     // Fastify's own per-request lines are replaced by request-log.ts (one line per request).
     logController: new LogController({ disableRequestLogging: true }),
@@ -68,7 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
-  } as never) as unknown as FastifyInstance;
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerConnectionHandling(app, opts.httpTimeouts ?? DEFAULT_HTTP_TIMEOUTS);

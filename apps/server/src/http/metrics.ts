@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Repositories } from '@vigil/db';
 import { queueStatuses } from '@vigil/core';
-import { jobMetricsRegistry } from '@vigil/jobs/job-metrics.ts';
+import { jobMetricsRegistry } from '@vigil/jobs';
 
 /** What /metrics serves: operational metrics to anyone, business metrics to the scrape credential. */
 export interface MetricsEndpoint {

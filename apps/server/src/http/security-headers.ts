@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
@@ -16,25 +18,21 @@ export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
 
 /**
  * The headers helmet sets for `options`, computed once by running its middleware against a
- * recording response. @fastify/helmet built the middleware anew for every request (about 55 µs of
- * CPU per request on this machine, bench:foundation); the headers never vary per request here.
+ * detached response (no socket is ever connected). @fastify/helmet built the middleware anew for every
+ * request, a measurable CPU cost per request (docs/benchmarks.md); the headers never vary per request here.
  */
 export function helmetHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-    },
-    removeHeader(name: string) {
-      delete headers[name.toLowerCase()];
-    },
-    getHeader: (name: string) => headers[name.toLowerCase()],
-  };
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
   let failure: unknown;
-  helmet(options)({} as never, recorder as never, (err?: unknown) => {
+  helmet(options)(req, res, (err?: unknown) => {
     failure = err;
   });
   if (failure) throw failure;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
   return headers;
 }
 

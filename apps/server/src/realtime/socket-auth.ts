@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Actor, AuthService } from '@vigil/core';
-import { digest } from '@vigil/core/auth/secret-token.ts';
+import { digest, type Actor, type AuthService } from '@vigil/core';
 import { SESSION_COOKIE } from '../http/auth-hook.ts';
 
 /** What a client may send in the Socket.IO handshake `auth` object. */

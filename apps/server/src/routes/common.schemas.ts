@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINDING_LIMITS } from '@vigil/core/finding/finding-limits.ts';
+import { FINDING_LIMITS } from '@vigil/core';
 
 /** Shared request pieces: ids, booleans in query strings, keyset pagination. */
 export const ZIdParams = z.object({ id: z.coerce.number().int().positive() });

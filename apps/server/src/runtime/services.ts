@@ -53,7 +53,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
-import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs/jobs-config.ts';
+import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs';
 import { jiraSyncIssueJob } from '@vigil/jobs';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
 import { VERSION } from './version.ts';

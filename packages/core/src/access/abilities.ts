@@ -1,4 +1,4 @@
-import type { ProductRole } from '@vigil/db/schema.ts';
+import type { ProductRole } from '@vigil/db';
 import { atLeast } from './roles.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ProductRole } from '@vigil/db/schema.ts';
+import type { ProductRole } from '@vigil/db';
 
 export const ROLE_RANK: Record<ProductRole, number> = { Reader: 1, Writer: 2, Maintainer: 3, Owner: 4 };
 export const PRODUCT_ROLES: ProductRole[] = ['Reader', 'Writer', 'Maintainer', 'Owner'];

@@ -1,4 +1,4 @@
-import type { EngagementRow, Page, ProductRole, UnitOfWork } from '@vigil/db';
+import type { EngagementRow, Page, ProductRole, UnitOfWork, NewEngagement, EngagementUpdate } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -57,7 +57,7 @@ export class EngagementService {
     await this.access.require(ctx.actor, { productId: product.id }, 'add_engagement', 'product', 'Product', product.id);
     checkDates(input.targetStart, input.targetEnd);
     return this.uow.transaction(async (repos) => {
-      const row = await repos.engagements.insert(toRow(input) as never);
+      const row = await repos.engagements.insert(toRow(input));
       await audit(repos, ctx, 'create', 'engagement', row.id, undefined, row);
       await publish(repos, { type: 'engagement.added', topics: [topic.product(row.product_id)], actorId: ctx.actor.userId, payload: { engagementId: row.id, productId: row.product_id, name: row.name } });
       return row;
@@ -97,7 +97,10 @@ function checkDates(start: string, end: string): void {
   }
 }
 
-function toRow(input: Partial<EngagementInput>) {
+/** The whole input makes an insertable row; a partial one, the patch of an update. */
+function toRow(input: EngagementInput): NewEngagement;
+function toRow(input: Partial<EngagementInput>): EngagementUpdate;
+function toRow(input: Partial<EngagementInput>): EngagementUpdate {
   return {
     product_id: input.productId,
     name: input.name,

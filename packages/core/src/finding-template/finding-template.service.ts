@@ -1,4 +1,4 @@
-import type { FindingTemplateRow, Severity, UnitOfWork } from '@vigil/db';
+import type { FindingTemplateRow, Severity, UnitOfWork, NewFindingTemplate, FindingTemplateUpdate } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -32,7 +32,7 @@ export class FindingTemplateService {
   create(ctx: RequestContext, input: FindingTemplateInput) {
     requireAdmin(ctx);
     return this.uow.transaction(async (repos) => {
-      const row = await repos.findingTemplates.insert(toRow(input) as never);
+      const row = await repos.findingTemplates.insert(toRow(input));
       await audit(repos, ctx, 'create', 'finding_template', row.id, undefined, row);
       return row;
     });
@@ -62,7 +62,10 @@ function requireAdmin(ctx: RequestContext): void {
   if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change finding templates');
 }
 
-function toRow(i: Partial<FindingTemplateInput>) {
+/** The whole input makes an insertable row; a partial one, the patch of an update. */
+function toRow(i: FindingTemplateInput): NewFindingTemplate;
+function toRow(i: Partial<FindingTemplateInput>): FindingTemplateUpdate;
+function toRow(i: Partial<FindingTemplateInput>): FindingTemplateUpdate {
   return {
     title: i.title,
     severity: i.severity,

@@ -1,8 +1,7 @@
 import type { ImportedFindingRow, ImportedLocation, SlaConfigurationRow } from '@vigil/db';
-import type { ParsedEndpoint, ParsedFinding, Severity } from '@vigil/parsers';
+import { withoutCutMarks, type ParsedEndpoint, type ParsedFinding, type Severity } from '@vigil/parsers';
 import { SEVERITY_ORDER, slaExpiration } from '../sla/sla.ts';
 import { FINDING_LIMITS as L } from '../finding/finding-limits.ts';
-import { withoutCutMarks } from '@vigil/parsers/common/long-strings.ts';
 
 /** The fixed parts of every row of one import. */
 export interface RowContext {

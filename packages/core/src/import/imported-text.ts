@@ -1,5 +1,4 @@
-import type { ParsedFinding } from '@vigil/parsers';
-import { withoutCutMarks } from '@vigil/parsers/common/long-strings.ts';
+import { withoutCutMarks, type ParsedFinding } from '@vigil/parsers';
 import { FINDING_LIMITS } from '../finding/finding-limits.ts';
 
 /** The note that ends a long text the import cut: how long the report's text was. */

@@ -1,4 +1,4 @@
-import type { SlaConfigurationRow, UnitOfWork } from '@vigil/db';
+import type { SlaConfigurationRow, UnitOfWork, NewSlaConfiguration, SlaConfigurationUpdate } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
@@ -31,7 +31,7 @@ export class SlaConfigurationService {
     requireAdmin(ctx);
     return this.uow.transaction(async (repos) => {
       try {
-        const row = await repos.slaConfigurations.insert(toRow(input) as never);
+        const row = await repos.slaConfigurations.insert(toRow(input));
         await audit(repos, ctx, 'create', 'sla_configuration', row.id, undefined, row);
         return row;
       } catch (err) {
@@ -69,7 +69,10 @@ function requireAdmin(ctx: RequestContext): void {
   if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change SLA configurations');
 }
 
-function toRow(input: Partial<SlaInput>) {
+/** The whole input makes an insertable row; a partial one, the patch of an update. */
+function toRow(input: SlaInput): NewSlaConfiguration;
+function toRow(input: Partial<SlaInput>): SlaConfigurationUpdate;
+function toRow(input: Partial<SlaInput>): SlaConfigurationUpdate {
   return {
     name: input.name,
     description: input.description,

@@ -1,4 +1,4 @@
-import type { Page, ProductRole, TestRow, TestWithScope, UnitOfWork } from '@vigil/db';
+import type { Page, ProductRole, TestRow, TestWithScope, UnitOfWork, NewTest, TestUpdate } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -53,7 +53,7 @@ export class TestService {
     if (!engagement) throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} does not exist`, [{ path: 'engagementId', message: 'does not exist' }]);
     await this.access.require(ctx.actor, { productId: engagement.product_id }, 'add_test', 'engagement', 'Engagement', engagement.id);
     return this.uow.transaction(async (repos) => {
-      const row = await repos.tests.insert(toRow(input) as never);
+      const row = await repos.tests.insert(toRow(input));
       await audit(repos, ctx, 'create', 'test', row.id, undefined, row);
       await publish(repos, {
         type: 'test.added',
@@ -89,7 +89,10 @@ export class TestService {
   }
 }
 
-function toRow(input: Partial<TestInput>) {
+/** The whole input makes an insertable row; a partial one, the patch of an update. */
+function toRow(input: TestInput): NewTest;
+function toRow(input: Partial<TestInput>): TestUpdate;
+function toRow(input: Partial<TestInput>): TestUpdate {
   return {
     engagement_id: input.engagementId,
     scan_type: input.scanType,

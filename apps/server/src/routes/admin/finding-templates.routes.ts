@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { presentFindingTemplate } from '@vigil/core';
-import { FINDING_LIMITS } from '@vigil/core/finding/finding-limits.ts';
+import { FINDING_LIMITS, presentFindingTemplate } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, zTags } from '../common.schemas.ts';

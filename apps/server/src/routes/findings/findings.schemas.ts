@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FINDING_SORTS } from '@vigil/db';
-import { STATUS_ACTIONS } from '@vigil/core';
-import { FINDING_LIMITS as L } from '@vigil/core/finding/finding-limits.ts';
+import { FINDING_LIMITS as L, STATUS_ACTIONS } from '@vigil/core';
 import { ZPageQuery, zDate, zQueryBool, zTags } from '../common.schemas.ts';
 
 const ZSeverity = z.enum(['Critical', 'High', 'Medium', 'Low', 'Info']);
