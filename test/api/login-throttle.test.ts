@@ -119,3 +119,49 @@ test('unknown and known usernames take comparable time to refuse', async () => {
     await db.close();
   }
 });
+
+// Follow-up of issue 13 (N3): a wrong currentPassword is a failed login for that username, so the
+// password cannot be guessed through PATCH /api/v1/users/:id past the login limit.
+for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
+  test(`${kind}: wrong currentPassword values count as failed logins; past the limit 429 with Retry-After, the right one too`, async () => {
+    const db = await freshDatabaseOf(kind);
+    const h = await createHarness(db.uow, { loginMaxFailures: 10 });
+    try {
+      const dave = await h.user('dave');
+      const change = (currentPassword: string) => dave.patch(`/api/v1/users/${dave.id}`, { password: 'Quartz-Meadow-Violin-77', currentPassword });
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        const r = await change(`guess number ${i}`);
+        statuses.push(r.statusCode);
+        if (r.statusCode === 429) {
+          assert.ok(Number(r.headers['retry-after']) > 0, 'Retry-After on every 429');
+          assert.equal(r.json().error.code, 'RATE_LIMITED');
+        }
+      }
+      assert.deepEqual(statuses, [...Array(10).fill(403), ...Array(15).fill(429)]);
+      assert.equal((await change(PASSWORD)).statusCode, 429, 'the right current password is refused too while the window lasts');
+      const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'dave', password: PASSWORD } });
+      assert.equal(login.statusCode, 429, 'the guesses used up the login budget of the username');
+      assert.equal((await db.uow.repos.loginAttempts.failures('user:dave', 900)).failures, 11);
+    } finally {
+      await h.close();
+      await db.close();
+    }
+  });
+}
+
+test('postgres: a right currentPassword gives its reservation back (it is no failure)', async () => {
+  const db = await freshDatabaseOf('postgres');
+  const h = await createHarness(db.uow, { loginMaxFailures: 3 });
+  try {
+    const erin = await h.user('erin');
+    const wrong = await erin.patch(`/api/v1/users/${erin.id}`, { password: 'Quartz-Meadow-Violin-77', currentPassword: 'not it' });
+    assert.equal(wrong.statusCode, 403);
+    const right = await erin.patch(`/api/v1/users/${erin.id}`, { password: 'Quartz-Meadow-Violin-77', currentPassword: PASSWORD });
+    assert.equal(right.statusCode, 200, right.body);
+    assert.equal((await db.uow.repos.loginAttempts.failures('user:erin', 900)).failures, 1, 'only the wrong one counts');
+  } finally {
+    await h.close();
+    await db.close();
+  }
+});

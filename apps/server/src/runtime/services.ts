@@ -82,13 +82,15 @@ export function createServices(
     ...EMAIL_VERIFICATION_DEFAULTS,
     publicUrl: (config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).publicUrl,
   });
-  const users = new UserService(uow, emailVerification);
+  const auth = new AuthService(uow, {
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    maxLoginFailures: config.loginMaxFailures,
+    loginWindowSeconds: config.loginWindowSeconds,
+  });
+  // A wrong currentPassword counts as a failed login for that username (the login throttle).
+  const users = new UserService(uow, emailVerification, (user, password) => auth.verifyCurrentPassword(user, password));
   return {
-    auth: new AuthService(uow, {
-      sessionTtlSeconds: config.sessionTtlSeconds,
-      maxLoginFailures: config.loginMaxFailures,
-      loginWindowSeconds: config.loginWindowSeconds,
-    }),
+    auth,
     apiTokens: new ApiTokenService(uow),
     users,
     feed,

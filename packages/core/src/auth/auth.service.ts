@@ -59,6 +59,26 @@ export class AuthService {
   }
 
   /**
+   * Checks the current password a user gives to change their own password, under the login throttle:
+   * a wrong one counts as a failed login for that username (key `user:<name>`), and once the limit
+   * is reached the answer is 429 RATE_LIMITED (with Retry-After) before any verification. A right
+   * one gives its reservation back (it does not clear earlier failures).
+   */
+  async verifyCurrentPassword(user: UserRow, password: string): Promise<boolean> {
+    const keys = [`user:${user.username.toLowerCase()}`];
+    await this.reserveAttempt(keys);
+    let ok: boolean;
+    try {
+      ok = !!user.password_hash && (await this.verify(user.password_hash, password));
+    } catch (err) {
+      await this.releaseAttempt(keys);
+      throw err;
+    }
+    if (ok) await this.releaseAttempt(keys);
+    return ok;
+  }
+
+  /**
    * Reserves one attempt per key before any password is checked, each in one atomic statement, so
    * at most maxLoginFailures verifications per username and per IP are in flight or done per window.
    */

@@ -19,6 +19,13 @@ export function checkPassword(password: string, owner: PasswordOwner = {}): void
 }
 
 /**
+ * Verifies the current password given for one's own password change. The server passes the login
+ * throttle's (AuthService.verifyCurrentPassword: wrong ones count as failed logins, 429 past the
+ * limit); without one the password is only verified.
+ */
+export type CurrentPasswordCheck = (user: UserRow, password: string) => Promise<boolean>;
+
+/**
  * Checks a password change of `user` and says which session survives it. Changing one's OWN password
  * needs the current one (400 when missing, 403 when wrong) and keeps only the session making the
  * request; an administrator (or the CLI) setting someone else's ends all of that user's sessions.
@@ -29,6 +36,7 @@ export async function authorizePasswordChange(
   user: UserRow,
   change: { password: string; currentPassword?: string } & PasswordOwner,
   currentSessionToken?: string,
+  checkCurrent: CurrentPasswordCheck = (u, p) => verifyPassword(u.password_hash, p),
 ): Promise<{ keepSessionId?: string }> {
   const own = ctx.actor.via !== 'system' && ctx.actor.userId === user.id;
   if (own) {
@@ -37,7 +45,7 @@ export async function authorizePasswordChange(
         { path: 'currentPassword', message: 'is required to change your own password' },
       ]);
     }
-    if (!(await verifyPassword(user.password_hash, change.currentPassword))) {
+    if (!(await checkCurrent(user, change.currentPassword))) {
       throw new AppError('FORBIDDEN', 'The current password is wrong', [{ path: 'currentPassword', message: 'is wrong' }]);
     }
   }

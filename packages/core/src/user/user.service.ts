@@ -4,7 +4,7 @@ import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { hashPassword } from '../auth/password.ts';
-import { authorizePasswordChange, checkPassword } from './password-change.ts';
+import { authorizePasswordChange, checkPassword, type CurrentPasswordCheck } from './password-change.ts';
 import { presentUser } from './user.presenter.ts';
 import { checkEmailVerifiedFlag, emailChanges, userUniqueConflict } from './user-email.ts';
 import type { EmailVerificationService, VerificationLinkOutcome } from './email-verification.service.ts';
@@ -29,6 +29,8 @@ export class UserService {
     private readonly uow: UnitOfWork,
     /** Sends the verification link of a new address; without it no link is sent. */
     private readonly emailVerification?: EmailVerificationService,
+    /** Verifies `currentPassword` under the login throttle; without it the password is only verified. */
+    private readonly checkCurrentPassword?: CurrentPasswordCheck,
   ) {}
 
   list(ctx: RequestContext, q: { search?: string; isActive?: boolean; limit: number; cursor?: string }): Promise<Page<UserRow>> {
@@ -97,7 +99,7 @@ export class UserService {
       throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
     }
     if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
-    const { keepSessionId } = input.password !== undefined ? await authorizePasswordChange(ctx, before, { ...input, password: input.password }, opts.currentSessionToken) : {};
+    const { keepSessionId } = input.password !== undefined ? await authorizePasswordChange(ctx, before, { ...input, password: input.password }, opts.currentSessionToken, this.checkCurrentPassword) : {};
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     const updated = await this.uow.transaction(async (repos) => {
       try {
