@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { NotificationChannel } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
-import { QueryState } from '../../components/QueryState';
+import { CrudPanel } from '../../components/CrudPanel';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { ChannelDeliveries } from './ChannelDeliveries';
 import { ChannelForm } from './ChannelForm';
@@ -14,7 +14,6 @@ import { queryKeys } from '../../app/query-keys';
 export function NotificationChannelsPanel() {
   const api = useApi();
   const channels = useQuery({ queryKey: queryKeys.notifications.channels, queryFn: () => api.notifications.channels() });
-  const [creating, setCreating] = useState(false);
   const [inspecting, setInspecting] = useState<NotificationChannel | null>(null);
   const [tested, setTested] = useState<Record<number, { ok: boolean; error: string | null }>>({});
   const invalidate = [queryKeys.notifications.channels];
@@ -23,77 +22,63 @@ export function NotificationChannelsPanel() {
   const remove = useApiMutation((id: number) => api.notifications.removeChannel(id), { invalidate });
   const error = test.formError ?? toggle.formError ?? remove.formError;
   return (
-    <>
-      <Group justify="space-between" mb="sm">
-        <Text c="red" size="sm" role={error ? 'alert' : undefined}>
-          {error}
-        </Text>
-        <Button onClick={() => setCreating(true)}>New channel</Button>
-      </Group>
-      <QueryState query={channels} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No shared channels">Add Slack, Teams, Mattermost, Telegram, a webhook or a syslog collector, then choose what it receives below.</EmptyState>} label="Loading channels">
-        {(d) => (
-          <Table striped aria-label="Notification channels">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Target</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last error</Table.Th>
-                <Table.Th>
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.name}</Table.Td>
-                  <Table.Td>{c.kind}</Table.Td>
-                  <Table.Td>{c.kind === 'syslog' ? `${String(c.settings.protocol)}://${String(c.settings.host)}:${String(c.settings.port)}` : c.secretHint}</Table.Td>
-                  <Table.Td>
-                    {c.enabled ? <Badge color="green">enabled</Badge> : <Badge color="gray" title={c.disabledReason ?? undefined}>{c.disabledReason ? 'deactivated' : 'disabled'}</Badge>}
-                    {c.consecutiveFailures > 0 && (
-                      <Text size="xs" c="red">
-                        {c.consecutiveFailures}/{c.maxFailures} failures in a row
-                      </Text>
-                    )}
-                    {c.disabledReason && <Text size="xs" c="dimmed">{c.disabledReason}</Text>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" lineClamp={2} title={c.lastError ?? undefined}>
-                      {c.lastError ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {tested[c.id] && <Badge color={tested[c.id].ok ? 'green' : 'red'} title={tested[c.id].error ?? 'Delivered'}>{tested[c.id].ok ? 'OK' : 'Failed'}</Badge>}
-                      <Button size="xs" variant="subtle" onClick={() => test.mutate(c.id)} loading={test.isPending && test.variables === c.id} aria-label={`Test ${c.name}`}>
-                        Test
-                      </Button>
-                      <Button size="xs" variant="subtle" onClick={() => toggle.mutate(c)} aria-label={`${c.enabled ? 'Disable' : 'Enable'} ${c.name}`}>
-                        {c.enabled ? 'Disable' : 'Enable'}
-                      </Button>
-                      <Button size="xs" variant="subtle" onClick={() => setInspecting(c)} aria-label={`Deliveries of ${c.name}`}>
-                        Deliveries
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" onClick={() => window.confirm(`Delete ${c.name}?`) && remove.mutate(c.id)} aria-label={`Delete ${c.name}`}>
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </QueryState>
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New notification channel" size="lg">
-        {creating && <ChannelForm onDone={() => setCreating(false)} />}
-      </Modal>
+    <CrudPanel<NotificationChannel>
+      query={channels}
+      label="Notification channels"
+      empty={<EmptyState title="No shared channels">Add Slack, Teams, Mattermost, Telegram, a webhook or a syslog collector, then choose what it receives below.</EmptyState>}
+      loadingLabel="Loading channels"
+      newLabel="New channel"
+      error={error}
+      formTitle={() => 'New notification channel'}
+      form={(_, done) => <ChannelForm onDone={done} />}
+      columns={[
+        { header: 'Name', cell: (c) => c.name },
+        { header: 'Kind', cell: (c) => c.kind },
+        { header: 'Target', cell: (c) => (c.kind === 'syslog' ? `${String(c.settings.protocol)}://${String(c.settings.host)}:${String(c.settings.port)}` : c.secretHint) },
+        {
+          header: 'Status',
+          cell: (c) => (
+            <>
+              {c.enabled ? <Badge color="green">enabled</Badge> : <Badge color="gray" title={c.disabledReason ?? undefined}>{c.disabledReason ? 'deactivated' : 'disabled'}</Badge>}
+              {c.consecutiveFailures > 0 && (
+                <Text size="xs" c="red">
+                  {c.consecutiveFailures}/{c.maxFailures} failures in a row
+                </Text>
+              )}
+              {c.disabledReason && <Text size="xs" c="dimmed">{c.disabledReason}</Text>}
+            </>
+          ),
+        },
+        {
+          header: 'Last error',
+          cell: (c) => (
+            <Text size="xs" lineClamp={2} title={c.lastError ?? undefined}>
+              {c.lastError ?? '—'}
+            </Text>
+          ),
+        },
+      ]}
+      actions={(c) => (
+        <Group gap={4} wrap="nowrap">
+          {tested[c.id] && <Badge color={tested[c.id].ok ? 'green' : 'red'} title={tested[c.id].error ?? 'Delivered'}>{tested[c.id].ok ? 'OK' : 'Failed'}</Badge>}
+          <Button size="xs" variant="subtle" onClick={() => test.mutate(c.id)} loading={test.isPending && test.variables === c.id} aria-label={`Test ${c.name}`}>
+            Test
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => toggle.mutate(c)} aria-label={`${c.enabled ? 'Disable' : 'Enable'} ${c.name}`}>
+            {c.enabled ? 'Disable' : 'Enable'}
+          </Button>
+          <Button size="xs" variant="subtle" onClick={() => setInspecting(c)} aria-label={`Deliveries of ${c.name}`}>
+            Deliveries
+          </Button>
+          <Button size="xs" variant="subtle" color="red" onClick={() => window.confirm(`Delete ${c.name}?`) && remove.mutate(c.id)} aria-label={`Delete ${c.name}`}>
+            Delete
+          </Button>
+        </Group>
+      )}
+    >
       <Modal opened={inspecting !== null} onClose={() => setInspecting(null)} title={inspecting ? `Recent deliveries: ${inspecting.name}` : ''} size="xl">
         {inspecting && <ChannelDeliveries id={inspecting.id} />}
       </Modal>
-    </>
+    </CrudPanel>
   );
 }
