@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError, presentDojoFinding, presentDojoImport, presentDojoTest, presentDojoTestType, type ImportRequest } from '@vigil/core';
+import { AppError, presentDojoFinding, presentDojoImport, presentDojoTest, presentDojoTestType } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams } from '../common.schemas.ts';
-import { fieldsObject, withUploadedForm, type UploadedForm } from './multipart-form.ts';
-import { ZDojoFindingsQuery, ZDojoImportForm, parseForm, type DojoImportForm } from './import.schemas.ts';
+import { fieldsObject, withUploadedForm } from './multipart-form.ts';
+import { ZDojoFindingsQuery, ZDojoImportForm, parseForm, toImportRequest } from './import.schemas.ts';
 
 /**
  * The DefectDojo-compatible surface CI pipelines post to (`Authorization: Token <key>`):
@@ -18,7 +18,8 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
     withUploadedForm(req, 'file', s.imports.limits.maxBytes, async (form) => {
       const f = parseForm(ZDojoImportForm, fieldsObject(form, ['tags']));
       if (!form.file) throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [{ path: 'file', message: 'required' }]);
-      const request = toRequest(mode, f, form.file);
+      // DefectDojo: `test` names the target of a reimport only, and a reimport closes old findings unless told not to.
+      const request = toImportRequest(mode, { ...f, testId: mode === 'reimport' ? f.testId : undefined, closeOldFindings: f.closeOldFindings ?? mode === 'reimport' }, form.file);
       return presentDojoImport(request, await s.imports.import(ctx(req), request));
     });
   r.post('/api/v2/import-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
@@ -49,40 +50,4 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
     const { test, findingCount } = await s.dojoReads.test(ctx(req), req.params.id);
     return presentDojoTest(test, findingCount);
   });
-}
-
-function toRequest(mode: 'import' | 'reimport', f: DojoImportForm, file: NonNullable<UploadedForm['file']>): ImportRequest {
-  return {
-    mode,
-    scanType: f.scan_type,
-    report: { path: file.path, size: file.size },
-    filename: file.filename,
-    testId: mode === 'reimport' ? f.test : undefined,
-    engagementId: f.engagement,
-    productTypeName: f.product_type_name,
-    productName: f.product_name,
-    engagementName: f.engagement_name,
-    engagementEndDate: f.engagement_end_date,
-    sourceCodeManagementUri: f.source_code_management_uri,
-    autoCreateContext: f.auto_create_context,
-    scanDate: f.scan_date,
-    minimumSeverity: f.minimum_severity,
-    active: f.active,
-    verified: f.verified,
-    closeOldFindings: f.close_old_findings ?? mode === 'reimport',
-    closeOldFindingsProductScope: f.close_old_findings_product_scope,
-    deduplicationOnEngagement: f.deduplication_on_engagement,
-    doNotReactivate: f.do_not_reactivate,
-    tags: f.tags,
-    applyTagsToFindings: f.apply_tags_to_findings,
-    environment: f.environment,
-    version: f.version,
-    buildId: f.build_id,
-    branchTag: f.branch_tag,
-    commitHash: f.commit_hash,
-    testTitle: f.test_title,
-    service: f.service,
-    pushToJira: f.push_to_jira,
-    groupBy: f.group_by,
-  };
 }

@@ -3,7 +3,7 @@ import { AppError, presentImport, presentImportRequest, type ImportRequest } fro
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { fieldsObject, withUploadedForm, type UploadedForm } from './multipart-form.ts';
-import { ZImportForm, parseForm, type ImportForm } from './import.schemas.ts';
+import { ZImportForm, parseForm, toImportRequest, type ImportForm } from './import.schemas.ts';
 import { ZImportQuery, ZImportRequestParams } from './async-import.schemas.ts';
 
 
@@ -35,34 +35,7 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
   }));
 }
 
-function toRequest(f: ImportForm, file: NonNullable<UploadedForm['file']>): ImportRequest {
-  return {
-    mode: f.testId !== undefined || f.reimport ? 'reimport' : 'import',
-    scanType: f.scanType,
-    report: { path: file.path, size: file.size },
-    filename: file.filename,
-    testId: f.testId,
-    engagementId: f.engagementId,
-    productTypeName: f.productTypeName,
-    productName: f.productName,
-    engagementName: f.engagementName,
-    autoCreateContext: f.autoCreateContext,
-    scanDate: f.scanDate,
-    minimumSeverity: f.minimumSeverity,
-    active: f.active,
-    verified: f.verified,
-    closeOldFindings: f.closeOldFindings,
-    deduplicationOnEngagement: f.deduplicationOnEngagement,
-    doNotReactivate: f.doNotReactivate,
-    tags: f.tags,
-    applyTagsToFindings: f.applyTagsToFindings,
-    environment: f.environment,
-    version: f.version,
-    buildId: f.buildId,
-    branchTag: f.branchTag,
-    commitHash: f.commitHash,
-    testTitle: f.testTitle,
-    pushToJira: f.pushToJira,
-    groupBy: f.groupBy,
-  };
+/** A v1 form names its mode by `testId`/`reimport`; the rest is the same mapping as DefectDojo's. */
+function toRequest({ reimport, ...fields }: ImportForm, file: NonNullable<UploadedForm['file']>): ImportRequest {
+  return toImportRequest(fields.testId !== undefined || reimport ? 'reimport' : 'import', fields, file);
 }

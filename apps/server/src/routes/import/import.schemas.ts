@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@vigil/core';
+import { AppError, type ImportRequest } from '@vigil/core';
 import { nulByteError, nulPath } from '../../http/nul-bytes.ts';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
@@ -65,40 +65,83 @@ export const ZImportForm = z.object({
 });
 export type ImportForm = z.infer<typeof ZImportForm>;
 
-/** DefectDojo's import-scan / reimport-scan multipart fields. */
-export const ZDojoImportForm = z.object({
-  scan_type: z.string().trim().min(1).max(200),
-  engagement: zId(),
-  test: zId(),
-  product_type_name: zText(),
-  product_name: zText(),
-  engagement_name: zText(),
-  engagement_end_date: zDay(),
-  source_code_management_uri: zText(600),
-  auto_create_context: zFormBool(),
-  scan_date: zDay(),
-  minimum_severity: zSeverity(),
-  active: zFormBool(),
-  verified: zFormBool(),
-  close_old_findings: zFormBool(),
-  close_old_findings_product_scope: zFormBool(),
-  deduplication_on_engagement: zFormBool(),
-  do_not_reactivate: zFormBool(),
-  push_to_jira: zFormBool(),
-  tags: zTagList(),
-  apply_tags_to_findings: zFormBool(),
-  environment: zText(100),
-  version: zText(100),
-  build_id: zText(150),
-  branch_tag: zText(150),
-  commit_hash: zText(150),
-  test_title: zText(),
-  service: zText(200),
-  group_by: zGroupBy(),
-  lead: zId(),
-  endpoint_to_add: zId(),
-});
-export type DojoImportForm = z.infer<typeof ZDojoImportForm>;
+/** An import's fields as ImportRequest names them: what both forms carry besides the file and the mode. */
+export type ImportFields = Omit<ImportRequest, 'mode' | 'report' | 'filename' | 'artifactKey'>;
+
+/** The one mapping from an import form (v1 or DefectDojo, parsed) and its spooled upload to the request core runs. */
+export function toImportRequest(mode: ImportRequest['mode'], fields: ImportFields, file: { filename: string; path: string; size: number }): ImportRequest {
+  return { mode, ...fields, report: { path: file.path, size: file.size }, filename: file.filename };
+}
+
+/**
+ * DefectDojo's import-scan / reimport-scan multipart fields, parsed into ImportRequest's names (the
+ * errors keep DefectDojo's names); `lead` and `endpoint_to_add` are accepted and ignored.
+ */
+export const ZDojoImportForm = z
+  .object({
+    scan_type: z.string().trim().min(1).max(200),
+    engagement: zId(),
+    test: zId(),
+    product_type_name: zText(),
+    product_name: zText(),
+    engagement_name: zText(),
+    engagement_end_date: zDay(),
+    source_code_management_uri: zText(600),
+    auto_create_context: zFormBool(),
+    scan_date: zDay(),
+    minimum_severity: zSeverity(),
+    active: zFormBool(),
+    verified: zFormBool(),
+    close_old_findings: zFormBool(),
+    close_old_findings_product_scope: zFormBool(),
+    deduplication_on_engagement: zFormBool(),
+    do_not_reactivate: zFormBool(),
+    push_to_jira: zFormBool(),
+    tags: zTagList(),
+    apply_tags_to_findings: zFormBool(),
+    environment: zText(100),
+    version: zText(100),
+    build_id: zText(150),
+    branch_tag: zText(150),
+    commit_hash: zText(150),
+    test_title: zText(),
+    service: zText(200),
+    group_by: zGroupBy(),
+    lead: zId(),
+    endpoint_to_add: zId(),
+  })
+  .transform(
+    (d): ImportFields => ({
+      scanType: d.scan_type,
+      engagementId: d.engagement,
+      testId: d.test,
+      productTypeName: d.product_type_name,
+      productName: d.product_name,
+      engagementName: d.engagement_name,
+      engagementEndDate: d.engagement_end_date,
+      sourceCodeManagementUri: d.source_code_management_uri,
+      autoCreateContext: d.auto_create_context,
+      scanDate: d.scan_date,
+      minimumSeverity: d.minimum_severity,
+      active: d.active,
+      verified: d.verified,
+      closeOldFindings: d.close_old_findings,
+      closeOldFindingsProductScope: d.close_old_findings_product_scope,
+      deduplicationOnEngagement: d.deduplication_on_engagement,
+      doNotReactivate: d.do_not_reactivate,
+      pushToJira: d.push_to_jira,
+      tags: d.tags,
+      applyTagsToFindings: d.apply_tags_to_findings,
+      environment: d.environment,
+      version: d.version,
+      buildId: d.build_id,
+      branchTag: d.branch_tag,
+      commitHash: d.commit_hash,
+      testTitle: d.test_title,
+      service: d.service,
+      groupBy: d.group_by,
+    }),
+  );
 
 export const ZDojoFindingsQuery = z.object({
   test: zId(),
