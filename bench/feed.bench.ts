@@ -24,6 +24,7 @@ import { ApiTokenService, SYSTEM_ACTOR, hashPassword } from '@vigil/core';
 import { freshDatabase } from '../test/support/postgres.ts';
 import { buildApp } from '../apps/server/src/http/app.ts';
 import { createServices } from '../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../test/support/services-config.ts';
 import { createReadCaches, listenForChanges } from '../apps/server/src/cache/read-caches.ts';
 import type { LoadFigures, LoadJob } from './feed-load.ts';
 import { perRequest, snapshot } from './feed-cpu.ts';
@@ -100,7 +101,7 @@ try {
     latestWrites++;
     return setLatest(value);
   };
-  const services = createServices(uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, minitwitSimulatorAuth: SIM_CREDENTIAL });
+  const services = createServices(uow, testServicesConfig({ minitwitSimulatorAuth: SIM_CREDENTIAL }));
   const tokens: string[] = [];
   const readers = await sql<{ id: number }>`SELECT id FROM users WHERE NOT feed_only ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
   for (const u of readers.rows) tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { SYSTEM_ACTOR } from '@vigil/core';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../support/services-config.ts';
 import { LOOPBACK_ALLOWED } from './jira-support.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 
@@ -16,7 +17,7 @@ const lines: string[] = [];
 
 before(async () => {
   db = await freshDatabase();
-  const services = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, notifications: LOOPBACK_ALLOWED });
+  const services = createServices(db.uow, testServicesConfig({ notifications: LOOPBACK_ALLOWED }));
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
   app = await buildApp({ services, repos: db.uow.repos, probe: { pendingMigrations: async () => [] }, logger: pino({ level: 'info' }, sink), bodyLimitBytes: 1 << 20, cookieSecure: 'false', trustProxy: false, version: 'test' });
   await app.ready();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../support/services-config.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { spawnVigil, waitFor, type VigilProcess } from '../jobs/vigil-process.ts';
 import { FakeJiraServer } from './fake-jira-server.ts';
@@ -43,7 +44,7 @@ function startWorker(): VigilProcess {
 before(async () => {
   db = await freshDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'vigil-jira-kill-'));
-  s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900, secretKey: Buffer.from(KEY_HEX, 'hex'), notifications: LOOPBACK_ALLOWED });
+  s = createServices(db.uow, testServicesConfig({ secretKey: Buffer.from(KEY_HEX, 'hex'), notifications: LOOPBACK_ALLOWED }));
   await ensureJobQueues(db.uow.repos, jobDefinitions, { 'jira.sync-issue': TIMEOUT_SECONDS });
   jira = await new FakeJiraServer({ bot: 'tok' }).start();
 });

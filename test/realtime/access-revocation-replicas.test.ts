@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiTokenService, SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../support/services-config.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { migrateUp, startReplica, stopReplica, type Replica } from './replica-cluster.ts';
 import { openSocket, roundTrip, until, type TestSocket } from './live-server.ts';
@@ -24,7 +25,7 @@ let membershipId = 0;
 before(async () => {
   db = await freshDatabase({ migrated: false });
   migrateUp(db.url);
-  const s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const s = createServices(db.uow, testServicesConfig());
   const sys: RequestContext = { actor: SYSTEM_ACTOR };
   for (const name of ['admin', 'victim', 'control']) {
     const u = await s.users.insert(sys, { username: name, password: 'correct horse battery', isAdmin: name === 'admin' });

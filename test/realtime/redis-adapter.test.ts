@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ApiTokenService, SYSTEM_ACTOR, type RequestContext } from '@vigil/core';
 import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../support/services-config.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startReplica, stopReplica, type Replica } from './replica-cluster.ts';
 import { waitFor } from '../support/wait.ts';
@@ -18,7 +19,7 @@ const clients: RealtimeClient[] = [];
 
 before(async () => {
   db = await freshDatabase();
-  const s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const s = createServices(db.uow, testServicesConfig());
   const sys: RequestContext = { actor: SYSTEM_ACTOR };
   const ids: number[] = [];
   for (const name of ['ann', 'ben']) {

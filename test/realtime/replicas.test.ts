@@ -4,6 +4,7 @@ import { ApiTokenService, SYSTEM_ACTOR, type Actor, type RequestContext } from '
 import { io } from 'socket.io-client';
 import { RealtimeClient, type RealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { createServices } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from '../support/services-config.ts';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { migrateUp, startReplica, stopReplica, type Replica } from './replica-cluster.ts';
 import { waitFor } from '../support/wait.ts';
@@ -24,7 +25,7 @@ let findingId = 0;
 before(async () => {
   db = await freshDatabase({ migrated: false });
   migrateUp(db.url);
-  const s = createServices(db.uow, { sessionTtlSeconds: 3600, loginMaxFailures: 10, loginWindowSeconds: 900 });
+  const s = createServices(db.uow, testServicesConfig());
   const sys: RequestContext = { actor: SYSTEM_ACTOR };
   const actors: Record<string, Actor> = {};
   for (const name of ['alice', 'bob', 'carol']) {

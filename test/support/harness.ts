@@ -3,6 +3,7 @@ import type { DatabaseHandle, UnitOfWork } from '@vigil/db';
 import { ApiTokenService, SYSTEM_ACTOR, UserService } from '@vigil/core';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { createServices, type Services } from '../../apps/server/src/runtime/services.ts';
+import { testServicesConfig } from './services-config.ts';
 import type { NotificationConfig } from '../../apps/server/src/config/notification.config.ts';
 import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { createReadCaches, listenForChanges, type ReadCaches } from '../../apps/server/src/cache/read-caches.ts';
@@ -56,15 +57,16 @@ export interface HarnessOverrides {
 
 export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides = {}): Promise<Harness> {
   await ensureJobQueues(uow, jobDefinitions); // services enqueue jobs (docs/jobs.md)
-  const services = createServices(uow, {
-    sessionTtlSeconds: 3600,
-    loginMaxFailures: overrides.loginMaxFailures ?? 10,
-    loginWindowSeconds: 900,
-    artifactDir: overrides.artifactDir,
-    importMaxBytes: overrides.importMaxBytes,
-    notifications: overrides.notifications,
-    minitwitSimulatorAuth: overrides.minitwitSimulatorAuth,
-  });
+  const services = createServices(
+    uow,
+    testServicesConfig({
+      loginMaxFailures: overrides.loginMaxFailures,
+      artifactDir: overrides.artifactDir,
+      importMaxBytes: overrides.importMaxBytes,
+      notifications: overrides.notifications,
+      minitwitSimulatorAuth: overrides.minitwitSimulatorAuth,
+    }),
+  );
   const rc = overrides.readCaches;
   const readCaches = rc ? createReadCaches({ ttlMs: rc.ttlMs ?? 60_000, maxBytes: 8 * 1024 * 1024 }) : undefined;
   const unlisten = rc && readCaches ? await listenForChanges(rc.handle, rc.databaseUrl, readCaches, false) : undefined;

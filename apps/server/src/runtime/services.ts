@@ -4,7 +4,6 @@ import {
   AuditService,
   AuthService,
   DashboardService,
-  DEFAULT_DEDUP_SETTINGS,
   RehashService,
   SystemInfoService,
   DojoReadService,
@@ -49,38 +48,34 @@ import {
   TestService,
   UserService,
 } from '@vigil/core';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../config/config.ts';
-import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs';
 import { jiraSyncIssueJob } from '@vigil/jobs';
-import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
 import { VERSION } from './version.ts';
 
+/** What the services are wired with: every value comes from the caller (no fallback here only tests would need). */
+export type ServicesConfig = Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'secretKey' | 'notifications' | 'jobs'> &
+  Partial<Pick<Config, 'minitwitSimulatorAuth' | 'databaseUrl'>>;
+
 /** Every use-case service, wired once per process with its repositories. */
-export function createServices(
-  uow: UnitOfWork,
-  config: Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds'> & Partial<Pick<Config, 'minitwitSimulatorAuth' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'databaseUrl' | 'secretKey' | 'notifications' | 'jobs'>>,
-) {
-  const artifacts = new FilesystemArtifactStore(config.artifactDir ?? join(tmpdir(), 'vigil-artifacts'));
-  const importMaxBytes = config.importMaxBytes ?? 200 * 1024 * 1024;
-  const imports = new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }, config.dedup ?? DEFAULT_DEDUP_SETTINGS);
+export function createServices(uow: UnitOfWork, config: ServicesConfig) {
+  const artifacts = new FilesystemArtifactStore(config.artifactDir);
+  const importMaxBytes = config.importMaxBytes;
+  const imports = new ImportService(uow, artifacts, () => new Date(), { maxBytes: importMaxBytes }, config.dedup);
   const feed = new FeedService(uow);
   const teams = new TeamService(uow);
   const findings = new FindingService(uow);
   // Tests may omit the key: a per-process one then seals what they store.
-  const secrets = new SecretBox(config.secretKey ?? randomBytes(32));
+  const secrets = new SecretBox(config.secretKey);
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
   // The issue lease lasts as long as the sync job's timeout, so a dead worker's lease ends when pg-boss retries its job.
-  const jiraLeaseSeconds = (config.jobs ?? DEFAULT_JOBS_CONFIG).timeouts[jiraSyncIssueJob.name] ?? jiraSyncIssueJob.timeoutSeconds;
-  const jiraSync = new JiraSyncService(uow, secrets, { leaseSeconds: jiraLeaseSeconds, guard: new OutboundGuard((config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).outboundAllow) });
-  const notifications = createNotifications(uow, secrets, { ...(config.notifications ?? DEFAULT_NOTIFICATION_CONFIG), version: VERSION });
+  const jiraLeaseSeconds = config.jobs.timeouts[jiraSyncIssueJob.name] ?? jiraSyncIssueJob.timeoutSeconds;
+  const jiraSync = new JiraSyncService(uow, secrets, { leaseSeconds: jiraLeaseSeconds, guard: new OutboundGuard(config.notifications.outboundAllow) });
+  const notifications = createNotifications(uow, secrets, { ...config.notifications, version: VERSION });
   const teamInvitations = new TeamInvitationService(uow, teams);
   // Verification links go out through the SMTP channel; a verified address receives its waiting invitations.
   const emailVerification = new EmailVerificationService(uow, notifications.mailer, teamInvitations, {
     ...EMAIL_VERIFICATION_DEFAULTS,
-    publicUrl: (config.notifications ?? DEFAULT_NOTIFICATION_CONFIG).publicUrl,
+    publicUrl: config.notifications.publicUrl,
   });
   const auth = new AuthService(uow, {
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -117,16 +112,16 @@ export function createServices(
     audit: new AuditService(uow),
     dashboard: new DashboardService(uow),
     imports,
-    rehash: new RehashService(uow, config.dedup ?? DEFAULT_DEDUP_SETTINGS),
+    rehash: new RehashService(uow, config.dedup),
     systemInfo: new SystemInfoService(uow, {
       version: VERSION,
       database: config.databaseUrl ? 'postgresql' : 'embedded',
       limits: { importMaxBytes, sessionTtlSeconds: config.sessionTtlSeconds, loginMaxFailures: config.loginMaxFailures, loginWindowSeconds: config.loginWindowSeconds },
-      dedup: config.dedup ?? DEFAULT_DEDUP_SETTINGS,
+      dedup: config.dedup,
     }),
     asyncImports: new AsyncImportService(uow, artifacts, imports),
     reminders: new ReminderService(uow),
-    retention: new RetentionService(uow, artifacts, config.jobs ?? DEFAULT_JOBS_CONFIG),
+    retention: new RetentionService(uow, artifacts, config.jobs),
     jobAdmin: new JobAdminService(uow),
     dojoReads: new DojoReadService(uow),
     jiraInstances: new JiraInstanceService(uow, secrets, jiraSync),
