@@ -22,8 +22,8 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
       const request = toImportRequest(mode, { ...f, testId: mode === 'reimport' ? f.testId : undefined, closeOldFindings: f.closeOldFindings ?? mode === 'reimport' }, form.file);
       return presentDojoImport(request, await s.imports.import(ctx(req), request));
     });
-  r.post('/api/v2/import-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
-  r.post('/api/v2/reimport-scan/', { schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'reimport')));
+  r.post('/api/v2/import-scan/', { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
+  r.post('/api/v2/reimport-scan/', { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'reimport')));
 
   r.get('/api/v2/test_types/', { schema: { tags } }, async () => {
     const results = s.dojoReads.testTypes().map((t) => presentDojoTestType(t.id, t.name, t.parser));

@@ -12,7 +12,7 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
   const tags = ['import'];
   app.post(
     '/api/v1/import',
-    { schema: { tags, consumes: ['multipart/form-data'], description: 'Import (or, with testId/reimport, reimport) a scan report. With ?async=true the import runs on a worker: 202 with the request to poll. See docs/import.md and docs/jobs.md.' } },
+    { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'], description: 'Import (or, with testId/reimport, reimport) a scan report. With ?async=true the import runs on a worker: 202 with the request to poll. See docs/import.md and docs/jobs.md.' } },
     async (req, reply) =>
       withUploadedForm(req, 'file', s.imports.limits.maxBytes, async (form) => {
         const f = parseForm(ZImportForm, fieldsObject(form, ['tags']));
