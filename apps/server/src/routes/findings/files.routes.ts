@@ -14,7 +14,7 @@ export function findingFileRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/findings/:id/files', { schema: { tags, params: ZIdParams } }, async (req) => ({
     items: (await s.findingFiles.list(ctx(req), req.params.id)).map(presentFindingFile),
   }));
-  r.post('/api/v1/findings/:id/files', { schema: { tags, params: ZIdParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  r.post('/api/v1/findings/:id/files', { config: { upload: true }, schema: { tags, params: ZIdParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const c = ctx(req);
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (field "file", optional "title")');
     const part = await req.file({ limits: { fileSize: MAX_FINDING_FILE_BYTES, files: 1 } });
