@@ -167,14 +167,16 @@ test('only administrators vouch for an address; a vouched address receives the i
   assert.equal(created.json().emailVerification, undefined, 'no link for a vouched address');
 });
 
-test('feed-only accounts cannot be invited (400 naming invitee)', async () => {
+test('feed-only accounts cannot be invited: by name 400 naming invitee; by address they are never found (the invitation waits for a workspace holder)', async () => {
   await db.uow.repos.users.insert({ username: 'sim', email: 'sim@example.test', email_verified_at: new Date(), password_hash: null, feed_only: true });
-  for (const invitee of ['sim', 'sim@example.test']) {
-    const res = await owner.post(`/api/v1/teams/${teamId}/invitations`, { invitee, role: 'member' });
-    assert.equal(res.statusCode, 400, res.body);
-    assert.equal(res.json().error.details[0].path, 'invitee');
-    assert.match(res.json().error.message, /feed-only/);
-  }
+  const res = await owner.post(`/api/v1/teams/${teamId}/invitations`, { invitee: 'sim', role: 'member' });
+  assert.equal(res.statusCode, 400, res.body);
+  assert.equal(res.json().error.details[0].path, 'invitee');
+  assert.match(res.json().error.message, /feed-only/);
+  const byEmail = await owner.post(`/api/v1/teams/${teamId}/invitations`, { invitee: 'sim@example.test', role: 'member' });
+  assert.equal(byEmail.statusCode, 201, byEmail.body);
+  assert.equal(byEmail.json().invitee.id, null, 'a feed-only account is not a holder of the address');
+  assert.equal(byEmail.json().invitee.email, 'sim@example.test');
 });
 
 test('without SMTP the answers say that no link was sent', async () => {
@@ -193,15 +195,43 @@ test('without SMTP the answers say that no link was sent', async () => {
   }
 });
 
-test('the MiniTwit register call refuses an address another account holds, whatever its case', async () => {
+test('feed-only addresses never collide with workspace ones: no squatting, no enumeration; promotion over a workspace address is refused naming email', async () => {
   const sim = await createHarness(db.uow, { minitwitSimulatorAuth: 'simulator:super_safe!' });
   try {
     const register = (username: string, email: string) =>
       sim.app.inject({ method: 'POST', url: '/api/minitwit/register', headers: { authorization: 'Basic c2ltdWxhdG9yOnN1cGVyX3NhZmUh' }, payload: { username, email, pwd: 'p' } });
-    assert.equal((await register('tw1', 'Tw@Example.test')).statusCode, 204);
-    const dup = await register('tw2', 'tw@example.TEST');
-    assert.equal(dup.statusCode, 400, dup.body);
-    assert.match(dup.body, /email address is already registered/);
+    const strong = 'Quartz-Meadow-Violin-77';
+    const alice = await admin.post('/api/v1/users', { username: 'n1_alice', email: 'n1-alice@example.test', password: strong });
+    assert.equal(alice.statusCode, 201, alice.body);
+
+    // Squatting: a future workspace address registered first through the public MiniTwit API.
+    assert.equal((await register('squatter', 'N1-CEO@Example.test')).statusCode, 204);
+    const ceo = await admin.post('/api/v1/users', { username: 'n1_ceo', email: 'n1-ceo@example.test', password: strong });
+    assert.equal(ceo.statusCode, 201, ceo.body);
+    // Enumeration: a workspace user's address gets the same answer as any other.
+    const probe = await register('prober', 'N1-ALICE@example.test');
+    assert.equal(probe.statusCode, 204, probe.body);
+    assert.equal((await register('squatter2', 'n1-ceo@EXAMPLE.test')).statusCode, 204, 'feed-only accounts may share an address, as in MiniTwit');
+    // Workspace accounts stay unique among themselves.
+    assert.equal((await admin.post('/api/v1/users', { username: 'n1_dup', email: 'N1-Alice@Example.TEST', password: strong })).statusCode, 409);
+
+    const byName = async (username: string) => (await admin.get(`/api/v1/users?search=${username}`)).json().items.find((u: { username: string }) => u.username === username);
+    const squatter = await byName('squatter');
+    const refused = await admin.post(`/api/v1/users/${squatter.id}/promote`, { password: strong });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().error.details[0].path, 'email');
+    assert.match(refused.json().error.message, /already used by a workspace account/);
+    assert.equal((await byName('squatter')).feedOnly, true, 'nothing changed');
+    assert.equal((await admin.patch(`/api/v1/users/${squatter.id}`, { email: 'squatter@elsewhere.test' })).statusCode, 200);
+    assert.equal((await admin.post(`/api/v1/users/${squatter.id}/promote`, { password: strong })).statusCode, 200);
+
+    // Invitations by email reach only a verified WORKSPACE address: a feed-only account vouched for
+    // with alice's address is not found by it; the invitation waits for the address.
+    const prober = await byName('prober');
+    assert.equal((await admin.patch(`/api/v1/users/${prober.id}`, { emailVerified: true })).statusCode, 200);
+    const inv = await owner.post(`/api/v1/teams/${teamId}/invitations`, { invitee: 'n1-alice@example.test', role: 'member' });
+    assert.equal(inv.statusCode, 201, inv.body);
+    assert.equal(inv.json().invitee.id, null, 'waits for the address; not handed to the feed-only account');
   } finally {
     await sim.close();
   }

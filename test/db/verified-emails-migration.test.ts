@@ -38,6 +38,12 @@ for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
         ('alone', 'alone@x.test', true),
         ('blank1', '', true),
         ('blank2', '', true)`.execute(handle.db);
+    // Feed-only accounts (0015) keep their addresses: they never collide with workspace ones, nor among themselves.
+    await sql`
+      INSERT INTO users (username, email, is_active, feed_only) VALUES
+        ('feedy', 'dup@EXAMPLE.com', true, true),
+        ('feedy2', 'Feed@x.test', true, true),
+        ('feedy3', 'feed@x.test', true, true)`.execute(handle.db);
     const before = await sql<{ id: number; username: string; email: string }>`SELECT id, username, email FROM users ORDER BY id`.execute(handle.db);
 
     await runner.up();
@@ -53,6 +59,9 @@ for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
         ['alone', 'alone@x.test'],
         ['blank1', ''],
         ['blank2', ''],
+        ['feedy', 'dup@EXAMPLE.com'],
+        ['feedy2', 'Feed@x.test'],
+        ['feedy3', 'feed@x.test'],
       ],
     );
     assert.ok(rows.rows.every((r) => r.email_verified_at === null), 'nothing is verified by the migration');
@@ -69,10 +78,15 @@ for (const kind of ['postgres', 'embedded'] as const) describe(kind, () => {
     );
     assert.equal(String(audit.rows[0].after.keptBy), id('active'));
     await assert.rejects(sql`UPDATE users SET email = 'ALONE@x.test' WHERE username = 'pair2'`.execute(handle.db), /users_email_lower_unique|duplicate key/);
+    await sql`UPDATE users SET email = 'ALONE@x.test' WHERE username = 'feedy3'`.execute(handle.db);
+    await assert.rejects(sql`UPDATE users SET feed_only = false WHERE username = 'feedy3'`.execute(handle.db), /users_email_lower_unique|duplicate key/, 'a promotion may not give a workspace address a second holder');
+    await sql`UPDATE users SET email = 'feed@x.test' WHERE username = 'feedy3'`.execute(handle.db);
 
     // The service names the field, whatever the database (PGlite reports the index like PostgreSQL).
     const users = new UserService(createUnitOfWork(handle.db));
     await assert.rejects(users.insert({ actor: SYSTEM_ACTOR }, { username: 'late', email: 'PAIR@x.TEST' }), (e: unknown) => e instanceof AppError && e.code === 'CONFLICT' && JSON.stringify(e.details).includes('"path":"email"'));
+    const lateFeed = await users.insert({ actor: SYSTEM_ACTOR }, { username: 'late_feed', email: 'PAIR@x.TEST', password: 'x', feedOnly: true }, { passwordRules: false });
+    await sql`DELETE FROM users WHERE id = ${lateFeed.id}`.execute(handle.db);
 
     await runner.to(BEFORE);
     const restored = await sql<{ id: number; username: string; email: string }>`SELECT id, username, email FROM users ORDER BY id`.execute(handle.db);

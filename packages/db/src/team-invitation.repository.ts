@@ -27,12 +27,16 @@ export class TeamInvitationRepository {
     return this.db.selectFrom('users').selectAll().where('is_active', '=', true).where('username', '=', username.trim()).executeTakeFirst();
   }
 
-  /** The active user whose VERIFIED address this is (case-insensitive; addresses are unique). */
+  /**
+   * The active workspace account whose VERIFIED address this is (case-insensitive; unique among
+   * workspace accounts). Feed-only accounts may share an address and are never found by it.
+   */
   findInviteeByVerifiedEmail(email: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('users')
       .selectAll()
       .where('is_active', '=', true)
+      .where('feed_only', '=', false)
       .where('email_verified_at', 'is not', null)
       .where('email', '<>', '')
       .where(sql`lower(email)`, '=', email.trim().toLowerCase())

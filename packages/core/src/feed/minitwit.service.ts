@@ -89,11 +89,9 @@ export class MinitwitService {
     try {
       await this.users.insert({ actor: SYSTEM_ACTOR }, { username, email, password: pwd, feedOnly: true }, { passwordRules: false });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'CONFLICT') {
-        // Addresses are unique across accounts, whatever their case (issue 13 item 7).
-        const emailTaken = (err.details as { path?: string }[] | undefined)?.[0]?.path === 'email';
-        throw invalid(emailTaken ? 'The email address is already registered' : 'The username is already taken');
-      }
+      // Only the username can collide: as in MiniTwit, addresses need not be unique, and a feed-only
+      // account's address never collides with a workspace account's (so the answer reveals none).
+      if (err instanceof AppError && err.code === 'CONFLICT') throw invalid('The username is already taken');
       throw err;
     }
   }

@@ -2,7 +2,7 @@ import type { UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
-/** The unique index of migration 0016: one account per address, whatever its case. */
+/** The unique index of migration 0016: one workspace account per address, whatever its case (feed-only accounts excepted). */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
 
 /** A unique violation on users, named by the field it concerns (409 with the field). */
@@ -13,6 +13,15 @@ export function userUniqueConflict(err: unknown, input: { username?: string; ema
     return new AppError('CONFLICT', `The email address "${input.email ?? ''}" is already used by another account`, [{ path: 'email', message: 'already used by another account' }]);
   }
   return new AppError('CONFLICT', `The username "${input.username ?? ''}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+}
+
+/** 409 on `email`: promoting this feed-only account would give a workspace account's address a second holder. */
+export function promotionEmailConflict(user: UserRow): AppError {
+  return new AppError(
+    'CONFLICT',
+    `The email address "${user.email}" of feed-only account "${user.username}" is already used by a workspace account; change or clear it (PATCH email) before promoting`,
+    [{ path: 'email', message: 'already used by a workspace account' }],
+  );
 }
 
 /** Whether an update gives the user another address (a change of case alone is the same address). */

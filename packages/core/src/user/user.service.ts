@@ -6,7 +6,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { hashPassword } from '../auth/password.ts';
 import { authorizePasswordChange, checkPassword, type CurrentPasswordCheck } from './password-change.ts';
 import { presentUser } from './user.presenter.ts';
-import { checkEmailVerifiedFlag, emailChanges, userUniqueConflict } from './user-email.ts';
+import { checkEmailVerifiedFlag, emailChanges, promotionEmailConflict, userUniqueConflict } from './user-email.ts';
 import type { EmailVerificationService, VerificationLinkOutcome } from './email-verification.service.ts';
 import { feedOnlyHoldsNoRole } from './feed-only.ts';
 
@@ -138,6 +138,8 @@ export class UserService {
   /**
    * Makes a feed-only account a workspace account (admins only): it may then sign in, with this
    * new password, which must meet the password rules. Its feed posts leave the feed-only lists.
+   * Refused (409 on `email`, nothing changed) while a workspace account holds the same address:
+   * change or clear the feed-only account's address first.
    */
   async promote(ctx: RequestContext, id: number, password: string): Promise<UserRow> {
     requireAdmin(ctx);
@@ -145,14 +147,20 @@ export class UserService {
     if (!before.feed_only) throw new AppError('CONFLICT', `User "${before.username}" is already a workspace account`);
     checkPassword(password, { username: before.username, email: before.email, firstName: before.first_name, lastName: before.last_name });
     const password_hash = await hashPassword(password);
-    return this.uow.transaction(async (repos) => {
-      const user = await repos.users.update(id, { feed_only: false, password_hash });
-      if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
-      await repos.feed.markAuthorPostsWorkspace(id);
-      await repos.sessions.deleteForUser(id);
-      await audit(repos, ctx, 'promote', 'user', id, presentUser(before), presentUser(user));
-      return user;
-    });
+    try {
+      return await this.uow.transaction(async (repos) => {
+        const user = await repos.users.update(id, { feed_only: false, password_hash });
+        if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+        await repos.feed.markAuthorPostsWorkspace(id);
+        await repos.sessions.deleteForUser(id);
+        await audit(repos, ctx, 'promote', 'user', id, presentUser(before), presentUser(user));
+        return user;
+      });
+    } catch (err) {
+      // A feed-only account's address may equal a workspace account's; as a workspace account it may not.
+      if (isUniqueViolation(err)) throw promotionEmailConflict(before);
+      throw err;
+    }
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {

@@ -8,11 +8,14 @@ export const EMAIL_DEDUP_MARK = 'migration:0016_verified_emails';
  *
  * - users.email_verified_at: set when the owner of the address opened a verification link (or an
  *   administrator marked it verified); cleared whenever the address changes.
- * - Addresses are unique case-insensitively (unique index on lower(email), empty ones excepted).
- *   Existing duplicates never make this migration fail: in each group of addresses equal but for
- *   case, the address stays with one account — a workspace account before a feed-only one (0015),
- *   then an active one, then the oldest (lowest id, the one that used to receive invitations) —
- *   and is cleared ('') on the others. No account is removed.
+ * - Workspace accounts' addresses are unique case-insensitively (unique index on lower(email),
+ *   partial: empty ones and feed-only accounts (0015) excepted — a feed-only account's address
+ *   never collides with a workspace account's, as MiniTwit itself does not require unique
+ *   addresses; promoting one whose address a workspace account holds is refused, 409 on email).
+ *   Existing duplicates among workspace accounts never make this migration fail: in each group of
+ *   addresses equal but for case, the address stays with one account — an active one, then the
+ *   oldest (lowest id, the one that used to receive invitations) — and is cleared ('') on the
+ *   others. No account is removed; feed-only accounts keep theirs.
  *   Each cleared address is recorded in audit_log (action 'update', entity user, before = the old
  *   address, after = '' with the reason and the id that kept it, request_id = EMAIL_DEDUP_MARK).
  * - email_verification_tokens: the SHA-256 digest of each link's secret (never the secret), the
@@ -31,8 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
              row_number() OVER w AS rank,
              first_value(id) OVER w AS kept_by
       FROM users
-      WHERE email <> ''
-      WINDOW w AS (PARTITION BY lower(email) ORDER BY feed_only, is_active DESC, id)
+      WHERE email <> '' AND NOT feed_only
+      WINDOW w AS (PARTITION BY lower(email) ORDER BY is_active DESC, id)
     ), cleared AS (
       UPDATE users u SET email = '', updated_at = now()
       FROM ranked r
@@ -45,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
            ${EMAIL_DEDUP_MARK}
     FROM cleared`.execute(db);
   await sql`
-    CREATE UNIQUE INDEX users_email_lower_unique ON users (lower(email)) WHERE email <> '';
+    CREATE UNIQUE INDEX users_email_lower_unique ON users (lower(email)) WHERE email <> '' AND NOT feed_only;
 
     CREATE TABLE email_verification_tokens (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
