@@ -1,5 +1,5 @@
 import type { ImportRequestRow, Repositories, UnitOfWork } from '@vigil/db';
-import { parserForScanType } from '@vigil/parsers';
+import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -33,9 +33,7 @@ export class AsyncImportService {
   ) {}
 
   async enqueue(ctx: RequestContext, req: ImportRequest): Promise<ImportRequestRow> {
-    if (!parserForScanType(req.scanType)) {
-      throw new AppError('BAD_REQUEST', `Unknown scan type "${req.scanType.slice(0, 100)}"; GET /api/v1/import/scan-types lists the valid names`, [{ path: 'scan_type', message: 'unknown scan type' }]);
-    }
+    resolveScanType(req.scanType); // a wrong name is a 400 now, not a failed job
     await this.imports.precheckAccess(ctx, req);
     const productId = await this.knownProduct(ctx, req);
     // Size limits answer now, not in the job; gzip bombs are stopped when the job reads the report.

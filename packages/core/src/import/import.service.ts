@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { Repositories, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { ParseError, parserForScanType, type ParsedFinding, type Parser } from '@vigil/parsers';
+import { ParseError, type ParsedFinding, type Parser } from '@vigil/parsers';
+import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -83,13 +84,7 @@ export class ImportService {
    * (its findings are read batch by batch inside the transaction), anything else parsed whole.
    */
   private async parse(req: ImportRequest): Promise<ParsedReport & { knownCount?: number }> {
-    const parser = parserForScanType(req.scanType);
-    if (!parser) {
-      throw new AppError('BAD_REQUEST', `Unknown scan type "${req.scanType.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the valid names`, [
-        { path: 'scan_type', message: 'unknown scan type' },
-      ]);
-    }
-    const scanType = parser.scanTypes.find((t) => t.toLowerCase() === req.scanType.trim().toLowerCase()) ?? req.scanType;
+    const { parser, scanType } = resolveScanType(req.scanType);
     const opened = await this.open(req, parser);
     const min = req.minimumSeverity ? SEVERITY_ORDER[req.minimumSeverity] : 4;
     const wanted = (f: ParsedFinding) => (SEVERITY_ORDER[f.severity] ?? 4) <= min;
