@@ -33,6 +33,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = err.statusCode;
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
       body = { error: { code, message: err.message } };
+    } else if (isBadValueForColumn(err)) {
+      // Safety net behind the route schemas: a value PostgreSQL cannot store in its column (an id
+      // past 2147483647, text where a number belongs) is the caller's mistake, never a 500.
+      status = 400;
+      const message =
+        (err as { code?: string }).code === '22003'
+          ? 'Invalid request: a number in the request is out of range (ids are 1 to 2147483647)'
+          : 'Invalid request: a value in the request is not of the expected type';
+      body = { error: { code: 'VALIDATION_FAILED', message, details: [{ path: 'request', message }] } };
     } else if (err instanceof DatabaseUnavailableError || isFailoverError(err)) {
       // A database failover in progress: safe to retry shortly (nginx retries idempotent requests).
       status = 503;
@@ -50,4 +59,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+/** PostgreSQL's numeric_value_out_of_range (22003) and invalid_text_representation (22P02). */
+function isBadValueForColumn(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22003' || code === '22P02';
 }

@@ -5,6 +5,7 @@ import { FINDING_LIMITS, presentFindingTemplate } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, zTags } from '../common.schemas.ts';
+import { zIdValue } from '../id.schemas.ts';
 
 export const ZCreateFindingTemplateRequest = z.object({
   title: z.string().trim().min(1).max(FINDING_LIMITS.title),
@@ -13,7 +14,7 @@ export const ZCreateFindingTemplateRequest = z.object({
   mitigation: z.string().max(FINDING_LIMITS.longText).optional(),
   impact: z.string().max(FINDING_LIMITS.longText).optional(),
   references: z.string().max(FINDING_LIMITS.longText).optional(),
-  cwe: z.number().int().positive().nullable().optional(),
+  cwe: zIdValue().nullable().optional(),
   vulnerabilityIds: z.array(z.string().min(1).max(FINDING_LIMITS.vulnerabilityId)).max(FINDING_LIMITS.vulnerabilityIdCount).optional(),
   tags: zTags().optional(),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ZPageQuery, zDate, zTags } from '../common.schemas.ts';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 export const ENGAGEMENT_STATUSES = ['Not Started', 'In Progress', 'On Hold', 'Blocked', 'Waiting for Resource', 'Completed', 'Cancelled'] as const;
 export const ZCreateEngagementRequest = z.object({
-  productId: z.number().int().positive(),
+  productId: zIdValue(),
   name: z.string().trim().min(1).max(300),
   description: z.string().max(20000).optional(),
   targetStart: zDate(),
@@ -15,13 +16,13 @@ export const ZCreateEngagementRequest = z.object({
   commitHash: z.string().max(150).nullable().optional(),
   buildId: z.string().max(150).nullable().optional(),
   sourceCodeManagementUri: z.string().max(600).nullable().optional(),
-  leadId: z.number().int().positive().nullable().optional(),
+  leadId: zIdValue().nullable().optional(),
   deduplicationOnEngagement: z.boolean().optional(),
   tags: zTags().optional(),
 });
 export const ZUpdateEngagementRequest = ZCreateEngagementRequest.partial();
 export const ZListEngagementsQuery = ZPageQuery.extend({
-  productId: z.coerce.number().int().positive().optional(),
+  productId: zIdParam().optional(),
   status: z.enum(ENGAGEMENT_STATUSES).optional(),
   engagementType: z.enum(['Interactive', 'CI/CD']).optional(),
   search: z.string().max(255).optional(),

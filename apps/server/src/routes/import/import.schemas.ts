@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, type ImportRequest } from '@vigil/core';
 import { nulByteError, nulPath } from '../../http/nul-bytes.ts';
+import { zIdParam } from '../id.schemas.ts';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
 
@@ -10,7 +11,7 @@ export const zFormBool = () =>
     .enum(['true', 'false', 'True', 'False', '1', '0', 'on', 'off'])
     .transform((v) => ['true', 'True', '1', 'on'].includes(v))
     .optional();
-const zId = () => z.coerce.number().int().positive().optional();
+const zId = () => zIdParam().optional();
 const zText = (max = 255) => z.string().trim().min(1).max(max).optional();
 const zSeverity = () =>
   z

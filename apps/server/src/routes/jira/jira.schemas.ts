@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { JIRA_GROUP_BY } from '@vigil/core';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
 const zName = (max = 100) => z.string().trim().min(1).max(max);
 const zResolutions = () => z.array(zName(100)).max(20);
 
-export const ZJiraInstanceParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZJiraInstanceParams = z.object({ id: zIdParam() });
 
 export const ZCreateJiraInstanceRequest = z.object({
   name: zName(),
@@ -24,8 +25,8 @@ export const ZCreateJiraInstanceRequest = z.object({
 export const ZUpdateJiraInstanceRequest = ZCreateJiraInstanceRequest.partial();
 
 export const ZJiraConfigRequest = z.object({
-  engagementId: z.number().int().positive().nullable().optional(),
-  instanceId: z.number().int().positive(),
+  engagementId: zIdValue().nullable().optional(),
+  instanceId: zIdValue(),
   projectKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as SEC'),
   issueType: zName().optional(),
   priorityMap: z.partialRecord(z.enum(SEVERITIES), zName()).optional(),
@@ -38,11 +39,11 @@ export const ZJiraConfigRequest = z.object({
   pushNotes: z.boolean().optional(),
 });
 
-export const ZJiraConfigParams = z.object({ id: z.coerce.number().int().positive(), configId: z.coerce.number().int().positive() });
+export const ZJiraConfigParams = z.object({ id: zIdParam(), configId: zIdParam() });
 
 export const ZPushFindingRequest = z.object({}).strict().optional();
 export const ZBulkJiraPushRequest = z.object({
-  findingIds: z.array(z.number().int().positive()).min(1).max(1000),
+  findingIds: z.array(zIdValue()).min(1).max(1000),
   groupBy: z.enum(JIRA_GROUP_BY).nullable().optional(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZPageQuery } from '../common.schemas.ts';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 export const ZCreateProductTypeRequest = z.object({
   name: z.string().trim().min(1).max(255),
@@ -14,9 +15,9 @@ export const ZListProductTypesQuery = ZPageQuery.extend({
 });
 export const ZGrantRoleRequest = z
   .object({
-    userId: z.number().int().positive().optional(),
-    teamId: z.number().int().positive().optional(),
+    userId: zIdValue().optional(),
+    teamId: zIdValue().optional(),
     role: z.enum(['Reader', 'Writer', 'Maintainer', 'Owner']),
   })
   .refine((v) => (v.userId === undefined) !== (v.teamId === undefined), { message: 'give exactly one of userId or teamId', path: ['userId'] });
-export const ZMembershipParams = z.object({ id: z.coerce.number().int().positive(), membershipId: z.coerce.number().int().positive() });
+export const ZMembershipParams = z.object({ id: zIdParam(), membershipId: zIdParam() });

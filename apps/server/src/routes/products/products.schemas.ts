@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ZPageQuery, zTags } from '../common.schemas.ts';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 export const ZCreateProductRequest = z.object({
   name: z.string().trim().min(1).max(255),
-  productTypeId: z.number().int().positive(),
+  productTypeId: zIdValue(),
   description: z.string().max(20000).optional(),
-  slaConfigurationId: z.number().int().positive().optional(),
+  slaConfigurationId: zIdValue().optional(),
   businessCriticality: z.enum(['very high', 'high', 'medium', 'low', 'very low', 'none']).nullable().optional(),
   platform: z.enum(['web service', 'desktop', 'iot', 'mobile', 'web']).nullable().optional(),
   lifecycle: z.enum(['construction', 'production', 'retirement']).nullable().optional(),
@@ -14,7 +15,7 @@ export const ZCreateProductRequest = z.object({
 });
 export const ZUpdateProductRequest = ZCreateProductRequest.partial();
 export const ZListProductsQuery = ZPageQuery.extend({
-  productTypeId: z.coerce.number().int().positive().optional(),
+  productTypeId: zIdParam().optional(),
   search: z.string().max(255).optional(),
   tag: z.string().max(100).optional(),
   sort: z.enum(['name', '-name', 'id', '-id', 'created', '-created']).default('name'),

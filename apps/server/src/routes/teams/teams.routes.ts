@@ -5,11 +5,12 @@ import type { TeamRow } from '@vigil/db';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams } from '../common.schemas.ts';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 export const ZCreateTeamRequest = z.object({ name: z.string().trim().min(1).max(150), description: z.string().max(5000).optional() });
 export const ZUpdateTeamRequest = ZCreateTeamRequest.partial();
-export const ZSetTeamMemberRequest = z.object({ userId: z.number().int().positive(), role: z.enum(['member', 'maintainer', 'owner']) });
-const ZTeamMemberParams = z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() });
+export const ZSetTeamMemberRequest = z.object({ userId: zIdValue(), role: z.enum(['member', 'maintainer', 'owner']) });
+const ZTeamMemberParams = z.object({ id: zIdParam(), userId: zIdParam() });
 
 const presentTeam = (t: TeamRow) => ({ id: t.id, name: t.name, description: t.description, createdAt: t.created_at.toISOString() });
 

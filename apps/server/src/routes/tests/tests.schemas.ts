@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ZPageQuery, zTags } from '../common.schemas.ts';
+import { zIdParam, zIdValue } from '../id.schemas.ts';
 
 export const ZCreateTestRequest = z.object({
-  engagementId: z.number().int().positive(),
+  engagementId: zIdValue(),
   scanType: z.string().trim().min(1).max(200),
   title: z.string().max(255).nullable().optional(),
   description: z.string().max(20000).optional(),
@@ -13,13 +14,13 @@ export const ZCreateTestRequest = z.object({
   buildId: z.string().max(150).nullable().optional(),
   commitHash: z.string().max(150).nullable().optional(),
   branchTag: z.string().max(150).nullable().optional(),
-  leadId: z.number().int().positive().nullable().optional(),
+  leadId: zIdValue().nullable().optional(),
   tags: zTags().optional(),
 });
 export const ZUpdateTestRequest = ZCreateTestRequest.partial();
 export const ZListTestsQuery = ZPageQuery.extend({
-  engagementId: z.coerce.number().int().positive().optional(),
-  productId: z.coerce.number().int().positive().optional(),
+  engagementId: zIdParam().optional(),
+  productId: zIdParam().optional(),
   scanType: z.string().max(200).optional(),
   sort: z.enum(['id', '-id']).default('-id'),
 });
