@@ -1,3 +1,4 @@
+import type { JiraLink } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 import type { ItemList } from './page.ts';
 
@@ -53,15 +54,7 @@ export interface ProductJira {
 }
 
 /** The small Jira field of a finding. */
-export interface JiraLink {
-  key: string | null;
-  url: string | null;
-  kind: 'finding' | 'group' | 'epic';
-  state: 'pending' | 'synced' | 'error';
-  status: string | null;
-  lastError: string | null;
-  lastSyncedAt: string | null;
-}
+export type { JiraLink };
 
 export function jiraApi(http: HttpClient) {
   return {

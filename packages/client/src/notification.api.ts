@@ -1,7 +1,8 @@
+import type { ChannelKind, Severity } from '@vigil/contract/values';
 import type { HttpClient } from './http-client.ts';
 import type { ItemList } from './page.ts';
 
-export type NotificationSeverity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
+export type NotificationSeverity = Severity;
 
 export interface NotificationAlert {
   id: number;
@@ -53,7 +54,7 @@ export interface SubscriptionInput {
 
 export type DefaultInput = Omit<SubscriptionInput, 'teamId' | 'channel'> & { channel: 'alert' | 'email' | 'target'; channelId?: number | null };
 
-export type ChannelKind = 'slack' | 'msteams' | 'mattermost' | 'telegram' | 'webhook' | 'syslog';
+export { CHANNEL_KINDS, type ChannelKind } from '@vigil/contract/values';
 
 export interface NotificationChannel {
   id: number;

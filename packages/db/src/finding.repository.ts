@@ -3,8 +3,9 @@ import type { Database, FindingLocationsTable, FindingRow, FindingsTable, Severi
 import { afterCursor, decodeCursor, toPage, type Page } from './keyset.ts';
 import { readableProductIds } from './access.repository.ts';
 
-export const FINDING_SORTS = ['id', '-id', 'severity', '-severity', 'date', '-date', 'title', '-title'] as const;
-export type FindingSort = (typeof FINDING_SORTS)[number];
+// The list's orders are part of the API contract; this repository implements each with a keyset cursor.
+import type { FindingSort } from '@vigil/contract/values';
+export { FINDING_SORTS, type FindingSort } from '@vigil/contract/values';
 const SORT_COLUMN: Record<string, string> = { id: 'id', severity: 'numerical_severity', date: 'date', title: 'title' };
 
 /**

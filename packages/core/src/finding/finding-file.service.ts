@@ -1,4 +1,5 @@
 import type { FindingFileRow, UnitOfWork } from '@vigil/db';
+import type { FindingFile } from '@vigil/contract';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -74,7 +75,7 @@ export class FindingFileService {
   }
 }
 
-export function presentFindingFile(f: FindingFileRow) {
+export function presentFindingFile(f: FindingFileRow): FindingFile {
   return {
     id: f.id,
     findingId: f.finding_id,

@@ -1,4 +1,5 @@
 import type { EntityHistoryEntry, UnitOfWork } from '@vigil/db';
+import type { FindingHistoryEntry } from '@vigil/contract';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -50,7 +51,7 @@ const EDITABLE: Record<string, string> = {
 };
 
 /** Field-level changes of one history entry: status flags for triage, edited columns for updates. */
-export function presentHistoryEntry(e: EntityHistoryEntry) {
+export function presentHistoryEntry(e: EntityHistoryEntry): FindingHistoryEntry {
   const before = (e.before ?? {}) as Record<string, unknown>;
   const after = (e.after ?? {}) as Record<string, unknown>;
   const changes: { field: string; from: unknown; to: unknown }[] = [];

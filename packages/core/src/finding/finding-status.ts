@@ -1,19 +1,8 @@
 import type { FindingRow, FindingUpdate } from '@vigil/db';
+import type { StatusAction } from '@vigil/contract/values';
 
-/** Triage actions, each a well-defined change of status flags (DefectDojo's rules). */
-export const STATUS_ACTIONS = [
-  'verify',
-  'unverify',
-  'close',
-  'reopen',
-  'false_positive',
-  'not_false_positive',
-  'out_of_scope',
-  'in_scope',
-  'under_review',
-  'review_done',
-] as const;
-export type StatusAction = (typeof STATUS_ACTIONS)[number];
+// Triage actions, each a well-defined change of status flags (DefectDojo's rules); the list is the contract's.
+export { STATUS_ACTIONS, type StatusAction } from '@vigil/contract/values';
 
 export function statusChange(action: StatusAction, actorId: number | null, now: Date, finding?: FindingRow): FindingUpdate {
   const closed = { active: false, last_status_update: now };

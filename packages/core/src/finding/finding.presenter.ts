@@ -1,4 +1,5 @@
 import type { FindingRow, FindingSummaryRow, ProductRole } from '@vigil/db';
+import type { Finding, FindingAbility, FindingSummary, ProductRoleName } from '@vigil/contract';
 import { abilitiesFor } from '../access/abilities.ts';
 import { todayUtc } from '../sla/sla.ts';
 
@@ -12,7 +13,7 @@ function slaDaysRemaining(row: Pick<FindingRow, 'sla_expiration_date' | 'active'
 const score = (v: number | string | null) => (v === null ? null : Number(v));
 
 /** A findings-table row: the list's default view (the fields of FINDING_SUMMARY_COLUMNS). */
-export function presentFindingSummary(row: FindingSummaryRow, now: Date = new Date()) {
+export function presentFindingSummary(row: FindingSummaryRow, now: Date = new Date()): FindingSummary {
   return {
     id: row.id,
     testId: row.test_id,
@@ -47,7 +48,7 @@ export function presentFindingSummary(row: FindingSummaryRow, now: Date = new Da
 }
 
 /** Every field of a finding: the summary's fields plus the long texts, vectors and bookkeeping. */
-export function presentFinding(row: FindingRow, role?: ProductRole | null, now: Date = new Date()) {
+export function presentFinding(row: FindingRow, now: Date = new Date()): Finding {
   return {
     ...presentFindingSummary(row, now),
     description: row.description,
@@ -71,6 +72,11 @@ export function presentFinding(row: FindingRow, role?: ProductRole | null, now: 
     reporterId: row.reporter_id,
     updatedAt: row.updated_at.toISOString(),
     lastStatusUpdate: row.last_status_update.toISOString(),
-    ...(role !== undefined ? { role, abilities: abilitiesFor(role, 'finding') } : {}),
   };
+}
+
+/** The caller's role on a finding's product and the actions it allows (the detail's access fields). */
+export function presentFindingAccess(role: ProductRole | null): { role: ProductRoleName | null; abilities: FindingAbility[] } {
+  // abilitiesFor lists the keys of the finding row of the role table, all of them FindingAbility.
+  return { role, abilities: abilitiesFor(role, 'finding') as FindingAbility[] };
 }

@@ -8,36 +8,10 @@ import type { RequestContext } from '../context/request-context.ts';
 import { SEVERITY_ORDER, slaExpiration, todayUtc } from '../sla/sla.ts';
 import { statusChange, type StatusAction } from './finding-status.ts';
 import { requireAssignable } from './finding-assignee.ts';
+import type { CreateFindingInput } from '@vigil/contract';
 
-export interface FindingInput {
-  testId: number;
-  title: string;
-  severity: Severity;
-  description?: string;
-  mitigation?: string;
-  impact?: string;
-  references?: string;
-  cwe?: number | null;
-  vulnerabilityIds?: string[];
-  cvssv3?: string | null;
-  cvssv3Score?: number | null;
-  cvssv4?: string | null;
-  cvssv4Score?: number | null;
-  epssScore?: number | null;
-  epssPercentile?: number | null;
-  filePath?: string | null;
-  line?: number | null;
-  componentName?: string | null;
-  componentVersion?: string | null;
-  uniqueIdFromTool?: string | null;
-  vulnIdFromTool?: string | null;
-  date?: string;
-  active?: boolean;
-  verified?: boolean;
-  assigneeId?: number | null;
-  tags?: string[];
-  locations?: Array<{ kind: 'url' | 'dependency'; protocol?: string | null; host?: string | null; port?: number | null; path?: string | null; query?: string | null; purl?: string | null }>;
-}
+/** A create request as the route validated it (the contract's shape). */
+export type FindingInput = CreateFindingInput;
 
 export type FindingListQuery = Omit<FindingFilter, 'readableBy'>;
 

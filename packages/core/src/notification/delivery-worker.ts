@@ -1,4 +1,4 @@
-import type { NotificationDeliveryRow, UnitOfWork } from '@vigil/db';
+import type { ChannelKind, NotificationDeliveryRow, UnitOfWork } from '@vigil/db';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { ChannelSender } from './channels/channel-sender.ts';
 import { DeliveryError } from './channels/delivery-error.ts';
@@ -24,7 +24,7 @@ export interface DeliveryRunResult {
   retrying: number;
 }
 
-export type TargetSenders = Partial<Record<'slack' | 'msteams' | 'mattermost' | 'telegram' | 'webhook' | 'syslog', ChannelSender>>;
+export type TargetSenders = Partial<Record<ChannelKind, ChannelSender>>;
 
 export function backoffSeconds(policy: Pick<DeliveryPolicy, 'baseDelaySeconds'>, attempt: number): number {
   return Math.min(3600, policy.baseDelaySeconds * 2 ** Math.max(0, attempt - 1));

@@ -1,3 +1,5 @@
+import { SEVERITIES, type Severity } from '@vigil/contract/values';
+
 /**
  * The notifications users can subscribe to. Most are made from one domain event of the same name;
  * `findings.new` is the per-import digest made from `scan.imported` (and from a finding created by
@@ -27,8 +29,8 @@ export const NOTIFICATION_TYPES = {
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
 export const NOTIFICATION_TYPE_NAMES = Object.keys(NOTIFICATION_TYPES) as NotificationType[];
 
-export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
-export type NotificationSeverity = (typeof SEVERITIES)[number];
+export { SEVERITIES } from '@vigil/contract/values';
+export type NotificationSeverity = Severity;
 
 /** Rank where Critical is highest (4) and Info lowest (0). */
 export function severityRank(s: string | null | undefined): number {

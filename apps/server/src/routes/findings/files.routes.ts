@@ -1,20 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError, MAX_FINDING_FILE_BYTES, presentFindingFile } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
-import { ZIdParams } from '../common.schemas.ts';
-
-const ZFileParams = z.object({ id: z.coerce.number().int().positive(), fileId: z.coerce.number().int().positive() });
+import { ZFileParams, ZFindingFile, ZIdParams, ZNoContent, zItems } from '@vigil/contract';
 
 export function findingFileRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['findings'];
-  r.get('/api/v1/findings/:id/files', { schema: { tags, params: ZIdParams } }, async (req) => ({
+  r.get('/api/v1/findings/:id/files', { schema: { tags, params: ZIdParams, response: { 200: zItems(ZFindingFile) } } }, async (req) => ({
     items: (await s.findingFiles.list(ctx(req), req.params.id)).map(presentFindingFile),
   }));
-  r.post('/api/v1/findings/:id/files', { config: { upload: true }, schema: { tags, params: ZIdParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  r.post('/api/v1/findings/:id/files', { config: { upload: true }, schema: { tags, params: ZIdParams, consumes: ['multipart/form-data'], response: { 201: ZFindingFile } } }, async (req, reply) => {
     const c = ctx(req);
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data (field "file", optional "title")');
     const part = await req.file({ limits: { fileSize: MAX_FINDING_FILE_BYTES, files: 1 } });
@@ -35,7 +32,7 @@ export function findingFileRoutes(app: FastifyInstance, s: Services): void {
       .header('content-disposition', `attachment; filename="${file.filename}"`)
       .send(bytes);
   });
-  r.delete('/api/v1/findings/:id/files/:fileId', { schema: { tags, params: ZFileParams } }, async (req, reply) => {
+  r.delete('/api/v1/findings/:id/files/:fileId', { schema: { tags, params: ZFileParams, response: { 204: ZNoContent } } }, async (req, reply) => {
     await s.findingFiles.delete(ctx(req), req.params.id, req.params.fileId);
     return reply.status(204).send();
   });

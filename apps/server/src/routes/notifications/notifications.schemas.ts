@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NOTIFICATION_TYPE_NAMES, SEVERITIES } from '@vigil/core';
+import { NOTIFICATION_TYPE_NAMES } from '@vigil/core';
+import { CHANNEL_KINDS, SEVERITIES } from '@vigil/contract';
 
 const zType = () => z.enum(NOTIFICATION_TYPE_NAMES as [string, ...string[]]);
 const zSeverity = () => z.enum(SEVERITIES);
@@ -48,5 +49,5 @@ const channelFields = {
   facility: z.number().int().min(0).max(23).optional(),
   caPem: z.string().max(65536).optional(),
 };
-export const ZCreateChannelRequest = z.object({ kind: z.enum(['slack', 'msteams', 'mattermost', 'telegram', 'webhook', 'syslog']), ...channelFields });
+export const ZCreateChannelRequest = z.object({ kind: z.enum(CHANNEL_KINDS), ...channelFields });
 export const ZUpdateChannelRequest = z.object(channelFields).partial();

@@ -1,0 +1,4 @@
+// @vigil/contract/values: the contract's value lists and limits without zod, for code that needs
+// them at run time but must not bundle zod (the web app).
+export * from './finding/finding-values.ts';
+export * from './notification/channel-kinds.ts';
