@@ -156,11 +156,14 @@ export class ImportRepository {
   }
 
   /**
-   * Turns JIT compilation off until the transaction ends. An import's statements are many short
-   * ones over batches: the candidate probe of 7,000 keys is estimated at ~180,000 (an index probe
-   * per key), above jit_above_cost, and compiling it took 50-60 ms of a statement that runs in 40.
+   * Readies the transaction for an import's batches (call once, before the first): the database
+   * mechanics are decided here. It learns whether findings go in by COPY (prepareFindings builds
+   * COPY text only then), and turns JIT compilation off until the transaction ends: an import's
+   * statements are many short ones over batches, and the candidate probe's estimate crosses
+   * jit_above_cost although compiling it costs more than running it (docs/benchmarks.md).
    */
-  async disableJit(): Promise<void> {
+  async beginImport(): Promise<void> {
+    await this.copyAvailable();
     await sql`SET LOCAL jit = off`.execute(this.db);
   }
 

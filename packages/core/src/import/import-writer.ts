@@ -86,9 +86,8 @@ export class ImportWriter {
     // The next batch is parsed, hashed and (on import) readied for its insert (its COPY text)
     // while the database writes this one: PostgreSQL runs in its own process, so the two overlap
     // on separate cores. A reimport's drafts are not readied: most of them match and are not
-    // inserted. Asked first, as preparing builds COPY text only where the insert is a COPY.
-    await repos.imports.copyAvailable();
-    await repos.imports.disableJit();
+    // inserted. The repository readies the transaction first (how the findings go in).
+    await repos.imports.beginImport();
     const prepared = readAhead(p.batches, async (findings) => {
       const drafts: DraftRow[] = [];
       const insert = matcher ? undefined : repos.imports.prepareFindings();
