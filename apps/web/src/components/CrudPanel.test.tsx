@@ -78,7 +78,8 @@ describe('CrudPanel', () => {
     const created = await screen.findByRole('dialog', { name: 'New thing' });
     expect(within(created).getByRole('button', { name: 'Save' })).toHaveTextContent('empty form');
     await userEvent.click(within(created).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // The form unmounts at once (the modal itself fades out over Mantine's transition).
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Save' })).toBeNull());
 
     await userEvent.click(screen.getByRole('button', { name: 'Edit Strict' }));
     const edited = await screen.findByRole('dialog', { name: 'Edit Strict' });
