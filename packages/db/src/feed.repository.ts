@@ -24,7 +24,7 @@ const CURSOR_KEY = 'feed';
  * Posts, follows and the simulator's `latest` counter. Every timeline is a keyset page on id desc
  * (limit + 1 rows fetched to know whether a next page exists), served by an index. The public, user
  * and personal pages are PL/pgSQL functions (migration 0013) so their plans are made once per
- * connection; planning cost 4-5× the execution of these index walks.
+ * connection; planning cost several times the execution of these index walks (docs/benchmarks.md).
  */
 export class FeedRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -26,7 +26,7 @@ export function registerReadRouting(app: FastifyInstance, windowSeconds: number,
   app.decorateRequest('recentWriter', false);
 
   // The routing context is an AsyncLocalStorage, which costs every promise of the request some
-  // time (about 30 µs a request, bench:foundation): it is only opened when there are replicas.
+  // time (measured in docs/benchmarks.md, bench:foundation): it is only opened when there are replicas.
   if (replicas) {
     app.addHook('onRequest', (_req, _reply, done) => {
       const route: ReadRoute = { replica: false };

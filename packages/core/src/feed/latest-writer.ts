@@ -1,7 +1,7 @@
 /**
  * Writes MiniTwit's `latest` counter with at most one write in flight per process. The counter is
- * one row, so concurrent writers queue on its row lock through each other's commit (measured cap:
- * ~1,000 updates/s at any concurrency, bench:feed); the simulator sends it on every request.
+ * one row, so concurrent writers queue on its row lock through each other's commit (a cap that no
+ * concurrency raises: docs/benchmarks.md, bench:feed); the simulator sends it on every request.
  *
  * A value that arrives while a write is in flight waits for the next write, which stores the value
  * of the request that arrived last, as MiniTwit's single-threaded server would; every caller's

@@ -9,17 +9,16 @@ export interface ImportLimits {
   maxBytes: number;
   /**
    * Reports larger than this (and every gzip-compressed one) are parsed as a stream when their
-   * parser can (SARIF, Trivy); smaller ones are read whole. Default 16 MB: a higher limit (64 MB)
-   * made 27–29 MB imports slower, since a streamed parse overlaps the database writes and a whole
-   * one precedes them (bench:import, docs/import.md#performance).
+   * parser can (SARIF, Trivy); smaller ones are read whole. Default 16 MB: a higher limit made the
+   * reports just above it import slower, since a streamed parse overlaps the database writes and a
+   * whole one precedes them (figures: docs/benchmarks.md, bench:import; docs/import.md#performance).
    */
   streamAboveBytes?: number;
   /**
-   * Findings written per statement batch (default 5,000). Measured 2026-11-30 (bench:import,
-   * bench:import-rss): 2,000 → SARIF 2.29-2.31× the baseline, 195 MB import peak RSS 369-380 MB;
-   * 5,000 → 2.03-2.11×, 482-533 MB; 10,000 → 2.00-2.06×, 648-652 MB, over the 600 MB target.
-   * Fewer, larger COPY statements pay the per-statement triggers less often; memory grows
-   * faster than the batch.
+   * Findings written per statement batch (default 5,000). Fewer, larger COPY statements pay the
+   * per-statement triggers less often, but memory grows faster than the batch: 5,000 is the
+   * largest measured size that keeps a large import's peak RSS under its target (the batch-size
+   * table in docs/benchmarks.md, bench:import and bench:import-rss).
    */
   batchSize?: number;
 }
