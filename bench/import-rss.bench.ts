@@ -9,8 +9,10 @@
  * The `huge-description` case (issue 13 item 8) is a Trivy report whose one vulnerability has a
  * description of BENCH_RSS_MB MB (150 MiB in the issue): stored capped at 200,000 characters; it
  * also prints the slowest /healthz answer while the import runs (the event loop must not stall).
+ * `generic-huge-description` is the same description in a `Generic Findings Import` JSON report,
+ * which is parsed whole (not streamed): its long strings are cut on the buffer before JSON.parse.
  *
- *   npm run bench:import-rss                 (BENCH_RSS_MB=195, BENCH_RSS_FORMATS=trivy,sarif,huge-description)
+ *   npm run bench:import-rss                 (BENCH_RSS_MB=195, BENCH_RSS_FORMATS=trivy,sarif,huge-description,generic-huge-description)
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +26,7 @@ import { writeSarif, writeTrivy } from './import-reports.ts';
 
 const MB = 1024 * 1024;
 const SIZE_MB = Number(process.env.BENCH_RSS_MB ?? 195);
-const FORMATS = (process.env.BENCH_RSS_FORMATS ?? 'trivy,sarif,huge-description').split(',');
+const FORMATS = (process.env.BENCH_RSS_FORMATS ?? 'trivy,sarif,huge-description,generic-huge-description').split(',');
 const PORT = 18191;
 
 function peakMb(pid: number): number {
@@ -68,8 +70,11 @@ function jsonParsePeakMb(file: string): number {
 }
 
 /** A Trivy report with one vulnerability whose description is `bytes` long, written a MB at a time. */
-async function writeHugeDescription(path: string, bytes: number): Promise<{ bytes: number; items: number }> {
-  const [head, tail] = JSON.stringify({ SchemaVersion: 2, ArtifactName: 'img', Results: [{ Target: 't', Class: 'os-pkgs', Type: 'debian', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH', Title: 'huge', Description: '@@' }] }] }).split('@@');
+async function writeHugeDescription(path: string, bytes: number, generic = false): Promise<{ bytes: number; items: number }> {
+  const doc = generic
+    ? { findings: [{ title: 'huge', severity: 'High', description: '@@' }] }
+    : { SchemaVersion: 2, ArtifactName: 'img', Results: [{ Target: 't', Class: 'os-pkgs', Type: 'debian', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH', Title: 'huge', Description: '@@' }] }] };
+  const [head, tail] = JSON.stringify(doc).split('@@');
   const out = createWriteStream(path);
   out.write(head);
   const block = 'lorem ipsum '.repeat(MB / 12 + 1).slice(0, MB);
@@ -107,9 +112,9 @@ try {
   for (const format of FORMATS) {
     const file = join(dir, `${format}.json`);
     const written = format === 'sarif' ? await writeSarif(file, { maxBytes: SIZE_MB * MB })
-      : format === 'huge-description' ? await writeHugeDescription(file, Math.round(Number(process.env.BENCH_RSS_DESCRIPTION_MB ?? 150) * MB))
+      : format.endsWith('huge-description') ? await writeHugeDescription(file, Math.round(Number(process.env.BENCH_RSS_DESCRIPTION_MB ?? 150) * MB), format.startsWith('generic'))
       : await writeTrivy(file, { maxBytes: SIZE_MB * MB });
-    const scanType = format === 'sarif' ? 'SARIF' : 'Trivy Scan';
+    const scanType = format === 'sarif' ? 'SARIF' : format.startsWith('generic') ? 'Generic Findings Import' : 'Trivy Scan';
     const parsePeak = jsonParsePeakMb(file);
     const server = startVigil(['server'], { ...env, ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) });
     try {

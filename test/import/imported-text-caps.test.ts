@@ -122,3 +122,24 @@ test('a report parsed whole: every field cut to the API limit, long texts marked
   assert.equal(again.statusCode, 201);
   assert.equal(again.json().statistics.duplicates.total, 1);
 });
+
+// Follow-up of issue 13 (F2): a JSON report parsed whole had its huge strings held whole (150 MiB
+// description → 683 MB peak). Strings over 2 MiB are now cut on the buffer before JSON.parse.
+test('a JSON report parsed whole (Generic Findings Import): a 6 MiB description is cut before parsing; stored capped with the exact original length', async () => {
+  const { openReport, DEFAULT_IMPORT_LIMITS } = await import('../../packages/core/src/import/report-input.ts');
+  const description = 'lorem é 😀 \\ "q"\n'.repeat(Math.ceil((6 * MiB) / 20));
+  const report = generic([{ title: 'huge generic', severity: 'High', description }]);
+  const copy = Buffer.from(report);
+  const opened = await openReport(async function* () { yield report; }, report.length, DEFAULT_IMPORT_LIMITS, false);
+  assert.ok(opened.bytes!.length < 2.5 * MiB, `the parser gets the cut report (${opened.bytes!.length} bytes of ${report.length})`);
+  assert.ok(report.equals(copy), 'the caller\'s buffer (the original report) is untouched');
+
+  const res = await upload(admin, '/api/v1/import', { scanType: 'Generic Findings Import', engagementId }, report);
+  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
+  assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
+  const { rows } = await sql<{ id: number }>`SELECT id FROM findings WHERE test_id = ${res.json().testId}`.execute(db.handle.db);
+  const stored: string = (await admin.get(`/api/v1/findings/${rows[0].id}`)).json().description;
+  assert.equal(stored.length, FINDING_LIMITS.longText);
+  assert.equal(MARKER.exec(stored)?.[1], description.length.toLocaleString('en-US'), 'the exact number of characters of the report\'s description');
+  assert.ok(stored.startsWith(description.slice(0, 1000)));
+});

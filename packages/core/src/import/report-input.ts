@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import type { ReportSource } from '@vigil/parsers';
+import { cutLongJsonStrings, type ReportSource } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 
 /** Import limits, read once from configuration. */
@@ -51,7 +51,9 @@ export async function openReport(chunks: () => AsyncIterable<Buffer>, size: numb
   if (!canStream || isZip(head) || (!large && !isGzip(head))) {
     const parts: Buffer[] = [];
     for await (const chunk of chunks()) parts.push(chunk);
-    return { bytes: readReport(Buffer.concat(parts), limits) };
+    // Buffer.concat (and gunzip) give a fresh buffer, never the report kept as the original: a JSON
+    // report's strings over 2 MiB are cut in it, in place, before any parser reads it whole.
+    return { bytes: await cutLongJsonStrings(readReport(Buffer.concat(parts), limits)) };
   }
   return { source: { open: isGzip(head) ? () => gunzipCapped(chunks(), limits) : chunks } };
 }
