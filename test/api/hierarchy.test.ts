@@ -147,6 +147,13 @@ test('bulk status changes apply DefectDojo rules and are all-or-nothing', async 
   const reopened = (await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0]], action: 'reopen' })).json().items[0];
   assert.equal(reopened.active, true);
   assert.equal(reopened.falsePositive, false);
+  // One request, two outcomes: not_false_positive leaves a mitigated finding inactive (the set-based
+  // update groups the findings by their patch); the items come back in the request's order.
+  const mixed = [ids[1], ids[0]];
+  assert.equal((await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'false_positive' })).statusCode, 200);
+  const back = (await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'not_false_positive' })).json().items;
+  assert.deepEqual(back.map((f: { id: number }) => f.id), mixed);
+  assert.deepEqual(back.map((f: { active: boolean; falsePositive: boolean }) => [f.active, f.falsePositive]), [[false, false], [true, false]]);
 });
 
 test('notes keep their edit history; risk acceptance deactivates and its removal reactivates', async () => {

@@ -1,4 +1,4 @@
-import type { FindingFilter, FindingRow, FindingSummaryRow, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
+import type { FindingFilter, FindingRow, FindingSummaryRow, FindingUpdate, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -126,11 +126,20 @@ export class FindingService {
     }
     const now = this.clock();
     return this.uow.transaction(async (repos) => {
-      const out: FindingRow[] = [];
+      // Set-based: one UPDATE per distinct patch (a patch depends on the finding only through
+      // is_mitigated, so at most two), not one per finding; rows come back in the request's order.
+      const groups = new Map<string, { patch: FindingUpdate; ids: number[] }>();
       for (const before of findings) {
-        const after = await repos.findings.update(before.id, statusChange(action, ctx.actor.userId, now, before));
-        if (after) out.push(after);
+        const patch = statusChange(action, ctx.actor.userId, now, before);
+        const key = JSON.stringify(patch);
+        const group = groups.get(key) ?? groups.set(key, { patch, ids: [] }).get(key)!;
+        group.ids.push(before.id);
       }
+      const updated = new Map<number, FindingRow>();
+      for (const { patch, ids } of groups.values()) {
+        for (const row of await repos.findings.updateMany(ids, patch)) updated.set(row.id, row);
+      }
+      const out = findings.flatMap((f) => updated.get(f.id) ?? []);
       await repos.audit.append(
         out.map((after) => ({
           actorId: ctx.actor.userId || null,
