@@ -1,5 +1,53 @@
-import type { ImportedFindingRow } from './import.repository.ts';
+import type { Severity } from './schema.ts';
 import { copyTextValue } from './connection/copy-from-stdin.ts';
+
+/** One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds). */
+export interface ImportedFindingRow {
+  id: number;
+  test_id: number;
+  engagement_id: number;
+  product_id: number;
+  title: string;
+  severity: Severity;
+  numerical_severity: number;
+  description: string;
+  mitigation: string;
+  impact: string;
+  references: string;
+  cwe: number | null;
+  vulnerability_ids: string[];
+  cvssv3: string | null;
+  cvssv3_score: number | null;
+  cvssv4: string | null;
+  cvssv4_score: number | null;
+  epss_score: number | null;
+  epss_percentile: number | null;
+  file_path: string | null;
+  line: number | null;
+  component_name: string | null;
+  component_version: string | null;
+  unique_id_from_tool: string | null;
+  vuln_id_from_tool: string | null;
+  hash_code: string | null;
+  date: string;
+  active: boolean;
+  verified: boolean;
+  false_p: boolean;
+  out_of_scope: boolean;
+  risk_accepted: boolean;
+  is_mitigated: boolean;
+  mitigated_at: Date | null;
+  mitigated_by_id: number | null;
+  duplicate: boolean;
+  duplicate_finding_id: number | null;
+  static_finding: boolean;
+  dynamic_finding: boolean;
+  nb_occurences: number;
+  sla_start_date: string | null;
+  sla_expiration_date: string | null;
+  reporter_id: number | null;
+  tags: string[];
+}
 
 /** A finding as the import drafts it, before deduplication gives it an id and a duplicate status. */
 export type FindingDraft = Omit<ImportedFindingRow, 'id' | 'duplicate' | 'duplicate_finding_id'>;

@@ -3,55 +3,7 @@ import type { Database, FindingLocationsTable, FindingRow, Severity, TestImportR
 import { readableProductIds } from './access.repository.ts';
 import { pgArrayLiteral } from './pg-array.ts';
 import { COPY_FROM_STDIN_PROBE, CopyFromStdin, type CopyFromStdinProbeRow } from './connection/copy-from-stdin.ts';
-import { COPY_COLUMN_LIST, decidedRow, FINDING_COLUMNS, PreparedFindings, preparedCopyText, rowsCopyText, type DraftOutcome, type FindingDraft } from './import-finding-rows.ts';
-
-/** One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds). */
-export interface ImportedFindingRow {
-  id: number;
-  test_id: number;
-  engagement_id: number;
-  product_id: number;
-  title: string;
-  severity: Severity;
-  numerical_severity: number;
-  description: string;
-  mitigation: string;
-  impact: string;
-  references: string;
-  cwe: number | null;
-  vulnerability_ids: string[];
-  cvssv3: string | null;
-  cvssv3_score: number | null;
-  cvssv4: string | null;
-  cvssv4_score: number | null;
-  epss_score: number | null;
-  epss_percentile: number | null;
-  file_path: string | null;
-  line: number | null;
-  component_name: string | null;
-  component_version: string | null;
-  unique_id_from_tool: string | null;
-  vuln_id_from_tool: string | null;
-  hash_code: string | null;
-  date: string;
-  active: boolean;
-  verified: boolean;
-  false_p: boolean;
-  out_of_scope: boolean;
-  risk_accepted: boolean;
-  is_mitigated: boolean;
-  mitigated_at: Date | null;
-  mitigated_by_id: number | null;
-  duplicate: boolean;
-  duplicate_finding_id: number | null;
-  static_finding: boolean;
-  dynamic_finding: boolean;
-  nb_occurences: number;
-  sla_start_date: string | null;
-  sla_expiration_date: string | null;
-  reporter_id: number | null;
-  tags: string[];
-}
+import { COPY_COLUMN_LIST, decidedRow, FINDING_COLUMNS, PreparedFindings, preparedCopyText, rowsCopyText, type DraftOutcome, type FindingDraft, type ImportedFindingRow } from './import-finding-rows.ts';
 
 /** The identity and status of a stored finding, all that deduplication and reimport read. */
 export interface FindingIdentity {
