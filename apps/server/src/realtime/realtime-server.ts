@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Repositories } from '@vigil/db';
-import { AppError, type Actor, type AuthService, type FindingService } from '@vigil/core';
+import { AppError, isNotFound, type Actor, type AuthService, type FindingService } from '@vigil/core';
 import { EventTailer } from './event-tailer.ts';
 import { createDelivery } from './event-delivery.ts';
 import { replay } from './replay.ts';
@@ -83,7 +83,7 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
       await opts.services.findings.get({ actor }, findingId);
       return true;
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return false;
+      if (isNotFound(err) || (err instanceof AppError && err.code === 'FORBIDDEN')) return false;
       throw err;
     }
   }

@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isNotFound } from '../errors/app-error.ts';
 import { can } from '../access/abilities.ts';
 import type { FindingService } from '../finding/finding.service.ts';
 import type { TeamService } from '../team/team.service.ts';
@@ -9,7 +9,7 @@ import { channelName, type ChannelRef, type ChannelScope } from './chat-channel.
 /**
  * Who may use a channel. Team channel: team members read and post (admins read). Finding thread:
  * whoever may read the finding reads it; posting needs the "add_note" ability (Writer and up).
- * Unreadable channels are NOT_FOUND, like the resources they belong to.
+ * Unreadable channels answer as missing (404), like the resources they belong to.
  */
 export class ChatAccess {
   constructor(
@@ -51,7 +51,7 @@ export class ChatAccess {
     for (const id of teamIds) out.push(await this.resolve(ctx, { kind: 'team', id }));
     for (const name of findingChannels) {
       const scope = await this.resolve(ctx, { kind: 'finding', id: Number(name.slice('finding:'.length)) }).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined;
+        if (isNotFound(err)) return undefined;
         throw err;
       });
       if (scope) out.push(scope);

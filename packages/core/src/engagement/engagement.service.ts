@@ -1,7 +1,9 @@
 import type { EngagementRow, Page, ProductRole, UnitOfWork, NewEngagement, EngagementUpdate } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
+import { EngagementPolicy } from './engagement.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -36,8 +38,12 @@ export interface EngagementListQuery {
 
 export class EngagementService {
   private readonly access: AccessService;
+  private readonly policy: EngagementPolicy;
+  private readonly products: ProductPolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new EngagementPolicy(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
   }
 
   list(ctx: RequestContext, q: EngagementListQuery): Promise<Page<EngagementRow>> {
@@ -46,15 +52,15 @@ export class EngagementService {
 
   async get(ctx: RequestContext, id: number): Promise<{ engagement: EngagementRow; role: ProductRole }> {
     const engagement = await this.uow.repos.engagements.findById(id);
-    if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${id} was not found`);
-    const role = await this.access.require(ctx.actor, { productId: engagement.product_id }, 'read', 'engagement', 'Engagement', id);
+    if (!engagement) throw notFound('Engagement', id);
+    const role = await this.policy.authorize(ctx.actor, 'read', engagement);
     return { engagement, role };
   }
 
   async create(ctx: RequestContext, input: EngagementInput): Promise<EngagementRow> {
     const product = await this.uow.repos.products.findById(input.productId);
     if (!product) throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [{ path: 'productId', message: 'does not exist' }]);
-    await this.access.require(ctx.actor, { productId: product.id }, 'add_engagement', 'product', 'Product', product.id);
+    await this.products.authorize(ctx.actor, 'add_engagement', product);
     checkDates(input.targetStart, input.targetEnd);
     return this.uow.transaction(async (repos) => {
       const row = await repos.engagements.insert(toRow(input));
@@ -66,14 +72,14 @@ export class EngagementService {
 
   async update(ctx: RequestContext, id: number, input: Partial<EngagementInput>): Promise<EngagementRow> {
     const { engagement } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: engagement.product_id }, 'update', 'engagement', 'Engagement', id);
+    await this.policy.authorize(ctx.actor, 'update', engagement);
     if (input.productId !== undefined && input.productId !== engagement.product_id) {
       throw new AppError('VALIDATION_FAILED', 'An engagement cannot move to another product', [{ path: 'productId', message: 'cannot change' }]);
     }
     checkDates(input.targetStart ?? engagement.target_start, input.targetEnd ?? engagement.target_end);
     return this.uow.transaction(async (repos) => {
       const row = await repos.engagements.update(id, toRow(input));
-      if (!row) throw new AppError('NOT_FOUND', `Engagement ${id} was not found`);
+      if (!row) throw notFound('Engagement', id);
       await audit(repos, ctx, 'update', 'engagement', id, engagement, row);
       return row;
     });
@@ -81,7 +87,7 @@ export class EngagementService {
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { engagement } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: engagement.product_id }, 'delete', 'engagement', 'Engagement', id);
+    await this.policy.authorize(ctx.actor, 'delete', engagement);
     await this.uow.transaction(async (repos) => {
       await repos.engagements.delete(id);
       await audit(repos, ctx, 'delete', 'engagement', id, engagement);

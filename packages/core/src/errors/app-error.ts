@@ -7,6 +7,18 @@ export const ERROR_STATUS = {
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  // A thing that does not exist or that the caller may not see: one answer for both (notFound below).
+  FINDING_NOT_FOUND: 404,
+  NOTE_NOT_FOUND: 404,
+  FILE_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  PRODUCT_TYPE_NOT_FOUND: 404,
+  ENGAGEMENT_NOT_FOUND: 404,
+  TEST_NOT_FOUND: 404,
+  RISK_ACCEPTANCE_NOT_FOUND: 404,
+  MEMBERSHIP_NOT_FOUND: 404,
+  TEAM_NOT_FOUND: 404,
+  CHAT_MESSAGE_NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -43,6 +55,30 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: number | string) => new AppError('NOT_FOUND', `${what} ${id} was not found`);
+/** The 404 code of each thing a caller names by id; `notFound('Finding', 7)` → FINDING_NOT_FOUND "Finding 7 was not found". */
+const NOT_FOUND_CODE = {
+  Finding: 'FINDING_NOT_FOUND',
+  Note: 'NOTE_NOT_FOUND',
+  File: 'FILE_NOT_FOUND',
+  Product: 'PRODUCT_NOT_FOUND',
+  'Product type': 'PRODUCT_TYPE_NOT_FOUND',
+  Engagement: 'ENGAGEMENT_NOT_FOUND',
+  Test: 'TEST_NOT_FOUND',
+  'Risk acceptance': 'RISK_ACCEPTANCE_NOT_FOUND',
+  Membership: 'MEMBERSHIP_NOT_FOUND',
+  Team: 'TEAM_NOT_FOUND',
+  Message: 'CHAT_MESSAGE_NOT_FOUND',
+} as const satisfies Record<string, ErrorCode>;
+
+export type Thing = keyof typeof NOT_FOUND_CODE;
+
+/**
+ * The answer for a thing that does not exist, and for one the caller may not read (policies throw
+ * it too, so both answer alike). The message names the thing and what the caller asked for.
+ */
+export const notFound = (thing: Thing, id: number | string, message = `${thing} ${id} was not found`) => new AppError(NOT_FOUND_CODE[thing], message);
+
+/** Any not-found answer, generic (`NOT_FOUND`) or specific (`FINDING_NOT_FOUND`, …). */
+export const isNotFound = (err: unknown): err is AppError => err instanceof AppError && err.status === 404;
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);

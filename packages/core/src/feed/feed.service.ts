@@ -2,7 +2,7 @@ import type { FeedPostView, Page, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { publish } from '../events/domain-events.ts';
 import { feedPostedEvent } from './feed-events.ts';
-import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
@@ -20,10 +20,10 @@ export interface TimelinePageQuery {
  * through postSystemMessage.
  */
 export class FeedService {
-  private readonly access: AccessService;
+  private readonly products: ProductPolicy;
 
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
   }
 
   async post(ctx: RequestContext, text: string): Promise<FeedPostView> {
@@ -94,7 +94,7 @@ export class FeedService {
   }
 
   async productTimeline(ctx: RequestContext, productId: number, q: TimelinePageQuery): Promise<Page<FeedPostView>> {
-    await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    await this.products.authorize(ctx.actor, 'read', { id: productId });
     return paged(() => this.uow.repos.feed.productTimeline(productId, bounded(q)));
   }
 
@@ -117,7 +117,7 @@ export class FeedService {
 
   /** Following a product needs read access to it (its automatic posts name its findings). */
   async followProduct(ctx: RequestContext, productId: number): Promise<void> {
-    await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    await this.products.authorize(ctx.actor, 'read', { id: productId });
     await this.uow.repos.feed.followProduct(ctx.actor.userId, productId);
   }
 

@@ -1,6 +1,7 @@
 import type { FindingRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { FindingPolicy } from './finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { publish, topic } from '../events/domain-events.ts';
@@ -14,9 +15,11 @@ import { requireAssignable } from './finding-assignee.ts';
  */
 export class FindingAssignmentService {
   private readonly access: AccessService;
+  private readonly policy: FindingPolicy;
 
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new FindingPolicy(uow.repos);
   }
 
   async assign(ctx: RequestContext, ids: number[], assigneeId: number | null): Promise<FindingRow[]> {
@@ -24,12 +27,9 @@ export class FindingAssignmentService {
     if (unique.length > MAX_BULK_FINDINGS) throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [{ path: 'ids', message: 'too many' }]);
     const findings = await this.uow.repos.findings.findByIds(unique);
     const missing = unique.filter((id) => !findings.some((f) => f.id === id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Finding(s) ${missing.join(', ')} were not found`);
+    if (missing.length) throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
     const products = [...new Set(findings.map((f) => f.product_id))];
-    for (const productId of products) {
-      const f = findings.find((x) => x.product_id === productId)!;
-      await this.access.require(ctx.actor, { productId }, 'update', 'finding', 'Finding', f.id);
-    }
+    for (const productId of products) await this.policy.authorize(ctx.actor, 'update', findings.find((x) => x.product_id === productId)!);
     if (assigneeId !== null) await requireAssignable(this.uow.repos, this.access, assigneeId, products);
     return this.uow.transaction(async (repos) => {
       const out: FindingRow[] = [];

@@ -1,7 +1,7 @@
 import type { FindingFileRow, UnitOfWork } from '@vigil/db';
 import type { FindingFile } from '@vigil/contract';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { FindingPolicy } from './finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
@@ -12,18 +12,18 @@ export const MAX_FILES_PER_FINDING = 50;
 
 /** Files attached to findings; bytes live in the artifact store, metadata in the database. */
 export class FindingFileService {
-  private readonly access: AccessService;
+  private readonly policy: FindingPolicy;
   constructor(
     private readonly uow: UnitOfWork,
     private readonly store: ArtifactStore,
   ) {
-    this.access = new AccessService(uow.repos);
+    this.policy = new FindingPolicy(uow.repos);
   }
 
   private async finding(ctx: RequestContext, findingId: number, action: 'read' | 'update') {
     const finding = await this.uow.repos.findings.findById(findingId);
-    if (!finding) throw new AppError('NOT_FOUND', `Finding ${findingId} was not found`);
-    await this.access.require(ctx.actor, { productId: finding.product_id }, action, 'finding', 'Finding', findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    await this.policy.authorize(ctx.actor, action, finding);
     return finding;
   }
 
@@ -60,14 +60,14 @@ export class FindingFileService {
   async download(ctx: RequestContext, findingId: number, fileId: number): Promise<{ file: FindingFileRow; bytes: Buffer }> {
     await this.finding(ctx, findingId, 'read');
     const file = await this.uow.repos.findingFiles.findById(fileId);
-    if (!file || file.finding_id !== findingId) throw new AppError('NOT_FOUND', `File ${fileId} was not found`);
+    if (!file || file.finding_id !== findingId) throw notFound('File', fileId);
     return { file, bytes: await this.store.get(file.storage_key) };
   }
 
   async delete(ctx: RequestContext, findingId: number, fileId: number): Promise<void> {
     await this.finding(ctx, findingId, 'update');
     const file = await this.uow.repos.findingFiles.findById(fileId);
-    if (!file || file.finding_id !== findingId) throw new AppError('NOT_FOUND', `File ${fileId} was not found`);
+    if (!file || file.finding_id !== findingId) throw notFound('File', fileId);
     await this.uow.transaction(async (repos) => {
       await repos.findingFiles.delete(fileId);
       await audit(repos, ctx, 'delete', 'finding_file', fileId, { findingId, filename: file.filename });

@@ -1,7 +1,7 @@
 import type { EntityHistoryEntry, UnitOfWork } from '@vigil/db';
 import type { FindingHistoryEntry } from '@vigil/contract';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { notFound } from '../errors/app-error.ts';
+import { FindingPolicy } from './finding.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
 export const FINDING_HISTORY_LIMIT = 200;
@@ -12,16 +12,16 @@ export const FINDING_HISTORY_LIMIT = 200;
  * an import (close on reimport, reactivation) are recorded as notes on the finding.
  */
 export class FindingHistoryService {
-  private readonly access: AccessService;
+  private readonly policy: FindingPolicy;
 
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.policy = new FindingPolicy(uow.repos);
   }
 
   async history(ctx: RequestContext, findingId: number): Promise<EntityHistoryEntry[]> {
     const finding = await this.uow.repos.findings.findById(findingId);
-    if (!finding) throw new AppError('NOT_FOUND', `Finding ${findingId} was not found`);
-    await this.access.require(ctx.actor, { productId: finding.product_id }, 'read', 'finding', 'Finding', findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    await this.policy.authorize(ctx.actor, 'read', finding);
     return this.uow.repos.audit.entityHistory('finding', String(findingId), FINDING_HISTORY_LIMIT);
   }
 }

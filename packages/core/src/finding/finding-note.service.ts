@@ -1,7 +1,7 @@
 import type { FindingNoteRow, ProductRole, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { FindingPolicy } from './finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { can } from '../access/abilities.ts';
@@ -14,15 +14,15 @@ const seesPrivateNotes = (role: ProductRole) => can(role, 'update', 'finding');
 
 /** Notes on findings, with edit history. Private notes are visible to Writers and above. */
 export class FindingNoteService {
-  private readonly access: AccessService;
+  private readonly policy: FindingPolicy;
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.policy = new FindingPolicy(uow.repos);
   }
 
   private async finding(ctx: RequestContext, findingId: number, action: 'read' | 'add_note') {
     const finding = await this.uow.repos.findings.findById(findingId);
-    if (!finding) throw new AppError('NOT_FOUND', `Finding ${findingId} was not found`);
-    const role = await this.access.require(ctx.actor, { productId: finding.product_id }, action, 'finding', 'Finding', findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    const role = await this.policy.authorize(ctx.actor, action, finding);
     return { finding, role };
   }
 
@@ -32,7 +32,7 @@ export class FindingNoteService {
    */
   private async visibleNote(role: ProductRole, findingId: number, noteId: number): Promise<FindingNoteRow> {
     const note = await this.uow.repos.notes.findById(noteId);
-    if (!note || note.finding_id !== findingId || (note.private && !seesPrivateNotes(role))) throw new AppError('NOT_FOUND', `Note ${noteId} was not found`);
+    if (!note || note.finding_id !== findingId || (note.private && !seesPrivateNotes(role))) throw notFound('Note', noteId);
     return note;
   }
 

@@ -1,7 +1,9 @@
 import type { FindingFilter, FindingRow, FindingSummaryRow, FindingUpdate, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { TestPolicy } from '../test/test.policy.ts';
+import { FindingPolicy } from './finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -20,11 +22,15 @@ export const MAX_BULK_FINDINGS = 1000;
 
 export class FindingService {
   private readonly access: AccessService;
+  private readonly policy: FindingPolicy;
+  private readonly tests: TestPolicy;
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.access = new AccessService(uow.repos);
+    this.policy = new FindingPolicy(uow.repos);
+    this.tests = new TestPolicy(uow.repos);
   }
 
   list(ctx: RequestContext, q: FindingListQuery): Promise<Page<FindingRow>> {
@@ -38,8 +44,8 @@ export class FindingService {
 
   async get(ctx: RequestContext, id: number): Promise<{ finding: FindingRow; role: ProductRole }> {
     const finding = await this.uow.repos.findings.findById(id);
-    if (!finding) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
-    const role = await this.access.require(ctx.actor, { productId: finding.product_id }, 'read', 'finding', 'Finding', id);
+    if (!finding) throw notFound('Finding', id);
+    const role = await this.policy.authorize(ctx.actor, 'read', finding);
     return { finding, role };
   }
 
@@ -58,7 +64,7 @@ export class FindingService {
   async create(ctx: RequestContext, input: FindingInput): Promise<FindingRow> {
     const test = await this.uow.repos.tests.findById(input.testId);
     if (!test) throw new AppError('VALIDATION_FAILED', `Test ${input.testId} does not exist`, [{ path: 'testId', message: 'does not exist' }]);
-    await this.access.require(ctx.actor, { productId: test.product_id }, 'add_finding', 'test', 'Test', test.id);
+    await this.tests.authorize(ctx.actor, 'add_finding', test);
     if (input.assigneeId != null) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [test.product_id]);
     const sla = await this.uow.repos.slaConfigurations.forProduct(test.product_id);
     const date = input.date ?? todayUtc(this.clock());
@@ -85,7 +91,7 @@ export class FindingService {
 
   async update(ctx: RequestContext, id: number, input: Partial<Omit<FindingInput, 'testId' | 'locations'>>): Promise<FindingRow> {
     const { finding } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: finding.product_id }, 'update', 'finding', 'Finding', id);
+    await this.policy.authorize(ctx.actor, 'update', finding);
     // Checked when it changes: a form that sends the current assignee back is not refused.
     if (input.assigneeId != null && input.assigneeId !== finding.assignee_id) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [finding.product_id]);
     const patch = toRow(input);
@@ -99,7 +105,7 @@ export class FindingService {
     }
     return this.uow.transaction(async (repos) => {
       const row = await repos.findings.update(id, patch);
-      if (!row) throw new AppError('NOT_FOUND', `Finding ${id} was not found`);
+      if (!row) throw notFound('Finding', id);
       await audit(repos, ctx, 'update', 'finding', id, finding, row);
       await publish(repos, findingEvent('finding.updated', ctx, row));
       if (row.assignee_id && row.assignee_id !== finding.assignee_id) {
@@ -119,10 +125,10 @@ export class FindingService {
     const findings = await this.uow.repos.findings.findByIds(unique);
     const found = new Set(findings.map((f) => f.id));
     const missing = unique.filter((id) => !found.has(id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Finding(s) ${missing.join(', ')} were not found`);
+    if (missing.length) throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
+    // One check per product: the role is the product's.
     for (const productId of new Set(findings.map((f) => f.product_id))) {
-      const f = findings.find((x) => x.product_id === productId)!;
-      await this.access.require(ctx.actor, { productId }, 'triage', 'finding', 'Finding', f.id);
+      await this.policy.authorize(ctx.actor, 'triage', findings.find((x) => x.product_id === productId)!);
     }
     const now = this.clock();
     return this.uow.transaction(async (repos) => {
@@ -159,7 +165,7 @@ export class FindingService {
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { finding } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: finding.product_id }, 'delete', 'finding', 'Finding', id);
+    await this.policy.authorize(ctx.actor, 'delete', finding);
     await this.uow.transaction(async (repos) => {
       await repos.findings.delete(id);
       await audit(repos, ctx, 'delete', 'finding', id, finding);

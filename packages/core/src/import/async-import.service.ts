@@ -1,6 +1,6 @@
 import type { ImportRequestRow, Repositories, UnitOfWork } from '@vigil/db';
 import { resolveScanType } from './scan-type.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
@@ -140,12 +140,12 @@ export class AsyncImportService {
     const repos = this.uow.repos;
     if (req.testId !== undefined) {
       const test = await repos.tests.findById(req.testId);
-      if (!test) throw new AppError('NOT_FOUND', `Test ${req.testId} was not found`);
+      if (!test) throw notFound('Test', req.testId);
       return test.product_id;
     }
     if (req.engagementId !== undefined) {
       const engagement = await repos.engagements.findById(req.engagementId);
-      if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${req.engagementId} was not found`);
+      if (!engagement) throw notFound('Engagement', req.engagementId);
       return engagement.product_id;
     }
     // A named product the caller cannot read stays unknown: its id must not show in the answer.

@@ -1,7 +1,8 @@
 import type { FindingRow, TestWithScope, UnitOfWork } from '@vigil/db';
 import { supportedScanTypes, type Parser } from '@vigil/parsers';
 import { AccessService } from '../access/access.service.ts';
-import { AppError } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
+import { TestPolicy } from '../test/test.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
 export interface DojoFindingQuery {
@@ -17,8 +18,10 @@ export interface DojoFindingQuery {
 /** The reads DefectDojo pipelines make after an import, with Vigil's access rules. */
 export class DojoReadService {
   private readonly access: AccessService;
+  private readonly tests: TestPolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.tests = new TestPolicy(uow.repos);
   }
 
   /** Supported scan types with stable ids (their position in the sorted list, from 1). */
@@ -41,8 +44,8 @@ export class DojoReadService {
 
   async test(ctx: RequestContext, id: number): Promise<{ test: TestWithScope; findingCount: number }> {
     const test = await this.uow.repos.tests.findById(id);
-    if (!test) throw new AppError('NOT_FOUND', `Test ${id} was not found`);
-    await this.access.require(ctx.actor, { productId: test.product_id }, 'read', 'test', 'Test', id);
+    if (!test) throw notFound('Test', id);
+    await this.tests.authorize(ctx.actor, 'read', test);
     return { test, findingCount: await this.uow.repos.imports.countFindingsOfTest(id) };
   }
 }

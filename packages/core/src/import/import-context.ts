@@ -1,6 +1,10 @@
 import type { EngagementRow, Repositories } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import type { AccessService } from '../access/access.service.ts';
+import { EngagementPolicy } from '../engagement/engagement.policy.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
+import { ProductTypePolicy } from '../product-type/product-type.policy.ts';
+import { TestPolicy } from '../test/test.policy.ts';
 import { can } from '../access/abilities.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { todayUtc } from '../sla/sla.ts';
@@ -29,8 +33,8 @@ const missing = (what: string) =>
 export async function resolveImportTarget(repos: Repositories, access: AccessService, ctx: RequestContext, req: ImportRequest, now: Date): Promise<ImportTarget> {
   if (req.testId !== undefined) {
     const test = await repos.tests.findById(req.testId);
-    if (!test) throw new AppError('NOT_FOUND', `Test ${req.testId} was not found`);
-    await access.require(ctx.actor, { productId: test.product_id }, 'import', 'test', 'Test', test.id);
+    if (!test) throw notFound('Test', req.testId);
+    await new TestPolicy(repos).authorize(ctx.actor, 'import', test);
     await repos.imports.lockProduct(test.product_id);
     const engagement = (await repos.engagements.findById(test.engagement_id))!;
     const product = (await repos.products.findById(test.product_id))!;
@@ -39,8 +43,8 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
   let engagement: EngagementRow | undefined;
   if (req.engagementId !== undefined) {
     engagement = await repos.engagements.findById(req.engagementId);
-    if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${req.engagementId} was not found`);
-    await access.require(ctx.actor, { productId: engagement.product_id }, 'import', 'engagement', 'Engagement', engagement.id);
+    if (!engagement) throw notFound('Engagement', req.engagementId);
+    await new EngagementPolicy(repos).authorize(ctx.actor, 'import', engagement);
     await repos.imports.lockProduct(engagement.product_id);
   } else {
     if (!req.productName || !req.engagementName) throw missing('No engagement given');
@@ -48,8 +52,8 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
     await repos.imports.lockProduct(productId);
     engagement = await repos.engagements.findByName(productId, req.engagementName);
     if (!engagement) {
-      if (!req.autoCreateContext) throw new AppError('NOT_FOUND', `Engagement "${req.engagementName}" was not found in product "${req.productName}"`);
-      await access.require(ctx.actor, { productId }, 'add_engagement', 'product', 'Product', productId);
+      if (!req.autoCreateContext) throw notFound('Engagement', req.engagementName, `Engagement "${req.engagementName}" was not found in product "${req.productName}"`);
+      await new ProductPolicy(repos).authorize(ctx.actor, 'add_engagement', { id: productId });
       const start = req.scanDate ?? todayUtc(now);
       const end = req.engagementEndDate && req.engagementEndDate >= start ? req.engagementEndDate : start;
       engagement = await repos.engagements.insert({
@@ -68,7 +72,7 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
         tags: [],
       });
     } else {
-      await access.require(ctx.actor, { productId }, 'import', 'engagement', 'Engagement', engagement.id);
+      await new EngagementPolicy(repos).authorize(ctx.actor, 'import', engagement);
     }
   }
   const product = (await repos.products.findById(engagement.product_id))!;
@@ -87,7 +91,7 @@ async function resolveProduct(repos: Repositories, access: AccessService, ctx: R
   const name = req.productName!;
   if (req.autoCreateContext) await repos.imports.lockName('product', name);
   const found = await repos.products.findByName(name);
-  const product = found && can(await access.productRole(ctx.actor, found.id), 'read', 'product') ? found : undefined;
+  const product = found && (await new ProductPolicy(repos).can(ctx.actor, 'read', found)) ? found : undefined;
   if (product) {
     if (req.productTypeName) {
       const pt = await repos.productTypes.findById(product.product_type_id);
@@ -99,11 +103,11 @@ async function resolveProduct(repos: Repositories, access: AccessService, ctx: R
     }
     return product.id;
   }
-  if (!req.autoCreateContext) throw new AppError('NOT_FOUND', `Product "${name}" was not found (send auto_create_context=true to create it)`);
+  if (!req.autoCreateContext) throw notFound('Product', name, `Product "${name}" was not found (send auto_create_context=true to create it)`);
   if (!req.productTypeName) throw new AppError('VALIDATION_FAILED', `Product "${name}" does not exist; give product_type_name to create it`, [{ path: 'product_type_name', message: 'missing' }]);
   await repos.imports.lockName('product_type', req.productTypeName);
   const foundType = await repos.productTypes.findByName(req.productTypeName);
-  let pt = foundType && (await productTypeVisible(repos, access, ctx, foundType.id)) ? foundType : undefined;
+  let pt = foundType && (await new ProductTypePolicy(repos).can(ctx.actor, 'read', foundType)) ? foundType : undefined;
   if (pt) {
     const role = await access.productTypeRole(ctx.actor, pt.id);
     if (!can(role, 'add_product', 'product_type')) throw new AppError('FORBIDDEN', `Your role (${role ?? 'none'}) does not allow "add_product" on this product type`);
@@ -114,10 +118,4 @@ async function resolveProduct(repos: Repositories, access: AccessService, ctx: R
   if (found) throw new AppError('CONFLICT', `A product named "${name}" already exists`, [{ path: 'product_name', message: 'already exists' }]);
   const created = await repos.products.insert({ name, product_type_id: pt.id, description: '', tags: [], business_criticality: null, platform: null, lifecycle: null, origin: null });
   return created.id;
-}
-
-/** Whether the caller may read a product type: a role on it, or a product in it. */
-async function productTypeVisible(repos: Repositories, access: AccessService, ctx: RequestContext, productTypeId: number): Promise<boolean> {
-  if (can(await access.productTypeRole(ctx.actor, productTypeId), 'read', 'product_type')) return true;
-  return repos.access.hasAnyProductInType(ctx.actor.userId, productTypeId);
 }

@@ -5,6 +5,9 @@ import { ParseError, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { notFound } from '../errors/app-error.ts';
+import { EngagementPolicy } from '../engagement/engagement.policy.ts';
+import { TestPolicy } from '../test/test.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { SEVERITY_ORDER } from '../sla/sla.ts';
@@ -58,7 +61,7 @@ export class ImportService {
   /** Re-parses a test's stored report (after a parser upgrade): a reimport into the same test. */
   async reprocess(ctx: RequestContext, testId: number): Promise<ImportResult> {
     const last = await this.uow.repos.imports.latestImport(testId);
-    if (!last?.artifact_key) throw new AppError('NOT_FOUND', `Test ${testId} has no stored report to reprocess`);
+    if (!last?.artifact_key) throw notFound('Test', testId, `Test ${testId} has no stored report to reprocess`);
     return this.import(ctx, { mode: 'reimport', testId, scanType: last.scan_type, artifactKey: last.artifact_key, closeOldFindings: true });
   }
 
@@ -67,15 +70,14 @@ export class ImportService {
    * parse errors are not shown to whoever cannot import there (checked again in the transaction).
    */
   async precheckAccess(ctx: RequestContext, req: ImportRequest): Promise<void> {
-    const access = new AccessService(this.uow.repos);
     if (req.testId !== undefined) {
       const test = await this.uow.repos.tests.findById(req.testId);
-      if (!test) throw new AppError('NOT_FOUND', `Test ${req.testId} was not found`);
-      await access.require(ctx.actor, { productId: test.product_id }, 'import', 'test', 'Test', test.id);
+      if (!test) throw notFound('Test', req.testId);
+      await new TestPolicy(this.uow.repos).authorize(ctx.actor, 'import', test);
     } else if (req.engagementId !== undefined) {
       const engagement = await this.uow.repos.engagements.findById(req.engagementId);
-      if (!engagement) throw new AppError('NOT_FOUND', `Engagement ${req.engagementId} was not found`);
-      await access.require(ctx.actor, { productId: engagement.product_id }, 'import', 'engagement', 'Engagement', engagement.id);
+      if (!engagement) throw notFound('Engagement', req.engagementId);
+      await new EngagementPolicy(this.uow.repos).authorize(ctx.actor, 'import', engagement);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { JiraConfigRow, JiraInstanceRow, Severity, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
@@ -21,19 +21,19 @@ export interface JiraConfigInput {
 
 /** A product's (or one engagement's) Jira configuration: read by Readers, set by Maintainers. */
 export class JiraConfigService {
-  private readonly access: AccessService;
+  private readonly products: ProductPolicy;
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
   }
 
   async forProduct(ctx: RequestContext, productId: number): Promise<{ configs: JiraConfigRow[]; instances: JiraInstanceRow[]; canEdit: boolean }> {
-    const role = await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    const role = await this.products.authorize(ctx.actor, 'read', { id: productId });
     const [configs, instances] = await Promise.all([this.uow.repos.jiraInstances.configsOfProduct(productId), this.uow.repos.jiraInstances.list()]);
     return { configs, instances, canEdit: ['Maintainer', 'Owner'].includes(role) };
   }
 
   async put(ctx: RequestContext, productId: number, input: JiraConfigInput): Promise<JiraConfigRow> {
-    await this.access.require(ctx.actor, { productId }, 'update', 'product', 'Product', productId);
+    await this.products.authorize(ctx.actor, 'update', { id: productId });
     if (!(await this.uow.repos.jiraInstances.findById(input.instanceId))) {
       throw new AppError('VALIDATION_FAILED', `Jira instance ${input.instanceId} does not exist`, [{ path: 'instanceId', message: 'does not exist' }]);
     }
@@ -65,7 +65,7 @@ export class JiraConfigService {
   }
 
   async delete(ctx: RequestContext, productId: number, configId: number): Promise<void> {
-    await this.access.require(ctx.actor, { productId }, 'update', 'product', 'Product', productId);
+    await this.products.authorize(ctx.actor, 'update', { id: productId });
     const row = await this.uow.repos.jiraInstances.findConfig(configId);
     if (!row || row.product_id !== productId) throw new AppError('NOT_FOUND', `Jira configuration ${configId} was not found`);
     await this.uow.transaction(async (repos) => {

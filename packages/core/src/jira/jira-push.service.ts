@@ -1,6 +1,6 @@
 import type { JiraIssueRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { FindingPolicy } from '../finding/finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { MAX_BULK_FINDINGS } from '../finding/finding.service.ts';
@@ -8,9 +8,9 @@ import { planPush, type JiraGroupBy } from './jira-push-plan.ts';
 
 /** Pushing findings to Jira by hand (one or many), and reading a finding's link. */
 export class JiraPushService {
-  private readonly access: AccessService;
+  private readonly findings: FindingPolicy;
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.findings = new FindingPolicy(uow.repos);
   }
 
   /**
@@ -24,10 +24,9 @@ export class JiraPushService {
     }
     const findings = await this.uow.repos.findings.findByIds(unique);
     const missing = unique.filter((id) => !findings.some((f) => f.id === id));
-    if (missing.length) throw new AppError('NOT_FOUND', `Finding(s) ${missing.join(', ')} were not found`);
+    if (missing.length) throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
     for (const productId of new Set(findings.map((f) => f.product_id))) {
-      const f = findings.find((x) => x.product_id === productId)!;
-      await this.access.require(ctx.actor, { productId }, 'triage', 'finding', 'Finding', f.id);
+      await this.findings.authorize(ctx.actor, 'triage', findings.find((x) => x.product_id === productId)!);
     }
     const result = await this.uow.transaction(async (repos) => {
       const plan = await planPush(repos, findings, groupBy);
@@ -43,8 +42,8 @@ export class JiraPushService {
   /** The finding's Jira issue, or null; needs read access to the finding. */
   async linkOf(ctx: RequestContext, findingId: number): Promise<JiraIssueRow | null> {
     const finding = await this.uow.repos.findings.findById(findingId);
-    if (!finding) throw new AppError('NOT_FOUND', `Finding ${findingId} was not found`);
-    await this.access.require(ctx.actor, { productId: finding.product_id }, 'read', 'finding', 'Finding', findingId);
+    if (!finding) throw notFound('Finding', findingId);
+    await this.findings.authorize(ctx.actor, 'read', finding);
     return (await this.uow.repos.jiraIssues.issuesOfFindings([findingId])).get(findingId) ?? null;
   }
 }

@@ -1,32 +1,35 @@
 import type { MembershipSubject, MembershipTarget, ProductRole, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
+import { ProductTypePolicy } from '../product-type/product-type.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { requireWorkspaceAccount } from '../user/feed-only.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
 /** Roles of users and teams on product types and products; managed by Owners (and admins). */
 export class MembershipService {
-  private readonly access: AccessService;
+  private readonly products: ProductPolicy;
+  private readonly productTypes: ProductTypePolicy;
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
+    this.productTypes = new ProductTypePolicy(uow.repos);
   }
 
   private async requireManage(ctx: RequestContext, target: MembershipTarget): Promise<void> {
     if ('productId' in target) {
       const p = await this.uow.repos.products.findById(target.productId);
-      if (!p) throw new AppError('NOT_FOUND', `Product ${target.productId} was not found`);
-      await this.access.require(ctx.actor, target, 'manage_members', 'product', 'Product', target.productId);
+      if (!p) throw notFound('Product', target.productId);
+      await this.products.authorize(ctx.actor, 'manage_members', p);
     } else {
       const pt = await this.uow.repos.productTypes.findById(target.productTypeId);
-      if (!pt) throw new AppError('NOT_FOUND', `Product type ${target.productTypeId} was not found`);
-      await this.access.require(ctx.actor, target, 'manage_members', 'product_type', 'Product type', target.productTypeId);
+      if (!pt) throw notFound('Product type', target.productTypeId);
+      await this.productTypes.authorize(ctx.actor, 'manage_members', pt);
     }
   }
 
   async list(ctx: RequestContext, target: MembershipTarget) {
-    if ('productId' in target) await this.access.require(ctx.actor, target, 'read', 'product', 'Product', target.productId);
-    else await this.access.require(ctx.actor, target, 'read', 'product_type', 'Product type', target.productTypeId);
+    if ('productId' in target) await this.products.authorize(ctx.actor, 'read', { id: target.productId });
+    else await this.productTypes.authorize(ctx.actor, 'read', { id: target.productTypeId });
     return this.uow.repos.memberships.listFor(target);
   }
 
@@ -51,7 +54,7 @@ export class MembershipService {
     await this.requireManage(ctx, target);
     const m = await this.uow.repos.memberships.findById(membershipId);
     const matches = m && ('productId' in target ? m.product_id === target.productId : m.product_type_id === target.productTypeId);
-    if (!m || !matches) throw new AppError('NOT_FOUND', `Membership ${membershipId} was not found`);
+    if (!m || !matches) throw notFound('Membership', membershipId);
     await this.uow.transaction(async (repos) => {
       await repos.memberships.delete(membershipId);
       await audit(repos, ctx, 'revoke', 'membership', membershipId, m);

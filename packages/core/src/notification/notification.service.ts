@@ -1,5 +1,5 @@
 import type { AlertView, NotificationSubscriptionRow, SubscriptionOwner, UnitOfWork } from '@vigil/db';
-import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -21,10 +21,10 @@ export interface SubscriptionRequest {
  * their team's subscriptions.
  */
 export class NotificationService {
-  private readonly access: AccessService;
+  private readonly products: ProductPolicy;
 
   constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
   }
 
   async listAlerts(ctx: RequestContext, q: { unreadOnly: boolean; limit: number; before?: number }): Promise<{ items: AlertView[]; nextBefore: number | null; unread: number }> {
@@ -54,7 +54,7 @@ export class NotificationService {
     const owner = await this.ownerFor(ctx, req.teamId, 'write');
     validateType(req.eventType, req.minSeverity);
     const productId = req.productId ?? null;
-    if (productId !== null) await this.access.require(ctx.actor, { productId }, 'read', 'product', 'Product', productId);
+    if (productId !== null) await this.products.authorize(ctx.actor, 'read', { id: productId });
     return this.uow.transaction(async (repos) => {
       const row = await repos.notificationSubscriptions.upsert(owner, {
         productId,

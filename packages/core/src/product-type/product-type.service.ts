@@ -1,7 +1,8 @@
 import type { Page, ProductRole, ProductTypeRow, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { ProductTypePolicy } from './product-type.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -22,8 +23,10 @@ export interface ProductTypeListQuery {
 
 export class ProductTypeService {
   private readonly access: AccessService;
+  private readonly policy: ProductTypePolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new ProductTypePolicy(uow.repos);
   }
 
   async list(ctx: RequestContext, q: ProductTypeListQuery): Promise<Page<ProductTypeRow>> {
@@ -32,8 +35,8 @@ export class ProductTypeService {
 
   async get(ctx: RequestContext, id: number): Promise<{ productType: ProductTypeRow; role: ProductRole }> {
     const productType = await this.uow.repos.productTypes.findById(id);
-    if (!productType) throw new AppError('NOT_FOUND', `Product type ${id} was not found`);
-    const role = await this.access.require(ctx.actor, { productTypeId: id }, 'read', 'product_type', 'Product type', id);
+    if (!productType) throw notFound('Product type', id);
+    const role = await this.policy.authorize(ctx.actor, 'read', productType);
     return { productType, role };
   }
 
@@ -59,7 +62,7 @@ export class ProductTypeService {
 
   async update(ctx: RequestContext, id: number, input: Partial<ProductTypeInput>): Promise<ProductTypeRow> {
     const { productType } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productTypeId: id }, 'update', 'product_type', 'Product type', id);
+    await this.policy.authorize(ctx.actor, 'update', productType);
     return this.uow.transaction(async (repos) => {
       try {
         const row = await repos.productTypes.update(id, {
@@ -68,7 +71,7 @@ export class ProductTypeService {
           critical_product: input.criticalProduct,
           key_product: input.keyProduct,
         });
-        if (!row) throw new AppError('NOT_FOUND', `Product type ${id} was not found`);
+        if (!row) throw notFound('Product type', id);
         await audit(repos, ctx, 'update', 'product_type', id, productType, row);
         return row;
       } catch (err) {
@@ -80,7 +83,7 @@ export class ProductTypeService {
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { productType } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productTypeId: id }, 'delete', 'product_type', 'Product type', id);
+    await this.policy.authorize(ctx.actor, 'delete', productType);
     await this.uow.transaction(async (repos) => {
       const n = await repos.productTypes.countProducts(id);
       if (n > 0) throw new AppError('CONFLICT', `Product type ${id} still holds ${n} product(s); delete or move them first`);

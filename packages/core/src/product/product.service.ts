@@ -1,7 +1,9 @@
 import type { Page, ProductRole, ProductRow, ProductStats, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { ProductTypePolicy } from '../product-type/product-type.policy.ts';
+import { ProductPolicy } from './product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -29,8 +31,12 @@ export interface ProductListQuery {
 
 export class ProductService {
   private readonly access: AccessService;
+  private readonly policy: ProductPolicy;
+  private readonly productTypes: ProductTypePolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new ProductPolicy(uow.repos);
+    this.productTypes = new ProductTypePolicy(uow.repos);
   }
 
   async list(ctx: RequestContext, q: ProductListQuery): Promise<{ page: Page<ProductRow>; stats: ProductStats[] }> {
@@ -41,8 +47,8 @@ export class ProductService {
 
   async get(ctx: RequestContext, id: number): Promise<{ product: ProductRow; role: ProductRole; stats?: ProductStats }> {
     const product = await this.uow.repos.products.findById(id);
-    if (!product) throw new AppError('NOT_FOUND', `Product ${id} was not found`);
-    const role = await this.access.require(ctx.actor, { productId: id }, 'read', 'product', 'Product', id);
+    if (!product) throw notFound('Product', id);
+    const role = await this.policy.authorize(ctx.actor, 'read', product);
     const [stats] = await this.uow.repos.products.openFindingCounts([id]);
     return { product, role, stats };
   }
@@ -50,22 +56,22 @@ export class ProductService {
   async create(ctx: RequestContext, input: ProductInput): Promise<ProductRow> {
     const pt = await this.uow.repos.productTypes.findById(input.productTypeId);
     if (!pt) throw new AppError('VALIDATION_FAILED', `Product type ${input.productTypeId} does not exist`, [{ path: 'productTypeId', message: 'does not exist' }]);
-    await this.access.require(ctx.actor, { productTypeId: pt.id }, 'add_product', 'product_type', 'Product type', pt.id);
+    await this.productTypes.authorize(ctx.actor, 'add_product', pt);
     return this.write(ctx, undefined, input);
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<ProductInput>): Promise<ProductRow> {
     const { product } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: id }, 'update', 'product', 'Product', id);
+    await this.policy.authorize(ctx.actor, 'update', product);
     if (input.productTypeId !== undefined && input.productTypeId !== product.product_type_id) {
-      await this.access.require(ctx.actor, { productTypeId: input.productTypeId }, 'add_product', 'product_type', 'Product type', input.productTypeId);
+      await this.productTypes.authorize(ctx.actor, 'add_product', { id: input.productTypeId });
     }
     return this.write(ctx, product, input);
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { product } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: id }, 'delete', 'product', 'Product', id);
+    await this.policy.authorize(ctx.actor, 'delete', product);
     await this.uow.transaction(async (repos) => {
       await repos.products.delete(id);
       await audit(repos, ctx, 'delete', 'product', id, product);
@@ -97,7 +103,7 @@ export class ProductService {
           // The creator keeps control of what they made.
           if (ctx.actor.userId) await repos.memberships.upsert({ userId: ctx.actor.userId }, { productId: row.id }, 'Owner');
         }
-        if (!row) throw new AppError('NOT_FOUND', `Product ${before?.id} was not found`);
+        if (!row) throw notFound('Product', String(before?.id));
         await audit(repos, ctx, before ? 'update' : 'create', 'product', row.id, before, row);
         if (!before) {
           await publish(repos, {

@@ -1,6 +1,8 @@
 import type { RiskAcceptanceRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
+import { RiskAcceptancePolicy } from './risk-acceptance.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
@@ -19,8 +21,12 @@ export interface RiskAcceptanceInput {
 /** Risk acceptances: accepted findings become inactive + risk_accepted until removal or expiry. */
 export class RiskAcceptanceService {
   private readonly access: AccessService;
+  private readonly policy: RiskAcceptancePolicy;
+  private readonly products: ProductPolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new RiskAcceptancePolicy(uow.repos);
+    this.products = new ProductPolicy(uow.repos);
   }
 
   list(ctx: RequestContext, productId?: number) {
@@ -29,15 +35,15 @@ export class RiskAcceptanceService {
 
   async get(ctx: RequestContext, id: number): Promise<{ riskAcceptance: RiskAcceptanceRow; findingIds: number[] }> {
     const riskAcceptance = await this.uow.repos.riskAcceptances.findById(id);
-    if (!riskAcceptance) throw new AppError('NOT_FOUND', `Risk acceptance ${id} was not found`);
-    await this.access.require(ctx.actor, { productId: riskAcceptance.product_id }, 'read', 'product', 'Risk acceptance', id);
+    if (!riskAcceptance) throw notFound('Risk acceptance', id);
+    await this.policy.authorize(ctx.actor, 'read', riskAcceptance);
     return { riskAcceptance, findingIds: await this.uow.repos.riskAcceptances.findingIds(id) };
   }
 
   async create(ctx: RequestContext, input: RiskAcceptanceInput): Promise<RiskAcceptanceRow> {
     const product = await this.uow.repos.products.findById(input.productId);
     if (!product) throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [{ path: 'productId', message: 'does not exist' }]);
-    await this.access.require(ctx.actor, { productId: product.id }, 'accept_risk', 'product', 'Product', product.id);
+    await this.products.authorize(ctx.actor, 'accept_risk', product);
     await this.checkFindings(input.productId, input.findingIds);
     if (!(await this.uow.repos.users.findById(input.ownerId))) {
       throw new AppError('VALIDATION_FAILED', `User ${input.ownerId} does not exist`, [{ path: 'ownerId', message: 'does not exist' }]);
@@ -63,7 +69,7 @@ export class RiskAcceptanceService {
   /** Deleting an acceptance reactivates its findings (unless they were closed meanwhile). */
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { riskAcceptance, findingIds } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: riskAcceptance.product_id }, 'accept_risk', 'product', 'Risk acceptance', id);
+    await this.policy.authorize(ctx.actor, 'accept_risk', riskAcceptance);
     await this.uow.transaction(async (repos) => {
       const findings = await repos.findings.findByIds(findingIds);
       const reopen = findings.filter((f) => !f.is_mitigated && !f.false_p && !f.out_of_scope).map((f) => f.id);

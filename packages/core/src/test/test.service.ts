@@ -1,7 +1,9 @@
 import type { Page, ProductRole, TestRow, TestWithScope, UnitOfWork, NewTest, TestUpdate } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { EngagementPolicy } from '../engagement/engagement.policy.ts';
+import { TestPolicy } from './test.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -33,8 +35,12 @@ export interface TestListQuery {
 
 export class TestService {
   private readonly access: AccessService;
+  private readonly policy: TestPolicy;
+  private readonly engagements: EngagementPolicy;
   constructor(private readonly uow: UnitOfWork) {
     this.access = new AccessService(uow.repos);
+    this.policy = new TestPolicy(uow.repos);
+    this.engagements = new EngagementPolicy(uow.repos);
   }
 
   list(ctx: RequestContext, q: TestListQuery): Promise<Page<TestWithScope>> {
@@ -43,15 +49,15 @@ export class TestService {
 
   async get(ctx: RequestContext, id: number): Promise<{ test: TestWithScope; role: ProductRole }> {
     const test = await this.uow.repos.tests.findById(id);
-    if (!test) throw new AppError('NOT_FOUND', `Test ${id} was not found`);
-    const role = await this.access.require(ctx.actor, { productId: test.product_id }, 'read', 'test', 'Test', id);
+    if (!test) throw notFound('Test', id);
+    const role = await this.policy.authorize(ctx.actor, 'read', test);
     return { test, role };
   }
 
   async create(ctx: RequestContext, input: TestInput): Promise<TestRow> {
     const engagement = await this.uow.repos.engagements.findById(input.engagementId);
     if (!engagement) throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} does not exist`, [{ path: 'engagementId', message: 'does not exist' }]);
-    await this.access.require(ctx.actor, { productId: engagement.product_id }, 'add_test', 'engagement', 'Engagement', engagement.id);
+    await this.engagements.authorize(ctx.actor, 'add_test', engagement);
     return this.uow.transaction(async (repos) => {
       const row = await repos.tests.insert(toRow(input));
       await audit(repos, ctx, 'create', 'test', row.id, undefined, row);
@@ -67,13 +73,13 @@ export class TestService {
 
   async update(ctx: RequestContext, id: number, input: Partial<TestInput>): Promise<TestRow> {
     const { test } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: test.product_id }, 'update', 'test', 'Test', id);
+    await this.policy.authorize(ctx.actor, 'update', test);
     if (input.engagementId !== undefined && input.engagementId !== test.engagement_id) {
       throw new AppError('VALIDATION_FAILED', 'A test cannot move to another engagement', [{ path: 'engagementId', message: 'cannot change' }]);
     }
     return this.uow.transaction(async (repos) => {
       const row = await repos.tests.update(id, toRow(input));
-      if (!row) throw new AppError('NOT_FOUND', `Test ${id} was not found`);
+      if (!row) throw notFound('Test', id);
       await audit(repos, ctx, 'update', 'test', id, test, row);
       return row;
     });
@@ -81,7 +87,7 @@ export class TestService {
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const { test } = await this.get(ctx, id);
-    await this.access.require(ctx.actor, { productId: test.product_id }, 'delete', 'test', 'Test', id);
+    await this.policy.authorize(ctx.actor, 'delete', test);
     await this.uow.transaction(async (repos) => {
       await repos.tests.delete(id);
       await audit(repos, ctx, 'delete', 'test', id, test);
