@@ -1,5 +1,5 @@
 import type { ChatAnchor, ChatMessageView, Repositories, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { ChatAccess } from './chat-access.ts';
@@ -69,7 +69,7 @@ export class ChatService {
 
   async react(ctx: RequestContext, messageId: number, emoji: string, on: boolean): Promise<ChatMessageView> {
     const message = await this.uow.repos.chatMessages.findById(messageId);
-    if (!message) throw new AppError('NOT_FOUND', `Message ${messageId} was not found`);
+    if (!message) throw notFound('Message', messageId);
     const scope = await this.access.requirePost(ctx, refOf(message));
     if (message.deleted_at) throw new AppError('CONFLICT', 'This message was deleted');
     return this.uow.transaction(async (repos) => {
@@ -111,7 +111,7 @@ export class ChatService {
   /** The message and its channel, when the caller wrote it (admins may also edit/delete). */
   private async own(ctx: RequestContext, messageId: number): Promise<{ scope: ChannelScope; message: ChatMessageView }> {
     const message = await this.uow.repos.chatMessages.findById(messageId);
-    if (!message) throw new AppError('NOT_FOUND', `Message ${messageId} was not found`);
+    if (!message) throw notFound('Message', messageId);
     const scope = await this.access.resolve(ctx, refOf(message));
     if (message.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only the author may edit or delete a message');
     if (message.deleted_at) throw new AppError('CONFLICT', 'This message was deleted');

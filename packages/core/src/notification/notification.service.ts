@@ -1,5 +1,6 @@
 import type { AlertView, NotificationSubscriptionRow, SubscriptionOwner, UnitOfWork } from '@vigil/db';
 import { ProductPolicy } from '../product/product.policy.ts';
+import { TeamPolicy } from '../team/team.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -22,9 +23,11 @@ export interface SubscriptionRequest {
  */
 export class NotificationService {
   private readonly products: ProductPolicy;
+  private readonly teams: TeamPolicy;
 
   constructor(private readonly uow: UnitOfWork) {
     this.products = new ProductPolicy(uow.repos);
+    this.teams = new TeamPolicy(uow.repos);
   }
 
   async listAlerts(ctx: RequestContext, q: { unreadOnly: boolean; limit: number; before?: number }): Promise<{ items: AlertView[]; nextBefore: number | null; unread: number }> {
@@ -84,9 +87,7 @@ export class NotificationService {
   private async ownerFor(ctx: RequestContext, teamId: number | undefined, mode: 'read' | 'write'): Promise<SubscriptionOwner> {
     if (teamId === undefined) return { userId: ctx.actor.userId };
     const team = await this.uow.repos.teams.findById(teamId);
-    const role = team ? await this.uow.repos.teams.roleOf(teamId, ctx.actor.userId) : undefined;
-    if (!team || (!role && !ctx.actor.isAdmin)) throw new AppError('NOT_FOUND', `Team ${teamId} was not found`);
-    if (mode === 'write' && !ctx.actor.isAdmin && role === 'member') throw new AppError('FORBIDDEN', 'Only team maintainers and owners change team subscriptions');
+    await this.teams.authorize(ctx.actor, mode === 'write' ? 'manage_subscriptions' : 'read', team, teamId);
     return { teamId };
   }
 }

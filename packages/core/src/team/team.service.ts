@@ -1,16 +1,21 @@
 import type { TeamRole, TeamRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { requireWorkspaceAccount } from '../user/feed-only.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { publish, topic } from '../events/domain-events.ts';
+import { TeamPolicy, type TeamAction } from './team.policy.ts';
 
-const TEAM_RANK: Record<TeamRole, number> = { member: 1, maintainer: 2, owner: 3 };
+/** The action a team role stands for in requireRole. */
+const ACTION_OF: Record<TeamRole, TeamAction> = { member: 'read', maintainer: 'manage', owner: 'manage_owners' };
 
 /** Teams: any user may create one (and owns it); owners and maintainers manage members. */
 export class TeamService {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly policy: TeamPolicy;
+  constructor(private readonly uow: UnitOfWork) {
+    this.policy = new TeamPolicy(uow.repos);
+  }
 
   list(ctx: RequestContext): Promise<TeamRow[]> {
     return this.uow.repos.teams.list(ctx.actor.isAdmin ? undefined : ctx.actor.userId);
@@ -18,9 +23,8 @@ export class TeamService {
 
   async get(ctx: RequestContext, id: number): Promise<{ team: TeamRow; role: TeamRole | null }> {
     const team = await this.uow.repos.teams.findById(id);
-    const role = team ? ((await this.uow.repos.teams.roleOf(id, ctx.actor.userId)) ?? null) : null;
-    if (!team || (!role && !ctx.actor.isAdmin)) throw new AppError('NOT_FOUND', `Team ${id} was not found`);
-    return { team, role };
+    const role = await this.policy.authorize(ctx.actor, 'read', team, id);
+    return { team: team!, role };
   }
 
   members(ctx: RequestContext, id: number) {
@@ -49,7 +53,7 @@ export class TeamService {
     return this.uow.transaction(async (repos) => {
       try {
         const row = await repos.teams.update(id, patch);
-        if (!row) throw new AppError('NOT_FOUND', `Team ${id} was not found`);
+        if (!row) throw notFound('Team', id);
         await audit(repos, ctx, 'update', 'team', id, team, row);
         return row;
       } catch (err) {
@@ -104,12 +108,10 @@ export class TeamService {
     });
   }
 
-  /** The team and the caller's role, or FORBIDDEN below `required` (NOT_FOUND for non-members). */
+  /** The team and the caller's role, or FORBIDDEN below `required` (TEAM_NOT_FOUND for non-members). */
   async requireRole(ctx: RequestContext, id: number, required: TeamRole) {
-    const found = await this.get(ctx, id);
-    if (!ctx.actor.isAdmin && (!found.role || TEAM_RANK[found.role] < TEAM_RANK[required])) {
-      throw new AppError('FORBIDDEN', `This needs the team role "${required}"`);
-    }
-    return found;
+    const team = await this.uow.repos.teams.findById(id);
+    const role = await this.policy.authorize(ctx.actor, ACTION_OF[required], team, id);
+    return { team: team!, role };
   }
 }
