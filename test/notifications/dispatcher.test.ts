@@ -126,9 +126,9 @@ test('personal notifications go only to the named user, if they can read the pro
   await h.services.notificationDefaults.save(sys, { eventType: 'user.mentioned', channel: 'alert', enabled: true });
   await db.uow.transaction((repos) =>
     publish(repos, [
-      { type: 'finding.assigned', topics: [topic.user(w.reader.id)], payload: { findingId: 1, productId: w.productId, title: 'SQLi', assigneeId: w.reader.id } },
-      { type: 'finding.assigned', topics: [topic.user(w.outsider.id)], payload: { findingId: 1, productId: w.productId, title: 'SQLi', assigneeId: w.outsider.id } },
-      { type: 'user.mentioned', topics: [topic.user(w.outsider.id)], payload: { mentionedUserId: w.outsider.id, context: 'team chat', excerpt: '@d_outsider look' } },
+      { type: 'finding.assigned', topics: [topic.user(w.reader.id)], payload: { findingId: 1, productId: w.productId, title: 'SQLi', severity: 'High', assigneeId: w.reader.id } },
+      { type: 'finding.assigned', topics: [topic.user(w.outsider.id)], payload: { findingId: 1, productId: w.productId, title: 'SQLi', severity: 'High', assigneeId: w.outsider.id } },
+      { type: 'user.mentioned', topics: [topic.user(w.outsider.id)], payload: { mentionedUserIds: [w.outsider.id], context: 'team chat', excerpt: '@d_outsider look', url: '/teams/1', productId: null } },
     ]),
   );
   await dispatchAll(n.dispatcher, db);
@@ -149,7 +149,7 @@ test('job.failed reaches administrators only; a user opt-out overrides the defau
   await h.services.notificationDefaults.save(sys, { eventType: 'job.failed', channel: 'alert', enabled: true });
   const other = await h.user('d_admin2', { admin: true });
   await h.services.notifications.saveSubscription({ actor: { userId: other.id, username: 'd_admin2', isAdmin: true, via: 'token' } }, { eventType: 'job.failed', channel: 'alert', enabled: false });
-  await db.uow.transaction((repos) => publish(repos, { type: 'job.failed', topics: [], payload: { job: 'import.scan', error: 'boom' } }));
+  await db.uow.transaction((repos) => publish(repos, { type: 'job.failed', topics: [], payload: { job: 'import.scan', jobId: 'j1', error: 'boom' } }));
   await dispatchAll(n.dispatcher, db);
   const note = await db.handle.db.selectFrom('notifications').selectAll().where('type', '=', 'job.failed').executeTakeFirstOrThrow();
   const users = (await db.handle.db.selectFrom('notification_alerts').select('user_id').where('notification_id', '=', note.id).execute()).map((a) => a.user_id);

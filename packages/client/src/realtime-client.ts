@@ -1,11 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
+// Types only (erased at build): zod and the schemas stay out of the web bundle.
+import type { RealtimeEnvelope, RealtimeEventOf, RealtimeEventType } from '@vigil/contract';
 
-/** A persisted event as the server pushes it; `id` is its position in the event log. */
-export interface RealtimeEvent {
-  id: number;
-  type: string;
-  at: string;
-  data: Record<string, unknown>;
+/** A persisted event as the server pushes it; `id` is its position in the event log (shape: @vigil/contract). */
+export type RealtimeEvent = RealtimeEnvelope;
+export type { RealtimeEventOf, RealtimeEventType };
+
+/** Narrows a pushed event to one presented type, with its `data` typed by the event catalogue. */
+export function isRealtimeEvent<T extends RealtimeEventType>(e: RealtimeEvent, type: T): e is RealtimeEvent & RealtimeEventOf<T> {
+  return e.type === type;
 }
 
 export interface RealtimeOptions {

@@ -5,3 +5,6 @@ export * from './values.ts';
 export * from './common/common.contract.ts';
 export * from './jira/jira-link.contract.ts';
 export * from './finding/finding.contract.ts';
+export * from './events/domain-events.contract.ts';
+export type * from './events/realtime-events.contract.ts';
+export * from './jira/jira-group-by.ts';

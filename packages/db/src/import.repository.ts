@@ -271,6 +271,19 @@ export class ImportRepository {
     }
   }
 
+  /**
+   * The findings an import created (the cursor its `scan.imported` carries): the test's non-duplicate
+   * findings with ids in the range its writer drew, in id order; page with `afterId` and `limit`.
+   */
+  async createdFindingIds(testId: number, range: { firstId: number | null; lastId: number | null }, page: { afterId?: number; limit?: number } = {}): Promise<number[]> {
+    if (range.firstId === null || range.lastId === null) return [];
+    const r = await sql<{ id: number }>`
+      SELECT id FROM findings
+      WHERE test_id = ${testId} AND id BETWEEN ${Math.max(range.firstId, (page.afterId ?? 0) + 1)} AND ${range.lastId} AND NOT duplicate
+      ORDER BY id ${page.limit ? sql`LIMIT ${page.limit}` : sql``}`.execute(this.db);
+    return r.rows.map((row) => Number(row.id));
+  }
+
   /** Per-severity status counts of one test. */
   async testStatistics(testId: number): Promise<SeverityStatusCount[]> {
     const r = await sql<SeverityStatusCount>`

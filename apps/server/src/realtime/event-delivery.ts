@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
-import type { DomainEventRecord, Repositories } from '@vigil/db';
+import type { Repositories } from '@vigil/db';
+import type { ParsedEvent } from '@vigil/core';
 import { presentEvent, type Presented } from './event-presenters.ts';
 import { ADMINS_ROOM } from './socket-rooms.ts';
 import type { AccessGuard } from './access-guard.ts';
@@ -18,7 +19,7 @@ export function createDelivery(io: Server, repos: Repos, guard: Pick<AccessGuard
   /** Re-derives team, product and finding rooms for one user's sockets on this replica. */
   const refreshUserRooms = (userId: number) => guard.refreshUser(userId);
 
-  return async function deliver(events: DomainEventRecord[]): Promise<void> {
+  return async function deliver(events: ParsedEvent[]): Promise<void> {
     // Presentations that load rows (chat messages) run a few events ahead instead of one round
     // trip after another; emitting and room moves still follow the log order.
     const presentations: (Promise<Presented | null> | undefined)[] = [];
@@ -30,13 +31,12 @@ export function createDelivery(io: Server, repos: Repos, guard: Pick<AccessGuard
     };
     for (const [i, e] of events.entries()) {
       for (let j = i; j < i + PRESENT_AHEAD; j++) startPresenting(j);
-      const p = e.payload as Record<string, unknown>;
-      if (e.type === 'team.member_added' || e.type === 'team.member_role_changed') await refreshUserRooms(Number(p.userId));
-      if (e.type === 'product.added') io.local.in(ADMINS_ROOM).socketsJoin(`product:${Number(p.productId)}`);
+      if (e.type === 'team.member_added' || e.type === 'team.member_role_changed') await refreshUserRooms(e.payload.userId);
+      if (e.type === 'product.added') io.local.in(ADMINS_ROOM).socketsJoin(`product:${e.payload.productId}`);
       const presented = await presentations[i];
       // One broadcast per event: encoded once, written to every local socket in its rooms.
       if (presented) io.local.to(presented.rooms).emit('event', presented.envelope);
-      if (e.type === 'team.member_removed') await refreshUserRooms(Number(p.userId));
+      if (e.type === 'team.member_removed') await refreshUserRooms(e.payload.userId);
     }
   };
 }

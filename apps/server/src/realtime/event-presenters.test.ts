@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomainEventRecord } from '@vigil/db';
+import { parseDomainEvents, type ParsedEvent } from '@vigil/core';
 import { presentEvent } from './event-presenters.ts';
 import { atOrBefore } from './event-tailer.ts';
 
-const event = (type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id: 7, tx_id: '100', type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
+const record = (type: string, topics: string[], payload: Record<string, unknown>): DomainEventRecord => ({ id: 7, tx_id: '100', type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') });
+/** An event as the tailer hands it over: parsed by the catalogue (the presenters read only the fields used here). */
+const event = (type: string, topics: string[], payload: Record<string, unknown>) => record(type, topics, payload) as unknown as ParsedEvent;
 const noMessages = { chatMessages: { findById: async () => undefined } } as never;
 
 test('finding events carry the finding facts to product and finding rooms only', async () => {
@@ -13,11 +16,15 @@ test('finding events carry the finding facts to product and finding rooms only',
   assert.deepEqual(p?.envelope, { id: 7, type: 'finding.updated', at: '2026-11-29T10:00:00.000Z', data: { findingId: 3, productId: 2, title: 'XSS', severity: 'High', status: 'Active' } });
 });
 
-test('personal events go to user rooms only; unknown types carry only their ids', async () => {
+test('personal events go to user rooms only; a type without a presenter carries only its ids; an unknown type is skipped where the log is read', async () => {
   const mention = await presentEvent(event('user.mentioned', ['user:5', 'team:1'], { messageId: 1, channel: 'team:1', excerpt: 'hi', mentionedUserIds: [5] }), noMessages);
   assert.deepEqual(mention?.rooms, ['user:5']);
-  const unknown = await presentEvent(event('risk.reviewed', ['product:2'], { riskAcceptanceId: 4, productId: 2, reason: 'internal note', findingIds: [1, 2] }), noMessages);
-  assert.deepEqual(unknown?.envelope.data, { riskAcceptanceId: 4, productId: 2, findingIds: [1, 2] });
+  const [expired] = parseDomainEvents([record('risk_acceptance.expired', ['product:2'], { riskAcceptanceId: 4, name: 'internal note', productId: 2, ownerId: 3, expirationDate: '2026-11-01', reactivatedFindingIds: [1, 2] })]);
+  const idsOnly = await presentEvent(expired, noMessages);
+  assert.deepEqual(idsOnly?.envelope.data, { riskAcceptanceId: 4, productId: 2, ownerId: 3, reactivatedFindingIds: [1, 2] });
+  const skipped: unknown[] = [];
+  assert.deepEqual(parseDomainEvents([record('risk.reviewed', ['product:2'], { riskAcceptanceId: 4 })], (_msg, fields) => skipped.push(fields.type)), []);
+  assert.deepEqual(skipped, ['risk.reviewed'], 'logged, not delivered');
   assert.equal(await presentEvent(event('product_type.added', ['product_type:1'], { productTypeId: 1 }), noMessages), null, 'no room for product types');
   assert.equal(await presentEvent(event('chat.message_posted', ['team:1'], { messageId: 99 }), noMessages), null, 'a message gone since is skipped');
 });

@@ -1,13 +1,8 @@
-import type { DomainEventRecord, Repositories } from '@vigil/db';
-import { presentChatMessage, presentFeedPost } from '@vigil/core';
+import type { Repositories } from '@vigil/db';
+import type { RealtimeEnvelope, RealtimeEventType } from '@vigil/contract';
+import { presentChatMessage, presentFeedPost, type ParsedEvent } from '@vigil/core';
 
-/** What a client receives for a persisted event. `id` lets it resume after a reconnect. */
-export interface RealtimeEnvelope {
-  id: number;
-  type: string;
-  at: string;
-  data: Record<string, unknown>;
-}
+export type { RealtimeEnvelope };
 
 export interface Presented {
   rooms: string[];
@@ -16,32 +11,32 @@ export interface Presented {
 
 type Repos = Pick<Repositories, 'chatMessages'>;
 type P = Record<string, unknown>;
-type Presenter = (e: DomainEventRecord, repos: Repos) => Promise<P | null> | P | null;
+type Of<T extends ParsedEvent['type']> = Extract<ParsedEvent, { type: T }>;
 
 /** Rooms a connection can be in (`public`: every signed-in connection); product_type: topics are not pushed. */
 const ROOM = /^((user|team|product|finding):\d+|public)$/;
 
-const pick = (p: P, keys: string[]): P => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]]));
-/** Ids and counts only: what any member of the event's rooms may read about an unknown type. */
-const idsOnly = (p: P): P => Object.fromEntries(Object.entries(p).filter(([k, v]) => /(Id|Ids)$/.test(k) && (typeof v === 'number' || Array.isArray(v))));
+const pick = <T extends object, K extends keyof T>(p: T, keys: K[]): Pick<T, K> => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as Pick<T, K>;
+/** Ids and counts only: what any member of the event's rooms may read about a type without a presenter. */
+const idsOnly = (p: object): P => Object.fromEntries(Object.entries(p).filter(([k, v]) => /(Id|Ids)$/.test(k) && (typeof v === 'number' || Array.isArray(v))));
 
-const finding: Presenter = (e) => pick(e.payload as P, ['findingId', 'productId', 'testId', 'title', 'severity', 'status', 'action']);
-const chatMessage: Presenter = async (e, repos) => {
-  const m = await repos.chatMessages.findById(Number((e.payload as P).messageId));
+const finding = (e: Of<'finding.created' | 'finding.updated' | 'finding.status_changed'>): P =>
+  pick(e.payload as Of<'finding.status_changed'>['payload'], ['findingId', 'productId', 'testId', 'title', 'severity', 'status', 'action']);
+const chatMessage = async (e: Of<'chat.message_posted' | 'chat.message_edited' | 'chat.reaction_changed'>, repos: Repos): Promise<P | null> => {
+  const m = await repos.chatMessages.findById(e.payload.messageId);
   return m ? { message: presentChatMessage(m) } : null;
 };
-const passThrough: Presenter = (e) => e.payload as P;
+const passThrough = (e: ParsedEvent): P => e.payload;
 /** A feed post as the timelines show it, with its markdown rendered by the server's safe renderer. */
-const feedPost: Presenter = (e) => {
-  const p = e.payload as P;
+const feedPost = ({ payload: p }: Of<'feed.posted'>): P => {
   const post = presentFeedPost({
-    id: Number(p.postId),
-    text: String(p.text ?? ''),
-    created_at: new Date(String(p.createdAt)),
-    author_id: (p.authorId as number | null) ?? null,
-    author_username: (p.authorUsername as string | null) ?? null,
-    product_id: (p.productId as number | null) ?? null,
-    product_name: (p.productName as string | null) ?? null,
+    id: p.postId,
+    text: p.text,
+    created_at: new Date(p.createdAt),
+    author_id: p.authorId,
+    author_username: p.authorUsername,
+    product_id: p.productId,
+    product_name: p.productName,
   });
   return { post };
 };
@@ -50,9 +45,10 @@ const feedPost: Presenter = (e) => {
  * One presenter per event type: the payload a member of the event's rooms may read. Finding facts
  * go to product and finding rooms (readers of the product); chat messages are loaded and presented
  * like the REST API does; personal events (notification, mention, read marker) only go to user rooms
- * (their topics are user topics only).
+ * (their topics are user topics only). `scan.imported` carries counts and the created findings' id
+ * range, never the ids. A catalogued type without a presenter carries only its ids.
  */
-const PRESENTERS: Record<string, Presenter> = {
+const PRESENTERS: { [T in RealtimeEventType]: (e: Extract<ParsedEvent, { type: T }>, repos: Repos) => Promise<P | null> | P | null } = {
   'finding.created': finding,
   'finding.updated': finding,
   'finding.status_changed': finding,
@@ -66,9 +62,9 @@ const PRESENTERS: Record<string, Presenter> = {
   'chat.message_posted': chatMessage,
   'chat.message_edited': chatMessage,
   'chat.reaction_changed': chatMessage,
-  'chat.message_deleted': (e) => pick(e.payload as P, ['messageId', 'channel']),
-  'chat.read': (e) => pick(e.payload as P, ['channel', 'title', 'unread', 'lastReadId']),
-  'user.mentioned': (e) => pick(e.payload as P, ['messageId', 'channel', 'context', 'excerpt', 'url']),
+  'chat.message_deleted': (e) => pick(e.payload, ['messageId', 'channel']),
+  'chat.read': (e) => pick(e.payload, ['channel', 'title', 'unread', 'lastReadId']),
+  'user.mentioned': (e) => pick(e.payload, ['messageId', 'channel', 'context', 'excerpt', 'url']),
   'team.invited': passThrough,
   'team.invitation_accepted': passThrough,
   'team.invitation_declined': passThrough,
@@ -81,12 +77,13 @@ const PRESENTERS: Record<string, Presenter> = {
 /** Types whose payload only its user topics may see, whatever other topics they carry. */
 const PERSONAL = new Set(['notification.created', 'user.mentioned', 'chat.read']);
 
-export async function presentEvent(e: DomainEventRecord, repos: Repos): Promise<Presented | null> {
+/** Presents an event parsed where it was read from the log (`parseDomainEvents`). */
+export async function presentEvent(e: ParsedEvent, repos: Repos): Promise<Presented | null> {
   let rooms = e.topics.filter((t) => ROOM.test(t));
   if (PERSONAL.has(e.type)) rooms = rooms.filter((t) => t.startsWith('user:'));
   if (!rooms.length) return null;
-  const presenter = PRESENTERS[e.type] ?? ((ev: DomainEventRecord) => idsOnly(ev.payload as P));
-  const data = await presenter(e, repos);
+  const presenter = (PRESENTERS as Partial<Record<ParsedEvent['type'], (e: ParsedEvent, repos: Repos) => Promise<P | null> | P | null>>)[e.type];
+  const data = presenter ? await presenter(e, repos) : idsOnly(e.payload);
   if (!data) return null;
   return { rooms, envelope: { id: e.id, type: e.type, at: e.created_at.toISOString(), data } };
 }

@@ -1,4 +1,5 @@
-import type { DomainEventRecord, EventPosition, Repositories } from '@vigil/db';
+import type { EventPosition, Repositories } from '@vigil/db';
+import { parseDomainEvents, type ParsedEvent } from '@vigil/core';
 import type { Logger } from 'pino';
 
 const BATCH = 500;
@@ -27,7 +28,7 @@ export class EventTailer {
 
   constructor(
     private readonly repos: Pick<Repositories, 'events'>,
-    private readonly deliver: (events: DomainEventRecord[]) => Promise<void>,
+    private readonly deliver: (events: ParsedEvent[]) => Promise<void>,
     private readonly opts: { pollMs: number; logger?: Logger | false },
   ) {}
 
@@ -94,7 +95,8 @@ export class EventTailer {
           const batch = await this.repos.events.readAfter(this.position!, BATCH);
           if (!batch.length) break;
           try {
-            await this.deliver(batch);
+            // Parsed once, here: an event that does not match the catalogue is logged and skipped.
+            await this.deliver(parseDomainEvents(batch, (msg, fields) => this.opts.logger && this.opts.logger.warn(fields, msg)));
           } catch (err) {
             // A presenter failure must not stall the stream for everyone: log it and move on.
             if (this.opts.logger) this.opts.logger.error({ err, firstEventId: batch[0].id }, 'real-time delivery failed for a batch');

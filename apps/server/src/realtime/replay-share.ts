@@ -1,4 +1,5 @@
-import type { DomainEventRecord, EventPosition, Repositories } from '@vigil/db';
+import type { EventPosition, Repositories } from '@vigil/db';
+import { parseDomainEvents, type ParsedEvent } from '@vigil/core';
 import { presentEvent, type Presented } from './event-presenters.ts';
 import { atOrBefore } from './event-tailer.ts';
 
@@ -21,7 +22,7 @@ const SEGMENTS_MAX = 20;
 export class ReplayShare {
   private boundary = -1;
   private readonly presented = new Map<number, Promise<Presented | null>>();
-  private readonly segments = new Map<number, Promise<DomainEventRecord[] | undefined>>();
+  private readonly segments = new Map<number, Promise<ParsedEvent[] | undefined>>();
   private readonly positions = new Map<number, Promise<EventPosition | undefined>>();
 
   private at(upTo: EventPosition): void {
@@ -50,17 +51,17 @@ export class ReplayShare {
   }
 
   /** The events after `from` up to `upTo`, of every topic, or undefined when there are more than SEGMENT_MAX. */
-  segment(from: EventPosition, upTo: EventPosition, repos: Repos): Promise<DomainEventRecord[] | undefined> {
+  segment(from: EventPosition, upTo: EventPosition, repos: Repos): Promise<ParsedEvent[] | undefined> {
     this.at(upTo);
     return this.shared(this.segments, from.eventId, SEGMENTS_MAX, async () => {
       const read = await repos.events.readAfter(from, SEGMENT_MAX + 1);
       const within = read.filter((e) => atOrBefore(e, upTo));
       // Complete when the read ended before the limit or went past the boundary (ids are in order).
-      return read.length <= SEGMENT_MAX || within.length < read.length ? within : undefined;
+      return read.length <= SEGMENT_MAX || within.length < read.length ? parseDomainEvents(within) : undefined;
     });
   }
 
-  present(e: DomainEventRecord, upTo: EventPosition, repos: Repos): Promise<Presented | null> {
+  present(e: ParsedEvent, upTo: EventPosition, repos: Repos): Promise<Presented | null> {
     this.at(upTo);
     return this.shared(this.presented, e.id, PRESENTED_MAX, () => presentEvent(e, repos));
   }

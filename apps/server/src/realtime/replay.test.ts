@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DomainEventRecord, EventPosition } from '@vigil/db';
+import { parseDomainEvents } from '@vigil/core';
 import { replay } from './replay.ts';
 import { ReplayShare, SEGMENT_MAX } from './replay-share.ts';
 
-const event = (id: number, topics: string[], type = 'chat.message_posted'): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload: { messageId: id, findingId: id, productId: 2 }, created_at: new Date('2026-11-29T10:00:00Z') });
+const event = (id: number, topics: string[], type = 'chat.message_posted'): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload: { messageId: id, channel: topics[0], teamId: 1, findingId: null, productId: null }, created_at: new Date('2026-11-29T10:00:00Z') });
+/** An event as the replay hands it to the presenters: parsed where it was read. */
+const parsed = (e: DomainEventRecord) => parseDomainEvents([e])[0];
 const message = (id: number) => ({ id, channel: 'team:1', team_id: 1, finding_id: null, author_id: 1, author_username: 'ann', body: `m${id}`, mentions: [], mention_names: [], created_at: new Date(), edited_at: null, deleted_at: null, reactions: [] });
 
 /** A log in memory with counters of the queries a replay makes. */
@@ -85,7 +88,7 @@ test('presentations are shared at one boundary, presented again at a later one; 
     },
   } as never;
   const shared = new ReplayShare();
-  const e = event(7, ['team:1']);
+  const e = parsed(event(7, ['team:1']));
   const at = { txId: '7', eventId: 7 };
   const [a, b] = await Promise.all([shared.present(e, at, repos), shared.present(e, at, repos)]);
   assert.equal(loads, 1, 'one load for two sockets');
@@ -93,7 +96,7 @@ test('presentations are shared at one boundary, presented again at a later one; 
   await shared.present(e, { txId: '8', eventId: 8 }, repos);
   assert.equal(loads, 2, 'a later boundary may follow an edit: presented again');
   fail = true;
-  await assert.rejects(shared.present(event(9, ['team:1']), at, repos), /down/);
+  await assert.rejects(shared.present(parsed(event(9, ['team:1'])), at, repos), /down/);
   fail = false;
-  assert.equal((await shared.present(event(9, ['team:1']), at, repos))?.envelope.id, 9);
+  assert.equal((await shared.present(parsed(event(9, ['team:1'])), at, repos))?.envelope.id, 9);
 });

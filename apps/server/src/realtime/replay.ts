@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
-import { LOG_START, type DomainEventRecord, type EventPosition, type Repositories } from '@vigil/db';
+import { LOG_START, type EventPosition, type Repositories } from '@vigil/db';
+import { parseDomainEvents, type ParsedEvent } from '@vigil/core';
 import { atOrBefore } from './event-tailer.ts';
 import { ReplayShare } from './replay-share.ts';
 
@@ -17,7 +18,7 @@ export async function replay(socket: Socket, repos: Repos, rooms: string[], last
   const roomSet = new Set(rooms);
   let sent = 0;
   /** Sends `e` if the socket's rooms may read it; false once more than `max` were sent. */
-  const send = async (e: DomainEventRecord): Promise<boolean> => {
+  const send = async (e: ParsedEvent): Promise<boolean> => {
     const presented = await shared.present(e, upTo, repos);
     if (!presented || !presented.rooms.some((r) => roomSet.has(r))) return true;
     if (++sent > max) return false;
@@ -33,10 +34,10 @@ export async function replay(socket: Socket, repos: Repos, rooms: string[], last
   // A long gap: read only this socket's rooms, page by page.
   for (;;) {
     const batch = await repos.events.readAfter(from, 500, rooms);
-    for (const e of batch) {
-      if (!atOrBefore(e, upTo)) return true;
-      from = { txId: e.tx_id, eventId: e.id };
-      if (!(await send(e))) return false;
+    for (const r of batch) {
+      if (!atOrBefore(r, upTo)) return true;
+      from = { txId: r.tx_id, eventId: r.id };
+      for (const e of parseDomainEvents([r])) if (!(await send(e))) return false;
     }
     if (batch.length < 500) return true;
   }

@@ -1,41 +1,15 @@
-import type { NewDomainEvent, Repositories } from '@vigil/db';
+import type { DomainEventRecord, NewDomainEvent, Repositories } from '@vigil/db';
+import { checkEventPayload, parseDomainEvent, type DomainEventPayloadInput, type DomainEventType, type ParsedDomainEvent } from '@vigil/contract';
 
 /**
- * The catalogue of domain events. A service appends them with `publish` inside the transaction of
- * the change, so they exist exactly when the change does. Consumers: the WebSocket fan-out (rooms =
- * topics), the notification dispatcher and Jira sync. Payloads carry ids and small facts only;
- * consumers load and present what a receiver may read.
+ * Domain events. A service appends them with `publish` inside the transaction of the change, so
+ * they exist exactly when the change does. The catalogue — one payload schema per type, with size
+ * limits — is `DOMAIN_EVENT_PAYLOADS` in @vigil/contract. Consumers: the WebSocket fan-out (rooms =
+ * topics), the notification dispatcher and Jira sync; each parses an event once where it reads the
+ * log (`parseDomainEvents`). Payloads carry ids and small facts only; consumers load and present
+ * what a receiver may read.
  */
-export const DOMAIN_EVENT_TYPES = [
-  'product_type.added',
-  'product.added',
-  'engagement.added',
-  'test.added',
-  'finding.created',
-  'finding.updated',
-  'finding.status_changed',
-  'finding.assigned',
-  'finding.review_requested',
-  'finding.note_added',
-  'scan.imported',
-  'import.started',
-  'import.progress',
-  'import.finished',
-  'engagement.upcoming',
-  'engagement.stale',
-  'sla.breached',
-  'risk_acceptance.expiring',
-  'risk_acceptance.expired',
-  'feed.posted',
-  // teams and chat (issue 6): docs/realtime.md
-  'team.invited', 'team.invitation_accepted', 'team.invitation_declined', 'team.invitation_revoked', 'team.member_added', 'team.member_role_changed', 'team.member_removed',
-  'chat.message_posted', 'chat.message_edited', 'chat.message_deleted', 'chat.reaction_changed', 'chat.read', 'user.mentioned',
-  'notification.created',
-  'job.failed',
-  'jira.sync_failed',
-] as const;
-
-export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number] | `${string}.${string}`;
+export { DOMAIN_EVENT_TYPES, type DomainEventType, type DomainEventPayload } from '@vigil/contract';
 
 /** Room names: the same strings are Socket.IO rooms and notification scopes. */
 export const topic = {
@@ -47,16 +21,36 @@ export const topic = {
   public: () => 'public',
 };
 
-export interface DomainEventInput {
-  type: DomainEventType;
-  topics: string[];
-  actorId?: number | null;
-  payload: Record<string, unknown>;
-}
+/** One event to append: the payload type follows `type` (`DomainEventInputOf<'scan.imported'>`). */
+export type DomainEventInputOf<T extends DomainEventType> = { type: T; topics: string[]; actorId?: number | null; payload: DomainEventPayloadInput<T> };
+export type DomainEventInput = { [T in DomainEventType]: DomainEventInputOf<T> }[DomainEventType];
 
-/** Appends events in the caller's transaction (pass the transaction's repositories). */
+/**
+ * Appends events in the caller's transaction (pass the transaction's repositories). Each payload
+ * is parsed by its type's schema first: an invalid or oversize payload throws EventPayloadError
+ * and the change rolls back with it.
+ */
 export async function publish(repos: Pick<Repositories, 'events'>, events: DomainEventInput | DomainEventInput[]): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
-  const rows: NewDomainEvent[] = list.map((e) => ({ type: e.type, topics: e.topics, actorId: e.actorId || null, payload: e.payload }));
+  const rows: NewDomainEvent[] = list.map((e) => ({ type: e.type, topics: e.topics, actorId: e.actorId || null, payload: checkEventPayload(e.type, e.payload as never) }));
   await repos.events.append(rows);
 }
+
+export type ParsedEvent = ParsedDomainEvent<Omit<DomainEventRecord, 'type' | 'payload'>>;
+
+/**
+ * Parses events read from the log, once, where they are read. One that does not parse (an unknown
+ * type, a payload that fits no version of its schema) is logged and skipped: a consumer never
+ * crashes on it, and its position still moves past it (keep using the records for positions).
+ */
+export function parseDomainEvents(records: DomainEventRecord[], log: (msg: string, fields: Record<string, unknown>) => void = defaultLog): ParsedEvent[] {
+  const out: ParsedEvent[] = [];
+  for (const r of records) {
+    const parsed = parseDomainEvent(r);
+    if (parsed.ok) out.push(parsed.event as ParsedEvent);
+    else log('domain event skipped: it does not match the catalogue', { eventId: r.id, type: r.type, reason: parsed.reason.slice(0, 500) });
+  }
+  return out;
+}
+
+const defaultLog = (msg: string, fields: Record<string, unknown>) => console.warn(JSON.stringify({ level: 'warn', msg, ...fields }));

@@ -4,7 +4,8 @@ import { AccessService } from '../access/access.service.ts';
 import { FindingPolicy } from './finding.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { publish, topic } from '../events/domain-events.ts';
+import { publish } from '../events/domain-events.ts';
+import { findingAssignedEvent } from './finding-events.ts';
 import { MAX_BULK_FINDINGS } from './finding.service.ts';
 import { requireAssignable } from './finding-assignee.ts';
 
@@ -41,12 +42,7 @@ export class FindingAssignmentService {
         const after = (await repos.findings.update(before.id, { assignee_id: assigneeId }))!;
         await audit(repos, ctx, 'update', 'finding', before.id, before, after);
         if (assigneeId !== null) {
-          await publish(repos, {
-            type: 'finding.assigned',
-            topics: [topic.finding(after.id), topic.product(after.product_id), topic.user(assigneeId)],
-            actorId: ctx.actor.userId,
-            payload: { findingId: after.id, productId: after.product_id, title: after.title, severity: after.severity, assigneeId },
-          });
+          await publish(repos, findingAssignedEvent(ctx, after, assigneeId));
         }
         out.push(after);
       }

@@ -1,5 +1,5 @@
 import type { FindingFilter, FindingRow, FindingSummaryRow, FindingUpdate, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
-import { publish, topic } from '../events/domain-events.ts';
+import { publish } from '../events/domain-events.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
 import { TestPolicy } from '../test/test.policy.ts';
@@ -10,10 +10,13 @@ import type { RequestContext } from '../context/request-context.ts';
 import { SEVERITY_ORDER, slaExpiration, todayUtc } from '../sla/sla.ts';
 import { statusChange, type StatusAction } from './finding-status.ts';
 import { requireAssignable } from './finding-assignee.ts';
+import { findingAssignedEvent, findingEvent, findingStatusChangedEvent, statusOf } from './finding-events.ts';
 import type { CreateFindingInput } from '@vigil/contract';
 
 /** A create request as the route validated it (the contract's shape). */
 export type FindingInput = CreateFindingInput;
+
+export { statusOf } from './finding-events.ts';
 
 export type FindingListQuery = Omit<FindingFilter, 'readableBy'>;
 
@@ -109,8 +112,7 @@ export class FindingService {
       await audit(repos, ctx, 'update', 'finding', id, finding, row);
       await publish(repos, findingEvent('finding.updated', ctx, row));
       if (row.assignee_id && row.assignee_id !== finding.assignee_id) {
-        const assigned = findingEvent('finding.assigned', ctx, row, { assigneeId: row.assignee_id });
-        await publish(repos, { ...assigned, topics: [...assigned.topics, topic.user(row.assignee_id)] });
+        await publish(repos, findingAssignedEvent(ctx, row, row.assignee_id));
       }
       return row;
     });
@@ -157,7 +159,7 @@ export class FindingService {
           requestId: ctx.requestId,
         })),
       );
-      await publish(repos, out.map((after) => findingEvent('finding.status_changed', ctx, after, { action })));
+      await publish(repos, out.map((after) => findingStatusChangedEvent(ctx, after, action)));
       if (action === 'under_review') await publish(repos, out.map((after) => findingEvent('finding.review_requested', ctx, after)));
       return out;
     });
@@ -171,28 +173,6 @@ export class FindingService {
       await audit(repos, ctx, 'delete', 'finding', id, finding);
     });
   }
-}
-
-function findingEvent(type: 'finding.created' | 'finding.updated' | 'finding.status_changed' | 'finding.assigned' | 'finding.review_requested', ctx: RequestContext, f: FindingRow, extra: Record<string, unknown> = {}) {
-  return {
-    type,
-    topics: [topic.finding(f.id), topic.product(f.product_id)],
-    actorId: ctx.actor.userId,
-    payload: { findingId: f.id, productId: f.product_id, testId: f.test_id, title: f.title, severity: f.severity, status: statusOf(f), ...extra },
-  };
-}
-
-export function statusOf(f: FindingRow) {
-  return {
-    active: f.active,
-    verified: f.verified,
-    falsePositive: f.false_p,
-    outOfScope: f.out_of_scope,
-    riskAccepted: f.risk_accepted,
-    underReview: f.under_review,
-    mitigated: f.is_mitigated,
-    duplicate: f.duplicate,
-  };
 }
 
 function toRow(input: Partial<FindingInput>) {

@@ -108,7 +108,7 @@ export class AsyncImportService {
     const message = err instanceof Error ? err.message : String(err);
     await this.uow.transaction(async (repos) => {
       await repos.importRequests.markFailed(row.id, message);
-      await publish(repos, { type: 'import.finished', topics, actorId: row.actor_id, payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) } });
+      await publish(repos, { type: 'import.failed', topics, actorId: row.actor_id, payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) } });
     });
   }
 

@@ -153,7 +153,8 @@ export class ImportService {
         productId: target.productId,
         findingsInReport,
         statistics,
-        createdFindingIds: w.createdOriginalIds,
+        // Counts and a cursor, never the ids themselves (100,000 on a large import): see createdFindingIds.
+        created: createdRange(w.createdOriginalIds),
         pushToJira: req.pushToJira === true,
         groupBy: req.groupBy ?? null,
       },
@@ -174,6 +175,17 @@ export class ImportService {
       truncated: w.truncated,
     };
   }
+}
+
+/** The created originals as `scan.imported` carries them: how many, and the id range they were drawn in. */
+function createdRange(ids: number[]): { count: number; firstId: number | null; lastId: number | null } {
+  let firstId: number | null = null;
+  let lastId: number | null = null;
+  for (const id of ids) {
+    if (firstId === null || id < firstId) firstId = id;
+    if (lastId === null || id > lastId) lastId = id;
+  }
+  return { count: ids.length, firstId, lastId };
 }
 
 /** A parser's errors as the 400 the caller sees, naming where parsing stopped. */

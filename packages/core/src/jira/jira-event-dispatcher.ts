@@ -1,7 +1,8 @@
 import type { DomainEventRecord, FindingRow, Repositories, UnitOfWork } from '@vigil/db';
 import { SEVERITY_ORDER } from '../sla/sla.ts';
 import { drainConsumer, runConsumerBatch, type EventConsumer } from '../events/event-consumer.ts';
-import { JIRA_GROUP_BY, enqueueSync, planPush, type JiraGroupBy } from './jira-push-plan.ts';
+import { parseDomainEvents } from '../events/domain-events.ts';
+import { enqueueSync, planPush, type JiraGroupBy } from './jira-push-plan.ts';
 
 export const JIRA_CONSUMER = 'jira';
 const BATCH = 500;
@@ -37,29 +38,27 @@ export class JiraEventDispatcher implements EventConsumer {
     const notes: Array<{ findingId: number; noteId: number }> = [];
     const importedTests = new Set<number>();
 
-    for (const e of events) {
-      const p = e.payload as Record<string, unknown>;
-      const findingId = typeof p.findingId === 'number' ? p.findingId : undefined;
+    for (const e of parseDomainEvents(events)) {
       switch (e.type) {
         case 'finding.created':
-          if (findingId) autoCandidates.add(findingId);
+          autoCandidates.add(e.payload.findingId);
           break;
         case 'scan.imported': {
-          const created = Array.isArray(p.createdFindingIds) ? (p.createdFindingIds as number[]) : [];
-          const groupBy = JIRA_GROUP_BY.includes(p.groupBy as JiraGroupBy) ? (p.groupBy as JiraGroupBy) : null;
-          if (p.pushToJira === true) explicit.push({ ids: created, groupBy });
+          const p = e.payload;
+          const created = await repos.imports.createdFindingIds(p.testId, p.created);
+          if (p.pushToJira) explicit.push({ ids: created, groupBy: p.groupBy });
           else created.forEach((id) => autoCandidates.add(id));
-          if (typeof p.testId === 'number') importedTests.add(p.testId);
+          importedTests.add(p.testId);
           break;
         }
         case 'finding.status_changed':
-          if (findingId && p.source !== 'jira') resync.add(findingId);
+          if (e.payload.source !== 'jira') resync.add(e.payload.findingId);
           break;
         case 'finding.updated':
-          if (findingId) resync.add(findingId);
+          resync.add(e.payload.findingId);
           break;
         case 'finding.note_added':
-          if (findingId && typeof p.noteId === 'number' && p.private !== true && p.source !== 'jira') notes.push({ findingId, noteId: p.noteId });
+          if (!e.payload.private && e.payload.source !== 'jira') notes.push({ findingId: e.payload.findingId, noteId: e.payload.noteId });
           break;
       }
     }

@@ -4,9 +4,9 @@ import type { FindingRow, JiraConfigRow, Repositories } from '@vigil/db';
 /** The sync job's name; the job definition in packages/jobs uses the same string. */
 export const JIRA_SYNC_JOB = 'jira.sync-issue';
 
-/** How an import groups findings into one Jira issue (DefectDojo's group_by values). */
-export const JIRA_GROUP_BY = ['component_name', 'component_name+component_version', 'file_path', 'finding_title'] as const;
-export type JiraGroupBy = (typeof JIRA_GROUP_BY)[number];
+import { type JiraGroupBy } from '@vigil/contract';
+
+export { JIRA_GROUP_BY, type JiraGroupBy } from '@vigil/contract';
 
 function groupValue(f: FindingRow, by: JiraGroupBy): string | null {
   switch (by) {

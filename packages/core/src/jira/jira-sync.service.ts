@@ -1,4 +1,5 @@
 import type { JiraConfigRow, JiraInstanceRow, JiraIssueRow, UnitOfWork } from '@vigil/db';
+import { MAX_EVENT_IDS } from '@vigil/contract';
 import { publish, topic } from '../events/domain-events.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { OutboundGuard } from '../notification/outbound-guard.ts';
@@ -157,7 +158,7 @@ export class JiraSyncService {
           type: 'jira.sync_failed',
           topics: [topic.product(issue.product_id), ...findingIds.map(topic.finding)],
           actorId: null,
-          payload: { jiraIssueId: issue.id, productId: issue.product_id, subject: issue.subject, jiraKey: issue.jira_key, findingIds, error: message.slice(0, 500), attempts: r.attempts },
+          payload: { jiraIssueId: issue.id, productId: issue.product_id, subject: issue.subject, jiraKey: issue.jira_key, findingIds: findingIds.slice(0, MAX_EVENT_IDS), error: message.slice(0, 500), attempts: r.attempts },
         });
       }
     });

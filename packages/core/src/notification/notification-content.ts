@@ -1,4 +1,5 @@
-import type { DomainEventRecord, Repositories } from '@vigil/db';
+import type { Repositories } from '@vigil/db';
+import type { ParsedEvent } from '../events/domain-events.ts';
 import { SEVERITIES, type NotificationType } from './notification-types.ts';
 
 /** A notification about to be stored, with what recipient resolution needs. */
@@ -19,55 +20,55 @@ export interface NotificationDraft {
 /** How many finding titles a digest lists; the counts always cover every finding. */
 export const DIGEST_SAMPLE = 10;
 
-type Repos = Pick<Repositories, 'products' | 'productTypes' | 'notifications'>;
+type Repos = Pick<Repositories, 'products' | 'productTypes' | 'notifications' | 'imports'>;
 type P = Record<string, unknown>;
+type Of<T extends ParsedEvent['type']> = Extract<ParsedEvent, { type: T }>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(num).filter((n): n is number => n !== null) : []);
-
-/** Turns one domain event into zero or more notification drafts. */
-export async function draftsFor(e: DomainEventRecord, repos: Repos): Promise<NotificationDraft[]> {
-  const p = e.payload as P;
-  const productId = num(p.productId);
+/** Turns one domain event (parsed where it was read) into zero or more notification drafts. */
+export async function draftsFor(e: ParsedEvent, repos: Repos): Promise<NotificationDraft[]> {
+  const productId = 'productId' in e.payload ? e.payload.productId : null;
   const productName = productId !== null ? ((await repos.products.findById(productId))?.name ?? `product ${productId}`) : '';
   const productUrl = productId !== null ? `/products/${productId}` : null;
   switch (e.type) {
     case 'product_type.added':
-      return [draft('product_type.added', null, `Product type added: ${str(p.name)}`, `The product type "${str(p.name)}" was added.`, '/product-types', p)];
+      return [draft('product_type.added', null, `Product type added: ${e.payload.name}`, `The product type "${e.payload.name}" was added.`, '/product-types', e.payload)];
     case 'product.added':
-      return [draft('product.added', productId, `Product added: ${productName}`, `The product "${productName}" was added.`, productUrl, p)];
+      return [draft('product.added', productId, `Product added: ${productName}`, `The product "${productName}" was added.`, productUrl, e.payload)];
     case 'engagement.added':
-      return [draft('engagement.added', productId, `Engagement added to ${productName}`, `The engagement "${str(p.name)}" was added to ${productName}.`, `/engagements/${num(p.engagementId)}`, p)];
+      return [draft('engagement.added', productId, `Engagement added to ${productName}`, `The engagement "${e.payload.name}" was added to ${productName}.`, `/engagements/${e.payload.engagementId}`, e.payload)];
     case 'test.added':
-      return [draft('test.added', productId, `Test added to ${productName}`, `A ${str(p.scanType, 'test')} test was added to ${productName}.`, `/findings?testId=${num(p.testId)}`, p)];
+      return [draft('test.added', productId, `Test added to ${productName}`, `A ${e.payload.scanType ?? 'test'} test was added to ${productName}.`, `/findings?testId=${e.payload.testId}`, e.payload)];
     case 'scan.imported':
-      return importDrafts(e, p, productId, productName, repos);
-    case 'finding.created':
+      return importDrafts(e, productName, repos);
+    case 'finding.created': {
       // Findings made by an import arrive in that import's digest; this is a finding entered by hand.
-      return [
-        draft('findings.new', productId, `New ${str(p.severity)} finding in ${productName}`, `${str(p.title)} (${str(p.severity)})`, `/findings/${num(p.findingId)}`, { findingId: p.findingId, counts: { [str(p.severity)]: 1 } }, str(p.severity)),
-      ];
+      const p = e.payload;
+      return [draft('findings.new', productId, `New ${p.severity} finding in ${productName}`, `${p.title} (${p.severity})`, `/findings/${p.findingId}`, { findingId: p.findingId, counts: { [p.severity]: 1 } }, p.severity)];
+    }
     case 'sla.breached':
-      return [await slaDraft(p, productId, productName, repos)];
+      return [await slaDraft(e, productName, repos)];
     case 'engagement.upcoming':
-      return [draft('engagement.upcoming', productId, `Engagement starting soon: ${str(p.name)}`, `The engagement "${str(p.name)}" of ${productName} starts on ${str(p.targetStart)}.`, `/engagements/${num(p.engagementId)}`, p)];
+      return [draft('engagement.upcoming', productId, `Engagement starting soon: ${e.payload.name}`, `The engagement "${e.payload.name}" of ${productName} starts on ${e.payload.targetStart}.`, `/engagements/${e.payload.engagementId}`, e.payload)];
     case 'engagement.stale':
-      return [draft('engagement.stale', productId, `Engagement past its end date: ${str(p.name)}`, `The engagement "${str(p.name)}" of ${productName} ended on ${str(p.targetEnd)} and is still open.`, `/engagements/${num(p.engagementId)}`, p)];
+      return [draft('engagement.stale', productId, `Engagement past its end date: ${e.payload.name}`, `The engagement "${e.payload.name}" of ${productName} ended on ${e.payload.targetEnd} and is still open.`, `/engagements/${e.payload.engagementId}`, e.payload)];
     case 'risk_acceptance.expiring':
-      return [draft('risk_acceptance.expiring', productId, `Risk acceptance expiring: ${str(p.name)}`, `The risk acceptance "${str(p.name)}" of ${productName} expires on ${str(p.expirationDate)}.`, productUrl, p)];
+      return [draft('risk_acceptance.expiring', productId, `Risk acceptance expiring: ${e.payload.name}`, `The risk acceptance "${e.payload.name}" of ${productName} expires on ${e.payload.expirationDate}.`, productUrl, e.payload)];
     case 'finding.assigned':
-      return personal('finding.assigned', p, productId, ids([p.assigneeId]), `Finding assigned to you: ${str(p.title)}`, `You were assigned the finding "${str(p.title)}" in ${productName}.`, `/findings/${num(p.findingId)}`);
-    case 'user.mentioned':
-      return personal('user.mentioned', p, productId, ids(p.mentionedUserIds ?? [p.mentionedUserId]), `You were mentioned${p.context ? ` in ${str(p.context)}` : ''}`, str(p.excerpt, 'You were mentioned.'), typeof p.url === 'string' ? p.url : productUrl);
-    case 'finding.review_requested':
+      return personal('finding.assigned', e.payload, productId, [e.payload.assigneeId], `Finding assigned to you: ${e.payload.title}`, `You were assigned the finding "${e.payload.title}" in ${productName}.`, `/findings/${e.payload.findingId}`);
+    case 'user.mentioned': {
+      const p = e.payload;
+      return personal('user.mentioned', p, productId, p.mentionedUserIds, `You were mentioned${p.context ? ` in ${p.context}` : ''}`, p.excerpt || 'You were mentioned.', p.url);
+    }
+    case 'finding.review_requested': {
       // Reviewers named in the event get it personally; without names, the product's subscribers.
-      if (ids(p.reviewerIds).length) return personal('finding.review_requested', p, productId, ids(p.reviewerIds), `Review requested: ${str(p.title)}`, `Your review was requested for the finding "${str(p.title)}" in ${productName}.`, `/findings/${num(p.findingId)}`);
-      return [draft('finding.review_requested', productId, `Review requested: ${str(p.title)}`, `The finding "${str(p.title)}" in ${productName} was put under review.`, `/findings/${num(p.findingId)}`, { findingId: p.findingId, severity: p.severity })];
+      const p = e.payload;
+      if (p.reviewerIds?.length) return personal('finding.review_requested', p, productId, p.reviewerIds, `Review requested: ${p.title}`, `Your review was requested for the finding "${p.title}" in ${productName}.`, `/findings/${p.findingId}`);
+      return [draft('finding.review_requested', productId, `Review requested: ${p.title}`, `The finding "${p.title}" in ${productName} was put under review.`, `/findings/${p.findingId}`, { findingId: p.findingId, severity: p.severity })];
+    }
     case 'jira.sync_failed':
-      return [draft('jira.sync_failed', productId, `Jira synchronisation failed${productName ? ` for ${productName}` : ''}`, str(p.error, 'Jira synchronisation failed.'), productUrl, p)];
+      return [draft('jira.sync_failed', productId, `Jira synchronisation failed${productName ? ` for ${productName}` : ''}`, e.payload.error || 'Jira synchronisation failed.', productUrl, e.payload)];
     case 'job.failed':
-      return [draft('job.failed', null, `Background job failed: ${str(p.job ?? p.name)}`, str(p.error, 'A background job failed.'), '/admin/jobs', p)];
+      return [draft('job.failed', null, `Background job failed: ${e.payload.job}`, e.payload.error || 'A background job failed.', '/admin/jobs', e.payload)];
     default:
       return [];
   }
@@ -82,35 +83,34 @@ function personal(type: NotificationType, p: P, productId: number | null, userId
   return [{ ...draft(type, productId, title, body, url, p), personalUserIds: userIds }];
 }
 
-async function importDrafts(e: DomainEventRecord, p: P, productId: number | null, productName: string, repos: Repos): Promise<NotificationDraft[]> {
-  const stats = (p.statistics ?? {}) as Record<string, { total?: number }>;
-  const count = (k: string) => stats[k]?.total ?? 0;
+async function importDrafts(e: Of<'scan.imported'>, productName: string, repos: Repos): Promise<NotificationDraft[]> {
+  const p = e.payload;
+  const count = (k: keyof typeof p.statistics) => p.statistics[k]?.total ?? 0;
   const verb = p.mode === 'reimport' ? 'Reimported' : 'Imported';
-  const summary = `${verb} ${num(p.findingsInReport) ?? 0} findings from ${str(p.scanType)} into ${productName}: ${count('created')} new, ${count('reactivated')} reactivated, ${count('closed')} closed, ${count('untouched')} untouched.`;
-  const testUrl = `/findings?testId=${num(p.testId)}`;
-  const out = [draft('scan.imported', productId, `${verb}: ${str(p.scanType)} into ${productName}`, summary, testUrl, { importId: p.importId, testId: p.testId, engagementId: p.engagementId, scanType: p.scanType, mode: p.mode, created: count('created'), reactivated: count('reactivated'), closed: count('closed'), untouched: count('untouched') })];
-  const created = ids(p.createdFindingIds);
+  const summary = `${verb} ${p.findingsInReport} findings from ${p.scanType} into ${productName}: ${count('created')} new, ${count('reactivated')} reactivated, ${count('closed')} closed, ${count('untouched')} untouched.`;
+  const testUrl = `/findings?testId=${p.testId}`;
+  const out = [draft('scan.imported', p.productId, `${verb}: ${p.scanType} into ${productName}`, summary, testUrl, { importId: p.importId, testId: p.testId, engagementId: p.engagementId, scanType: p.scanType, mode: p.mode, created: count('created'), reactivated: count('reactivated'), closed: count('closed'), untouched: count('untouched') })];
+  // The event carries counts and the id range; the created findings are read from the database.
+  const created = await repos.imports.createdFindingIds(p.testId, p.created);
   if (created.length) {
     const { counts, sample } = await repos.notifications.findingDigest(created, DIGEST_SAMPLE);
     const top = SEVERITIES.find((s) => (counts[s] ?? 0) > 0) ?? null;
     const bySeverity = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
     const lines = sample.map((f) => `- [${f.severity}] ${f.title}`);
     const more = created.length > sample.length ? `\n…and ${created.length - sample.length} more.` : '';
-    out.push(draft('findings.new', productId, `${created.length} new finding${created.length === 1 ? '' : 's'} in ${productName}`, `${str(p.scanType)} import: ${bySeverity}.\n${lines.join('\n')}${more}`, testUrl, { importId: p.importId, testId: p.testId, counts, sample }, top));
+    out.push(draft('findings.new', p.productId, `${created.length} new finding${created.length === 1 ? '' : 's'} in ${productName}`, `${p.scanType} import: ${bySeverity}.\n${lines.join('\n')}${more}`, testUrl, { importId: p.importId, testId: p.testId, counts, sample }, top));
   }
   return out;
 }
 
-async function slaDraft(p: P, productId: number | null, productName: string, repos: Repos): Promise<NotificationDraft> {
+async function slaDraft(e: Of<'sla.breached'>, productName: string, repos: Repos): Promise<NotificationDraft> {
   // The SLA job publishes one event per product per run with every newly breached finding (the
   // combined digest): {productId, count, bySeverity, findingIds (first 100)}.
-  const findingIds = ids(p.findingIds ?? [p.findingId]);
-  const { counts: loaded, sample } = await repos.notifications.findingDigest(findingIds, DIGEST_SAMPLE);
-  const counts = p.bySeverity && typeof p.bySeverity === 'object' ? (p.bySeverity as Record<string, number>) : loaded;
-  const total = num(p.count) ?? findingIds.length;
+  const { productId, findingIds, count: total, bySeverity: counts } = e.payload;
+  const { sample } = await repos.notifications.findingDigest(findingIds, DIGEST_SAMPLE);
   const top = SEVERITIES.find((s) => (counts[s] ?? 0) > 0) ?? null;
   const bySeverity = SEVERITIES.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}`).join(', ');
   const lines = sample.map((f) => `- [${f.severity}] ${f.title}`);
   const more = total > sample.length ? `\n…and ${total - sample.length} more.` : '';
-  return draft('sla.breached', productId, `${total} finding${total === 1 ? '' : 's'} past SLA in ${productName}`, `Newly past their SLA: ${bySeverity || total}.\n${lines.join('\n')}${more}`, productId !== null ? `/findings?productId=${productId}&sla=breached` : null, { count: total, counts, findingIds }, top);
+  return draft('sla.breached', productId, `${total} finding${total === 1 ? '' : 's'} past SLA in ${productName}`, `Newly past their SLA: ${bySeverity || total}.\n${lines.join('\n')}${more}`, `/findings?productId=${productId}&sla=breached`, { count: total, counts, findingIds }, top);
 }

@@ -1,6 +1,6 @@
 import type { DomainEventRecord, NewDelivery, Repositories, UnitOfWork } from '@vigil/db';
 import { drainConsumer, runConsumerBatch, type EventConsumer } from '../events/event-consumer.ts';
-import { publish, topic } from '../events/domain-events.ts';
+import { parseDomainEvents, publish, topic } from '../events/domain-events.ts';
 import { draftsFor } from './notification-content.ts';
 import { resolveRecipients } from './recipient-resolver.ts';
 
@@ -35,7 +35,7 @@ export class NotificationDispatcher implements EventConsumer<DispatchResult> {
 
   async handle(repos: Repositories, events: DomainEventRecord[]): Promise<DispatchResult> {
     const result: DispatchResult = { locked: true, events: events.length, notifications: 0, alerts: 0, deliveries: 0 };
-    for (const e of events) {
+    for (const e of parseDomainEvents(events)) {
       for (const draft of await draftsFor(e, repos)) {
         const n = await repos.notifications.insertOnce({ eventId: e.id, ...draft });
         if (!n) continue;

@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '@vigil/db';
+import { MAX_EVENT_IDS } from '@vigil/contract';
 import { publish, topic } from '../events/domain-events.ts';
 import { todayUtc } from '../sla/sla.ts';
 
@@ -88,7 +89,7 @@ export class ReminderService {
         ...expired.map((ra) => ({
           type: 'risk_acceptance.expired' as const,
           topics: [topic.product(ra.product_id), topic.user(ra.owner_id)],
-          payload: { riskAcceptanceId: ra.id, name: ra.name, productId: ra.product_id, ownerId: ra.owner_id, expirationDate: ra.expiration_date, reactivatedFindingIds: ra.finding_ids },
+          payload: { riskAcceptanceId: ra.id, name: ra.name, productId: ra.product_id, ownerId: ra.owner_id, expirationDate: ra.expiration_date, reactivatedFindingIds: ra.finding_ids.slice(0, MAX_EVENT_IDS) },
         })),
       ]);
       return { expiring: expiring.length, expired: expired.length };

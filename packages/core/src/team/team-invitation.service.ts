@@ -1,7 +1,7 @@
 import type { Repositories, TeamInvitationView, TeamRole, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
-import { publish, topic, type DomainEventType } from '../events/domain-events.ts';
+import { publish, topic } from '../events/domain-events.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { TeamService } from './team.service.ts';
 
@@ -145,7 +145,7 @@ export class TeamInvitationService {
     });
   }
 
-  private publishChange(repos: Pick<Repositories, 'events'>, ctx: RequestContext, type: DomainEventType, view: TeamInvitationView) {
+  private publishChange(repos: Pick<Repositories, 'events'>, ctx: RequestContext, type: 'team.invited' | 'team.invitation_accepted' | 'team.invitation_declined' | 'team.invitation_revoked', view: TeamInvitationView) {
     return publish(repos, {
       type,
       topics: view.invitee_id !== null ? [topic.user(view.invitee_id), topic.team(view.team_id)] : [topic.team(view.team_id)],

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ImportRequestStatus } from '@vigil/client';
 import { useApi } from '../../app/api-context';
+import { isRealtimeEvent } from '@vigil/client/realtime-client.ts';
 import { useRealtimeEvents } from '../../realtime/realtime-context';
 import { queryKeys } from '../../app/query-keys';
 
@@ -28,9 +29,8 @@ export function useImportProgress(requestId: number | null): ImportProgress {
     refetchInterval: (q) => (q.state.data && (q.state.data.state === 'done' || q.state.data.state === 'failed') ? false : POLL_MS),
   });
   useRealtimeEvents((e) => {
-    if (requestId === null || !e.type.startsWith('import.') || Number((e.data as { requestId?: number }).requestId) !== requestId) return;
-    const d = e.data as { phase?: string; findingsInReport?: number };
-    if (e.type === 'import.progress') setPhase({ phase: d.phase ?? 'writing', findings: d.findingsInReport });
+    if (requestId === null || !e.type.startsWith('import.') || Number(e.data.requestId) !== requestId) return;
+    if (isRealtimeEvent(e, 'import.progress')) setPhase({ phase: e.data.phase, findings: e.data.findingsInReport });
     else if (e.type === 'import.started') setPhase({ phase: 'started' });
     else void status.refetch();
   });
