@@ -2,4 +2,4 @@ export * from './parser.ts';
 export { parsers, parserForScanType, supportedScanTypes } from './registry.ts';
 export { normalizeSeverity, severityFromCvss, SEVERITY_ORDER } from './common/severity.ts';
 export { withoutCutMarks } from './common/long-strings.ts';
-export { cutLongJsonStrings } from './common/json-cut.ts';
+export { cutLongJsonStrings, JsonStringCutter, looksLikeJson } from './common/json-cut.ts';

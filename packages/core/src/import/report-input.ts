@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { cutLongJsonStrings, type ReportSource } from '@vigil/parsers';
+import { JsonStringCutter, cutLongJsonStrings, looksLikeJson, type ReportSource } from '@vigil/parsers';
 import { AppError } from '../errors/app-error.ts';
 
 /** Import limits, read once from configuration. */
@@ -49,11 +49,18 @@ export async function openReport(chunks: () => AsyncIterable<Buffer>, size: numb
   const head = await firstBytes(chunks());
   const large = size > (limits.streamAboveBytes ?? STREAM_ABOVE_BYTES);
   if (!canStream || isZip(head) || (!large && !isGzip(head))) {
+    // A JSON report's strings over 2 MiB are cut before any parser reads it whole: a plain one
+    // chunk by chunk as it is read (a huge string is never held), a gzip-compressed one on its
+    // gunzipped buffer, in place (fresh, never the report kept as the original).
+    const cutter = !isGzip(head) && !isZip(head) && looksLikeJson(head) ? new JsonStringCutter() : undefined;
     const parts: Buffer[] = [];
-    for await (const chunk of chunks()) parts.push(chunk);
-    // Buffer.concat (and gunzip) give a fresh buffer, never the report kept as the original: a JSON
-    // report's strings over 2 MiB are cut in it, in place, before any parser reads it whole.
-    return { bytes: await cutLongJsonStrings(readReport(Buffer.concat(parts), limits)) };
+    for await (const chunk of chunks()) {
+      if (cutter) parts.push(...cutter.push(chunk));
+      else parts.push(chunk);
+    }
+    if (cutter) parts.push(...cutter.end());
+    const bytes = readReport(Buffer.concat(parts), limits);
+    return { bytes: cutter ? bytes : await cutLongJsonStrings(bytes) };
   }
   return { source: { open: isGzip(head) ? () => gunzipCapped(chunks(), limits) : chunks } };
 }

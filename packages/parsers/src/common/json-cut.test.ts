@@ -48,3 +48,26 @@ test('Generic Findings Import: a description over 2 MiB is cut and its length co
   assert.ok(dropped > 0);
   assert.equal(text.length + dropped, description.length);
 });
+
+test('chunk by chunk (JsonStringCutter) gives exactly what the whole-buffer cut gives, wherever the chunks end', async () => {
+  const { JsonStringCutter } = await import('./json-cut.ts');
+  const docs = [
+    JSON.stringify({ findings: [{ description: UNIT.repeat(40), short: 'kept', n: [1, 'x'] }, { d: 'é'.repeat(200) }] }),
+    `{"d":"${'x'.repeat(10)}${ESCAPED_PAIR.repeat(50)}","e":"${'y'.repeat(75)}"}`,
+    '{"a":"0123456789abcdef"}',
+  ];
+  for (const doc of docs) {
+    for (const keep of [8, 10, 13, 64, 67]) {
+      const whole = (await cutLongJsonStrings(Buffer.from(doc), keep)).toString('utf8');
+      for (const size of [1, 2, 3, 5, 7, 64, 1000]) {
+        const cutter = new JsonStringCutter(keep);
+        const src = Buffer.from(doc);
+        const parts: Buffer[] = [];
+        for (let at = 0; at < src.length; at += size) parts.push(...cutter.push(src.subarray(at, at + size)));
+        parts.push(...cutter.end());
+        assert.equal(Buffer.concat(parts).toString('utf8'), whole, `keep ${keep}, chunks of ${size}`);
+        assert.equal(src.toString(), doc, 'the chunks are not written to');
+      }
+    }
+  }
+});

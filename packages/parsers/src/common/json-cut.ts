@@ -6,7 +6,7 @@ const LETTER_U = 0x75;
 const MB = 1024 * 1024;
 
 /** Whether the bytes look like a JSON (or JSON Lines) document: `{` or `[` first, after a BOM and blanks. */
-function looksLikeJson(b: Buffer): boolean {
+export function looksLikeJson(b: Buffer): boolean {
   let i = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
   return b[i] === 0x7b || b[i] === 0x5b;
@@ -87,4 +87,86 @@ export async function cutLongJsonStrings(bytes: Buffer, keepBytes = STREAMED_STR
   // An unterminated string (malformed JSON): keep what was read so JSON.parse names the error.
   if (cutAt >= 0) w = cutW + bytes.copy(bytes, cutW, cutAt, Math.min(n, cutAt + 16));
   return w === n ? bytes : bytes.subarray(0, w);
+}
+
+/** Longer than any cut mark: a dropped rest up to this long is remembered, in case it is shorter than the mark. */
+const REST_MAX = 64;
+
+/**
+ * The same cut, chunk by chunk as a report is read, so a huge string is never held at all: `push`
+ * answers the chunk's kept bytes as views of it (no copy) and the cut marks as small buffers; the
+ * caller concatenates them. Counting is exact, as cutLongJsonStrings's.
+ */
+export class JsonStringCutter {
+  private inString = false;
+  private escaped = false;
+  private hexLeft = 0;
+  private kept = 0;
+  private cutting = false;
+  private dropped = 0;
+  /** The dropped bytes while there are at most REST_MAX of them (a rest shorter than the mark stays). */
+  private rest: Buffer[] = [];
+  private restBytes = 0;
+
+  constructor(private readonly keepBytes = STREAMED_STRING_KEEP_BYTES) {}
+
+  push(chunk: Buffer): Buffer[] {
+    const out: Buffer[] = [];
+    let from = 0; // start of the kept range, or of the dropped range while cutting
+    for (let r = 0; r < chunk.length; r++) {
+      const c = chunk[r]!;
+      if (!this.inString) {
+        if (c === QUOTE) {
+          this.inString = true;
+          this.kept = 0;
+        }
+        continue;
+      }
+      if (!this.cutting && this.kept >= this.keepBytes && this.hexLeft === 0 && !this.escaped && c !== QUOTE && (c & 0xc0) !== 0x80) {
+        if (r > from) out.push(chunk.subarray(from, r));
+        this.cutting = true;
+        this.dropped = 0;
+        this.rest = [];
+        this.restBytes = 0;
+        from = r;
+      }
+      if (this.cutting) {
+        if (this.hexLeft > 0) this.hexLeft--;
+        else if (this.escaped) {
+          this.escaped = false;
+          if (c === LETTER_U) this.hexLeft = 4;
+        } else if (c === BACKSLASH) {
+          this.escaped = true;
+          this.dropped++;
+        } else if (c === QUOTE) {
+          const mark = Buffer.from(`${cutMarkJson(this.dropped)}"`);
+          if (this.restBytes + (r + 1 - from) > mark.length) out.push(mark);
+          else out.push(...this.rest, chunk.subarray(from, r + 1));
+          this.cutting = false;
+          this.inString = false;
+          this.rest = [];
+          from = r + 1;
+        } else if ((c & 0xc0) !== 0x80) this.dropped += c >= 0xf0 ? 2 : 1;
+        continue;
+      }
+      this.kept++;
+      if (this.hexLeft > 0) this.hexLeft--;
+      else if (this.escaped) {
+        this.escaped = false;
+        if (c === LETTER_U) this.hexLeft = 4;
+      } else if (c === BACKSLASH) this.escaped = true;
+      else if (c === QUOTE) this.inString = false;
+    }
+    if (this.cutting) {
+      this.restBytes += chunk.length - from;
+      if (this.restBytes <= REST_MAX) this.rest.push(Buffer.from(chunk.subarray(from)));
+      else this.rest = [];
+    } else if (from < chunk.length) out.push(from === 0 ? chunk : chunk.subarray(from));
+    return out;
+  }
+
+  /** An unterminated string's rest, as far as it was remembered (JSON.parse then names the error). */
+  end(): Buffer[] {
+    return this.cutting ? this.rest : [];
+  }
 }
