@@ -38,3 +38,4 @@ export { BackupRepository, type TableChecksum } from './backup.repository.ts';
 export { restorePgliteDataDir } from './connection/pglite-backup.ts';
 export type { EngagementReminder, ExpiredRiskAcceptance, RiskAcceptanceReminder, SlaBreachDigest } from './reminder.repository.ts';
 export type { CrossToolCandidate, HashableFinding } from './deduplication.repository.ts';
+export * from './change-topics.ts';

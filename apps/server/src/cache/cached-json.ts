@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReadCache } from './read-cache.ts';
-import type { ChangeTopic } from './read-caches.ts';
+import type { ChangeTopic } from '@vigil/db';
 
 const gzip = promisify(gzipCallback);
 

@@ -9,9 +9,6 @@ import type { CachedBody } from './cached-json.ts';
 /** The channel migration 0014's triggers notify, with the topic as payload. */
 export const CHANGES_CHANNEL = 'vigil_changes';
 
-/** What a cached read depends on (migration 0014 lists each topic's tables). */
-export type ChangeTopic = 'findings' | 'access' | 'auth' | 'feed';
-
 export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
