@@ -6,7 +6,8 @@ import type { ReplicaMonitor, ReplicaState } from './replica-monitor.ts';
 const LOCKING_READ = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
 
 interface Bound {
-  driver: PostgresDriver;
+  /** Kysely's Driver interface: it takes back the DatabaseConnection it handed out. */
+  driver: Driver;
   connection: DatabaseConnection;
   replica?: ReplicaState;
 }
@@ -58,7 +59,7 @@ class RoutedConnection implements DatabaseConnection {
   async release(): Promise<void> {
     const bound = this.bound;
     this.bound = undefined;
-    if (bound) await bound.driver.releaseConnection(bound.connection as never);
+    if (bound) await bound.driver.releaseConnection(bound.connection);
   }
 }
 
