@@ -1,10 +1,10 @@
 // @vigil/contract: the shapes that cross a boundary, declared once — routes' requests and responses,
 // domain events, job payloads. Server, client, web and workers infer their types from here.
-export * from './jobs/jobs.ts';
 export * from './values.ts';
 export * from './common/common.contract.ts';
 export * from './jira/jira-link.contract.ts';
 export * from './finding/finding.contract.ts';
+export * from './jobs/jobs.ts';
 export * from './events/domain-events.contract.ts';
 export type * from './events/realtime-events.contract.ts';
 export * from './jira/jira-group-by.ts';

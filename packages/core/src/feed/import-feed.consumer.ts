@@ -1,19 +1,9 @@
 import type { DomainEventRecord, Repositories, UnitOfWork } from '@vigil/db';
-import { z } from 'zod';
-import { publish } from '../events/domain-events.ts';
+import { parseDomainEvents, publish } from '../events/domain-events.ts';
 import { drainConsumer, type EventConsumer } from '../events/event-consumer.ts';
 import { feedPostedEvent } from './feed-events.ts';
 
 export const FEED_CONSUMER = 'feed';
-
-/** What the post reads of a `scan.imported` payload: the product and the counts. */
-const ZImportedFacts = z.object({
-  productId: z.number().int(),
-  mode: z.string(),
-  scanType: z.string(),
-  findingsInReport: z.number().int(),
-  statistics: z.object({ created: z.object({ total: z.number().int() }) }),
-});
 
 /**
  * The team feed's automatic post about an import ("Imported 42 findings (3 new) from Trivy Scan
@@ -30,16 +20,15 @@ export class ImportFeedPoster implements EventConsumer<number> {
   /** Posts for every `scan.imported` in the batch; returns how many posts were written. */
   async handle(repos: Repositories, events: DomainEventRecord[]): Promise<number> {
     let posts = 0;
-    for (const e of events) {
+    // Parsed against the event catalogue (@vigil/contract): one that does not parse is logged and skipped.
+    for (const e of parseDomainEvents(events)) {
       if (e.type !== 'scan.imported') continue;
-      const facts = ZImportedFacts.safeParse(e.payload);
-      if (!facts.success) continue; // an event this consumer cannot read is skipped, not retried forever
-      const { productId, mode, scanType, findingsInReport, statistics } = facts.data;
+      const { productId, mode, scanType, findingsInReport, statistics } = e.payload;
       const product = await repos.products.findById(productId);
       if (!product) continue; // deleted since: nobody could read the post
       const post = await repos.feed.insertPost({
         productId,
-        text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings (${statistics.created.total} new) from ${scanType} into ${product.name}`,
+        text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings (${statistics.created?.total ?? 0} new) from ${scanType} into ${product.name}`,
       });
       await publish(repos, feedPostedEvent(post));
       posts++;
