@@ -20,7 +20,13 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
     body?: string;
-    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: unknown, context: unknown) => unknown }>;
+    requests?: Array<{
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: unknown, context: unknown) => unknown;
+    }>;
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

@@ -32,7 +32,14 @@ export async function snapshot(db: Kysely<any>, seen: Map<number, number>): Prom
   return { serverUs: u.user + u.system, postgresUs: [...seen.values()].reduce((a, b) => a + b, 0) };
 }
 
-export function perRequest(before: CpuSnapshot, after: CpuSnapshot, requests: number): { server: number; postgres: number } {
+export function perRequest(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  requests: number,
+): { server: number; postgres: number } {
   const n = Math.max(1, requests);
-  return { server: Math.round((after.serverUs - before.serverUs) / n), postgres: Math.round((after.postgresUs - before.postgresUs) / n) };
+  return {
+    server: Math.round((after.serverUs - before.serverUs) / n),
+    postgres: Math.round((after.postgresUs - before.postgresUs) / n),
+  };
 }

@@ -41,7 +41,7 @@ function mixedRequests(job: LoadJob) {
   const [register, tweet, follow] = job.mix ?? [1, 59, 30, 10];
   let seq = 0;
   const users = job.users ?? 10_000;
-  const name = (n: number) => `user${1 + (Math.imul(n, 2654435761) >>> 0) % users}`;
+  const name = (n: number) => `user${1 + ((Math.imul(n, 2654435761) >>> 0) % users)}`;
   const headers = { authorization: job.simulatorAuth ?? '', 'content-type': 'application/json' };
   return [
     {
@@ -51,14 +51,40 @@ function mixedRequests(job: LoadJob) {
         const roll = n % 100;
         const latest = `latest=${n}`;
         if (roll < register) {
-          return { ...req, method: 'POST', headers, path: `${job.path}/register?${latest}`, body: JSON.stringify({ username: `bench ${job.runId} ${n}`, email: `b${n}@bench`, pwd: 'p' }) };
+          return {
+            ...req,
+            method: 'POST',
+            headers,
+            path: `${job.path}/register?${latest}`,
+            body: JSON.stringify({ username: `bench ${job.runId} ${n}`, email: `b${n}@bench`, pwd: 'p' }),
+          };
         }
         const who = name(n);
-        if (roll < register + tweet) return { ...req, method: 'POST', headers, path: `${job.path}/msgs/${who}?${latest}`, body: JSON.stringify({ content: `load message ${n}` }) };
+        if (roll < register + tweet)
+          return {
+            ...req,
+            method: 'POST',
+            headers,
+            path: `${job.path}/msgs/${who}?${latest}`,
+            body: JSON.stringify({ content: `load message ${n}` }),
+          };
         const whom = name(n + 7);
         const body = roll < register + tweet + follow ? { follow: whom } : { unfollow: whom };
-        if (whom === who) return { ...req, method: 'POST', headers, path: `${job.path}/msgs/${who}?${latest}`, body: JSON.stringify({ content: `load message ${n}` }) };
-        return { ...req, method: 'POST', headers, path: `${job.path}/fllws/${who}?${latest}`, body: JSON.stringify(body) };
+        if (whom === who)
+          return {
+            ...req,
+            method: 'POST',
+            headers,
+            path: `${job.path}/msgs/${who}?${latest}`,
+            body: JSON.stringify({ content: `load message ${n}` }),
+          };
+        return {
+          ...req,
+          method: 'POST',
+          headers,
+          path: `${job.path}/fllws/${who}?${latest}`,
+          body: JSON.stringify(body),
+        };
       },
     },
   ];
@@ -72,7 +98,12 @@ const requests =
       : [{ method: 'GET', path: job.path, headers: job.headers ?? {} }];
 
 const cpu0 = process.cpuUsage();
-const r = await autocannon({ url: job.url, connections: job.connections, duration: job.duration, requests: requests as never });
+const r = await autocannon({
+  url: job.url,
+  connections: job.connections,
+  duration: job.duration,
+  requests: requests as never,
+});
 const cpu = process.cpuUsage(cpu0);
 const figures: LoadFigures = {
   rps: r.requests.average,

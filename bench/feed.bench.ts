@@ -36,18 +36,27 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** The mixed case's percentages of register, tweet, follow, unfollow (BENCH_MIX=1,59,30,10). */
 const MIX = (process.env.BENCH_MIX ?? '1,59,30,10').split(',').map(Number) as [number, number, number, number];
-if (MIX.length !== 4 || MIX.some((x) => !Number.isInteger(x) || x < 0) || MIX.reduce((a, b) => a + b, 0) !== 100) throw new Error('BENCH_MIX: four whole percentages summing to 100');
+if (MIX.length !== 4 || MIX.some((x) => !Number.isInteger(x) || x < 0) || MIX.reduce((a, b) => a + b, 0) !== 100)
+  throw new Error('BENCH_MIX: four whole percentages summing to 100');
 /** Comma-separated subset of the cases below, in the order given (default: all). */
-const CASES = (process.env.BENCH_CASES ?? 'ceiling,public,personal,public-uncached,personal-uncached,public@1,personal@1,msgs,mixed').split(',');
+const CASES = (
+  process.env.BENCH_CASES ?? 'ceiling,public,personal,public-uncached,personal-uncached,public@1,personal@1,msgs,mixed'
+).split(',');
 /** The simulator API is off unless configured (VIGIL_MINITWIT_SIM_AUTH); the bench configures its own credential. */
 const SIM_CREDENTIAL = 'bench:bench-simulator-credential';
 const SIM_AUTH = `Basic ${Buffer.from(SIM_CREDENTIAL).toString('base64')}`;
 
-function load(job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number; connections?: number }): Promise<LoadFigures> {
+function load(
+  job: Omit<LoadJob, 'connections' | 'duration'> & { duration?: number; connections?: number },
+): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./feed-load.ts', import.meta.url).pathname, [JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...job })], {
-      execArgv: ['--import', 'tsx'],
-    });
+    const child = fork(
+      new URL('./feed-load.ts', import.meta.url).pathname,
+      [JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...job })],
+      {
+        execArgv: ['--import', 'tsx'],
+      },
+    );
     child.once('message', (m) => resolve(m as LoadFigures));
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
@@ -67,8 +76,12 @@ try {
   const hash = await hashPassword('bench');
   // The simulator's users are feed-only accounts (as its register makes them); the readers of the
   // workspace timelines below are workspace accounts that follow them.
-  await sql`INSERT INTO users (username, email, password_hash, feed_only) SELECT 'user' || g, 'user' || g || '@bench', ${hash}, true FROM generate_series(1, ${USERS}::int) g`.execute(k);
-  await sql`INSERT INTO users (username, email, password_hash) SELECT 'reader' || g, 'reader' || g || '@bench', ${hash} FROM generate_series(1, ${CONNECTIONS}::int) g`.execute(k);
+  await sql`INSERT INTO users (username, email, password_hash, feed_only) SELECT 'user' || g, 'user' || g || '@bench', ${hash}, true FROM generate_series(1, ${USERS}::int) g`.execute(
+    k,
+  );
+  await sql`INSERT INTO users (username, email, password_hash) SELECT 'reader' || g, 'reader' || g || '@bench', ${hash} FROM generate_series(1, ${CONNECTIONS}::int) g`.execute(
+    k,
+  );
   await sql`
     INSERT INTO feed_posts (author_id, text, created_at, feed_only)
       SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g), true
@@ -103,8 +116,11 @@ try {
   };
   const services = createServices(uow, testServicesConfig({ minitwitSimulatorAuth: SIM_CREDENTIAL }));
   const tokens: string[] = [];
-  const readers = await sql<{ id: number }>`SELECT id FROM users WHERE NOT feed_only ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
-  for (const u of readers.rows) tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);
+  const readers = await sql<{
+    id: number;
+  }>`SELECT id FROM users WHERE NOT feed_only ORDER BY id LIMIT ${CONNECTIONS}`.execute(k);
+  for (const u of readers.rows)
+    tokens.push(`Token ${(await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench')).key}`);
 
   // Two servers on the same database: as `vigil server` runs (read caches on, kept current by
   // LISTEN vigil_changes) and with the caches off (every read goes to PostgreSQL).
@@ -134,9 +150,22 @@ try {
   bare.get('/constant', async () => ({ items: [], nextCursor: null }));
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
-  await load({ url, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, duration: 3 }); // warm-up
-  const jobs: Record<string, { label: string; target: string; job: Omit<LoadJob, 'connections' | 'duration'> & { connections?: number } }> = {
-    ceiling: { label: 'ceiling: bare Fastify constant route', target: '', job: { url: urlOf(bare), mode: 'get', path: '/constant' } },
+  await load({
+    url,
+    mode: 'get',
+    path: '/api/v1/feed/public?limit=30',
+    headers: { authorization: tokens[0] },
+    duration: 3,
+  }); // warm-up
+  const jobs: Record<
+    string,
+    { label: string; target: string; job: Omit<LoadJob, 'connections' | 'duration'> & { connections?: number } }
+  > = {
+    ceiling: {
+      label: 'ceiling: bare Fastify constant route',
+      target: '',
+      job: { url: urlOf(bare), mode: 'get', path: '/constant' },
+    },
     public: {
       label: 'public timeline GET /api/v1/feed/public?limit=30',
       target: 'p99 < 10 ms',
@@ -150,7 +179,12 @@ try {
     'public-uncached': {
       label: 'public timeline, read caches off',
       target: '',
-      job: { url: uncachedUrl, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] } },
+      job: {
+        url: uncachedUrl,
+        mode: 'get',
+        path: '/api/v1/feed/public?limit=30',
+        headers: { authorization: tokens[0] },
+      },
     },
     'personal-uncached': {
       label: 'personal timeline, read caches off',
@@ -160,18 +194,42 @@ try {
     'public@1': {
       label: 'public timeline, read caches off, 1 client (service time without queueing)',
       target: '',
-      job: { url: uncachedUrl, mode: 'get', path: '/api/v1/feed/public?limit=30', headers: { authorization: tokens[0] }, connections: 1 },
+      job: {
+        url: uncachedUrl,
+        mode: 'get',
+        path: '/api/v1/feed/public?limit=30',
+        headers: { authorization: tokens[0] },
+        connections: 1,
+      },
     },
     'personal@1': {
       label: 'personal timeline, read caches off, 1 client (service time without queueing)',
       target: '',
-      job: { url: uncachedUrl, mode: 'rotate', path: '/api/v1/feed/timeline?limit=30', authorizations: tokens, connections: 1 },
+      job: {
+        url: uncachedUrl,
+        mode: 'rotate',
+        path: '/api/v1/feed/timeline?limit=30',
+        authorizations: tokens,
+        connections: 1,
+      },
     },
-    msgs: { label: 'MiniTwit GET /msgs?no=30 (Basic auth)', target: '', job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } } },
+    msgs: {
+      label: 'MiniTwit GET /msgs?no=30 (Basic auth)',
+      target: '',
+      job: { url, mode: 'get', path: '/api/minitwit/msgs?no=30', headers: { authorization: SIM_AUTH } },
+    },
     mixed: {
       label: `MiniTwit mixed: ${MIX[0]}% register, ${MIX[1]}% tweet, ${MIX[2]}% follow, ${MIX[3]}% unfollow`,
       target: '≥ 1000 req/s, 0 errors',
-      job: { url, mode: 'mixed', path: '/api/minitwit', users: USERS, simulatorAuth: SIM_AUTH, runId: Date.now().toString(36), mix: MIX },
+      job: {
+        url,
+        mode: 'mixed',
+        path: '/api/minitwit',
+        users: USERS,
+        simulatorAuth: SIM_AUTH,
+        runId: Date.now().toString(36),
+        mix: MIX,
+      },
     },
   };
   const rows: Record<string, string | number>[] = [];
@@ -187,7 +245,8 @@ try {
     const before = await snapshot(k, backends);
     const writesBefore = latestWrites;
     const f = await load(c.job);
-    if (name === 'mixed') latestNote = `mixed: ${latestWrites - writesBefore} \`latest\` writes for ${f.total} requests carrying it`;
+    if (name === 'mixed')
+      latestNote = `mixed: ${latestWrites - writesBefore} \`latest\` writes for ${f.total} requests carrying it`;
     const cpu = perRequest(before, await snapshot(k, backends), f.total);
     rows.push({
       case: c.label,
@@ -208,9 +267,15 @@ try {
   await unlisten();
   await bare.close();
 
-  console.log(`\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`);
-  console.log(`${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per request of each party`);
-  console.log(`load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`);
+  console.log(
+    `\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per request of each party`,
+  );
+  console.log(
+    `load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`,
+  );
   console.table(rows);
   if (latestNote) console.log(latestNote);
   const st = readCaches.responses.snapshot();

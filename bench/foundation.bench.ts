@@ -34,7 +34,10 @@ async function startupAndRss() {
   await stop(child);
   // Baseline: node starting and serving one constant route (the floor of any start).
   const t0 = performance.now();
-  execFileSync(process.execPath, ['-e', "require('http').createServer((q,s)=>s.end('ok')).listen(18182,()=>process.exit(0))"]);
+  execFileSync(process.execPath, [
+    '-e',
+    "require('http').createServer((q,s)=>s.end('ok')).listen(18182,()=>process.exit(0))",
+  ]);
   const nodeFloor = performance.now() - t0;
   return { cold, warm: Math.max(...warm), rss, nodeFloor };
 }
@@ -45,8 +48,12 @@ async function findingsLoad() {
     const t0 = performance.now();
     const k = db.handle.db;
     await sql`INSERT INTO product_types (name) SELECT 'PT ' || g FROM generate_series(1, 10) g`.execute(k);
-    await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(k);
-    await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(k);
+    await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(
+      k,
+    );
+    await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(
+      k,
+    );
     await sql`INSERT INTO tests (engagement_id, scan_type) SELECT id, 'Bench' FROM engagements`.execute(k);
     await sql`
       INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, hash_code, date)
@@ -57,12 +64,31 @@ async function findingsLoad() {
     // Vacuum now, so autovacuum of a million fresh rows does not run during the measurement.
     await sql`VACUUM (ANALYZE) findings`.execute(k);
     const loadSeconds = (performance.now() - t0) / 1000;
-    const env = { DATABASE_URL: db.url, VIGIL_PORT: '18183', VIGIL_HOST: '127.0.0.1', VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-bench-')) };
-    execFileSync(process.execPath, [BIN, 'user', 'create', 'benchadmin', '--admin', '--password', 'bench password'], { env: { ...process.env, ...env } });
-    execFileSync(process.execPath, [BIN, 'user', 'create', 'benchreader', '--password', 'bench password'], { env: { ...process.env, ...env } });
-    const adminToken = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchadmin'], { env: { ...process.env, ...env } }).toString().trim();
-    const readerToken = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchreader'], { env: { ...process.env, ...env } }).toString().trim();
-    await sql`INSERT INTO memberships (user_id, product_type_id, role) SELECT id, 3, 'Reader' FROM users WHERE username = 'benchreader'`.execute(db.handle.db);
+    const env = {
+      DATABASE_URL: db.url,
+      VIGIL_PORT: '18183',
+      VIGIL_HOST: '127.0.0.1',
+      VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-bench-')),
+    };
+    execFileSync(process.execPath, [BIN, 'user', 'create', 'benchadmin', '--admin', '--password', 'bench password'], {
+      env: { ...process.env, ...env },
+    });
+    execFileSync(process.execPath, [BIN, 'user', 'create', 'benchreader', '--password', 'bench password'], {
+      env: { ...process.env, ...env },
+    });
+    const adminToken = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchadmin'], {
+      env: { ...process.env, ...env },
+    })
+      .toString()
+      .trim();
+    const readerToken = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchreader'], {
+      env: { ...process.env, ...env },
+    })
+      .toString()
+      .trim();
+    await sql`INSERT INTO memberships (user_id, product_type_id, role) SELECT id, 3, 'Reader' FROM users WHERE username = 'benchreader'`.execute(
+      db.handle.db,
+    );
     const server = startVigil(['server'], env);
     await waitReady('http://127.0.0.1:18183/readyz');
     await new Promise((r) => setTimeout(r, 3000));
@@ -72,7 +98,9 @@ async function findingsLoad() {
     const admin = await load(url, { authorization: `Token ${adminToken}` });
     const adminGzip = await load(url, { authorization: `Token ${adminToken}`, 'accept-encoding': 'gzip, deflate' });
     const reader = await load(url, { authorization: `Token ${readerToken}` });
-    const cacheLines = (await (await fetch('http://127.0.0.1:18183/metrics')).text()).split('\n').filter((l) => l.startsWith('vigil_read_cache_lookups_total'));
+    const cacheLines = (await (await fetch('http://127.0.0.1:18183/metrics')).text())
+      .split('\n')
+      .filter((l) => l.startsWith('vigil_read_cache_lookups_total'));
     await new Promise((r) => setTimeout(r, 5000));
     const serverRss = await rssMb(server.pid!);
     await stop(server);
@@ -104,16 +132,52 @@ table([
   { figure: 'idle RSS of vigil start (all roles + embedded PGlite), MB', ms: Math.round(s.rss) },
 ]);
 const f = await findingsLoad();
-console.log(`\nFindings list with ${FINDINGS.toLocaleString()} findings in PostgreSQL (loaded in ${f.loadSeconds.toFixed(1)} s), 32 connections, 10 s`);
+console.log(
+  `\nFindings list with ${FINDINGS.toLocaleString()} findings in PostgreSQL (loaded in ${f.loadSeconds.toFixed(1)} s), 32 connections, 10 s`,
+);
 table([
-  { case: 'admin: severity=High&active=true&limit=50', 'req/s': Math.round(f.admin.rps), 'p50 ms': f.admin.p50, 'p99 ms': f.admin.p99, errors: f.admin.errors + f.admin.non2xx },
-  { case: 'admin, client accepts gzip (as browsers, curl --compressed)', 'req/s': Math.round(f.adminGzip.rps), 'p50 ms': f.adminGzip.p50, 'p99 ms': f.adminGzip.p99, errors: f.adminGzip.errors + f.adminGzip.non2xx },
-  { case: 'reader (1 of 10 product types)', 'req/s': Math.round(f.reader.rps), 'p50 ms': f.reader.p50, 'p99 ms': f.reader.p99, errors: f.reader.errors + f.reader.non2xx },
-  { case: 'admin, read caches off (VIGIL_READ_CACHE_TTL_MS=0)', 'req/s': Math.round(f.uncached.rps), 'p50 ms': f.uncached.p50, 'p99 ms': f.uncached.p99, errors: f.uncached.errors + f.uncached.non2xx },
-  { case: 'ceiling: bare Fastify constant route', 'req/s': Math.round(f.ceiling.rps), 'p50 ms': f.ceiling.p50, 'p99 ms': f.ceiling.p99, errors: f.ceiling.errors + f.ceiling.non2xx },
+  {
+    case: 'admin: severity=High&active=true&limit=50',
+    'req/s': Math.round(f.admin.rps),
+    'p50 ms': f.admin.p50,
+    'p99 ms': f.admin.p99,
+    errors: f.admin.errors + f.admin.non2xx,
+  },
+  {
+    case: 'admin, client accepts gzip (as browsers, curl --compressed)',
+    'req/s': Math.round(f.adminGzip.rps),
+    'p50 ms': f.adminGzip.p50,
+    'p99 ms': f.adminGzip.p99,
+    errors: f.adminGzip.errors + f.adminGzip.non2xx,
+  },
+  {
+    case: 'reader (1 of 10 product types)',
+    'req/s': Math.round(f.reader.rps),
+    'p50 ms': f.reader.p50,
+    'p99 ms': f.reader.p99,
+    errors: f.reader.errors + f.reader.non2xx,
+  },
+  {
+    case: 'admin, read caches off (VIGIL_READ_CACHE_TTL_MS=0)',
+    'req/s': Math.round(f.uncached.rps),
+    'p50 ms': f.uncached.p50,
+    'p99 ms': f.uncached.p99,
+    errors: f.uncached.errors + f.uncached.non2xx,
+  },
+  {
+    case: 'ceiling: bare Fastify constant route',
+    'req/s': Math.round(f.ceiling.rps),
+    'p50 ms': f.ceiling.p50,
+    'p99 ms': f.ceiling.p99,
+    errors: f.ceiling.errors + f.ceiling.non2xx,
+  },
 ]);
-console.log(`RSS of vigil server on PostgreSQL: idle after start ${Math.round(f.idleRss)} MB (target < 200), after the load ${Math.round(f.serverRss)} MB`);
-console.log(`admin throughput = ${((100 * f.admin.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling (target ≥ 30%); p99 target < 25 ms`);
+console.log(
+  `RSS of vigil server on PostgreSQL: idle after start ${Math.round(f.idleRss)} MB (target < 200), after the load ${Math.round(f.serverRss)} MB`,
+);
+console.log(
+  `admin throughput = ${((100 * f.admin.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling (target ≥ 30%); p99 target < 25 ms`,
+);
 console.log(`admin, gzip-accepting client: ${((100 * f.adminGzip.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling`);
 console.log(`read caches off: ${((100 * f.uncached.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling`);
 console.log(`read cache lookups during the three cached runs:\n  ${f.cacheLines.join('\n  ')}`);

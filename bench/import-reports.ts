@@ -5,7 +5,10 @@ import { once } from 'node:events';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 const LEVELS = ['error', 'warning', 'note'];
-const WORDS = 'buffer overflow in the parser allows remote attackers to cause a denial of service or possibly execute arbitrary code via a crafted request that triggers an out of bounds read when handling'.split(' ');
+const WORDS =
+  'buffer overflow in the parser allows remote attackers to cause a denial of service or possibly execute arbitrary code via a crafted request that triggers an out of bounds read when handling'.split(
+    ' ',
+  );
 
 function prose(i: number, words: number): string {
   let out = '';
@@ -26,14 +29,25 @@ function trivyVulnerability(i: number): object {
     Layer: { DiffID: `sha256:${(i % 7).toString(16).padStart(64, 'a')}` },
     SeveritySource: 'ghsa',
     PrimaryURL: `https://avd.aquasec.com/nvd/cve-${2015 + (i % 10)}-${100000 + i}`,
-    DataSource: { ID: 'ghsa', Name: 'GitHub Security Advisory npm', URL: 'https://github.com/advisories?query=type%3Areviewed+ecosystem%3Anpm' },
+    DataSource: {
+      ID: 'ghsa',
+      Name: 'GitHub Security Advisory npm',
+      URL: 'https://github.com/advisories?query=type%3Areviewed+ecosystem%3Anpm',
+    },
     Title: `package-${i}: ${prose(i, 8)}`,
     Description: prose(i, 90),
     Severity: SEVERITIES[i % 5],
     CweIDs: [`CWE-${20 + (i % 100)}`],
     VendorSeverity: { ghsa: 1 + (i % 4), nvd: 1 + (i % 4) },
-    CVSS: { ghsa: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', V3Score: 9.8 }, nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', V3Score: 9.8 } },
-    References: [`https://github.com/advisories/GHSA-${i}`, `https://nvd.nist.gov/vuln/detail/CVE-${2015 + (i % 10)}-${100000 + i}`, `https://example.com/package-${i}/security`],
+    CVSS: {
+      ghsa: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', V3Score: 9.8 },
+      nvd: { V3Vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', V3Score: 9.8 },
+    },
+    References: [
+      `https://github.com/advisories/GHSA-${i}`,
+      `https://nvd.nist.gov/vuln/detail/CVE-${2015 + (i % 10)}-${100000 + i}`,
+      `https://example.com/package-${i}/security`,
+    ],
     PublishedDate: '2024-03-01T15:15:07.000Z',
     LastModifiedDate: '2024-06-01T10:00:00.000Z',
   };
@@ -46,9 +60,35 @@ function sarifResult(i: number): object {
     ruleId: `rule-${i % 200}`,
     level: LEVELS[i % 3],
     message: { text: `Problem ${i}: ${prose(i, 20)}` },
-    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: (i % 500) + 1, startColumn: 3, snippet: { text: `const value${i} = request.query[${i % 9}]; ${prose(i, 6)}` } } } }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: {
+            startLine: (i % 500) + 1,
+            startColumn: 3,
+            snippet: { text: `const value${i} = request.query[${i % 9}]; ${prose(i, 6)}` },
+          },
+        },
+      },
+    ],
     partialFingerprints: { primaryLocationLineHash: `fp${i.toString(16)}:1` },
-    codeFlows: [{ threadFlows: [{ locations: [{ location: { physicalLocation: { artifactLocation: { uri }, region: { startLine: (i % 500) + 1 } }, message: { text: prose(i + 1, 6) } } }] }] }],
+    codeFlows: [
+      {
+        threadFlows: [
+          {
+            locations: [
+              {
+                location: {
+                  physicalLocation: { artifactLocation: { uri }, region: { startLine: (i % 500) + 1 } },
+                  message: { text: prose(i + 1, 6) },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -59,11 +99,21 @@ function sarifRules(): object[] {
     shortDescription: { text: `Rule ${i} finds a problem` },
     fullDescription: { text: `A longer description of rule ${i}. ${prose(i, 30)}` },
     helpUri: `https://example.com/rules/${i}`,
-    properties: { tags: ['security', `external/cwe/cwe-${79 + (i % 50)}`], 'security-severity': String((i % 10) + 0.5) },
+    properties: {
+      tags: ['security', `external/cwe/cwe-${79 + (i % 50)}`],
+      'security-severity': String((i % 10) + 0.5),
+    },
   }));
 }
 
-async function writeReport(path: string, head: string, item: (i: number) => object, tail: string, until: (i: number, bytes: number) => boolean, groupEvery?: { size: number; between: (g: number) => string }): Promise<{ bytes: number; items: number }> {
+async function writeReport(
+  path: string,
+  head: string,
+  item: (i: number) => object,
+  tail: string,
+  until: (i: number, bytes: number) => boolean,
+  groupEvery?: { size: number; between: (g: number) => string },
+): Promise<{ bytes: number; items: number }> {
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (s: string) => {
@@ -99,5 +149,7 @@ export function writeTrivy(path: string, limit: { n?: number; maxBytes?: number 
 /** A SARIF 2.1.0 report of `n` results (or up to `maxBytes`) from one run with 200 rules. */
 export function writeSarif(path: string, limit: { n?: number; maxBytes?: number }) {
   const head = `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BenchQL","rules":${JSON.stringify(sarifRules())}}},"results":[`;
-  return writeReport(path, head, sarifResult, ']}]}', (i, bytes) => (limit.n !== undefined ? i < limit.n : bytes < limit.maxBytes! - 4096));
+  return writeReport(path, head, sarifResult, ']}]}', (i, bytes) =>
+    limit.n !== undefined ? i < limit.n : bytes < limit.maxBytes! - 4096,
+  );
 }

@@ -15,7 +15,15 @@
  *   npm run bench:import-rss                 (BENCH_RSS_MB=195, BENCH_RSS_FORMATS=trivy,sarif,huge-description,generic-huge-description)
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -36,14 +44,31 @@ function peakMb(pid: number): number {
 }
 
 /** Posts a report as multipart/form-data, streaming the file from disk. */
-function importScan(token: string, fields: Record<string, string>, file: string): Promise<{ status: number; body: string }> {
+function importScan(
+  token: string,
+  fields: Record<string, string>,
+  file: string,
+): Promise<{ status: number; body: string }> {
   const boundary = `----vigilbench${Date.now()}`;
-  const head = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') +
+  const head =
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.json"\r\nContent-Type: application/json\r\n\r\n`;
   const tail = `\r\n--${boundary}--\r\n`;
   const length = Buffer.byteLength(head) + statSync(file).size + Buffer.byteLength(tail);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: PORT, path: '/api/v2/import-scan/', method: 'POST', headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length } });
+    const req = request({
+      host: '127.0.0.1',
+      port: PORT,
+      path: '/api/v2/import-scan/',
+      method: 'POST',
+      headers: {
+        authorization: `Token ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': length,
+      },
+    });
     req.on('error', reject);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -70,15 +95,40 @@ function jsonParsePeakMb(file: string): number {
 }
 
 /** A Trivy report with one vulnerability whose description is `bytes` long, written a MB at a time. */
-async function writeHugeDescription(path: string, bytes: number, generic = false): Promise<{ bytes: number; items: number }> {
+async function writeHugeDescription(
+  path: string,
+  bytes: number,
+  generic = false,
+): Promise<{ bytes: number; items: number }> {
   const doc = generic
     ? { findings: [{ title: 'huge', severity: 'High', description: '@@' }] }
-    : { SchemaVersion: 2, ArtifactName: 'img', Results: [{ Target: 't', Class: 'os-pkgs', Type: 'debian', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH', Title: 'huge', Description: '@@' }] }] };
+    : {
+        SchemaVersion: 2,
+        ArtifactName: 'img',
+        Results: [
+          {
+            Target: 't',
+            Class: 'os-pkgs',
+            Type: 'debian',
+            Vulnerabilities: [
+              {
+                VulnerabilityID: 'CVE-2026-1',
+                PkgName: 'p',
+                InstalledVersion: '1',
+                Severity: 'HIGH',
+                Title: 'huge',
+                Description: '@@',
+              },
+            ],
+          },
+        ],
+      };
   const [head, tail] = JSON.stringify(doc).split('@@');
   const out = createWriteStream(path);
   out.write(head);
   const block = 'lorem ipsum '.repeat(MB / 12 + 1).slice(0, MB);
-  for (let left = bytes; left > 0; left -= MB) if (!out.write(left >= MB ? block : block.slice(0, left))) await once(out, 'drain');
+  for (let left = bytes; left > 0; left -= MB)
+    if (!out.write(left >= MB ? block : block.slice(0, left))) await once(out, 'drain');
   out.end(tail);
   await once(out, 'finish');
   return { bytes: statSync(path).size, items: 1 };
@@ -102,24 +152,68 @@ function watchHealth(): { stop: () => Promise<number> } {
 const dir = mkdtempSync(join(tmpdir(), 'vigil-rss-'));
 const db = await freshDatabase();
 try {
-  const env = { DATABASE_URL: db.url, VIGIL_PORT: String(PORT), VIGIL_HOST: '127.0.0.1', VIGIL_DATA_DIR: join(dir, 'data'), VIGIL_ARTIFACT_DIR: join(dir, 'artifacts') };
-  execFileSync(process.execPath, [BIN, 'user', 'create', 'benchadmin', '--admin', '--password', 'bench password'], { env: { ...process.env, ...env } });
-  const token = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchadmin'], { env: { ...process.env, ...env } }).toString().trim();
+  const env = {
+    DATABASE_URL: db.url,
+    VIGIL_PORT: String(PORT),
+    VIGIL_HOST: '127.0.0.1',
+    VIGIL_DATA_DIR: join(dir, 'data'),
+    VIGIL_ARTIFACT_DIR: join(dir, 'artifacts'),
+  };
+  execFileSync(process.execPath, [BIN, 'user', 'create', 'benchadmin', '--admin', '--password', 'bench password'], {
+    env: { ...process.env, ...env },
+  });
+  const token = execFileSync(process.execPath, [BIN, 'token', 'create', '--user', 'benchadmin'], {
+    env: { ...process.env, ...env },
+  })
+    .toString()
+    .trim();
   const small = join(dir, 'small.json');
-  writeFileSync(small, JSON.stringify({ SchemaVersion: 2, Results: [{ Target: 't', Class: 'lang-pkgs', Type: 'npm', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH' }] }] }));
-  console.log(`Import peak-RSS benchmark: reports of ${SIZE_MB} MB, PostgreSQL database ${db.name}, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  writeFileSync(
+    small,
+    JSON.stringify({
+      SchemaVersion: 2,
+      Results: [
+        {
+          Target: 't',
+          Class: 'lang-pkgs',
+          Type: 'npm',
+          Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH' }],
+        },
+      ],
+    }),
+  );
+  console.log(
+    `Import peak-RSS benchmark: reports of ${SIZE_MB} MB, PostgreSQL database ${db.name}, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+  );
   const rows: Array<Record<string, string | number>> = [];
   for (const format of FORMATS) {
     const file = join(dir, `${format}.json`);
-    const written = format === 'sarif' ? await writeSarif(file, { maxBytes: SIZE_MB * MB })
-      : format.endsWith('huge-description') ? await writeHugeDescription(file, Math.round(Number(process.env.BENCH_RSS_DESCRIPTION_MB ?? 150) * MB), format.startsWith('generic'))
-      : await writeTrivy(file, { maxBytes: SIZE_MB * MB });
-    const scanType = format === 'sarif' ? 'SARIF' : format.startsWith('generic') ? 'Generic Findings Import' : 'Trivy Scan';
+    const written =
+      format === 'sarif'
+        ? await writeSarif(file, { maxBytes: SIZE_MB * MB })
+        : format.endsWith('huge-description')
+          ? await writeHugeDescription(
+              file,
+              Math.round(Number(process.env.BENCH_RSS_DESCRIPTION_MB ?? 150) * MB),
+              format.startsWith('generic'),
+            )
+          : await writeTrivy(file, { maxBytes: SIZE_MB * MB });
+    const scanType =
+      format === 'sarif' ? 'SARIF' : format.startsWith('generic') ? 'Generic Findings Import' : 'Trivy Scan';
     const parsePeak = jsonParsePeakMb(file);
-    const server = startVigil(['server'], { ...env, ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) });
+    const server = startVigil(['server'], {
+      ...env,
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    });
     try {
       await waitReady(`http://127.0.0.1:${PORT}/readyz`);
-      const fields = { scan_type: scanType, product_type_name: 'Bench', product_name: `RSS ${format}`, engagement_name: 'rss', auto_create_context: 'true' };
+      const fields = {
+        scan_type: scanType,
+        product_type_name: 'Bench',
+        product_name: `RSS ${format}`,
+        engagement_name: 'rss',
+        auto_create_context: 'true',
+      };
       const warm = await importScan(token, { ...fields, scan_type: 'Trivy Scan' }, small);
       if (warm.status !== 201) throw new Error(`small import failed: ${warm.status} ${warm.body.slice(0, 300)}`);
       const floor = peakMb(server.pid!);

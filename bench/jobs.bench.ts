@@ -18,11 +18,21 @@ import { freshDatabase, type TestDatabase } from '../test/support/postgres.ts';
 const N = Number(process.env.BENCH_JOBS ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 // Queues outside the job catalogue (@vigil/contract): plain definitions.
-const noop: JobDefinition = { name: 'bench.noop', description: 'does nothing', payload: z.object({ i: z.number() }), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 };
+const noop: JobDefinition = {
+  name: 'bench.noop',
+  description: 'does nothing',
+  payload: z.object({ i: z.number() }),
+  retryLimit: 0,
+  retryDelaySeconds: 1,
+  retryBackoff: false,
+  timeoutSeconds: 60,
+};
 const raw: JobDefinition = { ...noop, name: 'bench.raw' };
 
 async function completed(db: TestDatabase, queue: string): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${queue} AND state = 'completed'`.execute(db.handle.db);
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${queue} AND state = 'completed'`.execute(db.handle.db);
   return r.rows[0].n;
 }
 
@@ -42,12 +52,23 @@ async function vigilRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs:
     const boss = createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 });
     await boss.start();
     bosses.push(boss);
-    workers.push(new JobWorker(boss, [noop], { [noop.name]: async () => {} }, { concurrency: BATCH, pollingIntervalMs: 50 }, metricsObserver({ error() {}, warn() {} })));
+    workers.push(
+      new JobWorker(
+        boss,
+        [noop],
+        { [noop.name]: async () => {} },
+        { concurrency: BATCH, pollingIntervalMs: 50 },
+        metricsObserver({ error() {}, warn() {} }),
+      ),
+    );
   }
   for (const w of workers) w.start();
   const t0 = performance.now();
-  // @ts-expect-error the bench queue is outside the job catalogue; enqueueMany is what is measured
-  for (let i = 0; i < N; i += BATCH) await db.uow.transaction((repos) => repos.jobs.enqueueMany(noop.name, payloads(Math.min(BATCH, N - i))));
+  for (let i = 0; i < N; i += BATCH)
+    await db.uow.transaction((repos) =>
+      // @ts-expect-error the bench queue is outside the job catalogue; enqueueMany is what is measured
+      repos.jobs.enqueueMany(noop.name, payloads(Math.min(BATCH, N - i))),
+    );
   const t1 = performance.now();
   await until(async () => (await completed(db, noop.name)) >= N);
   const t2 = performance.now();
@@ -58,7 +79,10 @@ async function vigilRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs:
 
 async function rawRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs: number }> {
   const producer = createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 });
-  const consumers = [createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 }), createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 })];
+  const consumers = [
+    createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 }),
+    createQueue(db.handle, db.url, { schedule: false, supervise: false, poolSize: 4 }),
+  ];
   for (const b of [producer, ...consumers]) await b.start();
   let done = 0;
   let stop = false;
@@ -69,13 +93,17 @@ async function rawRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs: n
         await new Promise((r) => setTimeout(r, 20));
         continue;
       }
-      await boss.complete(raw.name, jobs.map((j) => j.id));
+      await boss.complete(
+        raw.name,
+        jobs.map((j) => j.id),
+      );
       done += jobs.length;
     }
   };
   const loops = consumers.map(loop);
   const t0 = performance.now();
-  for (let i = 0; i < N; i += BATCH) await producer.insert(payloads(Math.min(BATCH, N - i)).map((data) => ({ name: raw.name, data })));
+  for (let i = 0; i < N; i += BATCH)
+    await producer.insert(payloads(Math.min(BATCH, N - i)).map((data) => ({ name: raw.name, data })));
   const t1 = performance.now();
   await until(async () => done >= N);
   const t2 = performance.now();
@@ -88,7 +116,11 @@ async function rawRun(db: TestDatabase): Promise<{ enqueueMs: number; totalMs: n
 const db = await freshDatabase();
 try {
   await ensureJobQueues(db.uow, [noop, raw]);
-  console.log(`no-op jobs: ${N}, batch ${BATCH}, 2 consumers; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `no-op jobs: ${N}, batch ${BATCH}, 2 consumers; load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const rawResult = await rawRun(db);
   const vigilResult = await vigilRun(db);
   const rows = [
@@ -101,7 +133,11 @@ try {
     'end to end s': (r.totalMs / 1000).toFixed(2),
   }));
   console.table(rows);
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await db.drop();
 }

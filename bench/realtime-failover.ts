@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ClientFleet, percentile } from './realtime-fleet.ts';
+import { type ClientFleet, percentile } from './realtime-fleet.ts';
 
 export interface FailoverSetup {
   /** The Vigil fleet: users 0..half-1 on replica A (group 0), users half..2·half-1 on B (group 1). */
@@ -45,7 +45,14 @@ export async function measureFailover(f: FailoverSetup, messages: number, everyM
   })();
   const moved = Array.from({ length: f.half }, (_, i) => f.half + i);
   const movedGroup = 2;
-  await f.fleet.connect(f.urlA, moved.length, (i) => ({ token: f.tokenOf(moved[i]), lastEventId: f.fleet.lastEventId.get(moved[i]) ?? 0 }), 'ready', moved.length, (i) => moved[i]);
+  await f.fleet.connect(
+    f.urlA,
+    moved.length,
+    (i) => ({ token: f.tokenOf(moved[i]), lastEventId: f.fleet.lastEventId.get(moved[i]) ?? 0 }),
+    'ready',
+    moved.length,
+    (i) => moved[i],
+  );
   const readyMs = performance.now() - killedAt;
   await posting;
   for (const key of sent.keys()) await f.fleet.waitFor(key, 2 * f.half, 10_000);

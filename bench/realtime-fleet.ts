@@ -27,12 +27,26 @@ export class ClientFleet {
    * Every call is one group (e.g. one server), so arrivals can be split by server; `userOf(i)`
    * names the user of each client (by default its index in the call).
    */
-  async connect(url: string, count: number, auth: (i: number) => Record<string, unknown>, readyOn: 'ready' | 'connect', batch = 100, userOf = (i: number) => i): Promise<void> {
+  async connect(
+    url: string,
+    count: number,
+    auth: (i: number) => Record<string, unknown>,
+    readyOn: 'ready' | 'connect',
+    batch = 100,
+    userOf = (i: number) => i,
+  ): Promise<void> {
     const group = this.groups++;
     for (let i = 0; i < count; i += batch) {
       const pending: Promise<void>[] = [];
       for (let j = i; j < Math.min(count, i + batch); j++) {
-        const s = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false, auth: auth(j), timeout: 30_000 });
+        const s = io(url, {
+          path: '/socket.io',
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+          auth: auth(j),
+          timeout: 30_000,
+        });
         this.sockets.push(s);
         const user = userOf(j);
         s.on('event', (e: { id?: number; data?: Record<string, unknown> }) => {
@@ -66,7 +80,8 @@ export class ClientFleet {
   /** Waits until `key` reached `expected` clients (or the timeout); returns how many it reached. */
   async waitFor(key: string, expected: number, timeoutMs = 10_000): Promise<number> {
     const end = performance.now() + timeoutMs;
-    while ((this.arrivals.get(key)?.length ?? 0) < expected && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
+    while ((this.arrivals.get(key)?.length ?? 0) < expected && performance.now() < end)
+      await new Promise((r) => setTimeout(r, 5));
     return this.arrivals.get(key)?.length ?? 0;
   }
 
@@ -76,7 +91,8 @@ export class ClientFleet {
    */
   async settle(quietMs = 1500, timeoutMs = 30_000): Promise<void> {
     const end = performance.now() + timeoutMs;
-    while (performance.now() - Math.max(this.lastPresenceAt, this.connectedAt) < quietMs && performance.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (performance.now() - Math.max(this.lastPresenceAt, this.connectedAt) < quietMs && performance.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
   }
 
   close(): void {

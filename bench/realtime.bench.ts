@@ -29,7 +29,14 @@ const children: ChildProcess[] = [];
 
 function spawnVigil(dbUrl: string, port: number): ChildProcess {
   const child = spawn(process.execPath, [BIN, 'server'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, VIGIL_PORT: String(port), VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn', VIGIL_DB_POOL_SIZE: '20' },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      VIGIL_PORT: String(port),
+      VIGIL_HOST: '127.0.0.1',
+      VIGIL_LOG_LEVEL: 'warn',
+      VIGIL_DB_POOL_SIZE: '20',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.push(child);
@@ -37,7 +44,11 @@ function spawnVigil(dbUrl: string, port: number): ChildProcess {
 }
 
 async function spawnBare(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./realtime-bare-server.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./realtime-bare-server.ts', import.meta.url).pathname],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   children.push(child);
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   return `http://127.0.0.1:${line.trim()}`;
@@ -67,7 +78,8 @@ function detail(name: string, sent: Map<string, number>, sendMs: Map<string, num
   const rows = [...sent].map(([key, t0]) => {
     const row: Record<string, string | number> = { message: key, send_ms: round(sendMs.get(key) ?? NaN) };
     const byServer = new Map<number, number[]>();
-    for (const a of fleet.arrivals.get(key) ?? []) (byServer.get(a.group) ?? byServer.set(a.group, []).get(a.group)!).push(a.at - t0);
+    for (const a of fleet.arrivals.get(key) ?? [])
+      (byServer.get(a.group) ?? byServer.set(a.group, []).get(a.group)!).push(a.at - t0);
     for (const [group, l] of [...byServer].sort((x, y) => x[0] - y[0])) {
       l.sort((x, y) => x - y);
       row[`server ${group}: first / p50 / last`] = `${round(l[0])} / ${round(percentile(l, 50))} / ${round(l.at(-1)!)}`;
@@ -104,7 +116,13 @@ async function settleAfterConnect(fleet: ClientFleet): Promise<number> {
  * systems), then MESSAGES messages GAP_MS apart, each sent once the previous one reached every
  * client. `send` returns the message's key; the clock starts just before it is called.
  */
-async function measure(name: string, fleet: ClientFleet, send: () => Promise<string>, serverLagMs: () => Promise<number[]>, presenceNotices: number) {
+async function measure(
+  name: string,
+  fleet: ClientFleet,
+  send: () => Promise<string>,
+  serverLagMs: () => Promise<number[]>,
+  presenceNotices: number,
+) {
   await fleet.waitFor(await send(), CLIENTS, 5000);
   const sent = new Map<string, number>();
   const sendMs = new Map<string, number>();
@@ -121,7 +139,10 @@ async function measure(name: string, fleet: ClientFleet, send: () => Promise<str
   }
   benchLoop.disable();
   if (DETAIL) detail(name, sent, sendMs, fleet);
-  return { ...summarize(name, sent, fleet, CLIENTS, loopLagNote(benchLoop, await serverLagMs())), 'presence notices while connecting': presenceNotices };
+  return {
+    ...summarize(name, sent, fleet, CLIENTS, loopLagNote(benchLoop, await serverLagMs())),
+    'presence notices while connecting': presenceNotices,
+  };
 }
 
 const pg = await freshDatabase();
@@ -129,9 +150,13 @@ const rows: ReturnType<typeof summarize>[] = [];
 try {
   // 2,000 users in one team, with API tokens.
   const k = pg.handle.db;
-  await sql`INSERT INTO users (username, email) SELECT 'rt' || g, 'rt' || g || '@bench' FROM generate_series(1, ${CLIENTS}::int) g`.execute(k);
+  await sql`INSERT INTO users (username, email) SELECT 'rt' || g, 'rt' || g || '@bench' FROM generate_series(1, ${CLIENTS}::int) g`.execute(
+    k,
+  );
   await sql`INSERT INTO teams (name) VALUES ('Everyone')`.execute(k);
-  await sql`INSERT INTO team_members (team_id, user_id, role) SELECT t.id, u.id, CASE WHEN u.username = 'rt1' THEN 'owner' ELSE 'member' END FROM teams t, users u WHERE u.username LIKE 'rt%'`.execute(k);
+  await sql`INSERT INTO team_members (team_id, user_id, role) SELECT t.id, u.id, CASE WHEN u.username = 'rt1' THEN 'owner' ELSE 'member' END FROM teams t, users u WHERE u.username LIKE 'rt%'`.execute(
+    k,
+  );
   const users = (await sql<{ id: number }>`SELECT id FROM users WHERE username LIKE 'rt%' ORDER BY id`.execute(k)).rows;
   const teamId = (await sql<{ id: number }>`SELECT id FROM teams`.execute(k)).rows[0].id;
   const tokens: string[] = [];
@@ -168,15 +193,36 @@ try {
     samplePayload ??= msg;
     return String(msg.id);
   };
-  rows.push(await measure('vigil (2 replicas, PostgreSQL log + NOTIFY)', vigilFleet, postMessage, () => Promise.all(urls.map(serverLoopLagMs)), vigilStorm));
+  rows.push(
+    await measure(
+      'vigil (2 replicas, PostgreSQL log + NOTIFY)',
+      vigilFleet,
+      postMessage,
+      () => Promise.all(urls.map(serverLoopLagMs)),
+      vigilStorm,
+    ),
+  );
   let failover: Awaited<ReturnType<typeof measureFailover>> | undefined;
   if (process.env.BENCH_FAILOVER !== '0') {
-    const setup = { fleet: vigilFleet, urlA: urls[0], replicaB: children[1], half: CLIENTS / 2, tokenOf: (user: number) => tokens[user], post: postMessage, loopLagA: () => serverLoopLagMs(urls[0]) };
+    const setup = {
+      fleet: vigilFleet,
+      urlA: urls[0],
+      replicaB: children[1],
+      half: CLIENTS / 2,
+      tokenOf: (user: number) => tokens[user],
+      post: postMessage,
+      loopLagA: () => serverLoopLagMs(urls[0]),
+    };
     failover = await measureFailover(setup, FAILOVER_MESSAGES, FAILOVER_EVERY_MS);
   }
   vigilFleet.close();
   // The replicas must not compete for the CPU with the ceiling's servers.
-  await Promise.all(children.splice(0).filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
+  await Promise.all(
+    children
+      .splice(0)
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))),
+  );
 
   // Ceiling: two bare Socket.IO servers, the same payload shape.
   const bare = [await spawnBare(), await spawnBare()];
@@ -189,20 +235,40 @@ try {
   let bareId = 1_000_000;
   const broadcast = async (): Promise<string> => {
     const id = bareId++;
-    const envelope = JSON.stringify({ id, type: 'chat.message_posted', at: new Date().toISOString(), data: { message: { ...(samplePayload as object), id } } });
+    const envelope = JSON.stringify({
+      id,
+      type: 'chat.message_posted',
+      at: new Date().toISOString(),
+      data: { message: { ...(samplePayload as object), id } },
+    });
     await Promise.all(bare.map((u) => fetch(`${u}/broadcast`, { method: 'POST', body: envelope })));
     return String(id);
   };
-  const bareLagMs = (u: string) => fetch(`${u}/lag`).then((r) => r.text()).then(Number);
-  rows.push(await measure('bare Socket.IO (2 servers, in-memory)', bareFleet, broadcast, () => Promise.all(bare.map(bareLagMs)), bareStorm));
+  const bareLagMs = (u: string) =>
+    fetch(`${u}/lag`)
+      .then((r) => r.text())
+      .then(Number);
+  rows.push(
+    await measure(
+      'bare Socket.IO (2 servers, in-memory)',
+      bareFleet,
+      broadcast,
+      () => Promise.all(bare.map(bareLagMs)),
+      bareStorm,
+    ),
+  );
   bareFleet.close();
   console.table(rows);
   if (failover) {
-    console.log(`failover (BENCH_FAILOVER=0 skips it): replica B killed with -9, its clients reconnect to A with their last event id while a message is posted through A every ${FAILOVER_EVERY_MS} ms`);
+    console.log(
+      `failover (BENCH_FAILOVER=0 skips it): replica B killed with -9, its clients reconnect to A with their last event id while a message is posted through A every ${FAILOVER_EVERY_MS} ms`,
+    );
     console.table([failover]);
   }
   const load = (await import('node:os')).loadavg();
-  console.log(`load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`);
+  console.log(
+    `load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`,
+  );
 } finally {
   for (const c of children) c.kill('SIGKILL');
   await pg.drop();

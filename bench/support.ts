@@ -18,7 +18,10 @@ export async function waitReady(url: string, timeoutMs = 120_000): Promise<numbe
 }
 
 export function startVigil(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 export async function stop(child: ChildProcess): Promise<void> {
@@ -42,7 +45,12 @@ export interface Load {
   non2xx: number;
 }
 
-export async function load(url: string, headers: Record<string, string>, connections = 32, duration = 10): Promise<Load> {
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections = 32,
+  duration = 10,
+): Promise<Load> {
   const r = await autocannon({ url, connections, duration, headers });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }

@@ -20,8 +20,12 @@ try {
   const k = db.handle.db;
   const t0 = performance.now();
   await sql`INSERT INTO product_types (name) SELECT 'PT ' || g FROM generate_series(1, 10) g`.execute(k);
-  await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(k);
-  await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(k);
+  await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(
+    k,
+  );
+  await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(
+    k,
+  );
   await sql`INSERT INTO tests (engagement_id, scan_type) SELECT id, 'Bench' FROM engagements`.execute(k);
   await sql`
     INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, is_mitigated, mitigated_at, hash_code, date,
@@ -30,14 +34,22 @@ try {
              CASE WHEN g % 3 = 0 THEN now() - make_interval(days => g % 80) END, md5(g::text), CURRENT_DATE - (g % 300),
              now() - make_interval(days => g % 120), 79 + g % 50, 'component-' || (g % 5000), ARRAY['team-' || (g % 20)], ARRAY['CVE-2026-' || (g % 100000)],
              CURRENT_DATE + (g % 200) - 100
-      FROM generate_series(1, ${N}::int) g JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e ON e.id = t.engagement_id`.execute(k);
+      FROM generate_series(1, ${N}::int) g JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e ON e.id = t.engagement_id`.execute(
+    k,
+  );
   await sql`VACUUM (ANALYZE) findings`.execute(k);
   console.log(`${N.toLocaleString()} findings loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const h = await createHarness(db.uow);
-  const u = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username: 'bench', password: 'correct horse battery', isAdmin: true });
+  const u = await new UserService(db.uow).insert(
+    { actor: SYSTEM_ACTOR },
+    { username: 'bench', password: 'correct horse battery', isAdmin: true },
+  );
   const { key } = await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, u.id, 'bench');
-  const reader = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username: 'reader', password: 'correct horse battery', isAdmin: false });
+  const reader = await new UserService(db.uow).insert(
+    { actor: SYSTEM_ACTOR },
+    { username: 'reader', password: 'correct horse battery', isAdmin: false },
+  );
   await sql`INSERT INTO memberships (user_id, product_type_id, role) VALUES (${reader.id}, 3, 'Reader')`.execute(k);
   const readerKey = (await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, reader.id, 'bench')).key;
   const median = async (label: string, call: () => Promise<void>) => {
@@ -57,7 +69,9 @@ try {
   };
   const time = (url: string, as: 'admin' | 'reader' = 'admin') =>
     median(as === 'admin' ? url : `${url} (reader)`, () => request('GET', url, as === 'admin' ? key : readerKey));
-  const ids = (await sql<{ id: number }>`SELECT id FROM findings WHERE active AND product_id = 42 ORDER BY id LIMIT 500`.execute(k)).rows.map((r) => r.id);
+  const ids = (
+    await sql<{ id: number }>`SELECT id FROM findings WHERE active AND product_id = 42 ORDER BY id LIMIT 500`.execute(k)
+  ).rows.map((r) => r.id);
   const closeAndReopen = async () => {
     await request('POST', '/api/v1/findings/bulk-status', key, { ids, action: 'close' });
     await request('POST', '/api/v1/findings/bulk-status', key, { ids, action: 'reopen' });
@@ -76,7 +90,8 @@ try {
     '/api/v1/findings?limit=200&sla=breached&active=true',
     '/api/v1/products?limit=500',
     '/api/v1/dashboard',
-  ]) rows.push(await time(url));
+  ])
+    rows.push(await time(url));
   rows.push(await time('/api/v1/dashboard', 'reader'));
   rows.push(await time('/api/v1/products?limit=500', 'reader'));
   rows.push(await time('/api/v1/findings?limit=200&title=Finding%20424242', 'reader'));

@@ -4,7 +4,17 @@
 // is rebuilt whenever a source file was added, removed or changed (size and mtime of every file,
 // a few ms to check; a build costs 50-250 ms), so it is never stale. Without esbuild, tsx's loader
 // runs the sources.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +22,10 @@ import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'apps/server/src/cli/main.ts');
-const SOURCE_DIRS = [join(root, 'apps/server/src'), ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src'))];
+const SOURCE_DIRS = [
+  join(root, 'apps/server/src'),
+  ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src')),
+];
 
 /** A digest of every source file's path, size and mtime (and package.json): equal digest, same bundle. */
 function sourceDigest() {
@@ -57,7 +70,8 @@ async function loadMain() {
       const file = join(dir, 'vigil.mjs');
       // The bundle's first line names the sources it was built from (one file, replaced atomically).
       const stamp = `// vigil-sources ${sourceDigest()}\n`;
-      if (existsSync(file) && readHead(file, stamp.length) === stamp) return (await import(pathToFileURL(file).href)).main;
+      if (existsSync(file) && readHead(file, stamp.length) === stamp)
+        return (await import(pathToFileURL(file).href)).main;
       const { build } = await import('esbuild');
       const pkg = createRequire(import.meta.url)(join(root, 'package.json'));
       const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];

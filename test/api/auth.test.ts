@@ -24,7 +24,11 @@ function cookiesOf(res: { headers: Record<string, unknown> }): Record<string, st
 }
 
 test('login sets an httpOnly SameSite session cookie; writes need the CSRF header', async () => {
-  const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'alice', password: 'correct horse battery' } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'alice', password: 'correct horse battery' },
+  });
   assert.equal(res.statusCode, 200, res.body);
   const setCookie = String(res.headers['set-cookie']);
   assert.match(setCookie, /vigil_session=[^;]+;.*HttpOnly/i);
@@ -33,7 +37,12 @@ test('login sets an httpOnly SameSite session cookie; writes need the CSRF heade
   const { csrfToken } = res.json();
   const me = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { vigil_session: session } });
   assert.equal(me.json().username, 'alice');
-  const noCsrf = await h.app.inject({ method: 'POST', url: '/api/v1/teams', cookies: { vigil_session: session }, payload: { name: 'Blue' } });
+  const noCsrf = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/teams',
+    cookies: { vigil_session: session },
+    payload: { name: 'Blue' },
+  });
   assert.equal(noCsrf.statusCode, 403);
   assert.equal(noCsrf.json().error.code, 'CSRF_FAILED');
   const withCsrf = await h.app.inject({
@@ -44,18 +53,35 @@ test('login sets an httpOnly SameSite session cookie; writes need the CSRF heade
     payload: { name: 'Blue' },
   });
   assert.equal(withCsrf.statusCode, 201);
-  await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { vigil_session: session }, headers: { 'x-csrf-token': csrfToken } });
-  const afterLogout = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { vigil_session: session } });
+  await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/logout',
+    cookies: { vigil_session: session },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  const afterLogout = await h.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    cookies: { vigil_session: session },
+  });
   assert.equal(afterLogout.statusCode, 401);
 });
 
 test('repeated failed logins are throttled with 429 and Retry-After, even for the right password', async () => {
   await h.user('bob');
   for (let i = 0; i < 3; i++) {
-    const r = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bob', password: 'nope' } });
+    const r = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bob', password: 'nope' },
+    });
     assert.equal(r.statusCode, 401);
   }
-  const blocked = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bob', password: 'correct horse battery' } });
+  const blocked = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'bob', password: 'correct horse battery' },
+  });
   assert.equal(blocked.statusCode, 429);
   assert.ok(Number(blocked.headers['retry-after']) > 0);
   const row = await db.uow.repos.loginAttempts.failures('user:bob', 900);
@@ -71,14 +97,30 @@ test('API tokens: Token and Bearer work, are shown once, stored hashed, revocabl
   const stored = await db.uow.repos.apiTokens.findById(id);
   assert.notEqual(stored?.token_hash, key);
   assert.ok(!JSON.stringify((await alice.get('/api/v1/auth/tokens')).json()).includes(key), 'never listed again');
-  const bearer = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${key}` } });
+  const bearer = await h.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    headers: { authorization: `Bearer ${key}` },
+  });
   assert.equal(bearer.statusCode, 200);
   assert.equal((await alice.delete(`/api/v1/auth/tokens/${id}`)).statusCode, 204);
-  const revoked = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Token ${key}` } });
+  const revoked = await h.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    headers: { authorization: `Token ${key}` },
+  });
   assert.equal(revoked.statusCode, 401);
   const expiring = (await alice.post('/api/v1/auth/tokens', { name: 'short' })).json();
-  await db.handle.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', expiring.id).execute();
-  const expired = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Token ${expiring.key}` } });
+  await db.handle.db
+    .updateTable('api_tokens')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('id', '=', expiring.id)
+    .execute();
+  const expired = await h.app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    headers: { authorization: `Token ${expiring.key}` },
+  });
   assert.equal(expired.statusCode, 401);
 });
 

@@ -36,7 +36,12 @@ const loginForm = (headers: Record<string, string | undefined>, app = h.app) =>
 const cookieNames = (res: { cookies: unknown[] }) => (res.cookies as { name: string }[]).map((c) => c.name);
 
 test('a cross-site form post to /feed/login is refused (403, clear message) and sets no cookie', async () => {
-  for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+  for (const headers of [
+    { origin: 'https://evil.example' },
+    { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'cross-site' },
+    { origin: 'null' },
+  ]) {
     const res = await loginForm(headers);
     assert.equal(res.statusCode, 403, JSON.stringify(headers));
     assert.match(res.body, /Cross-origin request refused/);
@@ -52,7 +57,11 @@ test('a sibling subdomain (Sec-Fetch-Site: same-site) is another origin too', as
 });
 
 test('the same origin signs in (Origin alone, or with Sec-Fetch-Site: same-origin)', async () => {
-  for (const headers of [{ origin: `https://${HOST}` }, { origin: `https://${HOST}`, 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'same-origin' }]) {
+  for (const headers of [
+    { origin: `https://${HOST}` },
+    { origin: `https://${HOST}`, 'sec-fetch-site': 'same-origin' },
+    { 'sec-fetch-site': 'same-origin' },
+  ]) {
     const res = await loginForm(headers);
     assert.equal(res.statusCode, 303, `${JSON.stringify(headers)}: ${res.body}`);
     assert.ok(cookieNames(res).includes('vigil_session'), JSON.stringify(headers));
@@ -85,16 +94,33 @@ test('every state-changing route is covered: JSON API login, a token-authenticat
   assert.deepEqual(cookieNames(json), []);
 
   const attacker = await h.user('writer');
-  const cross = await attacker.request({ method: 'POST', url: '/api/v1/feed/posts', payload: { text: 'forged' }, headers: { host: HOST, 'sec-fetch-site': 'cross-site' } });
+  const cross = await attacker.request({
+    method: 'POST',
+    url: '/api/v1/feed/posts',
+    payload: { text: 'forged' },
+    headers: { host: HOST, 'sec-fetch-site': 'cross-site' },
+  });
   assert.equal(cross.statusCode, 403);
   const fromScript = await attacker.post('/api/v1/feed/posts', { text: 'scripted' });
   assert.equal(fromScript.statusCode, 201, fromScript.body);
 
-  const logout = await h.app.inject({ method: 'POST', url: '/feed/logout', headers: { host: HOST, 'sec-fetch-site': 'cross-site' } });
+  const logout = await h.app.inject({
+    method: 'POST',
+    url: '/feed/logout',
+    headers: { host: HOST, 'sec-fetch-site': 'cross-site' },
+  });
   assert.equal(logout.statusCode, 403);
-  assert.match(logout.headers['content-type'] as string, /text\/html/, 'the feed pages answer with their HTML error page');
+  assert.match(
+    logout.headers['content-type'] as string,
+    /text\/html/,
+    'the feed pages answer with their HTML error page',
+  );
 
   // Reads are never refused: a cross-site link to a page still opens it.
-  const page = await h.app.inject({ method: 'GET', url: '/feed/public', headers: { host: HOST, 'sec-fetch-site': 'cross-site' } });
+  const page = await h.app.inject({
+    method: 'GET',
+    url: '/feed/public',
+    headers: { host: HOST, 'sec-fetch-site': 'cross-site' },
+  });
   assert.equal(page.statusCode, 200);
 });

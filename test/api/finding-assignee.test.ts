@@ -19,8 +19,18 @@ before(async () => {
   outsider = await h.user('outsider');
   const pt = (await admin.post('/api/v1/product-types', { name: 'Assignee PT' })).json();
   const product = (await admin.post('/api/v1/products', { name: 'Assignee shop', productTypeId: pt.id })).json();
-  assert.equal((await admin.post(`/api/v1/products/${product.id}/members`, { userId: reader.id, role: 'Reader' })).statusCode, 201);
-  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  assert.equal(
+    (await admin.post(`/api/v1/products/${product.id}/members`, { userId: reader.id, role: 'Reader' })).statusCode,
+    201,
+  );
+  const engagement = (
+    await admin.post('/api/v1/engagements', {
+      productId: product.id,
+      name: 'CI',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).json();
   testId = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json().id;
 });
 after(async () => {
@@ -28,18 +38,43 @@ after(async () => {
   await db.drop();
 });
 
-function assertAssigneeRefused(res: { statusCode: number; body: string; json(): { error: { code: string; details?: { path: string }[] } } }) {
+function assertAssigneeRefused(res: {
+  statusCode: number;
+  body: string;
+  json(): { error: { code: string; details?: { path: string }[] } };
+}) {
   assert.equal(res.statusCode, 400, res.body);
   assert.equal(res.json().error.code, 'VALIDATION_FAILED');
-  assert.deepEqual(res.json().error.details?.map((d) => d.path), ['assigneeId']);
+  assert.deepEqual(
+    res.json().error.details?.map((d) => d.path),
+    ['assigneeId'],
+  );
 }
 
 test('creating a finding: an unknown assignee or one who cannot read the product is a 400 naming assigneeId, and nothing is stored', async () => {
   const before = (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length;
-  assertAssigneeRefused(await admin.post('/api/v1/findings', { testId, title: 'Unknown assignee', severity: 'Low', assigneeId: 987654 }));
-  assertAssigneeRefused(await admin.post('/api/v1/findings', { testId, title: 'Outsider assignee', severity: 'Low', assigneeId: outsider.id }));
-  assert.equal((await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length, before, 'nothing half-written');
-  const ok = await admin.post('/api/v1/findings', { testId, title: 'Reader assignee', severity: 'Low', assigneeId: reader.id });
+  assertAssigneeRefused(
+    await admin.post('/api/v1/findings', { testId, title: 'Unknown assignee', severity: 'Low', assigneeId: 987654 }),
+  );
+  assertAssigneeRefused(
+    await admin.post('/api/v1/findings', {
+      testId,
+      title: 'Outsider assignee',
+      severity: 'Low',
+      assigneeId: outsider.id,
+    }),
+  );
+  assert.equal(
+    (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length,
+    before,
+    'nothing half-written',
+  );
+  const ok = await admin.post('/api/v1/findings', {
+    testId,
+    title: 'Reader assignee',
+    severity: 'Low',
+    assigneeId: reader.id,
+  });
   assert.equal(ok.statusCode, 201, ok.body);
   assert.equal(ok.json().assigneeId, reader.id);
 });
@@ -54,5 +89,9 @@ test('editing a finding: the same rule; the finding keeps its assignee when refu
   const ok = await admin.patch(`/api/v1/findings/${f.id}`, { assigneeId: reader.id });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.equal(ok.json().assigneeId, reader.id);
-  assert.equal((await admin.patch(`/api/v1/findings/${f.id}`, { assigneeId: null })).json().assigneeId, null, 'unassigning needs no check');
+  assert.equal(
+    (await admin.patch(`/api/v1/findings/${f.id}`, { assigneeId: null })).json().assigneeId,
+    null,
+    'unassigning needs no check',
+  );
 });

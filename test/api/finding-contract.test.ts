@@ -25,7 +25,14 @@ after(async () => {
 test('finding answers match the contract exactly: list (summary and full), detail, create, patch, bulk, notes', async () => {
   const pt = (await admin.post('/api/v1/product-types', { name: 'Contract PT' })).json();
   const product = (await admin.post('/api/v1/products', { name: 'Contract shop', productTypeId: pt.id })).json();
-  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const engagement = (
+    await admin.post('/api/v1/engagements', {
+      productId: product.id,
+      name: 'CI',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).json();
   const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
   const created = await admin.post('/api/v1/findings', {
     testId: t.id,

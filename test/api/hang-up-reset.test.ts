@@ -15,8 +15,19 @@ const N = 20;
 const SIM_CREDENTIAL = 'simulator:super_safe!';
 const SIM = `Basic ${Buffer.from(SIM_CREDENTIAL).toString('base64')}`;
 
-function requestText(port: number, path: string, headers: Record<string, string>, body: string, contentLength = Buffer.byteLength(body)): string {
-  const head = Object.entries({ host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': String(contentLength), ...headers })
+function requestText(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+  contentLength = Buffer.byteLength(body),
+): string {
+  const head = Object.entries({
+    host: `127.0.0.1:${port}`,
+    'content-type': 'application/json',
+    'content-length': String(contentLength),
+    ...headers,
+  })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   return `POST ${path} HTTP/1.1\r\n${head}\r\n${body}`;
@@ -53,28 +64,54 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     });
 
     const postsContaining = async (prefix: string): Promise<number> => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM feed_posts WHERE text LIKE ${`${prefix}%`}`.execute(db.handle.db);
+      const { rows } = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM feed_posts WHERE text LIKE ${`${prefix}%`}`.execute(db.handle.db);
       return Number(rows[0]!.n);
     };
     const waitForPosts = async (prefix: string, expected: number): Promise<number> => {
       // On a timeout the count so far is returned: the caller's assertion says how many are missing.
-      await waitFor(async () => (await postsContaining(prefix)) >= expected, { what: `${expected} posts`, timeoutMs: 20_000, everyMs: 50 }).catch(() => undefined);
+      await waitFor(async () => (await postsContaining(prefix)) >= expected, {
+        what: `${expected} posts`,
+        timeoutMs: 20_000,
+        everyMs: 50,
+      }).catch(() => undefined);
       return postsContaining(prefix);
     };
 
     test('MiniTwit: 20 complete tweets whose connections are reset right after the last byte are all stored', async () => {
-      const reg = await h.app.inject({ method: 'POST', url: '/api/minitwit/register', headers: { authorization: SIM }, payload: { username: 'reset', email: 'reset@example.com', pwd: 'x' } });
+      const reg = await h.app.inject({
+        method: 'POST',
+        url: '/api/minitwit/register',
+        headers: { authorization: SIM },
+        payload: { username: 'reset', email: 'reset@example.com', pwd: 'x' },
+      });
       assert.equal(reg.statusCode, 204, reg.body);
       await Promise.all(
         Array.from({ length: N }, (_, i) =>
-          sendAndReset(port, requestText(port, `/api/minitwit/msgs/reset?latest=${i}`, { authorization: SIM }, JSON.stringify({ content: `minitwit-reset ${i}` }))),
+          sendAndReset(
+            port,
+            requestText(
+              port,
+              `/api/minitwit/msgs/reset?latest=${i}`,
+              { authorization: SIM },
+              JSON.stringify({ content: `minitwit-reset ${i}` }),
+            ),
+          ),
         ),
       );
       assert.equal(await waitForPosts('minitwit-reset', N), N);
     });
 
-    test('MiniTwit: tweets reset while the latest-counter write holds them in onRequest are all stored', { skip: kind !== 'postgres' && 'needs a second connection to hold the lock' }, async () => {
-      const reg = await h.app.inject({ method: 'POST', url: '/api/minitwit/register', headers: { authorization: SIM }, payload: { username: 'held', email: 'held@example.com', pwd: 'x' } });
+    test('MiniTwit: tweets reset while the latest-counter write holds them in onRequest are all stored', {
+      skip: kind !== 'postgres' && 'needs a second connection to hold the lock',
+    }, async () => {
+      const reg = await h.app.inject({
+        method: 'POST',
+        url: '/api/minitwit/register',
+        headers: { authorization: SIM },
+        payload: { username: 'held', email: 'held@example.com', pwd: 'x' },
+      });
       assert.equal(reg.statusCode, 204, reg.body);
       // Count the requests the server has seen, and those Node has destroyed (on the reset).
       let seen = 0;
@@ -91,10 +128,21 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
           await sql`SELECT latest FROM minitwit_state FOR UPDATE`.execute(trx);
           await Promise.all(
             Array.from({ length: N }, (_, i) =>
-              sendAndReset(port, requestText(port, `/api/minitwit/msgs/held?latest=${1000 + i}`, { authorization: SIM }, JSON.stringify({ content: `minitwit-held ${i}` }))),
+              sendAndReset(
+                port,
+                requestText(
+                  port,
+                  `/api/minitwit/msgs/held?latest=${1000 + i}`,
+                  { authorization: SIM },
+                  JSON.stringify({ content: `minitwit-held ${i}` }),
+                ),
+              ),
             ),
           );
-          await waitFor(() => seen === N && destroyed === N, { what: `${N} requests seen and destroyed by the reset (seen ${seen}, destroyed ${destroyed})`, timeoutMs: 20_000 });
+          await waitFor(() => seen === N && destroyed === N, {
+            what: `${N} requests seen and destroyed by the reset (seen ${seen}, destroyed ${destroyed})`,
+            timeoutMs: 20_000,
+          });
         });
       } finally {
         h.app.server.off('request', onRequest);
@@ -105,7 +153,17 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     test('API v1: 20 complete feed posts whose connections are reset right after the last byte are all stored', async () => {
       const alice = await h.user('alice');
       await Promise.all(
-        Array.from({ length: N }, (_, i) => sendAndReset(port, requestText(port, '/api/v1/feed/posts', { authorization: `Token ${alice.token}` }, JSON.stringify({ text: `api-reset ${i}` })))),
+        Array.from({ length: N }, (_, i) =>
+          sendAndReset(
+            port,
+            requestText(
+              port,
+              '/api/v1/feed/posts',
+              { authorization: `Token ${alice.token}` },
+              JSON.stringify({ text: `api-reset ${i}` }),
+            ),
+          ),
+        ),
       );
       assert.equal(await waitForPosts('api-reset', N), N);
     });
@@ -114,9 +172,26 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       const bob = await h.user('bob');
       const body = JSON.stringify({ text: 'cut-short post' });
       // Announces two bytes more than it sends, then resets: the body never completes.
-      await sendAndReset(port, requestText(port, '/api/v1/feed/posts', { authorization: `Token ${bob.token}` }, body, Buffer.byteLength(body) + 2));
+      await sendAndReset(
+        port,
+        requestText(
+          port,
+          '/api/v1/feed/posts',
+          { authorization: `Token ${bob.token}` },
+          body,
+          Buffer.byteLength(body) + 2,
+        ),
+      );
       // A complete post sent after it is stored; by then the cut one would have been too.
-      await sendAndReset(port, requestText(port, '/api/v1/feed/posts', { authorization: `Token ${bob.token}` }, JSON.stringify({ text: 'cut-marker' })));
+      await sendAndReset(
+        port,
+        requestText(
+          port,
+          '/api/v1/feed/posts',
+          { authorization: `Token ${bob.token}` },
+          JSON.stringify({ text: 'cut-marker' }),
+        ),
+      );
       assert.equal(await waitForPosts('cut-marker', 1), 1);
       assert.equal(await postsContaining('cut-short'), 0);
     });

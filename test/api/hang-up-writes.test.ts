@@ -16,7 +16,12 @@ const SIM_CREDENTIAL = 'simulator:super_safe!';
 const SIM = `Basic ${Buffer.from(SIM_CREDENTIAL).toString('base64')}`;
 
 function requestText(port: number, path: string, headers: Record<string, string>, body: string): string {
-  const head = Object.entries({ host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers })
+  const head = Object.entries({
+    host: `127.0.0.1:${port}`,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   return `POST ${path} HTTP/1.1\r\n${head}\r\n${body}`;
@@ -66,12 +71,18 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     });
 
     const postsContaining = async (prefix: string): Promise<number> => {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM feed_posts WHERE text LIKE ${`${prefix}%`}`.execute(db.handle.db);
+      const { rows } = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM feed_posts WHERE text LIKE ${`${prefix}%`}`.execute(db.handle.db);
       return Number(rows[0]!.n);
     };
     const waitForPosts = async (prefix: string, expected: number): Promise<number> => {
       // On a timeout the count so far is returned: the caller's assertion says how many are missing.
-      await waitFor(async () => (await postsContaining(prefix)) >= expected, { what: `${expected} posts`, timeoutMs: 20_000, everyMs: 50 }).catch(() => undefined);
+      await waitFor(async () => (await postsContaining(prefix)) >= expected, {
+        what: `${expected} posts`,
+        timeoutMs: 20_000,
+        everyMs: 50,
+      }).catch(() => undefined);
       return postsContaining(prefix);
     };
 
@@ -85,7 +96,12 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       assert.equal(reg.statusCode, 204, reg.body);
       await Promise.all(
         Array.from({ length: N }, (_, i) =>
-          sendAndHangUp(port, `/api/minitwit/msgs/hangup?latest=${i}`, { authorization: SIM }, JSON.stringify({ content: `minitwit-hangup ${i}` })),
+          sendAndHangUp(
+            port,
+            `/api/minitwit/msgs/hangup?latest=${i}`,
+            { authorization: SIM },
+            JSON.stringify({ content: `minitwit-hangup ${i}` }),
+          ),
         ),
       );
       assert.equal(await waitForPosts('minitwit-hangup', N), N);
@@ -95,7 +111,12 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       const alice = await h.user('alice');
       await Promise.all(
         Array.from({ length: N }, (_, i) =>
-          sendAndHangUp(port, '/api/v1/feed/posts', { authorization: `Token ${alice.token}` }, JSON.stringify({ text: `api-hangup ${i}` })),
+          sendAndHangUp(
+            port,
+            '/api/v1/feed/posts',
+            { authorization: `Token ${alice.token}` },
+            JSON.stringify({ text: `api-hangup ${i}` }),
+          ),
         ),
       );
       assert.equal(await waitForPosts('api-hangup', N), N);
@@ -104,7 +125,14 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     test('API v1: a client that half-closes its side right after the request still gets the response', async () => {
       const bob = await h.user('bob');
       const answers = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => sendAndHalfClose(port, '/api/v1/feed/posts', { authorization: `Token ${bob.token}` }, JSON.stringify({ text: `half-close ${i}` }))),
+        Array.from({ length: 5 }, (_, i) =>
+          sendAndHalfClose(
+            port,
+            '/api/v1/feed/posts',
+            { authorization: `Token ${bob.token}` },
+            JSON.stringify({ text: `half-close ${i}` }),
+          ),
+        ),
       );
       for (const answer of answers) assert.match(answer, /^HTTP\/1\.1 201 /, answer || '(no response)');
       assert.equal(await postsContaining('half-close'), 5);

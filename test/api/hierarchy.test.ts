@@ -19,9 +19,17 @@ after(async () => {
 
 async function hierarchy(prefix: string) {
   const pt = (await admin.post('/api/v1/product-types', { name: `${prefix} PT` })).json();
-  const product = (await admin.post('/api/v1/products', { name: `${prefix} shop`, productTypeId: pt.id, tags: ['web'] })).json();
+  const product = (
+    await admin.post('/api/v1/products', { name: `${prefix} shop`, productTypeId: pt.id, tags: ['web'] })
+  ).json();
   const engagement = (
-    await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31', engagementType: 'CI/CD' })
+    await admin.post('/api/v1/engagements', {
+      productId: product.id,
+      name: 'CI',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+      engagementType: 'CI/CD',
+    })
   ).json();
   const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
   return { pt, product, engagement, test: t };
@@ -67,7 +75,12 @@ test('validation errors are 400 with field-level details; unknown ids 404; dupli
   const dup = await admin.post('/api/v1/product-types', { name: 'dup' });
   assert.equal(dup.statusCode, 409);
   assert.match(dup.json().error.message, /already exists/);
-  const dates = await admin.post('/api/v1/engagements', { productId: 1, name: 'x', targetStart: '2026-02-01', targetEnd: '2026-01-01' });
+  const dates = await admin.post('/api/v1/engagements', {
+    productId: 1,
+    name: 'x',
+    targetStart: '2026-02-01',
+    targetEnd: '2026-01-01',
+  });
   assert.ok([400, 404].includes(dates.statusCode));
   assert.equal((await admin.get('/api/v1/findings?severity=Huge')).statusCode, 400);
   assert.equal((await admin.get('/api/v1/findings?cursor=garbage')).statusCode, 400);
@@ -77,7 +90,13 @@ test('findings: filters, sorting and keyset pagination walk every row exactly on
   const { test: t, product } = await hierarchy('B');
   const severities = ['Critical', 'High', 'Medium', 'Low', 'Info'];
   for (let i = 0; i < 23; i++) {
-    const r = await admin.post('/api/v1/findings', { testId: t.id, title: `Finding ${String(i).padStart(2, '0')}`, severity: severities[i % 5], cwe: i % 2 ? 79 : 89, tags: i % 3 === 0 ? ['pci'] : [] });
+    const r = await admin.post('/api/v1/findings', {
+      testId: t.id,
+      title: `Finding ${String(i).padStart(2, '0')}`,
+      severity: severities[i % 5],
+      cwe: i % 2 ? 79 : 89,
+      tags: i % 3 === 0 ? ['pci'] : [],
+    });
     assert.equal(r.statusCode, 201);
   }
   const seen: number[] = [];
@@ -105,25 +124,71 @@ test('findings: filters, sorting and keyset pagination walk every row exactly on
 test('findings list: the summary view by default (table fields, no long texts); view=full gives every field of the same page', async () => {
   const { test: t, product } = await hierarchy('S');
   for (let i = 0; i < 3; i++) {
-    const r = await admin.post('/api/v1/findings', { testId: t.id, title: `S${i}`, severity: 'High', description: 'long text '.repeat(50), mitigation: 'fix', cwe: 79, vulnerabilityIds: ['CVE-2026-1'], componentName: 'lib', tags: ['t'] });
+    const r = await admin.post('/api/v1/findings', {
+      testId: t.id,
+      title: `S${i}`,
+      severity: 'High',
+      description: 'long text '.repeat(50),
+      mitigation: 'fix',
+      cwe: 79,
+      vulnerabilityIds: ['CVE-2026-1'],
+      componentName: 'lib',
+      tags: ['t'],
+    });
     assert.equal(r.statusCode, 201);
   }
   const summary = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2`)).json();
   const full = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full`)).json();
-  assert.deepEqual(summary.items.map((f: { id: number }) => f.id), full.items.map((f: { id: number }) => f.id));
+  assert.deepEqual(
+    summary.items.map((f: { id: number }) => f.id),
+    full.items.map((f: { id: number }) => f.id),
+  );
   assert.equal(summary.nextCursor, full.nextCursor);
   const s0 = summary.items[0];
   const f0 = full.items[0];
-  for (const key of ['description', 'mitigation', 'impact', 'references', 'hashCode', 'cvssv3', 'lastStatusUpdate']) assert.ok(!(key in s0), `summary has no ${key}`);
+  for (const key of ['description', 'mitigation', 'impact', 'references', 'hashCode', 'cvssv3', 'lastStatusUpdate'])
+    assert.ok(!(key in s0), `summary has no ${key}`);
   assert.equal(f0.description, 'long text '.repeat(50));
   // Every summary field is in the full view with the same value.
   for (const [key, value] of Object.entries(s0)) assert.deepEqual(value, f0[key], key);
   assert.deepEqual(
     Object.keys(s0).sort(),
-    ['active', 'assigneeId', 'componentName', 'componentVersion', 'createdAt', 'cvssv3Score', 'cwe', 'date', 'duplicate', 'engagementId', 'epssScore', 'falsePositive', 'filePath', 'id', 'line', 'mitigated', 'numericalSeverity', 'outOfScope', 'productId', 'riskAccepted', 'severity', 'slaDaysRemaining', 'slaExpirationDate', 'tags', 'testId', 'title', 'underReview', 'verified', 'vulnerabilityIds'].sort(),
+    [
+      'active',
+      'assigneeId',
+      'componentName',
+      'componentVersion',
+      'createdAt',
+      'cvssv3Score',
+      'cwe',
+      'date',
+      'duplicate',
+      'engagementId',
+      'epssScore',
+      'falsePositive',
+      'filePath',
+      'id',
+      'line',
+      'mitigated',
+      'numericalSeverity',
+      'outOfScope',
+      'productId',
+      'riskAccepted',
+      'severity',
+      'slaDaysRemaining',
+      'slaExpirationDate',
+      'tags',
+      'testId',
+      'title',
+      'underReview',
+      'verified',
+      'vulnerabilityIds',
+    ].sort(),
   );
   // The next page through the summary's cursor, in the full view.
-  const next = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full&cursor=${summary.nextCursor}`)).json();
+  const next = (
+    await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full&cursor=${summary.nextCursor}`)
+  ).json();
   assert.equal(next.items.length, 1);
   assert.equal((await admin.get('/api/v1/findings?view=everything')).statusCode, 400);
 });
@@ -131,7 +196,8 @@ test('findings list: the summary view by default (table fields, no long texts); 
 test('bulk status changes apply DefectDojo rules and are all-or-nothing', async () => {
   const { test: t } = await hierarchy('C');
   const ids: number[] = [];
-  for (let i = 0; i < 3; i++) ids.push((await admin.post('/api/v1/findings', { testId: t.id, title: `F${i}`, severity: 'Medium' })).json().id);
+  for (let i = 0; i < 3; i++)
+    ids.push((await admin.post('/api/v1/findings', { testId: t.id, title: `F${i}`, severity: 'Medium' })).json().id);
   const closed = await admin.post('/api/v1/findings/bulk-status', { ids, action: 'close' });
   assert.equal(closed.statusCode, 200);
   for (const f of closed.json().items) {
@@ -142,18 +208,33 @@ test('bulk status changes apply DefectDojo rules and are all-or-nothing', async 
   const missing = await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0], 987654], action: 'reopen' });
   assert.equal(missing.statusCode, 404);
   assert.equal((await admin.get(`/api/v1/findings/${ids[0]}`)).json().active, false, 'nothing changed');
-  const fp = (await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0]], action: 'false_positive' })).json().items[0];
+  const fp = (await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0]], action: 'false_positive' })).json()
+    .items[0];
   assert.equal(fp.falsePositive, true);
-  const reopened = (await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0]], action: 'reopen' })).json().items[0];
+  const reopened = (await admin.post('/api/v1/findings/bulk-status', { ids: [ids[0]], action: 'reopen' })).json()
+    .items[0];
   assert.equal(reopened.active, true);
   assert.equal(reopened.falsePositive, false);
   // One request, two outcomes: not_false_positive leaves a mitigated finding inactive (the set-based
   // update groups the findings by their patch); the items come back in the request's order.
   const mixed = [ids[1], ids[0]];
-  assert.equal((await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'false_positive' })).statusCode, 200);
-  const back = (await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'not_false_positive' })).json().items;
-  assert.deepEqual(back.map((f: { id: number }) => f.id), mixed);
-  assert.deepEqual(back.map((f: { active: boolean; falsePositive: boolean }) => [f.active, f.falsePositive]), [[false, false], [true, false]]);
+  assert.equal(
+    (await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'false_positive' })).statusCode,
+    200,
+  );
+  const back = (await admin.post('/api/v1/findings/bulk-status', { ids: mixed, action: 'not_false_positive' })).json()
+    .items;
+  assert.deepEqual(
+    back.map((f: { id: number }) => f.id),
+    mixed,
+  );
+  assert.deepEqual(
+    back.map((f: { active: boolean; falsePositive: boolean }) => [f.active, f.falsePositive]),
+    [
+      [false, false],
+      [true, false],
+    ],
+  );
 });
 
 test('notes keep their edit history; risk acceptance deactivates and its removal reactivates', async () => {
@@ -162,8 +243,17 @@ test('notes keep their edit history; risk acceptance deactivates and its removal
   const note = (await admin.post(`/api/v1/findings/${f.id}/notes`, { entry: 'first' })).json();
   await admin.patch(`/api/v1/findings/${f.id}/notes/${note.id}`, { entry: 'second' });
   const history = (await admin.get(`/api/v1/findings/${f.id}/notes/${note.id}/history`)).json();
-  assert.deepEqual(history.items.map((x: { entry: string }) => x.entry), ['first']);
-  const ra = await admin.post('/api/v1/risk-acceptances', { productId: product.id, name: 'Legacy', decision: 'accept', ownerId: admin.id, findingIds: [f.id] });
+  assert.deepEqual(
+    history.items.map((x: { entry: string }) => x.entry),
+    ['first'],
+  );
+  const ra = await admin.post('/api/v1/risk-acceptances', {
+    productId: product.id,
+    name: 'Legacy',
+    decision: 'accept',
+    ownerId: admin.id,
+    findingIds: [f.id],
+  });
   assert.equal(ra.statusCode, 201, ra.body);
   let after = (await admin.get(`/api/v1/findings/${f.id}`)).json();
   assert.equal(after.riskAccepted, true);
@@ -176,9 +266,19 @@ test('notes keep their edit history; risk acceptance deactivates and its removal
 
 test('changing a product SLA configuration re-dates its open findings', async () => {
   const { test: t, product } = await hierarchy('E');
-  const f = (await admin.post('/api/v1/findings', { testId: t.id, title: 'RCE', severity: 'Critical', date: '2026-05-01' })).json();
+  const f = (
+    await admin.post('/api/v1/findings', { testId: t.id, title: 'RCE', severity: 'Critical', date: '2026-05-01' })
+  ).json();
   assert.equal(f.slaExpirationDate, '2026-05-08');
-  const sla = (await admin.post('/api/v1/sla-configurations', { name: 'Strict', criticalDays: 1, highDays: 7, mediumDays: 30, lowDays: 60 })).json();
+  const sla = (
+    await admin.post('/api/v1/sla-configurations', {
+      name: 'Strict',
+      criticalDays: 1,
+      highDays: 7,
+      mediumDays: 30,
+      lowDays: 60,
+    })
+  ).json();
   assert.equal((await admin.patch(`/api/v1/products/${product.id}`, { slaConfigurationId: sla.id })).statusCode, 200);
   assert.equal((await admin.get(`/api/v1/findings/${f.id}`)).json().slaExpirationDate, '2026-05-02');
   assert.equal((await admin.delete(`/api/v1/sla-configurations/${sla.id}`)).statusCode, 409, 'in use');

@@ -23,7 +23,14 @@ before(async () => {
   admin = await h.user('admin', { admin: true });
   const pt = (await admin.post('/api/v1/product-types', { name: 'Web' })).json();
   const product = (await admin.post('/api/v1/products', { name: 'Shop', productTypeId: pt.id })).json();
-  const engagement = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const engagement = (
+    await admin.post('/api/v1/engagements', {
+      productId: product.id,
+      name: 'CI',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).json();
   testId = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json().id;
   findingId = (await admin.post('/api/v1/findings', { testId, title: 'XSS', severity: 'Low' })).json().id;
 });
@@ -61,12 +68,32 @@ test('GET with an id past 2147483647 in the path or query: 400 VALIDATION_FAILED
 
 test('body fields past their column range: 400 VALIDATION_FAILED naming the field', async () => {
   const cases: { method: 'POST' | 'PATCH'; url: string; body: Record<string, unknown>; field: string }[] = [
-    { method: 'POST', url: '/api/v1/findings', body: { testId: BIG, title: 'A', severity: 'Low' }, field: 'body.testId' },
-    { method: 'POST', url: '/api/v1/findings', body: { testId, title: 'A', severity: 'Low', cwe: BIG }, field: 'body.cwe' },
-    { method: 'POST', url: '/api/v1/findings', body: { testId, title: 'A', severity: 'Low', line: BIG }, field: 'body.line' },
+    {
+      method: 'POST',
+      url: '/api/v1/findings',
+      body: { testId: BIG, title: 'A', severity: 'Low' },
+      field: 'body.testId',
+    },
+    {
+      method: 'POST',
+      url: '/api/v1/findings',
+      body: { testId, title: 'A', severity: 'Low', cwe: BIG },
+      field: 'body.cwe',
+    },
+    {
+      method: 'POST',
+      url: '/api/v1/findings',
+      body: { testId, title: 'A', severity: 'Low', line: BIG },
+      field: 'body.line',
+    },
     { method: 'PATCH', url: `/api/v1/findings/${findingId}`, body: { assigneeId: BIG }, field: 'body.assigneeId' },
     { method: 'PATCH', url: `/api/v1/findings/${findingId}`, body: { cwe: BIG }, field: 'body.cwe' },
-    { method: 'POST', url: '/api/v1/tests', body: { engagementId: BIG, scanType: 'Manual' }, field: 'body.engagementId' },
+    {
+      method: 'POST',
+      url: '/api/v1/tests',
+      body: { engagementId: BIG, scanType: 'Manual' },
+      field: 'body.engagementId',
+    },
     { method: 'POST', url: '/api/v1/products', body: { name: 'P2', productTypeId: BIG }, field: 'body.productTypeId' },
   ];
   for (const c of cases) {
@@ -87,13 +114,18 @@ test('safety net: a value PostgreSQL refuses as out of range (22003) or mistyped
   // The error handler on its own, behind a route no schema bounds, with the real database errors.
   const app = Fastify();
   registerErrorHandler(app);
-  app.get('/int/:value', async (req) => sql`SELECT ${(req.params as { value: string }).value}::int AS n`.execute(db.handle.db));
+  app.get('/int/:value', async (req) =>
+    sql`SELECT ${(req.params as { value: string }).value}::int AS n`.execute(db.handle.db),
+  );
   try {
     for (const value of [String(BIG), 'abc']) {
       const res = await app.inject({ method: 'GET', url: `/int/${value}` });
       assert.equal(res.statusCode, 400, `${value}: ${res.body}`);
       assert.equal(res.json().error.code, 'VALIDATION_FAILED');
-      assert.match(res.json().error.message, value === 'abc' ? /not of the expected type/ : /out of range \(ids are 1 to 2147483647\)/);
+      assert.match(
+        res.json().error.message,
+        value === 'abc' ? /not of the expected type/ : /out of range \(ids are 1 to 2147483647\)/,
+      );
     }
     assert.equal((await app.inject({ method: 'GET', url: '/int/7' })).statusCode, 200);
   } finally {

@@ -29,11 +29,22 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
     const engagement = (name: string) => ({ productId, name, targetStart: '2026-01-01', targetEnd: '2026-12-31' });
     const create = (key: string | undefined, body: unknown, user = admin) =>
-      user.request({ method: 'POST', url: '/api/v1/engagements', payload: body as never, headers: key === undefined ? {} : { 'idempotency-key': key } });
+      user.request({
+        method: 'POST',
+        url: '/api/v1/engagements',
+        payload: body as never,
+        headers: key === undefined ? {} : { 'idempotency-key': key },
+      });
     const rows = async (name: string) =>
-      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM engagements WHERE name = ${name}`.execute(db.db)).rows[0].n);
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM engagements WHERE name = ${name}`.execute(db.db))
+          .rows[0].n,
+      );
     const keys = async (key: string) =>
-      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = ${key}`.execute(db.db)).rows[0].n);
+      Number(
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = ${key}`.execute(db.db))
+          .rows[0].n,
+      );
     const fresh = () => `k-${kind}-${++n}`;
 
     test('a repeat with the same key returns the stored response and creates one row', async () => {
@@ -58,7 +69,7 @@ for (const kind of ['postgres', 'embedded'] as const) {
       assert.equal(await rows(`${key}-other`), 0);
     });
 
-    test('a key is the caller\'s own: another user with the same key is a new request', async () => {
+    test("a key is the caller's own: another user with the same key is a new request", async () => {
       const key = fresh();
       assert.equal((await create(key, engagement(key))).statusCode, 201);
       const other = await h.user(`other-${kind}`, { admin: true });
@@ -81,12 +92,21 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
     test('concurrent requests with the same key: one write, the other 409 or the replay', async () => {
       const key = fresh();
-      const answers = await Promise.all([create(key, engagement(key)), create(key, engagement(key)), create(key, engagement(key))]);
+      const answers = await Promise.all([
+        create(key, engagement(key)),
+        create(key, engagement(key)),
+        create(key, engagement(key)),
+      ]);
       const created = answers.filter((r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined);
       assert.equal(created.length, 1, answers.map((r) => `${r.statusCode} ${r.body}`).join('\n'));
       for (const r of answers) {
         if (r === created[0]) continue;
-        assert.ok(r.statusCode === 409 ? r.json().error.code === 'IDEMPOTENCY_KEY_IN_USE' : r.headers['idempotent-replayed'] === 'true', r.body);
+        assert.ok(
+          r.statusCode === 409
+            ? r.json().error.code === 'IDEMPOTENCY_KEY_IN_USE'
+            : r.headers['idempotent-replayed'] === 'true',
+          r.body,
+        );
       }
       assert.equal(await rows(key), 1);
     });
@@ -95,11 +115,21 @@ for (const kind of ['postgres', 'embedded'] as const) {
       const key = fresh();
       const user = await h.user(`plain-${kind}`);
       const body = { name: key };
-      const refused = await user.request({ method: 'POST', url: '/api/v1/product-types', payload: body, headers: { 'idempotency-key': key } });
+      const refused = await user.request({
+        method: 'POST',
+        url: '/api/v1/product-types',
+        payload: body,
+        headers: { 'idempotency-key': key },
+      });
       assert.equal(refused.statusCode, 403);
       assert.equal(await keys(key), 0);
       await sql`UPDATE users SET is_admin = true WHERE id = ${user.id}`.execute(db.db);
-      const retried = await user.request({ method: 'POST', url: '/api/v1/product-types', payload: body, headers: { 'idempotency-key': key } });
+      const retried = await user.request({
+        method: 'POST',
+        url: '/api/v1/product-types',
+        payload: body,
+        headers: { 'idempotency-key': key },
+      });
       assert.equal(retried.statusCode, 201, retried.body);
       assert.equal(retried.headers['idempotent-replayed'], undefined);
     });
@@ -149,16 +179,22 @@ for (const kind of ['postgres', 'embedded'] as const) {
       const key = fresh();
       const fingerprintOf = async () => {
         await create(key, engagement(key));
-        const row = await sql<{ fingerprint: string }>`SELECT fingerprint FROM idempotency_keys WHERE key = ${key}`.execute(db.db);
+        const row = await sql<{
+          fingerprint: string;
+        }>`SELECT fingerprint FROM idempotency_keys WHERE key = ${key}`.execute(db.db);
         return row.rows[0].fingerprint;
       };
       await fingerprintOf();
       // As if the server died between COMMIT and storing the response.
-      await sql`UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, finished_at = NULL WHERE key = ${key}`.execute(db.db);
+      await sql`UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, finished_at = NULL WHERE key = ${key}`.execute(
+        db.db,
+      );
       const running = await create(key, engagement(key));
       assert.equal(running.statusCode, 409);
       assert.equal(running.json().error.code, 'IDEMPOTENCY_KEY_IN_USE');
-      await sql`UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE key = ${key}`.execute(db.db);
+      await sql`UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE key = ${key}`.execute(
+        db.db,
+      );
       const done = await create(key, engagement(key));
       assert.equal(done.statusCode, 409);
       assert.equal(done.json().error.code, 'IDEMPOTENT_REQUEST_COMPLETED');
@@ -171,7 +207,10 @@ for (const kind of ['postgres', 'embedded'] as const) {
       const key = fresh();
       assert.equal((await create(key, engagement(key))).statusCode, 201);
       await sql`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = ${key}`.execute(db.db);
-      await idempotencyKeysHandlers(h.services.idempotency)['maintenance.idempotency-keys']!({}, { jobId: 'j', retryCount: 0, final: false });
+      await idempotencyKeysHandlers(h.services.idempotency)['maintenance.idempotency-keys']!(
+        {},
+        { jobId: 'j', retryCount: 0, final: false },
+      );
       assert.equal(await keys(key), 0);
       const again = await create(key, engagement(key));
       assert.equal(again.statusCode, 201);

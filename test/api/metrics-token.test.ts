@@ -39,7 +39,14 @@ test('anonymous /metrics: process and HTTP metrics, no business metric names', a
 });
 
 test('a wrong scrape credential (any length, any scheme) sees only process and HTTP metrics', async () => {
-  for (const authorization of [`Bearer ${TOKEN}x`, 'Bearer short', `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
+  for (const authorization of [
+    `Bearer ${TOKEN}x`,
+    'Bearer short',
+    `Bearer ${TOKEN.slice(0, -1)}`,
+    `Basic ${TOKEN}`,
+    TOKEN,
+    'Bearer ',
+  ]) {
     const res = await scrape(withToken, authorization);
     assert.equal(res.statusCode, 200, authorization);
     assert.match(res.body, /vigil_process_resident_memory_bytes/);

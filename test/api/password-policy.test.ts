@@ -28,11 +28,14 @@ async function login(username: string, password: string) {
   const r = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   assert.equal(r.statusCode, 200, r.body);
   const raw = r.headers['set-cookie'];
-  const session = (Array.isArray(raw) ? raw : [String(raw)]).map((c) => /^vigil_session=([^;]+)/.exec(c)?.[1]).find(Boolean)!;
+  const session = (Array.isArray(raw) ? raw : [String(raw)])
+    .map((c) => /^vigil_session=([^;]+)/.exec(c)?.[1])
+    .find(Boolean)!;
   return { session, csrf: r.json().csrfToken as string };
 }
 
-const me = (session: string) => h.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { vigil_session: session } });
+const me = (session: string) =>
+  h.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { vigil_session: session } });
 
 function assertWeak(res: { statusCode: number; json(): any }, field = 'password') {
   assert.equal(res.statusCode, 400);
@@ -50,7 +53,9 @@ test('an administrator cannot create a user with "password", "12345678" or the u
     assert.ok(Array.isArray(detail.suggestions));
   }
   // Strong on its own, but made of the username: the username counts as a known word.
-  const personal = assertWeak(await admin.post('/api/v1/users', { username: 'zorbaquill', password: 'ZorbaQuill2024' }));
+  const personal = assertWeak(
+    await admin.post('/api/v1/users', { username: 'zorbaquill', password: 'ZorbaQuill2024' }),
+  );
   assert.match(personal.warning, /personal/);
   assert.equal((await admin.post('/api/v1/users', { username: 'zorbaquill', password: STRONG })).statusCode, 201);
   assert.equal((await db.uow.repos.users.findByUsername('weak_password')) ?? null, null, 'nothing written');
@@ -74,7 +79,13 @@ test('changing your own password needs the current one (400 missing, 403 wrong),
   const here = await login('dave', HARNESS_PASSWORD);
   const elsewhere = await login('dave', HARNESS_PASSWORD);
   const change = (body: Record<string, unknown>) =>
-    h.app.inject({ method: 'PATCH', url: `/api/v1/users/${dave.id}`, cookies: { vigil_session: here.session }, headers: { 'x-csrf-token': here.csrf }, payload: body });
+    h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${dave.id}`,
+      cookies: { vigil_session: here.session },
+      headers: { 'x-csrf-token': here.csrf },
+      payload: body,
+    });
 
   const missing = await change({ password: STRONG });
   assert.equal(missing.statusCode, 400);
@@ -96,7 +107,11 @@ test('changing your own password needs the current one (400 missing, 403 wrong),
   // Through an API token the current password is needed too, and every session ends.
   const viaToken = await dave.patch(`/api/v1/users/${dave.id}`, { password: 'Quartz-Meadow-Violin-77' });
   assert.equal(viaToken.statusCode, 400);
-  assert.equal((await dave.patch(`/api/v1/users/${dave.id}`, { password: 'Quartz-Meadow-Violin-77', currentPassword: STRONG })).statusCode, 200);
+  assert.equal(
+    (await dave.patch(`/api/v1/users/${dave.id}`, { password: 'Quartz-Meadow-Violin-77', currentPassword: STRONG }))
+      .statusCode,
+    200,
+  );
   assert.equal((await me(here.session)).statusCode, 401);
 });
 
@@ -115,7 +130,11 @@ test('first start: a weak VIGIL_ADMIN_PASSWORD is a start-up error naming the va
 test('CLI: vigil user create / reset-password refuse a weak --password', async () => {
   const bin = new URL('../../bin/vigil.mjs', import.meta.url).pathname;
   const vigil = (args: string[]) =>
-    spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: db.url, VIGIL_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
+    spawnSync(process.execPath, [bin, ...args], {
+      env: { ...process.env, DATABASE_URL: db.url, VIGIL_LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
   const weak = vigil(['user', 'create', 'erin', '--password', 'letmein1']);
   assert.equal(weak.status, 1, weak.stdout);
   assert.match(weak.stderr, /password is too weak/);

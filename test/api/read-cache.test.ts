@@ -15,11 +15,17 @@ async function eventually(probe: () => Promise<boolean>, ms = 3000): Promise<num
   return Date.now() - t0;
 }
 
-async function setUp(h: Harness, admin: TestUser) {
+async function setUp(_h: Harness, admin: TestUser) {
   const pt = (await admin.post('/api/v1/product-types', { name: 'Cache PT' })).json();
   const product = (await admin.post('/api/v1/products', { name: 'Cache shop', productTypeId: pt.id })).json();
   const engagement = (
-    await admin.post('/api/v1/engagements', { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31', engagementType: 'CI/CD' })
+    await admin.post('/api/v1/engagements', {
+      productId: product.id,
+      name: 'CI',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+      engagementType: 'CI/CD',
+    })
   ).json();
   const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
   const finding = (await admin.post('/api/v1/findings', { testId: t.id, title: 'First', severity: 'High' })).json();
@@ -27,7 +33,11 @@ async function setUp(h: Harness, admin: TestUser) {
 }
 
 const LIST = '/api/v1/findings?severity=High&limit=50';
-const titles = async (u: TestUser) => (await u.get(LIST)).json().items.map((f: { title: string }) => f.title).sort();
+const titles = async (u: TestUser) =>
+  (await u.get(LIST))
+    .json()
+    .items.map((f: { title: string }) => f.title)
+    .sort();
 
 for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
   describe(`read caches (${kind})`, () => {
@@ -48,7 +58,10 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       }
       // Window 0: a caller who just wrote is not sent around the cache (cached-json.ts), so these
       // tests see what the cache itself does after writes.
-      h = await createHarness(db.uow, { readCaches: { handle: db.handle, databaseUrl: url }, readPrimaryWindowSeconds: 0 });
+      h = await createHarness(db.uow, {
+        readCaches: { handle: db.handle, databaseUrl: url },
+        readPrimaryWindowSeconds: 0,
+      });
       admin = await h.user('admin', { admin: true });
       reader = await h.user('reader');
       data = await setUp(h, admin);
@@ -70,18 +83,30 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     });
 
     test('a large cached body is sent gzipped to clients that accept it, compressed once', async () => {
-      for (let i = 0; i < 20; i++) await admin.post('/api/v1/findings', { testId: data.test.id, title: `Bulk ${i} ${'x'.repeat(40)}`, severity: 'Low' });
+      for (let i = 0; i < 20; i++)
+        await admin.post('/api/v1/findings', {
+          testId: data.test.id,
+          title: `Bulk ${i} ${'x'.repeat(40)}`,
+          severity: 'Low',
+        });
       const url = '/api/v1/findings?severity=Low&limit=50';
       const plain = await admin.get(url);
       assert.equal(plain.headers['content-encoding'], undefined);
       assert.equal(plain.headers.vary, 'accept-encoding');
       const zipped = await admin.request({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
       assert.equal(zipped.headers['content-encoding'], 'gzip');
-      assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 3, `${zipped.rawPayload.length} vs ${plain.rawPayload.length}`);
+      assert.ok(
+        zipped.rawPayload.length < plain.rawPayload.length / 3,
+        `${zipped.rawPayload.length} vs ${plain.rawPayload.length}`,
+      );
       assert.deepEqual(JSON.parse(gunzipSync(zipped.rawPayload).toString()), plain.json());
       const again = await admin.request({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
       assert.ok(again.rawPayload.equals(zipped.rawPayload));
-      const small = await admin.request({ method: 'GET', url: '/api/v1/findings?severity=Critical&limit=50', headers: { 'accept-encoding': 'gzip' } });
+      const small = await admin.request({
+        method: 'GET',
+        url: '/api/v1/findings?severity=Critical&limit=50',
+        headers: { 'accept-encoding': 'gzip' },
+      });
       assert.equal(small.headers['content-encoding'], undefined, 'a body under 1 kB is sent as it is');
     });
 
@@ -115,7 +140,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
 
     test('a role granted elsewhere is seen by the reader', async () => {
       assert.deepEqual(await titles(reader), []);
-      await sql`INSERT INTO memberships (user_id, product_id, role) VALUES (${reader.id}, ${data.product.id}, 'Reader')`.execute(db.handle.db);
+      await sql`INSERT INTO memberships (user_id, product_id, role) VALUES (${reader.id}, ${data.product.id}, 'Reader')`.execute(
+        db.handle.db,
+      );
       await eventually(async () => (await titles(reader)).length === 1);
     });
 
@@ -127,11 +154,12 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await eventually(async () => (await other.get(LIST)).statusCode === 401);
     });
 
-    test('timelines: a followed user\'s post is in my timeline at once', async () => {
+    test("timelines: a followed user's post is in my timeline at once", async () => {
       const alice = await h.user('alice');
       const bob = await h.user('bob');
       assert.equal((await alice.put('/api/v1/feed/following/users/bob')).statusCode, 204);
-      const page = async () => (await alice.get('/api/v1/feed/timeline?limit=10')).json().items.map((p: { text: string }) => p.text);
+      const page = async () =>
+        (await alice.get('/api/v1/feed/timeline?limit=10')).json().items.map((p: { text: string }) => p.text);
       assert.deepEqual(await page(), []);
       assert.deepEqual(await page(), []);
       assert.equal((await bob.post('/api/v1/feed/posts', { text: 'hello from bob' })).statusCode, 201);
@@ -148,7 +176,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
         await admin2.connect();
         try {
           // Kill the listener and change the data while it is away: that notification is lost.
-          await admin2.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`);
+          await admin2.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+          );
           await eventually(async () => !caches.responses.isLive());
           await admin2.query(`UPDATE findings SET title = 'While deaf' WHERE id = $1`, [data.finding.id]);
           const bypassed = caches.responses.snapshot().bypasses;

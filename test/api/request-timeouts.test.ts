@@ -40,7 +40,9 @@ function open(): Promise<Conversation> {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('error', () => {});
-    const closed = new Promise<{ received: string; ms: number }>((done) => socket.on('close', () => done({ received, ms: Date.now() - started })));
+    const closed = new Promise<{ received: string; ms: number }>((done) =>
+      socket.on('close', () => done({ received, ms: Date.now() - started })),
+    );
     socket.on('connect', () => resolve({ socket, closed }));
   });
 }
@@ -58,7 +60,9 @@ async function trickle(socket: Socket, bytes: Buffer | string, everyMs: number):
 test('a login body sent one byte at a time is answered 408 and the connection closed after the body timeout', async () => {
   const body = JSON.stringify({ username: 'alice', password: 'correct horse battery' });
   const c = await open();
-  c.socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+  c.socket.write(
+    `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+  );
   void trickle(c.socket, body, 200);
   const { received, ms } = await c.closed;
   assert.match(received, /^HTTP\/1\.1 408 /);
@@ -90,7 +94,10 @@ test('a connection that sends nothing is closed', async () => {
 });
 
 test('a multipart upload slower than the body timeout but within the upload timeout is carried out', async () => {
-  const { payload, headers } = multipartBody({ scanType: 'No Such Scanner', engagementId: '1' }, { name: 'report.json', content: '{}' });
+  const { payload, headers } = multipartBody(
+    { scanType: 'No Such Scanner', engagementId: '1' },
+    { name: 'report.json', content: '{}' },
+  );
   const c = await open();
   c.socket.write(
     `POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${alice.token}\r\nContent-Type: ${headers['content-type']}\r\nContent-Length: ${payload.length}\r\nConnection: close\r\n\r\n`,

@@ -42,7 +42,9 @@ function open(): Promise<Conversation> {
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => (received += chunk));
     socket.on('error', () => {});
-    const closed = new Promise<{ received: string; ms: number }>((done) => socket.on('close', () => done({ received, ms: Date.now() - started })));
+    const closed = new Promise<{ received: string; ms: number }>((done) =>
+      socket.on('close', () => done({ received, ms: Date.now() - started })),
+    );
     socket.on('connect', () => resolve({ socket, closed }));
   });
 }
@@ -61,14 +63,23 @@ async function slowMultipart(path: string, auth?: string): Promise<{ received: s
   const { headers } = multipartBody({});
   const c = await open();
   const authorization = auth ? `Authorization: ${auth}\r\n` : '';
-  c.socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ${headers['content-type']}\r\nContent-Length: 100000\r\n\r\n`);
+  c.socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ${headers['content-type']}\r\nContent-Length: 100000\r\n\r\n`,
+  );
   void dribble(c.socket, 500);
   const result = await c.closed;
   c.socket.destroy();
   return result;
 }
 
-for (const path of ['/api/v1/auth/login', '/feed/login', '/api/v1/import', '/api/v2/import-scan/', '/api/v2/reimport-scan/', '/api/v1/findings/1/files']) {
+for (const path of [
+  '/api/v1/auth/login',
+  '/feed/login',
+  '/api/v1/import',
+  '/api/v2/import-scan/',
+  '/api/v2/reimport-scan/',
+  '/api/v1/findings/1/files',
+]) {
   test(`anonymous slow multipart POST ${path}: answered and closed at once, not held for the upload timeout`, async () => {
     const { received, ms } = await slowMultipart(path);
     assert.match(received, /^HTTP\/1\.1 4\d\d /, received || '(no response)');

@@ -26,7 +26,12 @@ before(async () => {
   const s = h.services;
   const pt = await s.productTypes.create(sys, { name: 'Web' });
   const product = await s.products.create(sys, { name: 'Shop', productTypeId: pt.id });
-  const engagement = await s.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await s.engagements.create(sys, {
+    productId: product.id,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   const t = await s.tests.create(sys, { engagementId: engagement.id, scanType: 'Manual' });
   findingId = (await s.findings.create(sys, { testId: t.id, title: 'XSS', severity: 'Medium' })).id;
   await s.memberships.grant(sys, { productId: product.id }, { teamId }, 'Writer');
@@ -47,13 +52,25 @@ test('team channel: members post and page history by anchor; markdown is rendere
     ids.push(r.json().id);
   }
   const latest = (await bob.get(`${teamPath()}?limit=2`)).json();
-  assert.deepEqual(latest.items.map((m: { id: number }) => m.id), ids.slice(3), 'latest page, oldest first');
+  assert.deepEqual(
+    latest.items.map((m: { id: number }) => m.id),
+    ids.slice(3),
+    'latest page, oldest first',
+  );
   assert.equal(latest.canPost, true);
-  assert.deepEqual((await bob.get(`${teamPath()}?before=${ids[3]}&limit=2`)).json().items.map((m: { id: number }) => m.id), ids.slice(1, 3));
-  assert.deepEqual((await bob.get(`${teamPath()}?after=${ids[1]}&limit=2`)).json().items.map((m: { id: number }) => m.id), ids.slice(2, 4));
+  assert.deepEqual(
+    (await bob.get(`${teamPath()}?before=${ids[3]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
+    ids.slice(1, 3),
+  );
+  assert.deepEqual(
+    (await bob.get(`${teamPath()}?after=${ids[1]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
+    ids.slice(2, 4),
+  );
   assert.equal((await bob.get(`${teamPath()}?after=1&before=3`)).statusCode, 400);
 
-  const xss = (await alice.post(teamPath(), { body: '<script>alert(1)</script> **bold** [x](javascript:alert(1))' })).json();
+  const xss = (
+    await alice.post(teamPath(), { body: '<script>alert(1)</script> **bold** [x](javascript:alert(1))' })
+  ).json();
   assert.equal(xss.html, '&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong> [x](javascript:alert(1))');
   assert.equal((await alice.post(teamPath(), { body: '   ' })).statusCode, 400);
 
@@ -69,7 +86,10 @@ test('edit and delete by the author only; reactions; mentions publish user.menti
   assert.deepEqual(msg.mentions, [bob.id], 'oscar is not in the team: not mentioned');
   assert.match(msg.html, /<span class="mention">@bob<\/span> and @oscar/);
   const events = await db.uow.repos.events.readAfter(head, 10);
-  assert.deepEqual(events.map((e) => e.type), ['chat.message_posted', 'user.mentioned']);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ['chat.message_posted', 'user.mentioned'],
+  );
   assert.deepEqual(events[1].topics, [`user:${bob.id}`]);
   assert.equal((events[1].payload as { url: string }).url, `/teams/${teamId}?message=${msg.id}`);
 
@@ -81,12 +101,19 @@ test('edit and delete by the author only; reactions; mentions publish user.menti
 
   const reacted = (await bob.put(`/api/v1/chat/messages/${msg.id}/reactions/${encodeURIComponent('👍')}`)).json();
   assert.deepEqual(reacted.reactions, [{ emoji: '👍', count: 1, userIds: [bob.id] }]);
-  assert.deepEqual((await bob.delete(`/api/v1/chat/messages/${msg.id}/reactions/${encodeURIComponent('👍')}`)).json().reactions, []);
+  assert.deepEqual(
+    (await bob.delete(`/api/v1/chat/messages/${msg.id}/reactions/${encodeURIComponent('👍')}`)).json().reactions,
+    [],
+  );
 
   assert.equal((await bob.delete(`/api/v1/chat/messages/${msg.id}`)).statusCode, 403);
   assert.equal((await alice.delete(`/api/v1/chat/messages/${msg.id}`)).statusCode, 204);
   const page = (await bob.get(`${teamPath()}?after=${msg.id - 1}`)).json();
-  assert.deepEqual({ deleted: page.items[0].deleted, body: page.items[0].body }, { deleted: true, body: '' }, 'a tombstone keeps the anchor');
+  assert.deepEqual(
+    { deleted: page.items[0].deleted, body: page.items[0].body },
+    { deleted: true, body: '' },
+    'a tombstone keeps the anchor',
+  );
   assert.equal((await alice.patch(`/api/v1/chat/messages/${msg.id}`, { body: 'back' })).statusCode, 409);
 });
 
@@ -101,7 +128,10 @@ test('finding thread: readers read, writers post; unread markers and search', as
 
   // Bob has not opened the thread: it is not followed yet; the team channel is, with unread messages.
   let unread = (await bob.get('/api/v1/chat/unread')).json().items;
-  assert.deepEqual(unread.map((u: { channel: string }) => u.channel), [`team:${teamId}`]);
+  assert.deepEqual(
+    unread.map((u: { channel: string }) => u.channel),
+    [`team:${teamId}`],
+  );
   assert.ok(unread[0].unread > 0);
   const marked = await bob.post('/api/v1/chat/read', { channel: `finding:${findingId}`, messageId: first.id });
   assert.equal(marked.statusCode, 200, marked.body);
@@ -111,8 +141,15 @@ test('finding thread: readers read, writers post; unread markers and search', as
   assert.equal((await outsider.post('/api/v1/chat/read', { channel: `team:${teamId}`, messageId: 1 })).statusCode, 404);
 
   const found = (await bob.get('/api/v1/chat/search?q=injection')).json().items;
-  assert.deepEqual(found.map((m: { id: number }) => m.id), [first.id]);
-  assert.deepEqual((await outsider.get('/api/v1/chat/search?q=injection')).json().items, [], 'search covers only readable channels');
+  assert.deepEqual(
+    found.map((m: { id: number }) => m.id),
+    [first.id],
+  );
+  assert.deepEqual(
+    (await outsider.get('/api/v1/chat/search?q=injection')).json().items,
+    [],
+    'search covers only readable channels',
+  );
   assert.equal((await outsider.get(`/api/v1/chat/search?q=injection&channel=finding:${findingId}`)).statusCode, 404);
   assert.equal((await bob.get('/api/v1/chat/search?q=x&channel=bogus:1')).statusCode, 400);
 });

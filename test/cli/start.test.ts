@@ -14,7 +14,11 @@ after(() => {
 });
 
 function vigil(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 async function waitFor(url: string, ms: number): Promise<Response> {
@@ -34,7 +38,13 @@ async function waitFor(url: string, ms: number): Promise<Response> {
 test('vigil start: embedded database, first admin printed once, /readyz 200, a second process is refused', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-start-'));
   const port = String(20000 + Math.floor(Math.random() * 20000));
-  const env = { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: port, VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_PORT: port,
+    VIGIL_HOST: '127.0.0.1',
+    VIGIL_LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
@@ -74,7 +84,11 @@ test('vigil server refuses pending migrations and says so; migrate up/status/dow
     const down = vigil(['migrate', 'down'], env);
     assert.equal(down.status, 0, down.stderr);
     const last = Object.keys(migrations).at(-1)!;
-    assert.match(vigil(['migrate', 'status'], env).stdout, new RegExp(`pending\\s+${last}`), 'down rolls back the last migration only');
+    assert.match(
+      vigil(['migrate', 'status'], env).stdout,
+      new RegExp(`pending\\s+${last}`),
+      'down rolls back the last migration only',
+    );
     assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
     const bad = vigil(['migrate', 'status'], { ...env, VIGIL_PORT: 'eighty' });
     assert.equal(bad.status, 1);

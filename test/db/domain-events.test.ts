@@ -1,6 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDatabase, createUnitOfWork, LOG_START, MigrationRunner, type DatabaseHandle, type UnitOfWork } from '@vigil/db';
+import {
+  createDatabase,
+  createUnitOfWork,
+  LOG_START,
+  MigrationRunner,
+  type DatabaseHandle,
+  type UnitOfWork,
+} from '@vigil/db';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { sql } from 'kysely';
 import { waitFor } from '../support/wait.ts';
@@ -32,7 +39,11 @@ describe('domain event log on PostgreSQL', () => {
     // The second appender is seen blocked on a lock (not merely slow), while the first holds its transaction open.
     await waitFor(
       async () => {
-        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db.handle.db);
+        const { rows } = await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(
+          db.handle.db,
+        );
         return rows[0]!.n > 0 || fastDone;
       },
       { what: 'the second appender to wait on a lock' },
@@ -42,18 +53,26 @@ describe('domain event log on PostgreSQL', () => {
     releaseSlow();
     await slow;
     await fast;
-    await uow.transaction(async (repos) => {
-      await repos.events.append([event('test.rolled-back', 3)]);
-      throw new Error('roll back');
-    }).catch(() => undefined);
+    await uow
+      .transaction(async (repos) => {
+        await repos.events.append([event('test.rolled-back', 3)]);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
     await uow.repos.events.append([event('test.after', 4)]);
     const all = await uow.repos.events.readAfter(head, 100);
-    assert.deepEqual(all.map((e) => e.type), ['test.slow', 'test.fast', 'test.after']);
+    assert.deepEqual(
+      all.map((e) => e.type),
+      ['test.slow', 'test.fast', 'test.after'],
+    );
     assert.ok(all[0].id < all[1].id && all[1].id < all[2].id);
     assert.deepEqual(all[0].topics, ['product:1']);
     assert.deepEqual(all[1].payload, { n: 2 });
     const position = await uow.repos.events.positionOf(all[0].id);
-    assert.deepEqual((await uow.repos.events.readAfter(position!, 100)).map((e) => e.type), ['test.fast', 'test.after']);
+    assert.deepEqual(
+      (await uow.repos.events.readAfter(position!, 100)).map((e) => e.type),
+      ['test.fast', 'test.after'],
+    );
     assert.deepEqual(await uow.repos.events.readAfter(await uow.repos.events.head(), 100), []);
   });
 
@@ -67,7 +86,10 @@ describe('domain event log on PostgreSQL', () => {
     });
     const head = await uow.repos.events.head();
     await uow.repos.events.append([event('test.while-long', 5)]);
-    assert.deepEqual((await uow.repos.events.readAfter(head, 10)).map((e) => e.type), ['test.while-long']);
+    assert.deepEqual(
+      (await uow.repos.events.readAfter(head, 10)).map((e) => e.type),
+      ['test.while-long'],
+    );
     release();
     await long;
   });
@@ -77,7 +99,10 @@ describe('domain event log on PostgreSQL', () => {
     await uow.repos.events.append([event('test.a', 7), event('test.b', 8)]);
     const head = await uow.repos.events.head();
     const onlySeven = await uow.repos.events.readAfter(LOG_START, 100, ['product:7']);
-    assert.deepEqual(onlySeven.map((e) => e.type), ['test.a']);
+    assert.deepEqual(
+      onlySeven.map((e) => e.type),
+      ['test.a'],
+    );
     assert.deepEqual(await uow.repos.events.consumerPosition('notifications'), LOG_START);
     await uow.repos.events.saveConsumerPosition('notifications', head);
     assert.deepEqual(await uow.repos.events.consumerPosition('notifications'), head);
@@ -102,7 +127,10 @@ describe('domain event log on the embedded database', () => {
   test('appends and reads in order', async () => {
     await uow.repos.events.append([event('test.one', 1), event('test.two', 2)]);
     const all = await uow.repos.events.readAfter(LOG_START, 10);
-    assert.deepEqual(all.map((e) => e.type), ['test.one', 'test.two']);
+    assert.deepEqual(
+      all.map((e) => e.type),
+      ['test.one', 'test.two'],
+    );
     assert.deepEqual(await uow.repos.events.readAfter(await uow.repos.events.head(), 10), []);
   });
 });

@@ -9,7 +9,10 @@ import { createHarness } from '../support/harness.ts';
 test('embedded database: a second opener of the same data dir is refused; the lock is released on close', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-embedded-'));
   const first = await createDatabase({ dataDir: dir });
-  await assert.rejects(createDatabase({ dataDir: dir }), (e: unknown) => e instanceof DataDirLockedError && /in use by process/.test((e as Error).message));
+  await assert.rejects(
+    createDatabase({ dataDir: dir }),
+    (e: unknown) => e instanceof DataDirLockedError && /in use by process/.test((e as Error).message),
+  );
   await first.close();
   const second = await createDatabase({ dataDir: dir });
   await second.close();
@@ -24,10 +27,19 @@ test('embedded database: the full API works on PGlite, concurrent requests are s
     const admin = await h.user('admin', { admin: true });
     const pt = (await admin.post('/api/v1/product-types', { name: 'Embedded' })).json();
     const product = (await admin.post('/api/v1/products', { name: 'Shop', productTypeId: pt.id })).json();
-    const eng = (await admin.post('/api/v1/engagements', { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-01-31' })).json();
+    const eng = (
+      await admin.post('/api/v1/engagements', {
+        productId: product.id,
+        name: 'E',
+        targetStart: '2026-01-01',
+        targetEnd: '2026-01-31',
+      })
+    ).json();
     const t = (await admin.post('/api/v1/tests', { engagementId: eng.id, scanType: 'Manual' })).json();
     const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => admin.post('/api/v1/findings', { testId: t.id, title: `F${i}`, severity: 'Medium' })),
+      Array.from({ length: 20 }, (_, i) =>
+        admin.post('/api/v1/findings', { testId: t.id, title: `F${i}`, severity: 'Medium' }),
+      ),
     );
     assert.ok(created.every((r) => r.statusCode === 201));
     const list = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=100`)).json();

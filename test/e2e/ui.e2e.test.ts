@@ -11,9 +11,14 @@ import { startWebFront } from './web-front.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 // Screenshots refresh docs/screenshots/ only when asked (VIGIL_SCREENSHOTS=1); otherwise a temp dir.
-const SHOTS = process.env.VIGIL_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'vigil-shots-'));
+const SHOTS =
+  process.env.VIGIL_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs', 'screenshots')
+    : mkdtempSync(join(tmpdir(), 'vigil-shots-'));
 const ADMIN_PASSWORD = 'e2e-admin-password';
-const skip = existsSync(CHROMIUM) ? false : `Debian's Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); UI end-to-end test skipped`;
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `Debian's Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); UI end-to-end test skipped`;
 
 let server: ChildProcess | undefined;
 let front: Server | undefined;
@@ -47,12 +52,26 @@ async function waitReady(url: string, ms: number): Promise<void> {
 
 before(async () => {
   if (skip) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(ROOT, 'apps/web'), encoding: 'utf8', timeout: 180_000 });
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    { cwd: join(ROOT, 'apps/web'), encoding: 'utf8', timeout: 180_000 },
+  );
   assert.equal(build.status, 0, `web build failed: ${build.stderr}`);
   dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-e2e-'));
   const port = await freePort();
-  const env = { ...process.env, VIGIL_DATA_DIR: dataDir, VIGIL_PORT: String(port), VIGIL_HOST: '127.0.0.1', VIGIL_LOG_LEVEL: 'warn', VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD };
-  server = spawn(process.execPath, [join(ROOT, 'bin/vigil.mjs'), 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const env = {
+    ...process.env,
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_PORT: String(port),
+    VIGIL_HOST: '127.0.0.1',
+    VIGIL_LOG_LEVEL: 'warn',
+    VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  };
+  server = spawn(process.execPath, [join(ROOT, 'bin/vigil.mjs'), 'start'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await waitReady(`http://127.0.0.1:${port}/readyz`, 90_000);
   // Use the server's own SPA hosting once it is wired in; until then a same-origin front.
   const index = await fetch(`http://127.0.0.1:${port}/findings`).catch(() => null);
@@ -64,7 +83,15 @@ before(async () => {
   }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -89,7 +116,10 @@ async function api<T>(page: Page, method: string, path: string, body?: unknown):
   return (await res.json()) as T;
 }
 
-test('a security engineer signs in, sets up a product, triages a finding and sees the dashboard change', { skip, timeout: 240_000 }, async () => {
+test('a security engineer signs in, sets up a product, triages a finding and sees the dashboard change', {
+  skip,
+  timeout: 240_000,
+}, async () => {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -111,7 +141,11 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   await page.goto(`${base}/product-types`);
   await page.getByRole('button', { name: 'New product type' }).click();
   await page.getByRole('button', { name: 'Create product type' }).click();
-  await page.getByRole('dialog').getByText(/too small|at least|expected|required|must/i).first().waitFor();
+  await page
+    .getByRole('dialog')
+    .getByText(/too small|at least|expected|required|must/i)
+    .first()
+    .waitFor();
   await page.getByLabel('Name').fill('Web applications');
   await page.getByRole('button', { name: 'Create product type' }).click();
   await page.getByRole('link', { name: 'Web applications' }).waitFor();
@@ -134,12 +168,33 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   const productId = Number(/\/products\/(\d+)/.exec(page.url())![1]);
 
   // A test and findings through the API.
-  const engagements = await api<{ items: Array<{ id: number }> }>(page, 'GET', `/api/v1/engagements?productId=${productId}`);
-  const t = await api<{ id: number }>(page, 'POST', '/api/v1/tests', { engagementId: engagements.items[0].id, scanType: 'Manual Code Review', title: 'Manual review' });
-  const make = (title: string, severity: string, extra: object = {}) => api(page, 'POST', '/api/v1/findings', { testId: t.id, title, severity, active: true, ...extra });
-  await make('SQL injection in /search', 'Critical', { cwe: 89, vulnerabilityIds: ['CVE-2024-0001'], componentName: 'search-api' });
-  await make('Reflected XSS in /profile', 'High', { cwe: 79, description: 'The name parameter is echoed without encoding.', locations: [{ kind: 'url', protocol: 'https', host: 'shop.example', path: '/profile' }] });
-  await make('Outdated lodash', 'High', { componentName: 'lodash', componentVersion: '4.17.15', vulnerabilityIds: ['CVE-2021-23337'] });
+  const engagements = await api<{ items: Array<{ id: number }> }>(
+    page,
+    'GET',
+    `/api/v1/engagements?productId=${productId}`,
+  );
+  const t = await api<{ id: number }>(page, 'POST', '/api/v1/tests', {
+    engagementId: engagements.items[0].id,
+    scanType: 'Manual Code Review',
+    title: 'Manual review',
+  });
+  const make = (title: string, severity: string, extra: object = {}) =>
+    api(page, 'POST', '/api/v1/findings', { testId: t.id, title, severity, active: true, ...extra });
+  await make('SQL injection in /search', 'Critical', {
+    cwe: 89,
+    vulnerabilityIds: ['CVE-2024-0001'],
+    componentName: 'search-api',
+  });
+  await make('Reflected XSS in /profile', 'High', {
+    cwe: 79,
+    description: 'The name parameter is echoed without encoding.',
+    locations: [{ kind: 'url', protocol: 'https', host: 'shop.example', path: '/profile' }],
+  });
+  await make('Outdated lodash', 'High', {
+    componentName: 'lodash',
+    componentVersion: '4.17.15',
+    vulnerabilityIds: ['CVE-2021-23337'],
+  });
   await make('Missing security headers', 'Low');
   await page.reload();
   await page.getByRole('link', { name: '2', exact: true }).waitFor();
@@ -155,12 +210,21 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   await page.waitForURL(/\/findings\?severity=High&active=true/);
   await page.getByRole('link', { name: 'Reflected XSS in /profile' }).waitFor();
   await shot(page, 'findings');
-  await page.getByRole('checkbox', { name: /Select finding/ }).first().check();
+  await page
+    .getByRole('checkbox', { name: /Select finding/ })
+    .first()
+    .check();
   await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: 'Close' }).click();
-  await page.getByTestId('findings-count').filter({ hasText: /^1 loaded/ }).waitFor();
+  await page
+    .getByTestId('findings-count')
+    .filter({ hasText: /^1 loaded/ })
+    .waitFor();
 
   // Finding detail: add a note, close it from its own page.
-  await page.getByRole('link', { name: /XSS|lodash/ }).first().click();
+  await page
+    .getByRole('link', { name: /XSS|lodash/ })
+    .first()
+    .click();
   await page.getByRole('toolbar', { name: 'Finding actions' }).waitFor();
   await page.getByRole('tab', { name: 'Notes' }).click();
   await page.getByLabel('Add a note').fill('Confirmed on staging; fix scheduled.');
@@ -207,15 +271,33 @@ test('a security engineer signs in, sets up a product, triages a finding and see
       {
         Target: 'shop:1.0 (debian 12)',
         Vulnerabilities: [
-          { VulnerabilityID: 'CVE-2026-4242', PkgName: 'openssl', InstalledVersion: '3.0.1', FixedVersion: '3.0.9', Severity: 'CRITICAL', Title: 'openssl: remote crash' },
-          { VulnerabilityID: 'CVE-2026-4343', PkgName: 'zlib', InstalledVersion: '1.2.11', Severity: 'MEDIUM', Title: 'zlib: overflow' },
+          {
+            VulnerabilityID: 'CVE-2026-4242',
+            PkgName: 'openssl',
+            InstalledVersion: '3.0.1',
+            FixedVersion: '3.0.9',
+            Severity: 'CRITICAL',
+            Title: 'openssl: remote crash',
+          },
+          {
+            VulnerabilityID: 'CVE-2026-4343',
+            PkgName: 'zlib',
+            InstalledVersion: '1.2.11',
+            Severity: 'MEDIUM',
+            Title: 'zlib: overflow',
+          },
         ],
       },
     ],
   });
-  await page.getByTestId('import-file').setInputFiles({ name: 'trivy.json', mimeType: 'application/json', buffer: Buffer.from(trivyReport) });
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'trivy.json', mimeType: 'application/json', buffer: Buffer.from(trivyReport) });
   await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByRole('table', { name: 'Import statistics' }).getByRole('row', { name: /created 2 1 0 1/ }).waitFor();
+  await page
+    .getByRole('table', { name: 'Import statistics' })
+    .getByRole('row', { name: /created 2 1 0 1/ })
+    .waitFor();
   await shot(page, 'import-done');
   await importDialog.getByRole('button', { name: 'Done' }).click();
   await page.goto(`${base}/`);
@@ -237,7 +319,9 @@ test('a security engineer signs in, sets up a product, triages a finding and see
   // The server's 'ready' frame comes once the socket has joined its rooms: then a new post reaches it.
   const socketReady = page
     .waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/socket.io') })
-    .then((ws) => ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('"ready"'), timeout: 15_000 }));
+    .then((ws) =>
+      ws.waitForEvent('framereceived', { predicate: (f) => String(f.payload).includes('"ready"'), timeout: 15_000 }),
+    );
   await page.goto(`${base}/feed/public`);
   await page.locator('main[data-live="public"]').waitFor();
   await socketReady;

@@ -37,7 +37,9 @@ async function walk(user: TestUser, url: string, limit: number): Promise<{ id: n
 }
 
 test('post, render markdown safely, validate length, delete own only', async () => {
-  const res = await ann.post('/api/v1/feed/posts', { text: '**hi** <script>alert(1)</script> [x](javascript:alert(1))' });
+  const res = await ann.post('/api/v1/feed/posts', {
+    text: '**hi** <script>alert(1)</script> [x](javascript:alert(1))',
+  });
   assert.equal(res.statusCode, 201, res.body);
   const post = res.json();
   assert.equal(post.author.username, 'ann');
@@ -59,10 +61,16 @@ test('keyset pagination walks every post exactly once, newest first, in every ti
   }
   const all = await walk(cat, '/api/v1/feed/public', 10);
   const mine = all.filter((p) => p.text.startsWith('post '));
-  assert.deepEqual(mine.map((p) => p.id), [...ids].reverse());
+  assert.deepEqual(
+    mine.map((p) => p.id),
+    [...ids].reverse(),
+  );
   assert.equal(new Set(all.map((p) => p.id)).size, all.length, 'no post twice');
   const bens = await walk(ann, '/api/v1/feed/users/ben', 7);
-  assert.deepEqual(bens.map((p) => p.id), ids.filter((_, i) => i % 3 === 1).reverse());
+  assert.deepEqual(
+    bens.map((p) => p.id),
+    ids.filter((_, i) => i % 3 === 1).reverse(),
+  );
   assert.equal((await ann.get('/api/v1/feed/public?limit=101')).statusCode, 400, 'pages are bounded');
   assert.equal((await ann.get('/api/v1/feed/public?cursor=bogus')).statusCode, 400);
   assert.equal((await ann.get('/api/v1/feed/users/nobody')).statusCode, 404);
@@ -78,8 +86,16 @@ test('personal timeline = me + whom I follow (+ followed products), paginated', 
     await fay.post('/api/v1/feed/posts', { text: `fay ${i}` });
   }
   assert.equal((await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/eve' })).statusCode, 204);
-  assert.equal((await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/eve' })).statusCode, 204, 'idempotent');
-  assert.equal((await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/dan' })).statusCode, 400, 'not yourself');
+  assert.equal(
+    (await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/eve' })).statusCode,
+    204,
+    'idempotent',
+  );
+  assert.equal(
+    (await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/dan' })).statusCode,
+    400,
+    'not yourself',
+  );
   assert.equal((await dan.request({ method: 'PUT', url: '/api/v1/feed/following/users/nobody' })).statusCode, 404);
   const timeline = await walk(dan, '/api/v1/feed/timeline', 3);
   assert.deepEqual(
@@ -88,7 +104,10 @@ test('personal timeline = me + whom I follow (+ followed products), paginated', 
   );
   assert.deepEqual((await dan.get('/api/v1/feed/following')).json(), { users: ['eve'], products: [] });
   assert.equal((await dan.delete('/api/v1/feed/following/users/eve')).statusCode, 204);
-  assert.deepEqual((await walk(dan, '/api/v1/feed/timeline', 50)).map((p) => p.text), ['dan 4', 'dan 3', 'dan 2', 'dan 1', 'dan 0']);
+  assert.deepEqual(
+    (await walk(dan, '/api/v1/feed/timeline', 50)).map((p) => p.text),
+    ['dan 4', 'dan 3', 'dan 2', 'dan 1', 'dan 0'],
+  );
 });
 
 test('products: automatic posts reach followers who can read the product, not the public timeline', async () => {
@@ -98,20 +117,31 @@ test('products: automatic posts reach followers who can read the product, not th
   const reader = await h.user('reader');
   const outsider = await h.user('outsider');
   await h.services.memberships.grant(sys, { productId: product.id }, { userId: reader.id }, 'Reader');
-  assert.equal((await outsider.request({ method: 'PUT', url: `/api/v1/feed/following/products/${product.id}` })).statusCode, 404);
+  assert.equal(
+    (await outsider.request({ method: 'PUT', url: `/api/v1/feed/following/products/${product.id}` })).statusCode,
+    404,
+  );
   assert.equal((await outsider.get(`/api/v1/feed/products/${product.id}`)).statusCode, 404);
-  assert.equal((await reader.request({ method: 'PUT', url: `/api/v1/feed/following/products/${product.id}` })).statusCode, 204);
+  assert.equal(
+    (await reader.request({ method: 'PUT', url: `/api/v1/feed/following/products/${product.id}` })).statusCode,
+    204,
+  );
   await reader.post('/api/v1/feed/posts', { text: 'my own' });
   const auto = await h.services.feed.postSystemMessage(product.id, 'imported 42 findings into Web shop');
   assert.equal(auto.product_name, 'Web shop');
   const timeline = (await reader.get('/api/v1/feed/timeline')).json();
-  assert.deepEqual(timeline.items.map((p: { text: string }) => p.text), ['imported 42 findings into Web shop', 'my own']);
+  assert.deepEqual(
+    timeline.items.map((p: { text: string }) => p.text),
+    ['imported 42 findings into Web shop', 'my own'],
+  );
   assert.deepEqual(timeline.items[0].product, { id: product.id, name: 'Web shop' });
   assert.equal(timeline.items[0].author, null);
   assert.equal((await reader.get(`/api/v1/feed/products/${product.id}`)).json().items.length, 1);
   const pub = (await outsider.get('/api/v1/feed/public?limit=100')).json();
   assert.ok(!pub.items.some((p: { text: string }) => p.text.startsWith('imported')));
-  assert.deepEqual((await reader.get('/api/v1/feed/following')).json().products, [{ id: product.id, name: 'Web shop' }]);
+  assert.deepEqual((await reader.get('/api/v1/feed/following')).json().products, [
+    { id: product.id, name: 'Web shop' },
+  ]);
   assert.equal((await reader.delete(`/api/v1/feed/following/products/${product.id}`)).statusCode, 204);
   assert.equal((await reader.get('/api/v1/feed/timeline')).json().items.length, 1);
   const long = await h.services.feed.postSystemMessage(product.id, 'y'.repeat(2000));

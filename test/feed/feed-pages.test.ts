@@ -35,7 +35,12 @@ function browser() {
       const body = new URLSearchParams(form);
       if (withCsrf && jar.has('vigil_csrf')) body.set('_csrf', jar.get('vigil_csrf')!);
       return keep(
-        await h.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' } }),
+        await h.app.inject({
+          method: 'POST',
+          url,
+          payload: body.toString(),
+          headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        }),
       );
     },
   };
@@ -54,7 +59,11 @@ test('anonymous visitors see the public timeline and a sign-in link; my timeline
   const missing = await b.get('/feed/nobody');
   assert.equal(missing.statusCode, 404);
   assert.match(missing.body, /User &quot;nobody&quot; was not found/);
-  assert.equal((await h.app.inject({ method: 'GET', url: '/api/v1/feed/public' })).statusCode, 401, '/api is not shadowed');
+  assert.equal(
+    (await h.app.inject({ method: 'GET', url: '/api/v1/feed/public' })).statusCode,
+    401,
+    '/api is not shadowed',
+  );
 });
 
 test('sign in, post (escaped), follow and unfollow with flash messages, sign out', async () => {
@@ -100,10 +109,18 @@ test('sign in, post (escaped), follow and unfollow with flash messages, sign out
 });
 
 test('markup in posts is escaped on the pages; names with markup cannot be registered', async () => {
-  const reg = await h.app.inject({ method: 'POST', url: '/api/minitwit/register', payload: { username: 'x"onmouseover=alert(1)', email: 'a@b', pwd: 'p' } });
+  const reg = await h.app.inject({
+    method: 'POST',
+    url: '/api/minitwit/register',
+    payload: { username: 'x"onmouseover=alert(1)', email: 'a@b', pwd: 'p' },
+  });
   assert.equal(reg.statusCode, 400);
   // A feed-only account's post: visitors who are not signed in see those (and only those).
-  await h.app.inject({ method: 'POST', url: '/api/minitwit/register', payload: { username: 'dave', email: 'd@b', pwd: 'p' } });
+  await h.app.inject({
+    method: 'POST',
+    url: '/api/minitwit/register',
+    payload: { username: 'dave', email: 'd@b', pwd: 'p' },
+  });
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/minitwit/msgs/dave',
@@ -143,9 +160,14 @@ test('signed-in timelines update live: the page says which posts belong on it an
   const { LOG_START } = await import('@vigil/db');
   const before = (await db.uow.repos.events.readAfter(LOG_START, 10_000)).length;
   await b.post('/feed/add_message', { text: 'live **now**' });
-  const events = (await db.uow.repos.events.readAfter(LOG_START, 10_000)).slice(before).filter((e) => e.type === 'feed.posted');
+  const events = (await db.uow.repos.events.readAfter(LOG_START, 10_000))
+    .slice(before)
+    .filter((e) => e.type === 'feed.posted');
   assert.equal(events.length, 1);
   assert.ok(events[0].topics.includes('public'));
   assert.equal(events[0].payload.text, 'live **now**');
-  assert.match((await b.get('/feed/public')).body, /<li id="post-\d+"><strong><a href="\/feed\/carol">carol<\/a><\/strong> <span class="text">live <strong>now<\/strong>/);
+  assert.match(
+    (await b.get('/feed/public')).body,
+    /<li id="post-\d+"><strong><a href="\/feed\/carol">carol<\/a><\/strong> <span class="text">live <strong>now<\/strong>/,
+  );
 });

@@ -22,7 +22,9 @@ after(async () => {
 });
 
 async function productPosts(): Promise<string[]> {
-  const r = await sql<{ text: string }>`SELECT text FROM feed_posts WHERE product_id = ${w.productId} ORDER BY id`.execute(db.handle.db);
+  const r = await sql<{
+    text: string;
+  }>`SELECT text FROM feed_posts WHERE product_id = ${w.productId} ORDER BY id`.execute(db.handle.db);
   return r.rows.map((p) => p.text);
 }
 
@@ -33,7 +35,11 @@ test('an import is posted by the feed consumer, after its own transaction, exact
   assert.equal(r.locked, true);
   assert.ok(r.events >= 1);
   assert.deepEqual(await productPosts(), ['Imported 3 findings (3 new) from Generic Findings Import into fp Product']);
-  const announced = await sql<{ n: number }>`SELECT count(*)::int AS n FROM domain_events WHERE type = 'feed.posted' AND ${`product:${w.productId}`} = ANY(topics)`.execute(db.handle.db);
+  const announced = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM domain_events WHERE type = 'feed.posted' AND ${`product:${w.productId}`} = ANY(topics)`.execute(
+    db.handle.db,
+  );
   assert.equal(announced.rows[0].n, 1, 'feed.posted to the product room');
 
   await h.services.importFeedPosts.drain();
@@ -68,7 +74,13 @@ test('a reimport is posted as one; while another process holds the consumer noth
     mode: 'reimport',
     scanType: 'Generic Findings Import',
     testId: first.testId,
-    report: Buffer.from(JSON.stringify({ findings: [{ title: 'three finding 0', severity: 'Medium', description: 'three 0', file_path: 'src/three0.ts' }] })),
+    report: Buffer.from(
+      JSON.stringify({
+        findings: [
+          { title: 'three finding 0', severity: 'Medium', description: 'three 0', file_path: 'src/three0.ts' },
+        ],
+      }),
+    ),
   });
   await db.uow.transaction(async (repos) => {
     assert.ok(await repos.events.lockConsumer(FEED_CONSUMER));

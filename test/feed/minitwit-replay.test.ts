@@ -52,7 +52,11 @@ test(`replay of ${ACTIONS} simulator actions matches the MiniTwit model`, async 
     if (users.length < 4 || roll < 0.06) {
       const duplicate = users.length > 0 && rand() < 0.1;
       const username = duplicate ? pick(users) : `${pick(FIRST)} ${pick(LAST)} ${++nameSeq}`;
-      res = await h.app.inject({ method: 'POST', url: `${P}/register?${q}`, payload: { username, email: `${nameSeq}@test`, pwd: 'x' } });
+      res = await h.app.inject({
+        method: 'POST',
+        url: `${P}/register?${q}`,
+        payload: { username, email: `${nameSeq}@test`, pwd: 'x' },
+      });
       expected = duplicate ? 400 : 204;
       if (duplicate) assert.deepEqual(res.json(), { status: 400, error_msg: 'The username is already taken' });
       else {
@@ -65,7 +69,12 @@ test(`replay of ${ACTIONS} simulator actions matches the MiniTwit model`, async 
       const unknown = rand() < 0.02;
       const user = unknown ? `ghost ${latest}` : pick(users);
       const content = `message ${latest} from ${user} <b>&</b>`;
-      res = await h.app.inject({ method: 'POST', url: `${P}/msgs/${encodeURIComponent(user)}?${q}`, headers: SIM, payload: { content } });
+      res = await h.app.inject({
+        method: 'POST',
+        url: `${P}/msgs/${encodeURIComponent(user)}?${q}`,
+        headers: SIM,
+        payload: { content },
+      });
       expected = unknown ? 404 : 204;
       if (!unknown) {
         messages.set(user, messages.get(user)! + 1);
@@ -77,7 +86,12 @@ test(`replay of ${ACTIONS} simulator actions matches the MiniTwit model`, async 
       let whom = pick(users);
       while (whom === who) whom = pick(users);
       const unknown = rand() < 0.02;
-      res = await h.app.inject({ method: 'POST', url: `${P}/fllws/${encodeURIComponent(who)}?${q}`, headers: SIM, payload: { follow: unknown ? 'ghost' : whom } });
+      res = await h.app.inject({
+        method: 'POST',
+        url: `${P}/fllws/${encodeURIComponent(who)}?${q}`,
+        headers: SIM,
+        payload: { follow: unknown ? 'ghost' : whom },
+      });
       expected = unknown ? 404 : 204;
       if (!unknown) {
         follows.get(who)!.add(whom);
@@ -88,17 +102,26 @@ test(`replay of ${ACTIONS} simulator actions matches the MiniTwit model`, async 
       const who = withFollows.length ? pick(withFollows) : pick(users);
       const set = follows.get(who)!;
       const whom = set.size ? pick([...set]) : pick(users.filter((u) => u !== who));
-      res = await h.app.inject({ method: 'POST', url: `${P}/fllws/${encodeURIComponent(who)}?${q}`, headers: SIM, payload: { unfollow: whom } });
+      res = await h.app.inject({
+        method: 'POST',
+        url: `${P}/fllws/${encodeURIComponent(who)}?${q}`,
+        headers: SIM,
+        payload: { unfollow: whom },
+      });
       expected = 204;
       set.delete(whom);
       counts.unfollow++;
     }
     if (expected !== 204) counts.errors++;
     assert.equal(res.statusCode, expected, `action ${latest}: ${res.body}`);
-    if (latest % 500 === 0) assert.deepEqual((await h.app.inject({ method: 'GET', url: `${P}/latest` })).json(), { latest });
+    if (latest % 500 === 0)
+      assert.deepEqual((await h.app.inject({ method: 'GET', url: `${P}/latest` })).json(), { latest });
   }
 
-  assert.ok(counts.register > 100 && counts.tweet > 1000 && counts.follow > 500 && counts.unfollow > 200 && counts.errors > 20, JSON.stringify(counts));
+  assert.ok(
+    counts.register > 100 && counts.tweet > 1000 && counts.follow > 500 && counts.unfollow > 200 && counts.errors > 20,
+    JSON.stringify(counts),
+  );
   assert.deepEqual((await h.app.inject({ method: 'GET', url: `${P}/latest` })).json(), { latest: ACTIONS });
   for (const u of users) {
     const f = await h.app.inject({ method: 'GET', url: `${P}/fllws/${encodeURIComponent(u)}?no=1000`, headers: SIM });

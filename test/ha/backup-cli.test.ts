@@ -15,7 +15,11 @@ after(async () => {
 });
 
 function vigil(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 test('vigil backup and vigil restore: a populated database copied into an empty one, verified; refusals are clear', async () => {
@@ -37,7 +41,11 @@ test('vigil backup and vigil restore: a populated database copied into an empty 
   assert.equal(again.status, 1);
   assert.match(again.stderr, /is not empty; back up into a new directory/);
 
-  const restore = vigil(['restore', '--from', out], { ...common, DATABASE_URL: target.url, VIGIL_ARTIFACT_DIR: tmp('vigil-cli-art2-') });
+  const restore = vigil(['restore', '--from', out], {
+    ...common,
+    DATABASE_URL: target.url,
+    VIGIL_ARTIFACT_DIR: tmp('vigil-cli-art2-'),
+  });
   assert.equal(restore.status, 0, restore.stderr);
   assert.match(restore.stdout, /Restored postgres database .*: \d+ tables verified against the backup's checksums/);
   assert.deepEqual(await new BackupRepository(target.handle.db).tableChecksums(), expected);

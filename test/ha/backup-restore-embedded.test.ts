@@ -25,7 +25,10 @@ describe('restore drill on the embedded database', () => {
       await populate(uow, artifactDir);
       expected = await new BackupRepository(handle.db).tableChecksums();
       // The backup runs in the process that holds the data-dir lock, as `vigil backup` does.
-      const m = await createBackup({ handle, uow, migrations }, { outDir: backupDir, artifactDir, vigilVersion: 'test' });
+      const m = await createBackup(
+        { handle, uow, migrations },
+        { outDir: backupDir, artifactDir, vigilVersion: 'test' },
+      );
       assert.equal(m.database.kind, 'embedded');
       assert.deepEqual(m.database.tables, expected);
     } finally {
@@ -38,6 +41,9 @@ describe('restore drill on the embedded database', () => {
     const restored = await restoreBackup(config, { fromDir: backupDir, clean: false });
     assert.equal(restored.tables, expected.length);
     assert.ok(artifactFiles(artifactDir) >= 1);
-    await assert.rejects(restoreBackup(config, { fromDir: backupDir, clean: false }), /already holds a database; pass --clean/);
+    await assert.rejects(
+      restoreBackup(config, { fromDir: backupDir, clean: false }),
+      /already holds a database; pass --clean/,
+    );
   });
 });

@@ -31,14 +31,20 @@ describe('restore drill on PostgreSQL', () => {
   test('back up, wipe the database and the artifacts, restore: every table checksum equal', async () => {
     const opened = await openDatabase(config());
     try {
-      const m = await createBackup(opened, { outDir: backupDir, artifactDir, databaseUrl: db.url, vigilVersion: 'test' });
+      const m = await createBackup(opened, {
+        outDir: backupDir,
+        artifactDir,
+        databaseUrl: db.url,
+        vigilVersion: 'test',
+      });
       assert.deepEqual(m.database.tables, expected);
       assert.ok(m.artifacts.files >= 1, 'the imported report is in the artifact store');
     } finally {
       await opened.handle.close();
     }
     const files = artifactFiles(artifactDir);
-    for (const schema of new Set(expected.map((t) => t.table.split('.')[0]))) await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.handle.db);
+    for (const schema of new Set(expected.map((t) => t.table.split('.')[0])))
+      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db.handle.db);
     await sql`CREATE SCHEMA public`.execute(db.handle.db);
     rmSync(artifactDir, { recursive: true, force: true });
     assert.deepEqual(await new BackupRepository(db.handle.db).tableChecksums(), []);
@@ -51,7 +57,10 @@ describe('restore drill on PostgreSQL', () => {
   });
 
   test('restoring over data is refused without --clean; with --clean it replaces changed rows', async () => {
-    await assert.rejects(restoreBackup(config(), { fromDir: backupDir, clean: false }), /already has \d+ table\(s\); pass --clean/);
+    await assert.rejects(
+      restoreBackup(config(), { fromDir: backupDir, clean: false }),
+      /already has \d+ table\(s\); pass --clean/,
+    );
     await sql`UPDATE findings SET title = 'changed after the backup'`.execute(db.handle.db);
     await sql`DELETE FROM finding_locations`.execute(db.handle.db);
     await restoreBackup(config(), { fromDir: backupDir, clean: true });
@@ -61,12 +70,21 @@ describe('restore drill on PostgreSQL', () => {
   test('a backup goes only into a new or empty directory; a manifest that does not match the data fails the restore', async () => {
     const opened = await openDatabase(config());
     try {
-      await assert.rejects(createBackup(opened, { outDir: backupDir, artifactDir, databaseUrl: db.url, vigilVersion: 'test' }), /not empty/);
+      await assert.rejects(
+        createBackup(opened, { outDir: backupDir, artifactDir, databaseUrl: db.url, vigilVersion: 'test' }),
+        /not empty/,
+      );
     } finally {
       await opened.handle.close();
     }
-    await assert.rejects(restoreBackup(config(), { fromDir: tmp('vigil-not-backup-'), clean: true }), /not a Vigil backup directory/);
-    await assert.rejects(restoreBackup({ ...config(), databaseUrl: undefined }, { fromDir: backupDir, clean: true }), /holds a postgres database/);
+    await assert.rejects(
+      restoreBackup(config(), { fromDir: tmp('vigil-not-backup-'), clean: true }),
+      /not a Vigil backup directory/,
+    );
+    await assert.rejects(
+      restoreBackup({ ...config(), databaseUrl: undefined }, { fromDir: backupDir, clean: true }),
+      /holds a postgres database/,
+    );
 
     const tampered = join(tmp('vigil-tampered-'), 'b');
     cpSync(backupDir, tampered, { recursive: true });
@@ -74,6 +92,9 @@ describe('restore drill on PostgreSQL', () => {
     const findings = manifest.database.tables.find((t: TableChecksum) => t.table === 'public.findings');
     findings.rows += 1;
     writeFileSync(join(tampered, 'manifest.json'), JSON.stringify(manifest));
-    await assert.rejects(restoreBackup(config(), { fromDir: tampered, clean: true }), /restored data differs from the backup: public\.findings: \d+ rows/);
+    await assert.rejects(
+      restoreBackup(config(), { fromDir: tampered, clean: true }),
+      /restored data differs from the backup: public\.findings: \d+ rows/,
+    );
   });
 });

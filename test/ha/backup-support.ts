@@ -27,7 +27,14 @@ export async function populate(uow: UnitOfWork, artifactDir: string): Promise<vo
     const res = await upload(
       admin,
       '/api/v2/import-scan/',
-      { scan_type: 'SARIF', product_type_name: 'Backup PT', product_name: 'Backup shop', engagement_name: 'CI', auto_create_context: 'true', minimum_severity: 'Info' },
+      {
+        scan_type: 'SARIF',
+        product_type_name: 'Backup PT',
+        product_name: 'Backup shop',
+        engagement_name: 'CI',
+        auto_create_context: 'true',
+        minimum_severity: 'Info',
+      },
       fixture('sca/fixtures/sarif/codeql.sarif'),
       'codeql.sarif',
     );
@@ -48,4 +55,3 @@ export function artifactFiles(dir: string): number {
   if (!existsSync(dir)) return 0;
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }
-

@@ -31,7 +31,10 @@ after(async () => {
   else if (cluster) console.log(`cluster kept in ${cluster.dir}`);
 });
 
-test('kill -9 one of two servers under load through nginx: at least 99.9 % of requests succeed', { skip: hasNginx ? false : 'nginx is not installed (apt-get install nginx-light)', timeout: 120_000 }, async () => {
+test('kill -9 one of two servers under load through nginx: at least 99.9 % of requests succeed', {
+  skip: hasNginx ? false : 'nginx is not installed (apt-get install nginx-light)',
+  timeout: 120_000,
+}, async () => {
   const r = await killServerUnderLoad(cluster!, { concurrency: 8, durationMs: 6_000, victim: 'server-1' });
   console.log(
     `chaos: ${r.succeeded}/${r.requests} requests succeeded (${(r.ratio * 100).toFixed(3)} %) in ${r.durationMs} ms through nginx; ` +
@@ -40,11 +43,15 @@ test('kill -9 one of two servers under load through nginx: at least 99.9 % of re
   assert.ok(r.requests >= 200, `a steady load (${r.requests} requests)`);
   assert.ok(r.ratio >= 0.999, `success ratio ${r.ratio}`);
   // nginx's own record: least_conn used both servers, and requests caught by the kill were retried.
-  const log = readFileSync(join(cluster!.dir, 'logs', 'nginx-access.log'), 'utf8').split('\n').filter((l) => l.includes('/api/v1/product-types'));
+  const log = readFileSync(join(cluster!.dir, 'logs', 'nginx-access.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('/api/v1/product-types'));
   const victim = `127.0.0.1:${cluster!.base + 81}`;
   const survivor = `127.0.0.1:${cluster!.base + 82}`;
   const servedBy = (addr: string) => log.filter((l) => new RegExp(`upstream=${addr} `).test(l)).length;
   const retried = log.filter((l) => /upstream=\S+, \S+/.test(l)).length;
-  console.log(`chaos: nginx log: ${servedBy(victim)} served by ${victim} (killed), ${servedBy(survivor)} by ${survivor}, ${retried} retried on the next upstream`);
+  console.log(
+    `chaos: nginx log: ${servedBy(victim)} served by ${victim} (killed), ${servedBy(survivor)} by ${survivor}, ${retried} retried on the next upstream`,
+  );
   assert.ok(servedBy(victim) > 0 && servedBy(survivor) > 0, 'both servers took load before the kill');
 });

@@ -10,7 +10,12 @@ const failureReasons = new Map<string, number>();
 
 async function createProductType(base: string, session: Session, name: string): Promise<boolean> {
   try {
-    const res = await fetch(`${base}/api/v1/product-types`, { method: 'POST', headers: session.headers, body: JSON.stringify({ name }), signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${base}/api/v1/product-types`, {
+      method: 'POST',
+      headers: session.headers,
+      body: JSON.stringify({ name }),
+      signal: AbortSignal.timeout(5_000),
+    });
     const body = await res.text();
     if (res.status === 201) return true;
     const code = /"code":"([A-Z_]+)"/.exec(body)?.[1] ?? body.slice(0, 60);
@@ -18,7 +23,10 @@ async function createProductType(base: string, session: Session, name: string): 
     failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
     return false;
   } catch (err) {
-    const reason = (err as Error).name === 'TimeoutError' ? 'timeout' : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
+    const reason =
+      (err as Error).name === 'TimeoutError'
+        ? 'timeout'
+        : ((err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
     failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
     return false;
   }
@@ -78,10 +86,16 @@ export async function killPrimaryUnderWrites(cluster: LocalCluster): Promise<Pri
   stop = true;
   await writer;
 
-  const client = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${cluster.pgPort.standby}/${cluster.dbName}` });
+  const client = new pg.Client({
+    connectionString: `postgres://postgres@127.0.0.1:${cluster.pgPort.standby}/${cluster.dbName}`,
+  });
   await client.connect();
   try {
-    const stored = new Set((await client.query<{ name: string }>(`SELECT name FROM product_types WHERE name LIKE 'ledger-%'`)).rows.map((r) => r.name));
+    const stored = new Set(
+      (await client.query<{ name: string }>(`SELECT name FROM product_types WHERE name LIKE 'ledger-%'`)).rows.map(
+        (r) => r.name,
+      ),
+    );
     return {
       failureReasons: Object.fromEntries(failureReasons),
       promoteMs,
@@ -114,7 +128,10 @@ export interface ServerKillResult {
  * `minimumRequests` requests, and the load goes on for as many after the kill. Counts every
  * request and how it ended.
  */
-export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurrency: number; durationMs: number; victim: string; minimumRequests?: number }): Promise<ServerKillResult> {
+export async function killServerUnderLoad(
+  cluster: LocalCluster,
+  opts: { concurrency: number; durationMs: number; victim: string; minimumRequests?: number },
+): Promise<ServerKillResult> {
   const session = await login(cluster.serverUrl(1), cluster.adminPassword());
   // The local cluster's certificate is self-signed.
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency, rejectUnauthorized: false });
@@ -126,7 +143,8 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
   let killedAtRequest = Number.POSITIVE_INFINITY;
   // Runs at least durationMs and at least `minimum` requests on each side of the kill (capped at 90 s).
   const done = () =>
-    Date.now() - started > 90_000 || (Date.now() - started >= opts.durationMs && requests - (opts.victim ? killedAtRequest : 0) >= minimum);
+    Date.now() - started > 90_000 ||
+    (Date.now() - started >= opts.durationMs && requests - (opts.victim ? killedAtRequest : 0) >= minimum);
   const loop = async () => {
     while (!done()) {
       requests++;
@@ -141,7 +159,8 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
     }
   };
   const loops = Array.from({ length: opts.concurrency }, loop);
-  while ((Date.now() - started < opts.durationMs / 3 || requests < minimum) && Date.now() - started < 60_000) await sleep(20);
+  while ((Date.now() - started < opts.durationMs / 3 || requests < minimum) && Date.now() - started < 60_000)
+    await sleep(20);
   let killedAfterMs: number | null = null;
   if (opts.victim) {
     process.kill(cluster.pidOf(opts.victim), 'SIGKILL');
@@ -150,7 +169,15 @@ export async function killServerUnderLoad(cluster: LocalCluster, opts: { concurr
   }
   await Promise.all(loops);
   agent.destroy();
-  return { requests, succeeded, ratio: requests ? succeeded / requests : 0, failures, durationMs: Date.now() - started, killedAfterMs, requestsBeforeKill: Number.isFinite(killedAtRequest) ? killedAtRequest : requests };
+  return {
+    requests,
+    succeeded,
+    ratio: requests ? succeeded / requests : 0,
+    failures,
+    durationMs: Date.now() - started,
+    killedAfterMs,
+    requestsBeforeKill: Number.isFinite(killedAtRequest) ? killedAtRequest : requests,
+  };
 }
 
 function get(agent: Agent, url: string, cookie: string): Promise<number> {

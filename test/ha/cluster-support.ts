@@ -28,7 +28,13 @@ export function localCluster(settings: Record<string, string>): LocalCluster {
   // Its own database name too: the real-time Redis stream is named after the database, so clusters of
   // test files running at the same time never share one.
   const dbName = `vigil_${base}`;
-  const env = { ...process.env, VIGIL_CLUSTER_DIR: dir, VIGIL_CLUSTER_PORT_BASE: String(base), VIGIL_CLUSTER_DB: dbName, ...settings };
+  const env = {
+    ...process.env,
+    VIGIL_CLUSTER_DIR: dir,
+    VIGIL_CLUSTER_PORT_BASE: String(base),
+    VIGIL_CLUSTER_DB: dbName,
+    ...settings,
+  };
   return {
     dir,
     base,
@@ -40,13 +46,20 @@ export function localCluster(settings: Record<string, string>): LocalCluster {
     pidOf: (name) => Number(readFileSync(join(dir, 'pids', `${name}.pid`), 'utf8')),
     logTail: (name, lines = 40) => {
       try {
-        return readFileSync(join(dir, 'logs', `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n');
+        return readFileSync(join(dir, 'logs', `${name}.log`), 'utf8')
+          .split('\n')
+          .slice(-lines)
+          .join('\n');
       } catch (err) {
         return `(no log: ${(err as Error).message})`;
       }
     },
     async sh(command, extra = {}) {
-      const r = await run('bash', [SCRIPT, command], { env: { ...env, ...extra }, timeout: 180_000, maxBuffer: 1 << 20 });
+      const r = await run('bash', [SCRIPT, command], {
+        env: { ...env, ...extra },
+        timeout: 180_000,
+        maxBuffer: 1 << 20,
+      });
       return r.stdout;
     },
   };

@@ -29,22 +29,32 @@ test('Helm chart: Chart.yaml and values.yaml parse; templates are YAML with the 
   const chart = parse(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
   assert.equal(chart.apiVersion, 'v2');
   const values = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8'));
-  for (const role of ['server', 'worker', 'scheduler']) assert.ok(values[role].replicas >= 2, `${role} runs several replicas`);
+  for (const role of ['server', 'worker', 'scheduler'])
+    assert.ok(values[role].replicas >= 2, `${role} runs several replicas`);
 
   const objects = readdirSync(join(CHART, 'templates'))
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => roughRender(readFileSync(join(CHART, 'templates', f), 'utf8'))) as Array<Record<string, any>>;
   const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
-  const components = (kind: string) => byKind(kind).map((o) => o.spec.selector?.matchLabels?.['app.kubernetes.io/component']).sort();
+  const components = (kind: string) =>
+    byKind(kind)
+      .map((o) => o.spec.selector?.matchLabels?.['app.kubernetes.io/component'])
+      .sort();
   assert.deepEqual(components('Deployment'), ['scheduler', 'server', 'worker']);
   assert.deepEqual(components('PodDisruptionBudget'), ['scheduler', 'server', 'worker']);
 
-  const server = byKind('Deployment').find((d) => d.spec.selector.matchLabels['app.kubernetes.io/component'] === 'server')!;
+  const server = byKind('Deployment').find(
+    (d) => d.spec.selector.matchLabels['app.kubernetes.io/component'] === 'server',
+  )!;
   const container = server.spec.template.spec.containers[0];
   assert.equal(container.livenessProbe.httpGet.path, '/healthz');
   assert.equal(container.readinessProbe.httpGet.path, '/readyz');
-  const systemRoutes = readFileSync(new URL('../../apps/server/src/routes/system/system.routes.ts', import.meta.url), 'utf8');
-  for (const path of ['/healthz', '/readyz']) assert.ok(systemRoutes.includes(`'${path}'`), `the server serves ${path}`);
+  const systemRoutes = readFileSync(
+    new URL('../../apps/server/src/routes/system/system.routes.ts', import.meta.url),
+    'utf8',
+  );
+  for (const path of ['/healthz', '/readyz'])
+    assert.ok(systemRoutes.includes(`'${path}'`), `the server serves ${path}`);
 
   const migrate = byKind('Job')[0];
   assert.match(migrate.metadata.annotations['helm.sh/hook'], /pre-upgrade/);
@@ -58,7 +68,11 @@ test('nginx config: least_conn upstreams, websocket upgrade, retries; `nginx -t`
   assert.match(conf, /max_fails=\d+ fail_timeout=\d+s/);
   assert.match(conf, /location \/socket\.io\/ \{[^}]*proxy_set_header Upgrade \$http_upgrade;/);
   assert.match(conf, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
-  assert.doesNotMatch(conf, /proxy_next_upstream [^;]*non_idempotent/, 'POST/PATCH are never replayed on another server');
+  assert.doesNotMatch(
+    conf,
+    /proxy_next_upstream [^;]*non_idempotent/,
+    'POST/PATCH are never replayed on another server',
+  );
   try {
     execFileSync('nginx', ['-v'], { stdio: 'ignore' });
   } catch {
@@ -67,9 +81,30 @@ test('nginx config: least_conn upstreams, websocket upgrade, retries; `nginx -t`
   }
   // The shipped file as-is, in a minimal main config with a throwaway certificate.
   const dir = mkdtempSync(join(tmpdir(), 'vigil-nginx-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=t', '-keyout', join(dir, 'vigil.key'), '-out', join(dir, 'vigil.crt')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=t',
+      '-keyout',
+      join(dir, 'vigil.key'),
+      '-out',
+      join(dir, 'vigil.crt'),
+    ],
+    { stdio: 'ignore' },
+  );
   writeFileSync(join(dir, 'vigil.conf'), conf.replaceAll('/etc/vigil/tls/', `${dir}/`));
-  writeFileSync(join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid; error_log ${dir}/error.log; events {} http { include /etc/nginx/mime.types; include ${dir}/vigil.conf; }`);
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `pid ${dir}/nginx.pid; error_log ${dir}/error.log; events {} http { include /etc/nginx/mime.types; include ${dir}/vigil.conf; }`,
+  );
   execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
 });
 
@@ -91,7 +126,13 @@ const PROMETHEUS_CONFIG = join(DEPLOY, 'prometheus', 'prometheus.yml');
 
 test('Prometheus config: the server scrape sends the metrics token as a Bearer credential file', () => {
   const text = readFileSync(PROMETHEUS_CONFIG, 'utf8');
-  const config = parse(text) as { scrape_configs: Array<{ job_name: string; metrics_path?: string; authorization?: { type?: string; credentials_file?: string } }> };
+  const config = parse(text) as {
+    scrape_configs: Array<{
+      job_name: string;
+      metrics_path?: string;
+      authorization?: { type?: string; credentials_file?: string };
+    }>;
+  };
   const server = config.scrape_configs.find((s) => s.job_name === 'vigil-server');
   assert.ok(server, 'a vigil-server scrape job');
   assert.equal(server.metrics_path, '/metrics');
@@ -100,9 +141,16 @@ test('Prometheus config: the server scrape sends the metrics token as a Bearer c
   assert.ok(tokenFile, 'the token is read from a file, not written in the config');
   assert.match(text, /VIGIL_METRICS_TOKEN/);
   // The same setting exists on the servers' side: config, systemd env example, Helm.
-  assert.ok(readFileSync(new URL('../../apps/server/src/config/config.ts', import.meta.url), 'utf8').includes('VIGIL_METRICS_TOKEN'));
+  assert.ok(
+    readFileSync(new URL('../../apps/server/src/config/config.ts', import.meta.url), 'utf8').includes(
+      'VIGIL_METRICS_TOKEN',
+    ),
+  );
   assert.match(readFileSync(join(DEPLOY, 'systemd', 'vigil.env.example'), 'utf8'), /^VIGIL_METRICS_TOKEN=/m);
-  assert.match(readFileSync(join(CHART, 'templates', '_helpers.tpl'), 'utf8'), /name: VIGIL_METRICS_TOKEN\n\s+valueFrom: \{ secretKeyRef: \{.*key: VIGIL_METRICS_TOKEN, optional: true/);
+  assert.match(
+    readFileSync(join(CHART, 'templates', '_helpers.tpl'), 'utf8'),
+    /name: VIGIL_METRICS_TOKEN\n\s+valueFrom: \{ secretKeyRef: \{.*key: VIGIL_METRICS_TOKEN, optional: true/,
+  );
 });
 
 test('Prometheus config: `promtool check config` accepts it', (t) => {

@@ -19,7 +19,9 @@ after(async () => {
   else if (cluster) console.log(`cluster kept in ${cluster.dir}`);
 });
 
-test('kill -9 the primary, promote the standby: writes resume within 10 s through the same server, no acknowledged write lost', { timeout: 120_000 }, async () => {
+test('kill -9 the primary, promote the standby: writes resume within 10 s through the same server, no acknowledged write lost', {
+  timeout: 120_000,
+}, async () => {
   const r = await killPrimaryUnderWrites(cluster);
   console.log(
     `failover: promote took ${r.promoteMs} ms; writes resumed ${r.recoveryMs} ms after the kill; ` +

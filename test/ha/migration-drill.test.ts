@@ -31,7 +31,8 @@ async function differences(db: Kysely<any>, table: string, columns: string[]): P
 }
 
 async function rowCount(db: Kysely<any>, table: string): Promise<number> {
-  return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`public.${table}`)}`.execute(db)).rows[0].n;
+  return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`public.${table}`)}`.execute(db)).rows[0]
+    .n;
 }
 
 describe('upgrade drill on a populated PostgreSQL database', () => {
@@ -51,7 +52,9 @@ describe('upgrade drill on a populated PostgreSQL database', () => {
     const latest = await columnsOf(db.handle.db);
     await sql`CREATE SCHEMA drill`.execute(db.handle.db);
     for (const table of latest.keys()) {
-      await sql`CREATE TABLE ${sql.table(`drill.${table}`)} AS SELECT * FROM ${sql.table(`public.${table}`)}`.execute(db.handle.db);
+      await sql`CREATE TABLE ${sql.table(`drill.${table}`)} AS SELECT * FROM ${sql.table(`public.${table}`)}`.execute(
+        db.handle.db,
+      );
     }
     assert.ok((await rowCount(db.handle.db, 'findings')) > 0, 'the drill starts from real imported data');
 
@@ -59,13 +62,21 @@ describe('upgrade drill on a populated PostgreSQL database', () => {
     assert.equal(rolledBack.length, names.length - 1);
     const lowest = await columnsOf(db.handle.db);
     for (const [table, columns] of lowest) {
-      assert.equal(await differences(db.handle.db, table, columns), 0, `${table} kept its rows after rolling back to ${names[0]}`);
+      assert.equal(
+        await differences(db.handle.db, table, columns),
+        0,
+        `${table} kept its rows after rolling back to ${names[0]}`,
+      );
     }
 
     assert.deepEqual(await runner.up(), names.slice(1));
     assert.deepEqual(await columnsOf(db.handle.db), latest, 'the schema is the latest again');
     for (const [table, columns] of lowest) {
-      assert.equal(await differences(db.handle.db, table, columns), 0, `${table} kept its rows after migrating up again`);
+      assert.equal(
+        await differences(db.handle.db, table, columns),
+        0,
+        `${table} kept its rows after migrating up again`,
+      );
     }
     await sql`DROP SCHEMA drill CASCADE`.execute(db.handle.db);
   });
@@ -86,7 +97,10 @@ describe('upgrade drill on a populated PostgreSQL database', () => {
       },
     };
     const runner = new MigrationRunner(db.handle.db, broken);
-    await assert.rejects(runner.up(), (e: unknown) => e instanceof MigrationFailedError && e.migration === '9999_broken');
+    await assert.rejects(
+      runner.up(),
+      (e: unknown) => e instanceof MigrationFailedError && e.migration === '9999_broken',
+    );
     assert.deepEqual(await columnsOf(db.handle.db), columns);
     assert.deepEqual(await new BackupRepository(db.handle.db).tableChecksums(), before);
   });

@@ -29,7 +29,10 @@ describe('read routing to replicas', () => {
     assert.ok(handle.replicas, 'replica monitor created');
     await handle.replicas.tick(); // records the primary's position
     await handle.replicas.tick(); // the replica has reached it: fresh
-    assert.deepEqual(handle.replicas.status().map((r) => r.fresh), [true]);
+    assert.deepEqual(
+      handle.replicas.status().map((r) => r.fresh),
+      [true],
+    );
     harness = await createHarness(createUnitOfWork(handle.db), { replicaReads: true });
     admin = await harness.user('reader-admin', { admin: true });
   });
@@ -47,9 +50,17 @@ describe('read routing to replicas', () => {
 
   test('reads outside a request (workers, CLI) and inside transactions use the primary', async () => {
     const direct = await handle.db.selectFrom('product_types').select('name').orderBy('name').execute();
-    assert.deepEqual(direct.map((r) => r.name), ['on primary']);
-    const inTx = await handle.db.transaction().execute((trx) => trx.selectFrom('product_types').select('name').execute());
-    assert.deepEqual(inTx.map((r) => r.name), ['on primary']);
+    assert.deepEqual(
+      direct.map((r) => r.name),
+      ['on primary'],
+    );
+    const inTx = await handle.db
+      .transaction()
+      .execute((trx) => trx.selectFrom('product_types').select('name').execute());
+    assert.deepEqual(
+      inTx.map((r) => r.name),
+      ['on primary'],
+    );
   });
 
   test('after a write, the same caller reads the primary (read-your-writes), also via the cookie', async () => {
@@ -69,7 +80,12 @@ describe('read routing to replicas', () => {
   });
 
   test('a replica that falls behind or cannot be reached is skipped', async () => {
-    const lagging = await createDatabase({ databaseUrl: primary.url, replicaUrls: ['postgres://postgres@127.0.0.1:1/nowhere'], dataDir: '', poolSize: 2 });
+    const lagging = await createDatabase({
+      databaseUrl: primary.url,
+      replicaUrls: ['postgres://postgres@127.0.0.1:1/nowhere'],
+      dataDir: '',
+      poolSize: 2,
+    });
     try {
       await lagging.replicas!.tick();
       await lagging.replicas!.tick();
@@ -113,10 +129,18 @@ describe('multi-host DATABASE_URL', () => {
   });
 
   test('with no writable host, a query fails with DATABASE_UNAVAILABLE after the wait and the process goes on', async () => {
-    const handle = await createDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1,127.0.0.1:2/x', dataDir: '', poolSize: 2, failoverWaitMs: 500 });
+    const handle = await createDatabase({
+      databaseUrl: 'postgres://postgres@127.0.0.1:1,127.0.0.1:2/x',
+      dataDir: '',
+      poolSize: 2,
+      failoverWaitMs: 500,
+    });
     try {
       const started = Date.now();
-      await assert.rejects(sql`SELECT 1`.execute(handle.db), (e: Error & { code?: string }) => e.code === 'DATABASE_UNAVAILABLE');
+      await assert.rejects(
+        sql`SELECT 1`.execute(handle.db),
+        (e: Error & { code?: string }) => e.code === 'DATABASE_UNAVAILABLE',
+      );
       assert.ok(Date.now() - started < 3_000);
     } finally {
       await handle.close();

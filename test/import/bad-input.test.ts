@@ -22,7 +22,14 @@ before(async () => {
   const sys = { actor: SYSTEM_ACTOR };
   const pt = await h.services.productTypes.create(sys, { name: 'PT' });
   const product = await h.services.products.create(sys, { name: 'Shop', productTypeId: pt.id });
-  engagementId = (await h.services.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).id;
+  engagementId = (
+    await h.services.engagements.create(sys, {
+      productId: product.id,
+      name: 'E',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).id;
 });
 after(async () => {
   await h.close();
@@ -35,7 +42,12 @@ async function refused(scanType: string, content: Buffer | string, status: numbe
   const v1 = await upload(admin, '/api/v1/import', { scanType, engagementId }, content);
   assert.equal(v1.statusCode, status, v1.body);
   assert.match(v1.json().error.message, message);
-  const v2 = await upload(admin, '/api/v2/import-scan/', { scan_type: scanType, product_name: 'Shop', engagement_name: 'New one', auto_create_context: 'true' }, content);
+  const v2 = await upload(
+    admin,
+    '/api/v2/import-scan/',
+    { scan_type: scanType, product_name: 'Shop', engagement_name: 'New one', auto_create_context: 'true' },
+    content,
+  );
   assert.equal(v2.statusCode, status, v2.body);
   assert.deepEqual(await rowCounts(db.handle), before, 'nothing written');
   return v1.json().error;
@@ -56,7 +68,8 @@ test('truncated report → 400', async () => {
 });
 
 test('XML with external entities (XXE) → 400, nothing read from disk', async () => {
-  const xxe = '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CxXMLResults><Query name="&x;"/></CxXMLResults>';
+  const xxe =
+    '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CxXMLResults><Query name="&x;"/></CxXMLResults>';
   await refused('Checkmarx Scan', xxe, 400, /DOCTYPE|entit/i);
 });
 
@@ -66,13 +79,23 @@ test('a file over the limit → 413 naming the limit', async () => {
 
 test('a gzip bomb → 413; a small gzip report imports', async () => {
   await refused('Trivy Scan', gzipSync(Buffer.alloc(LIMIT * 8, 0x20)), 413, /decompressed report is larger/);
-  const ok = await upload(admin, '/api/v1/import', { scanType: 'Trivy Scan', engagementId }, gzipSync(fixture('sca/fixtures/trivy/schema2.json')));
+  const ok = await upload(
+    admin,
+    '/api/v1/import',
+    { scanType: 'Trivy Scan', engagementId },
+    gzipSync(fixture('sca/fixtures/trivy/schema2.json')),
+  );
   assert.equal(ok.statusCode, 201, ok.body);
   assert.equal(ok.json().statistics.created.total, 6);
 });
 
 test('a report with 0 findings → 201 with zero statistics and an empty test', async () => {
-  const res = await upload(admin, '/api/v1/import', { scanType: 'Trivy Scan', engagementId }, fixture('sca/fixtures/trivy/no-findings.json'));
+  const res = await upload(
+    admin,
+    '/api/v1/import',
+    { scanType: 'Trivy Scan', engagementId },
+    fixture('sca/fixtures/trivy/no-findings.json'),
+  );
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().statistics.created.total, 0);
   assert.equal(res.json().findingsInReport, 0);
@@ -80,7 +103,12 @@ test('a report with 0 findings → 201 with zero statistics and an empty test', 
 
 test('missing file, missing target, not multipart → 4xx, nothing written', async () => {
   const before = await rowCounts(db.handle);
-  const noTarget = await upload(admin, '/api/v1/import', { scanType: 'Trivy Scan' }, fixture('sca/fixtures/trivy/schema2.json'));
+  const noTarget = await upload(
+    admin,
+    '/api/v1/import',
+    { scanType: 'Trivy Scan' },
+    fixture('sca/fixtures/trivy/schema2.json'),
+  );
   assert.equal(noTarget.statusCode, 400, noTarget.body);
   const json = await admin.post('/api/v1/import', { scanType: 'Trivy Scan' });
   assert.equal(json.statusCode, 415, json.body);

@@ -37,7 +37,26 @@ function rng(seed: number) {
   };
 }
 
-const INTERESTING = ['"', '{', '}', '[', ']', '<', '>', ',', ':', '\\', '\u0000', '\uffff', '-1', '1e999', 'null', '<!DOCTYPE x [<!ENTITY a "b">]>', '&a;', '"\ud800"'];
+const INTERESTING = [
+  '"',
+  '{',
+  '}',
+  '[',
+  ']',
+  '<',
+  '>',
+  ',',
+  ':',
+  '\\',
+  '\u0000',
+  '\uffff',
+  '-1',
+  '1e999',
+  'null',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '&a;',
+  '"\ud800"',
+];
 
 function mutate(input: Buffer, random: () => number): Buffer {
   const b = Buffer.from(input);
@@ -76,13 +95,16 @@ async function check(parser: Parser, input: Buffer, label: string): Promise<void
     const r = await parser.parse(input, { scanType: parser.scanTypes[0], filename: 'fuzz' });
     assert.ok(Array.isArray(r.findings), `${label}: findings is an array`);
   } catch (err) {
-    if (!(err instanceof ParseError)) assert.fail(`${label}: threw ${(err as Error)?.name}: ${(err as Error)?.message}`);
+    if (!(err instanceof ParseError))
+      assert.fail(`${label}: threw ${(err as Error)?.name}: ${(err as Error)?.message}`);
   }
   const ms = performance.now() - started;
   assert.ok(ms < MAX_MS, `${label}: took ${Math.round(ms)} ms`);
 }
 
-test(`fuzz: ${ITERATIONS} mutated reports × every parser: result or ParseError, each under ${MAX_MS} ms`, { timeout: 120_000 }, async () => {
+test(`fuzz: ${ITERATIONS} mutated reports × every parser: result or ParseError, each under ${MAX_MS} ms`, {
+  timeout: 120_000,
+}, async () => {
   const corpus = fixtures();
   assert.ok(corpus.length > 20);
   // Which parsers accept each fixture unmutated: mutations of it reach deep into those parsers.

@@ -9,14 +9,23 @@ import type { AddressInfo } from 'node:net';
 export interface FakeIssue {
   id: string;
   key: string;
-  fields: Record<string, unknown> & { summary: string; labels: string[]; project: { key: string }; issuetype: { name: string } };
+  fields: Record<string, unknown> & {
+    summary: string;
+    labels: string[];
+    project: { key: string };
+    issuetype: { name: string };
+  };
   status: 'To Do' | 'In Progress' | 'Done';
   resolution: string | null;
   comments: Array<{ id: string; body: string; author: string }>;
   updated: Date;
 }
 
-const CATEGORY = { 'To Do': { id: 2, key: 'new', name: 'To Do' }, 'In Progress': { id: 4, key: 'indeterminate', name: 'In Progress' }, Done: { id: 3, key: 'done', name: 'Done' } } as const;
+const CATEGORY = {
+  'To Do': { id: 2, key: 'new', name: 'To Do' },
+  'In Progress': { id: 4, key: 'indeterminate', name: 'In Progress' },
+  Done: { id: 3, key: 'done', name: 'Done' },
+} as const;
 const TRANSITIONS = [
   { id: '11', name: 'To Do', to: 'To Do' },
   { id: '21', name: 'In Progress', to: 'In Progress' },
@@ -66,7 +75,11 @@ export class FakeJiraServer {
   }
 
   /** What a person does in Jira's UI (no REST call recorded). */
-  setStatus(key: string, status: FakeIssue['status'], resolution: string | null = status === 'Done' ? 'Done' : null): FakeIssue {
+  setStatus(
+    key: string,
+    status: FakeIssue['status'],
+    resolution: string | null = status === 'Done' ? 'Done' : null,
+  ): FakeIssue {
     const issue = this.issues.get(key)!;
     issue.status = status;
     issue.resolution = resolution;
@@ -108,7 +121,11 @@ export class FakeJiraServer {
     }
     this.calls.push({ method: req.method ?? 'GET', path: url.pathname, body });
     const user = this.authenticate(req.headers.authorization);
-    if (!user) return send(res, 401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+    if (!user)
+      return send(res, 401, {
+        errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
+        errors: {},
+      });
     if (this.failures.remaining > 0) {
       this.failures.remaining--;
       return send(res, this.failures.status, { errorMessages: ['Service unavailable (fake outage)'], errors: {} });
@@ -118,23 +135,56 @@ export class FakeJiraServer {
     const method = req.method;
     let match: RegExpMatchArray | null;
     if (method === 'GET' && url.pathname === '/rest/api/2/myself') {
-      return send(res, 200, { self: `${base}/rest/api/2/user?username=${user}`, key: user, name: user, accountId: `acc-${user}`, emailAddress: `${user}@example.com`, displayName: `Bot ${user}`, active: true, timeZone: 'UTC' });
+      return send(res, 200, {
+        self: `${base}/rest/api/2/user?username=${user}`,
+        key: user,
+        name: user,
+        accountId: `acc-${user}`,
+        emailAddress: `${user}@example.com`,
+        displayName: `Bot ${user}`,
+        active: true,
+        timeZone: 'UTC',
+      });
     }
     if (method === 'POST' && url.pathname === '/rest/api/2/issue') return this.create(res, body, base);
     if (url.pathname === '/rest/api/2/search') {
-      const q = method === 'GET' ? { jql: url.searchParams.get('jql'), startAt: Number(url.searchParams.get('startAt') ?? 0), maxResults: Number(url.searchParams.get('maxResults') ?? 50) } : (body as { jql?: string; startAt?: number; maxResults?: number });
+      const q =
+        method === 'GET'
+          ? {
+              jql: url.searchParams.get('jql'),
+              startAt: Number(url.searchParams.get('startAt') ?? 0),
+              maxResults: Number(url.searchParams.get('maxResults') ?? 50),
+            }
+          : (body as { jql?: string; startAt?: number; maxResults?: number });
       return this.search(res, q, base);
     }
     if ((match = m(/^\/rest\/api\/2\/issue\/([^/]+)\/transitions$/))) {
       const issue = this.find(decodeURIComponent(match[1]));
       if (!issue) return notFound(res);
       if (method === 'GET') {
-        return send(res, 200, { expand: 'transitions', transitions: TRANSITIONS.map((t) => ({ id: t.id, name: t.name, hasScreen: false, to: { self: `${base}/rest/api/2/status/${t.to}`, name: t.to, id: String(CATEGORY[t.to].id), statusCategory: CATEGORY[t.to] } })) });
+        return send(res, 200, {
+          expand: 'transitions',
+          transitions: TRANSITIONS.map((t) => ({
+            id: t.id,
+            name: t.name,
+            hasScreen: false,
+            to: {
+              self: `${base}/rest/api/2/status/${t.to}`,
+              name: t.to,
+              id: String(CATEGORY[t.to].id),
+              statusCategory: CATEGORY[t.to],
+            },
+          })),
+        });
       }
       if (method === 'POST') {
         const b = body as { transition?: { id?: string }; fields?: { resolution?: { name?: string } } };
         const t = TRANSITIONS.find((x) => x.id === b?.transition?.id);
-        if (!t) return send(res, 400, { errorMessages: [`Transition id '${b?.transition?.id}' is not valid for this issue.`], errors: {} });
+        if (!t)
+          return send(res, 400, {
+            errorMessages: [`Transition id '${b?.transition?.id}' is not valid for this issue.`],
+            errors: {},
+          });
         this.setStatus(issue.key, t.to, t.to === 'Done' ? (b.fields?.resolution?.name ?? 'Done') : null);
         return send(res, 204);
       }
@@ -144,11 +194,18 @@ export class FakeJiraServer {
       if (!issue) return notFound(res);
       if (method === 'POST') {
         const text = (body as { body?: unknown })?.body;
-        if (typeof text !== 'string' || !text.trim()) return send(res, 400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
+        if (typeof text !== 'string' || !text.trim())
+          return send(res, 400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
         const c = this.addUserComment(issue.key, user, text);
         return send(res, 201, this.presentComment(issue, c, base));
       }
-      if (method === 'GET') return send(res, 200, { startAt: 0, maxResults: 1048576, total: issue.comments.length, comments: issue.comments.map((c) => this.presentComment(issue, c, base)) });
+      if (method === 'GET')
+        return send(res, 200, {
+          startAt: 0,
+          maxResults: 1048576,
+          total: issue.comments.length,
+          comments: issue.comments.map((c) => this.presentComment(issue, c, base)),
+        });
     }
     if ((match = m(/^\/rest\/api\/2\/issue\/([^/]+)$/))) {
       const issue = this.find(decodeURIComponent(match[1]));
@@ -156,7 +213,8 @@ export class FakeJiraServer {
       if (method === 'GET') return send(res, 200, this.present(issue, base));
       if (method === 'PUT') {
         const fields = (body as { fields?: Record<string, unknown> })?.fields ?? {};
-        if ('summary' in fields && (typeof fields.summary !== 'string' || !fields.summary)) return send(res, 400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } });
+        if ('summary' in fields && (typeof fields.summary !== 'string' || !fields.summary))
+          return send(res, 400, { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } });
         Object.assign(issue.fields, fields);
         issue.updated = new Date();
         return send(res, 204);
@@ -181,13 +239,26 @@ export class FakeJiraServer {
     if (!fields.project?.key) errors.project = 'project is required';
     if (!fields.summary) errors.summary = 'You must specify a summary of the issue.';
     if (!fields.issuetype?.name && !fields.issuetype?.id) errors.issuetype = 'issue type is required';
-    if (fields.labels && (!Array.isArray(fields.labels) || fields.labels.some((l: unknown) => typeof l !== 'string' || /\s/.test(l)))) errors.labels = 'Labels cannot contain spaces.';
-    if (fields.parent?.key && !this.issues.has(fields.parent.key)) errors.parent = `Issue '${fields.parent.key}' does not exist.`;
+    if (
+      fields.labels &&
+      (!Array.isArray(fields.labels) || fields.labels.some((l: unknown) => typeof l !== 'string' || /\s/.test(l)))
+    )
+      errors.labels = 'Labels cannot contain spaces.';
+    if (fields.parent?.key && !this.issues.has(fields.parent.key))
+      errors.parent = `Issue '${fields.parent.key}' does not exist.`;
     if (Object.keys(errors).length) return send(res, 400, { errorMessages: [], errors });
     const project = String(fields.project.key);
     const n = (this.counters.get(project) ?? 0) + 1;
     this.counters.set(project, n);
-    const issue: FakeIssue = { id: String(this.nextId++), key: `${project}-${n}`, fields: { ...fields, labels: fields.labels ?? [] } as FakeIssue['fields'], status: 'To Do', resolution: null, comments: [], updated: new Date() };
+    const issue: FakeIssue = {
+      id: String(this.nextId++),
+      key: `${project}-${n}`,
+      fields: { ...fields, labels: fields.labels ?? [] } as FakeIssue['fields'],
+      status: 'To Do',
+      resolution: null,
+      comments: [],
+      updated: new Date(),
+    };
     this.issues.set(issue.key, issue);
     if (this.holdCreateResponses) {
       this.held.push(res);
@@ -207,7 +278,13 @@ export class FakeJiraServer {
     const startAt = q.startAt ?? 0;
     const maxResults = Math.min(q.maxResults ?? 50, 100);
     const page = all.slice(startAt, startAt + maxResults);
-    return send(res, 200, { expand: 'names,schema', startAt, maxResults, total: all.length, issues: page.map((i) => this.present(i, base)) });
+    return send(res, 200, {
+      expand: 'names,schema',
+      startAt,
+      maxResults,
+      total: all.length,
+      issues: page.map((i) => this.present(i, base)),
+    });
   }
 
   private present(issue: FakeIssue, base: string) {
@@ -218,17 +295,41 @@ export class FakeJiraServer {
       key: issue.key,
       fields: {
         ...issue.fields,
-        status: { self: `${base}/rest/api/2/status/${CATEGORY[issue.status].id}`, name: issue.status, id: String(CATEGORY[issue.status].id), statusCategory: CATEGORY[issue.status] },
+        status: {
+          self: `${base}/rest/api/2/status/${CATEGORY[issue.status].id}`,
+          name: issue.status,
+          id: String(CATEGORY[issue.status].id),
+          statusCategory: CATEGORY[issue.status],
+        },
         resolution: issue.resolution ? { name: issue.resolution } : null,
         updated: issue.updated.toISOString(),
-        comment: { comments: issue.comments.map((c) => this.presentComment(issue, c, base)), maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
+        comment: {
+          comments: issue.comments.map((c) => this.presentComment(issue, c, base)),
+          maxResults: issue.comments.length,
+          total: issue.comments.length,
+          startAt: 0,
+        },
       },
     };
   }
 
   private presentComment(issue: FakeIssue, c: { id: string; body: string; author: string }, base: string) {
-    const author = { self: `${base}/rest/api/2/user?username=${c.author}`, name: c.author, key: c.author, displayName: c.author, active: true };
-    return { self: `${base}/rest/api/2/issue/${issue.id}/comment/${c.id}`, id: c.id, author, body: c.body, updateAuthor: author, created: issue.updated.toISOString(), updated: issue.updated.toISOString() };
+    const author = {
+      self: `${base}/rest/api/2/user?username=${c.author}`,
+      name: c.author,
+      key: c.author,
+      displayName: c.author,
+      active: true,
+    };
+    return {
+      self: `${base}/rest/api/2/issue/${issue.id}/comment/${c.id}`,
+      id: c.id,
+      author,
+      body: c.body,
+      updateAuthor: author,
+      created: issue.updated.toISOString(),
+      updated: issue.updated.toISOString(),
+    };
   }
 }
 
@@ -265,7 +366,9 @@ export function parseJql(jql: string): (i: FakeIssue) => boolean {
       const since = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
       return (i: FakeIssue) => i.updated.getTime() >= since;
     }
-    throw new Error(`Error in the JQL Query: unsupported clause '${clause}' (this fake supports project, labels, updated)`);
+    throw new Error(
+      `Error in the JQL Query: unsupported clause '${clause}' (this fake supports project, labels, updated)`,
+    );
   });
   return (i) => clauses.every((c) => c(i));
 }

@@ -39,7 +39,9 @@ export class JiraJobRunner {
   /** Sync jobs queued and not yet fetched. */
   async queued(): Promise<Array<{ id: string; data: { issueId: number } }>> {
     const r = await sql<{ id: string; data: { issueId: number } }>`
-      SELECT id, data FROM pgboss.job WHERE name = ${JIRA_SYNC_JOB} AND state = 'created' ORDER BY created_on`.execute(this.db.handle.db);
+      SELECT id, data FROM pgboss.job WHERE name = ${JIRA_SYNC_JOB} AND state = 'created' ORDER BY created_on`.execute(
+      this.db.handle.db,
+    );
     return r.rows;
   }
 

@@ -22,7 +22,14 @@ before(async () => {
   admin = await h.user('admin', { admin: true });
   jira = await new FakeJiraServer({ 'vigil-bot': TOKEN }).start();
   jobs = await new JiraJobRunner(db, h).start();
-  const res = await admin.post('/api/v1/jira/instances', { name: 'Corp Jira', url: jira.url, username: 'vigil-bot', token: TOKEN, falsePositiveResolutions: ['False Positive'], riskAcceptedResolutions: ["Won't Fix"] });
+  const res = await admin.post('/api/v1/jira/instances', {
+    name: 'Corp Jira',
+    url: jira.url,
+    username: 'vigil-bot',
+    token: TOKEN,
+    falsePositiveResolutions: ['False Positive'],
+    riskAcceptedResolutions: ["Won't Fix"],
+  });
   assert.equal(res.statusCode, 201, res.body);
   instanceId = res.json().id;
   webhookPath = res.json().webhookPath;
@@ -39,9 +46,23 @@ async function product(config: Record<string, unknown> = {}) {
   const n = ++seq;
   const pt = (await admin.post('/api/v1/product-types', { name: `PT ${n}` })).json();
   const p = (await admin.post('/api/v1/products', { name: `Shop ${n}`, productTypeId: pt.id })).json();
-  const e = (await admin.post('/api/v1/engagements', { productId: p.id, name: `Sprint ${n}`, targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const e = (
+    await admin.post('/api/v1/engagements', {
+      productId: p.id,
+      name: `Sprint ${n}`,
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).json();
   const t = (await admin.post('/api/v1/tests', { engagementId: e.id, scanType: 'Manual' })).json();
-  const put = await admin.put(`/api/v1/products/${p.id}/jira`, { instanceId, projectKey: `P${n}`, priorityMap: { High: 'Highest' }, labels: ['security'], component: 'backend', ...config });
+  const put = await admin.put(`/api/v1/products/${p.id}/jira`, {
+    instanceId,
+    projectKey: `P${n}`,
+    priorityMap: { High: 'Highest' },
+    labels: ['security'],
+    component: 'backend',
+    ...config,
+  });
   assert.equal(put.statusCode, 200, put.body);
   return { productId: p.id as number, engagementId: e.id as number, testId: t.id as number, projectKey: `P${n}` };
 }
@@ -52,7 +73,8 @@ async function finding(testId: number, title: string, severity = 'High', extra: 
 }
 const issuesOf = (projectKey: string) => [...jira.issues.values()].filter((i) => i.fields.project.key === projectKey);
 const findingRow = (id: number) => db.uow.repos.findings.findById(id);
-const webhook = (payload: unknown, path = webhookPath) => h.app.inject({ method: 'POST', url: path, payload: payload as object });
+const webhook = (payload: unknown, path = webhookPath) =>
+  h.app.inject({ method: 'POST', url: path, payload: payload as object });
 
 test('credentials are sealed at rest and never returned by the API', async () => {
   const list = await admin.get('/api/v1/jira/instances');
@@ -65,8 +87,15 @@ test('credentials are sealed at rest and never returned by the API', async () =>
   }
   const row = await db.uow.repos.jiraInstances.findById(instanceId);
   assert.ok(row && !row.token_sealed.includes(TOKEN) && row.token_sealed.startsWith('v1:'));
-  assert.ok(!row.webhook_secret_digest.includes(webhookPath.split('/').pop()!), 'only a digest of the webhook secret is stored');
-  const audit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'jira_instance' AND (before::text LIKE ${`%${TOKEN}%`} OR after::text LIKE ${`%${TOKEN}%`})`.execute(db.handle.db);
+  assert.ok(
+    !row.webhook_secret_digest.includes(webhookPath.split('/').pop()!),
+    'only a digest of the webhook secret is stored',
+  );
+  const audit = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'jira_instance' AND (before::text LIKE ${`%${TOKEN}%`} OR after::text LIKE ${`%${TOKEN}%`})`.execute(
+    db.handle.db,
+  );
   assert.equal(audit.rows[0].n, 0, 'the audit log does not hold the token');
   const test = await admin.post(`/api/v1/jira/instances/${instanceId}/test`);
   assert.deepEqual(test.json(), { ok: true, user: 'Bot vigil-bot', error: null });
@@ -92,7 +121,13 @@ test('a push creates exactly one Jira issue even when the job runs twice or cras
   assert.deepEqual(await jobs.runAll(), []);
   await h.services.jiraSync.sync(issueId);
   assert.equal(issuesOf(p.projectKey).length, 1);
-  const creates = jira.callsTo('POST', '/rest/api/2/issue').filter((c) => c.path === '/rest/api/2/issue' && (c.body as { fields: { project: { key: string } } }).fields.project.key === p.projectKey);
+  const creates = jira
+    .callsTo('POST', '/rest/api/2/issue')
+    .filter(
+      (c) =>
+        c.path === '/rest/api/2/issue' &&
+        (c.body as { fields: { project: { key: string } } }).fields.project.key === p.projectKey,
+    );
   assert.equal(creates.length, 1, 'Jira was asked to create the issue once');
 
   const issue = issuesOf(p.projectKey)[0];
@@ -209,7 +244,10 @@ test('automatic push above the minimum severity, and an engagement as an epic', 
 test('bulk push groups findings sharing a component into one issue', async () => {
   const p = await product();
   const a = await finding(p.testId, 'CVE-1 in lodash', 'High', { componentName: 'lodash', componentVersion: '4.17.0' });
-  const b = await finding(p.testId, 'CVE-2 in lodash', 'Medium', { componentName: 'lodash', componentVersion: '4.17.0' });
+  const b = await finding(p.testId, 'CVE-2 in lodash', 'Medium', {
+    componentName: 'lodash',
+    componentVersion: '4.17.0',
+  });
   const c = await finding(p.testId, 'CVE-3 in express', 'Low', { componentName: 'express' });
   const res = await admin.post('/api/v1/jira/push', { findingIds: [a, b, c], groupBy: 'component_name' });
   assert.equal(res.statusCode, 202, res.body);
@@ -264,7 +302,14 @@ test('reconciliation applies status changes whose webhook never arrived', async 
 test('push without a Jira configuration is refused and changes nothing', async () => {
   const pt = (await admin.post('/api/v1/product-types', { name: 'No Jira PT' })).json();
   const p = (await admin.post('/api/v1/products', { name: 'No Jira', productTypeId: pt.id })).json();
-  const e = (await admin.post('/api/v1/engagements', { productId: p.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' })).json();
+  const e = (
+    await admin.post('/api/v1/engagements', {
+      productId: p.id,
+      name: 'E',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-12-31',
+    })
+  ).json();
   const t = (await admin.post('/api/v1/tests', { engagementId: e.id, scanType: 'Manual' })).json();
   const id = await finding(t.id, 'Orphan');
   const queuedBefore = (await jobs.queued()).length;
@@ -278,20 +323,59 @@ test('an import with push_to_jira and group_by pushes what it created, one issue
   const p = await product();
   const report = JSON.stringify({
     findings: [
-      { title: 'CVE-A in openssl', severity: 'High', description: 'a', component_name: 'openssl', component_version: '3.0.0' },
-      { title: 'CVE-B in openssl', severity: 'Low', description: 'b', component_name: 'openssl', component_version: '3.0.0' },
-      { title: 'CVE-C in zlib', severity: 'Medium', description: 'c', component_name: 'zlib', component_version: '1.2' },
+      {
+        title: 'CVE-A in openssl',
+        severity: 'High',
+        description: 'a',
+        component_name: 'openssl',
+        component_version: '3.0.0',
+      },
+      {
+        title: 'CVE-B in openssl',
+        severity: 'Low',
+        description: 'b',
+        component_name: 'openssl',
+        component_version: '3.0.0',
+      },
+      {
+        title: 'CVE-C in zlib',
+        severity: 'Medium',
+        description: 'c',
+        component_name: 'zlib',
+        component_version: '1.2',
+      },
     ],
   });
-  const form = multipartBody({ scan_type: 'Generic Findings Import', engagement: p.engagementId, push_to_jira: 'true', group_by: 'component_name' }, { name: 'report.json', content: report });
-  const res = await admin.request({ method: 'POST', url: '/api/v2/import-scan/', payload: form.payload, headers: form.headers });
+  const form = multipartBody(
+    {
+      scan_type: 'Generic Findings Import',
+      engagement: p.engagementId,
+      push_to_jira: 'true',
+      group_by: 'component_name',
+    },
+    { name: 'report.json', content: report },
+  );
+  const res = await admin.request({
+    method: 'POST',
+    url: '/api/v2/import-scan/',
+    payload: form.payload,
+    headers: form.headers,
+  });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.json().push_to_jira, true);
   assert.deepEqual(await jobs.runAll(), []);
   const issues = issuesOf(p.projectKey);
   assert.deepEqual(issues.map((i) => i.fields.summary).sort(), ['openssl (2 findings)', 'zlib (1 findings)']);
-  const bad = multipartBody({ scan_type: 'Generic Findings Import', engagement: p.engagementId, group_by: 'colour' }, { name: 'r.json', content: report });
-  const refused = await admin.request({ method: 'POST', url: '/api/v2/import-scan/', payload: bad.payload, headers: bad.headers });
+  const bad = multipartBody(
+    { scan_type: 'Generic Findings Import', engagement: p.engagementId, group_by: 'colour' },
+    { name: 'r.json', content: report },
+  );
+  const refused = await admin.request({
+    method: 'POST',
+    url: '/api/v2/import-scan/',
+    payload: bad.payload,
+    headers: bad.headers,
+  });
   assert.equal(refused.statusCode, 400, 'an unknown group_by is a clear error');
   assert.match(refused.body, /group_by/);
 });

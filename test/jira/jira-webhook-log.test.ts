@@ -19,12 +19,28 @@ before(async () => {
   db = await freshDatabase();
   const services = createServices(db.uow, testServicesConfig({ notifications: LOOPBACK_ALLOWED }));
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-  app = await buildApp({ services, repos: db.uow.repos, probe: { pendingMigrations: async () => [] }, logger: pino({ level: 'info' }, sink), bodyLimitBytes: 1 << 20, cookieSecure: 'false', trustProxy: false, version: 'test' });
+  app = await buildApp({
+    services,
+    repos: db.uow.repos,
+    probe: { pendingMigrations: async () => [] },
+    logger: pino({ level: 'info' }, sink),
+    bodyLimitBytes: 1 << 20,
+    cookieSecure: 'false',
+    trustProxy: false,
+    version: 'test',
+  });
   await app.ready();
   lines.push(''); // marks the start
-  const { webhookSecret } = await services.jiraInstances.create({ actor: SYSTEM_ACTOR }, { name: 'J', url: 'http://127.0.0.1:9', username: 'bot', token: 'token-never-logged' });
+  const { webhookSecret } = await services.jiraInstances.create(
+    { actor: SYSTEM_ACTOR },
+    { name: 'J', url: 'http://127.0.0.1:9', username: 'bot', token: 'token-never-logged' },
+  );
   for (const secret of [webhookSecret, 'wrong-secret-value']) {
-    const res = await app.inject({ method: 'POST', url: `/api/v1/jira/webhook/${secret}`, payload: { webhookEvent: 'jira:issue_updated', issue: { id: '1', key: 'X-1' } } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/jira/webhook/${secret}`,
+      payload: { webhookEvent: 'jira:issue_updated', issue: { id: '1', key: 'X-1' } },
+    });
     assert.ok([200, 404].includes(res.statusCode), res.body);
   }
   lines.push(webhookSecret); // kept last, to search for below

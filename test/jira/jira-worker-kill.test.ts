@@ -44,7 +44,10 @@ function startWorker(): VigilProcess {
 before(async () => {
   db = await freshDatabase();
   dataDir = mkdtempSync(join(tmpdir(), 'vigil-jira-kill-'));
-  s = createServices(db.uow, testServicesConfig({ secretKey: Buffer.from(KEY_HEX, 'hex'), notifications: LOOPBACK_ALLOWED }));
+  s = createServices(
+    db.uow,
+    testServicesConfig({ secretKey: Buffer.from(KEY_HEX, 'hex'), notifications: LOOPBACK_ALLOWED }),
+  );
   await ensureJobQueues(db.uow.repos, jobDefinitions, { 'jira.sync-issue': TIMEOUT_SECONDS });
   jira = await new FakeJiraServer({ bot: 'tok' }).start();
 });
@@ -57,11 +60,23 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('kill -9 of the worker mid-push: the retry on another worker finds the issue, Jira has it once', { timeout: 90_000 }, async () => {
-  const { instance } = await s.jiraInstances.create(sys, { name: 'Jira', url: jira.url, username: 'bot', token: 'tok' });
+test('kill -9 of the worker mid-push: the retry on another worker finds the issue, Jira has it once', {
+  timeout: 90_000,
+}, async () => {
+  const { instance } = await s.jiraInstances.create(sys, {
+    name: 'Jira',
+    url: jira.url,
+    username: 'bot',
+    token: 'tok',
+  });
   const pt = await s.productTypes.create(sys, { name: 'PT' });
   const product = await s.products.create(sys, { name: 'Shop', productTypeId: pt.id });
-  const engagement = await s.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await s.engagements.create(sys, {
+    productId: product.id,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   const t = await s.tests.create(sys, { engagementId: engagement.id, scanType: 'Manual' });
   const finding = await s.findings.create(sys, { testId: t.id, title: 'Heap overflow', severity: 'Critical' });
   await s.jiraConfigs.put(sys, product.id, { instanceId: instance.id, projectKey: 'KILL' });
@@ -69,7 +84,13 @@ test('kill -9 of the worker mid-push: the retry on another worker finds the issu
   const first = startWorker();
   await waitFor('the first worker to start', async () => first.output().includes('background roles started'), 30_000);
   // Retry soon after the claim expires (the job copies its queue's policy when enqueued).
-  await db.uow.repos.jobs.ensureQueue({ name: 'jira.sync-issue', retryLimit: 8, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: TIMEOUT_SECONDS });
+  await db.uow.repos.jobs.ensureQueue({
+    name: 'jira.sync-issue',
+    retryLimit: 8,
+    retryDelaySeconds: 1,
+    retryBackoff: false,
+    timeoutSeconds: TIMEOUT_SECONDS,
+  });
 
   jira.holdCreateResponses = true;
   await s.jiraPush.push(sys, [finding.id]);

@@ -13,15 +13,24 @@ before(async () => {
 after(() => t.drop());
 
 async function jobsIn(queue: string): Promise<Array<{ id: string; data: unknown; retry_limit: number }>> {
-  const r = await sql<{ id: string; data: unknown; retry_limit: number }>`SELECT id, data, retry_limit FROM pgboss.job WHERE name = ${queue}`.execute(t.handle.db);
+  const r = await sql<{
+    id: string;
+    data: unknown;
+    retry_limit: number;
+  }>`SELECT id, data, retry_limit FROM pgboss.job WHERE name = ${queue}`.execute(t.handle.db);
   return r.rows;
 }
 
 test('a job enqueued in a committed transaction exists, with the retry policy of its definition', async () => {
-  const id = await t.uow.transaction((repos) => repos.jobs.enqueue('maintenance.expired-sessions', { reason: 'commit' }));
+  const id = await t.uow.transaction((repos) =>
+    repos.jobs.enqueue('maintenance.expired-sessions', { reason: 'commit' }),
+  );
   assert.ok(id);
   const jobs = await jobsIn('maintenance.expired-sessions');
-  assert.deepEqual(jobs.map((j) => j.id), [id]);
+  assert.deepEqual(
+    jobs.map((j) => j.id),
+    [id],
+  );
   assert.deepEqual(jobs[0].data, { reason: 'commit' });
   const def = jobDefinitions.find((d) => d.name === 'maintenance.expired-sessions')!;
   assert.equal(jobs[0].retry_limit, def.retryLimit);
@@ -45,14 +54,29 @@ test('a rolled-back transaction leaves neither its change nor its job', async ()
 });
 
 test('enqueue to an unknown queue fails clearly instead of dropping the job', async () => {
-  // @ts-expect-error a name outside the job catalogue does not type-check; at run time it is QueueNotFoundError
-  await assert.rejects(t.uow.repos.jobs.enqueue('no.such-queue', {}), (e: unknown) => e instanceof QueueNotFoundError && /no\.such-queue/.test((e as Error).message));
+  await assert.rejects(
+    // @ts-expect-error a name outside the job catalogue does not type-check; at run time it is QueueNotFoundError
+    t.uow.repos.jobs.enqueue('no.such-queue', {}),
+    (e: unknown) => e instanceof QueueNotFoundError && /no\.such-queue/.test((e as Error).message),
+  );
 });
 
 test('a singletonKey with a window keeps one job per key and window', async () => {
-  const a = await t.uow.repos.jobs.enqueue('maintenance.expired-sessions', {}, { singletonKey: 'only-one', singletonSeconds: 3600 });
-  const b = await t.uow.repos.jobs.enqueue('maintenance.expired-sessions', {}, { singletonKey: 'only-one', singletonSeconds: 3600 });
-  const other = await t.uow.repos.jobs.enqueue('maintenance.expired-sessions', {}, { singletonKey: 'another', singletonSeconds: 3600 });
+  const a = await t.uow.repos.jobs.enqueue(
+    'maintenance.expired-sessions',
+    {},
+    { singletonKey: 'only-one', singletonSeconds: 3600 },
+  );
+  const b = await t.uow.repos.jobs.enqueue(
+    'maintenance.expired-sessions',
+    {},
+    { singletonKey: 'only-one', singletonSeconds: 3600 },
+  );
+  const other = await t.uow.repos.jobs.enqueue(
+    'maintenance.expired-sessions',
+    {},
+    { singletonKey: 'another', singletonSeconds: 3600 },
+  );
   assert.ok(a);
   assert.equal(b, null);
   assert.ok(other);

@@ -37,7 +37,14 @@ function trivyReport(n: number): Buffer {
     Title: `Vulnerability ${i}`,
     Description: `Description of vulnerability ${i}.`,
   }));
-  return Buffer.from(JSON.stringify({ SchemaVersion: 2, ArtifactName: 'kill-test', ArtifactType: 'container_image', Results: [{ Target: 'image', Class: 'lang-pkgs', Type: 'npm', Vulnerabilities }] }));
+  return Buffer.from(
+    JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'kill-test',
+      ArtifactType: 'container_image',
+      Results: [{ Target: 'image', Class: 'lang-pkgs', Type: 'npm', Vulnerabilities }],
+    }),
+  );
 }
 
 function workerEnv(): Record<string, string> {
@@ -55,13 +62,20 @@ function workerEnv(): Record<string, string> {
 async function productWithEngagement(name: string) {
   const pt = await h.services.productTypes.create(sys, { name: `${name} type` });
   const product = await h.services.products.create(sys, { name, productTypeId: pt.id });
-  const engagement = await h.services.engagements.create(sys, { productId: product.id, name: 'CI', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await h.services.engagements.create(sys, {
+    productId: product.id,
+    name: 'CI',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   return { product, engagement };
 }
 
 async function findingStats(productId: number) {
   const r = await sql<{ n: number; hashes: number; tests: number }>`
-    SELECT count(*)::int AS n, count(DISTINCT hash_code)::int AS hashes, count(DISTINCT test_id)::int AS tests FROM findings WHERE product_id = ${productId}`.execute(db.handle.db);
+    SELECT count(*)::int AS n, count(DISTINCT hash_code)::int AS hashes, count(DISTINCT test_id)::int AS tests FROM findings WHERE product_id = ${productId}`.execute(
+    db.handle.db,
+  );
   return r.rows[0];
 }
 
@@ -81,7 +95,9 @@ after(async () => {
   rmSync(artifactDir, { recursive: true, force: true });
 });
 
-test('an import survives kill -9 of its worker mid-way and creates its findings exactly once', { timeout: 120_000 }, async () => {
+test('an import survives kill -9 of its worker mid-way and creates its findings exactly once', {
+  timeout: 120_000,
+}, async () => {
   const report = trivyReport(FINDINGS);
   const asyncTarget = await productWithEngagement('Killed mid-import');
   const syncTarget = await productWithEngagement('Imported synchronously');
@@ -93,7 +109,10 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   const res = await admin.request({
     method: 'POST',
     url: '/api/v1/import?async=true',
-    ...multipartBody({ scanType: 'Trivy Scan', engagementId: asyncTarget.engagement.id }, { name: 'trivy.json', content: report }),
+    ...multipartBody(
+      { scanType: 'Trivy Scan', engagementId: asyncTarget.engagement.id },
+      { name: 'trivy.json', content: report },
+    ),
   } as never);
   assert.equal(res.statusCode, 202, res.body);
   const requestId = res.json().id as number;
@@ -121,7 +140,10 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   mark('killed');
   await first.exited;
 
-  const mid = await h.services.asyncImports.get({ actor: { userId: admin.id, username: admin.username, isAdmin: true, via: 'token' } }, requestId);
+  const mid = await h.services.asyncImports.get(
+    { actor: { userId: admin.id, username: admin.username, isAdmin: true, via: 'token' } },
+    requestId,
+  );
   assert.equal(mid.state, 'running', 'the kill landed before the import committed');
   assert.equal((await findingStats(asyncTarget.product.id)).n, 0, 'nothing of the interrupted import was committed');
 
@@ -147,7 +169,10 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   const sync = await admin.request({
     method: 'POST',
     url: '/api/v1/import',
-    ...multipartBody({ scanType: 'Trivy Scan', engagementId: syncTarget.engagement.id }, { name: 'trivy.json', content: report }),
+    ...multipartBody(
+      { scanType: 'Trivy Scan', engagementId: syncTarget.engagement.id },
+      { name: 'trivy.json', content: report },
+    ),
   } as never);
   assert.equal(sync.statusCode, 201, sync.body);
   mark('sync done');
@@ -158,7 +183,11 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   assert.equal(afterKill.n, FINDINGS);
   assert.equal(afterKill.hashes, afterKill.n, 'no finding twice');
   assert.equal(afterKill.tests, 1, 'one test');
-  const imports = await sql<{ n: number }>`SELECT count(*)::int AS n FROM test_imports ti JOIN tests t ON t.id = ti.test_id JOIN engagements e ON e.id = t.engagement_id WHERE e.product_id = ${asyncTarget.product.id}`.execute(db.handle.db);
+  const imports = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM test_imports ti JOIN tests t ON t.id = ti.test_id JOIN engagements e ON e.id = t.engagement_id WHERE e.product_id = ${asyncTarget.product.id}`.execute(
+    db.handle.db,
+  );
   assert.equal(imports.rows[0].n, 1, 'one import record');
 
   const events = await loggedEvents(db.handle.db, { topic: `product:${asyncTarget.product.id}` });

@@ -34,14 +34,26 @@ after(async () => {
 });
 
 function report(n: number, prefix: string): Buffer {
-  const findings = Array.from({ length: n }, (_, i) => ({ title: `${prefix} ${i}`, severity: 'Medium', description: `d ${i}`, component_name: `c${i}` }));
+  const findings = Array.from({ length: n }, (_, i) => ({
+    title: `${prefix} ${i}`,
+    severity: 'Medium',
+    description: `d ${i}`,
+    component_name: `c${i}`,
+  }));
   return Buffer.from(JSON.stringify({ findings }));
 }
 
-test('SIGTERM lets the running import finish, leaves the queued one for the next worker, and exits 0', { timeout: 90_000 }, async () => {
+test('SIGTERM lets the running import finish, leaves the queued one for the next worker, and exits 0', {
+  timeout: 90_000,
+}, async () => {
   const pt = await h.services.productTypes.create(sys, { name: 'Term PT' });
   const product = await h.services.products.create(sys, { name: 'Term product', productTypeId: pt.id });
-  const engagement = await h.services.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await h.services.engagements.create(sys, {
+    productId: product.id,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   worker = spawnVigil('worker', {
     DATABASE_URL: db.url,
     VIGIL_DATA_DIR: artifactDir,
@@ -52,12 +64,27 @@ test('SIGTERM lets the running import finish, leaves the queued one for the next
     VIGIL_WORKER_SHUTDOWN_SECONDS: '60',
   });
   const queue = async (prefix: string) => {
-    const res = await admin.request({ method: 'POST', url: '/api/v1/import?async=true', ...multipartBody({ scanType: 'Generic Findings Import', engagementId: engagement.id }, { content: report(6000, prefix) }) } as never);
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/v1/import?async=true',
+      ...multipartBody(
+        { scanType: 'Generic Findings Import', engagementId: engagement.id },
+        { content: report(6000, prefix) },
+      ),
+    } as never);
     assert.equal(res.statusCode, 202, res.body);
     return res.json().id as number;
   };
   const running = await queue('first');
-  await waitFor('the import to be writing', async () => (await loggedEvents(db.handle.db, { type: 'import.progress' })).some((e) => e.payload.requestId === running && e.payload.phase === 'writing'), 40_000, 50).catch((err) => {
+  await waitFor(
+    'the import to be writing',
+    async () =>
+      (await loggedEvents(db.handle.db, { type: 'import.progress' })).some(
+        (e) => e.payload.requestId === running && e.payload.phase === 'writing',
+      ),
+    40_000,
+    50,
+  ).catch((err) => {
     throw new Error(`${(err as Error).message}\n${worker!.output()}`);
   });
   const waiting = await queue('second');

@@ -36,7 +36,12 @@ after(async () => {
 
 /** A new engagement: one `engagement.added` notification for whoever subscribes. */
 async function trigger() {
-  await h.services.engagements.create(sys, { productId: w.productId, name: `Pentest ${++seq}`, targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  await h.services.engagements.create(sys, {
+    productId: w.productId,
+    name: `Pentest ${++seq}`,
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   return dispatchAll(n.dispatcher, db);
 }
 
@@ -51,7 +56,10 @@ async function retire(id: number) {
 }
 
 test('email goes through a real SMTP server, HTML and text, once', async () => {
-  await h.services.notifications.saveSubscription({ actor: { userId: w.reader.id, username: 'c_reader', isAdmin: false, via: 'token' } }, { eventType: 'engagement.added', channel: 'email', enabled: true });
+  await h.services.notifications.saveSubscription(
+    { actor: { userId: w.reader.id, username: 'c_reader', isAdmin: false, via: 'token' } },
+    { eventType: 'engagement.added', channel: 'email', enabled: true },
+  );
   const d = await trigger();
   assert.equal(d.deliveries, 1);
   const r = await n.delivery.drain();
@@ -68,14 +76,22 @@ test('email goes through a real SMTP server, HTML and text, once', async () => {
   // Sent rows are never sent again.
   assert.equal((await n.delivery.drain()).claimed, 0);
   assert.equal(smtp.mails.length, 1);
-  await h.services.notifications.saveSubscription({ actor: { userId: w.reader.id, username: 'c_reader', isAdmin: false, via: 'token' } }, { eventType: 'engagement.added', channel: 'email', enabled: false });
+  await h.services.notifications.saveSubscription(
+    { actor: { userId: w.reader.id, username: 'c_reader', isAdmin: false, via: 'token' } },
+    { eventType: 'engagement.added', channel: 'email', enabled: false },
+  );
 });
 
 test('generic webhook: HMAC-SHA256 over timestamp.body, delivery id header, secrets sealed', async () => {
   const secret = 'whsec-0123456789abcdef';
   const rx = await httpReceiver();
   try {
-    const c = await channelFor({ name: 'hook', kind: 'webhook', url: `${rx.url}/hooks/vigil-secret-path`, hmacSecret: secret });
+    const c = await channelFor({
+      name: 'hook',
+      kind: 'webhook',
+      url: `${rx.url}/hooks/vigil-secret-path`,
+      hmacSecret: secret,
+    });
     const stored = await db.uow.repos.notificationChannels.findById(c.id);
     assert.ok(stored?.secret_ciphertext);
     assert.ok(!stored.secret_ciphertext.includes(secret) && !stored.secret_ciphertext.includes('vigil-secret-path'));
@@ -147,11 +163,15 @@ test('Slack, Mattermost and Teams webhooks get their own payload shapes', async 
   const rx = await httpReceiver();
   try {
     const ids = [];
-    for (const kind of ['slack', 'mattermost', 'msteams'] as const) ids.push((await channelFor({ name: kind, kind, url: `${rx.url}/${kind}` })).id);
+    for (const kind of ['slack', 'mattermost', 'msteams'] as const)
+      ids.push((await channelFor({ name: kind, kind, url: `${rx.url}/${kind}` })).id);
     await trigger();
     assert.equal((await n.delivery.drain()).sent, 3);
     const by = Object.fromEntries(rx.hits.map((x) => [x.path.slice(1), JSON.parse(x.body)]));
-    assert.match(by.slack.text, /^\*<https:\/\/vigil\.example\.test\/engagements\/\d+\|Engagement added to c Product>\*\n/);
+    assert.match(
+      by.slack.text,
+      /^\*<https:\/\/vigil\.example\.test\/engagements\/\d+\|Engagement added to c Product>\*\n/,
+    );
     assert.match(by.mattermost.text, /^\*\*\[Engagement added to c Product\]\(https:/);
     assert.equal(by.msteams.attachments[0].contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(by.msteams.attachments[0].content.body[0].text, 'Engagement added to c Product');
@@ -179,13 +199,31 @@ test('syslog RFC 5424 with a CEF body over TCP and UDP', async () => {
   const tcp = await syslogTcp();
   const udp = await syslogUdp();
   try {
-    const a = await channelFor({ name: 'siem tcp', kind: 'syslog', host: '127.0.0.1', port: tcp.port, protocol: 'tcp' });
-    const b = await channelFor({ name: 'siem udp', kind: 'syslog', host: '127.0.0.1', port: udp.port, protocol: 'udp', facility: 16 });
+    const a = await channelFor({
+      name: 'siem tcp',
+      kind: 'syslog',
+      host: '127.0.0.1',
+      port: tcp.port,
+      protocol: 'tcp',
+    });
+    const b = await channelFor({
+      name: 'siem udp',
+      kind: 'syslog',
+      host: '127.0.0.1',
+      port: udp.port,
+      protocol: 'udp',
+      facility: 16,
+    });
     await trigger();
     const sent = await n.delivery.drain();
-    assert.equal(sent.sent, 2, JSON.stringify({ sent, deliveries: await db.uow.repos.notificationDeliveries.listForChannel(a.id, 3) }));
+    assert.equal(
+      sent.sent,
+      2,
+      JSON.stringify({ sent, deliveries: await db.uow.repos.notificationDeliveries.listForChannel(a.id, 3) }),
+    );
     await until(() => tcp.lines.length > 0 && udp.lines.length > 0, 2000);
-    const rfc5424 = /^<(\d+)>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|Engagement added to c Product\|3\|rt=\d+ externalId=n\d+:c\d+ cat=engagement\.added msg=/;
+    const rfc5424 =
+      /^<(\d+)>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|Engagement added to c Product\|3\|rt=\d+ externalId=n\d+:c\d+ cat=engagement\.added msg=/;
     assert.match(tcp.lines[0], rfc5424);
     assert.equal(rfc5424.exec(tcp.lines[0])![1], String(10 * 8 + 5));
     assert.match(udp.lines[0], rfc5424);
@@ -208,10 +246,13 @@ test('a sender that dies after claiming loses nothing: the lease runs out and an
     assert.equal(claimed.length, 1);
     assert.equal((await n.delivery.drain()).claimed, 0, 'still leased to the dead worker');
     // Drained again until the lease runs out: then another sender claims and delivers it.
-    const sent = await waitFor(async () => {
+    const sent = await waitFor(
+      async () => {
         const { sent } = await n.delivery.drain();
         return sent > 0 && sent;
-      }, { what: 'the lease to run out and the delivery to be sent', timeoutMs: 5000, everyMs: 50 });
+      },
+      { what: 'the lease to run out and the delivery to be sent', timeoutMs: 5000, everyMs: 50 },
+    );
     assert.equal(sent, 1);
     assert.equal(rx.hits.length, 1);
     const [d] = await db.uow.repos.notificationDeliveries.listForChannel(c.id, 1);
@@ -229,13 +270,30 @@ test('syslog over TLS verifies the collector certificate against the configured 
   if (!creds) return t.skip('openssl is not installed');
   const tls = await syslogTls(creds);
   try {
-    const trusted = await channelFor({ name: 'siem tls', kind: 'syslog', host: '127.0.0.1', port: tls.port, protocol: 'tls', caPem: creds.cert });
-    const untrusted = await channelFor({ name: 'siem tls untrusted', kind: 'syslog', host: '127.0.0.1', port: tls.port, protocol: 'tls', maxFailures: 1 });
+    const trusted = await channelFor({
+      name: 'siem tls',
+      kind: 'syslog',
+      host: '127.0.0.1',
+      port: tls.port,
+      protocol: 'tls',
+      caPem: creds.cert,
+    });
+    const untrusted = await channelFor({
+      name: 'siem tls untrusted',
+      kind: 'syslog',
+      host: '127.0.0.1',
+      port: tls.port,
+      protocol: 'tls',
+      maxFailures: 1,
+    });
     await trigger();
     const r = await n.delivery.drain();
     assert.equal(r.sent, 1);
     await until(() => tls.lines.length === 1);
-    assert.match(tls.lines[0], /^<85>1 .* vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|/);
+    assert.match(
+      tls.lines[0],
+      /^<85>1 .* vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|/,
+    );
     const refused = await db.uow.repos.notificationChannels.findById(untrusted.id);
     assert.match(refused?.last_error ?? '', /self-signed certificate|unable to verify/i);
     assert.equal(refused?.enabled, false);

@@ -23,11 +23,18 @@ test('a job that fails its last retry publishes job.failed; earlier failures do 
   assert.deepEqual(seen, ['import.scan', 'import.scan'], 'metrics still observe every failure');
   const rows = await waitFor(
     async () => {
-      const found = await db.handle.db.selectFrom('domain_events').select('payload').where('type', '=', 'job.failed').execute();
+      const found = await db.handle.db
+        .selectFrom('domain_events')
+        .select('payload')
+        .where('type', '=', 'job.failed')
+        .execute();
       return found.length > 0 && found;
     },
     { what: 'the job.failed event', everyMs: 20 },
   );
-  assert.deepEqual(rows.map((r) => r.payload), [{ job: 'import.scan', jobId: 'b', error: 'report unreadable' }]);
+  assert.deepEqual(
+    rows.map((r) => r.payload),
+    [{ job: 'import.scan', jobId: 'b', error: 'report unreadable' }],
+  );
   assert.deepEqual(errors, []);
 });

@@ -27,12 +27,19 @@ export async function httpReceiver(respond: (hit: HttpHit, n: number) => number 
       const hit = { path: req.url ?? '', headers: req.headers, body };
       hits.push(hit);
       const status = respond(hit, hits.length);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(status < 300 ? '{"ok":true}' : '{"ok":false,"description":"nope"}');
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(status < 300 ? '{"ok":true}' : '{"ok":false,"description":"nope"}');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { hits, port, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    hits,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** A real SMTP server (smtp-server) that keeps every message it receives. */
@@ -47,7 +54,11 @@ export async function smtpReceiver() {
       stream.setEncoding('utf8');
       stream.on('data', (c: string) => (raw += c));
       stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
@@ -78,7 +89,11 @@ export async function syslogTcp() {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { lines, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    lines,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 export async function syslogUdp() {
@@ -96,7 +111,27 @@ export async function until(check: () => boolean, ms = 3000): Promise<void> {
 /** A self-signed certificate for 127.0.0.1 made with the openssl CLI (null when it is missing). */
 export function selfSignedCert(): { key: string; cert: string } | null {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-tls-'));
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) return null;
   return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 }
@@ -110,11 +145,16 @@ export async function syslogTls(creds: { key: string; cert: string }) {
     socket.on('data', (c: string) => {
       buffer += c;
       const m = /^(\d+) /.exec(buffer);
-      if (m && buffer.length >= m[0].length + Number(m[1])) lines.push(buffer.slice(m[0].length, m[0].length + Number(m[1])));
+      if (m && buffer.length >= m[0].length + Number(m[1]))
+        lines.push(buffer.slice(m[0].length, m[0].length + Number(m[1])));
     });
     socket.on('error', () => {});
   });
   server.on('tlsClientError', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { lines, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    lines,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -8,7 +8,10 @@ import { httpReceiver } from './listeners.ts';
 import { dispatchAll, notificationsFor, sys, world } from './support.ts';
 
 const refused = async (p: Promise<unknown>, pattern: RegExp) => {
-  await assert.rejects(p, (err: unknown) => err instanceof AppError && err.code === 'UNPROCESSABLE' && pattern.test(err.message));
+  await assert.rejects(
+    p,
+    (err: unknown) => err instanceof AppError && err.code === 'UNPROCESSABLE' && pattern.test(err.message),
+  );
 };
 
 test('loopback, private, link-local, unique-local, multicast and unspecified targets are refused', async () => {
@@ -59,8 +62,13 @@ test('IPv4-compatible ::/96, the discard range and every other non-global range 
   await refused(guard.checkUrl('http://[100::1]/'), /discard/);
   // Every named range of ipaddr.js is refused: one address from each, IPv4 and IPv6.
   for (const kind of [ipaddr.IPv4, ipaddr.IPv6] as const) {
-    for (const [name, ranges] of Object.entries((kind.prototype as unknown as { SpecialRanges: Record<string, unknown> }).SpecialRanges)) {
-      const list = (Array.isArray(ranges) && Array.isArray(ranges[0]) ? ranges : [ranges]) as [ipaddr.IPv4 | ipaddr.IPv6, number][];
+    for (const [name, ranges] of Object.entries(
+      (kind.prototype as unknown as { SpecialRanges: Record<string, unknown> }).SpecialRanges,
+    )) {
+      const list = (Array.isArray(ranges) && Array.isArray(ranges[0]) ? ranges : [ranges]) as [
+        ipaddr.IPv4 | ipaddr.IPv6,
+        number,
+      ][];
       for (const [net] of list) {
         if (name === 'unicast') continue;
         assert.ok(guard.refusal(net.toString()), `${net.toString()} (${name}) must be refused`);
@@ -72,7 +80,8 @@ test('IPv4-compatible ::/96, the discard range and every other non-global range 
 });
 
 test('host names are resolved and every address is checked; the allow-list opens exact ranges', async () => {
-  const resolver = async (host: string) => (host === 'internal.example' ? ['93.184.216.9', '10.0.0.5'] : host === 'public.example' ? ['93.184.216.10'] : []);
+  const resolver = async (host: string) =>
+    host === 'internal.example' ? ['93.184.216.9', '10.0.0.5'] : host === 'public.example' ? ['93.184.216.10'] : [];
   const guard = new OutboundGuard([], resolver);
   await refused(guard.check('internal.example'), /resolves to 10\.0\.0\.5 \(private\)/);
   assert.equal(await guard.check('public.example'), '93.184.216.10');
@@ -125,11 +134,20 @@ test('DNS rebinding: a host that was public when saved and private at send time 
     let answer = '93.184.216.7';
     const n = notificationsFor(db.uow, { outboundAllow: [], resolver: async () => [answer] });
     await dispatchAll(n.dispatcher, db);
-    const c = await n.channels.create(sys, { name: 'rebind', kind: 'webhook', url: `http://hooks.rebind.example:${rx.port}/h` });
+    const c = await n.channels.create(sys, {
+      name: 'rebind',
+      kind: 'webhook',
+      url: `http://hooks.rebind.example:${rx.port}/h`,
+    });
     await n.defaults.save(sys, { eventType: 'engagement.added', channel: 'target', channelId: c.id, enabled: true });
     answer = '127.0.0.1';
-    const [product] = (await db.handle.db.selectFrom('products').select('id').execute());
-    await h.services.engagements.create(sys, { productId: product.id, name: 'Rebind', targetStart: '2026-01-01', targetEnd: '2026-02-01' });
+    const [product] = await db.handle.db.selectFrom('products').select('id').execute();
+    await h.services.engagements.create(sys, {
+      productId: product.id,
+      name: 'Rebind',
+      targetStart: '2026-01-01',
+      targetEnd: '2026-02-01',
+    });
     await dispatchAll(n.dispatcher, db);
     const r = await n.delivery.drain();
     assert.equal(r.failed, 1);

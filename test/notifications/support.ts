@@ -1,5 +1,14 @@
 import { sql } from 'kysely';
-import { NOTIFICATIONS_CONSUMER, SecretBox, SYSTEM_ACTOR, createNotifications, type DispatchResult, type NotificationDispatcher, type NotificationOptions, type RequestContext } from '@vigil/core';
+import {
+  NOTIFICATIONS_CONSUMER,
+  SecretBox,
+  SYSTEM_ACTOR,
+  createNotifications,
+  type DispatchResult,
+  type NotificationDispatcher,
+  type NotificationOptions,
+  type RequestContext,
+} from '@vigil/core';
 import type { UnitOfWork } from '@vigil/db';
 import { randomBytes } from 'node:crypto';
 import type { Harness, TestUser } from '../support/harness.ts';
@@ -36,18 +45,34 @@ export async function world(h: Harness, prefix: string): Promise<World> {
   const admin = await h.user(`${prefix}_admin`, { admin: true });
   const reader = await h.user(`${prefix}_reader`);
   const outsider = await h.user(`${prefix}_outsider`);
-  for (const u of [admin, reader, outsider]) await h.uow.repos.users.update(u.id, { email: `${u.username}@example.test` });
+  for (const u of [admin, reader, outsider])
+    await h.uow.repos.users.update(u.id, { email: `${u.username}@example.test` });
   const pt = await h.services.productTypes.create(sys, { name: `${prefix} PT` });
   const product = await h.services.products.create(sys, { name: `${prefix} Product`, productTypeId: pt.id });
-  const engagement = await h.services.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await h.services.engagements.create(sys, {
+    productId: product.id,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   await h.services.memberships.grant(sys, { productId: product.id }, { userId: reader.id }, 'Reader');
   return { productId: product.id, engagementId: engagement.id, admin, reader, outsider };
 }
 
 /** Imports `count` findings of one severity through the real import service. */
 export async function importFindings(h: Harness, engagementId: number, count: number, severity: string, tag = 'f') {
-  const findings = Array.from({ length: count }, (_, i) => ({ title: `${tag} finding ${i}`, severity, description: `${tag} ${i}`, file_path: `src/${tag}${i}.ts` }));
-  return h.services.imports.import(sys, { mode: 'import', scanType: 'Generic Findings Import', engagementId, report: Buffer.from(JSON.stringify({ findings })) });
+  const findings = Array.from({ length: count }, (_, i) => ({
+    title: `${tag} finding ${i}`,
+    severity,
+    description: `${tag} ${i}`,
+    file_path: `src/${tag}${i}.ts`,
+  }));
+  return h.services.imports.import(sys, {
+    mode: 'import',
+    scanType: 'Generic Findings Import',
+    engagementId,
+    report: Buffer.from(JSON.stringify({ findings })),
+  });
 }
 
 /**
@@ -55,8 +80,14 @@ export async function importFindings(h: Harness, engagementId: number, count: nu
  * below the oldest running transaction of the whole PostgreSQL cluster, so a long transaction in
  * another test database can hold a fresh event back for a moment: wait for it rather than guess.
  */
-export async function dispatchAll(dispatcher: NotificationDispatcher, db: TestDatabase, ms = 20_000): Promise<DispatchResult> {
-  const maxId = Number((await sql<{ id: string | null }>`SELECT max(id) AS id FROM domain_events`.execute(db.handle.db)).rows[0].id ?? 0);
+export async function dispatchAll(
+  dispatcher: NotificationDispatcher,
+  db: TestDatabase,
+  ms = 20_000,
+): Promise<DispatchResult> {
+  const maxId = Number(
+    (await sql<{ id: string | null }>`SELECT max(id) AS id FROM domain_events`.execute(db.handle.db)).rows[0].id ?? 0,
+  );
   const total: DispatchResult = { notifications: 0, deliveries: 0, alerts: 0, events: 0, locked: true };
   const end = Date.now() + ms;
   for (;;) {
@@ -67,7 +98,9 @@ export async function dispatchAll(dispatcher: NotificationDispatcher, db: TestDa
     total.events += r.events;
     const pos = await db.uow.repos.events.consumerPosition(NOTIFICATIONS_CONSUMER);
     const left = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM domain_events WHERE id <= ${maxId} AND (tx_id, id) > (${pos.txId}::xid8, ${pos.eventId}::bigint)`.execute(db.handle.db);
+      SELECT count(*) AS n FROM domain_events WHERE id <= ${maxId} AND (tx_id, id) > (${pos.txId}::xid8, ${pos.eventId}::bigint)`.execute(
+      db.handle.db,
+    );
     if (Number(left.rows[0].n) === 0) return total;
     if (Date.now() > end) throw new Error(`events up to ${maxId} still not dispatched after ${ms} ms`);
     await new Promise((res) => setTimeout(res, 25));

@@ -19,7 +19,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
 let productId = 0;
 let findingId = 0;
-let teamId = 0;
+let _teamId = 0;
 let membershipId = 0;
 
 before(async () => {
@@ -28,17 +28,28 @@ before(async () => {
   const s = createServices(db.uow, testServicesConfig());
   const sys: RequestContext = { actor: SYSTEM_ACTOR };
   for (const name of ['admin', 'victim', 'control']) {
-    const u = await s.users.insert(sys, { username: name, password: 'correct horse battery', isAdmin: name === 'admin' });
+    const u = await s.users.insert(sys, {
+      username: name,
+      password: 'correct horse battery',
+      isAdmin: name === 'admin',
+    });
     tokens[name] = (await new ApiTokenService(db.uow).create(sys, u.id, 'rt')).key;
     ids[name] = u.id;
   }
   const pt = await s.productTypes.create(sys, { name: 'Web' });
   const product = await s.products.create(sys, { name: 'Shop', productTypeId: pt.id });
   productId = product.id;
-  const engagement = await s.engagements.create(sys, { productId, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await s.engagements.create(sys, {
+    productId,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   const t = await s.tests.create(sys, { engagementId: engagement.id, scanType: 'Manual' });
   findingId = (await s.findings.create(sys, { testId: t.id, title: 'SQL injection', severity: 'High' })).id;
-  teamId = (await s.teams.create({ actor: { userId: ids.admin, username: 'admin', isAdmin: true, via: 'token' } }, 'Blue team')).id;
+  _teamId = (
+    await s.teams.create({ actor: { userId: ids.admin, username: 'admin', isAdmin: true, via: 'token' } }, 'Blue team')
+  ).id;
   membershipId = (await s.memberships.grant(sys, { productId }, { userId: ids.victim }, 'Writer')).id;
   await s.memberships.grant(sys, { productId }, { userId: ids.control }, 'Reader');
   a = await startReplica(db.url);
@@ -64,11 +75,14 @@ async function api(base: Replica, user: string, method: string, path: string, bo
 }
 
 async function traffic() {
-  const message = await api(a!, 'admin', 'POST', `/api/v1/chat/findings/${findingId}/messages`, { body: `thread ${Date.now()}` });
+  const message = await api(a!, 'admin', 'POST', `/api/v1/chat/findings/${findingId}/messages`, {
+    body: `thread ${Date.now()}`,
+  });
   const title = `SQL injection ${Math.random()}`;
   await api(a!, 'admin', 'PATCH', `/api/v1/findings/${findingId}`, { title });
   return (s: TestSocket) =>
-    s.events.some((e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === message.id) && s.events.some((e) => e.type === 'finding.updated' && e.data.title === title);
+    s.events.some((e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === message.id) &&
+    s.events.some((e) => e.type === 'finding.updated' && e.data.title === title);
 }
 
 async function open(user: string): Promise<TestSocket> {
@@ -77,13 +91,19 @@ async function open(user: string): Promise<TestSocket> {
   return s;
 }
 
-test('a product membership removed through replica A takes the socket on replica B out of the product and finding rooms', { timeout: 60_000 }, async (t) => {
+test('a product membership removed through replica A takes the socket on replica B out of the product and finding rooms', {
+  timeout: 60_000,
+}, async (t) => {
   const [victim, control] = [await open('victim'), await open('control')];
   const before = await traffic();
   await until('both receive on B', () => before(victim) && before(control));
 
   await api(a!, 'admin', 'DELETE', `/api/v1/products/${productId}/members/${membershipId}`);
-  const ms = await until('the victim on B leaves the rooms', () => [`product:${productId}`, `finding:${findingId}`].every((r) => victim.left.flat().includes(r)), 5000);
+  const ms = await until(
+    'the victim on B leaves the rooms',
+    () => [`product:${productId}`, `finding:${findingId}`].every((r) => victim.left.flat().includes(r)),
+    5000,
+  );
   t.diagnostic(`REST response on A -> socket on B out of the rooms: ${ms} ms`);
   console.log(`cross-replica revocation latency (product membership): ${ms} ms`);
   assert.ok(ms < 1000, `${ms} ms`);
@@ -93,7 +113,11 @@ test('a product membership removed through replica A takes the socket on replica
   await until('the control on B receives the later traffic', () => later(control));
   // Frames arrive in order: anything emitted to the victim before this answer has arrived.
   assert.deepEqual(await roundTrip(victim), { ok: true });
-  assert.deepEqual(victim.events.slice(mark).map((e) => e.type), [], 'nothing of the product after the removal, even after rooms:refresh');
+  assert.deepEqual(
+    victim.events.slice(mark).map((e) => e.type),
+    [],
+    'nothing of the product after the removal, even after rooms:refresh',
+  );
 });
 
 test('a user deactivated through replica A is disconnected from replica B', { timeout: 60_000 }, async (t) => {

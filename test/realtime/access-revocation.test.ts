@@ -52,26 +52,44 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       n++;
       const pt = await ok(admin.post('/api/v1/product-types', { name: `PT ${kind} ${n}` }));
       const product = await ok(admin.post('/api/v1/products', { name: `Product ${kind} ${n}`, productTypeId: pt.id }));
-      const engagement = await ok(admin.post('/api/v1/engagements', { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' }));
+      const engagement = await ok(
+        admin.post('/api/v1/engagements', {
+          productId: product.id,
+          name: 'E',
+          targetStart: '2026-01-01',
+          targetEnd: '2026-12-31',
+        }),
+      );
       const t = await ok(admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' }));
-      const finding = await ok(admin.post('/api/v1/findings', { testId: t.id, title: 'SQL injection', severity: 'High' }));
+      const finding = await ok(
+        admin.post('/api/v1/findings', { testId: t.id, title: 'SQL injection', severity: 'High' }),
+      );
       const team = await ok(admin.post('/api/v1/teams', { name: `Team ${kind} ${n}` }));
       const victim = await server.h.user(`victim${n}`);
       const control = await server.h.user(`control${n}`);
       await ok(admin.post(`/api/v1/products/${product.id}/members`, { userId: control.id, role: 'Reader' }));
-      for (const u of [victim, control]) await ok(admin.put(`/api/v1/teams/${team.id}/members`, { userId: u.id, role: 'member' }));
+      for (const u of [victim, control])
+        await ok(admin.put(`/api/v1/teams/${team.id}/members`, { userId: u.id, role: 'member' }));
       return { productId: product.id, productTypeId: pt.id, findingId: finding.id, teamId: team.id, victim, control };
     }
 
     /** Posts in the team channel and the finding thread and updates the finding; returns a check that each user saw all three. */
     async function traffic(f: Fixture) {
-      const teamMessage = await ok(f.control.post(`/api/v1/chat/teams/${f.teamId}/messages`, { body: `team ${Date.now()}` }));
-      const findingMessage = await ok(admin.post(`/api/v1/chat/findings/${f.findingId}/messages`, { body: `thread ${Date.now()}` }));
+      const teamMessage = await ok(
+        f.control.post(`/api/v1/chat/teams/${f.teamId}/messages`, { body: `team ${Date.now()}` }),
+      );
+      const findingMessage = await ok(
+        admin.post(`/api/v1/chat/findings/${f.findingId}/messages`, { body: `thread ${Date.now()}` }),
+      );
       const title = `SQL injection ${Math.random()}`;
       await ok(admin.patch(`/api/v1/findings/${f.findingId}`, { title }));
       return (s: TestSocket) => ({
-        team: s.events.some((e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === teamMessage.id),
-        thread: s.events.some((e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === findingMessage.id),
+        team: s.events.some(
+          (e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === teamMessage.id,
+        ),
+        thread: s.events.some(
+          (e) => e.type === 'chat.message_posted' && (e.data.message as { id: number }).id === findingMessage.id,
+        ),
         finding: s.events.some((e) => e.type === 'finding.updated' && e.data.title === title),
       });
     }
@@ -83,16 +101,33 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     }
 
     async function loginCookie(user: TestUser): Promise<{ cookie: string; csrf: string }> {
-      const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: 'correct horse battery' }) });
+      const res = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: user.username, password: 'correct horse battery' }),
+      });
       assert.equal(res.status, 200, await res.clone().text());
       const body = (await res.json()) as { csrfToken: string };
-      return { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: body.csrfToken };
+      return {
+        cookie: res.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+        csrf: body.csrfToken,
+      };
     }
 
     /** Both see the traffic first: the victim really was in the rooms. */
-    async function bothReceive(f: Fixture, victim: TestSocket, control: TestSocket, rooms: ('team' | 'thread' | 'finding')[]) {
+    async function bothReceive(
+      f: Fixture,
+      victim: TestSocket,
+      control: TestSocket,
+      rooms: ('team' | 'thread' | 'finding')[],
+    ) {
       const saw = await traffic(f);
-      await until('the victim and the control receive the traffic', () => rooms.every((r) => saw(victim)[r] && saw(control)[r]));
+      await until('the victim and the control receive the traffic', () =>
+        rooms.every((r) => saw(victim)[r] && saw(control)[r]),
+      );
     }
 
     /**
@@ -107,13 +142,27 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
           // Frames arrive in order: anything emitted to the victim before this answer has arrived.
           assert.deepEqual(await roundTrip(victim), { ok: true });
         }
-        assert.deepEqual(saw(victim), { team: stillInTeam, thread: false, finding: false }, `round ${round}: what the victim received`);
+        assert.deepEqual(
+          saw(victim),
+          { team: stillInTeam, thread: false, finding: false },
+          `round ${round}: what the victim received`,
+        );
       }
     }
 
-    async function expectLeft(t: TestContext, label: string, victim: TestSocket, rooms: string[], revoke: () => Promise<unknown>) {
+    async function expectLeft(
+      t: TestContext,
+      label: string,
+      victim: TestSocket,
+      rooms: string[],
+      revoke: () => Promise<unknown>,
+    ) {
       await revoke();
-      const ms = await until(`${label}: the server takes the socket out of ${rooms.join(', ')}`, () => rooms.every((r) => victim.left.flat().includes(r)), 5000);
+      const ms = await until(
+        `${label}: the server takes the socket out of ${rooms.join(', ')}`,
+        () => rooms.every((r) => victim.left.flat().includes(r)),
+        5000,
+      );
       latencies[label] = ms;
       t.diagnostic(`${label}: out of the rooms ${ms} ms after the REST response`);
       assert.ok(ms < LIMIT_MS, `${label}: ${ms} ms`);
@@ -130,7 +179,14 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     }
 
     async function refusedAgain(auth: { token?: string }, headers: Record<string, string> = {}) {
-      const s = connectSocket(server.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth, extraHeaders: headers });
+      const s = connectSocket(server.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth,
+        extraHeaders: headers,
+      });
       const outcome = await new Promise<string>((resolve) => {
         s.once('ready', () => resolve('ready'));
         s.once('connect_error', (err) => resolve(err.message));
@@ -141,10 +197,14 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
 
     test('direct product membership removed (REST then answers 404)', async (t) => {
       const f = await fixture();
-      const m = await ok(admin.post(`/api/v1/products/${f.productId}/members`, { userId: f.victim.id, role: 'Writer' }));
+      const m = await ok(
+        admin.post(`/api/v1/products/${f.productId}/members`, { userId: f.victim.id, role: 'Writer' }),
+      );
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectLeft(t, 'product membership', victim, [`product:${f.productId}`, `finding:${f.findingId}`], () => ok(admin.delete(`/api/v1/products/${f.productId}/members/${m.id}`)));
+      await expectLeft(t, 'product membership', victim, [`product:${f.productId}`, `finding:${f.findingId}`], () =>
+        ok(admin.delete(`/api/v1/products/${f.productId}/members/${m.id}`)),
+      );
       assert.equal((await f.victim.get(`/api/v1/findings/${f.findingId}`)).statusCode, 404);
       assert.ok(!victim.left.flat().includes(`team:${f.teamId}`), 'still a team member');
       await victimLockedOut(f, victim, control, true);
@@ -152,10 +212,14 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
 
     test('product type membership removed', async (t) => {
       const f = await fixture();
-      const m = await ok(admin.post(`/api/v1/product-types/${f.productTypeId}/members`, { userId: f.victim.id, role: 'Reader' }));
+      const m = await ok(
+        admin.post(`/api/v1/product-types/${f.productTypeId}/members`, { userId: f.victim.id, role: 'Reader' }),
+      );
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['thread', 'finding']);
-      await expectLeft(t, 'product type membership', victim, [`product:${f.productId}`, `finding:${f.findingId}`], () => ok(admin.delete(`/api/v1/product-types/${f.productTypeId}/members/${m.id}`)));
+      await expectLeft(t, 'product type membership', victim, [`product:${f.productId}`, `finding:${f.findingId}`], () =>
+        ok(admin.delete(`/api/v1/product-types/${f.productTypeId}/members/${m.id}`)),
+      );
       await victimLockedOut(f, victim, control, true);
     });
 
@@ -164,7 +228,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       const m = await ok(admin.post(`/api/v1/products/${f.productId}/members`, { teamId: f.teamId, role: 'Reader' }));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectLeft(t, "team's product role", victim, [`product:${f.productId}`, `finding:${f.findingId}`], () => ok(admin.delete(`/api/v1/products/${f.productId}/members/${m.id}`)));
+      await expectLeft(t, "team's product role", victim, [`product:${f.productId}`, `finding:${f.findingId}`], () =>
+        ok(admin.delete(`/api/v1/products/${f.productId}/members/${m.id}`)),
+      );
       await victimLockedOut(f, victim, control, true);
     });
 
@@ -173,7 +239,13 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await ok(admin.post(`/api/v1/products/${f.productId}/members`, { teamId: f.teamId, role: 'Reader' }));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectLeft(t, 'team membership removed', victim, [`team:${f.teamId}`, `product:${f.productId}`, `finding:${f.findingId}`], () => ok(admin.delete(`/api/v1/teams/${f.teamId}/members/${f.victim.id}`)));
+      await expectLeft(
+        t,
+        'team membership removed',
+        victim,
+        [`team:${f.teamId}`, `product:${f.productId}`, `finding:${f.findingId}`],
+        () => ok(admin.delete(`/api/v1/teams/${f.teamId}/members/${f.victim.id}`)),
+      );
       await victimLockedOut(f, victim, control);
     });
 
@@ -182,7 +254,13 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await ok(admin.post(`/api/v1/products/${f.productId}/members`, { teamId: f.teamId, role: 'Reader' }));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectLeft(t, 'team left', victim, [`team:${f.teamId}`, `product:${f.productId}`, `finding:${f.findingId}`], () => ok(f.victim.post(`/api/v1/teams/${f.teamId}/leave`)));
+      await expectLeft(
+        t,
+        'team left',
+        victim,
+        [`team:${f.teamId}`, `product:${f.productId}`, `finding:${f.findingId}`],
+        () => ok(f.victim.post(`/api/v1/teams/${f.teamId}/leave`)),
+      );
       await victimLockedOut(f, victim, control);
     });
 
@@ -192,7 +270,13 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await ok(admin.delete(`/api/v1/teams/${f.teamId}/members/${f.victim.id}`));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['thread', 'finding']);
-      await expectLeft(t, 'admin role removed', victim, ['admins', `product:${f.productId}`, `finding:${f.findingId}`], () => ok(admin.patch(`/api/v1/users/${f.victim.id}`, { isAdmin: false })));
+      await expectLeft(
+        t,
+        'admin role removed',
+        victim,
+        ['admins', `product:${f.productId}`, `finding:${f.findingId}`],
+        () => ok(admin.patch(`/api/v1/users/${f.victim.id}`, { isAdmin: false })),
+      );
       await victimLockedOut(f, victim, control);
     });
 
@@ -201,7 +285,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await ok(admin.post(`/api/v1/products/${f.productId}/members`, { userId: f.victim.id, role: 'Reader' }));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectEnded(t, 'user deactivated', victim, () => ok(admin.patch(`/api/v1/users/${f.victim.id}`, { isActive: false })));
+      await expectEnded(t, 'user deactivated', victim, () =>
+        ok(admin.patch(`/api/v1/users/${f.victim.id}`, { isActive: false })),
+      );
       await victimLockedOut(f, victim, control);
       await refusedAgain({ token: f.victim.token });
     });
@@ -211,7 +297,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       await ok(admin.post(`/api/v1/products/${f.productId}/members`, { userId: f.victim.id, role: 'Reader' }));
       const [victim, control] = [await connect(f, f.victim), await connect(f, f.control)];
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectEnded(t, 'turned feed-only', victim, () => sql`UPDATE users SET feed_only = true WHERE id = ${f.victim.id}`.execute(server.handle.db));
+      await expectEnded(t, 'turned feed-only', victim, () =>
+        sql`UPDATE users SET feed_only = true WHERE id = ${f.victim.id}`.execute(server.handle.db),
+      );
       await victimLockedOut(f, victim, control);
     });
 
@@ -237,7 +325,10 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       sockets.push(victim, otherTab);
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
       await expectEnded(t, 'session logout', victim, async () => {
-        const res = await fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie: a.cookie, 'x-csrf-token': a.csrf } });
+        const res = await fetch(`${server.url}/api/v1/auth/logout`, {
+          method: 'POST',
+          headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
+        });
         assert.equal(res.status, 204);
       });
       await victimLockedOut(f, victim, control);
@@ -250,11 +341,17 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       const f = await fixture();
       await ok(admin.post(`/api/v1/products/${f.productId}/members`, { userId: f.victim.id, role: 'Reader' }));
       const session = await loginCookie(f.victim);
-      const victim = await openSocket(server.url, { findings: [f.findingId] }, { cookie: session.cookie, origin: server.url });
+      const victim = await openSocket(
+        server.url,
+        { findings: [f.findingId] },
+        { cookie: session.cookie, origin: server.url },
+      );
       const control = await connect(f, f.control);
       sockets.push(victim);
       await bothReceive(f, victim, control, ['team', 'thread', 'finding']);
-      await expectEnded(t, 'password changed', victim, () => ok(admin.patch(`/api/v1/users/${f.victim.id}`, { password: 'Quartz-Lantern-Orbit-7291' })));
+      await expectEnded(t, 'password changed', victim, () =>
+        ok(admin.patch(`/api/v1/users/${f.victim.id}`, { password: 'Quartz-Lantern-Orbit-7291' })),
+      );
       await victimLockedOut(f, victim, control);
     });
 
@@ -264,7 +361,9 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       const s = await openSocket(server.url, { token: outsider.token, findings: [f.findingId] });
       sockets.push(s);
       assert.deepEqual(await roundTrip(s), { ok: true });
-      assert.deepEqual(await s.socket.timeout(5000).emitWithAck('subscribe', { findingId: f.findingId }), { error: 'NOT_FOUND' });
+      assert.deepEqual(await s.socket.timeout(5000).emitWithAck('subscribe', { findingId: f.findingId }), {
+        error: 'NOT_FOUND',
+      });
       const rooms = await server.realtime.io.in(`user:${outsider.id}`).fetchSockets();
       assert.deepEqual([...rooms[0].rooms].filter((r) => r !== rooms[0].id).sort(), ['public', `user:${outsider.id}`]);
     });

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startRealtime, type Realtime } from '../../apps/server/src/realtime/realtime-server.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
@@ -29,7 +28,16 @@ export async function startLiveServer(kind: DatabaseKindUnderTest): Promise<Live
     db = await freshDatabaseOf('embedded');
   }
   const h = await createHarness(db.uow);
-  const realtime = await startRealtime({ httpServer: h.app.server, handle: db.handle, repos: db.uow.repos, services: h.services, databaseUrl, pollMs: 500, replayMax: 1000, logger: false });
+  const realtime = await startRealtime({
+    httpServer: h.app.server,
+    handle: db.handle,
+    repos: db.uow.repos,
+    services: h.services,
+    databaseUrl,
+    pollMs: 500,
+    replayMax: 1000,
+    logger: false,
+  });
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const address = h.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -62,8 +70,19 @@ export interface TestSocket {
   close(): void;
 }
 
-export async function openSocket(url: string, auth: { token?: string; findings?: number[] }, headers: Record<string, string> = {}): Promise<TestSocket> {
-  const socket = connectSocket(url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth, extraHeaders: headers });
+export async function openSocket(
+  url: string,
+  auth: { token?: string; findings?: number[] },
+  headers: Record<string, string> = {},
+): Promise<TestSocket> {
+  const socket = connectSocket(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth,
+    extraHeaders: headers,
+  });
   const t: TestSocket = { socket, events: [], left: [], ended: [], disconnected: false, close: () => socket.close() };
   socket.on('event', (e: EventEnvelope) => t.events.push(e));
   socket.on('rooms:left', (r: { rooms: string[] }) => t.left.push(r.rooms));

@@ -55,15 +55,26 @@ test('typing and presence cross replicas over Redis streams; messages still come
   await Promise.all([ann.ready, ben.ready]);
   const typing = new Promise<{ user: { username: string } }>((resolve) => ben.client.on('typing', resolve));
   ann.client.typing(`team:${teamId}`);
-  const t = await Promise.race([typing, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no typing signal on B')), 5000))]);
+  const t = await Promise.race([
+    typing,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no typing signal on B')), 5000)),
+  ]);
   assert.equal(t.user.username, 'ann');
   const present = await ben.client.presence(teamId);
   assert.deepEqual(present.map((u) => u.username).sort(), ['ann', 'ben'], 'presence:list sees both replicas');
 
-  const res = await fetch(`${a!.url}/api/v1/chat/teams/${teamId}/messages`, { method: 'POST', headers: { authorization: `Token ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'over redis' }) });
+  const res = await fetch(`${a!.url}/api/v1/chat/teams/${teamId}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Token ${tokens[0]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ body: 'over redis' }),
+  });
   assert.equal(res.status, 201);
   const id = (await res.json()).id;
-  await waitFor(() => ben.events.some((e) => (e.data.message as { id?: number } | undefined)?.id === id), { what: 'the message on B', timeoutMs: 5000, everyMs: 20 });
+  await waitFor(() => ben.events.some((e) => (e.data.message as { id?: number } | undefined)?.id === id), {
+    what: 'the message on B',
+    timeoutMs: 5000,
+    everyMs: 20,
+  });
   // Kept sleep: this proves a second copy does NOT arrive (through B's own log and the adapter, two
   // independent paths, so no later control message can bound the first). 300 ms is the window given.
   await new Promise((r) => setTimeout(r, 300));

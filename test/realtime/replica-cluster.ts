@@ -14,7 +14,11 @@ export interface Replica {
 
 /** `vigil migrate up` against the database, as an operator would before starting servers. */
 export function migrateUp(databaseUrl: string): void {
-  const r = spawnSync(process.execPath, [BIN, 'migrate', 'up'], { env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, 'migrate', 'up'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, VIGIL_LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.status !== 0) throw new Error(`vigil migrate up failed: ${r.stderr}`);
 }
 

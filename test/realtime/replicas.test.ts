@@ -38,7 +38,12 @@ before(async () => {
   await s.teams.setMember({ actor: actors.alice }, team.id, actors.bob.userId, 'member');
   const pt = await s.productTypes.create(sys, { name: 'Web' });
   const product = await s.products.create(sys, { name: 'Shop', productTypeId: pt.id });
-  const engagement = await s.engagements.create(sys, { productId: product.id, name: 'E', targetStart: '2026-01-01', targetEnd: '2026-12-31' });
+  const engagement = await s.engagements.create(sys, {
+    productId: product.id,
+    name: 'E',
+    targetStart: '2026-01-01',
+    targetEnd: '2026-12-31',
+  });
   const t = await s.tests.create(sys, { engagementId: engagement.id, scanType: 'Manual' });
   findingId = (await s.findings.create(sys, { testId: t.id, title: 'SQL injection', severity: 'High' })).id;
   // The team holds Writer on the product: alice and bob read it through the team; carol has no role.
@@ -88,14 +93,21 @@ async function until(what: string, check: () => boolean, ms = 10_000) {
 const messageIds = (events: RealtimeEvent[]) =>
   events.filter((e) => e.type === 'chat.message_posted').map((e) => (e.data.message as { id: number }).id);
 
-test('a client on replica A receives a message posted through B; a user without access receives nothing', { timeout: 30_000 }, async () => {
+test('a client on replica A receives a message posted through B; a user without access receives nothing', {
+  timeout: 30_000,
+}, async () => {
   const alice = connect('alice', [a!.url]);
   const carol = connect('carol', [a!.url]);
   await Promise.all([alice.ready, carol.ready]);
-  const posted = await api(b!, 'bob', 'POST', `/api/v1/chat/teams/${teamId}/messages`, { body: 'hello **@alice** from B' });
+  const posted = await api(b!, 'bob', 'POST', `/api/v1/chat/teams/${teamId}/messages`, {
+    body: 'hello **@alice** from B',
+  });
   await until('the message on A', () => messageIds(alice.events).includes(posted.id));
   const event = alice.events.find((e) => e.type === 'chat.message_posted')!;
-  assert.equal((event.data.message as { html: string }).html, 'hello <strong><span class="mention">@alice</span></strong> from B');
+  assert.equal(
+    (event.data.message as { html: string }).html,
+    'hello <strong><span class="mention">@alice</span></strong> from B',
+  );
   await until('the mention on A', () => alice.events.some((e) => e.type === 'user.mentioned'));
 
   await api(b!, 'bob', 'PATCH', `/api/v1/findings/${findingId}`, { title: 'SQL injection in login' });
@@ -106,28 +118,51 @@ test('a client on replica A receives a message posted through B; a user without 
   // connected too, so A has broadcast them already; an acknowledged request on Carol's socket is answered
   // after anything A sent her before (frames arrive in order): then nothing of them is on its way.
   assert.equal(await carol.client.subscribeFinding(findingId), false, 'carol may not follow the finding');
-  assert.deepEqual(carol.events.map((e) => e.type), []);
+  assert.deepEqual(
+    carol.events.map((e) => e.type),
+    [],
+  );
   alice.client.close();
   carol.client.close();
 });
 
-test('typing crosses replicas through the adapter; a session cookie authenticates only from the same origin', { timeout: 30_000 }, async () => {
+test('typing crosses replicas through the adapter; a session cookie authenticates only from the same origin', {
+  timeout: 30_000,
+}, async () => {
   const alice = connect('alice', [a!.url]);
   const bob = connect('bob', [b!.url]);
   await Promise.all([alice.ready, bob.ready]);
-  const typing = new Promise<{ channel: string; user: { username: string } }>((resolve) => bob.client.on('typing', resolve));
+  const typing = new Promise<{ channel: string; user: { username: string } }>((resolve) =>
+    bob.client.on('typing', resolve),
+  );
   alice.client.typing(`team:${teamId}`);
-  const t = await Promise.race([typing, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no typing signal on B')), 5000))]);
+  const t = await Promise.race([
+    typing,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no typing signal on B')), 5000)),
+  ]);
   assert.deepEqual({ channel: t.channel, user: t.user.username }, { channel: `team:${teamId}`, user: 'alice' });
   alice.client.close();
   bob.client.close();
 
-  const login = await fetch(`${a!.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'carol', password: 'correct horse battery' }) });
+  const login = await fetch(`${a!.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'carol', password: 'correct horse battery' }),
+  });
   assert.equal(login.status, 200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const attempt = (origin: string) =>
     new Promise<string>((resolve) => {
-      const s = io(a!.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin } });
+      const s = io(a!.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { cookie, origin },
+      });
       s.once('ready', () => (s.close(), resolve('ready')));
       s.once('connect_error', (err) => (s.close(), resolve(err.message)));
     });
@@ -136,7 +171,9 @@ test('typing crosses replicas through the adapter; a session cookie authenticate
 });
 
 // Last: it kills replica A.
-test('kill -9 the replica a client is on: it reconnects to the other within 2 s and gets every message once', { timeout: 60_000 }, async () => {
+test('kill -9 the replica a client is on: it reconnects to the other within 2 s and gets every message once', {
+  timeout: 60_000,
+}, async () => {
   const alice = connect('alice', [a!.url, b!.url]);
   await alice.ready;
   assert.equal(alice.client.connectedUrl, a!.url);
@@ -159,13 +196,25 @@ test('kill -9 the replica a client is on: it reconnects to the other within 2 s 
   await until('a few messages live from A', () => messageIds(alice.events).length >= 5);
   a!.child.kill('SIGKILL');
   await poster;
-  await until('every message after failover', () => posted.every((id) => messageIds(alice.events).includes(id)), 15_000);
+  await until(
+    'every message after failover',
+    () => posted.every((id) => messageIds(alice.events).includes(id)),
+    15_000,
+  );
 
   assert.ok(lostAt > 0 && backAt > 0, 'the client noticed the loss and came back');
   assert.ok(backAt - lostAt < 2000, `reconnected in ${backAt - lostAt} ms`);
   assert.equal(alice.client.connectedUrl, b!.url);
   const received = messageIds(alice.events);
-  assert.deepEqual([...received].sort((x, y) => x - y), [...posted].sort((x, y) => x - y), 'each message exactly once');
-  assert.deepEqual(received, [...received].sort((x, y) => x - y), 'in commit order');
+  assert.deepEqual(
+    [...received].sort((x, y) => x - y),
+    [...posted].sort((x, y) => x - y),
+    'each message exactly once',
+  );
+  assert.deepEqual(
+    received,
+    [...received].sort((x, y) => x - y),
+    'in commit order',
+  );
   assert.equal(alice.client.duplicates, 0, 'the server replayed nothing twice');
 });

@@ -1,7 +1,14 @@
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, type DatabaseConnection, type Driver, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from 'kysely';
 import { createUnitOfWork, MigrationRunner, type Database, type UnitOfWork } from '@vigil/db';
 import { PGliteDialect } from '../../packages/db/src/connection/pglite-dialect.ts';
 import { PG_ADMIN_URL, freshDatabase, type DatabaseKindUnderTest } from './postgres.ts';

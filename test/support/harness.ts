@@ -92,7 +92,10 @@ export async function createHarness(uow: UnitOfWork, overrides: HarnessOverrides
     uow,
     readCaches,
     async user(username, opts = {}) {
-      const u = await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: 'correct horse battery', isAdmin: opts.admin ?? false });
+      const u = await new UserService(uow).insert(
+        { actor: SYSTEM_ACTOR },
+        { username, password: 'correct horse battery', isAdmin: opts.admin ?? false },
+      );
       const { key } = await new ApiTokenService(uow).create({ actor: SYSTEM_ACTOR }, u.id, 'test');
       const headers = { authorization: `Token ${key}` };
       const request = (o: InjectOptions) => app.inject({ ...o, headers: { ...headers, ...(o.headers ?? {}) } });

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDatabase, createUnitOfWork, MigrationRunner, migrations, type DatabaseHandle, type UnitOfWork } from '@vigil/db';
+import {
+  createDatabase,
+  createUnitOfWork,
+  MigrationRunner,
+  migrations,
+  type DatabaseHandle,
+  type UnitOfWork,
+} from '@vigil/db';
 
 /** The local PostgreSQL the tests use (trust auth); override with VIGIL_TEST_PG. */
 export const PG_ADMIN_URL = process.env.VIGIL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,7 +22,11 @@ export function urlFor(database: string): string {
 function templateName(): string {
   const digest = createHash('sha256')
     .update(Object.keys(migrations).join(','))
-    .update(Object.values(migrations).map((m) => String(m.up) + String(m.down)).join('\n'))
+    .update(
+      Object.values(migrations)
+        .map((m) => String(m.up) + String(m.down))
+        .join('\n'),
+    )
     .digest('hex')
     .slice(0, 12);
   return `vigil_tpl_${digest}`;
@@ -94,7 +105,9 @@ export async function freshDatabase(opts: { migrated?: boolean } = {}): Promise<
 export type DatabaseKindUnderTest = 'postgres' | 'embedded';
 
 /** A fresh migrated database of either kind: a PostgreSQL clone of the template, or PGlite in memory. */
-export async function freshDatabaseOf(kind: DatabaseKindUnderTest): Promise<{ handle: DatabaseHandle; uow: UnitOfWork; close(): Promise<void> }> {
+export async function freshDatabaseOf(
+  kind: DatabaseKindUnderTest,
+): Promise<{ handle: DatabaseHandle; uow: UnitOfWork; close(): Promise<void> }> {
   if (kind === 'postgres') {
     const pg = await freshDatabase();
     return { handle: pg.handle, uow: pg.uow, close: () => pg.drop() };

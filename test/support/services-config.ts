@@ -12,7 +12,9 @@ import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notifi
  * Production wiring (createServices) has no fallbacks; these live here.
  */
 export function testServicesConfig(overrides: Partial<ServicesConfig> = {}): ServicesConfig {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<ServicesConfig>;
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, v]) => v !== undefined),
+  ) as Partial<ServicesConfig>;
   return {
     sessionTtlSeconds: 3600,
     loginMaxFailures: 10,

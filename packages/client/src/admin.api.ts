@@ -36,14 +36,16 @@ export function slaConfigurationApi(http: HttpClient) {
   return {
     list: () => http.get<ItemList<SlaConfiguration>>('/api/v1/sla-configurations'),
     create: (body: SlaConfigurationInput) => http.post<SlaConfiguration>('/api/v1/sla-configurations', body),
-    update: (id: number, body: Partial<SlaConfigurationInput>) => http.patch<SlaConfiguration>(`/api/v1/sla-configurations/${id}`, body),
+    update: (id: number, body: Partial<SlaConfigurationInput>) =>
+      http.patch<SlaConfiguration>(`/api/v1/sla-configurations/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/sla-configurations/${id}`),
   };
 }
 
 export function auditLogApi(http: HttpClient) {
   return {
-    list: (q: PageQuery & { entityType?: string; entityId?: string } = {}) => http.get<Page<AuditEntry>>('/api/v1/audit-log', { ...q }),
+    list: (q: PageQuery & { entityType?: string; entityId?: string } = {}) =>
+      http.get<Page<AuditEntry>>('/api/v1/audit-log', { ...q }),
   };
 }
 

@@ -56,7 +56,9 @@ export interface UserInput {
 }
 
 /** What became of the verification link of a new address (on user create/update and resend). */
-export type VerificationLinkOutcome = { sent: true; email: string; expiresAt: string } | { sent: false; email: string; reason: string };
+export type VerificationLinkOutcome =
+  | { sent: true; email: string; expiresAt: string }
+  | { sent: false; email: string; reason: string };
 
 /** A created or changed user; `emailVerification` is present when the address changed. */
 export interface UserChange extends User {
@@ -68,15 +70,20 @@ export type UserUpdate = Partial<UserInput> & { currentPassword?: string };
 
 export function authApi(http: HttpClient) {
   return {
-    login: (username: string, password: string) => http.post<LoginResponse>('/api/v1/auth/login', { username, password }),
+    login: (username: string, password: string) =>
+      http.post<LoginResponse>('/api/v1/auth/login', { username, password }),
     logout: () => http.post<void>('/api/v1/auth/logout'),
     me: () => http.get<Me>('/api/v1/auth/me'),
     tokens: () => http.get<ItemList<ApiToken>>('/api/v1/auth/tokens'),
-    createToken: (name: string, expiresInDays?: number) => http.post<CreatedApiToken>('/api/v1/auth/tokens', { name, expiresInDays }),
+    createToken: (name: string, expiresInDays?: number) =>
+      http.post<CreatedApiToken>('/api/v1/auth/tokens', { name, expiresInDays }),
     revokeToken: (id: number) => http.delete(`/api/v1/auth/tokens/${id}`),
     /** Consumes the secret of an emailed verification link (public; works once). */
     verifyEmail: (token: string) =>
-      http.post<{ verified: true; user: { id: number; username: string; email: string }; invitationsReceived: number }>('/api/v1/auth/verify-email', { token }),
+      http.post<{ verified: true; user: { id: number; username: string; email: string }; invitationsReceived: number }>(
+        '/api/v1/auth/verify-email',
+        { token },
+      ),
     /** A new link to your own unverified address. */
     resendVerification: () => http.post<VerificationLinkOutcome>('/api/v1/auth/verify-email/resend'),
   };
@@ -84,7 +91,8 @@ export function authApi(http: HttpClient) {
 
 export function userApi(http: HttpClient) {
   return {
-    list: (q: PageQuery & { search?: string; isActive?: boolean } = {}) => http.get<Page<User>>('/api/v1/users', { ...q }),
+    list: (q: PageQuery & { search?: string; isActive?: boolean } = {}) =>
+      http.get<Page<User>>('/api/v1/users', { ...q }),
     get: (id: number) => http.get<User>(`/api/v1/users/${id}`),
     create: (body: UserInput) => http.post<UserChange>('/api/v1/users', body),
     update: (id: number, body: UserUpdate) => http.patch<UserChange>(`/api/v1/users/${id}`, body),

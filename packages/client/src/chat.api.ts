@@ -43,14 +43,19 @@ const base = (channel: string) => {
 /** Team channels and finding threads: history by anchor, post, edit, delete, react, read, search. */
 export function chatApi(http: HttpClient) {
   return {
-    history: (channel: string, anchor: { before?: number; after?: number; limit?: number } = {}) => http.get<ChatPage>(base(channel), anchor),
+    history: (channel: string, anchor: { before?: number; after?: number; limit?: number } = {}) =>
+      http.get<ChatPage>(base(channel), anchor),
     post: (channel: string, body: string) => http.post<ChatMessage>(base(channel), { body }),
     edit: (messageId: number, body: string) => http.patch<ChatMessage>(`/api/v1/chat/messages/${messageId}`, { body }),
     delete: (messageId: number) => http.delete(`/api/v1/chat/messages/${messageId}`),
     react: (messageId: number, emoji: string, on: boolean) =>
-      http.request<ChatMessage>(on ? 'PUT' : 'DELETE', `/api/v1/chat/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`),
+      http.request<ChatMessage>(
+        on ? 'PUT' : 'DELETE',
+        `/api/v1/chat/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`,
+      ),
     unread: () => http.get<{ items: UnreadCount[] }>('/api/v1/chat/unread'),
-    markRead: (channel: string, messageId: number) => http.post<UnreadCount>('/api/v1/chat/read', { channel, messageId }),
+    markRead: (channel: string, messageId: number) =>
+      http.post<UnreadCount>('/api/v1/chat/read', { channel, messageId }),
     search: (q: string, channel?: string) => http.get<{ items: ChatMessage[] }>('/api/v1/chat/search', { q, channel }),
   };
 }

@@ -1,7 +1,15 @@
 import type { HttpClient } from './http-client.ts';
 import type { Page, PageQuery } from './page.ts';
 
-export const ENGAGEMENT_STATUSES = ['Not Started', 'In Progress', 'On Hold', 'Blocked', 'Waiting for Resource', 'Completed', 'Cancelled'] as const;
+export const ENGAGEMENT_STATUSES = [
+  'Not Started',
+  'In Progress',
+  'On Hold',
+  'Blocked',
+  'Waiting for Resource',
+  'Completed',
+  'Cancelled',
+] as const;
 export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
 export interface Engagement {

@@ -47,8 +47,10 @@ export function findingApi(http: HttpClient) {
     update: (id: number, body: UpdateFindingRequest) => http.patch<Finding>(`/api/v1/findings/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/findings/${id}`),
     history: (id: number) => http.get<ItemList<FindingHistoryEntry>>(`/api/v1/findings/${id}/history`),
-    bulkStatus: (ids: number[], action: StatusAction) => http.post<ItemList<Finding>>('/api/v1/findings/bulk-status', { ids, action }),
-    bulkAssign: (ids: number[], assigneeId: number | null) => http.post<ItemList<Finding>>('/api/v1/findings/bulk-assign', { ids, assigneeId }),
+    bulkStatus: (ids: number[], action: StatusAction) =>
+      http.post<ItemList<Finding>>('/api/v1/findings/bulk-status', { ids, action }),
+    bulkAssign: (ids: number[], assigneeId: number | null) =>
+      http.post<ItemList<Finding>>('/api/v1/findings/bulk-assign', { ids, assigneeId }),
     notes: (id: number) => http.get<ItemList<FindingNote>>(`/api/v1/findings/${id}/notes`),
     addNote: (id: number, entry: string, isPrivate = false) =>
       http.post<FindingNote>(`/api/v1/findings/${id}/notes`, { entry, private: isPrivate }),

@@ -17,7 +17,14 @@ export interface HttpClientOptions {
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** Answers after which a write may or may not have happened, or is still running: safe to repeat with the same key. */
-const RETRYABLE_WRITE_ERRORS = new Set(['NETWORK', 'COMMIT_OUTCOME_UNKNOWN', 'DATABASE_UNAVAILABLE', 'IDEMPOTENCY_KEY_IN_USE', 'HTTP_502', 'HTTP_504']);
+const RETRYABLE_WRITE_ERRORS = new Set([
+  'NETWORK',
+  'COMMIT_OUTCOME_UNKNOWN',
+  'DATABASE_UNAVAILABLE',
+  'IDEMPOTENCY_KEY_IN_USE',
+  'HTTP_502',
+  'HTTP_504',
+]);
 
 /** A fresh random key per write (docs/api.md "Safe retries: Idempotency-Key"). */
 export function newIdempotencyKey(): string {
@@ -126,7 +133,7 @@ export class HttpClient {
     }
     if (res.status === 204) return undefined as T;
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     if (text) {
       try {
         json = JSON.parse(text);
@@ -136,7 +143,12 @@ export class HttpClient {
     }
     if (!res.ok) {
       const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-      throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? (res.statusText || `HTTP ${res.status}`), err?.details);
+      throw new ApiError(
+        res.status,
+        err?.code ?? `HTTP_${res.status}`,
+        err?.message ?? (res.statusText || `HTTP ${res.status}`),
+        err?.details,
+      );
     }
     return json as T;
   }

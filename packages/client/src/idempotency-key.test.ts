@@ -11,7 +11,10 @@ function scriptedFetch(answers: Answer[]) {
     keys.push((init.headers as Record<string, string>)['idempotency-key']);
     const a = answers.shift() ?? { status: 200, body: {} };
     if (a === 'network') throw new TypeError('fetch failed');
-    return new Response(a.body === undefined ? null : JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json' } });
+    return new Response(a.body === undefined ? null : JSON.stringify(a.body), {
+      status: a.status,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as unknown as typeof fetch;
   return { keys, fetchImpl };
 }
@@ -43,7 +46,10 @@ test('a write whose answer was lost is repeated with the same key', async () => 
 test('a refused write is not repeated; an exhausted retry reports the last error', async () => {
   const refused = scriptedFetch([{ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_MISMATCH', message: 'x' } } }]);
   const client = new HttpClient({ fetch: refused.fetchImpl, csrfToken: () => null, retryDelayMs: 0 });
-  await assert.rejects(client.post('/x', {}), (e: unknown) => e instanceof ApiError && e.code === 'IDEMPOTENCY_KEY_MISMATCH');
+  await assert.rejects(
+    client.post('/x', {}),
+    (e: unknown) => e instanceof ApiError && e.code === 'IDEMPOTENCY_KEY_MISMATCH',
+  );
   assert.equal(refused.keys.length, 1);
   const down = scriptedFetch(['network', 'network', 'network', 'network']);
   const c2 = new HttpClient({ fetch: down.fetchImpl, csrfToken: () => null, retryDelayMs: 0, writeRetries: 2 });

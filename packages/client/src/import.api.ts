@@ -79,7 +79,9 @@ export function importApi(http: HttpClient) {
     /** Supported scan types, or null when this server has no scan-type listing (404). */
     scanTypes: async (): Promise<ScanType[] | null> => {
       try {
-        const res = await http.get<ScanType[] | { results?: ScanType[]; items?: ScanType[] }>('/api/v2/test_types/', { limit: 1000 });
+        const res = await http.get<ScanType[] | { results?: ScanType[]; items?: ScanType[] }>('/api/v2/test_types/', {
+          limit: 1000,
+        });
         const list = Array.isArray(res) ? res : (res.results ?? res.items ?? []);
         return list.filter((t) => t && typeof t.name === 'string');
       } catch (e) {
@@ -89,7 +91,8 @@ export function importApi(http: HttpClient) {
     },
     importScan: (req: ImportScanRequest) => http.postForm<ImportScanResponse>('/api/v1/import', importScanForm(req)),
     /** Queues the import on a worker; follow it with `request(id)` or the import.* live events. */
-    importScanAsync: (req: ImportScanRequest) => http.postForm<ImportRequestStatus>('/api/v1/import?async=true', importScanForm(req)),
+    importScanAsync: (req: ImportScanRequest) =>
+      http.postForm<ImportRequestStatus>('/api/v1/import?async=true', importScanForm(req)),
     request: (id: number) => http.get<ImportRequestStatus>(`/api/v1/import/requests/${id}`),
   };
 }

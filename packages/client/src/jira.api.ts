@@ -45,7 +45,8 @@ export interface JiraConfig {
   updatedAt: string;
 }
 
-export type JiraConfigInput = Pick<JiraConfig, 'instanceId' | 'projectKey'> & Partial<Omit<JiraConfig, 'id' | 'productId' | 'updatedAt' | 'instanceId' | 'projectKey'>>;
+export type JiraConfigInput = Pick<JiraConfig, 'instanceId' | 'projectKey'> &
+  Partial<Omit<JiraConfig, 'id' | 'productId' | 'updatedAt' | 'instanceId' | 'projectKey'>>;
 
 export interface ProductJira {
   configs: JiraConfig[];
@@ -59,17 +60,26 @@ export type { JiraLink };
 export function jiraApi(http: HttpClient) {
   return {
     instances: () => http.get<ItemList<JiraInstance>>('/api/v1/jira/instances'),
-    createInstance: (body: JiraInstanceInput) => http.post<JiraInstance & { webhookPath: string }>('/api/v1/jira/instances', body),
-    updateInstance: (id: number, body: Partial<JiraInstanceInput>) => http.patch<JiraInstance>(`/api/v1/jira/instances/${id}`, body),
+    createInstance: (body: JiraInstanceInput) =>
+      http.post<JiraInstance & { webhookPath: string }>('/api/v1/jira/instances', body),
+    updateInstance: (id: number, body: Partial<JiraInstanceInput>) =>
+      http.patch<JiraInstance>(`/api/v1/jira/instances/${id}`, body),
     removeInstance: (id: number) => http.delete(`/api/v1/jira/instances/${id}`),
-    rotateWebhookSecret: (id: number) => http.post<{ webhookPath: string }>(`/api/v1/jira/instances/${id}/webhook-secret`),
-    testInstance: (id: number) => http.post<{ ok: boolean; user: string | null; error: string | null }>(`/api/v1/jira/instances/${id}/test`),
+    rotateWebhookSecret: (id: number) =>
+      http.post<{ webhookPath: string }>(`/api/v1/jira/instances/${id}/webhook-secret`),
+    testInstance: (id: number) =>
+      http.post<{ ok: boolean; user: string | null; error: string | null }>(`/api/v1/jira/instances/${id}/test`),
     productConfig: (productId: number) => http.get<ProductJira>(`/api/v1/products/${productId}/jira`),
-    saveProductConfig: (productId: number, body: JiraConfigInput) => http.request<JiraConfig>('PUT', `/api/v1/products/${productId}/jira`, body),
-    removeProductConfig: (productId: number, configId: number) => http.delete(`/api/v1/products/${productId}/jira/${configId}`),
+    saveProductConfig: (productId: number, body: JiraConfigInput) =>
+      http.request<JiraConfig>('PUT', `/api/v1/products/${productId}/jira`, body),
+    removeProductConfig: (productId: number, configId: number) =>
+      http.delete(`/api/v1/products/${productId}/jira/${configId}`),
     findingLink: (findingId: number) => http.get<{ jira: JiraLink | null }>(`/api/v1/findings/${findingId}/jira`),
     pushFinding: (findingId: number) => http.post<{ jira: JiraLink | null }>(`/api/v1/findings/${findingId}/jira`),
     pushFindings: (findingIds: number[], groupBy?: JiraGroupBy | null) =>
-      http.post<{ items: Array<{ findingId: number; jira: JiraLink }>; skipped: number[] }>('/api/v1/jira/push', { findingIds, groupBy }),
+      http.post<{ items: Array<{ findingId: number; jira: JiraLink }>; skipped: number[] }>('/api/v1/jira/push', {
+        findingIds,
+        groupBy,
+      }),
   };
 }

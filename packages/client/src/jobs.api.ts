@@ -29,7 +29,8 @@ export interface JobsOverview {
 /** Background jobs (administrators): GET /api/v1/admin/jobs, POST …/:id/retry. */
 export function jobsApi(http: HttpClient) {
   return {
-    overview: (q: { failedLimit?: number; queue?: string } = {}) => http.get<JobsOverview>('/api/v1/admin/jobs', { ...q }),
+    overview: (q: { failedLimit?: number; queue?: string } = {}) =>
+      http.get<JobsOverview>('/api/v1/admin/jobs', { ...q }),
     retry: (id: string) => http.post<FailedJob>(`/api/v1/admin/jobs/${encodeURIComponent(id)}/retry`),
   };
 }

@@ -52,7 +52,10 @@ export interface SubscriptionInput {
   minSeverity?: NotificationSeverity | null;
 }
 
-export type DefaultInput = Omit<SubscriptionInput, 'teamId' | 'channel'> & { channel: 'alert' | 'email' | 'target'; channelId?: number | null };
+export type DefaultInput = Omit<SubscriptionInput, 'teamId' | 'channel'> & {
+  channel: 'alert' | 'email' | 'target';
+  channelId?: number | null;
+};
 
 export { CHANNEL_KINDS, type ChannelKind } from '@vigil/contract/values';
 
@@ -103,22 +106,34 @@ export interface ChannelInput {
 export function notificationApi(http: HttpClient) {
   return {
     list: (q: { unread?: boolean; limit?: number; before?: number } = {}) =>
-      http.get<AlertPage>('/api/v1/notifications', { unread: q.unread === undefined ? undefined : String(q.unread), limit: q.limit, before: q.before }),
+      http.get<AlertPage>('/api/v1/notifications', {
+        unread: q.unread === undefined ? undefined : String(q.unread),
+        limit: q.limit,
+        before: q.before,
+      }),
     unreadCount: () => http.get<{ unread: number }>('/api/v1/notifications/unread-count'),
     markRead: (ids: number[]) => http.post<{ updated: number; unread: number }>('/api/v1/notifications/read', { ids }),
     markAllRead: () => http.post<{ updated: number; unread: number }>('/api/v1/notifications/read-all'),
     types: () => http.get<ItemList<NotificationTypeInfo>>('/api/v1/notification-types'),
-    subscriptions: (teamId?: number) => http.get<ItemList<NotificationSubscription>>('/api/v1/notification-subscriptions', { teamId }),
-    saveSubscription: (body: SubscriptionInput) => http.request<NotificationSubscription>('PUT', '/api/v1/notification-subscriptions', body),
+    subscriptions: (teamId?: number) =>
+      http.get<ItemList<NotificationSubscription>>('/api/v1/notification-subscriptions', { teamId }),
+    saveSubscription: (body: SubscriptionInput) =>
+      http.request<NotificationSubscription>('PUT', '/api/v1/notification-subscriptions', body),
     removeSubscription: (id: number) => http.delete(`/api/v1/notification-subscriptions/${id}`),
     defaults: () => http.get<ItemList<NotificationSubscription>>('/api/v1/admin/notification-defaults'),
-    saveDefault: (body: DefaultInput) => http.request<NotificationSubscription>('PUT', '/api/v1/admin/notification-defaults', body),
+    saveDefault: (body: DefaultInput) =>
+      http.request<NotificationSubscription>('PUT', '/api/v1/admin/notification-defaults', body),
     removeDefault: (id: number) => http.delete(`/api/v1/admin/notification-defaults/${id}`),
     channels: () => http.get<ItemList<NotificationChannel>>('/api/v1/admin/notification-channels'),
-    channel: (id: number) => http.get<NotificationChannel & { recentDeliveries: ChannelDelivery[] }>(`/api/v1/admin/notification-channels/${id}`),
+    channel: (id: number) =>
+      http.get<NotificationChannel & { recentDeliveries: ChannelDelivery[] }>(
+        `/api/v1/admin/notification-channels/${id}`,
+      ),
     createChannel: (body: ChannelInput) => http.post<NotificationChannel>('/api/v1/admin/notification-channels', body),
-    updateChannel: (id: number, body: Partial<Omit<ChannelInput, 'kind'>>) => http.patch<NotificationChannel>(`/api/v1/admin/notification-channels/${id}`, body),
+    updateChannel: (id: number, body: Partial<Omit<ChannelInput, 'kind'>>) =>
+      http.patch<NotificationChannel>(`/api/v1/admin/notification-channels/${id}`, body),
     removeChannel: (id: number) => http.delete(`/api/v1/admin/notification-channels/${id}`),
-    testChannel: (id: number) => http.post<{ ok: boolean; error: string | null }>(`/api/v1/admin/notification-channels/${id}/test`),
+    testChannel: (id: number) =>
+      http.post<{ ok: boolean; error: string | null }>(`/api/v1/admin/notification-channels/${id}/test`),
   };
 }

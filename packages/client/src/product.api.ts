@@ -2,7 +2,14 @@ import type { HttpClient } from './http-client.ts';
 import type { Page, PageQuery } from './page.ts';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
-export type ProductAbility = 'read' | 'update' | 'delete' | 'manage_members' | 'add_engagement' | 'import' | 'accept_risk';
+export type ProductAbility =
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'manage_members'
+  | 'add_engagement'
+  | 'import'
+  | 'accept_risk';
 
 export interface ProductType {
   id: number;
@@ -72,7 +79,8 @@ export function productTypeApi(http: HttpClient) {
     list: (q: ListQuery = {}) => http.get<Page<ProductType>>('/api/v1/product-types', { ...q }),
     get: (id: number) => http.get<ProductType>(`/api/v1/product-types/${id}`),
     create: (body: ProductTypeInput) => http.post<ProductType>('/api/v1/product-types', body),
-    update: (id: number, body: Partial<ProductTypeInput>) => http.patch<ProductType>(`/api/v1/product-types/${id}`, body),
+    update: (id: number, body: Partial<ProductTypeInput>) =>
+      http.patch<ProductType>(`/api/v1/product-types/${id}`, body),
     remove: (id: number) => http.delete(`/api/v1/product-types/${id}`),
   };
 }
@@ -91,7 +99,8 @@ export interface Membership {
 
 export function productApi(http: HttpClient) {
   return {
-    list: (q: ListQuery & { productTypeId?: number; tag?: string } = {}) => http.get<Page<Product>>('/api/v1/products', { ...q }),
+    list: (q: ListQuery & { productTypeId?: number; tag?: string } = {}) =>
+      http.get<Page<Product>>('/api/v1/products', { ...q }),
     get: (id: number) => http.get<Product>(`/api/v1/products/${id}`),
     create: (body: ProductInput) => http.post<Product>('/api/v1/products', body),
     update: (id: number, body: Partial<ProductInput>) => http.patch<Product>(`/api/v1/products/${id}`, body),

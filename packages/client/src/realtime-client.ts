@@ -7,7 +7,10 @@ export type RealtimeEvent = RealtimeEnvelope;
 export type { RealtimeEventOf, RealtimeEventType };
 
 /** Narrows a pushed event to one presented type, with its `data` typed by the event catalogue. */
-export function isRealtimeEvent<T extends RealtimeEventType>(e: RealtimeEvent, type: T): e is RealtimeEvent & RealtimeEventOf<T> {
+export function isRealtimeEvent<T extends RealtimeEventType>(
+  e: RealtimeEvent,
+  type: T,
+): e is RealtimeEvent & RealtimeEventOf<T> {
   return e.type === type;
 }
 
@@ -72,7 +75,10 @@ export class RealtimeClient {
   }
 
   on(name: 'event', fn: Listener<RealtimeEvent>): () => void;
-  on(name: 'ready' | 'resync' | 'typing' | 'presence' | 'status' | 'rooms:left' | 'session:ended', fn: Listener<any>): () => void;
+  on(
+    name: 'ready' | 'resync' | 'typing' | 'presence' | 'status' | 'rooms:left' | 'session:ended',
+    fn: Listener<any>,
+  ): () => void;
   on(name: string, fn: Listener<never>): () => void {
     if (!this.listeners.has(name)) this.listeners.set(name, new Set());
     this.listeners.get(name)!.add(fn);
@@ -82,7 +88,10 @@ export class RealtimeClient {
   /** Joins a finding thread's room (after the server's read check); kept across reconnects. */
   async subscribeFinding(findingId: number): Promise<boolean> {
     this.findings.add(findingId);
-    const res = (await this.socket?.timeout(5000).emitWithAck('subscribe', { findingId }).catch(() => undefined)) as { ok?: boolean } | undefined;
+    const res = (await this.socket
+      ?.timeout(5000)
+      .emitWithAck('subscribe', { findingId })
+      .catch(() => undefined)) as { ok?: boolean } | undefined;
     if (!res?.ok) this.findings.delete(findingId);
     return !!res?.ok;
   }
@@ -101,13 +110,19 @@ export class RealtimeClient {
   }
 
   async presence(teamId: number): Promise<{ id: number; username: string; status: string }[]> {
-    const res = (await this.socket?.timeout(5000).emitWithAck('presence:list', { teamId }).catch(() => undefined)) as { users?: { id: number; username: string; status: string }[] } | undefined;
+    const res = (await this.socket
+      ?.timeout(5000)
+      .emitWithAck('presence:list', { teamId })
+      .catch(() => undefined)) as { users?: { id: number; username: string; status: string }[] } | undefined;
     return res?.users ?? [];
   }
 
   /** Re-reads the rooms the user may read (after a role on a product was granted). */
   async refreshRooms(): Promise<void> {
-    await this.socket?.timeout(5000).emitWithAck('rooms:refresh', {}).catch(() => undefined);
+    await this.socket
+      ?.timeout(5000)
+      .emitWithAck('rooms:refresh', {})
+      .catch(() => undefined);
   }
 
   private emitLocal(name: string, value: unknown): void {
@@ -142,7 +157,8 @@ export class RealtimeClient {
     socket.on('resync', (r: unknown) => this.emitLocal('resync', r));
     // Access was removed: the server took the socket out of these rooms (a finding thread is not asked for again).
     socket.on('rooms:left', (r: { rooms?: string[] }) => {
-      for (const room of r?.rooms ?? []) if (room.startsWith('finding:')) this.findings.delete(Number(room.slice('finding:'.length)));
+      for (const room of r?.rooms ?? [])
+        if (room.startsWith('finding:')) this.findings.delete(Number(room.slice('finding:'.length)));
       this.emitLocal('rooms:left', r);
     });
     // The session or token stopped authenticating (logged out, revoked, expired, user deactivated).

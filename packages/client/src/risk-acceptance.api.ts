@@ -32,7 +32,8 @@ export interface CreateRiskAcceptanceRequest {
 
 export function riskAcceptanceApi(http: HttpClient) {
   return {
-    list: (productId?: number) => http.get<ItemList<RiskAcceptance>>('/api/v1/risk-acceptances', productId ? { productId } : {}),
+    list: (productId?: number) =>
+      http.get<ItemList<RiskAcceptance>>('/api/v1/risk-acceptances', productId ? { productId } : {}),
     create: (body: CreateRiskAcceptanceRequest) => http.post<RiskAcceptance>('/api/v1/risk-acceptances', body),
   };
 }

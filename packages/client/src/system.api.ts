@@ -3,7 +3,11 @@ import type { ItemList } from './page.ts';
 
 export interface SystemOverview {
   version: string;
-  database: { kind: 'embedded' | 'postgresql'; serverVersion: string; tables: { table: string; rows: number; bytes: number }[] };
+  database: {
+    kind: 'embedded' | 'postgresql';
+    serverVersion: string;
+    tables: { table: string; rows: number; bytes: number }[];
+  };
   migrations: { applied: { name: string; executedAt: string }[]; pending: string[] };
   limits: { importMaxBytes: number; sessionTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number };
   deduplication: {

@@ -12,10 +12,17 @@ export class AccessRepository {
       .select('m.role')
       .where((eb) =>
         eb.and([
-          eb.or([eb('m.user_id', '=', userId), eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId))]),
+          eb.or([
+            eb('m.user_id', '=', userId),
+            eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId)),
+          ]),
           eb.or([
             eb('m.product_id', '=', productId),
-            eb('m.product_type_id', '=', eb.selectFrom('products').select('product_type_id').where('id', '=', productId)),
+            eb(
+              'm.product_type_id',
+              '=',
+              eb.selectFrom('products').select('product_type_id').where('id', '=', productId),
+            ),
           ]),
         ]),
       )
@@ -29,7 +36,10 @@ export class AccessRepository {
       .select('m.role')
       .where('m.product_type_id', '=', productTypeId)
       .where((eb) =>
-        eb.or([eb('m.user_id', '=', userId), eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId))]),
+        eb.or([
+          eb('m.user_id', '=', userId),
+          eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId)),
+        ]),
       )
       .execute();
     return rows.map((r) => r.role);
@@ -58,7 +68,10 @@ export function readableProductIds(db: Kysely<Database>, userId: number | Expres
     .leftJoin('products as pt_p', 'pt_p.product_type_id', 'm.product_type_id')
     .select(sql<number>`coalesce(m.product_id, pt_p.id)`.as('id'))
     .where((eb) =>
-      eb.or([eb('m.user_id', '=', userId), eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId))]),
+      eb.or([
+        eb('m.user_id', '=', userId),
+        eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId)),
+      ]),
     );
 }
 
@@ -74,7 +87,10 @@ export function readableProductTypeIds(db: Kysely<Database>, userId: number) {
         .select(sql<number>`m.product_type_id`.as('id'))
         .where('m.product_type_id', 'is not', null)
         .where((eb) =>
-          eb.or([eb('m.user_id', '=', userId), eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId))]),
+          eb.or([
+            eb('m.user_id', '=', userId),
+            eb('m.team_id', 'in', eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId)),
+          ]),
         ),
     );
 }

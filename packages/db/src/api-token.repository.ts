@@ -14,7 +14,20 @@ export class ApiTokenRepository {
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
       .selectAll('t')
-      .select(['u.username', 'u.is_admin', 'u.is_active', 'u.feed_only', 'u.email', 'u.email_verified_at', 'u.first_name', 'u.last_name', 'u.password_hash', 'u.last_login_at', 'u.created_at as user_created_at', 'u.updated_at as user_updated_at'])
+      .select([
+        'u.username',
+        'u.is_admin',
+        'u.is_active',
+        'u.feed_only',
+        'u.email',
+        'u.email_verified_at',
+        'u.first_name',
+        'u.last_name',
+        'u.password_hash',
+        'u.last_login_at',
+        'u.created_at as user_created_at',
+        'u.updated_at as user_updated_at',
+      ])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)
       .where('u.is_active', '=', true)
@@ -22,10 +35,38 @@ export class ApiTokenRepository {
       .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', sql<Date>`now()`)]))
       .executeTakeFirst();
     if (!row) return undefined;
-    const { username, is_admin, is_active, feed_only, email, email_verified_at, first_name, last_name, password_hash, last_login_at, user_created_at, user_updated_at, ...token } = row;
+    const {
+      username,
+      is_admin,
+      is_active,
+      feed_only,
+      email,
+      email_verified_at,
+      first_name,
+      last_name,
+      password_hash,
+      last_login_at,
+      user_created_at,
+      user_updated_at,
+      ...token
+    } = row;
     return {
       token,
-      user: { id: token.user_id, username, is_admin, is_active, feed_only, email, email_verified_at, first_name, last_name, password_hash, last_login_at, created_at: user_created_at, updated_at: user_updated_at },
+      user: {
+        id: token.user_id,
+        username,
+        is_admin,
+        is_active,
+        feed_only,
+        email,
+        email_verified_at,
+        first_name,
+        last_name,
+        password_hash,
+        last_login_at,
+        created_at: user_created_at,
+        updated_at: user_updated_at,
+      },
     };
   }
 
@@ -34,7 +75,9 @@ export class ApiTokenRepository {
       .updateTable('api_tokens')
       .set({ last_used_at: sql<Date>`now()` })
       .where('id', '=', id)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+      .where((eb) =>
+        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]),
+      )
       .execute();
   }
 
@@ -47,6 +90,11 @@ export class ApiTokenRepository {
   }
 
   async revoke(id: number): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: sql<Date>`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 }

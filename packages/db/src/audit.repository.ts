@@ -44,7 +44,12 @@ export class AuditRepository {
       .execute();
   }
 
-  async list(filter: { entityType?: string; entityId?: string; limit: number; cursor?: string }): Promise<Page<AuditLogRow>> {
+  async list(filter: {
+    entityType?: string;
+    entityId?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AuditLogRow>> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
     if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
@@ -52,7 +57,10 @@ export class AuditRepository {
       const c = decodeCursor('id', filter.cursor);
       q = q.where(afterCursor({ column: 'id', idColumn: 'id', direction: 'desc' }, c.value, c.id));
     }
-    const rows = await q.orderBy('id', 'desc').limit(filter.limit + 1).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1)
+      .execute();
     return toPage(rows, filter.limit, 'id', (r) => r.id);
   }
 

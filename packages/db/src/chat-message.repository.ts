@@ -27,10 +27,22 @@ export type ChatAnchor = { before: number } | { after: number } | { latest: true
 export class ChatMessageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: { teamId: number | null; findingId: number | null; authorId: number; body: string; mentions: number[] }): Promise<number> {
+  async insert(row: {
+    teamId: number | null;
+    findingId: number | null;
+    authorId: number;
+    body: string;
+    mentions: number[];
+  }): Promise<number> {
     const r = await this.db
       .insertInto('chat_messages')
-      .values({ team_id: row.teamId, finding_id: row.findingId, author_id: row.authorId, body: row.body, mentions: row.mentions })
+      .values({
+        team_id: row.teamId,
+        finding_id: row.findingId,
+        author_id: row.authorId,
+        body: row.body,
+        mentions: row.mentions,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(r.id);
@@ -49,7 +61,9 @@ export class ChatMessageRepository {
         'u.username as author_username',
         'm.body',
         'm.mentions',
-        sql<string[]>`coalesce((SELECT array_agg(mu.username) FROM users mu WHERE mu.id = ANY(m.mentions)), '{}')`.as('mention_names'),
+        sql<string[]>`coalesce((SELECT array_agg(mu.username) FROM users mu WHERE mu.id = ANY(m.mentions)), '{}')`.as(
+          'mention_names',
+        ),
         'm.created_at',
         'm.edited_at',
         'm.deleted_at',
@@ -91,32 +105,62 @@ export class ChatMessageRepository {
   }
 
   async updateBody(id: number, body: string, mentions: number[]): Promise<void> {
-    await this.db.updateTable('chat_messages').set({ body, mentions, edited_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('chat_messages')
+      .set({ body, mentions, edited_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Tombstone: the row stays (anchors and unread markers keep working), the text goes. */
   async markDeleted(id: number): Promise<void> {
-    await this.db.updateTable('chat_messages').set({ body: '', mentions: [], deleted_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('chat_messages')
+      .set({ body: '', mentions: [], deleted_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     await this.db.deleteFrom('chat_reactions').where('message_id', '=', id).execute();
   }
 
   async addReaction(messageId: number, userId: number, emoji: string): Promise<void> {
-    await this.db.insertInto('chat_reactions').values({ message_id: messageId, user_id: userId, emoji }).onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('chat_reactions')
+      .values({ message_id: messageId, user_id: userId, emoji })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   async removeReaction(messageId: number, userId: number, emoji: string): Promise<void> {
-    await this.db.deleteFrom('chat_reactions').where('message_id', '=', messageId).where('user_id', '=', userId).where('emoji', '=', emoji).execute();
+    await this.db
+      .deleteFrom('chat_reactions')
+      .where('message_id', '=', messageId)
+      .where('user_id', '=', userId)
+      .where('emoji', '=', emoji)
+      .execute();
   }
 
   /** Active users named in `usernames` who may read the channel (team members, or product readers). */
-  async mentionable(channel: { teamId: number } | { productId: number }, usernames: string[]): Promise<{ id: number; username: string }[]> {
+  async mentionable(
+    channel: { teamId: number } | { productId: number },
+    usernames: string[],
+  ): Promise<{ id: number; username: string }[]> {
     if (!usernames.length) return [];
-    let q = this.db.selectFrom('users as u').select(['u.id', 'u.username']).where('u.username', 'in', usernames).where('u.is_active', '=', true);
+    let q = this.db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.username'])
+      .where('u.username', 'in', usernames)
+      .where('u.is_active', '=', true);
     if ('teamId' in channel) {
-      q = q.where('u.id', 'in', this.db.selectFrom('team_members').select('user_id').where('team_id', '=', channel.teamId));
+      q = q.where(
+        'u.id',
+        'in',
+        this.db.selectFrom('team_members').select('user_id').where('team_id', '=', channel.teamId),
+      );
     } else {
       const readable = readableProductIds(this.db, sql.ref<number>('u.id'));
-      q = q.where((eb) => eb.or([eb('u.is_admin', '=', true), sql<boolean>`${channel.productId}::int IN (${readable})`]));
+      q = q.where((eb) =>
+        eb.or([eb('u.is_admin', '=', true), sql<boolean>`${channel.productId}::int IN (${readable})`]),
+      );
     }
     return q.execute();
   }

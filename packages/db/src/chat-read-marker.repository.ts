@@ -20,7 +20,10 @@ export class ChatReadMarkerRepository {
   }
 
   /** Unread counts and read markers for the given channels (one grouped query). */
-  async unread(userId: number, channels: string[]): Promise<{ channel: string; unread: number; last_read_id: number }[]> {
+  async unread(
+    userId: number,
+    channels: string[],
+  ): Promise<{ channel: string; unread: number; last_read_id: number }[]> {
     if (!channels.length) return [];
     const r = await sql<{ channel: string; unread: number; last_read_id: number }>`
       SELECT c.channel, coalesce(k.last_read_id, 0)::bigint AS last_read_id,
@@ -29,12 +32,22 @@ export class ChatReadMarkerRepository {
                  AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM ${userId})::int AS unread
       FROM unnest(${channels}::text[]) AS c(channel)
       LEFT JOIN chat_read_markers k ON k.user_id = ${userId} AND k.channel = c.channel`.execute(this.db);
-    return r.rows.map((row) => ({ channel: row.channel, unread: Number(row.unread), last_read_id: Number(row.last_read_id) }));
+    return r.rows.map((row) => ({
+      channel: row.channel,
+      unread: Number(row.unread),
+      last_read_id: Number(row.last_read_id),
+    }));
   }
 
   /** Finding threads the user has opened (holds a marker for). */
   async findingChannelsOf(userId: number): Promise<string[]> {
-    const rows = await this.db.selectFrom('chat_read_markers').select('channel').where('user_id', '=', userId).where('channel', 'like', 'finding:%').limit(500).execute();
+    const rows = await this.db
+      .selectFrom('chat_read_markers')
+      .select('channel')
+      .where('user_id', '=', userId)
+      .where('channel', 'like', 'finding:%')
+      .limit(500)
+      .execute();
     return rows.map((r) => r.channel);
   }
 }

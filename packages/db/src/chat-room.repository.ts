@@ -14,7 +14,10 @@ export class ChatRoomRepository {
   /** Readable product ids (every product for an admin: userId undefined). */
   async productIdsOf(userId: number | undefined): Promise<number[]> {
     const q = this.db.selectFrom('products').select('id');
-    const rows = userId === undefined ? await q.execute() : await q.where('id', 'in', readableProductIds(this.db, userId)).execute();
+    const rows =
+      userId === undefined
+        ? await q.execute()
+        : await q.where('id', 'in', readableProductIds(this.db, userId)).execute();
     return rows.map((r) => r.id);
   }
 }

@@ -55,7 +55,9 @@ export class DashboardRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   private scope(readableBy: number | undefined, productColumn = 'f.product_id'): RawBuilder<unknown> {
-    return readableBy === undefined ? sql`true` : sql`${sql.ref(productColumn)} IN (${readableProductIds(this.db, readableBy)})`;
+    return readableBy === undefined
+      ? sql`true`
+      : sql`${sql.ref(productColumn)} IN (${readableProductIds(this.db, readableBy)})`;
   }
 
   /**
@@ -95,7 +97,11 @@ export class DashboardRepository {
       GROUP BY c.numerical_severity
       HAVING sum(c.mitigated) > 0
       ORDER BY c.numerical_severity`.execute(this.db);
-    return r.rows.map((x) => ({ severity: SEVERITIES[x.numerical_severity], mitigated: x.mitigated, mean_days: x.mean_days }));
+    return r.rows.map((x) => ({
+      severity: SEVERITIES[x.numerical_severity],
+      mitigated: x.mitigated,
+      mean_days: x.mean_days,
+    }));
   }
 
   async slaSummary(readableBy: number | undefined, today: string, soonUntil: string): Promise<SlaSummary> {
@@ -108,7 +114,12 @@ export class DashboardRepository {
   }
 
   /** Active findings whose SLA ends between today and soonUntil, soonest first. */
-  async breachingSoon(readableBy: number | undefined, today: string, soonUntil: string, limit: number): Promise<SlaFinding[]> {
+  async breachingSoon(
+    readableBy: number | undefined,
+    today: string,
+    soonUntil: string,
+    limit: number,
+  ): Promise<SlaFinding[]> {
     const r = await sql<SlaFinding>`
       SELECT f.id, f.title, f.severity, f.product_id, to_char(f.sla_expiration_date, 'YYYY-MM-DD') AS sla_expiration_date
       FROM findings f

@@ -28,7 +28,13 @@ export interface HashableFinding {
   unique_id_from_tool: string | null;
   vuln_id_from_tool: string | null;
   hash_code: string | null;
-  endpoints: { protocol: string | null; host: string | null; port: number | null; path: string | null; query: string | null }[];
+  endpoints: {
+    protocol: string | null;
+    host: string | null;
+    port: number | null;
+    path: string | null;
+    query: string | null;
+  }[];
   purl: string | null;
 }
 
@@ -40,9 +46,14 @@ export class DeduplicationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Non-duplicate findings in scope sharing any of the vulnerability ids (upper-cased), oldest first. */
-  async crossToolCandidates(scope: { productId: number } | { engagementId: number }, vulnerabilityIds: string[], belowId?: number): Promise<CrossToolCandidate[]> {
+  async crossToolCandidates(
+    scope: { productId: number } | { engagementId: number },
+    vulnerabilityIds: string[],
+    belowId?: number,
+  ): Promise<CrossToolCandidate[]> {
     if (!vulnerabilityIds.length) return [];
-    const inScope = 'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
+    const inScope =
+      'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
     // belowId: an import in batches leaves out its own earlier batches (ids are drawn in order).
     const where = belowId === undefined ? inScope : sql`${inScope} AND id < ${belowId}`;
     const r = await sql<CrossToolCandidate>`
@@ -71,14 +82,18 @@ export class DeduplicationRepository {
 
   async countOfScanType(scanType: string): Promise<number> {
     const r = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM findings f JOIN tests t ON t.id = f.test_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(this.db);
+      SELECT count(*)::int AS n FROM findings f JOIN tests t ON t.id = f.test_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(
+      this.db,
+    );
     return r.rows[0].n;
   }
 
   /** Products holding findings of a scan type. */
   async productsWithScanType(scanType: string): Promise<number[]> {
     const r = await sql<{ product_id: number }>`
-      SELECT DISTINCT e.product_id FROM tests t JOIN engagements e ON e.id = t.engagement_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(this.db);
+      SELECT DISTINCT e.product_id FROM tests t JOIN engagements e ON e.id = t.engagement_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(
+      this.db,
+    );
     return r.rows.map((x) => x.product_id);
   }
 
@@ -104,7 +119,12 @@ export class DeduplicationRepository {
    * Returns how many findings changed.
    */
   async rededuplicate(productId: number, scanType: string, key: 'hash' | 'uid' | 'uid_or_hash'): Promise<number> {
-    const identity = key === 'hash' ? sql`f.hash_code` : key === 'uid' ? sql`f.unique_id_from_tool` : sql`coalesce('uid:' || f.unique_id_from_tool, 'hash:' || f.hash_code)`;
+    const identity =
+      key === 'hash'
+        ? sql`f.hash_code`
+        : key === 'uid'
+          ? sql`f.unique_id_from_tool`
+          : sql`coalesce('uid:' || f.unique_id_from_tool, 'hash:' || f.hash_code)`;
     const r = await sql<{ id: number }>`
       WITH keyed AS (
         SELECT f.id, f.is_mitigated, ${identity} AS identity,
@@ -146,17 +166,25 @@ export class DeduplicationRepository {
   async recordIdentity(scanType: string, fingerprint: string, onlyIfAbsent: boolean): Promise<void> {
     await sql`
       INSERT INTO dedup_identity_state (scan_type, fingerprint) VALUES (${scanType.toLowerCase()}, ${fingerprint})
-      ON CONFLICT (scan_type) DO ${onlyIfAbsent ? sql`NOTHING` : sql`UPDATE SET fingerprint = excluded.fingerprint, updated_at = now()`}`.execute(this.db);
+      ON CONFLICT (scan_type) DO ${onlyIfAbsent ? sql`NOTHING` : sql`UPDATE SET fingerprint = excluded.fingerprint, updated_at = now()`}`.execute(
+      this.db,
+    );
   }
 
   /** Scan types that have tests (lower-cased and as first written). */
   async scanTypesInUse(): Promise<string[]> {
-    const r = await sql<{ scan_type: string }>`SELECT DISTINCT ON (lower(scan_type)) scan_type FROM tests ORDER BY lower(scan_type), id`.execute(this.db);
+    const r = await sql<{
+      scan_type: string;
+    }>`SELECT DISTINCT ON (lower(scan_type)) scan_type FROM tests ORDER BY lower(scan_type), id`.execute(this.db);
     return r.rows.map((x) => x.scan_type);
   }
 
   createRun(scanType: string, fingerprint: string, requestedBy: number | null): Promise<RehashRunRow> {
-    return this.db.insertInto('rehash_runs').values({ scan_type: scanType, fingerprint, requested_by: requestedBy }).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('rehash_runs')
+      .values({ scan_type: scanType, fingerprint, requested_by: requestedBy })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   /** The unfinished run for this scan type and fingerprint, if any (a second request joins it). */
@@ -179,7 +207,16 @@ export class DeduplicationRepository {
     return this.db.selectFrom('rehash_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
   }
 
-  async updateRun(id: number, patch: { state?: RehashRunRow['state']; productsTotal?: number; productsDone?: number; result?: unknown; error?: string | null }): Promise<void> {
+  async updateRun(
+    id: number,
+    patch: {
+      state?: RehashRunRow['state'];
+      productsTotal?: number;
+      productsDone?: number;
+      result?: unknown;
+      error?: string | null;
+    },
+  ): Promise<void> {
     await this.db
       .updateTable('rehash_runs')
       .set({

@@ -74,29 +74,48 @@ export class DomainEventRepository {
 
   /** The position of an event id (clients resume from the last id they saw). */
   async positionOf(eventId: number): Promise<EventPosition | undefined> {
-    const row = await sql<{ tx_id: string }>`SELECT tx_id::text AS tx_id FROM domain_events WHERE id = ${eventId}`.execute(this.db);
+    const row = await sql<{
+      tx_id: string;
+    }>`SELECT tx_id::text AS tx_id FROM domain_events WHERE id = ${eventId}`.execute(this.db);
     return row.rows[0] ? { txId: row.rows[0].tx_id, eventId } : undefined;
   }
 
   /** The position just past everything committed now (a new consumer starts here). */
   async head(): Promise<EventPosition> {
-    const r = await sql<{ tx_id: string; id: number }>`SELECT tx_id::text AS tx_id, id FROM domain_events ORDER BY id DESC LIMIT 1`.execute(this.db);
+    const r = await sql<{
+      tx_id: string;
+      id: number;
+    }>`SELECT tx_id::text AS tx_id, id FROM domain_events ORDER BY id DESC LIMIT 1`.execute(this.db);
     const row = r.rows[0];
     return row ? { txId: row.tx_id, eventId: Number(row.id) } : LOG_START;
   }
 
   /** A durable consumer's position (created at the start of the log on first use). */
   async consumerPosition(name: string): Promise<EventPosition> {
-    await this.db.insertInto('event_consumers').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await this.db.selectFrom('event_consumers').select(['tx_id', 'event_id']).where('name', '=', name).executeTakeFirstOrThrow();
+    await this.db
+      .insertInto('event_consumers')
+      .values({ name })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('event_consumers')
+      .select(['tx_id', 'event_id'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
     return { txId: String(row.tx_id), eventId: Number(row.event_id) };
   }
 
   /** Locks the consumer's row for the enclosing transaction, so one instance consumes at a time. */
   async lockConsumer(name: string): Promise<EventPosition | undefined> {
-    await this.db.insertInto('event_consumers').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await this.db
+      .insertInto('event_consumers')
+      .values({ name })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     const r = await sql<{ tx_id: string; event_id: number }>`
-      SELECT tx_id::text AS tx_id, event_id FROM event_consumers WHERE name = ${name} FOR UPDATE SKIP LOCKED`.execute(this.db);
+      SELECT tx_id::text AS tx_id, event_id FROM event_consumers WHERE name = ${name} FOR UPDATE SKIP LOCKED`.execute(
+      this.db,
+    );
     const row = r.rows[0];
     return row ? { txId: row.tx_id, eventId: Number(row.event_id) } : undefined;
   }

@@ -9,7 +9,11 @@ export class EmailVerificationRepository {
 
   /** A new link for the user's address; the user's earlier unused links stop working. */
   async issue(row: { userId: number; email: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-    await this.db.deleteFrom('email_verification_tokens').where('user_id', '=', row.userId).where('used_at', 'is', null).execute();
+    await this.db
+      .deleteFrom('email_verification_tokens')
+      .where('user_id', '=', row.userId)
+      .where('used_at', 'is', null)
+      .execute();
     await this.db
       .insertInto('email_verification_tokens')
       .values({ user_id: row.userId, email: row.email, token_hash: row.tokenHash, expires_at: row.expiresAt })
@@ -18,7 +22,11 @@ export class EmailVerificationRepository {
 
   /** The unused links of a user stop working (the address changed). */
   async discardUnused(userId: number): Promise<void> {
-    await this.db.deleteFrom('email_verification_tokens').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+    await this.db
+      .deleteFrom('email_verification_tokens')
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute();
   }
 
   /** When the user's latest link was issued (resend throttling). */
@@ -35,7 +43,12 @@ export class EmailVerificationRepository {
 
   /** The link with this digest, locked for the enclosing transaction (two clicks at once use it once). */
   findForUpdate(tokenHash: string): Promise<EmailVerificationTokenRow | undefined> {
-    return this.db.selectFrom('email_verification_tokens').selectAll().where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst();
+    return this.db
+      .selectFrom('email_verification_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async markUsed(id: number, at: Date): Promise<void> {

@@ -61,7 +61,11 @@ export class EngagementRepository {
       const c = decodeCursor(f.sort, f.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    const rows = await q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction).limit(f.limit + 1).execute();
+    const rows = await q
+      .orderBy(sql.ref(column), spec.direction)
+      .orderBy('id', spec.direction)
+      .limit(f.limit + 1)
+      .execute();
     return toPage(rows, f.limit, f.sort, (r) => r[column as 'name']);
   }
 }

@@ -57,7 +57,11 @@ export interface RehashRunsTable {
   id: Generated<number>;
   scan_type: string;
   fingerprint: string;
-  state: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | 'running' | 'done' | 'failed' | undefined, 'queued' | 'running' | 'done' | 'failed'>;
+  state: ColumnType<
+    'queued' | 'running' | 'done' | 'failed',
+    'queued' | 'running' | 'done' | 'failed' | undefined,
+    'queued' | 'running' | 'done' | 'failed'
+  >;
   products_total: Generated<number>;
   products_done: Generated<number>;
   result: Json;

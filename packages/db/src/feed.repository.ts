@@ -29,7 +29,9 @@ const CURSOR_KEY = 'feed';
 export class FeedRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insertPost(post: { authorId: number; text: string } | { productId: number; text: string }): Promise<FeedPostView> {
+  async insertPost(
+    post: { authorId: number; text: string } | { productId: number; text: string },
+  ): Promise<FeedPostView> {
     const r = await sql<FeedPostView>`
       WITH p AS (
         INSERT INTO feed_posts (author_id, product_id, text, feed_only)
@@ -83,7 +85,11 @@ export class FeedRepository {
   }
 
   async findPost(id: number): Promise<{ id: number; author_id: number | null; product_id: number | null } | undefined> {
-    return this.db.selectFrom('feed_posts').select(['id', 'author_id', 'product_id']).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('feed_posts')
+      .select(['id', 'author_id', 'product_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async deletePost(id: number): Promise<boolean> {
@@ -93,9 +99,12 @@ export class FeedRepository {
 
   /** Everyone's posts (people only; automatic product posts reach followers of the product). */
   publicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
-    return this.page(q, (before, n) => sql<FeedPostView>`
+    return this.page(
+      q,
+      (before, n) => sql<FeedPostView>`
       SELECT id, text, created_at, author_id, author_username, NULL::int AS product_id, NULL::text AS product_name
-      FROM feed_public_page(${before ?? null}::bigint, ${n}::int)`);
+      FROM feed_public_page(${before ?? null}::bigint, ${n}::int)`,
+    );
   }
 
   /**
@@ -104,28 +113,42 @@ export class FeedRepository {
    * (migration 0015), so workspace posts are never read, however many there are.
    */
   feedOnlyPublicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
-    return this.page(q, (before, n) => sql<FeedPostView>`
+    return this.page(
+      q,
+      (before, n) => sql<FeedPostView>`
       SELECT id, text, created_at, author_id, author_username, NULL::int AS product_id, NULL::text AS product_name
-      FROM feed_feed_only_public_page(${before ?? null}::bigint, ${n}::int)`);
+      FROM feed_feed_only_public_page(${before ?? null}::bigint, ${n}::int)`,
+    );
   }
 
   /** A promoted account's posts become workspace posts (they leave the feed-only lists). */
   async markAuthorPostsWorkspace(authorId: number): Promise<void> {
-    await this.db.updateTable('feed_posts').set({ feed_only: false }).where('author_id', '=', authorId).where('feed_only', '=', true).execute();
+    await this.db
+      .updateTable('feed_posts')
+      .set({ feed_only: false })
+      .where('author_id', '=', authorId)
+      .where('feed_only', '=', true)
+      .execute();
   }
 
   userTimeline(authorId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
-    return this.page(q, (before, n) => sql<FeedPostView>`
+    return this.page(
+      q,
+      (before, n) => sql<FeedPostView>`
       SELECT id, text, created_at, author_id, author_username, NULL::int AS product_id, NULL::text AS product_name
-      FROM feed_user_page(${authorId}::int, ${before ?? null}::bigint, ${n}::int)`);
+      FROM feed_user_page(${authorId}::int, ${before ?? null}::bigint, ${n}::int)`,
+    );
   }
 
   productTimeline(productId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
-    return this.page(q, (before, n) => sql<FeedPostView>`
+    return this.page(
+      q,
+      (before, n) => sql<FeedPostView>`
       SELECT p.id, p.text, p.created_at, p.author_id, NULL::text AS author_username, p.product_id, pr.name AS product_name
       FROM feed_posts p JOIN products pr ON pr.id = p.product_id
       WHERE p.product_id = ${productId} ${before ? sql`AND p.id < ${before}` : sql``}
-      ORDER BY p.id DESC LIMIT ${n}`);
+      ORDER BY p.id DESC LIMIT ${n}`,
+    );
   }
 
   /**
@@ -135,9 +158,12 @@ export class FeedRepository {
    * number of sources × n index entries, never by the size of the table.
    */
   personalTimeline(userId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
-    return this.page(q, (before, n) => sql<FeedPostView>`
+    return this.page(
+      q,
+      (before, n) => sql<FeedPostView>`
       SELECT id, text, created_at, author_id, author_username, product_id, product_name
-      FROM feed_personal_page(${userId}::int, ${before ?? null}::bigint, ${n}::int)`);
+      FROM feed_personal_page(${userId}::int, ${before ?? null}::bigint, ${n}::int)`,
+    );
   }
 
   /** Inserts the follow; false when it already existed. */
@@ -151,12 +177,21 @@ export class FeedRepository {
   }
 
   async unfollow(followerId: number, followeeId: number): Promise<boolean> {
-    const r = await this.db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('follows')
+      .where('follower_id', '=', followerId)
+      .where('followee_id', '=', followeeId)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
   async isFollowing(followerId: number, followeeId: number): Promise<boolean> {
-    const r = await this.db.selectFrom('follows').select('followee_id').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('follows')
+      .select('followee_id')
+      .where('follower_id', '=', followerId)
+      .where('followee_id', '=', followeeId)
+      .executeTakeFirst();
     return !!r;
   }
 
@@ -175,11 +210,19 @@ export class FeedRepository {
   }
 
   async followProduct(userId: number, productId: number): Promise<void> {
-    await this.db.insertInto('product_follows').values({ user_id: userId, product_id: productId }).onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('product_follows')
+      .values({ user_id: userId, product_id: productId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   async unfollowProduct(userId: number, productId: number): Promise<void> {
-    await this.db.deleteFrom('product_follows').where('user_id', '=', userId).where('product_id', '=', productId).execute();
+    await this.db
+      .deleteFrom('product_follows')
+      .where('user_id', '=', userId)
+      .where('product_id', '=', productId)
+      .execute();
   }
 
   async followedProducts(userId: number, limit: number): Promise<{ id: number; name: string }[]> {
@@ -202,7 +245,10 @@ export class FeedRepository {
     await this.db.updateTable('minitwit_state').set({ latest: value }).execute();
   }
 
-  private async page(q: TimelineQuery, query: (beforeId: number | undefined, fetch: number) => RawBuilder<FeedPostView>): Promise<Page<FeedPostView>> {
+  private async page(
+    q: TimelineQuery,
+    query: (beforeId: number | undefined, fetch: number) => RawBuilder<FeedPostView>,
+  ): Promise<Page<FeedPostView>> {
     const before = q.cursor ? decodeCursor(CURSOR_KEY, q.cursor).id : undefined;
     const r = await query(before, q.limit + 1).execute(this.db);
     const rows = r.rows.map((row) => ({ ...row, id: Number(row.id) }));

@@ -14,10 +14,34 @@ const SORT_COLUMN: Record<string, string> = { id: 'id', severity: 'numerical_sev
  * columns come with the full view or the finding itself. Includes every sort column (the cursor).
  */
 export const FINDING_SUMMARY_COLUMNS = [
-  'id', 'test_id', 'engagement_id', 'product_id', 'title', 'severity', 'numerical_severity', 'cwe', 'vulnerability_ids',
-  'cvssv3_score', 'epss_score', 'file_path', 'line', 'component_name', 'component_version', 'date',
-  'active', 'verified', 'false_p', 'out_of_scope', 'risk_accepted', 'under_review', 'is_mitigated', 'duplicate',
-  'sla_expiration_date', 'assignee_id', 'tags', 'created_at',
+  'id',
+  'test_id',
+  'engagement_id',
+  'product_id',
+  'title',
+  'severity',
+  'numerical_severity',
+  'cwe',
+  'vulnerability_ids',
+  'cvssv3_score',
+  'epss_score',
+  'file_path',
+  'line',
+  'component_name',
+  'component_version',
+  'date',
+  'active',
+  'verified',
+  'false_p',
+  'out_of_scope',
+  'risk_accepted',
+  'under_review',
+  'is_mitigated',
+  'duplicate',
+  'sla_expiration_date',
+  'assignee_id',
+  'tags',
+  'created_at',
 ] as const satisfies ReadonlyArray<keyof FindingRow>;
 export type FindingSummaryRow = Pick<FindingRow, (typeof FINDING_SUMMARY_COLUMNS)[number]>;
 
@@ -115,7 +139,8 @@ export class FindingRepository {
     if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
     if (f.severity?.length) {
       const order = f.severity.map((s) => ({ Critical: 0, High: 1, Medium: 2, Low: 3, Info: 4 })[s]);
-      q = order.length === 1 ? q.where('numerical_severity', '=', order[0]) : q.where('numerical_severity', 'in', order);
+      q =
+        order.length === 1 ? q.where('numerical_severity', '=', order[0]) : q.where('numerical_severity', 'in', order);
     }
     const flags: Array<[keyof FindingFilter, keyof FindingsTable]> = [
       ['active', 'active'],
@@ -133,7 +158,11 @@ export class FindingRepository {
     }
     if (f.productId !== undefined) q = q.where('product_id', '=', f.productId);
     if (f.productTypeId !== undefined) {
-      q = q.where('product_id', 'in', this.db.selectFrom('products').select('id').where('product_type_id', '=', f.productTypeId));
+      q = q.where(
+        'product_id',
+        'in',
+        this.db.selectFrom('products').select('id').where('product_type_id', '=', f.productTypeId),
+      );
     }
     if (f.engagementId !== undefined) q = q.where('engagement_id', '=', f.engagementId);
     if (f.testId !== undefined) q = q.where('test_id', '=', f.testId);
@@ -143,15 +172,28 @@ export class FindingRepository {
     if (f.tag) q = q.where(sql<boolean>`tags @> ARRAY[${f.tag}]::text[]`);
     if (f.assigneeId !== undefined) q = q.where('assignee_id', '=', f.assigneeId);
     if (f.title) q = q.where('title', 'ilike', containing(f.title));
-    if (f.sla === 'breached') q = q.where('active', '=', true).where('sla_expiration_date', '<', sql<string>`CURRENT_DATE`);
-    if (f.sla === 'soon') q = q.where('active', '=', true).where('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`).where('sla_expiration_date', '<=', sql<string>`CURRENT_DATE + 7`);
-    if (f.sla === 'ok') q = q.where((eb) => eb.or([eb('sla_expiration_date', 'is', null), eb('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)]));
+    if (f.sla === 'breached')
+      q = q.where('active', '=', true).where('sla_expiration_date', '<', sql<string>`CURRENT_DATE`);
+    if (f.sla === 'soon')
+      q = q
+        .where('active', '=', true)
+        .where('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)
+        .where('sla_expiration_date', '<=', sql<string>`CURRENT_DATE + 7`);
+    if (f.sla === 'ok')
+      q = q.where((eb) =>
+        eb.or([eb('sla_expiration_date', 'is', null), eb('sla_expiration_date', '>=', sql<string>`CURRENT_DATE`)]),
+      );
     if (f.cursor) {
       const c = decodeCursor(f.sort, f.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    q = column === 'id' ? q.orderBy('id', spec.direction) : q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction);
-    const rows = await (view === 'full' ? q.selectAll() : q.select(FINDING_SUMMARY_COLUMNS)).limit(f.limit + 1).execute();
+    q =
+      column === 'id'
+        ? q.orderBy('id', spec.direction)
+        : q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction);
+    const rows = await (view === 'full' ? q.selectAll() : q.select(FINDING_SUMMARY_COLUMNS))
+      .limit(f.limit + 1)
+      .execute();
     return toPage(rows, f.limit, f.sort, (r) => r[column as keyof FindingSummaryRow]);
   }
 
@@ -164,11 +206,22 @@ export class FindingRepository {
   }
 
   locations(findingId: number) {
-    return this.db.selectFrom('finding_locations').selectAll().where('finding_id', '=', findingId).orderBy('id').execute();
+    return this.db
+      .selectFrom('finding_locations')
+      .selectAll()
+      .where('finding_id', '=', findingId)
+      .orderBy('id')
+      .execute();
   }
 
   /** Findings marked duplicate of this one. */
   duplicatesOf(findingId: number): Promise<FindingRow[]> {
-    return this.db.selectFrom('findings').selectAll().where('duplicate_finding_id', '=', findingId).orderBy('id').limit(500).execute();
+    return this.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('duplicate_finding_id', '=', findingId)
+      .orderBy('id')
+      .limit(500)
+      .execute();
   }
 }

@@ -42,7 +42,13 @@ export class IdempotencyKeyRepository {
    * Inserts the key row (an expired leftover is replaced). False when a live row exists: another
    * request with this key committed first.
    */
-  async claim(userId: number, key: string, fingerprint: string, ttlSeconds: number, response?: StoredResponse): Promise<boolean> {
+  async claim(
+    userId: number,
+    key: string,
+    fingerprint: string,
+    ttlSeconds: number,
+    response?: StoredResponse,
+  ): Promise<boolean> {
     const r = await sql<{ key: string }>`
       INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at, finished_at, response_status, response_headers, response_body)
       VALUES (${userId}, ${key}, ${fingerprint}, now() + make_interval(secs => ${ttlSeconds}),

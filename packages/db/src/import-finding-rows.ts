@@ -65,12 +65,46 @@ const DECIDED = ['id', 'active', 'duplicate', 'duplicate_finding_id'] as const;
 
 /** The columns a draft already has (those of findings an import does not write take their defaults). */
 const DRAFTED: Array<keyof FindingDraft> = [
-  'test_id', 'engagement_id', 'product_id', 'title', 'severity', 'numerical_severity', 'description',
-  'mitigation', 'impact', 'references', 'cwe', 'vulnerability_ids', 'cvssv3', 'cvssv3_score', 'cvssv4', 'cvssv4_score',
-  'epss_score', 'epss_percentile', 'file_path', 'line', 'component_name', 'component_version', 'unique_id_from_tool',
-  'vuln_id_from_tool', 'hash_code', 'date', 'verified', 'false_p', 'out_of_scope', 'risk_accepted',
-  'is_mitigated', 'mitigated_at', 'mitigated_by_id', 'static_finding', 'dynamic_finding', 'nb_occurences',
-  'sla_start_date', 'sla_expiration_date', 'reporter_id', 'tags',
+  'test_id',
+  'engagement_id',
+  'product_id',
+  'title',
+  'severity',
+  'numerical_severity',
+  'description',
+  'mitigation',
+  'impact',
+  'references',
+  'cwe',
+  'vulnerability_ids',
+  'cvssv3',
+  'cvssv3_score',
+  'cvssv4',
+  'cvssv4_score',
+  'epss_score',
+  'epss_percentile',
+  'file_path',
+  'line',
+  'component_name',
+  'component_version',
+  'unique_id_from_tool',
+  'vuln_id_from_tool',
+  'hash_code',
+  'date',
+  'verified',
+  'false_p',
+  'out_of_scope',
+  'risk_accepted',
+  'is_mitigated',
+  'mitigated_at',
+  'mitigated_by_id',
+  'static_finding',
+  'dynamic_finding',
+  'nb_occurences',
+  'sla_start_date',
+  'sla_expiration_date',
+  'reporter_id',
+  'tags',
 ];
 
 /** Every column an import writes. */
@@ -106,7 +140,9 @@ export function draftedCopyText(d: FindingDraft): string {
 }
 
 function decidedCopyText(id: number, active: boolean, duplicateOf: number | null): string {
-  return duplicateOf === null ? `${id}\t${active ? 't' : 'f'}\tf\t\\N\t` : `${id}\t${active ? 't' : 'f'}\tt\t${duplicateOf}\t`;
+  return duplicateOf === null
+    ? `${id}\t${active ? 't' : 'f'}\tf\t\\N\t`
+    : `${id}\t${active ? 't' : 'f'}\tt\t${duplicateOf}\t`;
 }
 
 /** COPY text input of a prepared batch's chosen drafts, `chunk` rows per string. */

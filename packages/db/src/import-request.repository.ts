@@ -8,7 +8,15 @@ export type ImportRequestState = ImportRequestRow['state'];
 export class ImportRequestRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(r: { mode: 'import' | 'reimport'; scanType: string; artifactKey: string; filename: string | null; options: unknown; actorId: number | null; productId: number | null }): Promise<ImportRequestRow> {
+  async insert(r: {
+    mode: 'import' | 'reimport';
+    scanType: string;
+    artifactKey: string;
+    filename: string | null;
+    options: unknown;
+    actorId: number | null;
+    productId: number | null;
+  }): Promise<ImportRequestRow> {
     return this.db
       .insertInto('import_requests')
       .values({
@@ -41,17 +49,34 @@ export class ImportRequestRepository {
   async markRunning(id: number): Promise<ImportRequestRow | undefined> {
     return this.db
       .updateTable('import_requests')
-      .set((eb) => ({ state: 'running', started_at: new Date(), error: null, finished_at: null, attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({
+        state: 'running',
+        started_at: new Date(),
+        error: null,
+        finished_at: null,
+        attempts: eb('attempts', '+', 1),
+      }))
       .where('id', '=', id)
       .where('state', '!=', 'done')
       .returningAll()
       .executeTakeFirst();
   }
 
-  async markDone(id: number, done: { importId: number; testId: number; productId: number; result: unknown }): Promise<void> {
+  async markDone(
+    id: number,
+    done: { importId: number; testId: number; productId: number; result: unknown },
+  ): Promise<void> {
     await this.db
       .updateTable('import_requests')
-      .set({ state: 'done', import_id: done.importId, test_id: done.testId, product_id: done.productId, result: JSON.stringify(done.result), error: null, finished_at: new Date() })
+      .set({
+        state: 'done',
+        import_id: done.importId,
+        test_id: done.testId,
+        product_id: done.productId,
+        result: JSON.stringify(done.result),
+        error: null,
+        finished_at: new Date(),
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -67,7 +92,12 @@ export class ImportRequestRepository {
 
   /** Artifact keys still wanted by a request that has not finished. */
   async pendingArtifactKeys(): Promise<string[]> {
-    const rows = await this.db.selectFrom('import_requests').select('artifact_key').where('state', '!=', 'done').distinct().execute();
+    const rows = await this.db
+      .selectFrom('import_requests')
+      .select('artifact_key')
+      .where('state', '!=', 'done')
+      .distinct()
+      .execute();
     return rows.map((r) => r.artifact_key);
   }
 }

@@ -3,7 +3,17 @@ import type { Database, FindingLocationsTable, FindingRow, Severity, TestImportR
 import { readableProductIds } from './access.repository.ts';
 import { pgArrayLiteral } from './pg-array.ts';
 import { COPY_FROM_STDIN_PROBE, CopyFromStdin, type CopyFromStdinProbeRow } from './connection/copy-from-stdin.ts';
-import { COPY_COLUMN_LIST, decidedRow, FINDING_COLUMNS, PreparedFindings, preparedCopyText, rowsCopyText, type DraftOutcome, type FindingDraft, type ImportedFindingRow } from './import-finding-rows.ts';
+import {
+  COPY_COLUMN_LIST,
+  decidedRow,
+  FINDING_COLUMNS,
+  PreparedFindings,
+  preparedCopyText,
+  rowsCopyText,
+  type DraftOutcome,
+  type FindingDraft,
+  type ImportedFindingRow,
+} from './import-finding-rows.ts';
 
 /** The identity and status of a stored finding, all that deduplication and reimport read. */
 export interface FindingIdentity {
@@ -41,7 +51,18 @@ export type StatusPatch = 'reactivate' | 'close';
 
 const CHUNK = 10_000;
 const IDENTITY_COLUMNS = [
-  'id', 'test_id', 'severity', 'hash_code', 'unique_id_from_tool', 'active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'risk_accepted', 'is_mitigated',
+  'id',
+  'test_id',
+  'severity',
+  'hash_code',
+  'unique_id_from_tool',
+  'active',
+  'verified',
+  'duplicate',
+  'false_p',
+  'out_of_scope',
+  'risk_accepted',
+  'is_mitigated',
 ] as const;
 
 /**
@@ -52,14 +73,19 @@ const IDENTITY_COLUMNS = [
  * product of 100,000+ findings got: a sequential scan whose cost grows with the table, not the batch).
  * An engagement's unique ids are probed through its product's index (an engagement belongs to one product).
  */
-function candidateProbes(scope: { productId: number } | { engagementId: number }, hashes: string[], uniqueIds: string[], extra: RawBuilder<unknown>): RawBuilder<unknown> {
+function candidateProbes(
+  scope: { productId: number } | { engagementId: number },
+  hashes: string[],
+  uniqueIds: string[],
+  extra: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const cols = sql.join(IDENTITY_COLUMNS.map((c) => sql.ref(`f.${c}`)));
-  const inScope = 'productId' in scope
-    ? sql`f.product_id = ${scope.productId}`
-    : sql`f.engagement_id = ${scope.engagementId}`;
-  const uidScope = 'productId' in scope
-    ? inScope
-    : sql`f.product_id = (SELECT e.product_id FROM engagements e WHERE e.id = ${scope.engagementId}) AND ${inScope}`;
+  const inScope =
+    'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
+  const uidScope =
+    'productId' in scope
+      ? inScope
+      : sql`f.product_id = (SELECT e.product_id FROM engagements e WHERE e.id = ${scope.engagementId}) AND ${inScope}`;
   const probes: RawBuilder<unknown>[] = [];
   if (hashes.length > 0) {
     probes.push(sql`SELECT p.* FROM unnest(${pgArrayLiteral(hashes)}::text[]) k(v)
@@ -104,7 +130,9 @@ export class ImportRepository {
 
   /** Serializes work on one name (auto-created product types and products) until the transaction ends. */
   async lockName(namespace: 'product_type' | 'product', name: string): Promise<void> {
-    await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4, hashtext(lower(${name})))`.execute(this.db);
+    await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4, hashtext(lower(${name})))`.execute(
+      this.db,
+    );
   }
 
   /**
@@ -123,7 +151,9 @@ export class ImportRepository {
   async allocateFindingIds(count: number): Promise<number[]> {
     if (count === 0) return [];
     const r = await sql<{ id: number }>`
-      SELECT nextval(pg_get_serial_sequence('findings', 'id'))::int4 AS id FROM generate_series(1, ${count}::int4)`.execute(this.db);
+      SELECT nextval(pg_get_serial_sequence('findings', 'id'))::int4 AS id FROM generate_series(1, ${count}::int4)`.execute(
+      this.db,
+    );
     return r.rows.map((x) => x.id);
   }
 
@@ -136,7 +166,11 @@ export class ImportRepository {
   async insertFindings(rows: ImportedFindingRow[]): Promise<void> {
     if (rows.length === 0) return;
     if (await this.copyAvailable()) {
-      await this.db.executeQuery(CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [new CopyFromStdin(rowsCopyText(rows, CHUNK))]));
+      await this.db.executeQuery(
+        CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [
+          new CopyFromStdin(rowsCopyText(rows, CHUNK)),
+        ]),
+      );
       return;
     }
     const names = sql.join(FINDING_COLUMNS.map((c) => sql.ref(c)));
@@ -165,7 +199,11 @@ export class ImportRepository {
   async insertPreparedFindings(prepared: PreparedFindings, outcomes: DraftOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     if (prepared.draftedText && (await this.copyAvailable())) {
-      await this.db.executeQuery(CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [new CopyFromStdin(preparedCopyText(prepared, outcomes, CHUNK))]));
+      await this.db.executeQuery(
+        CompiledQuery.raw(`COPY findings (${COPY_COLUMN_LIST}) FROM STDIN`, [
+          new CopyFromStdin(preparedCopyText(prepared, outcomes, CHUNK)),
+        ]),
+      );
       return;
     }
     await this.insertFindings(outcomes.map((o) => decidedRow(prepared.drafts[o.index], o)));
@@ -191,13 +229,16 @@ export class ImportRepository {
     hashes: string[],
     uniqueIds: string[],
   ): Promise<{ ids: number[]; candidates: FindingIdentity[] }> {
-    if (hashes.length === 0 && uniqueIds.length === 0) return { ids: await this.allocateFindingIds(count), candidates: [] };
+    if (hashes.length === 0 && uniqueIds.length === 0)
+      return { ids: await this.allocateFindingIds(count), candidates: [] };
     if (count === 0) return { ids: [], candidates: await this.candidates(scope, hashes, uniqueIds) };
     const r = await sql<{ ids: number[]; candidates: FindingIdentity[] }>`
       SELECT
         (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
          FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
-        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (${candidateProbes(scope, hashes, uniqueIds, sql``)}) c) AS candidates`.execute(this.db);
+        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (${candidateProbes(scope, hashes, uniqueIds, sql``)}) c) AS candidates`.execute(
+      this.db,
+    );
     const row = r.rows[0];
     return { ids: row.ids, candidates: row.candidates };
   }
@@ -216,23 +257,38 @@ export class ImportRepository {
     if (hashes.length === 0 && uniqueIds.length === 0) return [];
     const notTest = opts.excludeTestId === undefined ? sql`` : sql`AND f.test_id <> ${opts.excludeTestId}`;
     const exclude = opts.belowId === undefined ? notTest : sql`${notTest} AND f.id < ${opts.belowId}`;
-    const r = await sql<FindingIdentity>`SELECT * FROM (${candidateProbes(scope, hashes, uniqueIds, exclude)}) c ORDER BY id`.execute(this.db);
+    const r =
+      await sql<FindingIdentity>`SELECT * FROM (${candidateProbes(scope, hashes, uniqueIds, exclude)}) c ORDER BY id`.execute(
+        this.db,
+      );
     return r.rows;
   }
 
   /** Every finding of a test (reimport matches against these). */
   async findingsOfTest(testId: number): Promise<FindingIdentity[]> {
     const cols = IDENTITY_COLUMNS.map((c) => sql.ref(c));
-    const r = await sql<FindingIdentity>`SELECT ${sql.join(cols)} FROM findings WHERE test_id = ${testId} ORDER BY id`.execute(this.db);
+    const r =
+      await sql<FindingIdentity>`SELECT ${sql.join(cols)} FROM findings WHERE test_id = ${testId} ORDER BY id`.execute(
+        this.db,
+      );
     return r.rows;
   }
 
   /** Active findings of other tests of this scan type in scope (close_old_findings on import). */
-  async openFindingsOfScanType(scope: { productId: number } | { engagementId: number }, scanType: string, excludeTestId: number, opts: { absentFromTest?: number } = {}): Promise<FindingIdentity[]> {
+  async openFindingsOfScanType(
+    scope: { productId: number } | { engagementId: number },
+    scanType: string,
+    excludeTestId: number,
+    opts: { absentFromTest?: number } = {},
+  ): Promise<FindingIdentity[]> {
     const cols = IDENTITY_COLUMNS.map((c) => sql.ref(`f.${c}`));
-    const inScope = 'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
+    const inScope =
+      'productId' in scope ? sql`f.product_id = ${scope.productId}` : sql`f.engagement_id = ${scope.engagementId}`;
     // absentFromTest: only those whose hash_code no finding of that test has.
-    const where = opts.absentFromTest === undefined ? inScope : sql`${inScope}
+    const where =
+      opts.absentFromTest === undefined
+        ? inScope
+        : sql`${inScope}
         AND (f.hash_code IS NULL OR NOT EXISTS (SELECT 1 FROM findings n WHERE n.test_id = ${opts.absentFromTest} AND n.hash_code = f.hash_code))`;
     const r = await sql<FindingIdentity>`
       SELECT ${sql.join(cols)} FROM findings f JOIN tests t ON t.id = f.test_id
@@ -256,7 +312,9 @@ export class ImportRepository {
           UPDATE findings SET active = false, is_mitigated = true, mitigated_at = ${at}, mitigated_by_id = ${byUserId},
             updated_at = ${at}, last_status_update = ${at}
           WHERE id = ANY(${chunk}::int4[])`.execute(this.db);
-        await sql`UPDATE finding_locations SET mitigated = true WHERE finding_id = ANY(${chunk}::int4[])`.execute(this.db);
+        await sql`UPDATE finding_locations SET mitigated = true WHERE finding_id = ANY(${chunk}::int4[])`.execute(
+          this.db,
+        );
       }
     }
   }
@@ -275,7 +333,11 @@ export class ImportRepository {
    * The findings an import created (the cursor its `scan.imported` carries): the test's non-duplicate
    * findings with ids in the range its writer drew, in id order; page with `afterId` and `limit`.
    */
-  async createdFindingIds(testId: number, range: { firstId: number | null; lastId: number | null }, page: { afterId?: number; limit?: number } = {}): Promise<number[]> {
+  async createdFindingIds(
+    testId: number,
+    range: { firstId: number | null; lastId: number | null },
+    page: { afterId?: number; limit?: number } = {},
+  ): Promise<number[]> {
     if (range.firstId === null || range.lastId === null) return [];
     const r = await sql<{ id: number }>`
       SELECT id FROM findings
@@ -296,7 +358,14 @@ export class ImportRepository {
     return r.rows;
   }
 
-  async recordImport(row: { test_id: number; kind: 'import' | 'reimport'; scan_type: string; stats: unknown; artifact_key: string | null; actor_id: number | null }): Promise<TestImportRow> {
+  async recordImport(row: {
+    test_id: number;
+    kind: 'import' | 'reimport';
+    scan_type: string;
+    stats: unknown;
+    artifact_key: string | null;
+    actor_id: number | null;
+  }): Promise<TestImportRow> {
     return this.db
       .insertInto('test_imports')
       .values({ ...row, stats: JSON.stringify(row.stats) })
@@ -306,19 +375,38 @@ export class ImportRepository {
 
   /** The most recent import of a test (reprocess reads its artifact key and scan type). */
   latestImport(testId: number): Promise<TestImportRow | undefined> {
-    return this.db.selectFrom('test_imports').selectAll().where('test_id', '=', testId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return this.db
+      .selectFrom('test_imports')
+      .selectAll()
+      .where('test_id', '=', testId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /** The latest test of a scan type (and title, when given) in an engagement: reimport's target by name. */
   async latestTestOf(engagementId: number, scanType: string, title?: string): Promise<number | undefined> {
-    let q = this.db.selectFrom('tests').select('id').where('engagement_id', '=', engagementId).where(sql`lower(scan_type)`, '=', scanType.toLowerCase());
+    let q = this.db
+      .selectFrom('tests')
+      .select('id')
+      .where('engagement_id', '=', engagementId)
+      .where(sql`lower(scan_type)`, '=', scanType.toLowerCase());
     if (title) q = q.where('title', '=', title);
     const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
     return row?.id;
   }
 
   /** Offset-paginated findings (DefectDojo's /api/v2/findings/): the page and the total count. */
-  async findingsByOffset(f: { readableBy?: number; testId?: number; engagementId?: number; productId?: number; duplicate?: boolean; active?: boolean; limit: number; offset: number }): Promise<{ count: number; rows: FindingRow[] }> {
+  async findingsByOffset(f: {
+    readableBy?: number;
+    testId?: number;
+    engagementId?: number;
+    productId?: number;
+    duplicate?: boolean;
+    active?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ count: number; rows: FindingRow[] }> {
     let q = this.db.selectFrom('findings');
     if (f.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, f.readableBy));
     if (f.testId !== undefined) q = q.where('test_id', '=', f.testId);
@@ -334,7 +422,11 @@ export class ImportRepository {
   }
 
   async countFindingsOfTest(testId: number): Promise<number> {
-    const r = await this.db.selectFrom('findings').select((eb) => eb.fn.countAll<number>().as('n')).where('test_id', '=', testId).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('findings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('test_id', '=', testId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -1,11 +1,23 @@
 export * from './schema.ts';
 export * from './keyset.ts';
 export * from './repositories.ts';
-export { createDatabase, type DatabaseHandle, type DatabaseKind, type DatabaseOptions } from './connection/create-database.ts';
+export {
+  createDatabase,
+  type DatabaseHandle,
+  type DatabaseKind,
+  type DatabaseOptions,
+} from './connection/create-database.ts';
 export { DataDirLockedError } from './connection/data-dir-lock.ts';
 export { MigrationRunner, MigrationFailedError, migrations, type MigrationStatus } from './migrator.ts';
 export { readableProductIds, readableProductTypeIds } from './access.repository.ts';
-export { FINDING_SORTS, FINDING_SUMMARY_COLUMNS, type FindingSummaryRow, type FindingFilter, type FindingSort, type FindingLocation } from './finding.repository.ts';
+export {
+  FINDING_SORTS,
+  FINDING_SUMMARY_COLUMNS,
+  type FindingSummaryRow,
+  type FindingFilter,
+  type FindingSort,
+  type FindingLocation,
+} from './finding.repository.ts';
 export type { ProductStats } from './product.repository.ts';
 export type { TestWithScope } from './test.repository.ts';
 export type { AuditEntry, EntityHistoryEntry } from './audit.repository.ts';
@@ -17,9 +29,24 @@ export type { FindingFileRow } from './finding-file.repository.ts';
 export type { TeamInvitationView } from './team-invitation.repository.ts';
 export type { EmailVerificationTokenRow } from './email-verification.repository.ts';
 export type { ChatMessageView, ChatAnchor } from './chat-message.repository.ts';
-export { LOG_START, type DomainEventRecord, type EventPosition, type NewDomainEvent } from './domain-event.repository.ts';
+export {
+  LOG_START,
+  type DomainEventRecord,
+  type EventPosition,
+  type NewDomainEvent,
+} from './domain-event.repository.ts';
 export type { RecentImport, RemediationTime, SlaFinding, SlaSummary, TrendDay } from './dashboard.repository.ts';
-export { EXHAUST_RETRIES_SQL, JOB_QUEUE_SCHEMA, JOB_STATES, QueueNotFoundError, type EnqueueOptions, type FailedJob, type JobState, type QueueDepth, type QueuePolicy } from './job.repository.ts';
+export {
+  EXHAUST_RETRIES_SQL,
+  JOB_QUEUE_SCHEMA,
+  JOB_STATES,
+  QueueNotFoundError,
+  type EnqueueOptions,
+  type FailedJob,
+  type JobState,
+  type QueueDepth,
+  type QueuePolicy,
+} from './job.repository.ts';
 export type { ImportRequestRow, ImportRequestState } from './import-request.repository.ts';
 export type { PendingJiraComment } from './jira-issue.repository.ts';
 export * from './notification.schema.ts';
@@ -36,6 +63,11 @@ export { splitHosts, parseReplicaUrls } from './connection/database-hosts.ts';
 export type { FailoverEvent, FailoverPool } from './connection/failover-pool.ts';
 export { BackupRepository, type TableChecksum } from './backup.repository.ts';
 export { restorePgliteDataDir } from './connection/pglite-backup.ts';
-export type { EngagementReminder, ExpiredRiskAcceptance, RiskAcceptanceReminder, SlaBreachDigest } from './reminder.repository.ts';
+export type {
+  EngagementReminder,
+  ExpiredRiskAcceptance,
+  RiskAcceptanceReminder,
+  SlaBreachDigest,
+} from './reminder.repository.ts';
 export type { CrossToolCandidate, HashableFinding } from './deduplication.repository.ts';
 export * from './change-topics.ts';

@@ -18,7 +18,11 @@ export class JiraInstanceRepository {
   }
 
   findByWebhookDigest(digest: string): Promise<JiraInstanceRow | undefined> {
-    return this.db.selectFrom('jira_instances').selectAll().where('webhook_secret_digest', '=', digest).executeTakeFirst();
+    return this.db
+      .selectFrom('jira_instances')
+      .selectAll()
+      .where('webhook_secret_digest', '=', digest)
+      .executeTakeFirst();
   }
 
   insert(row: Insertable<JiraInstancesTable>): Promise<JiraInstanceRow> {
@@ -26,7 +30,12 @@ export class JiraInstanceRepository {
   }
 
   update(id: number, patch: Updateable<JiraInstancesTable>): Promise<JiraInstanceRow | undefined> {
-    return this.db.updateTable('jira_instances').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirst();
+    return this.db
+      .updateTable('jira_instances')
+      .set({ ...patch, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async delete(id: number): Promise<boolean> {
@@ -35,7 +44,11 @@ export class JiraInstanceRepository {
   }
 
   async configCount(instanceId: number): Promise<number> {
-    const r = await this.db.selectFrom('jira_configs').select((eb) => eb.fn.countAll<string>().as('n')).where('instance_id', '=', instanceId).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('jira_configs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('instance_id', '=', instanceId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -44,7 +57,12 @@ export class JiraInstanceRepository {
   }
 
   configsOfProduct(productId: number): Promise<JiraConfigRow[]> {
-    return this.db.selectFrom('jira_configs').selectAll().where('product_id', '=', productId).orderBy('engagement_id', (ob) => ob.nullsFirst()).execute();
+    return this.db
+      .selectFrom('jira_configs')
+      .selectAll()
+      .where('product_id', '=', productId)
+      .orderBy('engagement_id', (ob) => ob.nullsFirst())
+      .execute();
   }
 
   configsOfInstance(instanceId: number): Promise<JiraConfigRow[]> {

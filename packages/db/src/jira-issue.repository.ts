@@ -49,7 +49,12 @@ export class JiraIssueRepository {
 
   byKeys(instanceId: number, keys: string[]): Promise<JiraIssueRow[]> {
     if (!keys.length) return Promise.resolve([]);
-    return this.db.selectFrom('jira_issues').selectAll().where('instance_id', '=', instanceId).where('jira_key', 'in', keys).execute();
+    return this.db
+      .selectFrom('jira_issues')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('jira_key', 'in', keys)
+      .execute();
   }
 
   /** Links findings to an issue; a finding already linked elsewhere keeps its link. */
@@ -109,13 +114,29 @@ export class JiraIssueRepository {
   }
 
   async recordRemote(id: number, remote: { jiraId: string; jiraKey: string; jiraUrl: string }): Promise<void> {
-    await this.db.updateTable('jira_issues').set({ jira_id: remote.jiraId, jira_key: remote.jiraKey, jira_url: remote.jiraUrl, updated_at: sql`now()` }).where('id', '=', id).execute();
-  }
-
-  async recordSynced(id: number, remote: { status: string | null; resolution: string | null }, at: Date): Promise<void> {
     await this.db
       .updateTable('jira_issues')
-      .set({ state: 'synced', last_error: null, attempts: 0, jira_status: remote.status, jira_resolution: remote.resolution, last_synced_at: at, updated_at: sql`now()` })
+      .set({ jira_id: remote.jiraId, jira_key: remote.jiraKey, jira_url: remote.jiraUrl, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async recordSynced(
+    id: number,
+    remote: { status: string | null; resolution: string | null },
+    at: Date,
+  ): Promise<void> {
+    await this.db
+      .updateTable('jira_issues')
+      .set({
+        state: 'synced',
+        last_error: null,
+        attempts: 0,
+        jira_status: remote.status,
+        jira_resolution: remote.resolution,
+        last_synced_at: at,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -131,7 +152,11 @@ export class JiraIssueRepository {
   }
 
   async setRemoteStatus(id: number, status: string | null, resolution: string | null): Promise<void> {
-    await this.db.updateTable('jira_issues').set({ jira_status: status, jira_resolution: resolution, updated_at: sql`now()` }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('jira_issues')
+      .set({ jira_status: status, jira_resolution: resolution, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Queues a note to be posted as a comment (once per note). */
@@ -161,15 +186,28 @@ export class JiraIssueRepository {
   }
 
   async hasComment(issueId: number, jiraCommentId: string): Promise<boolean> {
-    const r = await this.db.selectFrom('jira_comments').select('id').where('jira_issue_id', '=', issueId).where('jira_comment_id', '=', jiraCommentId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('jira_comments')
+      .select('id')
+      .where('jira_issue_id', '=', issueId)
+      .where('jira_comment_id', '=', jiraCommentId)
+      .executeTakeFirst();
     return !!r;
   }
 
   async recordInboundComment(issueId: number, noteId: number, jiraCommentId: string): Promise<void> {
-    await this.db.insertInto('jira_comments').values({ jira_issue_id: issueId, note_id: noteId, jira_comment_id: jiraCommentId, direction: 'inbound' }).execute();
+    await this.db
+      .insertInto('jira_comments')
+      .values({ jira_issue_id: issueId, note_id: noteId, jira_comment_id: jiraCommentId, direction: 'inbound' })
+      .execute();
   }
 
   noteHasComment(noteId: number): Promise<boolean> {
-    return this.db.selectFrom('jira_comments').select('id').where('note_id', '=', noteId).executeTakeFirst().then((r) => !!r);
+    return this.db
+      .selectFrom('jira_comments')
+      .select('id')
+      .where('note_id', '=', noteId)
+      .executeTakeFirst()
+      .then((r) => !!r);
   }
 }

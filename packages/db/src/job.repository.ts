@@ -68,7 +68,9 @@ export const EXHAUST_RETRIES_SQL = `UPDATE ${JOB_QUEUE_SCHEMA}.job SET retry_lim
 
 export class QueueNotFoundError extends Error {
   constructor(readonly queue: string) {
-    super(`Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts (ensureJobQueues)`);
+    super(
+      `Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts (ensureJobQueues)`,
+    );
     this.name = 'QueueNotFoundError';
   }
 }
@@ -96,7 +98,9 @@ export class JobRepository {
     const { startAfter, singletonKey, singletonSeconds, priority } = options;
     const id = await statements.send(name, data, {
       db: this.connection,
-      ...(startAfter !== undefined ? { startAfter: startAfter instanceof Date ? startAfter : Math.max(0, Math.round(startAfter)) } : {}),
+      ...(startAfter !== undefined
+        ? { startAfter: startAfter instanceof Date ? startAfter : Math.max(0, Math.round(startAfter)) }
+        : {}),
       ...(singletonKey !== undefined ? { singletonKey } : {}),
       ...(singletonSeconds !== undefined ? { singletonSeconds } : {}),
       ...(priority !== undefined ? { priority } : {}),
@@ -109,23 +113,42 @@ export class JobRepository {
   async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayload<N>>): Promise<number> {
     if (!payloads.length) return 0;
     if (!(await this.queueExists(name))) throw new QueueNotFoundError(name);
-    const ids = await statements.insert(payloads.map((data) => ({ name, data })), { db: this.connection });
+    const ids = await statements.insert(
+      payloads.map((data) => ({ name, data })),
+      { db: this.connection },
+    );
     return (ids as unknown as string[] | null)?.length ?? 0;
   }
 
   async queueExists(name: string): Promise<boolean> {
-    const r = await sql<{ n: number }>`SELECT 1 AS n FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} WHERE name = ${name}`.execute(this.db);
+    const r = await sql<{
+      n: number;
+    }>`SELECT 1 AS n FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} WHERE name = ${name}`.execute(this.db);
     return r.rows.length > 0;
   }
 
   /** Queues whose row is missing or differs from the policy. */
   async queuesToSetUp(policies: QueuePolicy[]): Promise<QueuePolicy[]> {
-    const r = await sql<{ name: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number }>`
-      SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}`.execute(this.db);
+    const r = await sql<{
+      name: string;
+      retry_limit: number;
+      retry_delay: number;
+      retry_backoff: boolean;
+      expire_seconds: number;
+    }>`
+      SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}`.execute(
+      this.db,
+    );
     const existing = new Map(r.rows.map((q) => [q.name, q]));
     return policies.filter((p) => {
       const q = existing.get(p.name);
-      return !q || q.retry_limit !== p.retryLimit || q.retry_delay !== p.retryDelaySeconds || q.retry_backoff !== p.retryBackoff || q.expire_seconds !== p.timeoutSeconds;
+      return (
+        !q ||
+        q.retry_limit !== p.retryLimit ||
+        q.retry_delay !== p.retryDelaySeconds ||
+        q.retry_backoff !== p.retryBackoff ||
+        q.expire_seconds !== p.timeoutSeconds
+      );
     });
   }
 
@@ -136,14 +159,24 @@ export class JobRepository {
 
   /** Creates the queue if missing and sets its retry policy (jobs copy it when enqueued). */
   async ensureQueue(p: QueuePolicy): Promise<void> {
-    const options = { policy: 'standard', retryLimit: p.retryLimit, retryDelay: p.retryDelaySeconds, retryBackoff: p.retryBackoff, expireInSeconds: p.timeoutSeconds };
-    await sql`SELECT ${sql.raw(JOB_QUEUE_SCHEMA)}.create_queue(${p.name}, ${JSON.stringify(options)}::json)`.execute(this.db);
+    const options = {
+      policy: 'standard',
+      retryLimit: p.retryLimit,
+      retryDelay: p.retryDelaySeconds,
+      retryBackoff: p.retryBackoff,
+      expireInSeconds: p.timeoutSeconds,
+    };
+    await sql`SELECT ${sql.raw(JOB_QUEUE_SCHEMA)}.create_queue(${p.name}, ${JSON.stringify(options)}::json)`.execute(
+      this.db,
+    );
     await sql`
       UPDATE ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}
       SET retry_limit = ${p.retryLimit}, retry_delay = ${p.retryDelaySeconds}, retry_backoff = ${p.retryBackoff},
           expire_seconds = ${p.timeoutSeconds}, updated_on = now()
       WHERE name = ${p.name}
-        AND (retry_limit, retry_delay, retry_backoff, expire_seconds) IS DISTINCT FROM (${p.retryLimit}, ${p.retryDelaySeconds}, ${p.retryBackoff}, ${p.timeoutSeconds})`.execute(this.db);
+        AND (retry_limit, retry_delay, retry_backoff, expire_seconds) IS DISTINCT FROM (${p.retryLimit}, ${p.retryDelaySeconds}, ${p.retryBackoff}, ${p.timeoutSeconds})`.execute(
+      this.db,
+    );
   }
 
   /** Jobs per queue and state (every queue appears, with zero counts omitted). */
@@ -155,13 +188,17 @@ export class JobRepository {
   }
 
   async queueNames(): Promise<string[]> {
-    const r = await sql<{ name: string }>`SELECT name FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} ORDER BY name`.execute(this.db);
+    const r = await sql<{
+      name: string;
+    }>`SELECT name FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)} ORDER BY name`.execute(this.db);
     return r.rows.map((row) => row.name);
   }
 
   /** Dead letters: jobs that failed their last retry, newest first. */
   async failed(limit: number, queue?: string): Promise<FailedJob[]> {
-    return this.selectFailed(sql`${queue ? sql`AND name = ${queue}` : sql``} ORDER BY completed_on DESC NULLS LAST, id LIMIT ${limit}`);
+    return this.selectFailed(
+      sql`${queue ? sql`AND name = ${queue}` : sql``} ORDER BY completed_on DESC NULLS LAST, id LIMIT ${limit}`,
+    );
   }
 
   async findFailed(id: string): Promise<FailedJob | undefined> {
@@ -169,7 +206,17 @@ export class JobRepository {
   }
 
   private async selectFailed(rest: ReturnType<typeof sql>): Promise<FailedJob[]> {
-    const r = await sql<{ id: string; name: string; data: unknown; output: unknown; retry_count: number; retry_limit: number; created_on: Date; started_on: Date | null; completed_on: Date | null }>`
+    const r = await sql<{
+      id: string;
+      name: string;
+      data: unknown;
+      output: unknown;
+      retry_count: number;
+      retry_limit: number;
+      created_on: Date;
+      started_on: Date | null;
+      completed_on: Date | null;
+    }>`
       SELECT id, name, data, output, retry_count, retry_limit, created_on, started_on, completed_on
       FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.job`)}
       WHERE state = 'failed' ${rest}`.execute(this.db);

@@ -21,7 +21,9 @@ export class InvalidCursorError extends Error {
 }
 
 export function encodeCursor(sortKey: string, value: unknown, id: number): string {
-  return Buffer.from(JSON.stringify([sortKey, value instanceof Date ? value.toISOString() : value, id])).toString('base64url');
+  return Buffer.from(JSON.stringify([sortKey, value instanceof Date ? value.toISOString() : value, id])).toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(sortKey: string, cursor: string): { value: unknown; id: number } {
@@ -42,9 +44,14 @@ export function afterCursor(spec: SortSpec, value: unknown, id: number): Express
 }
 
 /** Cuts the over-fetched row (limit + 1) and builds the next cursor. */
-export function toPage<T extends { id: number }>(rows: T[], limit: number, sortKey: string, valueOf: (row: T) => unknown): Page<T> {
+export function toPage<T extends { id: number }>(
+  rows: T[],
+  limit: number,
+  sortKey: string,
+  sortValueOf: (row: T) => unknown,
+): Page<T> {
   const hasMore = rows.length > limit;
   const items = hasMore ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCursor(sortKey, valueOf(last), last.id) : null };
+  return { items, nextCursor: hasMore && last ? encodeCursor(sortKey, sortValueOf(last), last.id) : null };
 }

@@ -9,11 +9,18 @@ export class LoginAttemptRepository {
   async failures(key: string, windowSeconds: number): Promise<{ failures: number; retryAfter: number }> {
     const row = await this.db
       .selectFrom('login_attempts')
-      .select(['failures', sql<number>`ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))`.as('remaining')])
+      .select([
+        'failures',
+        sql<number>`ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))`.as(
+          'remaining',
+        ),
+      ])
       .where('key', '=', key)
       .where(sql<boolean>`window_start > now() - make_interval(secs => ${windowSeconds})`)
       .executeTakeFirst();
-    return row ? { failures: row.failures, retryAfter: Math.max(1, Number(row.remaining)) } : { failures: 0, retryAfter: 0 };
+    return row
+      ? { failures: row.failures, retryAfter: Math.max(1, Number(row.remaining)) }
+      : { failures: 0, retryAfter: 0 };
   }
 
   /**
@@ -23,7 +30,11 @@ export class LoginAttemptRepository {
    * refused attempt leaves the counter at `limit + 1`, which marks "full" without inflating it, so
    * `release` stays exact. A failed verification simply keeps its reservation as the failure.
    */
-  async reserve(key: string, limit: number, windowSeconds: number): Promise<{ granted: boolean; failures: number; retryAfter: number }> {
+  async reserve(
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ granted: boolean; failures: number; retryAfter: number }> {
     const { rows } = await sql<{ failures: number; remaining: string | number }>`
       INSERT INTO login_attempts AS a (key, failures, window_start) VALUES (${key}, 1, now())
       ON CONFLICT (key) DO UPDATE SET
@@ -32,7 +43,9 @@ export class LoginAttemptRepository {
                         ELSE a.failures + 1 END,
         window_start = CASE WHEN a.window_start > now() - make_interval(secs => ${windowSeconds})
                             THEN a.window_start ELSE now() END
-      RETURNING failures, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))) AS remaining`.execute(this.db);
+      RETURNING failures, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))) AS remaining`.execute(
+      this.db,
+    );
     const row = rows[0]!;
     return { granted: row.failures <= limit, failures: row.failures, retryAfter: Math.max(1, Number(row.remaining)) };
   }

@@ -19,7 +19,10 @@ export class MembershipRepository {
       .leftJoin('teams as t', 't.id', 'm.team_id')
       .selectAll('m')
       .select(['u.username', 't.name as team_name']);
-    q = 'productId' in target ? q.where('m.product_id', '=', target.productId) : q.where('m.product_type_id', '=', target.productTypeId);
+    q =
+      'productId' in target
+        ? q.where('m.product_id', '=', target.productId)
+        : q.where('m.product_type_id', '=', target.productTypeId);
     return q.orderBy('m.id').execute();
   }
 
@@ -40,14 +43,25 @@ export class MembershipRepository {
       .selectAll()
       .where((eb) =>
         eb.and(
-          Object.entries(values).map(([k, v]) => (v === null ? eb(k as 'user_id', 'is', null) : eb(k as 'user_id', '=', v))),
+          Object.entries(values).map(([k, v]) =>
+            v === null ? eb(k as 'user_id', 'is', null) : eb(k as 'user_id', '=', v),
+          ),
         ),
       )
       .executeTakeFirst();
     if (existing) {
-      return this.db.updateTable('memberships').set({ role }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+      return this.db
+        .updateTable('memberships')
+        .set({ role })
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     }
-    return this.db.insertInto('memberships').values({ ...values, role }).returningAll().executeTakeFirstOrThrow();
+    return this.db
+      .insertInto('memberships')
+      .values({ ...values, role })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async delete(id: number): Promise<void> {

@@ -7,8 +7,14 @@ export class MetricsRepository {
 
   async counts(): Promise<{ users: number; products: number; openFindings: Record<string, number> }> {
     const [users, products, open] = await Promise.all([
-      this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      this.db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('products')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('findings')
         .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])

@@ -1,4 +1,11 @@
-import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
+import {
+  Migrator,
+  NO_MIGRATIONS,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResult,
+} from 'kysely';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_import.ts';
 import * as m0003 from './migrations/0003_feed.ts';
@@ -49,7 +56,10 @@ export interface MigrationStatus {
 }
 
 export class MigrationFailedError extends Error {
-  constructor(readonly migration: string, readonly cause: unknown) {
+  constructor(
+    readonly migration: string,
+    readonly cause: unknown,
+  ) {
     super(`Migration ${migration} failed and was rolled back: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'MigrationFailedError';
   }
@@ -103,7 +113,9 @@ export class MigrationRunner {
     }
     const { error, results } = await this.migrator.migrateTo(target === 'none' ? NO_MIGRATIONS : target);
     this.check(error, results);
-    return (results ?? []).filter((r) => r.status === 'Success').map((r) => `${r.direction === 'Down' ? '-' : '+'}${r.migrationName}`);
+    return (results ?? [])
+      .filter((r) => r.status === 'Success')
+      .map((r) => `${r.direction === 'Down' ? '-' : '+'}${r.migrationName}`);
   }
 
   private check(error: unknown, results: MigrationResult[] | undefined): void {

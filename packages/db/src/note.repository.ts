@@ -29,7 +29,10 @@ export class NoteRepository {
 
   /** Edits a note and keeps its previous text in the history. */
   async edit(note: FindingNoteRow, entry: string, editorId: number | null): Promise<FindingNoteRow> {
-    await this.db.insertInto('finding_note_history').values({ note_id: note.id, entry: note.entry, edited_by_id: editorId }).execute();
+    await this.db
+      .insertInto('finding_note_history')
+      .values({ note_id: note.id, entry: note.entry, edited_by_id: editorId })
+      .execute();
     return this.db
       .updateTable('finding_notes')
       .set({ entry, edited: true, updated_at: sql<Date>`now()` })

@@ -46,10 +46,14 @@ export class NotificationChannelRepository {
       .set({
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.settings !== undefined ? { settings: JSON.stringify(patch.settings) } : {}),
-        ...(patch.secretCiphertext !== undefined ? { secret_ciphertext: patch.secretCiphertext, secret_hint: patch.secretHint ?? '' } : {}),
+        ...(patch.secretCiphertext !== undefined
+          ? { secret_ciphertext: patch.secretCiphertext, secret_hint: patch.secretHint ?? '' }
+          : {}),
         ...(patch.maxFailures !== undefined ? { max_failures: patch.maxFailures } : {}),
         // Re-enabling clears the failure streak and the reason it was switched off.
-        ...(patch.enabled !== undefined ? { enabled: patch.enabled, ...(patch.enabled ? { consecutive_failures: 0, disabled_reason: null } : {}) } : {}),
+        ...(patch.enabled !== undefined
+          ? { enabled: patch.enabled, ...(patch.enabled ? { consecutive_failures: 0, disabled_reason: null } : {}) }
+          : {}),
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)

@@ -62,7 +62,8 @@ export class NotificationDeliveryRepository {
         status: retryInSeconds === null ? 'failed' : 'pending',
         last_error: error,
         locked_until: null,
-        next_attempt_at: retryInSeconds === null ? sql<Date>`now()` : sql<Date>`now() + make_interval(secs => ${retryInSeconds})`,
+        next_attempt_at:
+          retryInSeconds === null ? sql<Date>`now()` : sql<Date>`now() + make_interval(secs => ${retryInSeconds})`,
       })
       .where('id', '=', id)
       .execute();

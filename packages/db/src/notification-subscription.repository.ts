@@ -80,7 +80,10 @@ export class NotificationSubscriptionRepository {
   /** Every row that could apply to an event: its type, and global or the event's product. */
   forEvent(eventType: string, productId: number | null): Promise<NotificationSubscriptionRow[]> {
     let q = this.db.selectFrom('notification_subscriptions').selectAll().where('event_type', '=', eventType);
-    q = productId === null ? q.where('product_id', 'is', null) : q.where((eb) => eb.or([eb('product_id', 'is', null), eb('product_id', '=', productId)]));
+    q =
+      productId === null
+        ? q.where('product_id', 'is', null)
+        : q.where((eb) => eb.or([eb('product_id', 'is', null), eb('product_id', '=', productId)]));
     return q.execute();
   }
 }

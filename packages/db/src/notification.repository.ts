@@ -63,7 +63,10 @@ export class NotificationRepository {
     return r.rows.map((row) => ({ id: Number(row.id), user_id: row.user_id }));
   }
 
-  async listAlerts(userId: number, opts: { unreadOnly: boolean; limit: number; beforeId?: number }): Promise<AlertView[]> {
+  async listAlerts(
+    userId: number,
+    opts: { unreadOnly: boolean; limit: number; beforeId?: number },
+  ): Promise<AlertView[]> {
     let q = this.db
       .selectFrom('notification_alerts as a')
       .innerJoin('notifications as n', 'n.id', 'a.notification_id')
@@ -88,7 +91,11 @@ export class NotificationRepository {
 
   /** Marks the user's alerts read (all of them when ids is undefined); returns how many changed. */
   async markRead(userId: number, alertIds?: number[]): Promise<number> {
-    let q = this.db.updateTable('notification_alerts').set({ read_at: sql<Date>`now()` }).where('user_id', '=', userId).where('read_at', 'is', null);
+    let q = this.db
+      .updateTable('notification_alerts')
+      .set({ read_at: sql<Date>`now()` })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null);
     if (alertIds) q = q.where('id', 'in', alertIds.length ? alertIds : [0]);
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -126,7 +133,10 @@ export class NotificationRepository {
   }
 
   /** Severity counts and the first titles of a set of findings (the digest of one import). */
-  async findingDigest(findingIds: number[], sampleSize: number): Promise<{ counts: Record<string, number>; sample: { id: number; title: string; severity: string }[] }> {
+  async findingDigest(
+    findingIds: number[],
+    sampleSize: number,
+  ): Promise<{ counts: Record<string, number>; sample: { id: number; title: string; severity: string }[] }> {
     if (!findingIds.length) return { counts: {}, sample: [] };
     const ids = pgArrayLiteral(findingIds.map(String));
     const counts = await sql<{ severity: string; n: string }>`

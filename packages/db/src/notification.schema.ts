@@ -3,7 +3,11 @@ import type { ChannelKind } from '@vigil/contract/values';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+type Json = ColumnType<
+  Record<string, unknown>,
+  string | Record<string, unknown> | undefined,
+  string | Record<string, unknown>
+>;
 
 export type { ChannelKind } from '@vigil/contract/values';
 export type SubscriptionChannel = 'alert' | 'email' | 'target';

@@ -20,7 +20,11 @@ export class ProductTypeRepository {
   }
 
   findByName(name: string): Promise<ProductTypeRow | undefined> {
-    return this.db.selectFrom('product_types').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('product_types')
+      .selectAll()
+      .where(sql`lower(name)`, '=', name.toLowerCase())
+      .executeTakeFirst();
   }
 
   insert(row: Insertable<ProductTypesTable>): Promise<ProductTypeRow> {
@@ -41,7 +45,11 @@ export class ProductTypeRepository {
   }
 
   async countProducts(id: number): Promise<number> {
-    const r = await this.db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).where('product_type_id', '=', id).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('product_type_id', '=', id)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -55,7 +63,11 @@ export class ProductTypeRepository {
       const c = decodeCursor(f.sort, f.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    const rows = await q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction).limit(f.limit + 1).execute();
+    const rows = await q
+      .orderBy(sql.ref(column), spec.direction)
+      .orderBy('id', spec.direction)
+      .limit(f.limit + 1)
+      .execute();
     return toPage(rows, f.limit, f.sort, (r) => r[column as 'name' | 'id']);
   }
 }

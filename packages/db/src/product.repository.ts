@@ -33,7 +33,11 @@ export class ProductRepository {
   }
 
   findByName(name: string): Promise<ProductRow | undefined> {
-    return this.db.selectFrom('products').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('products')
+      .selectAll()
+      .where(sql`lower(name)`, '=', name.toLowerCase())
+      .executeTakeFirst();
   }
 
   insert(row: Insertable<ProductsTable>): Promise<ProductRow> {
@@ -66,7 +70,11 @@ export class ProductRepository {
       const c = decodeCursor(f.sort, f.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    const rows = await q.orderBy(sql.ref(column), spec.direction).orderBy('id', spec.direction).limit(f.limit + 1).execute();
+    const rows = await q
+      .orderBy(sql.ref(column), spec.direction)
+      .orderBy('id', spec.direction)
+      .limit(f.limit + 1)
+      .execute();
     return toPage(rows, f.limit, f.sort, (r) => r[column]);
   }
 

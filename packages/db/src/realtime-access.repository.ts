@@ -32,7 +32,14 @@ export class RealtimeAccessRepository {
    */
   async liveCredentials(sessionIds: readonly string[], tokenHashes: readonly string[]): Promise<LiveCredential[]> {
     if (!sessionIds.length && !tokenHashes.length) return [];
-    const { rows } = await sql<{ kind: 'session' | 'token'; key: string; user_id: number; username: string; is_admin: boolean; expires_at: Date | null }>`
+    const { rows } = await sql<{
+      kind: 'session' | 'token';
+      key: string;
+      user_id: number;
+      username: string;
+      is_admin: boolean;
+      expires_at: Date | null;
+    }>`
       SELECT 'session' AS kind, s.id AS key, u.id AS user_id, u.username, u.is_admin, s.expires_at
         FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = ANY(${texts(sessionIds)}) AND s.expires_at > now() AND u.is_active AND NOT u.feed_only
@@ -41,7 +48,14 @@ export class RealtimeAccessRepository {
         FROM api_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.token_hash = ANY(${texts(tokenHashes)}) AND t.revoked_at IS NULL AND u.is_active AND NOT u.feed_only
          AND (t.expires_at IS NULL OR t.expires_at > now())`.execute(this.db);
-    return rows.map((r) => ({ kind: r.kind, key: r.key, userId: r.user_id, username: r.username, isAdmin: r.is_admin, expiresAt: r.expires_at ? new Date(r.expires_at) : null }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      key: r.key,
+      userId: r.user_id,
+      username: r.username,
+      isAdmin: r.is_admin,
+      expiresAt: r.expires_at ? new Date(r.expires_at) : null,
+    }));
   }
 
   /** (user, team) for every team these users belong to. */

@@ -10,7 +10,10 @@ export class RetentionRepository {
 
   /** One chunk of audit entries older than the cutoff; returns how many were deleted. */
   async deleteAuditChunk(cutoff: Date): Promise<number> {
-    const r = await sql`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ${cutoff} ORDER BY id LIMIT ${CHUNK})`.execute(this.db);
+    const r =
+      await sql`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ${cutoff} ORDER BY id LIMIT ${CHUNK})`.execute(
+        this.db,
+      );
     return Number(r.numAffectedRows ?? 0);
   }
 
@@ -26,7 +29,9 @@ export class RetentionRepository {
   }
 
   /** Deletes the oldest duplicates of each original beyond `keep`; returns the deleted ids. */
-  async deleteExcessDuplicates(keep: number): Promise<Array<{ id: number; product_id: number; duplicate_finding_id: number }>> {
+  async deleteExcessDuplicates(
+    keep: number,
+  ): Promise<Array<{ id: number; product_id: number; duplicate_finding_id: number }>> {
     const r = await sql<{ id: number; product_id: number; duplicate_finding_id: number }>`
       DELETE FROM findings WHERE id IN (
         SELECT id FROM (

@@ -11,7 +11,8 @@ export class RiskAcceptanceRepository {
 
   list(filter: { readableBy?: number; productId?: number }): Promise<RiskAcceptanceRow[]> {
     let q = this.db.selectFrom('risk_acceptances').selectAll();
-    if (filter.readableBy !== undefined) q = q.where('product_id', 'in', readableProductIds(this.db, filter.readableBy));
+    if (filter.readableBy !== undefined)
+      q = q.where('product_id', 'in', readableProductIds(this.db, filter.readableBy));
     if (filter.productId !== undefined) q = q.where('product_id', '=', filter.productId);
     return q.orderBy('id', 'desc').limit(1000).execute();
   }
@@ -34,7 +35,11 @@ export class RiskAcceptanceRepository {
   }
 
   async findingIds(id: number): Promise<number[]> {
-    const rows = await this.db.selectFrom('risk_acceptance_findings').select('finding_id').where('risk_acceptance_id', '=', id).execute();
+    const rows = await this.db
+      .selectFrom('risk_acceptance_findings')
+      .select('finding_id')
+      .where('risk_acceptance_id', '=', id)
+      .execute();
     return rows.map((r) => r.finding_id);
   }
 
@@ -49,6 +54,10 @@ export class RiskAcceptanceRepository {
 
   async removeFindings(id: number, findingIds: number[]): Promise<void> {
     if (findingIds.length === 0) return;
-    await this.db.deleteFrom('risk_acceptance_findings').where('risk_acceptance_id', '=', id).where('finding_id', 'in', findingIds).execute();
+    await this.db
+      .deleteFrom('risk_acceptance_findings')
+      .where('risk_acceptance_id', '=', id)
+      .where('finding_id', 'in', findingIds)
+      .execute();
   }
 }

@@ -10,7 +10,6 @@ export type Json = ColumnType<unknown, string | undefined | null, string | null>
 /** numeric columns come back as numbers (type parser in create-database.ts). */
 export type Numeric = ColumnType<number, number | string | null | undefined, number | string | null>;
 
-
 export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
 export type ProductRole = 'Reader' | 'Writer' | 'Maintainer' | 'Owner';
 export type TeamRole = 'member' | 'maintainer' | 'owner';

@@ -1,7 +1,17 @@
 /** Table types of the Vigil database, kept in step with migrations/ (one file per area beside it). */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationTables } from './notification.schema.ts';
-import type { CreatedAt, DateString, Json, Numeric, ProductRole, Severity, TeamRole, TextArray, Timestamp } from './schema-columns.ts';
+import type {
+  CreatedAt,
+  DateString,
+  Json,
+  Numeric,
+  ProductRole,
+  Severity,
+  TeamRole,
+  TextArray,
+  Timestamp,
+} from './schema-columns.ts';
 import type { FeedTables } from './feed.schema.ts';
 import type { EventAndJobTables, RehashRunsTable } from './event.schema.ts';
 import type { ChatTables } from './chat.schema.ts';
@@ -330,19 +340,13 @@ export interface TestImportsTable {
   created_at: CreatedAt;
 }
 
-
-
-
-
-
-
-
-
-
-
-
-
-export interface Database extends NotificationTables, FeedTables, EventAndJobTables, ChatTables, JiraTables, IdempotencyTables {
+export interface Database
+  extends NotificationTables,
+    FeedTables,
+    EventAndJobTables,
+    ChatTables,
+    JiraTables,
+    IdempotencyTables {
   users: UsersTable;
   email_verification_tokens: EmailVerificationTokensTable;
   sessions: SessionsTable;

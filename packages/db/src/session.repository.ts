@@ -14,7 +14,15 @@ export class SessionRepository {
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .selectAll('u')
-      .select(['s.id as session_id', 's.csrf_token', 's.ip', 's.user_agent', 's.created_at as session_created_at', 's.last_seen_at', 's.expires_at'])
+      .select([
+        's.id as session_id',
+        's.csrf_token',
+        's.ip',
+        's.user_agent',
+        's.created_at as session_created_at',
+        's.last_seen_at',
+        's.expires_at',
+      ])
       .where('s.id', '=', id)
       .where('s.expires_at', '>', sql<Date>`now()`)
       .where('u.is_active', '=', true)
@@ -23,7 +31,16 @@ export class SessionRepository {
     if (!row) return undefined;
     const { session_id, csrf_token, ip, user_agent, session_created_at, last_seen_at, expires_at, ...user } = row;
     return {
-      session: { id: session_id, user_id: user.id, csrf_token, ip, user_agent, created_at: session_created_at, last_seen_at, expires_at },
+      session: {
+        id: session_id,
+        user_id: user.id,
+        csrf_token,
+        ip,
+        user_agent,
+        created_at: session_created_at,
+        last_seen_at,
+        expires_at,
+      },
       user,
     };
   }

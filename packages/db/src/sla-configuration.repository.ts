@@ -36,7 +36,12 @@ export class SlaConfigurationRepository {
   }
 
   async inUse(id: number): Promise<boolean> {
-    const r = await this.db.selectFrom('products').select('id').where('sla_configuration_id', '=', id).limit(1).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('products')
+      .select('id')
+      .where('sla_configuration_id', '=', id)
+      .limit(1)
+      .executeTakeFirst();
     return !!r;
   }
 

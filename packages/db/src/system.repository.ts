@@ -7,7 +7,10 @@ export class SystemRepository {
 
   /** Migrations applied, in order, from Kysely's own bookkeeping table. */
   async appliedMigrations(): Promise<{ name: string; executed_at: Date }[]> {
-    const r = await sql<{ name: string; executed_at: Date }>`SELECT name, timestamp::timestamptz AS executed_at FROM kysely_migration ORDER BY name`.execute(this.db);
+    const r = await sql<{
+      name: string;
+      executed_at: Date;
+    }>`SELECT name, timestamp::timestamptz AS executed_at FROM kysely_migration ORDER BY name`.execute(this.db);
     return r.rows;
   }
 

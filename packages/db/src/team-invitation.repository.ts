@@ -24,7 +24,12 @@ export class TeamInvitationRepository {
 
   /** The active user an invitation by username names (exact username). */
   findInviteeByUsername(username: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('is_active', '=', true).where('username', '=', username.trim()).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('is_active', '=', true)
+      .where('username', '=', username.trim())
+      .executeTakeFirst();
   }
 
   /**
@@ -43,10 +48,24 @@ export class TeamInvitationRepository {
       .executeTakeFirst();
   }
 
-  async insert(row: { teamId: number; inviteeId: number | null; inviteeEmail: string | null; invitedBy: number | null; role: TeamRole; expiresAt: Date }): Promise<number> {
+  async insert(row: {
+    teamId: number;
+    inviteeId: number | null;
+    inviteeEmail: string | null;
+    invitedBy: number | null;
+    role: TeamRole;
+    expiresAt: Date;
+  }): Promise<number> {
     const r = await this.db
       .insertInto('team_invitations')
-      .values({ team_id: row.teamId, invitee_id: row.inviteeId, invitee_email: row.inviteeEmail, invited_by: row.invitedBy, role: row.role, expires_at: row.expiresAt })
+      .values({
+        team_id: row.teamId,
+        invitee_id: row.inviteeId,
+        invitee_email: row.inviteeEmail,
+        invited_by: row.invitedBy,
+        role: row.role,
+        expires_at: row.expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -86,7 +105,9 @@ export class TeamInvitationRepository {
 
   /** A team's invitations, newest first (pending ones and the last 200 answered). */
   listForTeam(teamId: number): Promise<TeamInvitationView[]> {
-    return this.view().where('i.team_id', '=', teamId).orderBy('i.id', 'desc').limit(200).execute() as Promise<TeamInvitationView[]>;
+    return this.view().where('i.team_id', '=', teamId).orderBy('i.id', 'desc').limit(200).execute() as Promise<
+      TeamInvitationView[]
+    >;
   }
 
   /** The invitations a user received, newest first. */
@@ -136,7 +157,12 @@ export class TeamInvitationRepository {
 
   /** Hands a waiting invitation to the user who verified its address. */
   async assignInvitee(id: number, userId: number): Promise<void> {
-    await this.db.updateTable('team_invitations').set({ invitee_id: userId }).where('id', '=', id).where('invitee_id', 'is', null).execute();
+    await this.db
+      .updateTable('team_invitations')
+      .set({ invitee_id: userId })
+      .where('id', '=', id)
+      .where('invitee_id', 'is', null)
+      .execute();
   }
 
   async setStatus(id: number, status: Exclude<TeamInvitationStatus, 'pending'>, at: Date): Promise<void> {

@@ -15,7 +15,8 @@ export class TeamRepository {
   /** Teams the user belongs to, or all teams (admin: userId undefined). */
   list(userId?: number): Promise<TeamRow[]> {
     let q = this.db.selectFrom('teams').selectAll();
-    if (userId !== undefined) q = q.where('id', 'in', this.db.selectFrom('team_members').select('team_id').where('user_id', '=', userId));
+    if (userId !== undefined)
+      q = q.where('id', 'in', this.db.selectFrom('team_members').select('team_id').where('user_id', '=', userId));
     return q.orderBy('name').limit(1000).execute();
   }
 
@@ -47,7 +48,12 @@ export class TeamRepository {
   }
 
   async roleOf(teamId: number, userId: number): Promise<TeamRole | undefined> {
-    const r = await this.db.selectFrom('team_members').select('role').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('team_members')
+      .select('role')
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return r?.role;
   }
 

@@ -21,7 +21,11 @@ export class TestRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   private withScope() {
-    return this.db.selectFrom('tests as t').innerJoin('engagements as e', 'e.id', 't.engagement_id').selectAll('t').select('e.product_id');
+    return this.db
+      .selectFrom('tests as t')
+      .innerJoin('engagements as e', 'e.id', 't.engagement_id')
+      .selectAll('t')
+      .select('e.product_id');
   }
 
   findById(id: number): Promise<TestWithScope | undefined> {
@@ -46,7 +50,11 @@ export class TestRepository {
   }
 
   async list(f: TestFilter): Promise<Page<TestWithScope>> {
-    const spec = { column: 't.id', idColumn: 't.id', direction: f.sort.startsWith('-') ? ('desc' as const) : ('asc' as const) };
+    const spec = {
+      column: 't.id',
+      idColumn: 't.id',
+      direction: f.sort.startsWith('-') ? ('desc' as const) : ('asc' as const),
+    };
     let q = this.withScope();
     if (f.readableBy !== undefined) q = q.where('e.product_id', 'in', readableProductIds(this.db, f.readableBy));
     if (f.engagementId !== undefined) q = q.where('t.engagement_id', '=', f.engagementId);
@@ -56,7 +64,10 @@ export class TestRepository {
       const c = decodeCursor(f.sort, f.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    const rows = await q.orderBy('t.id', spec.direction).limit(f.limit + 1).execute();
+    const rows = await q
+      .orderBy('t.id', spec.direction)
+      .limit(f.limit + 1)
+      .execute();
     return toPage(rows, f.limit, f.sort, (r) => r.id);
   }
 }

@@ -22,7 +22,8 @@ export async function runTransaction<T>(
   work: (repos: Repositories) => Promise<T>,
 ): Promise<T> {
   const scope = idempotencyScope.current();
-  const claiming = scope && scope.userId !== null && !scope.claimed ? (scope as IdempotencyScope & { userId: number }) : undefined;
+  const claiming =
+    scope && scope.userId !== null && !scope.claimed ? (scope as IdempotencyScope & { userId: number }) : undefined;
   let committing = false;
   let claimed = false;
   try {
@@ -30,11 +31,17 @@ export async function runTransaction<T>(
       const repos = bind(trx);
       if (claiming) {
         await repos.idempotencyKeys.lock(claiming.userId, claiming.key);
-        if (await repos.idempotencyKeys.find(claiming.userId, claiming.key)) throw new IdempotencyKeyTakenError(claiming.key);
+        if (await repos.idempotencyKeys.find(claiming.userId, claiming.key))
+          throw new IdempotencyKeyTakenError(claiming.key);
       }
       const value = await work(repos);
       if (claiming && !claiming.claimed && (await repos.idempotencyKeys.transactionWrote())) {
-        const ok = await repos.idempotencyKeys.claim(claiming.userId, claiming.key, claiming.fingerprint, IDEMPOTENCY_KEY_TTL_SECONDS);
+        const ok = await repos.idempotencyKeys.claim(
+          claiming.userId,
+          claiming.key,
+          claiming.fingerprint,
+          IDEMPOTENCY_KEY_TTL_SECONDS,
+        );
         if (!ok) throw new IdempotencyKeyTakenError(claiming.key);
         claimed = true;
       }

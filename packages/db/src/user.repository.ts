@@ -17,7 +17,11 @@ export class UserRepository {
   }
 
   findByUsername(username: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
   }
 
   findByIds(ids: number[]): Promise<UserRow[]> {
@@ -44,7 +48,10 @@ export class UserRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -60,7 +67,10 @@ export class UserRepository {
       const c = decodeCursor('id', filter.cursor);
       q = q.where(afterCursor(spec, c.value, c.id));
     }
-    const rows = await q.orderBy('id', 'asc').limit(filter.limit + 1).execute();
+    const rows = await q
+      .orderBy('id', 'asc')
+      .limit(filter.limit + 1)
+      .execute();
     return toPage(rows, filter.limit, 'id', (r) => r.id);
   }
 }

@@ -35,6 +35,8 @@ export interface JobMeta {
 }
 
 /** A job of the catalogue: the payload schema is the contract's, the policy is given here. */
-export function defineJob<N extends JobName>(def: Omit<JobDefinition, 'name' | 'payload'> & { name: N }): JobDefinition<JobPayloadSchema<N>> & { name: N } {
+export function defineJob<N extends JobName>(
+  def: Omit<JobDefinition, 'name' | 'payload'> & { name: N },
+): JobDefinition<JobPayloadSchema<N>> & { name: N } {
   return { ...def, payload: jobPayloads[def.name] };
 }

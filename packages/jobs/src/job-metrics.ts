@@ -19,7 +19,10 @@ const failures = new Counter({
 });
 
 /** An observer that records metrics and hands log lines to `log`. */
-export function metricsObserver(log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void }): JobObserver {
+export function metricsObserver(log: {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}): JobObserver {
   return {
     succeeded(queue, seconds) {
       durations.observe({ queue, outcome: 'completed' }, seconds);
@@ -28,7 +31,11 @@ export function metricsObserver(log: { error(obj: object, msg: string): void; wa
       const final = job.retryCount >= job.retryLimit;
       durations.observe({ queue, outcome: 'failed' }, seconds);
       failures.inc({ queue, final: String(final) });
-      (final ? log.error : log.warn).call(log, { queue, jobId: job.id, retryCount: job.retryCount, err }, final ? 'job failed its last retry (dead letter)' : 'job failed; will retry');
+      (final ? log.error : log.warn).call(
+        log,
+        { queue, jobId: job.id, retryCount: job.retryCount, err },
+        final ? 'job failed its last retry (dead letter)' : 'job failed; will retry',
+      );
     },
     error(err) {
       log.error({ err }, 'queue error');

@@ -22,7 +22,10 @@ test('per-queue concurrency, timeouts and schedules are parsed', () => {
 });
 
 test('a malformed value names the entry that is wrong', () => {
-  const bad = ZJobsEnv.safeParse({ VIGIL_WORKER_CONCURRENCY_BY_QUEUE: 'import.scan=0', VIGIL_SCHEDULES: 'sla.breaches=every day' });
+  const bad = ZJobsEnv.safeParse({
+    VIGIL_WORKER_CONCURRENCY_BY_QUEUE: 'import.scan=0',
+    VIGIL_SCHEDULES: 'sla.breaches=every day',
+  });
   assert.equal(bad.success, false);
   const messages = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
   assert.match(messages, /VIGIL_WORKER_CONCURRENCY_BY_QUEUE: "import.scan=0" is not queue=concurrency \(1–1000\)/);
@@ -32,10 +35,38 @@ test('a malformed value names the entry that is wrong', () => {
 test('schedule overrides replace or switch off a cron, and unknown names are refused', () => {
   const payload = z.object({});
   const defs = [
-    { name: 'a.daily', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 1 * * *' },
-    { name: 'b.hourly', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60, cron: '0 * * * *' },
-    { name: 'c.on-demand', description: '', payload, retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, timeoutSeconds: 60 },
+    {
+      name: 'a.daily',
+      description: '',
+      payload,
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      timeoutSeconds: 60,
+      cron: '0 1 * * *',
+    },
+    {
+      name: 'b.hourly',
+      description: '',
+      payload,
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      timeoutSeconds: 60,
+      cron: '0 * * * *',
+    },
+    {
+      name: 'c.on-demand',
+      description: '',
+      payload,
+      retryLimit: 0,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      timeoutSeconds: 60,
+    },
   ] satisfies JobDefinition[];
-  assert.deepEqual(effectiveSchedules(defs, { 'a.daily': '30 2 * * *', 'b.hourly': 'off' }), [{ name: 'a.daily', cron: '30 2 * * *' }]);
+  assert.deepEqual(effectiveSchedules(defs, { 'a.daily': '30 2 * * *', 'b.hourly': 'off' }), [
+    { name: 'a.daily', cron: '30 2 * * *' },
+  ]);
   assert.throws(() => effectiveSchedules(defs, { 'z.unknown': '* * * * *' }), /unknown job\(s\): z\.unknown/);
 });

@@ -2,26 +2,30 @@ import { z } from 'zod';
 
 /** `a=1,b=8` → { a: 1, b: 8 } (queue names have no commas or equals signs). */
 const ZPerQueueNumbers = (what: string, min: number, max: number) =>
-  z
-    .string()
-    .transform((v, ctx) => {
-      const out: Record<string, number> = {};
-      for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
-        const m = /^([a-z0-9_.-]+)=(\d+)$/.exec(part);
-        const n = m ? Number(m[2]) : NaN;
-        if (!m || n < min || n > max) {
-          ctx.addIssue({ code: 'custom', message: `"${part}" is not queue=${what} (${min}–${max})` });
-          return z.NEVER;
-        }
-        out[m[1]] = n;
+  z.string().transform((v, ctx) => {
+    const out: Record<string, number> = {};
+    for (const part of v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const m = /^([a-z0-9_.-]+)=(\d+)$/.exec(part);
+      const n = m ? Number(m[2]) : NaN;
+      if (!m || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not queue=${what} (${min}–${max})` });
+        return z.NEVER;
       }
-      return out;
-    });
+      out[m[1]] = n;
+    }
+    return out;
+  });
 
 /** `name=cron;name=off` (cron expressions contain spaces and commas, so entries are split on ";"). */
 const ZSchedules = z.string().transform((v, ctx) => {
   const out: Record<string, string> = {};
-  for (const part of v.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of v
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([a-z0-9_.-]+)\s*=\s*(.+)$/.exec(part);
     const fields = m?.[2].trim().split(/\s+/).length ?? 0;
     if (!m || (m[2].trim() !== 'off' && (fields < 5 || fields > 6))) {

@@ -19,7 +19,11 @@ export interface QueueTuning {
 }
 
 /** pg-boss on the same database: a pool of its own on PostgreSQL, the shared connection when embedded. */
-export function createQueue(handle: DatabaseHandle, databaseUrl: string | undefined, opts: { schedule: boolean; supervise: boolean } & QueueTuning): PgBoss {
+export function createQueue(
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+  opts: { schedule: boolean; supervise: boolean } & QueueTuning,
+): PgBoss {
   const { schedule, supervise, poolSize, ...tuning } = opts;
   const common = {
     schema: QUEUE_SCHEMA,
@@ -30,7 +34,13 @@ export function createQueue(handle: DatabaseHandle, databaseUrl: string | undefi
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),
   };
   // With several hosts (failover) pg-boss has no pool of its own: its SQL goes through the failover-aware one.
-  if (databaseUrl && !handle.failover) return new PgBoss({ ...common, connectionString: databaseUrl, max: poolSize ?? 5, application_name: 'vigil-queue' });
+  if (databaseUrl && !handle.failover)
+    return new PgBoss({
+      ...common,
+      connectionString: databaseUrl,
+      max: poolSize ?? 5,
+      application_name: 'vigil-queue',
+    });
   return new PgBoss({
     ...common,
     db: {
@@ -52,7 +62,13 @@ export async function ensureJobQueues(
   defs: JobDefinition[],
   timeouts: Record<string, number> = {},
 ): Promise<void> {
-  const policies = defs.map((d) => ({ name: d.name, retryLimit: d.retryLimit, retryDelaySeconds: d.retryDelaySeconds, retryBackoff: d.retryBackoff, timeoutSeconds: timeouts[d.name] ?? d.timeoutSeconds }));
+  const policies = defs.map((d) => ({
+    name: d.name,
+    retryLimit: d.retryLimit,
+    retryDelaySeconds: d.retryDelaySeconds,
+    retryBackoff: d.retryBackoff,
+    timeoutSeconds: timeouts[d.name] ?? d.timeoutSeconds,
+  }));
   const uow = 'transaction' in target ? target : undefined;
   const jobs = uow ? uow.repos.jobs : (target as Pick<Repositories, 'jobs'>).jobs;
   if (!(await jobs.queuesToSetUp(policies)).length) return;

@@ -8,4 +8,13 @@ import { notificationRetentionJob } from './notification/notification-retention.
 import { idempotencyKeysCleanupJob } from './maintenance/idempotency-keys.job.ts';
 
 /** Every job Vigil knows. */
-export const jobDefinitions: JobDefinition[] = [expiredSessionsCleanupJob, loginAttemptsCleanupJob, importScanJob, rehashJob, ...scheduledJobs, ...jiraJobs, notificationRetentionJob, idempotencyKeysCleanupJob];
+export const jobDefinitions: JobDefinition[] = [
+  expiredSessionsCleanupJob,
+  loginAttemptsCleanupJob,
+  importScanJob,
+  rehashJob,
+  ...scheduledJobs,
+  ...jiraJobs,
+  notificationRetentionJob,
+  idempotencyKeysCleanupJob,
+];

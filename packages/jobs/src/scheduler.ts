@@ -5,7 +5,10 @@ import type { JobDefinition } from './job-definition.ts';
 export type ScheduleOverrides = Record<string, string>;
 
 /** The effective schedule: each definition's cron, replaced or switched off by the overrides. */
-export function effectiveSchedules(defs: JobDefinition[], overrides: ScheduleOverrides = {}): Array<{ name: string; cron: string }> {
+export function effectiveSchedules(
+  defs: JobDefinition[],
+  overrides: ScheduleOverrides = {},
+): Array<{ name: string; cron: string }> {
   const unknown = Object.keys(overrides).filter((n) => !defs.some((d) => d.name === n));
   if (unknown.length) throw new Error(`VIGIL_SCHEDULES names unknown job(s): ${unknown.join(', ')}`);
   return defs.flatMap((d) => {
@@ -19,10 +22,15 @@ export function effectiveSchedules(defs: JobDefinition[], overrides: ScheduleOve
  * process per check interval do it and inserts each occurrence through a singleton job per
  * (name, minute), so an occurrence fires once however many schedulers run. Resolution: one minute.
  */
-export async function startScheduler(boss: PgBoss, defs: JobDefinition[], overrides: ScheduleOverrides = {}): Promise<Array<{ name: string; cron: string }>> {
+export async function startScheduler(
+  boss: PgBoss,
+  defs: JobDefinition[],
+  overrides: ScheduleOverrides = {},
+): Promise<Array<{ name: string; cron: string }>> {
   const schedules = effectiveSchedules(defs, overrides);
   const active = new Set(schedules.map((s) => s.name));
   for (const s of schedules) await boss.schedule(s.name, s.cron, {}, { tz: 'UTC' });
-  for (const existing of await boss.getSchedules()) if (!active.has(existing.name)) await boss.unschedule(existing.name);
+  for (const existing of await boss.getSchedules())
+    if (!active.has(existing.name)) await boss.unschedule(existing.name);
   return schedules;
 }

@@ -17,7 +17,12 @@ export interface WorkerSettings {
 /** What the worker reports: durations and failures (Prometheus), and log lines. */
 export interface JobObserver {
   succeeded(queue: string, seconds: number): void;
-  failed(queue: string, seconds: number, err: unknown, job: { id: string; retryCount: number; retryLimit: number }): void;
+  failed(
+    queue: string,
+    seconds: number,
+    err: unknown,
+    job: { id: string; retryCount: number; retryLimit: number },
+  ): void;
   error(err: unknown): void;
 }
 
@@ -73,7 +78,9 @@ export class JobWorker {
 
   private async releaseUnfinished(): Promise<void> {
     for (const job of this.inFlight.values()) {
-      await this.boss.fail(job.name, job.id, { message: 'released: the worker shut down before the job finished' }).catch((err) => this.observer.error(err));
+      await this.boss
+        .fail(job.name, job.id, { message: 'released: the worker shut down before the job finished' })
+        .catch((err) => this.observer.error(err));
     }
   }
 
@@ -91,7 +98,10 @@ export class JobWorker {
           await Promise.race(running);
           continue;
         }
-        const jobs = (await this.boss.fetch<object>(def.name, { batchSize: free, includeMetadata: true })) as FetchedJob[];
+        const jobs = (await this.boss.fetch<object>(def.name, {
+          batchSize: free,
+          includeMetadata: true,
+        })) as FetchedJob[];
         if (!jobs.length) {
           await this.idle(poll, running);
           continue;
@@ -118,16 +128,33 @@ export class JobWorker {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const parsed = def.payload.safeParse(job.data ?? {});
-      if (!parsed.success) throw new PermanentJobError(`Invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-      await this.handlers[def.name](parsed.data, { jobId: job.id, retryCount: job.retryCount, final: job.retryCount >= job.retryLimit });
+      if (!parsed.success)
+        throw new PermanentJobError(
+          `Invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+        );
+      await this.handlers[def.name](parsed.data, {
+        jobId: job.id,
+        retryCount: job.retryCount,
+        final: job.retryCount >= job.retryLimit,
+      });
       done.push(job.id);
       this.observer.succeeded(def.name, seconds());
     } catch (err) {
       const permanent = err instanceof PermanentJobError;
-      this.observer.failed(def.name, seconds(), err, { id: job.id, retryCount: job.retryCount, retryLimit: permanent ? job.retryCount : job.retryLimit });
-      if (permanent) await this.boss.getDb().executeSql(EXHAUST_RETRIES_SQL, [def.name, job.id]).catch((e) => this.observer.error(e));
+      this.observer.failed(def.name, seconds(), err, {
+        id: job.id,
+        retryCount: job.retryCount,
+        retryLimit: permanent ? job.retryCount : job.retryLimit,
+      });
+      if (permanent)
+        await this.boss
+          .getDb()
+          .executeSql(EXHAUST_RETRIES_SQL, [def.name, job.id])
+          .catch((e) => this.observer.error(e));
       const message = err instanceof Error ? err.message : String(err);
-      await this.boss.fail(def.name, job.id, { message: message.slice(0, 2000), name: (err as Error)?.name ?? 'Error' }).catch((e) => this.observer.error(e));
+      await this.boss
+        .fail(def.name, job.id, { message: message.slice(0, 2000), name: (err as Error)?.name ?? 'Error' })
+        .catch((e) => this.observer.error(e));
     }
   }
 

@@ -23,7 +23,9 @@ export async function copyArtifacts(from: string, to: string): Promise<{ files: 
   for await (const path of walk(from)) {
     const name = path.split('/').pop() ?? '';
     if (/^[0-9a-f]{64}$/.test(name)) {
-      const digest = createHash('sha256').update(await readFile(path)).digest('hex');
+      const digest = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
       if (digest !== name) throw new Error(`artifact ${relative(from, path)} is corrupt (its SHA-256 is ${digest})`);
     }
     const target = join(to, relative(from, path));

@@ -7,7 +7,11 @@ export const POSTGRES_DUMP_FILE = 'database.dump';
 export const PGLITE_DUMP_FILE = 'pglite-datadir.tar.gz';
 export const ARTIFACTS_DIR = 'artifacts';
 
-const ZTableChecksum = z.object({ table: z.string(), rows: z.number().int().min(0), checksum: z.string().regex(/^[0-9a-f]{32}$/) });
+const ZTableChecksum = z.object({
+  table: z.string(),
+  rows: z.number().int().min(0),
+  checksum: z.string().regex(/^[0-9a-f]{32}$/),
+});
 
 export const ZBackupManifest = z.object({
   format: z.literal('vigil-backup/1'),
@@ -37,7 +41,9 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   }
   const parsed = ZBackupManifest.safeParse(JSON.parse(raw));
   if (!parsed.success) {
-    throw new Error(`${path} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `${path} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

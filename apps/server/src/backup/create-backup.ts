@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { BackupRepository, type TableChecksum } from '@vigil/db';
 import type { OpenDatabase } from '../runtime/open-database.ts';
 import { copyArtifacts } from './artifact-copy.ts';
-import { ARTIFACTS_DIR, PGLITE_DUMP_FILE, POSTGRES_DUMP_FILE, writeManifest, type BackupManifest } from './backup-manifest.ts';
+import {
+  ARTIFACTS_DIR,
+  PGLITE_DUMP_FILE,
+  POSTGRES_DUMP_FILE,
+  writeManifest,
+  type BackupManifest,
+} from './backup-manifest.ts';
 import { runPgTool } from './pg-tools.ts';
 
 export interface BackupOptions {
@@ -43,7 +49,13 @@ export async function createBackup(db: OpenDatabase, opts: BackupOptions): Promi
         // The snapshot lives on the server this transaction runs on: the current primary.
         const url = db.handle.failover?.currentPrimary() ?? opts.databaseUrl;
         if (!url) throw new Error('DATABASE_URL is required to back up PostgreSQL');
-        await runPgTool('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--file=${join(opts.outDir, file)}`, `--dbname=${url}`]);
+        await runPgTool('pg_dump', [
+          '--format=custom',
+          '--no-owner',
+          `--snapshot=${snapshot}`,
+          `--file=${join(opts.outDir, file)}`,
+          `--dbname=${url}`,
+        ]);
         return checksums;
       });
   } else {

@@ -8,7 +8,9 @@ type PgTool = 'pg_dump' | 'pg_restore' | 'psql';
 export function pgTool(name: PgTool): string {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
       const bin = join(root, v, 'bin', name);
       if (existsSync(bin)) return bin;
@@ -26,7 +28,9 @@ export function runPgTool(name: PgTool, args: string[]): Promise<void> {
       stderr = (stderr + d.toString()).slice(-4000);
     });
     child.on('error', (err) => reject(new Error(`${name} could not start: ${err.message}`)));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}: ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -38,8 +42,14 @@ export function runPgTool(name: PgTool, args: string[]): Promise<void> {
  */
 export function loadDump(url: string, dumpFile: string, prelude: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const psql = spawn(pgTool('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', '-', `--dbname=${url}`], { stdio: ['pipe', 'ignore', 'pipe'] });
-    const restore = spawn(pgTool('pg_restore'), ['--no-owner', '-f', '-', dumpFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const psql = spawn(
+      pgTool('psql'),
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', '-', `--dbname=${url}`],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    const restore = spawn(pgTool('pg_restore'), ['--no-owner', '-f', '-', dumpFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     const collect = (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);

@@ -31,7 +31,9 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
   const dump = join(opts.fromDir, manifest.database.file);
   const target = config.databaseUrl ? 'postgres' : 'embedded';
   if (manifest.database.kind !== target) {
-    throw new Error(`the backup holds a ${manifest.database.kind} database but the configuration points at ${target === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database'}`);
+    throw new Error(
+      `the backup holds a ${manifest.database.kind} database but the configuration points at ${target === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database'}`,
+    );
   }
   let movedAside: string | undefined;
   if (target === 'postgres') {
@@ -41,12 +43,17 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
     try {
       const repo = new BackupRepository(db.handle.db);
       const existing = await repo.userTableCount();
-      if (existing > 0 && !opts.clean) throw new Error(`the target database already has ${existing} table(s); pass --clean to replace them`);
+      if (existing > 0 && !opts.clean)
+        throw new Error(`the target database already has ${existing} table(s); pass --clean to replace them`);
       schemas = await repo.userSchemas();
     } finally {
       await db.handle.close();
     }
-    const prelude = [...schemas.map((s) => `DROP SCHEMA "${s.replace(/"/g, '""')}" CASCADE;`), 'CREATE SCHEMA IF NOT EXISTS public;', ''].join('\n');
+    const prelude = [
+      ...schemas.map((s) => `DROP SCHEMA "${s.replace(/"/g, '""')}" CASCADE;`),
+      'CREATE SCHEMA IF NOT EXISTS public;',
+      '',
+    ].join('\n');
     await loadDump(withReadWriteTarget(url), dump, prelude);
   } else {
     const tarball = new Blob([await readFile(dump)]);
@@ -76,7 +83,8 @@ export function compareChecksums(expected: TableChecksum[], actual: TableChecksu
   for (const e of expected) {
     const a = byName.get(e.table);
     if (!a) problems.push(`${e.table} is missing`);
-    else if (a.rows !== e.rows || a.checksum !== e.checksum) problems.push(`${e.table}: ${a.rows} rows/${a.checksum} instead of ${e.rows} rows/${e.checksum}`);
+    else if (a.rows !== e.rows || a.checksum !== e.checksum)
+      problems.push(`${e.table}: ${a.rows} rows/${a.checksum} instead of ${e.rows} rows/${e.checksum}`);
   }
   return problems;
 }

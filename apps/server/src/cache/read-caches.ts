@@ -33,7 +33,11 @@ const MAX_AUTH_ENTRIES = 10_000;
 export function createReadCaches(settings: ReadCacheSettings): ReadCaches | undefined {
   if (settings.ttlMs <= 0) return undefined;
   return {
-    responses: new ReadCache<CachedBody>({ ttlMs: settings.ttlMs, maxSize: settings.maxBytes, sizeOf: (v) => Math.ceil((v as CachedBody).json.length * 1.1) }),
+    responses: new ReadCache<CachedBody>({
+      ttlMs: settings.ttlMs,
+      maxSize: settings.maxBytes,
+      sizeOf: (v) => Math.ceil((v as CachedBody).json.length * 1.1),
+    }),
     auth: new ReadCache({ ttlMs: settings.ttlMs, maxSize: MAX_AUTH_ENTRIES, sizeOf: () => 1 }),
   };
 }
@@ -47,7 +51,12 @@ function each(caches: ReadCaches, f: (c: ReadCache<unknown>) => void): void {
  * Keeps the caches in step with the database: LISTEN vigil_changes. Until the LISTEN is in place,
  * and whenever its connection is lost, the caches are off (every read is computed).
  */
-export function listenForChanges(handle: DatabaseHandle, databaseUrl: string | undefined, caches: ReadCaches, logger: Logger | false): Promise<() => Promise<void>> {
+export function listenForChanges(
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+  caches: ReadCaches,
+  logger: Logger | false,
+): Promise<() => Promise<void>> {
   return listenChannel(
     handle,
     databaseUrl,

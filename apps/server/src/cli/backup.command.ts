@@ -16,9 +16,16 @@ export function registerBackupCommands(program: Command): void {
       const config = loadConfig();
       const outDir = resolve(o.out);
       await withDatabase(async (db) => {
-        const m = await createBackup(db, { outDir, artifactDir: config.artifactDir, databaseUrl: config.databaseUrl, vigilVersion: VERSION });
+        const m = await createBackup(db, {
+          outDir,
+          artifactDir: config.artifactDir,
+          databaseUrl: config.databaseUrl,
+          vigilVersion: VERSION,
+        });
         const rows = m.database.tables.reduce((n, t) => n + t.rows, 0);
-        console.log(`Backed up ${m.database.kind} database (${m.database.tables.length} tables, ${rows} rows) and ${m.artifacts.files} artifact(s) to ${outDir}`);
+        console.log(
+          `Backed up ${m.database.kind} database (${m.database.tables.length} tables, ${rows} rows) and ${m.artifacts.files} artifact(s) to ${outDir}`,
+        );
       });
     });
   program

@@ -9,7 +9,9 @@ export function registerDedupCommands(program: Command): void {
   const dedup = program.command('dedup').description('Deduplication maintenance');
   dedup
     .command('rehash')
-    .description('Re-hash and re-deduplicate the findings of one scan type with the configured identity (VIGIL_DEDUP_CONFIG), on the configured database')
+    .description(
+      'Re-hash and re-deduplicate the findings of one scan type with the configured identity (VIGIL_DEDUP_CONFIG), on the configured database',
+    )
     .requiredOption('--scan-type <name>', 'scan type, e.g. "Trivy Scan"')
     .action((o: { scanType: string }) =>
       withDatabase(async (db) => {

@@ -48,24 +48,39 @@ export function registerImportCommands(program: Command): void {
         closeOldFindings: o.closeOldFindings ? 'true' : undefined,
         minimumSeverity: o.minimumSeverity,
       };
-      const { status, body } = await postWithRetries(new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url), o.token, fields, file);
+      const { status, body } = await postWithRetries(
+        new URL(`/api/v1/import${o.async ? '?async=true' : ''}`, o.url),
+        o.token,
+        fields,
+        file,
+      );
       if (o.async) return followQueuedImport(o, status, body);
       const answer = JSON.parse(body || '{}');
       if (status !== 201) throw new Error(`import failed (${status}): ${answer?.error?.message ?? body.slice(0, 300)}`);
-      console.log(`Imported into test ${answer.testId} (engagement ${answer.engagementId}, product ${answer.productId}).`);
+      console.log(
+        `Imported into test ${answer.testId} (engagement ${answer.engagementId}, product ${answer.productId}).`,
+      );
       printStatistics(answer.statistics);
     });
 
   program
     .command('reprocess')
-    .description("Re-parse a test's stored report with the current parsers (a reimport into the same test), on the configured database")
+    .description(
+      "Re-parse a test's stored report with the current parsers (a reimport into the same test), on the configured database",
+    )
     .requiredOption('--test <id>', 'test id')
     .action((o: { test: string }) =>
       withDatabase(async (db) => {
         const id = Number(o.test);
         if (!Number.isInteger(id) || id <= 0) throw new Error('--test must be a test id');
         const config = loadConfig();
-        const service = new ImportService(db.uow, new FilesystemArtifactStore(config.artifactDir), () => new Date(), { maxBytes: config.importMaxBytes }, config.dedup);
+        const service = new ImportService(
+          db.uow,
+          new FilesystemArtifactStore(config.artifactDir),
+          () => new Date(),
+          { maxBytes: config.importMaxBytes },
+          config.dedup,
+        );
         const result = await service.reprocess({ actor: SYSTEM_ACTOR }, id);
         console.log(`Reprocessed test ${result.testId} (${result.scanType}).`);
         printStatistics(result.statistics);
@@ -75,7 +90,9 @@ export function registerImportCommands(program: Command): void {
 
 function printStatistics(s: ImportStatistics): void {
   for (const [action, c] of Object.entries(s)) {
-    console.log(`  ${action.padEnd(12)} ${String(c.total).padStart(7)}  (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`);
+    console.log(
+      `  ${action.padEnd(12)} ${String(c.total).padStart(7)}  (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
+    );
   }
 }
 
@@ -86,7 +103,13 @@ const RETRYABLE = new Set(['COMMIT_OUTCOME_UNKNOWN', 'DATABASE_UNAVAILABLE', 'ID
  * One Idempotency-Key for the import and all its repeats (docs/api.md "Safe retries"): after a
  * lost connection or a lost COMMIT the upload is sent again and the server carries it out once.
  */
-async function postWithRetries(url: URL, token: string, fields: Record<string, string | undefined>, file: string, retries = 2): Promise<{ status: number; body: string }> {
+async function postWithRetries(
+  url: URL,
+  token: string,
+  fields: Record<string, string | undefined>,
+  file: string,
+  retries = 2,
+): Promise<{ status: number; body: string }> {
   const key = randomUUID();
   for (let attempt = 0; ; attempt++) {
     let answer: { status: number; body: string } | undefined;
@@ -101,7 +124,9 @@ async function postWithRetries(url: URL, token: string, fields: Record<string, s
       if (answer) return answer;
       throw failure;
     }
-    console.error(`The server's answer was lost or the outcome is unknown (${code}); sending the import again with the same Idempotency-Key…`);
+    console.error(
+      `The server's answer was lost or the outcome is unknown (${code}); sending the import again with the same Idempotency-Key…`,
+    );
     await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
   }
 }
@@ -115,7 +140,13 @@ function errorCode(body: string): string {
 }
 
 /** Streams a multipart upload from disk (never the whole file in memory), drawing upload progress on stderr; resolves with the answer. */
-async function postMultipart(url: URL, token: string, fields: Record<string, string | undefined>, file: string, idempotencyKey: string): Promise<{ status: number; body: string }> {
+async function postMultipart(
+  url: URL,
+  token: string,
+  fields: Record<string, string | undefined>,
+  file: string,
+  idempotencyKey: string,
+): Promise<{ status: number; body: string }> {
   const filename = basename(file);
   const size = (await stat(file)).size;
   const boundary = `----vigil${randomBytes(12).toString('hex')}`;
@@ -123,13 +154,20 @@ async function postMultipart(url: URL, token: string, fields: Record<string, str
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('');
-  const fileHead = Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const fileHead = Buffer.from(
+    `${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const total = fileHead.length + size + tail.length;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const req = send(url, {
     method: 'POST',
-    headers: { authorization: `Token ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total, 'idempotency-key': idempotencyKey },
+    headers: {
+      authorization: `Token ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': total,
+      'idempotency-key': idempotencyKey,
+    },
   });
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('error', reject);
@@ -147,7 +185,9 @@ async function postMultipart(url: URL, token: string, fields: Record<string, str
     for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
       sent += chunk.length;
       const done = Math.round((sent / size) * width);
-      process.stderr.write(`\rUploading ${filename} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round((sent / size) * 100)}% `);
+      process.stderr.write(
+        `\rUploading ${filename} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round((sent / size) * 100)}% `,
+      );
       yield chunk;
     }
     process.stderr.write('\n');
@@ -165,12 +205,17 @@ async function followQueuedImport(o: ImportOptions, status: number, body: string
   console.error(`Queued as import request ${queued.id}; waiting for a worker…`);
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
-    const res = await fetch(new URL(`/api/v1/import/requests/${queued.id}`, o.url), { headers: { authorization: `Token ${o.token}` } });
+    const res = await fetch(new URL(`/api/v1/import/requests/${queued.id}`, o.url), {
+      headers: { authorization: `Token ${o.token}` },
+    });
     const r = await res.json();
-    if (!res.ok) throw new Error(`polling import request ${queued.id} failed (${res.status}): ${r?.error?.message ?? ''}`);
+    if (!res.ok)
+      throw new Error(`polling import request ${queued.id} failed (${res.status}): ${r?.error?.message ?? ''}`);
     if (r.state === 'failed') throw new Error(`import request ${queued.id} failed: ${r.error}`);
     if (r.state === 'done') {
-      console.log(`Imported into test ${r.result.testId} (engagement ${r.result.engagementId}, product ${r.result.productId}).`);
+      console.log(
+        `Imported into test ${r.result.testId} (engagement ${r.result.engagementId}, product ${r.result.productId}).`,
+      );
       printStatistics(r.result.statistics);
       return;
     }

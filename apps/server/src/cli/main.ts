@@ -12,7 +12,10 @@ import { registerDedupCommands } from './dedup.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
-  const program = new Command('vigil').version(VERSION).description('Vigil vulnerability management').showHelpAfterError();
+  const program = new Command('vigil')
+    .version(VERSION)
+    .description('Vigil vulnerability management')
+    .showHelpAfterError();
   registerServeCommands(program);
   registerWorkerCommands(program);
   registerMigrateCommand(program);

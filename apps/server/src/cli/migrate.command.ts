@@ -11,7 +11,9 @@ export function registerMigrateCommand(program: Command): void {
     .action(() =>
       withDatabase(async (db) => {
         const applied = await db.migrations.up();
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply: the database is up to date.');
+        console.log(
+          applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply: the database is up to date.',
+        );
       }),
     );
   migrate
@@ -38,7 +40,9 @@ export function registerMigrateCommand(program: Command): void {
     .action(() =>
       withDatabase(async (db) => {
         for (const m of await db.migrations.status()) {
-          console.log(`${m.executedAt ? 'applied ' : 'pending '} ${m.name}${m.executedAt ? `  (${m.executedAt.toISOString()})` : ''}`);
+          console.log(
+            `${m.executedAt ? 'applied ' : 'pending '} ${m.name}${m.executedAt ? `  (${m.executedAt.toISOString()})` : ''}`,
+          );
         }
       }),
     );

@@ -21,11 +21,14 @@ export function registerServeCommands(program: Command): void {
 async function serve(role: 'all' | 'server', migrate: boolean): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, role);
-  const db = await openDatabase(config, (event) => logger[event.type === 'primary' ? 'info' : 'warn']({ database: event }, 'database connection'));
+  const db = await openDatabase(config, (event) =>
+    logger[event.type === 'primary' ? 'info' : 'warn']({ database: event }, 'database connection'),
+  );
   let stopping = false;
   try {
     const app = await startServerRole(config, db, logger, { migrate, announce: (line) => console.log(line) });
-    const background = role === 'all' ? await startBackgroundRoles(config, db, logger, { worker: true, scheduler: true }) : undefined;
+    const background =
+      role === 'all' ? await startBackgroundRoles(config, db, logger, { worker: true, scheduler: true }) : undefined;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;

@@ -14,7 +14,10 @@ export function registerUserCommands(program: Command): void {
     .action((username: string, o: { password?: string; email: string; admin: boolean }) =>
       withDatabase(async (db) => {
         const password = o.password ?? randomBytes(12).toString('base64url');
-        const created = await new UserService(db.uow).insert({ actor: SYSTEM_ACTOR }, { username, password, email: o.email, isAdmin: o.admin });
+        const created = await new UserService(db.uow).insert(
+          { actor: SYSTEM_ACTOR },
+          { username, password, email: o.email, isAdmin: o.admin },
+        );
         console.log(`Created user ${created.username} (id ${created.id})${o.admin ? ' as administrator' : ''}.`);
         if (!o.password) console.log(`Password (shown once): ${password}`);
       }),
@@ -29,7 +32,9 @@ export function registerUserCommands(program: Command): void {
         if (!found) throw new Error(`No user named "${username}"`);
         const password = o.password ?? randomBytes(12).toString('base64url');
         await new UserService(db.uow).update({ actor: SYSTEM_ACTOR }, found.id, { password });
-        console.log(`Password of ${found.username} reset.${o.password ? '' : ` New password (shown once): ${password}`}`);
+        console.log(
+          `Password of ${found.username} reset.${o.password ? '' : ` New password (shown once): ${password}`}`,
+        );
       }),
     );
 
@@ -46,9 +51,16 @@ export function registerUserCommands(program: Command): void {
         if (!found) throw new Error(`No user named "${o.user}"`);
         const days = o.expires === undefined ? undefined : Number(o.expires);
         if (days !== undefined && !Number.isInteger(days)) throw new Error('--expires must be a whole number of days');
-        const { key, token: t } = await new ApiTokenService(db.uow).create({ actor: SYSTEM_ACTOR }, found.id, o.name, days);
+        const { key, token: t } = await new ApiTokenService(db.uow).create(
+          { actor: SYSTEM_ACTOR },
+          found.id,
+          o.name,
+          days,
+        );
         console.log(key);
-        console.error(`Token "${t.name}" for ${found.username}${t.expires_at ? `, expires ${t.expires_at.toISOString()}` : ''}. It is shown only now.`);
+        console.error(
+          `Token "${t.name}" for ${found.username}${t.expires_at ? `, expires ${t.expires_at.toISOString()}` : ''}. It is shown only now.`,
+        );
       }),
     );
 }

@@ -10,55 +10,82 @@ import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const ZEnv = z.object({
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-  VIGIL_REALTIME_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
-  VIGIL_REALTIME_REPLAY_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
-  VIGIL_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  VIGIL_HOST: z.string().min(1).default('0.0.0.0'),
-  VIGIL_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
-  DATABASE_REPLICA_URLS: z
-    .string()
-    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((u) => /^postgres(ql)?:\/\/[^,]+$/.test(u)), 'must be postgres:// URLs separated by commas or spaces')
-    .optional(),
-  VIGIL_READ_PRIMARY_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
-  VIGIL_READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  VIGIL_READ_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
-  VIGIL_DB_FAILOVER_WAIT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
-  VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters long').optional(),
-  VIGIL_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@+-]{1,150}$/).default('admin'),
-  VIGIL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  VIGIL_SECRET_KEY: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
-    .optional(),
-  VIGIL_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
-  VIGIL_SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
-  VIGIL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  VIGIL_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
-  VIGIL_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(10),
-  VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  VIGIL_HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(20),
-  VIGIL_HTTP_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
-  VIGIL_HTTP_UPLOAD_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
-  VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(72),
-  VIGIL_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters long').regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
-  VIGIL_ARTIFACT_DIR: z.string().min(1).optional(),
-  VIGIL_IMPORT_MAX_MB: z.coerce.number().min(1).max(10_000).default(200),
-  VIGIL_DEDUP_CONFIG: z.string().min(1).optional(),
-  VIGIL_MINITWIT_PREFIX: z
-    .string()
-    .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path like /api/minitwit (no trailing slash)')
-    .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
-    .default('/api/minitwit'),
-  VIGIL_MINITWIT_SIMULATOR: z.enum(['on', 'off']).default('off'),
-  VIGIL_MINITWIT_SIM_AUTH: z.string().regex(/^[^:]+:.+$/, 'must be user:password (a user name without ":", then a password)').optional(),
-}).extend(ZJobsEnv.shape).extend(ZNotificationEnv.shape);
+const ZEnv = z
+  .object({
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    VIGIL_REALTIME_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+    VIGIL_REALTIME_REPLAY_MAX: z.coerce.number().int().min(0).max(100_000).default(1000),
+    VIGIL_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    VIGIL_HOST: z.string().min(1).default('0.0.0.0'),
+    VIGIL_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    VIGIL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .refine(
+        (v) =>
+          v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .every((u) => /^postgres(ql)?:\/\/[^,]+$/.test(u)),
+        'must be postgres:// URLs separated by commas or spaces',
+      )
+      .optional(),
+    VIGIL_READ_PRIMARY_WINDOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+    VIGIL_READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    VIGIL_READ_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(32),
+    VIGIL_DB_FAILOVER_WAIT_SECONDS: z.coerce.number().min(0.1).max(300).default(10),
+    VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters long').optional(),
+    VIGIL_ADMIN_USERNAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.@+-]{1,150}$/)
+      .default('admin'),
+    VIGIL_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    VIGIL_SECRET_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+      .optional(),
+    VIGIL_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+    VIGIL_SESSION_TTL_HOURS: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 90)
+      .default(12),
+    VIGIL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+    VIGIL_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
+    VIGIL_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(10),
+    VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    VIGIL_HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+    VIGIL_HTTP_BODY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+    VIGIL_HTTP_UPLOAD_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(900),
+    VIGIL_HTTP_KEEPALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(72),
+    VIGIL_METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters long')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional(),
+    VIGIL_ARTIFACT_DIR: z.string().min(1).optional(),
+    VIGIL_IMPORT_MAX_MB: z.coerce.number().min(1).max(10_000).default(200),
+    VIGIL_DEDUP_CONFIG: z.string().min(1).optional(),
+    VIGIL_MINITWIT_PREFIX: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._-]+)+$/, 'must be a path like /api/minitwit (no trailing slash)')
+      .refine((p) => !p.startsWith('/api/v1/') && p !== '/api/v1', 'must not be under /api/v1')
+      .default('/api/minitwit'),
+    VIGIL_MINITWIT_SIMULATOR: z.enum(['on', 'off']).default('off'),
+    VIGIL_MINITWIT_SIM_AUTH: z
+      .string()
+      .regex(/^[^:]+:.+$/, 'must be user:password (a user name without ":", then a password)')
+      .optional(),
+  })
+  .extend(ZJobsEnv.shape)
+  .extend(ZNotificationEnv.shape);
 
 export interface Config {
   /** Notification channels, SMTP, SSRF allow-list (see docs/notifications.md). */
@@ -127,7 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged = { ...fromFile, ...env };
   const vigilKeys = Object.fromEntries(
-    Object.entries(merged).filter(([k, v]) => (k.startsWith('VIGIL_') || k === 'DATABASE_URL' || k === 'DATABASE_REPLICA_URLS' || k === 'REDIS_URL') && v !== ''),
+    Object.entries(merged).filter(
+      ([k, v]) =>
+        (k.startsWith('VIGIL_') || k === 'DATABASE_URL' || k === 'DATABASE_REPLICA_URLS' || k === 'REDIS_URL') &&
+        v !== '',
+    ),
   );
   const parsed = ZEnv.safeParse(vigilKeys);
   if (!parsed.success) {
@@ -135,7 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   if (e.VIGIL_MINITWIT_SIMULATOR === 'on' && !e.VIGIL_MINITWIT_SIM_AUTH) {
-    throw new ConfigError(['VIGIL_MINITWIT_SIM_AUTH: required (user:password) when VIGIL_MINITWIT_SIMULATOR=on; there is no default']);
+    throw new ConfigError([
+      'VIGIL_MINITWIT_SIM_AUTH: required (user:password) when VIGIL_MINITWIT_SIMULATOR=on; there is no default',
+    ]);
   }
   const dedup = loadDedupSettings(e.VIGIL_DEDUP_CONFIG, cwd);
   if ('problems' in dedup) throw new ConfigError(dedup.problems);

@@ -6,7 +6,10 @@ import { DEFAULT_DEDUP_SETTINGS, ZDedupSettings, type DedupSettings } from '@vig
  * VIGIL_DEDUP_CONFIG: a JSON file with per-scan-type identity overrides and cross-tool matching
  * (docs/import.md, "Deduplication"). Problems are reported with the variable and the JSON path.
  */
-export function loadDedupSettings(path: string | undefined, cwd: string): { settings: DedupSettings } | { problems: string[] } {
+export function loadDedupSettings(
+  path: string | undefined,
+  cwd: string,
+): { settings: DedupSettings } | { problems: string[] } {
   if (!path) return { settings: DEFAULT_DEDUP_SETTINGS };
   const file = resolve(cwd, path);
   if (!existsSync(file)) return { problems: [`VIGIL_DEDUP_CONFIG: ${file} does not exist`] };
@@ -17,6 +20,11 @@ export function loadDedupSettings(path: string | undefined, cwd: string): { sett
     return { problems: [`VIGIL_DEDUP_CONFIG: ${file} is not valid JSON: ${(err as Error).message}`] };
   }
   const parsed = ZDedupSettings.safeParse(json);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `VIGIL_DEDUP_CONFIG (${file}) at ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  if (!parsed.success)
+    return {
+      problems: parsed.error.issues.map(
+        (i) => `VIGIL_DEDUP_CONFIG (${file}) at ${i.path.join('.') || '(root)'}: ${i.message}`,
+      ),
+    };
   return { settings: parsed.data };
 }

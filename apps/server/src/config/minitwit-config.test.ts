@@ -15,24 +15,43 @@ const dir = () => mkdtempSync(join(tmpdir(), 'vigil-config-'));
 test('the MiniTwit simulator API is off by default, whatever credential is set', () => {
   assert.equal(loadConfig({}, dir()).minitwitSimulatorAuth, undefined);
   assert.equal(loadConfig({ VIGIL_MINITWIT_SIM_AUTH: 'sim:secret' }, dir()).minitwitSimulatorAuth, undefined);
-  assert.equal(loadConfig({ VIGIL_MINITWIT_SIMULATOR: 'off', VIGIL_MINITWIT_SIM_AUTH: 'sim:secret' }, dir()).minitwitSimulatorAuth, undefined);
+  assert.equal(
+    loadConfig({ VIGIL_MINITWIT_SIMULATOR: 'off', VIGIL_MINITWIT_SIM_AUTH: 'sim:secret' }, dir()).minitwitSimulatorAuth,
+    undefined,
+  );
 });
 
 test('VIGIL_MINITWIT_SIMULATOR=on requires VIGIL_MINITWIT_SIM_AUTH=user:password; no default', () => {
   const on = { VIGIL_MINITWIT_SIMULATOR: 'on' };
   const names = (v: RegExp) => (e: unknown) => e instanceof ConfigError && v.test(e.message);
   assert.throws(() => loadConfig(on, dir()), names(/VIGIL_MINITWIT_SIM_AUTH: required/));
-  assert.throws(() => loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: '' }, dir()), names(/VIGIL_MINITWIT_SIM_AUTH: required/));
+  assert.throws(
+    () => loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: '' }, dir()),
+    names(/VIGIL_MINITWIT_SIM_AUTH: required/),
+  );
   for (const bad of ['no-colon', ':password', 'user:']) {
-    assert.throws(() => loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: bad }, dir()), names(/VIGIL_MINITWIT_SIM_AUTH/), bad);
+    assert.throws(
+      () => loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: bad }, dir()),
+      names(/VIGIL_MINITWIT_SIM_AUTH/),
+      bad,
+    );
   }
-  assert.throws(() => loadConfig({ VIGIL_MINITWIT_SIMULATOR: 'yes', VIGIL_MINITWIT_SIM_AUTH: 'a:b' }, dir()), names(/VIGIL_MINITWIT_SIMULATOR/));
-  assert.equal(loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: 'sim:pass:word' }, dir()).minitwitSimulatorAuth, 'sim:pass:word');
+  assert.throws(
+    () => loadConfig({ VIGIL_MINITWIT_SIMULATOR: 'yes', VIGIL_MINITWIT_SIM_AUTH: 'a:b' }, dir()),
+    names(/VIGIL_MINITWIT_SIMULATOR/),
+  );
+  assert.equal(
+    loadConfig({ ...on, VIGIL_MINITWIT_SIM_AUTH: 'sim:pass:word' }, dir()).minitwitSimulatorAuth,
+    'sim:pass:word',
+  );
 });
 
-test('the course\'s published credential is accepted when configured, with a warning at start', async () => {
+test("the course's published credential is accepted when configured, with a warning at start", async () => {
   const published = ['simulator', 'super_safe!'].join(':');
-  for (const [credential, warns] of [[published, true], ['sim:our-own', false]] as const) {
+  for (const [credential, warns] of [
+    [published, true],
+    ['sim:our-own', false],
+  ] as const) {
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const app = Fastify({ logger: { level: 'warn', stream } });

@@ -26,16 +26,37 @@ test('notification settings: defaults, SMTP only when a host is set, allow-list 
     },
     cwd(),
   );
-  assert.deepEqual(c.notifications.smtp, { host: 'mail.example.com', port: 465, secure: true, requireTls: false, user: 'vigil', password: 'pw', from: 'Vigil <vigil@example.com>' });
+  assert.deepEqual(c.notifications.smtp, {
+    host: 'mail.example.com',
+    port: 465,
+    secure: true,
+    requireTls: false,
+    user: 'vigil',
+    password: 'pw',
+    from: 'Vigil <vigil@example.com>',
+  });
   assert.deepEqual(c.notifications.outboundAllow, ['127.0.0.1/32', '10.0.0.0/8']);
   assert.equal(c.notifications.publicUrl, 'https://vigil.example.com');
 });
 
 test('bad notification settings name the variable', () => {
   for (const bad of ['internal.example', '10.0.0.0/99', '127.0.0.1,::1/200']) {
-    assert.throws(() => loadConfig({ VIGIL_OUTBOUND_ALLOW: bad }, cwd()), (e: unknown) => e instanceof ConfigError && /VIGIL_OUTBOUND_ALLOW/.test(e.message), bad);
+    assert.throws(
+      () => loadConfig({ VIGIL_OUTBOUND_ALLOW: bad }, cwd()),
+      (e: unknown) => e instanceof ConfigError && /VIGIL_OUTBOUND_ALLOW/.test(e.message),
+      bad,
+    );
   }
-  assert.deepEqual(loadConfig({ VIGIL_OUTBOUND_ALLOW: '::1, fd00::/8' }, cwd()).notifications.outboundAllow, ['::1', 'fd00::/8']);
-  assert.throws(() => loadConfig({ VIGIL_SMTP_FROM: 'not an address' }, cwd()), (e: unknown) => e instanceof ConfigError && /VIGIL_SMTP_FROM/.test(e.message));
-  assert.throws(() => loadConfig({ VIGIL_PUBLIC_URL: 'vigil' }, cwd()), (e: unknown) => e instanceof ConfigError && /VIGIL_PUBLIC_URL/.test(e.message));
+  assert.deepEqual(loadConfig({ VIGIL_OUTBOUND_ALLOW: '::1, fd00::/8' }, cwd()).notifications.outboundAllow, [
+    '::1',
+    'fd00::/8',
+  ]);
+  assert.throws(
+    () => loadConfig({ VIGIL_SMTP_FROM: 'not an address' }, cwd()),
+    (e: unknown) => e instanceof ConfigError && /VIGIL_SMTP_FROM/.test(e.message),
+  );
+  assert.throws(
+    () => loadConfig({ VIGIL_PUBLIC_URL: 'vigil' }, cwd()),
+    (e: unknown) => e instanceof ConfigError && /VIGIL_PUBLIC_URL/.test(e.message),
+  );
 });

@@ -22,7 +22,12 @@ import { registerMetrics } from './metrics.ts';
 import { registerRequestLog } from './request-log.ts';
 import { registerRoutes } from '../routes/register-routes.ts';
 import { registerWebApp } from './web-app.ts';
-import { DEFAULT_HTTP_TIMEOUTS, httpServerOptions, registerConnectionHandling, type HttpTimeouts } from './connections.ts';
+import {
+  DEFAULT_HTTP_TIMEOUTS,
+  httpServerOptions,
+  registerConnectionHandling,
+  type HttpTimeouts,
+} from './connections.ts';
 import { systemRoutes, type ReadinessProbe } from '../routes/system/system.routes.ts';
 
 export interface AppOptions {

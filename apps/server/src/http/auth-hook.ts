@@ -16,9 +16,15 @@ export function registerAuthHook(app: FastifyInstance, auth: AuthService, caches
   // With the read caches on, a token or session is looked up once per cache lifetime; any change
   // to users, tokens or sessions drops them (read-caches.ts). Keys are digests, not secrets.
   const fromApiToken = (key: string) =>
-    caches ? (caches.auth.get(`t ${digestOf(key)}`, ['auth'], () => auth.fromApiToken(key)) as Promise<Actor | undefined>) : auth.fromApiToken(key);
+    caches
+      ? (caches.auth.get(`t ${digestOf(key)}`, ['auth'], () => auth.fromApiToken(key)) as Promise<Actor | undefined>)
+      : auth.fromApiToken(key);
   const fromSession = (cookie: string) =>
-    caches ? (caches.auth.get(`s ${digestOf(cookie)}`, ['auth'], () => auth.fromSession(cookie)) as Promise<ResolvedSession | undefined>) : auth.fromSession(cookie);
+    caches
+      ? (caches.auth.get(`s ${digestOf(cookie)}`, ['auth'], () => auth.fromSession(cookie)) as Promise<
+          ResolvedSession | undefined
+        >)
+      : auth.fromSession(cookie);
   app.decorateRequest('actor', null);
   app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
     if (req.routeOptions.config?.ownAuthorization === true) return;

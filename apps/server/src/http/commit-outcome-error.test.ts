@@ -61,7 +61,11 @@ test('a write whose own statement lost its connection is reported as of unknown 
 
 test('a connection lost before anything could commit stays DATABASE_UNAVAILABLE, safe to retry', async () => {
   const app = await appThrowing();
-  for (const [method, url] of [['POST', '/in-transaction'], ['GET', '/read'], ['POST', '/no-primary']] as const) {
+  for (const [method, url] of [
+    ['POST', '/in-transaction'],
+    ['GET', '/read'],
+    ['POST', '/no-primary'],
+  ] as const) {
     const res = await app.inject({ method, url });
     assert.equal(res.statusCode, 503, url);
     assert.equal(res.json().error.code, 'DATABASE_UNAVAILABLE', url);

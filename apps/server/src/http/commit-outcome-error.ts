@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { CommitOutcomeUnknownError, DatabaseUnavailableError, IdempotencyKeyTakenError, isFailoverError, wasRolledBack } from '@vigil/db';
+import {
+  CommitOutcomeUnknownError,
+  DatabaseUnavailableError,
+  IdempotencyKeyTakenError,
+  isFailoverError,
+  wasRolledBack,
+} from '@vigil/db';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -19,11 +25,13 @@ export function commitOutcomeError(err: unknown, req: FastifyRequest): MappedErr
   // A write statement run on its own (autocommit) commits as it runs: a connection lost during it
   // leaves the outcome as unknown as a lost COMMIT. Connect failures and errors inside a transaction
   // that had not reached COMMIT (it rolled back) stay DATABASE_UNAVAILABLE, which is safe to retry.
-  const lostAutocommit = WRITES.has(req.method) && isFailoverError(err) && !(err instanceof DatabaseUnavailableError) && !wasRolledBack(err);
+  const lostAutocommit =
+    WRITES.has(req.method) && isFailoverError(err) && !(err instanceof DatabaseUnavailableError) && !wasRolledBack(err);
   if (err instanceof CommitOutcomeUnknownError || lostAutocommit) {
     req.log.warn({ err, reqId: req.id }, 'commit outcome unknown');
     const keyed = req.idempotency?.userId != null;
-    const lost = 'The database connection was lost while this write was being committed: it may or may not have been saved.';
+    const lost =
+      'The database connection was lost while this write was being committed: it may or may not have been saved.';
     return {
       status: 503,
       code: 'COMMIT_OUTCOME_UNKNOWN',

@@ -14,7 +14,12 @@ export interface HttpTimeouts {
   keepAliveMs: number;
 }
 
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersMs: 20_000, bodyMs: 60_000, uploadMs: 900_000, keepAliveMs: 72_000 };
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 20_000,
+  bodyMs: 60_000,
+  uploadMs: 900_000,
+  keepAliveMs: 72_000,
+};
 
 /**
  * Options for Fastify's HTTP server. Node enforces the header timeout and, as the hard cap for every
@@ -78,7 +83,8 @@ export function registerConnectionHandling(app: FastifyInstance, t: HttpTimeouts
       clearTimer(state);
     });
     raw.once('close', () => clearTimer(state));
-    if (!isMultipart(req.headers['content-type'])) state.eager = readEagerly(raw, req.routeOptions.bodyLimit ?? Infinity, req.headers['content-length']);
+    if (!isMultipart(req.headers['content-type']))
+      state.eager = readEagerly(raw, req.routeOptions.bodyLimit ?? Infinity, req.headers['content-length']);
     if (!bodyDone(raw, state)) state.timer = startTimer(req, reply, state, t.bodyMs, t.bodyMs);
     done();
   });
@@ -116,20 +122,36 @@ export function registerConnectionHandling(app: FastifyInstance, t: HttpTimeouts
 }
 
 /** Starts the timer that answers 408 (or, after a response, just closes) when the body is late. */
-function startTimer(req: FastifyRequest, reply: FastifyReply, state: BodyState, ms: number, limitMs: number): NodeJS.Timeout {
+function startTimer(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  state: BodyState,
+  ms: number,
+  limitMs: number,
+): NodeJS.Timeout {
   const raw = req.raw;
-  const timer = setTimeout(() => {
-    if (bodyDone(raw, state)) return;
-    req.log.info({ reqId: req.id }, 'request body timeout');
-    const res = reply.raw;
-    if (!res.headersSent && !res.destroyed) {
-      const body = JSON.stringify({ error: { code: 'REQUEST_TIMEOUT', message: `The request body did not arrive within ${limitMs / 1000} s` } });
-      const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close', 'x-request-id': req.id };
-      res.writeHead(408, headers).end(body, () => raw.socket?.destroy());
-    } else {
-      raw.socket?.destroy();
-    }
-  }, Math.max(0, ms));
+  const timer = setTimeout(
+    () => {
+      if (bodyDone(raw, state)) return;
+      req.log.info({ reqId: req.id }, 'request body timeout');
+      const res = reply.raw;
+      if (!res.headersSent && !res.destroyed) {
+        const body = JSON.stringify({
+          error: { code: 'REQUEST_TIMEOUT', message: `The request body did not arrive within ${limitMs / 1000} s` },
+        });
+        const headers = {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          connection: 'close',
+          'x-request-id': req.id,
+        };
+        res.writeHead(408, headers).end(body, () => raw.socket?.destroy());
+      } else {
+        raw.socket?.destroy();
+      }
+    },
+    Math.max(0, ms),
+  );
   timer.unref();
   return timer;
 }
@@ -140,7 +162,11 @@ function startTimer(req: FastifyRequest, reply: FastifyReply, state: BodyState, 
  * at all (the parser answers 413 from the header). If the request is destroyed (the socket reset)
  * after its body completely arrived, the stream still ends normally; before that, it fails.
  */
-function readEagerly(raw: IncomingMessage, limit: number, contentLength: string | string[] | undefined): PassThrough | null {
+function readEagerly(
+  raw: IncomingMessage,
+  limit: number,
+  contentLength: string | string[] | undefined,
+): PassThrough | null {
   if (typeof contentLength === 'string' && Number(contentLength) > limit) return null;
   const out = new PassThrough();
   let bytes = 0;
@@ -159,10 +185,15 @@ function readEagerly(raw: IncomingMessage, limit: number, contentLength: string 
     if (out.writableEnded || out.destroyed || bytes > limit) return;
     if (raw.complete) {
       // Reset after the last byte: whatever the request stream still holds is the rest of the body.
-      for (let chunk = raw.read() as Buffer | null; chunk !== null; chunk = raw.read() as Buffer | null) out.write(chunk);
+      for (let chunk = raw.read() as Buffer | null; chunk !== null; chunk = raw.read() as Buffer | null)
+        out.write(chunk);
       out.end();
     } else {
-      out.destroy(Object.assign(new Error('The client closed the connection before the request body arrived'), { statusCode: 400 }));
+      out.destroy(
+        Object.assign(new Error('The client closed the connection before the request body arrived'), {
+          statusCode: 400,
+        }),
+      );
     }
   });
   return out;

@@ -25,13 +25,33 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
       const details = err.validation.map((v) => ({
-        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          err.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message,
       }));
-      body = { error: { code: 'VALIDATION_FAILED', message: `Invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details } };
+      body = {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+          details,
+        },
+      };
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       status = err.statusCode;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
+      const code =
+        status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : status === 404
+              ? 'NOT_FOUND'
+              : status === 429
+                ? 'RATE_LIMITED'
+                : 'BAD_REQUEST';
       body = { error: { code, message: err.message } };
     } else if (isBadValueForColumn(err)) {
       // Safety net behind the route schemas: a value PostgreSQL cannot store in its column (an id
@@ -47,17 +67,31 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = 503;
       req.log.warn({ err, reqId: req.id }, 'database unavailable');
       reply.header('retry-after', '1');
-      body = { error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is failing over; retry in a moment', requestId: req.id } };
+      body = {
+        error: {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'The database is failing over; retry in a moment',
+          requestId: req.id,
+        },
+      };
     } else {
       status = 500;
       req.log.error({ err, reqId: req.id }, 'unhandled error');
-      body = { error: { code: 'INTERNAL', message: `Internal error; quote request id ${req.id} when reporting it`, requestId: req.id } };
+      body = {
+        error: {
+          code: 'INTERNAL',
+          message: `Internal error; quote request id ${req.id} when reporting it`,
+          requestId: req.id,
+        },
+      };
     }
     void reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    void reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }
 

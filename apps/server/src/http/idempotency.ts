@@ -30,15 +30,28 @@ declare module 'fastify' {
  */
 export function registerIdempotency(app: FastifyInstance, service: IdempotencyService, minitwitPrefix: string): void {
   app.decorateRequest('idempotency', null);
-  const covered = (url: string) => url.startsWith('/api/') && !url.startsWith(`${minitwitPrefix}/`) && url.split('?')[0] !== minitwitPrefix;
+  const covered = (url: string) =>
+    url.startsWith('/api/') && !url.startsWith(`${minitwitPrefix}/`) && url.split('?')[0] !== minitwitPrefix;
 
   app.addHook('onRequest', (req, _reply, done) => {
     const header = req.headers[IDEMPOTENCY_KEY_HEADER];
     if (header === undefined || !WRITES.has(req.method) || !covered(req.url)) return done();
     if (typeof header !== 'string' || !VALID_KEY.test(header)) {
-      return done(new AppError('IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters, sent once'));
+      return done(
+        new AppError(
+          'IDEMPOTENCY_KEY_INVALID',
+          'The Idempotency-Key header must be 1 to 255 printable ASCII characters, sent once',
+        ),
+      );
     }
-    const scope: KeyedRequest = { userId: null, key: header, fingerprint: '', claimed: false, bodyDigest: '', replayed: false };
+    const scope: KeyedRequest = {
+      userId: null,
+      key: header,
+      fingerprint: '',
+      claimed: false,
+      bodyDigest: '',
+      replayed: false,
+    };
     req.idempotency = scope;
     idempotencyScope.run(scope, done);
   });

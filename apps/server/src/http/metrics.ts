@@ -20,7 +20,11 @@ export interface MetricsEndpoint {
  * only to a scrape that sends `Authorization: Bearer <metricsToken>`; without a token configured
  * they are never served.
  */
-export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 'metrics' | 'jobs'>, metricsToken?: string): MetricsEndpoint {
+export function registerMetrics(
+  app: FastifyInstance,
+  repos: Pick<Repositories, 'metrics' | 'jobs'>,
+  metricsToken?: string,
+): MetricsEndpoint {
   const registry = new Registry();
   const business = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigil_' });
@@ -77,7 +81,8 @@ export function registerMetrics(app: FastifyInstance, repos: Pick<Repositories, 
     registers: [business],
     async collect() {
       this.reset();
-      for (const q of await queueStatuses(repos.jobs)) for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
+      for (const q of await queueStatuses(repos.jobs))
+        for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
     },
   });
 

@@ -15,7 +15,11 @@ export function registerNulByteGuard(app: FastifyInstance): void {
 
 /** The 400 for a field holding U+0000 (also used where multipart fields are read in the handler). */
 export function nulByteError(path: string): AppError {
-  return new AppError('VALIDATION_FAILED', `Invalid request: ${path} contains a NUL character (U+0000), which text may not contain`, [{ path, message: 'contains a NUL character (U+0000)' }]);
+  return new AppError(
+    'VALIDATION_FAILED',
+    `Invalid request: ${path} contains a NUL character (U+0000), which text may not contain`,
+    [{ path, message: 'contains a NUL character (U+0000)' }],
+  );
 }
 
 /** The dotted path of the first string holding U+0000 (iterative: deep JSON cannot overflow the stack). */

@@ -50,11 +50,15 @@ export function registerReadRouting(app: FastifyInstance, windowSeconds: number,
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    if (!WRITES.has(req.method) || reply.statusCode >= 400 || !req.url.startsWith('/api/') || windowMs === 0) return payload;
+    if (!WRITES.has(req.method) || reply.statusCode >= 400 || !req.url.startsWith('/api/') || windowMs === 0)
+      return payload;
     const until = Date.now() + windowMs;
     void reply.header(
       'set-cookie',
-      appendCookie(reply.getHeader('set-cookie'), `${RECENT_WRITE_COOKIE}=${until}; Max-Age=${windowSeconds}; Path=/; HttpOnly; SameSite=Lax`),
+      appendCookie(
+        reply.getHeader('set-cookie'),
+        `${RECENT_WRITE_COOKIE}=${until}; Max-Age=${windowSeconds}; Path=/; HttpOnly; SameSite=Lax`,
+      ),
     );
     if (req.actor) {
       if (recentWriters.size >= MAX_TRACKED_WRITERS) pruneExpired(recentWriters);

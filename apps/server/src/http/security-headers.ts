@@ -37,7 +37,10 @@ export function helmetHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER
 }
 
 /** Sets helmet's security headers on every response. */
-export function registerSecurityHeaders(app: FastifyInstance, options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): void {
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS,
+): void {
   const headers = helmetHeaders(options);
   app.addHook('onRequest', (_req, reply, done) => {
     void reply.headers(headers);

@@ -19,7 +19,9 @@ async function appWith(dist: string): Promise<{ app: FastifyInstance; registered
   const app = Fastify();
   app.get('/api/v1/ping', async () => ({ ok: true }));
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` } }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url}` } }),
+  );
   const registered = await registerWebApp(app, dist);
   await app.ready();
   return { app, registered };
@@ -58,7 +60,16 @@ test('API, health and other reserved paths keep their JSON 404s; missing files a
   t.after(async () => (await app.close(), rmSync(dist, { recursive: true, force: true })));
   assert.deepEqual((await app.inject({ method: 'GET', url: '/api/v1/ping' })).json(), { ok: true });
   assert.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
-  for (const url of ['/api/v1/nope', '/api', '/metrics/x', '/feed', '/socket.io/?EIO=4', '/readyz/deep', '/assets/missing.js', '/logo.png']) {
+  for (const url of [
+    '/api/v1/nope',
+    '/api',
+    '/metrics/x',
+    '/feed',
+    '/socket.io/?EIO=4',
+    '/readyz/deep',
+    '/assets/missing.js',
+    '/logo.png',
+  ]) {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 404, url);
     assert.equal(res.json().error.code, 'NOT_FOUND', url);

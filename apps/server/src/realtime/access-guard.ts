@@ -45,7 +45,11 @@ export interface AccessGuard {
   stop(): void;
 }
 
-export function createAccessGuard(io: Server, repos: Pick<Repositories, 'realtimeAccess'>, logger: Logger | false): AccessGuard {
+export function createAccessGuard(
+  io: Server,
+  repos: Pick<Repositories, 'realtimeAccess'>,
+  logger: Logger | false,
+): AccessGuard {
   let changes = 0;
   let wantCredentials = false;
   let wantRooms = false;
@@ -64,9 +68,13 @@ export function createAccessGuard(io: Server, repos: Pick<Repositories, 'realtim
   /** Rooms the sockets may read now; leaves the others, joins those granted since (attached sockets only). */
   async function reroom(sockets: Socket[]): Promise<void> {
     if (!sockets.length) return;
-    const rooms = await roomsOfReaders(repos, sockets.map((s) => s.data.actor as Actor));
+    const rooms = await roomsOfReaders(
+      repos,
+      sockets.map((s) => s.data.actor as Actor),
+    );
     const findingIds = new Set<number>();
-    for (const s of sockets) for (const room of s.rooms) if (isFindingRoom(room)) findingIds.add(Number(room.slice('finding:'.length)));
+    for (const s of sockets)
+      for (const room of s.rooms) if (isFindingRoom(room)) findingIds.add(Number(room.slice('finding:'.length)));
     const products = await repos.realtimeAccess.productsOfFindings([...findingIds]);
     for (const s of sockets) {
       if (!s.connected) continue;
@@ -74,7 +82,13 @@ export function createAccessGuard(io: Server, repos: Pick<Repositories, 'realtim
       const wanted = rooms.get(actor.userId)!;
       const left: string[] = [];
       for (const room of s.rooms) {
-        if (isManagedRoom(room) ? !wanted.has(room) : isFindingRoom(room) && !findingReadable(actor, products.get(Number(room.slice('finding:'.length))), wanted)) left.push(room);
+        if (
+          isManagedRoom(room)
+            ? !wanted.has(room)
+            : isFindingRoom(room) &&
+              !findingReadable(actor, products.get(Number(room.slice('finding:'.length))), wanted)
+        )
+          left.push(room);
       }
       for (const room of left) s.leave(room);
       // A socket still attaching joins at its replay boundary; joining it here would skip the replay.
@@ -98,14 +112,17 @@ export function createAccessGuard(io: Server, repos: Pick<Repositories, 'realtim
       const survivors: Socket[] = [];
       for (const s of batch) {
         const actor = s.data.actor as Actor;
-        const c = byKey.get(`${(s.data.credential as SocketCredential).kind}:${(s.data.credential as SocketCredential).key}`);
+        const c = byKey.get(
+          `${(s.data.credential as SocketCredential).kind}:${(s.data.credential as SocketCredential).key}`,
+        );
         if (!c || c.userId !== actor.userId) {
           end(s);
           continue;
         }
         s.data.expiresAt = c.expiresAt?.getTime();
         const adminChanged = c.isAdmin !== actor.isAdmin;
-        if (adminChanged || c.username !== actor.username) s.data.actor = { ...actor, username: c.username, isAdmin: c.isAdmin } satisfies Actor;
+        if (adminChanged || c.username !== actor.username)
+          s.data.actor = { ...actor, username: c.username, isAdmin: c.isAdmin } satisfies Actor;
         if (withRooms || adminChanged) survivors.push(s);
       }
       await reroom(survivors);

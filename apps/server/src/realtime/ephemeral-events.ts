@@ -40,7 +40,8 @@ export function registerEphemeralEvents(io: Server, socket: Socket, presence: Pr
       for (const s of await io.in(room).timeout(FETCH_TIMEOUT_MS).fetchSockets()) {
         const a = s.data.actor as Actor;
         // A user with one active tab and one idle tab is online.
-        if (!users.has(a.userId) || s.data.status === 'online') users.set(a.userId, { id: a.userId, username: a.username, status: s.data.status ?? 'online' });
+        if (!users.has(a.userId) || s.data.status === 'online')
+          users.set(a.userId, { id: a.userId, username: a.username, status: s.data.status ?? 'online' });
       }
       ack({ users: [...users.values()] });
     } catch {

@@ -5,9 +5,32 @@ import { createDelivery } from './event-delivery.ts';
 import { waitFor } from '../../../../test/support/wait.ts';
 
 // Events as the tailer hands them over, parsed (presentation only reads the fields used here).
-const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>) => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload, created_at: new Date('2026-11-29T10:00:00Z') }) as unknown as ParsedEvent;
+const event = (id: number, type: string, topics: string[], payload: Record<string, unknown>) =>
+  ({
+    id,
+    tx_id: String(id),
+    type,
+    topics,
+    actor_id: 1,
+    payload,
+    created_at: new Date('2026-11-29T10:00:00Z'),
+  }) as unknown as ParsedEvent;
 const chatPosted = (id: number, messageId: number) => event(id, 'chat.message_posted', ['team:1'], { messageId });
-const message = (id: number) => ({ id, channel: 'team:1', team_id: 1, finding_id: null, author_id: 1, author_username: 'ann', body: `m${id}`, mentions: [], mention_names: [], created_at: new Date(), edited_at: null, deleted_at: null, reactions: [] });
+const message = (id: number) => ({
+  id,
+  channel: 'team:1',
+  team_id: 1,
+  finding_id: null,
+  author_id: 1,
+  author_username: 'ann',
+  body: `m${id}`,
+  mentions: [],
+  mention_names: [],
+  created_at: new Date(),
+  edited_at: null,
+  deleted_at: null,
+  reactions: [],
+});
 
 /** Message loads that answer in reverse order of their ids (later ids first), counting how many run at once. */
 function slowMessages() {
@@ -27,7 +50,14 @@ function slowMessages() {
 
 function fakeIo() {
   const emitted: { rooms: string[]; id: number }[] = [];
-  const io = { local: { to: (rooms: string[]) => ({ emit: (_name: string, envelope: { id: number }) => emitted.push({ rooms, id: envelope.id }) }), in: () => ({ fetchSockets: async () => [], socketsJoin: () => undefined }) } };
+  const io = {
+    local: {
+      to: (rooms: string[]) => ({
+        emit: (_name: string, envelope: { id: number }) => emitted.push({ rooms, id: envelope.id }),
+      }),
+      in: () => ({ fetchSockets: async () => [], socketsJoin: () => undefined }),
+    },
+  };
   return { emitted, io: io as never };
 }
 
@@ -35,7 +65,12 @@ test('a batch is presented a few events ahead but broadcast once per event, in l
   const { loads, chatMessages } = slowMessages();
   const { emitted, io } = fakeIo();
   const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
-  await deliver([chatPosted(1, 1), event(2, 'finding.updated', ['product:2'], { findingId: 3, productId: 2 }), chatPosted(3, 5), chatPosted(4, 9)]);
+  await deliver([
+    chatPosted(1, 1),
+    event(2, 'finding.updated', ['product:2'], { findingId: 3, productId: 2 }),
+    chatPosted(3, 5),
+    chatPosted(4, 9),
+  ]);
   assert.deepEqual(emitted, [
     { rooms: ['team:1'], id: 1 },
     { rooms: ['product:2'], id: 2 },

@@ -31,7 +31,8 @@ export function createDelivery(io: Server, repos: Repos, guard: Pick<AccessGuard
     };
     for (const [i, e] of events.entries()) {
       for (let j = i; j < i + PRESENT_AHEAD; j++) startPresenting(j);
-      if (e.type === 'team.member_added' || e.type === 'team.member_role_changed') await refreshUserRooms(e.payload.userId);
+      if (e.type === 'team.member_added' || e.type === 'team.member_role_changed')
+        await refreshUserRooms(e.payload.userId);
       if (e.type === 'product.added') io.local.in(ADMINS_ROOM).socketsJoin(`product:${e.payload.productId}`);
       const presented = await presentations[i];
       // One broadcast per event: encoded once, written to every local socket in its rooms.

@@ -16,13 +16,28 @@ type Of<T extends ParsedEvent['type']> = Extract<ParsedEvent, { type: T }>;
 /** Rooms a connection can be in (`public`: every signed-in connection); product_type: topics are not pushed. */
 const ROOM = /^((user|team|product|finding):\d+|public)$/;
 
-const pick = <T extends object, K extends keyof T>(p: T, keys: K[]): Pick<T, K> => Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as Pick<T, K>;
+const pick = <T extends object, K extends keyof T>(p: T, keys: K[]): Pick<T, K> =>
+  Object.fromEntries(keys.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as Pick<T, K>;
 /** Ids and counts only: what any member of the event's rooms may read about a type without a presenter. */
-const idsOnly = (p: object): P => Object.fromEntries(Object.entries(p).filter(([k, v]) => /(Id|Ids)$/.test(k) && (typeof v === 'number' || Array.isArray(v))));
+const idsOnly = (p: object): P =>
+  Object.fromEntries(
+    Object.entries(p).filter(([k, v]) => /(Id|Ids)$/.test(k) && (typeof v === 'number' || Array.isArray(v))),
+  );
 
 const finding = (e: Of<'finding.created' | 'finding.updated' | 'finding.status_changed'>): P =>
-  pick(e.payload as Of<'finding.status_changed'>['payload'], ['findingId', 'productId', 'testId', 'title', 'severity', 'status', 'action']);
-const chatMessage = async (e: Of<'chat.message_posted' | 'chat.message_edited' | 'chat.reaction_changed'>, repos: Repos): Promise<P | null> => {
+  pick(e.payload as Of<'finding.status_changed'>['payload'], [
+    'findingId',
+    'productId',
+    'testId',
+    'title',
+    'severity',
+    'status',
+    'action',
+  ]);
+const chatMessage = async (
+  e: Of<'chat.message_posted' | 'chat.message_edited' | 'chat.reaction_changed'>,
+  repos: Repos,
+): Promise<P | null> => {
   const m = await repos.chatMessages.findById(e.payload.messageId);
   return m ? { message: presentChatMessage(m) } : null;
 };
@@ -48,7 +63,9 @@ const feedPost = ({ payload: p }: Of<'feed.posted'>): P => {
  * (their topics are user topics only). `scan.imported` carries counts and the created findings' id
  * range, never the ids. A catalogued type without a presenter carries only its ids.
  */
-const PRESENTERS: { [T in RealtimeEventType]: (e: Extract<ParsedEvent, { type: T }>, repos: Repos) => Promise<P | null> | P | null } = {
+const PRESENTERS: {
+  [T in RealtimeEventType]: (e: Extract<ParsedEvent, { type: T }>, repos: Repos) => Promise<P | null> | P | null;
+} = {
   'finding.created': finding,
   'finding.updated': finding,
   'finding.status_changed': finding,
@@ -82,7 +99,9 @@ export async function presentEvent(e: ParsedEvent, repos: Repos): Promise<Presen
   let rooms = e.topics.filter((t) => ROOM.test(t));
   if (PERSONAL.has(e.type)) rooms = rooms.filter((t) => t.startsWith('user:'));
   if (!rooms.length) return null;
-  const presenter = (PRESENTERS as Partial<Record<ParsedEvent['type'], (e: ParsedEvent, repos: Repos) => Promise<P | null> | P | null>>)[e.type];
+  const presenter = (
+    PRESENTERS as Partial<Record<ParsedEvent['type'], (e: ParsedEvent, repos: Repos) => Promise<P | null> | P | null>>
+  )[e.type];
   const data = presenter ? await presenter(e, repos) : idsOnly(e.payload);
   if (!data) return null;
   return { rooms, envelope: { id: e.id, type: e.type, at: e.created_at.toISOString(), data } };

@@ -4,7 +4,15 @@ import type { DomainEventRecord, EventPosition } from '@vigil/db';
 import { EventTailer } from './event-tailer.ts';
 import { waitFor } from '../../../../test/support/wait.ts';
 
-const event = (id: number): DomainEventRecord => ({ id, tx_id: String(id), type: 'chat.message_posted', topics: ['team:1'], actor_id: 1, payload: { messageId: id, channel: 'team:1', teamId: 1, findingId: null, productId: null }, created_at: new Date() });
+const event = (id: number): DomainEventRecord => ({
+  id,
+  tx_id: String(id),
+  type: 'chat.message_posted',
+  topics: ['team:1'],
+  actor_id: 1,
+  payload: { messageId: id, channel: 'team:1', teamId: 1, findingId: null, productId: null },
+  created_at: new Date(),
+});
 
 /** An in-memory log the test appends to. */
 function memoryLog() {
@@ -19,7 +27,9 @@ function memoryLog() {
 test('boundary work (replays) runs several at a time, each with nothing delivered past its position while it runs; later work waits for the next boundary', async () => {
   const { log, events } = memoryLog();
   const delivered: number[] = [];
-  const tailer = new EventTailer({ events } as never, async (batch) => void delivered.push(...batch.map((e) => e.id)), { pollMs: 60_000 });
+  const tailer = new EventTailer({ events } as never, async (batch) => void delivered.push(...batch.map((e) => e.id)), {
+    pollMs: 60_000,
+  });
   await tailer.start();
   log.push(event(1), event(2));
   let inFlight = 0;
@@ -46,9 +56,16 @@ test('boundary work (replays) runs several at a time, each with nothing delivere
     assert.equal(s.atEnd, upToPosition, 'nothing past it was delivered while the replay ran');
   }
   assert.equal(seen[0].position, 0);
-  assert.ok(seen.slice(1).every((s) => s.position === 3), 'the burst waited for the next boundary, after the events committed meanwhile');
+  assert.ok(
+    seen.slice(1).every((s) => s.position === 3),
+    'the burst waited for the next boundary, after the events committed meanwhile',
+  );
   tailer.wake();
   await waitFor(() => delivered.length >= log.length, { what: 'the events committed during the replays' });
-  assert.deepEqual(delivered, log.map((e) => e.id), 'then the stream goes on, each event once, in order');
+  assert.deepEqual(
+    delivered,
+    log.map((e) => e.id),
+    'then the stream goes on, each event once, in order',
+  );
   tailer.stop();
 });

@@ -61,7 +61,11 @@ export class EventTailer {
   atBoundary<T>(work: (position: EventPosition) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // Never rejects: the caller gets the error.
-      this.pending.push(() => Promise.resolve().then(() => work(this.position!)).then(resolve, reject));
+      this.pending.push(() =>
+        Promise.resolve()
+          .then(() => work(this.position!))
+          .then(resolve, reject),
+      );
       this.wake();
     });
   }
@@ -96,10 +100,15 @@ export class EventTailer {
           if (!batch.length) break;
           try {
             // Parsed once, here: an event that does not match the catalogue is logged and skipped.
-            await this.deliver(parseDomainEvents(batch, (msg, fields) => this.opts.logger && this.opts.logger.warn(fields, msg)));
+            await this.deliver(
+              parseDomainEvents(batch, (msg, fields) => {
+                if (this.opts.logger) this.opts.logger.warn(fields, msg);
+              }),
+            );
           } catch (err) {
             // A presenter failure must not stall the stream for everyone: log it and move on.
-            if (this.opts.logger) this.opts.logger.error({ err, firstEventId: batch[0].id }, 'real-time delivery failed for a batch');
+            if (this.opts.logger)
+              this.opts.logger.error({ err, firstEventId: batch[0].id }, 'real-time delivery failed for a batch');
           }
           const last = batch[batch.length - 1];
           this.position = { txId: last.tx_id, eventId: last.id };

@@ -9,6 +9,11 @@ export const EVENTS_CHANNEL = 'vigil_events';
  * trigger and delivered at commit), and whenever the LISTEN is (re-)established. The tailer also
  * polls, so a lost connection only slows delivery to the poll interval until it is back.
  */
-export function listenForEvents(handle: DatabaseHandle, databaseUrl: string | undefined, wake: () => void, logger: Logger | false): Promise<() => Promise<void>> {
+export function listenForEvents(
+  handle: DatabaseHandle,
+  databaseUrl: string | undefined,
+  wake: () => void,
+  logger: Logger | false,
+): Promise<() => Promise<void>> {
   return listenChannel(handle, databaseUrl, EVENTS_CHANNEL, { onNotify: () => wake(), onUp: () => wake() }, logger);
 }

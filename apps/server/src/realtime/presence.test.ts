@@ -16,12 +16,21 @@ test('a burst of presence changes goes out in packets of PRESENCE_CHUNK users, o
   };
   const presence = createPresence(io as never, 20);
   const users = 2 * PRESENCE_CHUNK + 50;
-  for (let id = 1; id <= users; id++) presence.connected({ rooms: new Set([`user:${id}`, 'team:1']) } as never, { id, username: `u${id}` });
-  await waitFor(() => sent.filter((p) => typeof p !== 'string').flatMap((p) => p.users).length >= users, { what: 'every user to be sent' });
+  for (let id = 1; id <= users; id++)
+    presence.connected({ rooms: new Set([`user:${id}`, 'team:1']) } as never, { id, username: `u${id}` });
+  await waitFor(() => sent.filter((p) => typeof p !== 'string').flatMap((p) => p.users).length >= users, {
+    what: 'every user to be sent',
+  });
   presence.stop();
   assert.equal(sent[1], 'other work', 'other work ran between the first and the second packet');
   const packets = sent.filter((p) => typeof p !== 'string');
-  assert.deepEqual(packets.map((p) => p.users.length), [PRESENCE_CHUNK, PRESENCE_CHUNK, 50]);
+  assert.deepEqual(
+    packets.map((p) => p.users.length),
+    [PRESENCE_CHUNK, PRESENCE_CHUNK, 50],
+  );
   assert.ok(packets.every((p) => p.room === 'team:1' && p.users.every((u) => u.status === 'online')));
-  assert.deepEqual(packets.flatMap((p) => p.users.map((u) => u.user.id)), Array.from({ length: users }, (_, i) => i + 1));
+  assert.deepEqual(
+    packets.flatMap((p) => p.users.map((u) => u.user.id)),
+    Array.from({ length: users }, (_, i) => i + 1),
+  );
 });

@@ -54,7 +54,14 @@ export function createPresence(io: Server, flushMs = FLUSH_MS) {
       const candidates = [...leaving.values()];
       leaving.clear();
       try {
-        const still = new Set((await io.in(candidates.map((c) => `user:${c.user.id}`)).timeout(FETCH_TIMEOUT_MS).fetchSockets()).map((s) => (s.data.actor as Actor).userId));
+        const still = new Set(
+          (
+            await io
+              .in(candidates.map((c) => `user:${c.user.id}`))
+              .timeout(FETCH_TIMEOUT_MS)
+              .fetchSockets()
+          ).map((s) => (s.data.actor as Actor).userId),
+        );
         for (const c of candidates) if (!still.has(c.user.id)) note(c.rooms, c.user, 'offline');
       } catch {
         /* another replica did not answer in time: skip these offline notices */
@@ -63,7 +70,8 @@ export function createPresence(io: Server, flushMs = FLUSH_MS) {
     const packets: { room: string; users: { user: Who; status: PresenceStatus }[] }[] = [];
     for (const [room, users] of changes) {
       const list = [...users.values()];
-      for (let i = 0; i < list.length; i += PRESENCE_CHUNK) packets.push({ room, users: list.slice(i, i + PRESENCE_CHUNK) });
+      for (let i = 0; i < list.length; i += PRESENCE_CHUNK)
+        packets.push({ room, users: list.slice(i, i + PRESENCE_CHUNK) });
     }
     changes.clear();
     for (const [i, p] of packets.entries()) {

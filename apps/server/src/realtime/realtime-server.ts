@@ -45,7 +45,13 @@ export interface Realtime {
  */
 export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const { repos, logger } = opts;
-  const io = new Server(opts.httpServer, { path: '/socket.io', transports: ['websocket'], serveClient: false, pingInterval: 10_000, pingTimeout: 5_000 });
+  const io = new Server(opts.httpServer, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
   const adapter = await useCrossReplicaAdapter(io, opts.handle, opts.redisUrl, logger);
   const guard = createAccessGuard(io, repos, logger);
   const tailer = new EventTailer(repos, createDelivery(io, repos, guard), { pollMs: opts.pollMs, logger });
@@ -55,7 +61,13 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
   const unlisten = await listenForEvents(opts.handle, opts.databaseUrl, () => tailer.wake(), logger);
   // Access revocation (docs/realtime.md): every server re-checks its own sockets when roles,
   // teams, users, sessions or tokens change, whichever server or process made the change.
-  const unlistenChanges = await listenChannel(opts.handle, opts.databaseUrl, CHANGES_CHANNEL, { onNotify: (topic) => guard.changed(topic), onUp: () => guard.changedAll() }, logger);
+  const unlistenChanges = await listenChannel(
+    opts.handle,
+    opts.databaseUrl,
+    CHANGES_CHANNEL,
+    { onNotify: (topic) => guard.changed(topic), onUp: () => guard.changedAll() },
+    logger,
+  );
 
   io.use((socket, next) => {
     // A change heard after this point may not be reflected in what the connection is given: re-checked after it joins.
@@ -72,7 +84,8 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
 
   io.on('connection', (socket) => {
     void attach(socket).catch((err: unknown) => {
-      if (logger) logger.warn({ err: (err as Error).message, userId: socket.data.actor?.userId }, 'real-time attach failed');
+      if (logger)
+        logger.warn({ err: (err as Error).message, userId: socket.data.actor?.userId }, 'real-time attach failed');
       socket.emit('resync', { reason: 'attach failed' });
       socket.disconnect(true);
     });
@@ -95,7 +108,11 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
       const findingId = Number((msg as { findingId?: unknown })?.findingId);
       const seen = guard.changes;
       // The actor as last re-checked (an administrator may have lost the role).
-      const ok = Number.isInteger(findingId) && findingId > 0 && socket.connected && (await readableFinding(socket.data.actor as Actor, findingId).catch(() => false));
+      const ok =
+        Number.isInteger(findingId) &&
+        findingId > 0 &&
+        socket.connected &&
+        (await readableFinding(socket.data.actor as Actor, findingId).catch(() => false));
       if (ok) {
         socket.join(`finding:${findingId}`);
         // Read before a change was heard: check again (leaving the room if the check cannot run).
@@ -118,16 +135,24 @@ export async function startRealtime(opts: RealtimeOptions): Promise<Realtime> {
     });
     const hs = socket.handshake.auth as HandshakeAuth;
     const rooms = await roomsOf(repos, actor);
-    const asked = Array.isArray(hs.findings) ? hs.findings.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, MAX_HANDSHAKE_FINDINGS) : [];
+    const asked = Array.isArray(hs.findings)
+      ? hs.findings.filter((n): n is number => Number.isInteger(n) && n > 0).slice(0, MAX_HANDSHAKE_FINDINGS)
+      : [];
     for (const id of asked) if (await readableFinding(actor, id)) rooms.push(`finding:${id}`);
-    const lastEventId = Number.isInteger(hs.lastEventId) && (hs.lastEventId as number) >= 0 ? (hs.lastEventId as number) : undefined;
+    const lastEventId =
+      Number.isInteger(hs.lastEventId) && (hs.lastEventId as number) >= 0 ? (hs.lastEventId as number) : undefined;
     await tailer.atBoundary(async (position) => {
       let complete = true;
-      if (lastEventId !== undefined) complete = await replay(socket, repos, rooms, lastEventId, position, opts.replayMax, replayed);
+      if (lastEventId !== undefined)
+        complete = await replay(socket, repos, rooms, lastEventId, position, opts.replayMax, replayed);
       socket.join(rooms);
       socket.data.attached = true;
       if (!complete) socket.emit('resync', { reason: 'the missed events cannot be replayed; reload' });
-      socket.emit('ready', { position: position.eventId, rooms: rooms.length, user: { id: actor.userId, username: actor.username } });
+      socket.emit('ready', {
+        position: position.eventId,
+        rooms: rooms.length,
+        user: { id: actor.userId, username: actor.username },
+      });
     });
     registerEphemeralEvents(io, socket, presence);
     // The rooms were read before changes heard since the handshake: check them (and the credential) again.

@@ -5,10 +5,32 @@ import { parseDomainEvents } from '@vigil/core';
 import { replay } from './replay.ts';
 import { ReplayShare, SEGMENT_MAX } from './replay-share.ts';
 
-const event = (id: number, topics: string[], type = 'chat.message_posted'): DomainEventRecord => ({ id, tx_id: String(id), type, topics, actor_id: 1, payload: { messageId: id, channel: topics[0], teamId: 1, findingId: null, productId: null }, created_at: new Date('2026-11-29T10:00:00Z') });
+const event = (id: number, topics: string[], type = 'chat.message_posted'): DomainEventRecord => ({
+  id,
+  tx_id: String(id),
+  type,
+  topics,
+  actor_id: 1,
+  payload: { messageId: id, channel: topics[0], teamId: 1, findingId: null, productId: null },
+  created_at: new Date('2026-11-29T10:00:00Z'),
+});
 /** An event as the replay hands it to the presenters: parsed where it was read. */
 const parsed = (e: DomainEventRecord) => parseDomainEvents([e])[0];
-const message = (id: number) => ({ id, channel: 'team:1', team_id: 1, finding_id: null, author_id: 1, author_username: 'ann', body: `m${id}`, mentions: [], mention_names: [], created_at: new Date(), edited_at: null, deleted_at: null, reactions: [] });
+const message = (id: number) => ({
+  id,
+  channel: 'team:1',
+  team_id: 1,
+  finding_id: null,
+  author_id: 1,
+  author_username: 'ann',
+  body: `m${id}`,
+  mentions: [],
+  mention_names: [],
+  created_at: new Date(),
+  edited_at: null,
+  deleted_at: null,
+  reactions: [],
+});
 
 /** A log in memory with counters of the queries a replay makes. */
 function fakeRepos(log: DomainEventRecord[]) {
@@ -22,7 +44,9 @@ function fakeRepos(log: DomainEventRecord[]) {
       async readAfter(p: EventPosition, limit: number, topics?: string[]) {
         queries.readAfter++;
         if (topics) queries.filteredReads++;
-        return log.filter((e) => e.id > p.eventId && (!topics || e.topics.some((t) => topics.includes(t)))).slice(0, limit);
+        return log
+          .filter((e) => e.id > p.eventId && (!topics || e.topics.some((t) => topics.includes(t))))
+          .slice(0, limit);
       },
     },
     chatMessages: {
@@ -41,7 +65,13 @@ function fakeSocket() {
 }
 
 test('the replays of one boundary share one read, one position lookup and one load per message; each socket gets only its rooms', async () => {
-  const log = [event(1, ['team:1']), event(2, ['team:1']), event(3, ['product:9', 'finding:4'], 'finding.updated'), event(4, ['team:1']), event(5, ['team:2'])];
+  const log = [
+    event(1, ['team:1']),
+    event(2, ['team:1']),
+    event(3, ['product:9', 'finding:4'], 'finding.updated'),
+    event(4, ['team:1']),
+    event(5, ['team:2']),
+  ];
   const { queries, repos } = fakeRepos(log);
   const shared = new ReplayShare();
   const upTo = { txId: '4', eventId: 4 };
@@ -71,8 +101,16 @@ test('a gap longer than a shared stretch is read per socket, filtered by its roo
   assert.equal(s.ids.length, (SEGMENT_MAX + 4) / 2, 'every team:1 event after id 1 up to the boundary');
   assert.ok(s.ids.every((id) => id % 2 === 0 && id > 1 && id <= upTo.eventId));
   assert.ok(queries.filteredReads > 0, 'per socket, by its rooms');
-  assert.equal(await replay(fakeSocket().socket, repos, ['team:1'], 1, upTo, 100, new ReplayShare()), false, 'more than max');
-  assert.equal(await replay(fakeSocket().socket, repos, ['team:1'], 99_999, upTo, 1000, new ReplayShare()), false, 'unknown id');
+  assert.equal(
+    await replay(fakeSocket().socket, repos, ['team:1'], 1, upTo, 100, new ReplayShare()),
+    false,
+    'more than max',
+  );
+  assert.equal(
+    await replay(fakeSocket().socket, repos, ['team:1'], 99_999, upTo, 1000, new ReplayShare()),
+    false,
+    'unknown id',
+  );
 });
 
 test('presentations are shared at one boundary, presented again at a later one; a failure is not kept', async () => {

@@ -12,7 +12,15 @@ type Repos = Pick<Repositories, 'events' | 'chatMessages'>;
  * (the id is unknown or pruned, or more than `max` events): the client then reloads over REST.
  * `shared` carries the reads and presentations of the other replays at the same boundary.
  */
-export async function replay(socket: Socket, repos: Repos, rooms: string[], lastEventId: number, upTo: EventPosition, max: number, shared = new ReplayShare()): Promise<boolean> {
+export async function replay(
+  socket: Socket,
+  repos: Repos,
+  rooms: string[],
+  lastEventId: number,
+  upTo: EventPosition,
+  max: number,
+  shared = new ReplayShare(),
+): Promise<boolean> {
   let from = lastEventId === 0 ? LOG_START : await shared.positionOf(lastEventId, upTo, repos);
   if (!from) return false;
   const roomSet = new Set(rooms);
@@ -20,7 +28,7 @@ export async function replay(socket: Socket, repos: Repos, rooms: string[], last
   /** Sends `e` if the socket's rooms may read it; false once more than `max` were sent. */
   const send = async (e: ParsedEvent): Promise<boolean> => {
     const presented = await shared.present(e, upTo, repos);
-    if (!presented || !presented.rooms.some((r) => roomSet.has(r))) return true;
+    if (!presented?.rooms.some((r) => roomSet.has(r))) return true;
     if (++sent > max) return false;
     socket.emit('event', presented.envelope);
     return true;

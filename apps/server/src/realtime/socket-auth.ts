@@ -35,9 +35,18 @@ export interface SocketIdentity {
  * accepted only from the page's own origin (Origin host = Host), which stops cross-site
  * WebSocket hijacking; token clients are not browsers riding on ambient credentials.
  */
-export async function authenticateSocket(auth: AuthService, req: IncomingMessage, handshake: HandshakeAuth): Promise<SocketIdentity | undefined> {
+export async function authenticateSocket(
+  auth: AuthService,
+  req: IncomingMessage,
+  handshake: HandshakeAuth,
+): Promise<SocketIdentity | undefined> {
   const header = req.headers.authorization;
-  const token = typeof handshake.token === 'string' && handshake.token ? handshake.token : header && /^(token|bearer)\s/i.test(header) ? header.replace(/^(token|bearer)\s+/i, '').trim() : undefined;
+  const token =
+    typeof handshake.token === 'string' && handshake.token
+      ? handshake.token
+      : header && /^(token|bearer)\s/i.test(header)
+        ? header.replace(/^(token|bearer)\s+/i, '').trim()
+        : undefined;
   if (token) {
     const actor = await auth.fromApiToken(token);
     return actor && { actor, credential: { kind: 'token', key: digest(token) } };

@@ -53,6 +53,7 @@ export function findingReadable(reader: Reader, productId: number | undefined, r
 }
 
 /** Room kinds that follow access rules recomputed by `roomsOf` (finding rooms are explicit). */
-export const isManagedRoom = (room: string) => room.startsWith('team:') || room.startsWith('product:') || room === ADMINS_ROOM;
+export const isManagedRoom = (room: string) =>
+  room.startsWith('team:') || room.startsWith('product:') || room === ADMINS_ROOM;
 
 export const isFindingRoom = (room: string) => room.startsWith('finding:');

@@ -35,7 +35,11 @@ import { jiraPushRoutes } from './jira/jira-push.routes.ts';
 import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
 
 /** Every /api/v1 route, by domain. */
-export function registerRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto'; minitwitPrefix?: string }): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  s: Services,
+  opts: { cookieSecure: 'true' | 'false' | 'auto'; minitwitPrefix?: string },
+): void {
   authRoutes(app, s, opts);
   emailVerificationRoutes(app, s);
   userRoutes(app, s);

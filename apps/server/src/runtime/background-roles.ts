@@ -1,4 +1,3 @@
-import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import {
   createQueue,
@@ -33,7 +32,12 @@ export interface BackgroundRuntime {
 }
 
 /** Starts the worker and/or scheduler roles on pg-boss (docs/jobs.md). */
-export async function startBackgroundRoles(config: Config, db: OpenDatabase, logger: Logger, roles: BackgroundRoles): Promise<BackgroundRuntime> {
+export async function startBackgroundRoles(
+  config: Config,
+  db: OpenDatabase,
+  logger: Logger,
+  roles: BackgroundRoles,
+): Promise<BackgroundRuntime> {
   const jobs = config.jobs;
   await ensureJobQueues(db.uow, jobDefinitions, jobs.timeouts);
   const boss = createQueue(db.handle, config.databaseUrl, {
@@ -59,18 +63,38 @@ export async function startBackgroundRoles(config: Config, db: OpenDatabase, log
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
       ...idempotencyKeysHandlers(services.idempotency),
     };
-    worker = new JobWorker(boss, jobDefinitions, handlers, { concurrency: jobs.concurrency, concurrencyByQueue: jobs.concurrencyByQueue, pollingIntervalMs: jobs.pollingIntervalMs }, withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger));
+    worker = new JobWorker(
+      boss,
+      jobDefinitions,
+      handlers,
+      {
+        concurrency: jobs.concurrency,
+        concurrencyByQueue: jobs.concurrencyByQueue,
+        pollingIntervalMs: jobs.pollingIntervalMs,
+      },
+      withJobFailedEvents(metricsObserver(logger), new JobFailureNotifier(db.uow), logger),
+    );
     worker.start();
     // A changed deduplication identity (VIGIL_DEDUP_CONFIG) queues a re-hash of the affected scan types.
     const stale = await services.rehash.queueStale({ actor: SYSTEM_ACTOR });
-    if (stale.length) logger.info({ scanTypes: stale.map((r) => r.scan_type) }, 'deduplication identity changed: re-hash queued');
+    if (stale.length)
+      logger.info({ scanTypes: stale.map((r) => r.scan_type) }, 'deduplication identity changed: re-hash queued');
     // Notifications: event log → notifications → outbox deliveries, on a short loop (docs/notifications.md);
     // the feed's automatic import posts are another durable consumer on the same loop (docs/jobs.md).
-    notificationRunner = new NotificationRunner(services.notificationDispatcher, services.notificationDelivery, config.notifications.intervalMs, logger, [services.importFeedPosts]);
+    notificationRunner = new NotificationRunner(
+      services.notificationDispatcher,
+      services.notificationDelivery,
+      config.notifications.intervalMs,
+      logger,
+      [services.importFeedPosts],
+    );
     notificationRunner.start();
   }
   // The all-in-one process serves job metrics on the server's /metrics; a standalone worker may listen itself.
-  const metrics = roles.worker && !roles.scheduler && jobs.metricsPort ? await startMetricsListener(jobs.metricsPort, config.host) : undefined;
+  const metrics =
+    roles.worker && !roles.scheduler && jobs.metricsPort
+      ? await startMetricsListener(jobs.metricsPort, config.host)
+      : undefined;
   const schedules = roles.scheduler ? await startScheduler(boss, jobDefinitions, jobs.schedules) : [];
   logger.info({ roles, concurrency: jobs.concurrency, schedules: schedules.length }, 'background roles started');
   return {

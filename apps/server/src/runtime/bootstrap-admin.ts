@@ -17,7 +17,10 @@ export async function bootstrapAdmin(
   if (problem) throw new Error(`VIGIL_ADMIN_PASSWORD ${problem}`);
   const generated = password ? undefined : randomBytes(12).toString('base64url');
   try {
-    await new UserService(uow).insert({ actor: SYSTEM_ACTOR }, { username, password: password ?? generated, isAdmin: true });
+    await new UserService(uow).insert(
+      { actor: SYSTEM_ACTOR },
+      { username, password: password ?? generated, isAdmin: true },
+    );
   } catch (err) {
     // Several servers starting at once (a cluster, a rollout): another one created the admin first.
     if (err instanceof AppError && err.code === 'CONFLICT' && (await uow.repos.users.count()) > 0) return undefined;

@@ -7,7 +7,18 @@ export function createLogger(level: string, role: string): Logger {
     base: { role, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'password', '*.password', 'token', '*.token', 'key', '*.key'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        'headers.cookie',
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'key',
+        '*.key',
+      ],
       censor: '[redacted]',
     },
   });

@@ -32,7 +32,12 @@ export interface ServerRoleOptions {
 }
 
 /** The HTTP role: checks migrations, creates the first admin if needed, listens. */
-export async function startServerRole(config: Config, db: OpenDatabase, logger: Logger | false, opts: ServerRoleOptions): Promise<FastifyInstance> {
+export async function startServerRole(
+  config: Config,
+  db: OpenDatabase,
+  logger: Logger | false,
+  opts: ServerRoleOptions,
+): Promise<FastifyInstance> {
   if (opts.migrate) await db.migrations.up();
   const pending = await db.migrations.pending();
   if (pending.length) throw new PendingMigrationsError(pending);
@@ -78,7 +83,9 @@ export async function startServerRole(config: Config, db: OpenDatabase, logger: 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const say = opts.announce ?? (() => {});
-  say(`Vigil ${VERSION} is running on http://localhost:${port} (${db.handle.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  say(
+    `Vigil ${VERSION} is running on http://localhost:${port} (${db.handle.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
   if (admin) {
     say(
       admin.password

@@ -53,7 +53,18 @@ import { jiraSyncIssueJob } from '@vigil/jobs';
 import { VERSION } from './version.ts';
 
 /** What the services are wired with: every value comes from the caller (no fallback here only tests would need). */
-export type ServicesConfig = Pick<Config, 'sessionTtlSeconds' | 'loginMaxFailures' | 'loginWindowSeconds' | 'artifactDir' | 'importMaxBytes' | 'dedup' | 'secretKey' | 'notifications' | 'jobs'> &
+export type ServicesConfig = Pick<
+  Config,
+  | 'sessionTtlSeconds'
+  | 'loginMaxFailures'
+  | 'loginWindowSeconds'
+  | 'artifactDir'
+  | 'importMaxBytes'
+  | 'dedup'
+  | 'secretKey'
+  | 'notifications'
+  | 'jobs'
+> &
   Partial<Pick<Config, 'minitwitSimulatorAuth' | 'databaseUrl'>>;
 
 /** Every use-case service, wired once per process with its repositories. */
@@ -69,7 +80,10 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
   // The issue lease lasts as long as the sync job's timeout, so a dead worker's lease ends when pg-boss retries its job.
   const jiraLeaseSeconds = config.jobs.timeouts[jiraSyncIssueJob.name] ?? jiraSyncIssueJob.timeoutSeconds;
-  const jiraSync = new JiraSyncService(uow, secrets, { leaseSeconds: jiraLeaseSeconds, guard: new OutboundGuard(config.notifications.outboundAllow) });
+  const jiraSync = new JiraSyncService(uow, secrets, {
+    leaseSeconds: jiraLeaseSeconds,
+    guard: new OutboundGuard(config.notifications.outboundAllow),
+  });
   const notifications = createNotifications(uow, secrets, { ...config.notifications, version: VERSION });
   const teamInvitations = new TeamInvitationService(uow, teams);
   // Verification links go out through the SMTP channel; a verified address receives its waiting invitations.
@@ -116,7 +130,12 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
     systemInfo: new SystemInfoService(uow, {
       version: VERSION,
       database: config.databaseUrl ? 'postgresql' : 'embedded',
-      limits: { importMaxBytes, sessionTtlSeconds: config.sessionTtlSeconds, loginMaxFailures: config.loginMaxFailures, loginWindowSeconds: config.loginWindowSeconds },
+      limits: {
+        importMaxBytes,
+        sessionTtlSeconds: config.sessionTtlSeconds,
+        loginMaxFailures: config.loginMaxFailures,
+        loginWindowSeconds: config.loginWindowSeconds,
+      },
       dedup: config.dedup,
     }),
     asyncImports: new AsyncImportService(uow, artifacts, imports),

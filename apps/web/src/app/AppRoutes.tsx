@@ -13,13 +13,19 @@ const ProductTypesPage = named(() => import('../features/products/ProductTypesPa
 const ProductsPage = named(() => import('../features/products/ProductsPage'), 'ProductsPage');
 const ProductDetailPage = named(() => import('../features/products/ProductDetailPage'), 'ProductDetailPage');
 const EngagementsPage = named(() => import('../features/engagements/EngagementsPage'), 'EngagementsPage');
-const EngagementDetailPage = named(() => import('../features/engagements/EngagementDetailPage'), 'EngagementDetailPage');
+const EngagementDetailPage = named(
+  () => import('../features/engagements/EngagementDetailPage'),
+  'EngagementDetailPage',
+);
 const FindingsPage = named(() => import('../features/findings/FindingsPage'), 'FindingsPage');
 const FindingDetailPage = named(() => import('../features/findings/FindingDetailPage'), 'FindingDetailPage');
 const ProfilePage = named(() => import('../features/profile/ProfilePage'), 'ProfilePage');
 const AdminPage = named(() => import('../features/admin/AdminPage'), 'AdminPage');
 const NotificationsPage = named(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
-const NotificationSettingsPage = named(() => import('../features/notifications/NotificationSettingsPage'), 'NotificationSettingsPage');
+const NotificationSettingsPage = named(
+  () => import('../features/notifications/NotificationSettingsPage'),
+  'NotificationSettingsPage',
+);
 const TeamsPage = named(() => import('../features/teams/TeamsPage'), 'TeamsPage');
 const TeamDetailPage = named(() => import('../features/teams/TeamDetailPage'), 'TeamDetailPage');
 
@@ -49,19 +55,110 @@ export function AppRoutes() {
         }
       >
         <Route index element={<DashboardPage />} />
-        <Route path="product-types" element={<Lazy><ProductTypesPage /></Lazy>} />
-        <Route path="products" element={<Lazy><ProductsPage /></Lazy>} />
-        <Route path="products/:id" element={<Lazy><ProductDetailPage /></Lazy>} />
-        <Route path="engagements" element={<Lazy><EngagementsPage /></Lazy>} />
-        <Route path="engagements/:id" element={<Lazy><EngagementDetailPage /></Lazy>} />
-        <Route path="findings" element={<Lazy><FindingsPage /></Lazy>} />
-        <Route path="findings/:id" element={<Lazy><FindingDetailPage /></Lazy>} />
-        <Route path="profile" element={<Lazy><ProfilePage /></Lazy>} />
-        <Route path="teams" element={<Lazy><TeamsPage /></Lazy>} />
-        <Route path="teams/:id" element={<Lazy><TeamDetailPage /></Lazy>} />
-        <Route path="admin/*" element={<Lazy><AdminPage /></Lazy>} />
-        <Route path="notifications" element={<Lazy><NotificationsPage /></Lazy>} />
-        <Route path="notifications/settings" element={<Lazy><NotificationSettingsPage /></Lazy>} />
+        <Route
+          path="product-types"
+          element={
+            <Lazy>
+              <ProductTypesPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="products"
+          element={
+            <Lazy>
+              <ProductsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="products/:id"
+          element={
+            <Lazy>
+              <ProductDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="engagements"
+          element={
+            <Lazy>
+              <EngagementsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="engagements/:id"
+          element={
+            <Lazy>
+              <EngagementDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="findings"
+          element={
+            <Lazy>
+              <FindingsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="findings/:id"
+          element={
+            <Lazy>
+              <FindingDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="profile"
+          element={
+            <Lazy>
+              <ProfilePage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="teams"
+          element={
+            <Lazy>
+              <TeamsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="teams/:id"
+          element={
+            <Lazy>
+              <TeamDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="admin/*"
+          element={
+            <Lazy>
+              <AdminPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="notifications"
+          element={
+            <Lazy>
+              <NotificationsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="notifications/settings"
+          element={
+            <Lazy>
+              <NotificationSettingsPage />
+            </Lazy>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -19,7 +19,16 @@ export function NavMenu() {
     <nav>
       {items.map((item) => {
         const active = 'exact' in item ? pathname === item.to : pathname.startsWith(item.to);
-        return <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} active={active} aria-current={active ? 'page' : undefined} />;
+        return (
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            label={item.label}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+          />
+        );
       })}
     </nav>
   );

@@ -11,7 +11,15 @@ const rows: Row[] = [
   { id: 2, name: 'Strict', days: 2 },
 ];
 
-function Panel({ items, error, onDelete = () => {} }: { items: Row[] | undefined; error?: string | null; onDelete?: (id: number) => void }) {
+function Panel({
+  items,
+  error,
+  onDelete = () => {},
+}: {
+  items: Row[] | undefined;
+  error?: string | null;
+  onDelete?: (id: number) => void;
+}) {
   const query = { isPending: items === undefined, error: null, data: items && { items } };
   return (
     <CrudPanel<Row>
@@ -59,11 +67,20 @@ describe('CrudPanel', () => {
     const onDelete = vi.fn();
     renderWithApp(<Panel items={rows} onDelete={onDelete} />);
     const table = screen.getByRole('table', { name: 'Things' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Days', 'Actions']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Name', 'Days', 'Actions']);
     const cells = within(table)
       .getAllByRole('row')
       .slice(1)
-      .map((r) => within(r).getAllByRole('cell').slice(0, 2).map((c) => c.textContent));
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(0, 2)
+          .map((c) => c.textContent),
+      );
     expect(cells).toEqual([
       ['Default', '7d'],
       ['Strict', '2d'],

@@ -45,7 +45,12 @@ export function CrudPanel<T extends { id: number }>(props: {
         )}
         <Button onClick={() => setEditing('new')}>{props.newLabel}</Button>
       </Group>
-      <QueryState query={props.query} isEmpty={(d) => d.items.length === 0} empty={props.empty} label={props.loadingLabel}>
+      <QueryState
+        query={props.query}
+        isEmpty={(d) => d.items.length === 0}
+        empty={props.empty}
+        label={props.loadingLabel}
+      >
         {(d) => (
           <Table striped aria-label={props.label}>
             <Table.Thead>
@@ -75,7 +80,12 @@ export function CrudPanel<T extends { id: number }>(props: {
           </Table>
         )}
       </QueryState>
-      <Modal opened={editing !== null} onClose={done} title={editing === null ? '' : props.formTitle(item)} size={props.modalSize ?? 'lg'}>
+      <Modal
+        opened={editing !== null}
+        onClose={done}
+        title={editing === null ? '' : props.formTitle(item)}
+        size={props.modalSize ?? 'lg'}
+      >
         {editing !== null && props.form(item, done)}
       </Modal>
       {props.children}

@@ -1,6 +1,14 @@
 import { Button, Center } from '@mantine/core';
 
-export function LoadMoreButton({ hasMore, loading, onLoad }: { hasMore: boolean; loading: boolean; onLoad: () => void }) {
+export function LoadMoreButton({
+  hasMore,
+  loading,
+  onLoad,
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  onLoad: () => void;
+}) {
   if (!hasMore) return null;
   return (
     <Center mt="md">

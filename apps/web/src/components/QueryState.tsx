@@ -32,7 +32,12 @@ export function QueryState<T>({
     );
   }
   if (query.error || query.data === undefined) {
-    return <ErrorState error={query.error ?? new Error('No data')} onRetry={query.refetch ? () => void query.refetch?.() : undefined} />;
+    return (
+      <ErrorState
+        error={query.error ?? new Error('No data')}
+        onRetry={query.refetch ? () => void query.refetch?.() : undefined}
+      />
+    );
   }
   if (isEmpty?.(query.data)) return <>{empty ?? <EmptyState title="Nothing here yet" />}</>;
   return <>{children(query.data)}</>;

@@ -16,7 +16,16 @@ export interface VirtualListProps<T> {
  * Fixed-row-height windowing: only the rows in view (plus `overscan`) are in the DOM, so a list of a
  * million loaded rows scrolls as fast as one of fifty.
  */
-export function VirtualList<T>({ items, rowHeight, height, overscan = 8, renderRow, getKey, onEndReached, ariaLabel }: VirtualListProps<T>) {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  height,
+  overscan = 8,
+  renderRow,
+  getKey,
+  onEndReached,
+  ariaLabel,
+}: VirtualListProps<T>) {
   const [scrollTop, setScrollTop] = useState(0);
   const endFiredFor = useRef(-1);
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
@@ -33,13 +42,25 @@ export function VirtualList<T>({ items, rowHeight, height, overscan = 8, renderR
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     rows.push(
-      <div key={getKey(items[i], i)} role="row" aria-rowindex={i + 2} style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}>
+      <div
+        key={getKey(items[i], i)}
+        role="row"
+        aria-rowindex={i + 2}
+        style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}
+      >
         {renderRow(items[i], i)}
       </div>,
     );
   }
   return (
-    <div role="rowgroup" aria-label={ariaLabel} tabIndex={0} onScroll={onScroll} style={{ height, overflowY: 'auto', position: 'relative', scrollbarGutter: 'stable' }} data-testid="virtual-list">
+    <div
+      role="rowgroup"
+      aria-label={ariaLabel}
+      tabIndex={0}
+      onScroll={onScroll}
+      style={{ height, overflowY: 'auto', position: 'relative', scrollbarGutter: 'stable' }}
+      data-testid="virtual-list"
+    >
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>{rows}</div>
     </div>
   );

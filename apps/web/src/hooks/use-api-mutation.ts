@@ -5,7 +5,10 @@ import { isApiError } from '@vigil/client';
  * A write whose validation errors land next to the fields: `fieldErrors.name` is the server's
  * message for `body.name`. Invalidates `invalidate` on success.
  */
-export function useApiMutation<TInput, TResult>(fn: (input: TInput) => Promise<TResult>, opts: { invalidate?: QueryKey[]; onSuccess?: (r: TResult) => void } = {}) {
+export function useApiMutation<TInput, TResult>(
+  fn: (input: TInput) => Promise<TResult>,
+  opts: { invalidate?: QueryKey[]; onSuccess?: (r: TResult) => void } = {},
+) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: fn,

@@ -12,7 +12,12 @@ function sharedClient(): RealtimeClient {
 }
 
 /** Component tests run without a server: no connection unless the test provides a client. */
-const OFFLINE: RealtimeLike = { on: () => () => {}, typing: () => {}, subscribeFinding: async () => false, unsubscribeFinding: () => {} };
+const OFFLINE: RealtimeLike = {
+  on: () => () => {},
+  typing: () => {},
+  subscribeFinding: async () => false,
+  unsubscribeFinding: () => {},
+};
 
 export const RealtimeContext = createContext<RealtimeLike | null>(null);
 

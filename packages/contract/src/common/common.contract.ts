@@ -26,7 +26,8 @@ export const zInstant = () => z.iso.datetime();
 /** A calendar date, YYYY-MM-DD. */
 export const zDay = () => z.iso.date();
 /** One keyset page: pass `nextCursor` back as `cursor` for the next one; null at the end. */
-export const zPage = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const zPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 /** A whole list in one answer. */
 export const zItems = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 /** 204: no body. */

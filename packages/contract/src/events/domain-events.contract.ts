@@ -15,7 +15,13 @@ export const MAX_EVENT_PAYLOAD_BYTES = 16 * 1024;
 export const MAX_EVENT_IDS = 1000;
 
 // Ids: bigint columns reach JavaScript as digit strings on some paths; the log holds numbers.
-const id = z.union([z.int().nonnegative(), z.string().regex(/^\d{1,15}$/).transform(Number)]);
+const id = z.union([
+  z.int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
 const ids = (max = MAX_EVENT_IDS) => z.array(id).max(max);
 const name = z.string().max(500);
 const text = (max: number) => z.string().max(max);
@@ -38,7 +44,10 @@ const findingFacts = { findingId: id, productId: id, testId: id, title: name, se
 const fromJira = { source: z.literal('jira').optional(), jiraKey: text(100).nullable().optional() };
 
 const severityCounts = z.object({ critical: count, high: count, medium: count, low: count, info: count, total: count });
-const importStatistics = z.record(z.enum(['created', 'reactivated', 'closed', 'untouched', 'duplicates']), severityCounts);
+const importStatistics = z.record(
+  z.enum(['created', 'reactivated', 'closed', 'untouched', 'duplicates']),
+  severityCounts,
+);
 
 /**
  * The findings an import created (originals, not duplicates): how many, and the id range they were
@@ -59,18 +68,32 @@ const scanImported = {
   groupBy: z.enum(JIRA_GROUP_BY).nullable(),
 };
 /** Events written before the cursor carried every created id; they read as the new shape. */
-const legacyScanImported = z.object({ ...scanImported, createdFindingIds: z.array(id) }).transform(({ createdFindingIds, ...rest }) => ({
-  ...rest,
-  created: {
-    count: createdFindingIds.length,
-    firstId: createdFindingIds.length ? createdFindingIds.reduce((a, b) => Math.min(a, b)) : null,
-    lastId: createdFindingIds.length ? createdFindingIds.reduce((a, b) => Math.max(a, b)) : null,
-  },
-}));
+const legacyScanImported = z
+  .object({ ...scanImported, createdFindingIds: z.array(id) })
+  .transform(({ createdFindingIds, ...rest }) => ({
+    ...rest,
+    created: {
+      count: createdFindingIds.length,
+      firstId: createdFindingIds.length ? createdFindingIds.reduce((a, b) => Math.min(a, b)) : null,
+      lastId: createdFindingIds.length ? createdFindingIds.reduce((a, b) => Math.max(a, b)) : null,
+    },
+  }));
 
-const teamChange = z.object({ teamId: id, userId: id, username: name.nullable().optional(), role: text(20).nullable().optional(), previousRole: text(20).nullable().optional() });
+const teamChange = z.object({
+  teamId: id,
+  userId: id,
+  username: name.nullable().optional(),
+  role: text(20).nullable().optional(),
+  previousRole: text(20).nullable().optional(),
+});
 const invitation = z.object({ invitationId: id, teamId: id, teamName: name, inviteeId: id.nullable(), role: text(20) });
-const chatMessage = z.object({ messageId: id, channel: text(100), teamId: id.nullable(), findingId: id.nullable(), productId: id.nullable() });
+const chatMessage = z.object({
+  messageId: id,
+  channel: text(100),
+  teamId: id.nullable(),
+  findingId: id.nullable(),
+  productId: id.nullable(),
+});
 const riskAcceptance = { riskAcceptanceId: id, name, productId: id, ownerId: id, expirationDate: day };
 
 export const DOMAIN_EVENT_PAYLOADS = {
@@ -89,9 +112,20 @@ export const DOMAIN_EVENT_PAYLOADS = {
   // Imports (docs/jobs.md): the import itself, then an async import request's progress
   'scan.imported': z.union([z.object({ ...scanImported, created: createdFindings }), legacyScanImported]),
   'import.started': z.object({ requestId: id, scanType: name, mode: z.enum(['import', 'reimport']), attempt: count }),
-  'import.progress': z.object({ requestId: id, phase: z.enum(['parsed', 'writing']), findingsInReport: count.optional() }),
+  'import.progress': z.object({
+    requestId: id,
+    phase: z.enum(['parsed', 'writing']),
+    findingsInReport: count.optional(),
+  }),
   'import.finished': z.union([
-    z.object({ requestId: id, state: z.literal('done'), importId: id, testId: id, productId: id, statistics: importStatistics }),
+    z.object({
+      requestId: id,
+      state: z.literal('done'),
+      importId: id,
+      testId: id,
+      productId: id,
+      statistics: importStatistics,
+    }),
     // Events written before `import.failed` existed announced a failure this way.
     z.object({ requestId: id, state: z.literal('failed'), error: text(500) }),
   ]),
@@ -99,7 +133,13 @@ export const DOMAIN_EVENT_PAYLOADS = {
   // Reminders and retention (scheduled jobs)
   'engagement.upcoming': z.object({ engagementId: id, name, productId: id, targetStart: day, targetEnd: day }),
   'engagement.stale': z.object({ engagementId: id, name, productId: id, targetEnd: day, status: text(40) }),
-  'sla.breached': z.object({ productId: id, count, bySeverity: z.record(z.string().max(20), count), findingIds: ids(100), on: day }),
+  'sla.breached': z.object({
+    productId: id,
+    count,
+    bySeverity: z.record(z.string().max(20), count),
+    findingIds: ids(100),
+    on: day,
+  }),
   'risk_acceptance.expiring': z.object(riskAcceptance),
   'risk_acceptance.expired': z.object({ ...riskAcceptance, reactivatedFindingIds: ids() }),
   // The feed
@@ -138,9 +178,25 @@ export const DOMAIN_EVENT_PAYLOADS = {
     findingId: id.nullable().optional(),
   }),
   // Notifications and operations
-  'notification.created': z.object({ alertId: id, notificationId: id, userId: id, type: text(60), title: name, productId: id.nullable(), url: text(500).nullable() }),
+  'notification.created': z.object({
+    alertId: id,
+    notificationId: id,
+    userId: id,
+    type: text(60),
+    title: name,
+    productId: id.nullable(),
+    url: text(500).nullable(),
+  }),
   'job.failed': z.object({ job: text(200), jobId: text(100).nullable(), error: text(500) }),
-  'jira.sync_failed': z.object({ jiraIssueId: id, productId: id, subject: text(300), jiraKey: text(100).nullable(), findingIds: ids(), error: text(500), attempts: count }),
+  'jira.sync_failed': z.object({
+    jiraIssueId: id,
+    productId: id,
+    subject: text(300),
+    jiraKey: text(100).nullable(),
+    findingIds: ids(),
+    error: text(500),
+    attempts: count,
+  }),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENT_PAYLOADS;
@@ -152,7 +208,9 @@ export type DomainEventPayload<T extends DomainEventType> = z.output<(typeof DOM
 export type DomainEventPayloadInput<T extends DomainEventType> = DomainEventPayload<T>;
 
 /** An event read from the log and parsed: `switch (e.type)` narrows `e.payload`. */
-export type ParsedDomainEvent<Meta = object> = { [T in DomainEventType]: Meta & { type: T; payload: DomainEventPayload<T> } }[DomainEventType];
+export type ParsedDomainEvent<Meta = object> = {
+  [T in DomainEventType]: Meta & { type: T; payload: DomainEventPayload<T> };
+}[DomainEventType];
 
 export function isDomainEventType(type: string): type is DomainEventType {
   return Object.hasOwn(DOMAIN_EVENT_PAYLOADS, type);
@@ -169,20 +227,29 @@ export class EventPayloadError extends Error {
 }
 
 /** The payload to store for a new event: parsed by its schema; throws EventPayloadError when invalid or over the size limit. */
-export function checkEventPayload<T extends DomainEventType>(type: T, payload: DomainEventPayloadInput<T>): DomainEventPayload<T> {
+export function checkEventPayload<T extends DomainEventType>(
+  type: T,
+  payload: DomainEventPayloadInput<T>,
+): DomainEventPayload<T> {
   const schema = DOMAIN_EVENT_PAYLOADS[type] as z.ZodType;
   if (!schema) throw new EventPayloadError(type, 'not in the catalogue');
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new EventPayloadError(type, z.prettifyError(parsed.error));
   const bytes = new TextEncoder().encode(JSON.stringify(parsed.data)).length;
-  if (bytes > MAX_EVENT_PAYLOAD_BYTES) throw new EventPayloadError(type, `payload is ${bytes} bytes, more than ${MAX_EVENT_PAYLOAD_BYTES}`);
+  if (bytes > MAX_EVENT_PAYLOAD_BYTES)
+    throw new EventPayloadError(type, `payload is ${bytes} bytes, more than ${MAX_EVENT_PAYLOAD_BYTES}`);
   return parsed.data as DomainEventPayload<T>;
 }
 
 /** An event read from the log with its payload parsed, or the reason it cannot be read (unknown type, invalid payload). */
-export function parseDomainEvent<E extends { type: string; payload: unknown }>(e: E): { ok: true; event: Omit<E, 'type' | 'payload'> & ParsedDomainEvent } | { ok: false; reason: string } {
+export function parseDomainEvent<E extends { type: string; payload: unknown }>(
+  e: E,
+): { ok: true; event: Omit<E, 'type' | 'payload'> & ParsedDomainEvent } | { ok: false; reason: string } {
   if (!isDomainEventType(e.type)) return { ok: false, reason: `unknown event type ${e.type}` };
   const parsed = (DOMAIN_EVENT_PAYLOADS[e.type] as z.ZodType).safeParse(e.payload);
   if (!parsed.success) return { ok: false, reason: z.prettifyError(parsed.error) };
-  return { ok: true, event: { ...e, payload: parsed.data } as unknown as Omit<E, 'type' | 'payload'> & ParsedDomainEvent };
+  return {
+    ok: true,
+    event: { ...e, payload: parsed.data } as unknown as Omit<E, 'type' | 'payload'> & ParsedDomainEvent,
+  };
 }

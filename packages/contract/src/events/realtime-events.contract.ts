@@ -14,10 +14,24 @@ export interface RealtimeEnvelope {
 }
 
 type Pick2<T, K extends PropertyKey> = Pick<T, Extract<keyof T, K>>;
-type FindingData<T extends DomainEventType> = Pick2<DomainEventPayload<T>, 'findingId' | 'productId' | 'testId' | 'title' | 'severity' | 'status' | 'action'>;
-type PassThrough = 'scan.imported' | 'import.started' | 'import.progress' | 'import.finished' | 'import.failed' | 'notification.created'
-  | 'team.invited' | 'team.invitation_accepted' | 'team.invitation_declined' | 'team.invitation_revoked'
-  | 'team.member_added' | 'team.member_role_changed' | 'team.member_removed';
+type FindingData<T extends DomainEventType> = Pick2<
+  DomainEventPayload<T>,
+  'findingId' | 'productId' | 'testId' | 'title' | 'severity' | 'status' | 'action'
+>;
+type PassThrough =
+  | 'scan.imported'
+  | 'import.started'
+  | 'import.progress'
+  | 'import.finished'
+  | 'import.failed'
+  | 'notification.created'
+  | 'team.invited'
+  | 'team.invitation_accepted'
+  | 'team.invitation_declined'
+  | 'team.invitation_revoked'
+  | 'team.member_added'
+  | 'team.member_role_changed'
+  | 'team.member_removed';
 
 /** `data` per event type, as the server's presenters send it. */
 export type RealtimeEventData = { [T in PassThrough]: DomainEventPayload<T> } & {
@@ -31,9 +45,15 @@ export type RealtimeEventData = { [T in PassThrough]: DomainEventPayload<T> } & 
   'chat.reaction_changed': { message: Record<string, unknown> };
   'chat.message_deleted': Pick2<DomainEventPayload<'chat.message_deleted'>, 'messageId' | 'channel'>;
   'chat.read': Pick2<DomainEventPayload<'chat.read'>, 'channel' | 'title' | 'unread' | 'lastReadId'>;
-  'user.mentioned': Pick2<DomainEventPayload<'user.mentioned'>, 'messageId' | 'channel' | 'context' | 'excerpt' | 'url'>;
+  'user.mentioned': Pick2<
+    DomainEventPayload<'user.mentioned'>,
+    'messageId' | 'channel' | 'context' | 'excerpt' | 'url'
+  >;
 };
 export type RealtimeEventType = keyof RealtimeEventData;
 
 /** A pushed event of a presented type, with its `data` typed. */
-export type RealtimeEventOf<T extends RealtimeEventType> = Omit<RealtimeEnvelope, 'type' | 'data'> & { type: T; data: RealtimeEventData[T] };
+export type RealtimeEventOf<T extends RealtimeEventType> = Omit<RealtimeEnvelope, 'type' | 'data'> & {
+  type: T;
+  data: RealtimeEventData[T];
+};

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { PG_INT_MAX, ZPageQuery, zDate, zDay, zId, zInstant, zItems, zPage, zQueryBool, zTags } from '../common/common.contract.ts';
+import {
+  PG_INT_MAX,
+  ZPageQuery,
+  zDate,
+  zDay,
+  zId,
+  zInstant,
+  zItems,
+  zPage,
+  zQueryBool,
+  zTags,
+} from '../common/common.contract.ts';
 import { ZJiraLink } from '../jira/jira-link.contract.ts';
 import {
   FINDING_ABILITIES,
@@ -97,19 +108,30 @@ export const ZListFindingsQuery = ZPageQuery.extend({
   view: z
     .enum(['summary', 'full'])
     .default('summary')
-    .describe('summary (default): the findings-table fields; full: every field, as GET /api/v1/findings/{id} without its relations'),
+    .describe(
+      'summary (default): the findings-table fields; full: every field, as GET /api/v1/findings/{id} without its relations',
+    ),
 });
 /** The list's filters as the server reads them (after query-string parsing). */
 export type FindingListFilters = z.output<typeof ZListFindingsQuery>;
 
 const ZBulkIds = z.array(z.number().int().min(1).max(PG_INT_MAX)).min(1).max(L.bulkIds);
 export const ZBulkStatusRequest = z.object({ ids: ZBulkIds, action: ZStatusAction });
-export const ZBulkAssignRequest = z.object({ ids: ZBulkIds, assigneeId: z.number().int().min(1).max(PG_INT_MAX).nullable() });
+export const ZBulkAssignRequest = z.object({
+  ids: ZBulkIds,
+  assigneeId: z.number().int().min(1).max(PG_INT_MAX).nullable(),
+});
 
 export const ZNoteRequest = z.object({ entry: z.string().trim().min(1).max(L.note), private: z.boolean().optional() });
 export const ZEditNoteRequest = z.object({ entry: z.string().trim().min(1).max(L.note) });
-export const ZNoteParams = z.object({ id: z.coerce.number().int().min(1).max(PG_INT_MAX), noteId: z.coerce.number().int().min(1).max(PG_INT_MAX) });
-export const ZFileParams = z.object({ id: z.coerce.number().int().min(1).max(PG_INT_MAX), fileId: z.coerce.number().int().min(1).max(PG_INT_MAX) });
+export const ZNoteParams = z.object({
+  id: z.coerce.number().int().min(1).max(PG_INT_MAX),
+  noteId: z.coerce.number().int().min(1).max(PG_INT_MAX),
+});
+export const ZFileParams = z.object({
+  id: z.coerce.number().int().min(1).max(PG_INT_MAX),
+  fileId: z.coerce.number().int().min(1).max(PG_INT_MAX),
+});
 
 // ---- responses
 
@@ -140,7 +162,11 @@ export const ZFindingSummary = z.object({
   mitigated: z.boolean(),
   duplicate: z.boolean(),
   slaExpirationDate: zDay().nullable(),
-  slaDaysRemaining: z.number().int().nullable().describe('whole days until the SLA date of an active finding; negative: breached'),
+  slaDaysRemaining: z
+    .number()
+    .int()
+    .nullable()
+    .describe('whole days until the SLA date of an active finding; negative: breached'),
   assigneeId: zId().nullable(),
   tags: z.array(z.string()),
   createdAt: zInstant(),
@@ -230,7 +256,12 @@ export const ZFindingNote = z.object({
 });
 export type FindingNote = z.infer<typeof ZFindingNote>;
 
-export const ZFindingNoteRevision = z.object({ id: zId(), entry: z.string(), editedById: zId().nullable(), editedAt: zInstant() });
+export const ZFindingNoteRevision = z.object({
+  id: zId(),
+  entry: z.string(),
+  editedById: zId().nullable(),
+  editedAt: zInstant(),
+});
 export type FindingNoteRevision = z.infer<typeof ZFindingNoteRevision>;
 
 export const ZFindingFile = z.object({

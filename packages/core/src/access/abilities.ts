@@ -19,8 +19,17 @@ export type Action =
   | 'add_note'
   | 'accept_risk';
 
-const REQUIRED_ROLE: Record<'product_type' | 'product' | 'engagement' | 'test' | 'finding', Partial<Record<Action, ProductRole>>> = {
-  product_type: { read: 'Reader', update: 'Maintainer', delete: 'Owner', manage_members: 'Owner', add_product: 'Maintainer' },
+const REQUIRED_ROLE: Record<
+  'product_type' | 'product' | 'engagement' | 'test' | 'finding',
+  Partial<Record<Action, ProductRole>>
+> = {
+  product_type: {
+    read: 'Reader',
+    update: 'Maintainer',
+    delete: 'Owner',
+    manage_members: 'Owner',
+    add_product: 'Maintainer',
+  },
   product: {
     read: 'Reader',
     update: 'Maintainer',
@@ -32,7 +41,14 @@ const REQUIRED_ROLE: Record<'product_type' | 'product' | 'engagement' | 'test' |
   },
   engagement: { read: 'Reader', update: 'Writer', delete: 'Maintainer', add_test: 'Writer', import: 'Writer' },
   test: { read: 'Reader', update: 'Writer', delete: 'Maintainer', add_finding: 'Writer', import: 'Writer' },
-  finding: { read: 'Reader', update: 'Writer', delete: 'Maintainer', triage: 'Writer', add_note: 'Writer', accept_risk: 'Maintainer' },
+  finding: {
+    read: 'Reader',
+    update: 'Writer',
+    delete: 'Maintainer',
+    triage: 'Writer',
+    add_note: 'Writer',
+    accept_risk: 'Maintainer',
+  },
 };
 
 export type ResourceKind = keyof typeof REQUIRED_ROLE;

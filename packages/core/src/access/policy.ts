@@ -39,7 +39,8 @@ export class Policy<S, A extends Action = Action> {
     if ('productId' in scope) return this.access.productRole(actor, scope.productId);
     const role = await this.access.productTypeRole(actor, scope.productTypeId);
     // A product type is readable by whoever holds a role on one of its products.
-    if (!role && action === 'read' && (await this.access.hasAnyProductInType(actor, scope.productTypeId))) return 'Reader';
+    if (!role && action === 'read' && (await this.access.hasAnyProductInType(actor, scope.productTypeId)))
+      return 'Reader';
     return role;
   }
 
@@ -52,7 +53,11 @@ export class Policy<S, A extends Action = Action> {
     const { kind, thing } = this.rules;
     const role = await this.role(actor, subject, action);
     if (!can(role, 'read', kind)) throw notFound(thing, this.rules.id(subject));
-    if (!can(role, action, kind)) throw new AppError('FORBIDDEN', `Your role (${role}) does not allow "${action}" on this ${kind.replace('_', ' ')}`);
+    if (!can(role, action, kind))
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${role}) does not allow "${action}" on this ${kind.replace('_', ' ')}`,
+      );
     return role as ProductRole;
   }
 }

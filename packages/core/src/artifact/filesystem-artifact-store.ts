@@ -78,7 +78,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
     try {
       return (await stat(this.pathOf(key))).size;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
       throw err;
     }
   }
@@ -87,7 +88,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
     try {
       return await readFile(this.pathOf(key));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
       throw err;
     }
   }

@@ -12,6 +12,14 @@ export function audit(
   after?: unknown,
 ): Promise<void> {
   return repos.audit.append([
-    { actorId: ctx.actor.userId || null, action, entityType, entityId, before, after, requestId: ctx.requestId ?? null },
+    {
+      actorId: ctx.actor.userId || null,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+      requestId: ctx.requestId ?? null,
+    },
   ]);
 }

@@ -13,10 +13,18 @@ export class ApiTokenService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(ctx: RequestContext, userId: number, name: string, expiresInDays?: number): Promise<{ token: ApiTokenRow; key: string }> {
-    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'You may only create tokens for yourself');
+  async create(
+    ctx: RequestContext,
+    userId: number,
+    name: string,
+    expiresInDays?: number,
+  ): Promise<{ token: ApiTokenRow; key: string }> {
+    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin)
+      throw new AppError('FORBIDDEN', 'You may only create tokens for yourself');
     if (expiresInDays !== undefined && (expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)) {
-      throw new AppError('VALIDATION_FAILED', `expiresInDays must be between 1 and ${MAX_TOKEN_DAYS}`, [{ path: 'expiresInDays', message: 'out of range' }]);
+      throw new AppError('VALIDATION_FAILED', `expiresInDays must be between 1 and ${MAX_TOKEN_DAYS}`, [
+        { path: 'expiresInDays', message: 'out of range' },
+      ]);
     }
     const key = newSecret('vgl_', 30);
     return this.uow.transaction(async (repos) => {
@@ -27,19 +35,25 @@ export class ApiTokenService {
         prefix: key.slice(0, 8),
         expires_at: expiresInDays ? new Date(this.clock().getTime() + expiresInDays * 86_400_000) : null,
       });
-      await audit(repos, ctx, 'create', 'api_token', token.id, undefined, { userId, name, expiresAt: token.expires_at });
+      await audit(repos, ctx, 'create', 'api_token', token.id, undefined, {
+        userId,
+        name,
+        expiresAt: token.expires_at,
+      });
       return { token, key };
     });
   }
 
   list(ctx: RequestContext, userId: number): Promise<ApiTokenRow[]> {
-    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin) throw new AppError('NOT_FOUND', `User ${userId} was not found`);
+    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin)
+      throw new AppError('NOT_FOUND', `User ${userId} was not found`);
     return this.uow.repos.apiTokens.listForUser(userId);
   }
 
   async revoke(ctx: RequestContext, tokenId: number): Promise<void> {
     const token = await this.uow.repos.apiTokens.findById(tokenId);
-    if (!token || (token.user_id !== ctx.actor.userId && !ctx.actor.isAdmin)) throw new AppError('NOT_FOUND', `Token ${tokenId} was not found`);
+    if (!token || (token.user_id !== ctx.actor.userId && !ctx.actor.isAdmin))
+      throw new AppError('NOT_FOUND', `Token ${tokenId} was not found`);
     await this.uow.transaction(async (repos) => {
       await repos.apiTokens.revoke(tokenId);
       await audit(repos, ctx, 'revoke', 'api_token', tokenId);

@@ -13,7 +13,11 @@ export interface AuthLimits {
   loginWindowSeconds: number;
 }
 
-export const DEFAULT_AUTH_LIMITS: AuthLimits = { sessionTtlSeconds: 12 * 3600, maxLoginFailures: 10, loginWindowSeconds: 15 * 60 };
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  sessionTtlSeconds: 12 * 3600,
+  maxLoginFailures: 10,
+  loginWindowSeconds: 15 * 60,
+};
 
 export interface NewSession {
   sessionToken: string;
@@ -85,17 +89,27 @@ export class AuthService {
   private async reserveAttempt(keys: string[]): Promise<void> {
     const reserved: string[] = [];
     for (const key of keys) {
-      const r = await this.uow.repos.loginAttempts.reserve(key, this.limits.maxLoginFailures, this.limits.loginWindowSeconds);
+      const r = await this.uow.repos.loginAttempts.reserve(
+        key,
+        this.limits.maxLoginFailures,
+        this.limits.loginWindowSeconds,
+      );
       if (!r.granted) {
         await this.releaseAttempt(reserved);
-        throw new AppError('RATE_LIMITED', `Too many failed logins; try again in ${r.retryAfter} s`, undefined, r.retryAfter);
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many failed logins; try again in ${r.retryAfter} s`,
+          undefined,
+          r.retryAfter,
+        );
       }
       reserved.push(key);
     }
   }
 
   private async releaseAttempt(keys: string[]): Promise<void> {
-    for (const key of keys) await this.uow.repos.loginAttempts.release(key, this.limits.maxLoginFailures, this.limits.loginWindowSeconds);
+    for (const key of keys)
+      await this.uow.repos.loginAttempts.release(key, this.limits.maxLoginFailures, this.limits.loginWindowSeconds);
   }
 
   /** Opens a session for an already authenticated user. */

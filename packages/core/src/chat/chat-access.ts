@@ -21,7 +21,15 @@ export class ChatAccess {
   async resolve(ctx: RequestContext, ref: ChannelRef): Promise<ChannelScope> {
     if (ref.kind === 'team') {
       const { team, role } = await this.teams.get(ctx, ref.id);
-      return { ref, name: channelName(ref), title: `team ${team.name}`, teamId: team.id, findingId: null, productId: null, canPost: role !== null };
+      return {
+        ref,
+        name: channelName(ref),
+        title: `team ${team.name}`,
+        teamId: team.id,
+        findingId: null,
+        productId: null,
+        canPost: role !== null,
+      };
     }
     const { finding, role } = await this.findings.get(ctx, ref.id);
     return {
@@ -38,7 +46,12 @@ export class ChatAccess {
   async requirePost(ctx: RequestContext, ref: ChannelRef): Promise<ChannelScope> {
     const scope = await this.resolve(ctx, ref);
     if (!scope.canPost) {
-      throw new AppError('FORBIDDEN', scope.teamId ? 'Only members of the team may post in its channel' : 'Posting in a finding thread needs the Writer role on its product');
+      throw new AppError(
+        'FORBIDDEN',
+        scope.teamId
+          ? 'Only members of the team may post in its channel'
+          : 'Posting in a finding thread needs the Writer role on its product',
+      );
     }
     return scope;
   }
@@ -50,10 +63,12 @@ export class ChatAccess {
     const out: ChannelScope[] = [];
     for (const id of teamIds) out.push(await this.resolve(ctx, { kind: 'team', id }));
     for (const name of findingChannels) {
-      const scope = await this.resolve(ctx, { kind: 'finding', id: Number(name.slice('finding:'.length)) }).catch((err: unknown) => {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      });
+      const scope = await this.resolve(ctx, { kind: 'finding', id: Number(name.slice('finding:'.length)) }).catch(
+        (err: unknown) => {
+          if (isNotFound(err)) return undefined;
+          throw err;
+        },
+      );
       if (scope) out.push(scope);
     }
     return out;

@@ -9,7 +9,9 @@ export const channelName = (ref: ChannelRef): string => `${ref.kind}:${ref.id}`;
 export function parseChannel(value: string, path = 'channel'): ChannelRef {
   const m = /^(team|finding):([1-9]\d{0,9})$/.exec(value);
   if (!m || Number(m[2]) > 2_147_483_647) {
-    throw new AppError('VALIDATION_FAILED', `"${value}" is not a channel (team:<id> or finding:<id>)`, [{ path, message: 'must be team:<id> or finding:<id>' }]);
+    throw new AppError('VALIDATION_FAILED', `"${value}" is not a channel (team:<id> or finding:<id>)`, [
+      { path, message: 'must be team:<id> or finding:<id>' },
+    ]);
   }
   return { kind: m[1] as ChannelRef['kind'], id: Number(m[2]) };
 }

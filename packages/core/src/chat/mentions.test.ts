@@ -9,5 +9,8 @@ test('mentions are @names at word starts; emails and duplicates are not', () => 
 
 test('highlighting wraps known names in text only, never inside a tag', () => {
   const html = '<a href="https://x.test/@alice">@alice</a> and @mallory';
-  assert.equal(highlightMentions(html, ['alice']), '<a href="https://x.test/@alice"><span class="mention">@alice</span></a> and @mallory');
+  assert.equal(
+    highlightMentions(html, ['alice']),
+    '<a href="https://x.test/@alice"><span class="mention">@alice</span></a> and @mallory',
+  );
 });

@@ -17,6 +17,12 @@ export function highlightMentions(html: string, usernames: string[]): string {
   const known = new Set(usernames);
   return html
     .split(/(<[^>]*>)/)
-    .map((part) => (part.startsWith('<') ? part : part.replace(MENTION, (all, lead: string, name: string) => (known.has(name) ? `${lead}<span class="mention">@${name}</span>` : all))))
+    .map((part) =>
+      part.startsWith('<')
+        ? part
+        : part.replace(MENTION, (all, lead: string, name: string) =>
+            known.has(name) ? `${lead}<span class="mention">@${name}</span>` : all,
+          ),
+    )
     .join('');
 }

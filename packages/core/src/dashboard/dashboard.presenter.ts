@@ -5,7 +5,10 @@ const IMPORT_ACTIONS = ['created', 'reactivated', 'closed', 'untouched', 'duplic
 
 function totals(stats: unknown): Record<(typeof IMPORT_ACTIONS)[number], number> {
   const s = (stats as { statistics?: Record<string, { total?: number }> } | null)?.statistics ?? {};
-  return Object.fromEntries(IMPORT_ACTIONS.map((a) => [a, Number(s[a]?.total ?? 0)])) as Record<(typeof IMPORT_ACTIONS)[number], number>;
+  return Object.fromEntries(IMPORT_ACTIONS.map((a) => [a, Number(s[a]?.total ?? 0)])) as Record<
+    (typeof IMPORT_ACTIONS)[number],
+    number
+  >;
 }
 
 function presentImport(i: RecentImport) {
@@ -25,12 +28,22 @@ export function presentDashboard(d: Dashboard) {
   return {
     today: d.today,
     trend: d.trend,
-    meanTimeToRemediate: d.remediation.map((r) => ({ severity: r.severity, mitigated: r.mitigated, meanDays: Number(r.mean_days) })),
+    meanTimeToRemediate: d.remediation.map((r) => ({
+      severity: r.severity,
+      mitigated: r.mitigated,
+      meanDays: Number(r.mean_days),
+    })),
     sla: {
       breached: d.sla.breached,
       breachingSoon: d.sla.breaching_soon,
       soonUntil: d.sla.soonUntil,
-      soonest: d.sla.breachingSoon.map((f) => ({ id: f.id, title: f.title, severity: f.severity, productId: f.product_id, slaExpirationDate: f.sla_expiration_date })),
+      soonest: d.sla.breachingSoon.map((f) => ({
+        id: f.id,
+        title: f.title,
+        severity: f.severity,
+        productId: f.product_id,
+        slaExpirationDate: f.sla_expiration_date,
+      })),
     },
     recentImports: d.recentImports.map(presentImport),
   };

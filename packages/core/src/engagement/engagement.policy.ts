@@ -6,6 +6,11 @@ export type EngagementAction = 'read' | 'update' | 'delete' | 'add_test' | 'impo
 /** Who may do what with an engagement: the role on its product. */
 export class EngagementPolicy extends Policy<{ id: number; product_id: number }, EngagementAction> {
   constructor(repos: Pick<Repositories, 'access'>) {
-    super(repos, { kind: 'engagement', thing: 'Engagement', scope: (e) => ({ productId: e.product_id }), id: (e) => e.id });
+    super(repos, {
+      kind: 'engagement',
+      thing: 'Engagement',
+      scope: (e) => ({ productId: e.product_id }),
+      id: (e) => e.id,
+    });
   }
 }

@@ -59,13 +59,21 @@ export class EngagementService {
 
   async create(ctx: RequestContext, input: EngagementInput): Promise<EngagementRow> {
     const product = await this.uow.repos.products.findById(input.productId);
-    if (!product) throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [{ path: 'productId', message: 'does not exist' }]);
+    if (!product)
+      throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [
+        { path: 'productId', message: 'does not exist' },
+      ]);
     await this.products.authorize(ctx.actor, 'add_engagement', product);
     checkDates(input.targetStart, input.targetEnd);
     return this.uow.transaction(async (repos) => {
       const row = await repos.engagements.insert(toRow(input));
       await audit(repos, ctx, 'create', 'engagement', row.id, undefined, row);
-      await publish(repos, { type: 'engagement.added', topics: [topic.product(row.product_id)], actorId: ctx.actor.userId, payload: { engagementId: row.id, productId: row.product_id, name: row.name } });
+      await publish(repos, {
+        type: 'engagement.added',
+        topics: [topic.product(row.product_id)],
+        actorId: ctx.actor.userId,
+        payload: { engagementId: row.id, productId: row.product_id, name: row.name },
+      });
       return row;
     });
   }
@@ -74,7 +82,9 @@ export class EngagementService {
     const { engagement } = await this.get(ctx, id);
     await this.policy.authorize(ctx.actor, 'update', engagement);
     if (input.productId !== undefined && input.productId !== engagement.product_id) {
-      throw new AppError('VALIDATION_FAILED', 'An engagement cannot move to another product', [{ path: 'productId', message: 'cannot change' }]);
+      throw new AppError('VALIDATION_FAILED', 'An engagement cannot move to another product', [
+        { path: 'productId', message: 'cannot change' },
+      ]);
     }
     checkDates(input.targetStart ?? engagement.target_start, input.targetEnd ?? engagement.target_end);
     return this.uow.transaction(async (repos) => {

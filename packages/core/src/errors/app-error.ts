@@ -76,7 +76,8 @@ export type Thing = keyof typeof NOT_FOUND_CODE;
  * The answer for a thing that does not exist, and for one the caller may not read (policies throw
  * it too, so both answer alike). The message names the thing and what the caller asked for.
  */
-export const notFound = (thing: Thing, id: number | string, message = `${thing} ${id} was not found`) => new AppError(NOT_FOUND_CODE[thing], message);
+export const notFound = (thing: Thing, id: number | string, message = `${thing} ${id} was not found`) =>
+  new AppError(NOT_FOUND_CODE[thing], message);
 
 /** Any not-found answer, generic (`NOT_FOUND`) or specific (`FINDING_NOT_FOUND`, …). */
 export const isNotFound = (err: unknown): err is AppError => err instanceof AppError && err.status === 404;

@@ -1,5 +1,11 @@
 import type { DomainEventRecord, NewDomainEvent, Repositories } from '@vigil/db';
-import { checkEventPayload, parseDomainEvent, type DomainEventPayloadInput, type DomainEventType, type ParsedDomainEvent } from '@vigil/contract';
+import {
+  checkEventPayload,
+  parseDomainEvent,
+  type DomainEventPayloadInput,
+  type DomainEventType,
+  type ParsedDomainEvent,
+} from '@vigil/contract';
 
 /**
  * Domain events. A service appends them with `publish` inside the transaction of the change, so
@@ -22,7 +28,12 @@ export const topic = {
 };
 
 /** One event to append: the payload type follows `type` (`DomainEventInputOf<'scan.imported'>`). */
-export type DomainEventInputOf<T extends DomainEventType> = { type: T; topics: string[]; actorId?: number | null; payload: DomainEventPayloadInput<T> };
+export type DomainEventInputOf<T extends DomainEventType> = {
+  type: T;
+  topics: string[];
+  actorId?: number | null;
+  payload: DomainEventPayloadInput<T>;
+};
 export type DomainEventInput = { [T in DomainEventType]: DomainEventInputOf<T> }[DomainEventType];
 
 /**
@@ -30,9 +41,17 @@ export type DomainEventInput = { [T in DomainEventType]: DomainEventInputOf<T> }
  * is parsed by its type's schema first: an invalid or oversize payload throws EventPayloadError
  * and the change rolls back with it.
  */
-export async function publish(repos: Pick<Repositories, 'events'>, events: DomainEventInput | DomainEventInput[]): Promise<void> {
+export async function publish(
+  repos: Pick<Repositories, 'events'>,
+  events: DomainEventInput | DomainEventInput[],
+): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
-  const rows: NewDomainEvent[] = list.map((e) => ({ type: e.type, topics: e.topics, actorId: e.actorId || null, payload: checkEventPayload(e.type, e.payload as never) }));
+  const rows: NewDomainEvent[] = list.map((e) => ({
+    type: e.type,
+    topics: e.topics,
+    actorId: e.actorId || null,
+    payload: checkEventPayload(e.type, e.payload as never),
+  }));
   await repos.events.append(rows);
 }
 
@@ -43,14 +62,23 @@ export type ParsedEvent = ParsedDomainEvent<Omit<DomainEventRecord, 'type' | 'pa
  * type, a payload that fits no version of its schema) is logged and skipped: a consumer never
  * crashes on it, and its position still moves past it (keep using the records for positions).
  */
-export function parseDomainEvents(records: DomainEventRecord[], log: (msg: string, fields: Record<string, unknown>) => void = defaultLog): ParsedEvent[] {
+export function parseDomainEvents(
+  records: DomainEventRecord[],
+  log: (msg: string, fields: Record<string, unknown>) => void = defaultLog,
+): ParsedEvent[] {
   const out: ParsedEvent[] = [];
   for (const r of records) {
     const parsed = parseDomainEvent(r);
     if (parsed.ok) out.push(parsed.event as ParsedEvent);
-    else log('domain event skipped: it does not match the catalogue', { eventId: r.id, type: r.type, reason: parsed.reason.slice(0, 500) });
+    else
+      log('domain event skipped: it does not match the catalogue', {
+        eventId: r.id,
+        type: r.type,
+        reason: parsed.reason.slice(0, 500),
+      });
   }
   return out;
 }
 
-const defaultLog = (msg: string, fields: Record<string, unknown>) => console.warn(JSON.stringify({ level: 'warn', msg, ...fields }));
+const defaultLog = (msg: string, fields: Record<string, unknown>) =>
+  console.warn(JSON.stringify({ level: 'warn', msg, ...fields }));

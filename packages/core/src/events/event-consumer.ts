@@ -45,7 +45,11 @@ export async function runConsumerBatch<R>(uow: UnitOfWork, consumer: EventConsum
  * Runs batches until the log is drained, another process holds the consumer, or `maxBatches` ran;
  * `each` sees every batch's result. Returns the number of events read.
  */
-export async function drainConsumer<R>(uow: UnitOfWork, consumer: EventConsumer<R>, opts: { maxBatches?: number; each?: (result: R) => void } = {}): Promise<{ locked: boolean; events: number }> {
+export async function drainConsumer<R>(
+  uow: UnitOfWork,
+  consumer: EventConsumer<R>,
+  opts: { maxBatches?: number; each?: (result: R) => void } = {},
+): Promise<{ locked: boolean; events: number }> {
   let events = 0;
   for (let i = 0; i < (opts.maxBatches ?? Infinity); i++) {
     const batch = await runConsumerBatch(uow, consumer);

@@ -52,7 +52,8 @@ export class FeedService {
   async postSystemMessage(productId: number, text: string): Promise<FeedPostView> {
     const trimmed = text.trim();
     const cut = trimmed.length > MAX_POST_LENGTH ? `${trimmed.slice(0, MAX_POST_LENGTH - 1)}…` : trimmed;
-    if (!cut) throw new AppError('VALIDATION_FAILED', 'An automatic post needs text', [{ path: 'text', message: 'empty' }]);
+    if (!cut)
+      throw new AppError('VALIDATION_FAILED', 'An automatic post needs text', [{ path: 'text', message: 'empty' }]);
     return this.uow.transaction(async (repos) => {
       const post = await repos.feed.insertPost({ productId, text: cut });
       await publish(repos, feedPostedEvent(post));
@@ -64,7 +65,8 @@ export class FeedService {
   async delete(ctx: RequestContext, postId: number): Promise<void> {
     const post = await this.uow.repos.feed.findPost(postId);
     if (!post) throw new AppError('NOT_FOUND', `Post ${postId} was not found`);
-    if (post.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'You can only delete your own posts');
+    if (post.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
+      throw new AppError('FORBIDDEN', 'You can only delete your own posts');
     await this.uow.repos.feed.deletePost(postId);
   }
 
@@ -78,7 +80,10 @@ export class FeedService {
   }
 
   /** A user's timeline for a visitor who is not signed in: feed-only accounts only (404 otherwise). */
-  async anonymousUserTimeline(username: string, q: TimelinePageQuery): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
+  async anonymousUserTimeline(
+    username: string,
+    q: TimelinePageQuery,
+  ): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
     const user = await this.requireUser(username);
     if (!user.feed_only) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
     return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
@@ -100,7 +105,8 @@ export class FeedService {
 
   async followUser(ctx: RequestContext, username: string): Promise<UserRow> {
     const user = await this.requireUser(username);
-    if (user.id === ctx.actor.userId) throw new AppError('VALIDATION_FAILED', 'You cannot follow yourself', [{ path: 'username', message: 'is you' }]);
+    if (user.id === ctx.actor.userId)
+      throw new AppError('VALIDATION_FAILED', 'You cannot follow yourself', [{ path: 'username', message: 'is you' }]);
     await this.uow.repos.feed.follow(ctx.actor.userId, user.id);
     return user;
   }
@@ -135,15 +141,18 @@ export class FeedService {
 
   private async requireUser(username: string): Promise<UserRow> {
     const user = await this.uow.repos.users.findByUsername(username);
-    if (!user || !user.is_active) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
+    if (!user?.is_active) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
     return user;
   }
 }
 
 function checkText(text: string): string {
-  if (text.trim().length === 0) throw new AppError('VALIDATION_FAILED', 'A post needs some text', [{ path: 'text', message: 'empty' }]);
+  if (text.trim().length === 0)
+    throw new AppError('VALIDATION_FAILED', 'A post needs some text', [{ path: 'text', message: 'empty' }]);
   if (text.length > MAX_POST_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', `A post has at most ${MAX_POST_LENGTH} characters`, [{ path: 'text', message: `longer than ${MAX_POST_LENGTH}` }]);
+    throw new AppError('VALIDATION_FAILED', `A post has at most ${MAX_POST_LENGTH} characters`, [
+      { path: 'text', message: `longer than ${MAX_POST_LENGTH}` },
+    ]);
   }
   return text;
 }

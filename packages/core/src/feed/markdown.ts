@@ -1,6 +1,9 @@
 /** HTML-escapes text for element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 const LINK = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s()<>"']{1,500})\)/g;
@@ -18,7 +21,10 @@ export function renderPostMarkdown(text: string): string {
     return `\u0000${codes.length - 1}\u0000`;
   });
   let html = escapeHtml(withoutCode);
-  html = html.replace(LINK, (_m, label: string, url: string) => `<a href="${url}" rel="nofollow noopener noreferrer">${label}</a>`);
+  html = html.replace(
+    LINK,
+    (_m, label: string, url: string) => `<a href="${url}" rel="nofollow noopener noreferrer">${label}</a>`,
+  );
   html = html.replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
   html = html.replace(/(^|[^*])\*([^*\n]+)\*(?!\*)/g, '$1<em>$2</em>');
   html = html.replace(/\r?\n/g, '<br>');

@@ -41,8 +41,12 @@ export class MinitwitService {
     /** `user:password`; undefined = the simulator API is off. */
     simulatorCredentials: string | undefined,
   ) {
-    this.expectedAuthorization = simulatorCredentials ? Buffer.from(Buffer.from(simulatorCredentials).toString('base64')) : undefined;
-    this.usesPublishedCredential = !!simulatorCredentials && createHash('sha256').update(simulatorCredentials).digest('hex') === PUBLISHED_CREDENTIAL_SHA256;
+    this.expectedAuthorization = simulatorCredentials
+      ? Buffer.from(Buffer.from(simulatorCredentials).toString('base64'))
+      : undefined;
+    this.usesPublishedCredential =
+      !!simulatorCredentials &&
+      createHash('sha256').update(simulatorCredentials).digest('hex') === PUBLISHED_CREDENTIAL_SHA256;
     this.latestWriter = new LatestWriter((value) => this.uow.repos.feed.setLatest(value));
   }
 
@@ -83,11 +87,16 @@ export class MinitwitService {
     if (!email.includes('@')) throw invalid('You have to enter a valid email address');
     if (!pwd) throw invalid('You have to enter a password');
     if (await this.uow.repos.users.findByUsername(username)) throw invalid('The username is already taken');
-    if (!USERNAME.test(username)) throw invalid('The username may only contain letters, digits, inner spaces and _ . @ + -');
+    if (!USERNAME.test(username))
+      throw invalid('The username may only contain letters, digits, inner spaces and _ . @ + -');
     if (email.length > 254) throw invalid('You have to enter a valid email address');
     if (pwd.length > 1024) throw invalid('The password is too long');
     try {
-      await this.users.insert({ actor: SYSTEM_ACTOR }, { username, email, password: pwd, feedOnly: true }, { passwordRules: false });
+      await this.users.insert(
+        { actor: SYSTEM_ACTOR },
+        { username, email, password: pwd, feedOnly: true },
+        { passwordRules: false },
+      );
     } catch (err) {
       // Only the username can collide: as in MiniTwit, addresses need not be unique, and a feed-only
       // account's address never collides with a workspace account's (so the answer reveals none).
@@ -109,7 +118,11 @@ export class MinitwitService {
   /** One statement finds the author and inserts the post; an unknown user is a 404 before any 400. */
   async tweet(username: string, content: unknown): Promise<void> {
     const text = typeof content === 'string' ? content : '';
-    const problem = !text.trim() ? 'You have to enter a message' : text.length > 1000 ? 'A message has at most 1000 characters' : undefined;
+    const problem = !text.trim()
+      ? 'You have to enter a message'
+      : text.length > 1000
+        ? 'A message has at most 1000 characters'
+        : undefined;
     if (problem) {
       await this.requireUser(username);
       throw invalid(problem);
@@ -148,7 +161,7 @@ export class MinitwitService {
   /** The active feed-only account with this name; a workspace user answers as an unknown one. */
   private async requireUser(username: string): Promise<UserRow> {
     const user = await this.uow.repos.users.findByUsername(username);
-    if (!user || !user.is_active || !user.feed_only) throw userNotFound();
+    if (!user?.is_active || !user.feed_only) throw userNotFound();
     return user;
   }
 }

@@ -8,13 +8,25 @@ import { actorOf } from '../auth/auth.service.ts';
  * every product concerned, so nobody is handed work they cannot see. Otherwise a 400 naming the
  * field, whether the id is unknown or the user lacks access.
  */
-export async function requireAssignable(repos: Repositories, access: AccessService, assigneeId: number, productIds: number[]): Promise<void> {
+export async function requireAssignable(
+  repos: Repositories,
+  access: AccessService,
+  assigneeId: number,
+  productIds: number[],
+): Promise<void> {
   const user = await repos.users.findById(assigneeId);
-  if (!user || !user.is_active) throw new AppError('VALIDATION_FAILED', `User ${assigneeId} does not exist or is inactive`, [{ path: 'assigneeId', message: 'unknown user' }]);
+  if (!user?.is_active)
+    throw new AppError('VALIDATION_FAILED', `User ${assigneeId} does not exist or is inactive`, [
+      { path: 'assigneeId', message: 'unknown user' },
+    ]);
   const assignee = actorOf(user, 'session');
   for (const productId of productIds) {
     if (!(await access.productRole(assignee, productId))) {
-      throw new AppError('VALIDATION_FAILED', `${user.username} cannot read product ${productId}; give them a role on it first`, [{ path: 'assigneeId', message: 'cannot read the product' }]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${user.username} cannot read product ${productId}; give them a role on it first`,
+        [{ path: 'assigneeId', message: 'cannot read the product' }],
+      );
     }
   }
 }

@@ -25,12 +25,17 @@ export class FindingAssignmentService {
 
   async assign(ctx: RequestContext, ids: number[], assigneeId: number | null): Promise<FindingRow[]> {
     const unique = [...new Set(ids)];
-    if (unique.length > MAX_BULK_FINDINGS) throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [{ path: 'ids', message: 'too many' }]);
+    if (unique.length > MAX_BULK_FINDINGS)
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [
+        { path: 'ids', message: 'too many' },
+      ]);
     const findings = await this.uow.repos.findings.findByIds(unique);
     const missing = unique.filter((id) => !findings.some((f) => f.id === id));
-    if (missing.length) throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
+    if (missing.length)
+      throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
     const products = [...new Set(findings.map((f) => f.product_id))];
-    for (const productId of products) await this.policy.authorize(ctx.actor, 'update', findings.find((x) => x.product_id === productId)!);
+    for (const productId of products)
+      await this.policy.authorize(ctx.actor, 'update', findings.find((x) => x.product_id === productId)!);
     if (assigneeId !== null) await requireAssignable(this.uow.repos, this.access, assigneeId, products);
     return this.uow.transaction(async (repos) => {
       const out: FindingRow[] = [];

@@ -19,20 +19,44 @@ export function statusOf(f: FindingRow) {
   };
 }
 
-const facts = (f: FindingRow) => ({ findingId: f.id, productId: f.product_id, testId: f.test_id, title: f.title, severity: f.severity, status: statusOf(f) });
+const facts = (f: FindingRow) => ({
+  findingId: f.id,
+  productId: f.product_id,
+  testId: f.test_id,
+  title: f.title,
+  severity: f.severity,
+  status: statusOf(f),
+});
 const rooms = (f: FindingRow) => [topic.finding(f.id), topic.product(f.product_id)];
 
-export function findingEvent<T extends FindingFactsEvent>(type: T, ctx: RequestContext, f: FindingRow): DomainEventInputOf<T> {
+export function findingEvent<T extends FindingFactsEvent>(
+  type: T,
+  ctx: RequestContext,
+  f: FindingRow,
+): DomainEventInputOf<T> {
   return { type, topics: rooms(f), actorId: ctx.actor.userId, payload: facts(f) } as DomainEventInputOf<T>;
 }
 
 /** A triage action applied by a user (Jira's side publishes its own, with `source: 'jira'`). */
-export function findingStatusChangedEvent(ctx: RequestContext, f: FindingRow, action: string): DomainEventInputOf<'finding.status_changed'> {
-  return { type: 'finding.status_changed', topics: rooms(f), actorId: ctx.actor.userId, payload: { ...facts(f), action } };
+export function findingStatusChangedEvent(
+  ctx: RequestContext,
+  f: FindingRow,
+  action: string,
+): DomainEventInputOf<'finding.status_changed'> {
+  return {
+    type: 'finding.status_changed',
+    topics: rooms(f),
+    actorId: ctx.actor.userId,
+    payload: { ...facts(f), action },
+  };
 }
 
 /** The one `finding.assigned` builder (an edit of the finding and a bulk assignment both use it); the assignee's room too. */
-export function findingAssignedEvent(ctx: RequestContext, f: FindingRow, assigneeId: number): DomainEventInputOf<'finding.assigned'> {
+export function findingAssignedEvent(
+  ctx: RequestContext,
+  f: FindingRow,
+  assigneeId: number,
+): DomainEventInputOf<'finding.assigned'> {
   return {
     type: 'finding.assigned',
     topics: [...rooms(f), topic.user(assigneeId)],

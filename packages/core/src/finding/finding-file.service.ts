@@ -32,10 +32,17 @@ export class FindingFileService {
     return this.uow.repos.findingFiles.listForFinding(findingId);
   }
 
-  async add(ctx: RequestContext, findingId: number, file: { title: string; filename: string; contentType: string; bytes: Buffer }): Promise<FindingFileRow> {
+  async add(
+    ctx: RequestContext,
+    findingId: number,
+    file: { title: string; filename: string; contentType: string; bytes: Buffer },
+  ): Promise<FindingFileRow> {
     await this.finding(ctx, findingId, 'update');
     if (file.bytes.length > MAX_FINDING_FILE_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `A finding file may be at most ${MAX_FINDING_FILE_BYTES / 1024 / 1024} MB`);
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `A finding file may be at most ${MAX_FINDING_FILE_BYTES / 1024 / 1024} MB`,
+      );
     }
     if ((await this.uow.repos.findingFiles.listForFinding(findingId)).length >= MAX_FILES_PER_FINDING) {
       throw new AppError('CONFLICT', `A finding may hold at most ${MAX_FILES_PER_FINDING} files`);
@@ -52,12 +59,20 @@ export class FindingFileService {
         storage_key: key,
         uploaded_by_id: ctx.actor.userId || null,
       });
-      await audit(repos, ctx, 'create', 'finding_file', row.id, undefined, { findingId, filename: row.filename, size: row.size });
+      await audit(repos, ctx, 'create', 'finding_file', row.id, undefined, {
+        findingId,
+        filename: row.filename,
+        size: row.size,
+      });
       return row;
     });
   }
 
-  async download(ctx: RequestContext, findingId: number, fileId: number): Promise<{ file: FindingFileRow; bytes: Buffer }> {
+  async download(
+    ctx: RequestContext,
+    findingId: number,
+    fileId: number,
+  ): Promise<{ file: FindingFileRow; bytes: Buffer }> {
     await this.finding(ctx, findingId, 'read');
     const file = await this.uow.repos.findingFiles.findById(fileId);
     if (!file || file.finding_id !== findingId) throw notFound('File', fileId);

@@ -26,7 +26,16 @@ export class FindingHistoryService {
   }
 }
 
-const STATUS_KEYS = ['active', 'verified', 'falsePositive', 'outOfScope', 'riskAccepted', 'underReview', 'mitigated', 'duplicate'] as const;
+const STATUS_KEYS = [
+  'active',
+  'verified',
+  'falsePositive',
+  'outOfScope',
+  'riskAccepted',
+  'underReview',
+  'mitigated',
+  'duplicate',
+] as const;
 /** Row columns an edit may change, with the name the API uses. */
 const EDITABLE: Record<string, string> = {
   title: 'title',
@@ -56,13 +65,22 @@ export function presentHistoryEntry(e: EntityHistoryEntry): FindingHistoryEntry 
   const after = (e.after ?? {}) as Record<string, unknown>;
   const changes: { field: string; from: unknown; to: unknown }[] = [];
   if (e.action.startsWith('status:')) {
-    for (const k of STATUS_KEYS) if (before[k] !== after[k]) changes.push({ field: k, from: before[k] ?? null, to: after[k] ?? null });
+    for (const k of STATUS_KEYS)
+      if (before[k] !== after[k]) changes.push({ field: k, from: before[k] ?? null, to: after[k] ?? null });
   } else if (e.action === 'update') {
     for (const [column, field] of Object.entries(EDITABLE)) {
-      if (JSON.stringify(before[column]) !== JSON.stringify(after[column])) changes.push({ field, from: shorten(before[column]), to: shorten(after[column]) });
+      if (JSON.stringify(before[column]) !== JSON.stringify(after[column]))
+        changes.push({ field, from: shorten(before[column]), to: shorten(after[column]) });
     }
   }
-  return { id: e.id, at: e.at.toISOString(), action: e.action, actorId: e.actor_id, actorUsername: e.actor_username, changes };
+  return {
+    id: e.id,
+    at: e.at.toISOString(),
+    action: e.action,
+    actorId: e.actor_id,
+    actorUsername: e.actor_username,
+    changes,
+  };
 }
 
 function shorten(v: unknown): unknown {

@@ -32,7 +32,8 @@ export class FindingNoteService {
    */
   private async visibleNote(role: ProductRole, findingId: number, noteId: number): Promise<FindingNoteRow> {
     const note = await this.uow.repos.notes.findById(noteId);
-    if (!note || note.finding_id !== findingId || (note.private && !seesPrivateNotes(role))) throw notFound('Note', noteId);
+    if (!note || note.finding_id !== findingId || (note.private && !seesPrivateNotes(role)))
+      throw notFound('Note', noteId);
     return note;
   }
 
@@ -44,7 +45,14 @@ export class FindingNoteService {
   async add(ctx: RequestContext, findingId: number, entry: string, isPrivate: boolean) {
     const { finding } = await this.finding(ctx, findingId, 'add_note');
     // @mentions in a shared note notify the people named who can read the finding (private notes mention nobody).
-    const mentioned = isPrivate ? [] : (await this.uow.repos.chatMessages.mentionable({ productId: finding.product_id }, mentionedUsernames(entry, MAX_NOTE_MENTIONS))).filter((u) => u.id !== ctx.actor.userId);
+    const mentioned = isPrivate
+      ? []
+      : (
+          await this.uow.repos.chatMessages.mentionable(
+            { productId: finding.product_id },
+            mentionedUsernames(entry, MAX_NOTE_MENTIONS),
+          )
+        ).filter((u) => u.id !== ctx.actor.userId);
     return this.uow.transaction(async (repos) => {
       const note = await repos.notes.insert(findingId, ctx.actor.userId || null, entry, isPrivate);
       await audit(repos, ctx, 'create', 'finding_note', note.id, undefined, { findingId, private: isPrivate });
@@ -77,7 +85,8 @@ export class FindingNoteService {
   async edit(ctx: RequestContext, findingId: number, noteId: number, entry: string) {
     const { role } = await this.finding(ctx, findingId, 'add_note');
     const note = await this.visibleNote(role, findingId, noteId);
-    if (note.author_id !== ctx.actor.userId && !ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only the author may edit a note');
+    if (note.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
+      throw new AppError('FORBIDDEN', 'Only the author may edit a note');
     return this.uow.transaction(async (repos) => {
       const updated = await repos.notes.edit(note, entry, ctx.actor.userId || null);
       await audit(repos, ctx, 'update', 'finding_note', noteId, { entry: note.entry }, { entry });
@@ -94,7 +103,8 @@ export class FindingNoteService {
   async delete(ctx: RequestContext, findingId: number, noteId: number): Promise<void> {
     const { role } = await this.finding(ctx, findingId, 'read');
     const note = await this.visibleNote(role, findingId, noteId);
-    if (note.author_id !== ctx.actor.userId && !can(role, 'delete', 'finding')) throw new AppError('FORBIDDEN', 'Only the author or a Maintainer may delete a note');
+    if (note.author_id !== ctx.actor.userId && !can(role, 'delete', 'finding'))
+      throw new AppError('FORBIDDEN', 'Only the author or a Maintainer may delete a note');
     await this.uow.transaction(async (repos) => {
       await repos.notes.delete(noteId);
       await audit(repos, ctx, 'delete', 'finding_note', noteId, { entry: note.entry });

@@ -4,7 +4,12 @@ import type { StatusAction } from '@vigil/contract/values';
 // Triage actions, each a well-defined change of status flags (DefectDojo's rules); the list is the contract's.
 export { STATUS_ACTIONS, type StatusAction } from '@vigil/contract/values';
 
-export function statusChange(action: StatusAction, actorId: number | null, now: Date, finding?: FindingRow): FindingUpdate {
+export function statusChange(
+  action: StatusAction,
+  actorId: number | null,
+  now: Date,
+  finding?: FindingRow,
+): FindingUpdate {
   const closed = { active: false, last_status_update: now };
   switch (action) {
     case 'verify':

@@ -6,7 +6,9 @@ import { todayUtc } from '../sla/sla.ts';
 /** Whole days until the SLA date of an active finding (negative: breached); null when none applies. */
 function slaDaysRemaining(row: Pick<FindingRow, 'sla_expiration_date' | 'active'>, now: Date): number | null {
   return row.sla_expiration_date && row.active
-    ? Math.round((Date.parse(`${row.sla_expiration_date}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000)
+    ? Math.round(
+        (Date.parse(`${row.sla_expiration_date}T00:00:00Z`) - Date.parse(`${todayUtc(now)}T00:00:00Z`)) / 86_400_000,
+      )
     : null;
 }
 
@@ -76,7 +78,10 @@ export function presentFinding(row: FindingRow, now: Date = new Date()): Finding
 }
 
 /** The caller's role on a finding's product and the actions it allows (the detail's access fields). */
-export function presentFindingAccess(role: ProductRole | null): { role: ProductRoleName | null; abilities: FindingAbility[] } {
+export function presentFindingAccess(role: ProductRole | null): {
+  role: ProductRoleName | null;
+  abilities: FindingAbility[];
+} {
   // abilitiesFor lists the keys of the finding row of the role table, all of them FindingAbility.
   return { role, abilities: abilitiesFor(role, 'finding') as FindingAbility[] };
 }

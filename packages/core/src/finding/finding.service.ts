@@ -1,4 +1,12 @@
-import type { FindingFilter, FindingRow, FindingSummaryRow, FindingUpdate, Page, ProductRole, Severity, UnitOfWork } from '@vigil/db';
+import type {
+  FindingFilter,
+  FindingRow,
+  FindingSummaryRow,
+  FindingUpdate,
+  Page,
+  ProductRole,
+  UnitOfWork,
+} from '@vigil/db';
 import { publish } from '../events/domain-events.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -58,7 +66,9 @@ export class FindingService {
     const [locations, duplicates, original, jira] = await Promise.all([
       this.uow.repos.findings.locations(id),
       this.uow.repos.findings.duplicatesOf(id),
-      finding.duplicate_finding_id ? this.uow.repos.findings.findById(finding.duplicate_finding_id) : Promise.resolve(undefined),
+      finding.duplicate_finding_id
+        ? this.uow.repos.findings.findById(finding.duplicate_finding_id)
+        : Promise.resolve(undefined),
       this.uow.repos.jiraIssues.issuesOfFindings([id]).then((m) => m.get(id)),
     ]);
     return { finding, role, locations, duplicates, original, jira };
@@ -66,9 +76,13 @@ export class FindingService {
 
   async create(ctx: RequestContext, input: FindingInput): Promise<FindingRow> {
     const test = await this.uow.repos.tests.findById(input.testId);
-    if (!test) throw new AppError('VALIDATION_FAILED', `Test ${input.testId} does not exist`, [{ path: 'testId', message: 'does not exist' }]);
+    if (!test)
+      throw new AppError('VALIDATION_FAILED', `Test ${input.testId} does not exist`, [
+        { path: 'testId', message: 'does not exist' },
+      ]);
     await this.tests.authorize(ctx.actor, 'add_finding', test);
-    if (input.assigneeId != null) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [test.product_id]);
+    if (input.assigneeId != null)
+      await requireAssignable(this.uow.repos, this.access, input.assigneeId, [test.product_id]);
     const sla = await this.uow.repos.slaConfigurations.forProduct(test.product_id);
     const date = input.date ?? todayUtc(this.clock());
     return this.uow.transaction(async (repos) => {
@@ -92,11 +106,16 @@ export class FindingService {
     });
   }
 
-  async update(ctx: RequestContext, id: number, input: Partial<Omit<FindingInput, 'testId' | 'locations'>>): Promise<FindingRow> {
+  async update(
+    ctx: RequestContext,
+    id: number,
+    input: Partial<Omit<FindingInput, 'testId' | 'locations'>>,
+  ): Promise<FindingRow> {
     const { finding } = await this.get(ctx, id);
     await this.policy.authorize(ctx.actor, 'update', finding);
     // Checked when it changes: a form that sends the current assignee back is not refused.
-    if (input.assigneeId != null && input.assigneeId !== finding.assignee_id) await requireAssignable(this.uow.repos, this.access, input.assigneeId, [finding.product_id]);
+    if (input.assigneeId != null && input.assigneeId !== finding.assignee_id)
+      await requireAssignable(this.uow.repos, this.access, input.assigneeId, [finding.product_id]);
     const patch = toRow(input);
     if (input.severity && input.severity !== finding.severity) {
       const sla = await this.uow.repos.slaConfigurations.forProduct(finding.product_id);
@@ -122,12 +141,15 @@ export class FindingService {
   async changeStatus(ctx: RequestContext, ids: number[], action: StatusAction): Promise<FindingRow[]> {
     const unique = [...new Set(ids)];
     if (unique.length > MAX_BULK_FINDINGS) {
-      throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [{ path: 'ids', message: 'too many' }]);
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_BULK_FINDINGS} findings per bulk change`, [
+        { path: 'ids', message: 'too many' },
+      ]);
     }
     const findings = await this.uow.repos.findings.findByIds(unique);
     const found = new Set(findings.map((f) => f.id));
     const missing = unique.filter((id) => !found.has(id));
-    if (missing.length) throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
+    if (missing.length)
+      throw notFound('Finding', missing.join(', '), `Finding(s) ${missing.join(', ')} were not found`);
     // One check per product: the role is the product's.
     for (const productId of new Set(findings.map((f) => f.product_id))) {
       await this.policy.authorize(ctx.actor, 'triage', findings.find((x) => x.product_id === productId)!);
@@ -159,8 +181,15 @@ export class FindingService {
           requestId: ctx.requestId,
         })),
       );
-      await publish(repos, out.map((after) => findingStatusChangedEvent(ctx, after, action)));
-      if (action === 'under_review') await publish(repos, out.map((after) => findingEvent('finding.review_requested', ctx, after)));
+      await publish(
+        repos,
+        out.map((after) => findingStatusChangedEvent(ctx, after, action)),
+      );
+      if (action === 'under_review')
+        await publish(
+          repos,
+          out.map((after) => findingEvent('finding.review_requested', ctx, after)),
+        );
       return out;
     });
   }

@@ -33,14 +33,27 @@ export class IdempotencyService {
     const row = await this.uow.repos.idempotencyKeys.find(userId, key);
     if (!row) return undefined;
     if (row.fingerprint !== fingerprint) {
-      throw new AppError('IDEMPOTENCY_KEY_MISMATCH', `Idempotency-Key "${key}" was already used for a different request (method, path or body); use a new key for a new request`, { key });
+      throw new AppError(
+        'IDEMPOTENCY_KEY_MISMATCH',
+        `Idempotency-Key "${key}" was already used for a different request (method, path or body); use a new key for a new request`,
+        { key },
+      );
     }
     if (row.response_status !== null) {
-      return { status: row.response_status, headers: (row.response_headers ?? {}) as Record<string, string>, body: row.response_body ?? '' };
+      return {
+        status: row.response_status,
+        headers: (row.response_headers ?? {}) as Record<string, string>,
+        body: row.response_body ?? '',
+      };
     }
     const runningUntil = new Date(row.created_at).getTime() + IDEMPOTENCY_IN_FLIGHT_SECONDS * 1000;
     if (row.finished_at === null && this.now().getTime() < runningUntil) {
-      throw new AppError('IDEMPOTENCY_KEY_IN_USE', `A request with Idempotency-Key "${key}" is still being processed; retry with the same key shortly`, { key }, 1);
+      throw new AppError(
+        'IDEMPOTENCY_KEY_IN_USE',
+        `A request with Idempotency-Key "${key}" is still being processed; retry with the same key shortly`,
+        { key },
+        1,
+      );
     }
     throw new AppError(
       'IDEMPOTENT_REQUEST_COMPLETED',

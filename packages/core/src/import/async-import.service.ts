@@ -40,10 +40,23 @@ export class AsyncImportService {
     const artifactKey = await this.store(req);
     const { report: _report, mode, scanType, filename, artifactKey: _key, ...options } = req;
     return this.uow.transaction(async (repos) => {
-      const row = await repos.importRequests.insert({ mode, scanType, artifactKey, filename: filename ?? null, options, actorId: ctx.actor.userId || null, productId });
+      const row = await repos.importRequests.insert({
+        mode,
+        scanType,
+        artifactKey,
+        filename: filename ?? null,
+        options,
+        actorId: ctx.actor.userId || null,
+        productId,
+      });
       const jobId = await repos.jobs.enqueue(IMPORT_SCAN_JOB, { requestId: row.id });
       await repos.importRequests.setJob(row.id, jobId!);
-      await audit(repos, ctx, 'queue-import', 'import_request', row.id, undefined, { scanType, mode, artifactKey, productId });
+      await audit(repos, ctx, 'queue-import', 'import_request', row.id, undefined, {
+        scanType,
+        mode,
+        artifactKey,
+        productId,
+      });
       return { ...row, job_id: jobId };
     });
   }
@@ -52,7 +65,11 @@ export class AsyncImportService {
   async get(ctx: RequestContext, id: number): Promise<ImportRequestRow> {
     const row = await this.uow.repos.importRequests.findById(id);
     const mine = row && (ctx.actor.isAdmin || row.actor_id === ctx.actor.userId);
-    const readable = row && !mine && row.product_id !== null && (await new AccessService(this.uow.repos).productRole(ctx.actor, row.product_id)) !== null;
+    const readable =
+      row &&
+      !mine &&
+      row.product_id !== null &&
+      (await new AccessService(this.uow.repos).productRole(ctx.actor, row.product_id)) !== null;
     if (!row || (!mine && !readable)) throw new AppError('NOT_FOUND', `Import request ${id} was not found`);
     return row;
   }
@@ -68,16 +85,30 @@ export class AsyncImportService {
     const topics = this.topicsOf(row);
     await this.uow.transaction(async (repos) => {
       await repos.importRequests.markRunning(requestId);
-      await publish(repos, { type: 'import.started', topics, actorId: row.actor_id, payload: { requestId, scanType: row.scan_type, mode: row.mode, attempt: row.attempts + 1 } });
+      await publish(repos, {
+        type: 'import.started',
+        topics,
+        actorId: row.actor_id,
+        payload: { requestId, scanType: row.scan_type, mode: row.mode, attempt: row.attempts + 1 },
+      });
     });
     try {
       if (!actor) throw new AppError('FORBIDDEN', 'The user who queued this import no longer exists or is inactive');
       const options = (row.options ?? {}) as StoredOptions;
       await this.imports.import(
         { actor, requestId: `import-request-${requestId}` },
-        { ...options, mode: row.mode, scanType: row.scan_type, filename: row.filename ?? undefined, artifactKey: row.artifact_key },
         {
-          progress: (p) => this.uow.transaction((repos) => publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } })),
+          ...options,
+          mode: row.mode,
+          scanType: row.scan_type,
+          filename: row.filename ?? undefined,
+          artifactKey: row.artifact_key,
+        },
+        {
+          progress: (p) =>
+            this.uow.transaction((repos) =>
+              publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } }),
+            ),
           begin: async (repos) => {
             const locked = await repos.importRequests.lockForRun(requestId);
             if (!locked || locked.state === 'done') throw new AlreadyImported();
@@ -95,12 +126,24 @@ export class AsyncImportService {
 
   private async finish(repos: Repositories, row: ImportRequestRow, result: ImportResult): Promise<void> {
     const presented = presentImport(result);
-    await repos.importRequests.markDone(row.id, { importId: result.importId, testId: result.testId, productId: result.productId, result: presented });
+    await repos.importRequests.markDone(row.id, {
+      importId: result.importId,
+      testId: result.testId,
+      productId: result.productId,
+      result: presented,
+    });
     await publish(repos, {
       type: 'import.finished',
       topics: [...new Set([...this.topicsOf(row), topic.product(result.productId)])],
       actorId: row.actor_id,
-      payload: { requestId: row.id, state: 'done', importId: result.importId, testId: result.testId, productId: result.productId, statistics: result.statistics },
+      payload: {
+        requestId: row.id,
+        state: 'done',
+        importId: result.importId,
+        testId: result.testId,
+        productId: result.productId,
+        statistics: result.statistics,
+      },
     });
   }
 
@@ -108,7 +151,12 @@ export class AsyncImportService {
     const message = err instanceof Error ? err.message : String(err);
     await this.uow.transaction(async (repos) => {
       await repos.importRequests.markFailed(row.id, message);
-      await publish(repos, { type: 'import.failed', topics, actorId: row.actor_id, payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) } });
+      await publish(repos, {
+        type: 'import.failed',
+        topics,
+        actorId: row.actor_id,
+        payload: { requestId: row.id, state: 'failed', error: message.slice(0, 500) },
+      });
     });
   }
 
@@ -131,7 +179,7 @@ export class AsyncImportService {
   private async actorOf(row: ImportRequestRow): Promise<Actor | null> {
     if (row.actor_id === null) return null;
     const user = await this.uow.repos.users.findById(row.actor_id);
-    if (!user || !user.is_active) return null;
+    if (!user?.is_active) return null;
     return { userId: user.id, username: user.username, isAdmin: user.is_admin, via: 'system' };
   }
 

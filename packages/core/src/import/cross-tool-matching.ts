@@ -12,8 +12,15 @@ const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase();
 export class CrossToolIndex {
   private constructor(private readonly candidates: CrossToolCandidate[]) {}
 
-  static async load(repos: Pick<Repositories, 'deduplication'>, scope: { productId: number } | { engagementId: number }, drafts: DraftRow[], belowId?: number): Promise<CrossToolIndex> {
-    const ids = [...new Set(drafts.flatMap((d) => d.vulnerability_ids.map((v) => v.trim().toUpperCase())).filter(Boolean))];
+  static async load(
+    repos: Pick<Repositories, 'deduplication'>,
+    scope: { productId: number } | { engagementId: number },
+    drafts: DraftRow[],
+    belowId?: number,
+  ): Promise<CrossToolIndex> {
+    const ids = [
+      ...new Set(drafts.flatMap((d) => d.vulnerability_ids.map((v) => v.trim().toUpperCase())).filter(Boolean)),
+    ];
     return new CrossToolIndex(await repos.deduplication.crossToolCandidates(scope, ids, belowId));
   }
 
@@ -25,7 +32,8 @@ export class CrossToolIndex {
         (!newIsOpen || !c.is_mitigated) &&
         c.vulnerability_ids.some((v) => ids.has(v.trim().toUpperCase())) &&
         (d.component_name
-          ? norm(c.component_name) === norm(d.component_name) && (!c.component_version || !d.component_version || norm(c.component_version) === norm(d.component_version))
+          ? norm(c.component_name) === norm(d.component_name) &&
+            (!c.component_version || !d.component_version || norm(c.component_version) === norm(d.component_version))
           : !c.component_name && norm(c.file_path) === norm(d.file_path)),
     );
   }

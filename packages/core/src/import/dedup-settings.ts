@@ -56,5 +56,8 @@ export function identityFor(parser: Pick<Parser, 'dedup'>, scanType: string, set
 
 /** A stable fingerprint of an identity: when it changes, stored hashes are stale and need a re-hash. */
 export function identityFingerprint(identity: DedupIdentity): string {
-  return createHash('sha256').update(`${identity.algorithm}|${identity.hashFields.join(',')}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${identity.algorithm}|${identity.hashFields.join(',')}`)
+    .digest('hex')
+    .slice(0, 16);
 }

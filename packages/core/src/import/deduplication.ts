@@ -31,7 +31,8 @@ export class OriginalIndex<T extends { id: number }> {
   /** Registers an original (call in id order: the first registered per key wins). */
   add(identity: Identity, original: T, mitigated: boolean): void {
     for (const maps of mitigated ? [this.any] : [this.any, this.open]) {
-      if (identity.hash && usesHash(this.algorithm) && !maps.hash.has(identity.hash)) maps.hash.set(identity.hash, original);
+      if (identity.hash && usesHash(this.algorithm) && !maps.hash.has(identity.hash))
+        maps.hash.set(identity.hash, original);
       if (identity.uid && usesUid(this.algorithm) && !maps.uid.has(identity.uid)) maps.uid.set(identity.uid, original);
     }
   }
@@ -48,7 +49,10 @@ export class OriginalIndex<T extends { id: number }> {
 }
 
 /** An index of the stored originals (non-duplicates) among the candidates. */
-export function originalsFrom(candidates: FindingIdentity[], algorithm: DedupAlgorithm): OriginalIndex<FindingIdentity> {
+export function originalsFrom(
+  candidates: FindingIdentity[],
+  algorithm: DedupAlgorithm,
+): OriginalIndex<FindingIdentity> {
   const index = new OriginalIndex<FindingIdentity>(algorithm);
   for (const c of candidates) {
     if (!c.duplicate) index.add({ hash: c.hash_code, uid: c.unique_id_from_tool }, c, c.is_mitigated);

@@ -43,7 +43,16 @@ export function presentDojoImport(req: ImportRequest, r: ImportResult) {
 }
 
 export function presentDojoTestType(id: number, name: string, parser: Parser) {
-  return { id, name, static_tool: !parser.id.includes('zap'), dynamic_tool: false, active: true, dynamically_generated: false, tags: [], description: parser.description };
+  return {
+    id,
+    name,
+    static_tool: !parser.id.includes('zap'),
+    dynamic_tool: false,
+    active: true,
+    dynamically_generated: false,
+    tags: [],
+    description: parser.description,
+  };
 }
 
 export function presentDojoTest(t: TestWithScope, findingCount: number) {

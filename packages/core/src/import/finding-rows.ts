@@ -23,8 +23,10 @@ export type DraftRow = Omit<ImportedFindingRow, 'id' | 'duplicate' | 'duplicate_
 
 // PostgreSQL text cannot hold NUL; a fuzzed or broken report must not fail the insert. (Fields
 // are already cut to their limits by capFinding; the slices below only guard other callers.)
-const clean = (s: string | undefined | null): string => (s ? (s.includes('\u0000') ? withoutCutMarks(s).text.replace(/\u0000/g, '') : s) : '');
-const cleanOrNull = (s: string | undefined | null, max = 100_000): string | null => (s ? clean(s).slice(0, max) || null : null);
+const clean = (s: string | undefined | null): string =>
+  s ? (s.includes('\u0000') ? withoutCutMarks(s).text.replace(/\u0000/g, '') : s) : '';
+const cleanOrNull = (s: string | undefined | null, max = 100_000): string | null =>
+  s ? clean(s).slice(0, max) || null : null;
 const int4 = (n: number | undefined): number | null => (Number.isInteger(n) && Math.abs(n!) < 2 ** 31 ? n! : null);
 const ranged = (n: number | undefined, lo: number, hi: number): number | null =>
   typeof n === 'number' && Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n * 100_000) / 100_000)) : null;
@@ -34,9 +36,10 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
   const severity: Severity = f.severity in SEVERITY_ORDER ? f.severity : 'Info';
   const date = f.date && ISO_DATE.test(f.date) && !Number.isNaN(Date.parse(f.date)) ? f.date : c.defaultDate;
   const mitigated = f.mitigated === true;
-  const active = mitigated || f.falsePositive || f.outOfScope || f.riskAccepted ? false : (c.active ?? f.active ?? true);
+  const active =
+    mitigated || f.falsePositive || f.outOfScope || f.riskAccepted ? false : (c.active ?? f.active ?? true);
   const title = clean(f.title).trim().slice(0, L.title) || 'Untitled finding';
-  const score = (n: number | undefined) => ranged(n, 0, 10) === null ? null : Math.round(ranged(n, 0, 10)! * 10) / 10;
+  const score = (n: number | undefined) => (ranged(n, 0, 10) === null ? null : Math.round(ranged(n, 0, 10)! * 10) / 10);
   return {
     test_id: c.testId,
     engagement_id: c.engagementId,
@@ -84,7 +87,13 @@ export function draftRow(f: ParsedFinding, hash: string, c: RowContext): DraftRo
 
 /** Endpoint and package-URL locations of a parsed finding. */
 /** A URL endpoint's parts, taken from its URL where the parser gave one (stored and hashed alike). */
-export function endpointParts(e: ParsedEndpoint): { protocol?: string; host?: string; port?: number; path?: string; query?: string } {
+export function endpointParts(e: ParsedEndpoint): {
+  protocol?: string;
+  host?: string;
+  port?: number;
+  path?: string;
+  query?: string;
+} {
   let { protocol, host, port, path } = e;
   let query: string | undefined;
   if (e.url) {
@@ -117,6 +126,16 @@ export function locationsOf(f: ParsedFinding, findingId: number): ImportedLocati
       purl: null,
     });
   }
-  if (f.purl) out.push({ finding_id: findingId, kind: 'dependency', protocol: null, host: null, port: null, path: null, query: null, purl: cleanOrNull(f.purl, L.location.purl) });
+  if (f.purl)
+    out.push({
+      finding_id: findingId,
+      kind: 'dependency',
+      protocol: null,
+      host: null,
+      port: null,
+      path: null,
+      query: null,
+      purl: cleanOrNull(f.purl, L.location.purl),
+    });
   return out;
 }

@@ -8,7 +8,13 @@ export const LEGACY_HASH_FIELDS: HashField[] = ['title', 'cwe', 'line', 'filePat
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-type EndpointFields = { protocol?: string | null; host?: string | null; port?: number | null; path?: string | null; query?: string | null };
+type EndpointFields = {
+  protocol?: string | null;
+  host?: string | null;
+  port?: number | null;
+  path?: string | null;
+  query?: string | null;
+};
 
 /** One text per endpoint from its stored parts, so a report's URL and its stored location hash alike. */
 function endpointText(e: EndpointFields): string {

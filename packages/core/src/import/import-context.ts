@@ -20,9 +20,11 @@ export interface ImportTarget {
 }
 
 const missing = (what: string) =>
-  new AppError('VALIDATION_FAILED', `${what}: give an engagement id, or product_name and engagement_name (with auto_create_context to create them)`, [
-    { path: 'engagement', message: 'missing' },
-  ]);
+  new AppError(
+    'VALIDATION_FAILED',
+    `${what}: give an engagement id, or product_name and engagement_name (with auto_create_context to create them)`,
+    [{ path: 'engagement', message: 'missing' }],
+  );
 
 /**
  * Resolves the import's target inside the import transaction, creating the named product type,
@@ -30,7 +32,13 @@ const missing = (what: string) =>
  * Writer on the product to import, Maintainer on the product type to add a product, admin for a
  * new product type. Takes the product's advisory lock before anything reads its findings.
  */
-export async function resolveImportTarget(repos: Repositories, access: AccessService, ctx: RequestContext, req: ImportRequest, now: Date): Promise<ImportTarget> {
+export async function resolveImportTarget(
+  repos: Repositories,
+  access: AccessService,
+  ctx: RequestContext,
+  req: ImportRequest,
+  now: Date,
+): Promise<ImportTarget> {
   if (req.testId !== undefined) {
     const test = await repos.tests.findById(req.testId);
     if (!test) throw notFound('Test', req.testId);
@@ -52,7 +60,12 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
     await repos.imports.lockProduct(productId);
     engagement = await repos.engagements.findByName(productId, req.engagementName);
     if (!engagement) {
-      if (!req.autoCreateContext) throw notFound('Engagement', req.engagementName, `Engagement "${req.engagementName}" was not found in product "${req.productName}"`);
+      if (!req.autoCreateContext)
+        throw notFound(
+          'Engagement',
+          req.engagementName,
+          `Engagement "${req.engagementName}" was not found in product "${req.productName}"`,
+        );
       await new ProductPolicy(repos).authorize(ctx.actor, 'add_engagement', { id: productId });
       const start = req.scanDate ?? todayUtc(now);
       const end = req.engagementEndDate && req.engagementEndDate >= start ? req.engagementEndDate : start;
@@ -87,7 +100,12 @@ export async function resolveImportTarget(repos: Repositories, access: AccessSer
  * message), so an import never tells whether a name is taken by something the caller cannot see;
  * the only exception is the creation itself, refused as the products API refuses a taken name.
  */
-async function resolveProduct(repos: Repositories, access: AccessService, ctx: RequestContext, req: ImportRequest): Promise<number> {
+async function resolveProduct(
+  repos: Repositories,
+  access: AccessService,
+  ctx: RequestContext,
+  req: ImportRequest,
+): Promise<number> {
   const name = req.productName!;
   if (req.autoCreateContext) await repos.imports.lockName('product', name);
   const found = await repos.products.findByName(name);
@@ -96,26 +114,52 @@ async function resolveProduct(repos: Repositories, access: AccessService, ctx: R
     if (req.productTypeName) {
       const pt = await repos.productTypes.findById(product.product_type_id);
       if (pt && pt.name.toLowerCase() !== req.productTypeName.toLowerCase()) {
-        throw new AppError('VALIDATION_FAILED', `Product "${name}" belongs to product type "${pt.name}", not "${req.productTypeName}"`, [
-          { path: 'product_type_name', message: 'does not match the product' },
-        ]);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Product "${name}" belongs to product type "${pt.name}", not "${req.productTypeName}"`,
+          [{ path: 'product_type_name', message: 'does not match the product' }],
+        );
       }
     }
     return product.id;
   }
-  if (!req.autoCreateContext) throw notFound('Product', name, `Product "${name}" was not found (send auto_create_context=true to create it)`);
-  if (!req.productTypeName) throw new AppError('VALIDATION_FAILED', `Product "${name}" does not exist; give product_type_name to create it`, [{ path: 'product_type_name', message: 'missing' }]);
+  if (!req.autoCreateContext)
+    throw notFound('Product', name, `Product "${name}" was not found (send auto_create_context=true to create it)`);
+  if (!req.productTypeName)
+    throw new AppError('VALIDATION_FAILED', `Product "${name}" does not exist; give product_type_name to create it`, [
+      { path: 'product_type_name', message: 'missing' },
+    ]);
   await repos.imports.lockName('product_type', req.productTypeName);
   const foundType = await repos.productTypes.findByName(req.productTypeName);
   let pt = foundType && (await new ProductTypePolicy(repos).can(ctx.actor, 'read', foundType)) ? foundType : undefined;
   if (pt) {
     const role = await access.productTypeRole(ctx.actor, pt.id);
-    if (!can(role, 'add_product', 'product_type')) throw new AppError('FORBIDDEN', `Your role (${role ?? 'none'}) does not allow "add_product" on this product type`);
+    if (!can(role, 'add_product', 'product_type'))
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${role ?? 'none'}) does not allow "add_product" on this product type`,
+      );
   } else {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', `Product type "${req.productTypeName}" does not exist and only administrators may create product types`);
+    if (!ctx.actor.isAdmin)
+      throw new AppError(
+        'FORBIDDEN',
+        `Product type "${req.productTypeName}" does not exist and only administrators may create product types`,
+      );
     pt = await repos.productTypes.insert({ name: req.productTypeName });
   }
-  if (found) throw new AppError('CONFLICT', `A product named "${name}" already exists`, [{ path: 'product_name', message: 'already exists' }]);
-  const created = await repos.products.insert({ name, product_type_id: pt.id, description: '', tags: [], business_criticality: null, platform: null, lifecycle: null, origin: null });
+  if (found)
+    throw new AppError('CONFLICT', `A product named "${name}" already exists`, [
+      { path: 'product_name', message: 'already exists' },
+    ]);
+  const created = await repos.products.insert({
+    name,
+    product_type_id: pt.id,
+    description: '',
+    tags: [],
+    business_criticality: null,
+    platform: null,
+    lifecycle: null,
+    origin: null,
+  });
   return created.id;
 }

@@ -27,7 +27,15 @@ export interface FindingStatus {
   risk_accepted: boolean;
 }
 
-const STATUS_FIELDS = ['active', 'verified', 'duplicate', 'false_p', 'out_of_scope', 'is_mitigated', 'risk_accepted'] as const;
+const STATUS_FIELDS = [
+  'active',
+  'verified',
+  'duplicate',
+  'false_p',
+  'out_of_scope',
+  'is_mitigated',
+  'risk_accepted',
+] as const;
 const SEVERITY_KEYS = ['info', 'low', 'medium', 'high', 'critical'] as const;
 type StatusCounts = Record<(typeof STATUS_FIELDS)[number] | 'total', number>;
 /** DefectDojo's SeverityStatusStatistics: {info: {active, verified, …, total}, …, total: {…}}. */
@@ -38,7 +46,13 @@ export function emptySeverityCounts(): SeverityCounts {
 }
 
 export function emptyStatistics(): ImportStatistics {
-  return { created: emptySeverityCounts(), reactivated: emptySeverityCounts(), closed: emptySeverityCounts(), untouched: emptySeverityCounts(), duplicates: emptySeverityCounts() };
+  return {
+    created: emptySeverityCounts(),
+    reactivated: emptySeverityCounts(),
+    closed: emptySeverityCounts(),
+    untouched: emptySeverityCounts(),
+    duplicates: emptySeverityCounts(),
+  };
 }
 
 export function count(into: SeverityCounts, severity: Severity): void {
@@ -47,11 +61,27 @@ export function count(into: SeverityCounts, severity: Severity): void {
 }
 
 function emptyStatus(): StatusCounts {
-  return { active: 0, verified: 0, duplicate: 0, false_p: 0, out_of_scope: 0, is_mitigated: 0, risk_accepted: 0, total: 0 };
+  return {
+    active: 0,
+    verified: 0,
+    duplicate: 0,
+    false_p: 0,
+    out_of_scope: 0,
+    is_mitigated: 0,
+    risk_accepted: 0,
+    total: 0,
+  };
 }
 
 export function emptyDojoSeverityStatus(): DojoSeverityStatus {
-  return { info: emptyStatus(), low: emptyStatus(), medium: emptyStatus(), high: emptyStatus(), critical: emptyStatus(), total: emptyStatus() };
+  return {
+    info: emptyStatus(),
+    low: emptyStatus(),
+    medium: emptyStatus(),
+    high: emptyStatus(),
+    critical: emptyStatus(),
+    total: emptyStatus(),
+  };
 }
 
 /** Adds one finding's flags to a DefectDojo statistics block. */

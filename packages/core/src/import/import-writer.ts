@@ -10,7 +10,15 @@ import { ReimportMatcher } from './reimport-plan.ts';
 import { capFinding, noTruncations, type Truncations } from './imported-text.ts';
 import type { ImportTarget } from './import-context.ts';
 import type { ImportRequest } from './import-request.ts';
-import { count, emptyDojoSeverityStatus, emptyStatistics, tally, type FindingStatus, type ImportAction, type ImportStatistics } from './import-statistics.ts';
+import {
+  count,
+  emptyDojoSeverityStatus,
+  emptyStatistics,
+  tally,
+  type FindingStatus,
+  type ImportAction,
+  type ImportStatistics,
+} from './import-statistics.ts';
 
 export const REIMPORT_CLOSE_NOTE = 'Mitigated by reimport';
 export const IMPORT_CLOSE_NOTE = 'Mitigated by import: not in the newer report of the same scan type';
@@ -43,7 +51,12 @@ export interface WrittenFindings {
  */
 export class ImportWriter {
   private readonly statistics = emptyStatistics();
-  private readonly delta = { created: emptyDojoSeverityStatus(), closed: emptyDojoSeverityStatus(), reactivated: emptyDojoSeverityStatus(), untouched: emptyDojoSeverityStatus() };
+  private readonly delta = {
+    created: emptyDojoSeverityStatus(),
+    closed: emptyDojoSeverityStatus(),
+    reactivated: emptyDojoSeverityStatus(),
+    untouched: emptyDojoSeverityStatus(),
+  };
   private readonly createdOriginalIds: number[] = [];
   private findingsInReport = 0;
   private readonly truncated = noTruncations();
@@ -78,9 +91,13 @@ export class ImportWriter {
       findingTags: req.applyTagsToFindings ? (req.tags ?? []) : [],
       sla: await repos.slaConfigurations.forProduct(target.productId),
     };
-    const matcher = mode === 'reimport'
-      ? new ReimportMatcher(await repos.imports.findingsOfTest(testId), algorithm, { doNotReactivate: req.doNotReactivate ?? false, closeOldFindings: req.closeOldFindings ?? true })
-      : undefined;
+    const matcher =
+      mode === 'reimport'
+        ? new ReimportMatcher(await repos.imports.findingsOfTest(testId), algorithm, {
+            doNotReactivate: req.doNotReactivate ?? false,
+            closeOldFindings: req.closeOldFindings ?? true,
+          })
+        : undefined;
     const closesOld = mode === 'import' && req.closeOldFindings === true;
 
     // The next batch is parsed, hashed and (on import) readied for its insert (its COPY text)
@@ -96,8 +113,11 @@ export class ImportWriter {
       for (let at = 0; at < findings.length; at += PREPARE_SLICE) {
         if (at > 0) await nextMacrotask();
         // Cut to the fields' limits before hashing, so a re-hash of the stored fields agrees.
-        for (let k = at; k < Math.min(findings.length, at + PREPARE_SLICE); k++) findings[k] = capFinding(findings[k], this.truncated);
-        const slice = findings.slice(at, at + PREPARE_SLICE).map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext));
+        for (let k = at; k < Math.min(findings.length, at + PREPARE_SLICE); k++)
+          findings[k] = capFinding(findings[k], this.truncated);
+        const slice = findings
+          .slice(at, at + PREPARE_SLICE)
+          .map((f) => draftRow(f, computeHashCode(f, hashFields), rowContext));
         insert?.add(slice);
         drafts.push(...slice);
       }
@@ -107,9 +127,20 @@ export class ImportWriter {
       this.findingsInReport += findings.length;
       let toCreate = drafts.map((_, i) => i);
       if (matcher) {
-        const plan = matcher.match(drafts.map((d) => ({ hash: d.hash_code, uid: d.unique_id_from_tool, closedByReport: d.is_mitigated || d.false_p })));
+        const plan = matcher.match(
+          drafts.map((d) => ({
+            hash: d.hash_code,
+            uid: d.unique_id_from_tool,
+            closedByReport: d.is_mitigated || d.false_p,
+          })),
+        );
         toCreate = plan.create;
-        await repos.imports.setStatus(plan.reactivate.map((f) => f.id), 'reactivate', now, userId);
+        await repos.imports.setStatus(
+          plan.reactivate.map((f) => f.id),
+          'reactivate',
+          now,
+          userId,
+        );
         for (const f of plan.reactivate) this.record('reactivated', { ...f, active: true, is_mitigated: false });
         for (const f of plan.untouched) this.record('untouched', f);
         await this.close(plan.close);
@@ -125,15 +156,35 @@ export class ImportWriter {
 
     if (matcher) {
       const missing = matcher.missing();
-      await repos.imports.addNotes(missing.map((f) => f.id), REIMPORT_CLOSE_NOTE, userId, now);
+      await repos.imports.addNotes(
+        missing.map((f) => f.id),
+        REIMPORT_CLOSE_NOTE,
+        userId,
+        now,
+      );
       await this.close(missing);
     } else if (closesOld) {
-      const scope = req.closeOldFindingsProductScope ? { productId: target.productId } : { engagementId: target.engagement.id };
+      const scope = req.closeOldFindingsProductScope
+        ? { productId: target.productId }
+        : { engagementId: target.engagement.id };
       const gone = await repos.imports.openFindingsOfScanType(scope, p.scanType, testId, { absentFromTest: testId });
-      await repos.imports.addNotes(gone.map((f) => f.id), IMPORT_CLOSE_NOTE, userId, now);
+      await repos.imports.addNotes(
+        gone.map((f) => f.id),
+        IMPORT_CLOSE_NOTE,
+        userId,
+        now,
+      );
       await this.close(gone);
     }
-    return { testId, mode, findingsInReport: this.findingsInReport, statistics: this.statistics, delta: this.delta, createdOriginalIds: this.createdOriginalIds, truncated: this.truncated };
+    return {
+      testId,
+      mode,
+      findingsInReport: this.findingsInReport,
+      statistics: this.statistics,
+      delta: this.delta,
+      createdOriginalIds: this.createdOriginalIds,
+      truncated: this.truncated,
+    };
   }
 
   private record(action: ImportAction, f: FindingStatus): void {
@@ -142,7 +193,12 @@ export class ImportWriter {
   }
 
   private async close(findings: FindingIdentity[]): Promise<void> {
-    await this.repos.imports.setStatus(findings.map((f) => f.id), 'close', this.now, this.userId);
+    await this.repos.imports.setStatus(
+      findings.map((f) => f.id),
+      'close',
+      this.now,
+      this.userId,
+    );
     for (const f of findings) this.record('closed', { ...f, active: false, is_mitigated: true });
   }
 
@@ -172,18 +228,27 @@ export class ImportWriter {
    * issue twice in one report duplicates its first occurrence without an index of the whole
    * report in memory (ids grow with insertion, so "oldest" still prefers what was stored before).
    */
-  private async createFindings(drafts: DraftRow[], insert: PreparedInsert | undefined, indexes: number[], algorithm: Parser['dedup']['algorithm']) {
+  private async createFindings(
+    drafts: DraftRow[],
+    insert: PreparedInsert | undefined,
+    indexes: number[],
+    algorithm: Parser['dedup']['algorithm'],
+  ) {
     if (indexes.length === 0) return [];
     const { repos, req, target } = this;
     const onEngagement = req.deduplicationOnEngagement ?? target.engagement.deduplication_on_engagement;
     const scope = onEngagement ? { engagementId: target.engagement.id } : { productId: target.productId };
     const chosen = indexes.map((i) => drafts[i]);
     const hashes = usesHash(algorithm) ? [...new Set(chosen.map((d) => d.hash_code!))] : [];
-    const uids = usesUid(algorithm) ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))] : [];
+    const uids = usesUid(algorithm)
+      ? [...new Set(chosen.map((d) => d.unique_id_from_tool).filter((u): u is string => !!u))]
+      : [];
     const { ids, candidates } = await repos.imports.reserveIdsWithCandidates(indexes.length, scope, hashes, uids);
     this.firstNewId ??= ids[0];
     const originals = originalsFrom(candidates, algorithm);
-    const crossTool = this.dedup.crossToolMatching ? await CrossToolIndex.load(repos, scope, chosen, this.firstNewId) : undefined;
+    const crossTool = this.dedup.crossToolMatching
+      ? await CrossToolIndex.load(repos, scope, chosen, this.firstNewId)
+      : undefined;
     const out: Array<{ row: ImportedFindingRow; index: number }> = [];
     const outcomes: Array<{ index: number; id: number; active: boolean; duplicateOf: number | null }> = [];
     indexes.forEach((index, k) => {
@@ -192,7 +257,12 @@ export class ImportWriter {
       const open = !d.is_mitigated;
       const original = originals.match(identity, open) ?? crossTool?.match(d, open);
       // The draft becomes the row (no copy of it): it is not read as a draft again.
-      const row: ImportedFindingRow = Object.assign(d, { id: ids[k], duplicate: !!original, duplicate_finding_id: original?.id ?? null, active: original ? false : d.active });
+      const row: ImportedFindingRow = Object.assign(d, {
+        id: ids[k],
+        duplicate: !!original,
+        duplicate_finding_id: original?.id ?? null,
+        active: original ? false : d.active,
+      });
       if (!original) originals.add(identity, row, d.is_mitigated);
       out.push({ row, index });
       outcomes.push({ index, id: row.id, active: row.active, duplicateOf: row.duplicate_finding_id });

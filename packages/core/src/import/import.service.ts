@@ -14,7 +14,13 @@ import { SEVERITY_ORDER } from '../sla/sla.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { DEFAULT_DEDUP_SETTINGS, type DedupSettings } from './dedup-settings.ts';
 import { resolveImportTarget, type ImportTarget } from './import-context.ts';
-import { DEFAULT_IMPORT_BATCH, DEFAULT_IMPORT_LIMITS, openReport, type ImportLimits, type OpenedReport } from './report-input.ts';
+import {
+  DEFAULT_IMPORT_BATCH,
+  DEFAULT_IMPORT_LIMITS,
+  openReport,
+  type ImportLimits,
+  type OpenedReport,
+} from './report-input.ts';
 import type { ImportHooks, ImportRequest, ImportResult } from './import-request.ts';
 import { dojoBlockFromCounts } from './import-statistics.ts';
 import { ImportWriter, type ParsedReport } from './import-writer.ts';
@@ -46,7 +52,11 @@ export class ImportService {
     await this.precheckAccess(ctx, req);
     const parsed = await this.parse(req);
     await hooks.progress?.({ phase: 'parsed', findingsInReport: parsed.knownCount });
-    const artifactKey = req.artifactKey ?? (Buffer.isBuffer(req.report) ? await this.artifacts.put(req.report) : await this.artifacts.putFile(req.report!.path));
+    const artifactKey =
+      req.artifactKey ??
+      (Buffer.isBuffer(req.report)
+        ? await this.artifacts.put(req.report)
+        : await this.artifacts.putFile(req.report!.path));
     const now = this.clock();
     await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.knownCount });
     return this.uow.transaction(async (repos) => {
@@ -62,7 +72,13 @@ export class ImportService {
   async reprocess(ctx: RequestContext, testId: number): Promise<ImportResult> {
     const last = await this.uow.repos.imports.latestImport(testId);
     if (!last?.artifact_key) throw notFound('Test', testId, `Test ${testId} has no stored report to reprocess`);
-    return this.import(ctx, { mode: 'reimport', testId, scanType: last.scan_type, artifactKey: last.artifact_key, closeOldFindings: true });
+    return this.import(ctx, {
+      mode: 'reimport',
+      testId,
+      scanType: last.scan_type,
+      artifactKey: last.artifact_key,
+      closeOldFindings: true,
+    });
   }
 
   /**
@@ -93,11 +109,22 @@ export class ImportService {
     const context = { scanType, filename: req.filename };
     if (opened.source) {
       const streamed = await asBadRequest(scanType, () => parser.stream!(opened.source, context));
-      return { parser, scanType, toolName: streamed.toolName, batches: filtered(scanType, streamed.batches, wanted, this.batchSize) };
+      return {
+        parser,
+        scanType,
+        toolName: streamed.toolName,
+        batches: filtered(scanType, streamed.batches, wanted, this.batchSize),
+      };
     }
     const result = await asBadRequest(scanType, async () => parser.parse(opened.bytes, context));
     const findings = result.findings.filter(wanted);
-    return { parser, scanType, toolName: result.toolName, batches: slices(findings, this.batchSize), knownCount: findings.length };
+    return {
+      parser,
+      scanType,
+      toolName: result.toolName,
+      batches: slices(findings, this.batchSize),
+      knownCount: findings.length,
+    };
   }
 
   /** The report from the request (bytes or a spooled file) or from the artifact store. */
@@ -107,12 +134,17 @@ export class ImportService {
       const bytes = req.report;
       // A turn of the event loop per slice, as reading a file gives: parsing an in-memory report
       // must not hold back the import's database answers (it runs beside the writes).
-      return openReport(async function* () {
-        for (let at = 0; at < bytes.length; at += SLICE) {
-          if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-          yield bytes.subarray(at, at + SLICE);
-        }
-      }, bytes.length, this.limits, canStream);
+      return openReport(
+        async function* () {
+          for (let at = 0; at < bytes.length; at += SLICE) {
+            if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+            yield bytes.subarray(at, at + SLICE);
+          }
+        },
+        bytes.length,
+        this.limits,
+        canStream,
+      );
     }
     if (req.report) {
       const { path, size } = req.report;
@@ -123,14 +155,31 @@ export class ImportService {
     return openReport(() => this.artifacts.open(key), await this.artifacts.size(key), this.limits, canStream);
   }
 
-  private async write(repos: Repositories, ctx: RequestContext, req: ImportRequest, p: ParsedReport, target: ImportTarget, artifactKey: string, now: Date): Promise<ImportResult> {
-    const before = dojoBlockFromCounts(target.testId !== undefined ? await repos.imports.testStatistics(target.testId) : []);
+  private async write(
+    repos: Repositories,
+    ctx: RequestContext,
+    req: ImportRequest,
+    p: ParsedReport,
+    target: ImportTarget,
+    artifactKey: string,
+    now: Date,
+  ): Promise<ImportResult> {
+    const before = dojoBlockFromCounts(
+      target.testId !== undefined ? await repos.imports.testStatistics(target.testId) : [],
+    );
     const userId = ctx.actor.userId || null;
     const w = await new ImportWriter(repos, req, target, this.dedup, now, userId).write(p);
     const { testId, mode, statistics, findingsInReport } = w;
     const after = dojoBlockFromCounts(await repos.imports.testStatistics(testId));
     const dojo = { before, delta: w.delta, after };
-    const importRow = await repos.imports.recordImport({ test_id: testId, kind: mode, scan_type: p.scanType, stats: { statistics, ...dojo, truncated: w.truncated }, artifact_key: artifactKey, actor_id: userId });
+    const importRow = await repos.imports.recordImport({
+      test_id: testId,
+      kind: mode,
+      scan_type: p.scanType,
+      stats: { statistics, ...dojo, truncated: w.truncated },
+      artifact_key: artifactKey,
+      actor_id: userId,
+    });
     await audit(repos, ctx, mode, 'test', testId, undefined, {
       scanType: p.scanType,
       importId: importRow.id,
@@ -195,15 +244,24 @@ async function asBadRequest<T>(scanType: string, body: () => Promise<T>): Promis
   } catch (err) {
     if (err instanceof ParseError) {
       const where = err.position ? ` (${describePosition(err.position)})` : '';
-      throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed${where}: ${err.message}`, { position: err.position ?? null });
+      throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed${where}: ${err.message}`, {
+        position: err.position ?? null,
+      });
     }
     if (err instanceof AppError) throw err;
-    throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed: ${(err as Error).message}`, { position: null });
+    throw new AppError('BAD_REQUEST', `${scanType} report could not be parsed: ${(err as Error).message}`, {
+      position: null,
+    });
   }
 }
 
 /** A streamed report's findings above the minimum severity, in batches of about `size`. */
-async function* filtered(scanType: string, batches: AsyncIterable<ParsedFinding[]>, wanted: (f: ParsedFinding) => boolean, size: number): AsyncGenerator<ParsedFinding[]> {
+async function* filtered(
+  scanType: string,
+  batches: AsyncIterable<ParsedFinding[]>,
+  wanted: (f: ParsedFinding) => boolean,
+  size: number,
+): AsyncGenerator<ParsedFinding[]> {
   const iterator = batches[Symbol.asyncIterator]();
   let pending: ParsedFinding[] = [];
   try {

@@ -81,7 +81,11 @@ export function capFinding(f: ParsedFinding, into: Truncations): ParsedFinding {
   return out ?? f;
 }
 
-function capList(list: string[] | undefined, max: number, count: number): { values: string[]; cut: boolean } | undefined {
+function capList(
+  list: string[] | undefined,
+  max: number,
+  count: number,
+): { values: string[]; cut: boolean } | undefined {
   if (!list || (list.length <= count && list.every((v) => v.length <= max && !v.includes('\u0000')))) return undefined;
   let cut = list.length > count;
   const values = list.slice(0, count).map((v) => {

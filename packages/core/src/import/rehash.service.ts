@@ -102,7 +102,12 @@ export class RehashService {
   }
 
   private async rehashProduct(scanType: string, identity: DedupIdentity, productId: number): Promise<RehashResult> {
-    const key = identity.algorithm === 'unique_id_from_tool' ? 'uid' : identity.algorithm === 'unique_id_from_tool_or_hash_code' ? 'uid_or_hash' : 'hash';
+    const key =
+      identity.algorithm === 'unique_id_from_tool'
+        ? 'uid'
+        : identity.algorithm === 'unique_id_from_tool_or_hash_code'
+          ? 'uid_or_hash'
+          : 'hash';
     return this.uow.transaction(async (repos) => {
       await repos.imports.lockProduct(productId);
       const r: RehashResult = { findings: 0, hashesChanged: 0, duplicateFlagsChanged: 0 };
@@ -112,7 +117,9 @@ export class RehashService {
         after = batch[batch.length - 1].id;
         r.findings += batch.length;
         if (usesHash(identity.algorithm)) {
-          r.hashesChanged += await repos.deduplication.setHashCodes(batch.map((f) => ({ id: f.id, hash: storedHashCode(f, identity.hashFields) })));
+          r.hashesChanged += await repos.deduplication.setHashCodes(
+            batch.map((f) => ({ id: f.id, hash: storedHashCode(f, identity.hashFields) })),
+          );
         }
       }
       r.duplicateFlagsChanged = await repos.deduplication.rededuplicate(productId, scanType, key);
@@ -122,7 +129,10 @@ export class RehashService {
 
   private resolve(scanType: string): { canonical: string; identity: DedupIdentity } {
     const parser = parserForScanType(scanType);
-    if (!parser) throw new AppError('BAD_REQUEST', `Unknown scan type "${scanType.slice(0, 100)}"`, [{ path: 'scanType', message: 'unknown scan type' }]);
+    if (!parser)
+      throw new AppError('BAD_REQUEST', `Unknown scan type "${scanType.slice(0, 100)}"`, [
+        { path: 'scanType', message: 'unknown scan type' },
+      ]);
     const canonical = parser.scanTypes.find((t) => t.toLowerCase() === scanType.trim().toLowerCase()) ?? scanType;
     return { canonical, identity: identityFor(parser, canonical, this.settings) };
   }

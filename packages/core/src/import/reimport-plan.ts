@@ -52,7 +52,8 @@ export class ReimportMatcher {
   /** The plan for one batch; `create` indexes into this batch. */
   match(incoming: IncomingFinding[]): Omit<ReimportPlan, 'missing'> {
     const plan: Omit<ReimportPlan, 'missing'> = { create: [], reactivate: [], close: [], untouched: [] };
-    const pick = (list: FindingIdentity[] | undefined) => list?.find((f) => !this.matched.has(f.id)) ?? (list?.length ? null : undefined);
+    const pick = (list: FindingIdentity[] | undefined) =>
+      list?.find((f) => !this.matched.has(f.id)) ?? (list?.length ? null : undefined);
     incoming.forEach((n, i) => {
       let hit: FindingIdentity | null | undefined;
       if (usesUid(this.algorithm) && n.uid) hit = pick(this.byUid.get(n.uid));
@@ -64,7 +65,8 @@ export class ReimportMatcher {
       }
       this.matched.add(hit.id);
       if (keepsStatus(hit)) plan.untouched.push(hit);
-      else if (hit.is_mitigated) (n.closedByReport || this.opts.doNotReactivate ? plan.untouched : plan.reactivate).push(hit);
+      else if (hit.is_mitigated)
+        (n.closedByReport || this.opts.doNotReactivate ? plan.untouched : plan.reactivate).push(hit);
       else (n.closedByReport ? plan.close : plan.untouched).push(hit);
     });
     return plan;
@@ -78,7 +80,12 @@ export class ReimportMatcher {
 }
 
 /** The whole plan for a report read at once. */
-export function planReimport(existing: FindingIdentity[], incoming: IncomingFinding[], algorithm: DedupAlgorithm, opts: { doNotReactivate: boolean; closeOldFindings: boolean }): ReimportPlan {
+export function planReimport(
+  existing: FindingIdentity[],
+  incoming: IncomingFinding[],
+  algorithm: DedupAlgorithm,
+  opts: { doNotReactivate: boolean; closeOldFindings: boolean },
+): ReimportPlan {
   const matcher = new ReimportMatcher(existing, algorithm, opts);
   return { ...matcher.match(incoming), missing: matcher.missing() };
 }

@@ -44,7 +44,12 @@ const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
  * gzip-compressed; otherwise read whole and checked by readReport. ZIP files are always read
  * whole (their directory is at the end).
  */
-export async function openReport(chunks: () => AsyncIterable<Buffer>, size: number, limits: ImportLimits, canStream: boolean): Promise<OpenedReport> {
+export async function openReport(
+  chunks: () => AsyncIterable<Buffer>,
+  size: number,
+  limits: ImportLimits,
+  canStream: boolean,
+): Promise<OpenedReport> {
   if (size > limits.maxBytes) throw tooLarge(limits);
   const head = await firstBytes(chunks());
   const large = size > (limits.streamAboveBytes ?? STREAM_ABOVE_BYTES);
@@ -85,7 +90,9 @@ async function* gunzipCapped(chunks: AsyncIterable<Buffer>, limits: ImportLimits
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('BAD_REQUEST', `The gzip-compressed report is corrupt or truncated: ${(err as Error).message}`, { position: { offset: 0 } });
+    throw new AppError('BAD_REQUEST', `The gzip-compressed report is corrupt or truncated: ${(err as Error).message}`, {
+      position: { offset: 0 },
+    });
   } finally {
     input.destroy();
     gunzip.destroy();
@@ -95,9 +102,13 @@ async function* gunzipCapped(chunks: AsyncIterable<Buffer>, limits: ImportLimits
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 export function tooLarge(limits: ImportLimits, what = 'The report'): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `${what} is larger than the import limit of ${mb(limits.maxBytes)} (VIGIL_IMPORT_MAX_MB)`, {
-    limitBytes: limits.maxBytes,
-  });
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `${what} is larger than the import limit of ${mb(limits.maxBytes)} (VIGIL_IMPORT_MAX_MB)`,
+    {
+      limitBytes: limits.maxBytes,
+    },
+  );
 }
 
 /**
@@ -114,7 +125,11 @@ export function readReport(input: Buffer, limits: ImportLimits): Buffer {
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
         throw tooLarge(limits, 'The decompressed report');
       }
-      throw new AppError('BAD_REQUEST', `The gzip-compressed report is corrupt or truncated: ${(err as Error).message}`, { position: { offset: 0 } });
+      throw new AppError(
+        'BAD_REQUEST',
+        `The gzip-compressed report is corrupt or truncated: ${(err as Error).message}`,
+        { position: { offset: 0 } },
+      );
     }
   }
   if (zipDeclaredSize(bytes) > limits.maxBytes) throw tooLarge(limits, 'The unzipped report');

@@ -9,9 +9,11 @@ import { AppError } from '../errors/app-error.ts';
 export function resolveScanType(name: string): { parser: Parser; scanType: string } {
   const parser = parserForScanType(name);
   if (!parser) {
-    throw new AppError('BAD_REQUEST', `Unknown scan type "${name.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the valid names`, [
-      { path: 'scan_type', message: 'unknown scan type' },
-    ]);
+    throw new AppError(
+      'BAD_REQUEST',
+      `Unknown scan type "${name.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the valid names`,
+      [{ path: 'scan_type', message: 'unknown scan type' }],
+    );
   }
   const wanted = name.trim().toLowerCase();
   return { parser, scanType: parser.scanTypes.find((t) => t.toLowerCase() === wanted) ?? name };

@@ -64,7 +64,10 @@ export class JiraClient {
   }
 
   async myself(): Promise<{ name: string; displayName: string }> {
-    const me = await this.call<{ name?: string; accountId?: string; displayName?: string }>('GET', '/rest/api/2/myself');
+    const me = await this.call<{ name?: string; accountId?: string; displayName?: string }>(
+      'GET',
+      '/rest/api/2/myself',
+    );
     return { name: me.name ?? me.accountId ?? '', displayName: me.displayName ?? me.name ?? '' };
   }
 
@@ -78,17 +81,25 @@ export class JiraClient {
   }
 
   async getIssue(key: string): Promise<JiraIssueSnapshot> {
-    const r = await this.call<RawIssue>('GET', `/rest/api/2/issue/${encodeURIComponent(key)}?fields=${SNAPSHOT_FIELDS}`);
+    const r = await this.call<RawIssue>(
+      'GET',
+      `/rest/api/2/issue/${encodeURIComponent(key)}?fields=${SNAPSHOT_FIELDS}`,
+    );
     return snapshot(r);
   }
 
   async transitions(key: string): Promise<JiraTransition[]> {
-    const r = await this.call<{ transitions: Array<{ id: string; name: string; to?: { name?: string } }> }>('GET', `/rest/api/2/issue/${encodeURIComponent(key)}/transitions`);
+    const r = await this.call<{ transitions: Array<{ id: string; name: string; to?: { name?: string } }> }>(
+      'GET',
+      `/rest/api/2/issue/${encodeURIComponent(key)}/transitions`,
+    );
     return (r.transitions ?? []).map((t) => ({ id: String(t.id), name: t.name, toStatus: t.to?.name ?? null }));
   }
 
   async transition(key: string, transitionId: string): Promise<void> {
-    await this.call('POST', `/rest/api/2/issue/${encodeURIComponent(key)}/transitions`, { transition: { id: transitionId } });
+    await this.call('POST', `/rest/api/2/issue/${encodeURIComponent(key)}/transitions`, {
+      transition: { id: transitionId },
+    });
   }
 
   async addComment(key: string, body: string): Promise<{ id: string }> {
@@ -100,12 +111,16 @@ export class JiraClient {
   async search(jql: string, max = 1000): Promise<JiraIssueSnapshot[]> {
     const out: JiraIssueSnapshot[] = [];
     for (let startAt = 0; out.length < max; ) {
-      const page = await this.call<{ issues: RawIssue[]; total: number; maxResults: number }>('POST', '/rest/api/2/search', {
-        jql,
-        startAt,
-        maxResults: Math.min(100, max - out.length),
-        fields: SNAPSHOT_FIELDS.split(','),
-      });
+      const page = await this.call<{ issues: RawIssue[]; total: number; maxResults: number }>(
+        'POST',
+        '/rest/api/2/search',
+        {
+          jql,
+          startAt,
+          maxResults: Math.min(100, max - out.length),
+          fields: SNAPSHOT_FIELDS.split(','),
+        },
+      );
       out.push(...page.issues.map(snapshot));
       startAt += page.issues.length;
       if (!page.issues.length || startAt >= page.total) break;
@@ -119,7 +134,12 @@ export class JiraClient {
     try {
       res = await guardedRequest(this.guard, `${this.base}${path}`, {
         method,
-        headers: { authorization: this.auth, accept: 'application/json', 'user-agent': 'Vigil-Jira/1', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: this.auth,
+          accept: 'application/json',
+          'user-agent': 'Vigil-Jira/1',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs: this.timeoutMs,
         maxResponseBytes: MAX_JIRA_RESPONSE,
@@ -130,13 +150,24 @@ export class JiraClient {
       throw new JiraRequestError(0, `Jira is unreachable (${what}): ${(err as Error).message}`);
     }
     // Jira's own text is never echoed (it is shown to administrators and may come from whatever answered).
-    if (res.status < 200 || res.status >= 300) throw new JiraRequestError(res.status, `Jira answered ${res.status} to ${what}${STATUS_HINTS[res.status] ?? (res.status >= 300 && res.status < 400 ? REDIRECT_HINT : '')}`);
-    if (res.truncated) throw new JiraRequestError(res.status, `Jira's answer to ${what} is larger than ${MAX_JIRA_RESPONSE / (1024 * 1024)} MiB`);
+    if (res.status < 200 || res.status >= 300)
+      throw new JiraRequestError(
+        res.status,
+        `Jira answered ${res.status} to ${what}${STATUS_HINTS[res.status] ?? (res.status >= 300 && res.status < 400 ? REDIRECT_HINT : '')}`,
+      );
+    if (res.truncated)
+      throw new JiraRequestError(
+        res.status,
+        `Jira's answer to ${what} is larger than ${MAX_JIRA_RESPONSE / (1024 * 1024)} MiB`,
+      );
     if (!res.body) return undefined as T;
     try {
       return JSON.parse(res.body) as T;
     } catch {
-      throw new JiraRequestError(res.status, `Jira answered ${res.status} to ${what} with a body that is not JSON (is the URL the Jira base URL?)`);
+      throw new JiraRequestError(
+        res.status,
+        `Jira answered ${res.status} to ${what} with a body that is not JSON (is the URL the Jira base URL?)`,
+      );
     }
   }
 }
@@ -145,7 +176,7 @@ export class JiraClient {
 const MAX_JIRA_RESPONSE = 32 * 1024 * 1024;
 const REDIRECT_HINT = ' (redirects are not followed: use the final base URL of the instance)';
 const STATUS_HINTS: Record<number, string> = {
-  400: ' (the request was refused: check the product\'s Jira settings, such as project, issue type, priorities and component)',
+  400: " (the request was refused: check the product's Jira settings, such as project, issue type, priorities and component)",
   401: ' (the username or API token is not accepted)',
   403: ' (the Jira user lacks a permission this needs)',
   404: ' (not found: check the URL, the project key or the issue)',
@@ -173,7 +204,11 @@ function snapshot(r: RawIssue): JiraIssueSnapshot {
     statusCategory: f.status?.statusCategory?.key ?? null,
     resolution: f.resolution?.name ?? null,
     labels: f.labels ?? [],
-    comments: (f.comment?.comments ?? []).map((c) => ({ id: String(c.id), body: commentText(c.body), author: c.author?.name ?? c.author?.accountId ?? null })),
+    comments: (f.comment?.comments ?? []).map((c) => ({
+      id: String(c.id),
+      body: commentText(c.body),
+      author: c.author?.name ?? c.author?.accountId ?? null,
+    })),
   };
 }
 

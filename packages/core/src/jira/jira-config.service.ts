@@ -26,21 +26,31 @@ export class JiraConfigService {
     this.products = new ProductPolicy(uow.repos);
   }
 
-  async forProduct(ctx: RequestContext, productId: number): Promise<{ configs: JiraConfigRow[]; instances: JiraInstanceRow[]; canEdit: boolean }> {
+  async forProduct(
+    ctx: RequestContext,
+    productId: number,
+  ): Promise<{ configs: JiraConfigRow[]; instances: JiraInstanceRow[]; canEdit: boolean }> {
     const role = await this.products.authorize(ctx.actor, 'read', { id: productId });
-    const [configs, instances] = await Promise.all([this.uow.repos.jiraInstances.configsOfProduct(productId), this.uow.repos.jiraInstances.list()]);
+    const [configs, instances] = await Promise.all([
+      this.uow.repos.jiraInstances.configsOfProduct(productId),
+      this.uow.repos.jiraInstances.list(),
+    ]);
     return { configs, instances, canEdit: ['Maintainer', 'Owner'].includes(role) };
   }
 
   async put(ctx: RequestContext, productId: number, input: JiraConfigInput): Promise<JiraConfigRow> {
     await this.products.authorize(ctx.actor, 'update', { id: productId });
     if (!(await this.uow.repos.jiraInstances.findById(input.instanceId))) {
-      throw new AppError('VALIDATION_FAILED', `Jira instance ${input.instanceId} does not exist`, [{ path: 'instanceId', message: 'does not exist' }]);
+      throw new AppError('VALIDATION_FAILED', `Jira instance ${input.instanceId} does not exist`, [
+        { path: 'instanceId', message: 'does not exist' },
+      ]);
     }
     if (input.engagementId) {
       const e = await this.uow.repos.engagements.findById(input.engagementId);
       if (!e || e.product_id !== productId) {
-        throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} is not in product ${productId}`, [{ path: 'engagementId', message: 'not in this product' }]);
+        throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} is not in product ${productId}`, [
+          { path: 'engagementId', message: 'not in this product' },
+        ]);
       }
     }
     return this.uow.transaction(async (repos) => {
@@ -67,7 +77,8 @@ export class JiraConfigService {
   async delete(ctx: RequestContext, productId: number, configId: number): Promise<void> {
     await this.products.authorize(ctx.actor, 'update', { id: productId });
     const row = await this.uow.repos.jiraInstances.findConfig(configId);
-    if (!row || row.product_id !== productId) throw new AppError('NOT_FOUND', `Jira configuration ${configId} was not found`);
+    if (!row || row.product_id !== productId)
+      throw new AppError('NOT_FOUND', `Jira configuration ${configId} was not found`);
     await this.uow.transaction(async (repos) => {
       await repos.jiraInstances.deleteConfig(configId);
       await audit(repos, ctx, 'delete', 'jira_config', configId, { productId, projectKey: row.project_key });

@@ -47,7 +47,7 @@ export class JiraEventDispatcher implements EventConsumer {
           const p = e.payload;
           const created = await repos.imports.createdFindingIds(p.testId, p.created);
           if (p.pushToJira) explicit.push({ ids: created, groupBy: p.groupBy });
-          else created.forEach((id) => autoCandidates.add(id));
+          else for (const id of created) autoCandidates.add(id);
           importedTests.add(p.testId);
           break;
         }
@@ -58,7 +58,8 @@ export class JiraEventDispatcher implements EventConsumer {
           resync.add(e.payload.findingId);
           break;
         case 'finding.note_added':
-          if (!e.payload.private && e.payload.source !== 'jira') notes.push({ findingId: e.payload.findingId, noteId: e.payload.noteId });
+          if (!e.payload.private && e.payload.source !== 'jira')
+            notes.push({ findingId: e.payload.findingId, noteId: e.payload.noteId });
           break;
       }
     }
@@ -90,9 +91,11 @@ export class JiraEventDispatcher implements EventConsumer {
     for (const f of findings) {
       if (f.duplicate) continue;
       const scope = `${f.product_id}:${f.engagement_id}`;
-      if (!thresholds.has(scope)) thresholds.set(scope, await repos.jiraInstances.effectiveConfig(f.product_id, f.engagement_id));
+      if (!thresholds.has(scope))
+        thresholds.set(scope, await repos.jiraInstances.effectiveConfig(f.product_id, f.engagement_id));
       const config = thresholds.get(scope);
-      if (config?.push_min_severity && SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[config.push_min_severity]) out.push(f);
+      if (config?.push_min_severity && SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[config.push_min_severity])
+        out.push(f);
     }
     return out;
   }

@@ -48,7 +48,10 @@ export class JiraInstanceService {
     return row;
   }
 
-  async create(ctx: RequestContext, input: JiraInstanceInput): Promise<{ instance: JiraInstanceRow; webhookSecret: string }> {
+  async create(
+    ctx: RequestContext,
+    input: JiraInstanceInput,
+  ): Promise<{ instance: JiraInstanceRow; webhookSecret: string }> {
     this.access.requireAdmin(ctx.actor);
     await this.assertNameFree(input.name);
     await this.sync.checkUrl(input.url);
@@ -83,7 +86,10 @@ export class JiraInstanceService {
         risk_accepted_resolutions: input.riskAcceptedResolutions,
       });
       if (!row) throw new AppError('NOT_FOUND', `Jira instance ${id} was not found`);
-      await audit(repos, ctx, 'update', 'jira_instance', id, auditView(before), { ...auditView(row), tokenChanged: !!input.token });
+      await audit(repos, ctx, 'update', 'jira_instance', id, auditView(before), {
+        ...auditView(row),
+        tokenChanged: !!input.token,
+      });
       return row;
     });
   }
@@ -102,7 +108,11 @@ export class JiraInstanceService {
   async delete(ctx: RequestContext, id: number): Promise<void> {
     const before = await this.get(ctx, id);
     const used = await this.uow.repos.jiraInstances.configCount(id);
-    if (used) throw new AppError('CONFLICT', `Jira instance ${id} is used by ${used} product configuration(s); remove them first`);
+    if (used)
+      throw new AppError(
+        'CONFLICT',
+        `Jira instance ${id} is used by ${used} product configuration(s); remove them first`,
+      );
     await this.uow.transaction(async (repos) => {
       await repos.jiraInstances.delete(id);
       await audit(repos, ctx, 'delete', 'jira_instance', id, auditView(before));
@@ -110,7 +120,10 @@ export class JiraInstanceService {
   }
 
   /** Checks the URL and credentials with GET /rest/api/2/myself. */
-  async testConnection(ctx: RequestContext, id: number): Promise<{ ok: boolean; user: string | null; error: string | null }> {
+  async testConnection(
+    ctx: RequestContext,
+    id: number,
+  ): Promise<{ ok: boolean; user: string | null; error: string | null }> {
     const row = await this.get(ctx, id);
     try {
       const me = await this.sync.client(row).myself();
@@ -122,7 +135,9 @@ export class JiraInstanceService {
 
   private async assertNameFree(name: string): Promise<void> {
     if (await this.uow.repos.jiraInstances.findByName(name)) {
-      throw new AppError('CONFLICT', `A Jira instance named "${name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+      throw new AppError('CONFLICT', `A Jira instance named "${name}" already exists`, [
+        { path: 'name', message: 'already exists' },
+      ]);
     }
   }
 }

@@ -3,8 +3,29 @@ import assert from 'node:assert/strict';
 import type { FindingRow, JiraConfigRow, JiraIssueRow } from '@vigil/db';
 import { highestSeverity, issueFields, wantsClosed } from './jira-issue-content.ts';
 
-const finding = (over: Partial<FindingRow>) => ({ id: 1, title: 'T', severity: 'Low', active: true, description: 'd', mitigation: '', cwe: null, vulnerability_ids: [], component_name: null, component_version: null, file_path: null, line: null, ...over }) as FindingRow;
-const config = { project_key: 'SEC', issue_type: 'Bug', priority_map: { High: 'P1' }, labels: ['appsec'], component: 'api' } as unknown as JiraConfigRow;
+const finding = (over: Partial<FindingRow>) =>
+  ({
+    id: 1,
+    title: 'T',
+    severity: 'Low',
+    active: true,
+    description: 'd',
+    mitigation: '',
+    cwe: null,
+    vulnerability_ids: [],
+    component_name: null,
+    component_version: null,
+    file_path: null,
+    line: null,
+    ...over,
+  }) as FindingRow;
+const config = {
+  project_key: 'SEC',
+  issue_type: 'Bug',
+  priority_map: { High: 'P1' },
+  labels: ['appsec'],
+  component: 'api',
+} as unknown as JiraConfigRow;
 const issue = { subject: 'finding-1', kind: 'finding', title: 'x'.repeat(300) } as JiraIssueRow;
 
 test('issue fields: clipped summary, priority of the highest severity, labels with the subject, component, epic parent', () => {

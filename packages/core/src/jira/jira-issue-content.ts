@@ -9,11 +9,19 @@ const SUMMARY_MAX = 255;
 const DESCRIPTION_MAX = 30_000;
 
 /** The fields of the Jira issue for a finding or a group of findings (create and update). */
-export function issueFields(issue: JiraIssueRow, config: JiraConfigRow, findings: FindingRow[], epicKey: string | null): Record<string, unknown> {
+export function issueFields(
+  issue: JiraIssueRow,
+  config: JiraConfigRow,
+  findings: FindingRow[],
+  epicKey: string | null,
+): Record<string, unknown> {
   const top = highestSeverity(findings);
   const fields: Record<string, unknown> = {
     summary: clip(issue.title, SUMMARY_MAX),
-    description: clip(findings.length === 1 ? findingDescription(findings[0]) : groupDescription(findings), DESCRIPTION_MAX),
+    description: clip(
+      findings.length === 1 ? findingDescription(findings[0]) : groupDescription(findings),
+      DESCRIPTION_MAX,
+    ),
     labels: labelsFor(issue, config),
   };
   const priority = top ? config.priority_map[top] : undefined;
@@ -28,10 +36,19 @@ export function createOnlyFields(config: JiraConfigRow, kind: JiraIssueRow['kind
   return { project: { key: config.project_key }, issuetype: { name: kind === 'epic' ? 'Epic' : config.issue_type } };
 }
 
-export function epicFields(issue: JiraIssueRow, config: JiraConfigRow, engagement: EngagementRow | undefined): Record<string, unknown> {
+export function epicFields(
+  issue: JiraIssueRow,
+  config: JiraConfigRow,
+  engagement: EngagementRow | undefined,
+): Record<string, unknown> {
   const lines = [`Engagement "${engagement?.name ?? issue.title}" in Vigil.`];
-  if (engagement) lines.push(`Dates: ${engagement.target_start} – ${engagement.target_end}`, '', engagement.description);
-  return { summary: clip(issue.title, SUMMARY_MAX), description: clip(lines.join('\n'), DESCRIPTION_MAX), labels: labelsFor(issue, config) };
+  if (engagement)
+    lines.push(`Dates: ${engagement.target_start} – ${engagement.target_end}`, '', engagement.description);
+  return {
+    summary: clip(issue.title, SUMMARY_MAX),
+    description: clip(lines.join('\n'), DESCRIPTION_MAX),
+    labels: labelsFor(issue, config),
+  };
 }
 
 export function labelsFor(issue: JiraIssueRow, config: JiraConfigRow): string[] {
@@ -62,7 +79,9 @@ function findingDescription(f: FindingRow): string {
 }
 
 function groupDescription(findings: FindingRow[]): string {
-  const rows = findings.map((f) => `|#${f.id}|${f.severity}|${f.title.replace(/\|/g, '/')}|${f.active ? 'Active' : 'Inactive'}|`);
+  const rows = findings.map(
+    (f) => `|#${f.id}|${f.severity}|${f.title.replace(/\|/g, '/')}|${f.active ? 'Active' : 'Inactive'}|`,
+  );
   return [`${findings.length} Vigil findings.`, '', '||Finding||Severity||Title||Status||', ...rows].join('\n');
 }
 

@@ -4,7 +4,7 @@ import type { FindingRow, JiraConfigRow, Repositories } from '@vigil/db';
 /** The sync job's name; the job definition in packages/jobs uses the same string. */
 export const JIRA_SYNC_JOB = 'jira.sync-issue';
 
-import { type JiraGroupBy } from '@vigil/contract';
+import type { JiraGroupBy } from '@vigil/contract';
 
 export { JIRA_GROUP_BY, type JiraGroupBy } from '@vigil/contract';
 
@@ -27,7 +27,11 @@ function groupValue(f: FindingRow, by: JiraGroupBy): string | null {
  */
 export async function enqueueSync(repos: Pick<Repositories, 'jobs'>, issueIds: number[]): Promise<void> {
   const unique = [...new Set(issueIds)];
-  if (unique.length) await repos.jobs.enqueueMany(JIRA_SYNC_JOB, unique.map((issueId) => ({ issueId })));
+  if (unique.length)
+    await repos.jobs.enqueueMany(
+      JIRA_SYNC_JOB,
+      unique.map((issueId) => ({ issueId })),
+    );
 }
 
 /**
@@ -95,7 +99,10 @@ export async function planPush(
       engagement_id: first.engagement_id,
       title: `${g.title} (${g.findings.length} findings)`,
     });
-    await repos.jiraIssues.linkFindings(issue.id, g.findings.map((f) => f.id));
+    await repos.jiraIssues.linkFindings(
+      issue.id,
+      g.findings.map((f) => f.id),
+    );
     issueIds.push(issue.id);
   }
   await enqueueSync(repos, issueIds);

@@ -38,17 +38,29 @@ export class JiraReconcileService {
 
   private async runInstance(instance: JiraInstanceRow): Promise<{ examined: number; changed: number }> {
     const started = this.clock();
-    const projects = [...new Set((await this.uow.repos.jiraInstances.configsOfInstance(instance.id)).map((c) => c.project_key))];
+    const projects = [
+      ...new Set((await this.uow.repos.jiraInstances.configsOfInstance(instance.id)).map((c) => c.project_key)),
+    ];
     if (!projects.length) return { examined: 0, changed: 0 };
-    const since = new Date((instance.reconciled_at?.getTime() ?? started.getTime() - FIRST_RUN_LOOKBACK_MS) - OVERLAP_MS);
+    const since = new Date(
+      (instance.reconciled_at?.getTime() ?? started.getTime() - FIRST_RUN_LOOKBACK_MS) - OVERLAP_MS,
+    );
     const jql = `project in (${projects.map((p) => `"${p}"`).join(', ')}) AND labels = "${VIGIL_LABEL}" AND updated >= "${jqlDate(since)}" ORDER BY updated ASC`;
     const snapshots = await this.sync.client(instance).search(jql, MAX_ISSUES_PER_RUN);
-    const known = new Map((await this.uow.repos.jiraIssues.byKeys(instance.id, snapshots.map((s) => s.key))).map((i) => [i.jira_key, i]));
+    const known = new Map(
+      (
+        await this.uow.repos.jiraIssues.byKeys(
+          instance.id,
+          snapshots.map((s) => s.key),
+        )
+      ).map((i) => [i.jira_key, i]),
+    );
     let changed = 0;
     for (const snap of snapshots) {
       const issue = known.get(snap.key);
       if (!issue || issue.jira_status === snap.status) continue;
-      changed += (await this.uow.transaction((repos) => applyRemoteStatus(repos, issue, instance, snap, this.clock()))).length;
+      changed += (await this.uow.transaction((repos) => applyRemoteStatus(repos, issue, instance, snap, this.clock())))
+        .length;
     }
     await this.uow.repos.jiraInstances.setReconciledAt(instance.id, started);
     return { examined: snapshots.length, changed };

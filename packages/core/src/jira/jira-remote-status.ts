@@ -13,11 +13,16 @@ export interface RemoteStatus {
 }
 
 /** Jira done + resolution → mitigated / false positive / risk accepted; not done → active again. */
-export function verdictOf(remote: RemoteStatus, instance: Pick<JiraInstanceRow, 'false_positive_resolutions' | 'risk_accepted_resolutions'>): RemoteVerdict {
+export function verdictOf(
+  remote: RemoteStatus,
+  instance: Pick<JiraInstanceRow, 'false_positive_resolutions' | 'risk_accepted_resolutions'>,
+): RemoteVerdict {
   if (remote.statusCategory !== 'done') return 'reopen';
   const resolution = (remote.resolution ?? '').toLowerCase();
-  if (resolution && instance.false_positive_resolutions.some((r) => r.toLowerCase() === resolution)) return 'false_positive';
-  if (resolution && instance.risk_accepted_resolutions.some((r) => r.toLowerCase() === resolution)) return 'risk_accepted';
+  if (resolution && instance.false_positive_resolutions.some((r) => r.toLowerCase() === resolution))
+    return 'false_positive';
+  if (resolution && instance.risk_accepted_resolutions.some((r) => r.toLowerCase() === resolution))
+    return 'risk_accepted';
   return 'close';
 }
 
@@ -68,7 +73,12 @@ export async function applyRemoteStatus(
       entityType: 'finding',
       entityId: after.id,
       before: statusOf(before.get(after.id)!),
-      after: { ...statusOf(after), jiraKey: issue.jira_key, jiraStatus: remote.status, jiraResolution: remote.resolution },
+      after: {
+        ...statusOf(after),
+        jiraKey: issue.jira_key,
+        jiraStatus: remote.status,
+        jiraResolution: remote.resolution,
+      },
       requestId: null,
     })),
   );
@@ -78,7 +88,17 @@ export async function applyRemoteStatus(
       type: 'finding.status_changed',
       topics: [topic.finding(f.id), topic.product(f.product_id)],
       actorId: null,
-      payload: { findingId: f.id, productId: f.product_id, testId: f.test_id, title: f.title, severity: f.severity, status: statusOf(f), action: `jira:${verdict}`, source: 'jira', jiraKey: issue.jira_key },
+      payload: {
+        findingId: f.id,
+        productId: f.product_id,
+        testId: f.test_id,
+        title: f.title,
+        severity: f.severity,
+        status: statusOf(f),
+        action: `jira:${verdict}`,
+        source: 'jira',
+        jiraKey: issue.jira_key,
+      },
     })),
   );
   return changed.map((f) => f.id);

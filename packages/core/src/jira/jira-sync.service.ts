@@ -59,7 +59,11 @@ export class JiraSyncService {
   }
 
   client(instance: JiraInstanceRow): JiraClient {
-    return this.clientFor({ url: instance.url, username: instance.username, token: this.secrets.open(instance.token_sealed) });
+    return this.clientFor({
+      url: instance.url,
+      username: instance.username,
+      token: this.secrets.open(instance.token_sealed),
+    });
   }
 
   async sync(issueId: number): Promise<void> {
@@ -68,7 +72,10 @@ export class JiraSyncService {
     if (!issue) return;
     if (!(await repos.jiraIssues.claim(issueId, this.leaseSeconds))) throw new JiraIssueBusyError(issueId);
     try {
-      const [instance, config] = await Promise.all([repos.jiraInstances.findById(issue.instance_id), repos.jiraInstances.findConfig(issue.config_id)]);
+      const [instance, config] = await Promise.all([
+        repos.jiraInstances.findById(issue.instance_id),
+        repos.jiraInstances.findConfig(issue.config_id),
+      ]);
       if (!instance || !config) return;
       await this.syncWith(issue, instance, config);
     } catch (err) {
@@ -86,23 +93,35 @@ export class JiraSyncService {
     if (issue.kind !== 'epic' && !findings.length) return;
     let fields: Record<string, unknown>;
     if (issue.kind === 'epic') {
-      fields = epicFields(issue, config, issue.engagement_id ? await repos.engagements.findById(issue.engagement_id) : undefined);
+      fields = epicFields(
+        issue,
+        config,
+        issue.engagement_id ? await repos.engagements.findById(issue.engagement_id) : undefined,
+      );
     } else {
       fields = issueFields(issue, config, findings, await this.epicKey(issue, config));
     }
 
     let key = issue.jira_key;
     if (!key) {
-      const [existing] = await client.search(`project = "${config.project_key}" AND labels = "${subjectLabel(issue.subject)}"`, 1);
+      const [existing] = await client.search(
+        `project = "${config.project_key}" AND labels = "${subjectLabel(issue.subject)}"`,
+        1,
+      );
       const created = existing ?? (await client.createIssue({ ...createOnlyFields(config, issue.kind), ...fields }));
       key = created.key;
-      await repos.jiraIssues.recordRemote(issue.id, { jiraId: created.id, jiraKey: key, jiraUrl: client.browseUrl(key) });
+      await repos.jiraIssues.recordRemote(issue.id, {
+        jiraId: created.id,
+        jiraKey: key,
+        jiraUrl: client.browseUrl(key),
+      });
     } else {
       await client.updateIssue(key, fields);
     }
 
     let snap = await client.getIssue(key);
-    if (issue.kind !== 'epic') snap = await this.reconcileStatus(issue, instance, config, client, snap, wantsClosed(findings));
+    if (issue.kind !== 'epic')
+      snap = await this.reconcileStatus(issue, instance, config, client, snap, wantsClosed(findings));
     await this.postComments(issue, client, snap);
     await repos.jiraIssues.recordSynced(issue.id, { status: snap.status, resolution: snap.resolution }, this.clock());
   }
@@ -111,7 +130,14 @@ export class JiraSyncService {
    * Jira moved since the last sync (its status differs from the one recorded): Jira wins and the
    * findings follow. Otherwise Vigil's status is pushed with the configured transition.
    */
-  private async reconcileStatus(issue: JiraIssueRow, instance: JiraInstanceRow, config: JiraConfigRow, client: JiraClient, snap: JiraIssueSnapshot, closed: boolean) {
+  private async reconcileStatus(
+    issue: JiraIssueRow,
+    instance: JiraInstanceRow,
+    config: JiraConfigRow,
+    client: JiraClient,
+    snap: JiraIssueSnapshot,
+    closed: boolean,
+  ) {
     if (issue.jira_status !== null && snap.status !== issue.jira_status) {
       await this.uow.transaction((repos) => applyRemoteStatus(repos, issue, instance, snap, this.clock()));
       return snap;
@@ -122,7 +148,10 @@ export class JiraSyncService {
     const available = await client.transitions(snap.key);
     const t = available.find((x) => x.name.toLowerCase() === wanted.toLowerCase());
     if (!t) {
-      throw new JiraRequestError(409, `Transition "${wanted}" is not available for ${snap.key} in status "${snap.status}" (available: ${available.map((x) => x.name).join(', ') || 'none'})`);
+      throw new JiraRequestError(
+        409,
+        `Transition "${wanted}" is not available for ${snap.key} in status "${snap.status}" (available: ${available.map((x) => x.name).join(', ') || 'none'})`,
+      );
     }
     await client.transition(snap.key, t.id);
     return client.getIssue(snap.key);
@@ -132,7 +161,12 @@ export class JiraSyncService {
     for (const c of await this.uow.repos.jiraIssues.pendingComments(issue.id)) {
       const marker = noteMarker(c.noteId);
       const already = snap.comments.find((x) => x.body.includes(marker));
-      const posted = already ?? (await client.addComment(snap.key, `${c.author ?? 'Vigil'} on finding #${c.findingId}:\n${c.entry}\n\n${marker}`));
+      const posted =
+        already ??
+        (await client.addComment(
+          snap.key,
+          `${c.author ?? 'Vigil'} on finding #${c.findingId}:\n${c.entry}\n\n${marker}`,
+        ));
       await this.uow.repos.jiraIssues.markCommentPosted(c.id, posted.id);
     }
   }
@@ -158,7 +192,15 @@ export class JiraSyncService {
           type: 'jira.sync_failed',
           topics: [topic.product(issue.product_id), ...findingIds.map(topic.finding)],
           actorId: null,
-          payload: { jiraIssueId: issue.id, productId: issue.product_id, subject: issue.subject, jiraKey: issue.jira_key, findingIds: findingIds.slice(0, MAX_EVENT_IDS), error: message.slice(0, 500), attempts: r.attempts },
+          payload: {
+            jiraIssueId: issue.id,
+            productId: issue.product_id,
+            subject: issue.subject,
+            jiraKey: issue.jira_key,
+            findingIds: findingIds.slice(0, MAX_EVENT_IDS),
+            error: message.slice(0, 500),
+            attempts: r.attempts,
+          },
         });
       }
     });

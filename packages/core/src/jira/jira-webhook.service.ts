@@ -14,7 +14,11 @@ export interface JiraWebhookDelivery {
     key?: string;
     fields?: { status?: { name?: string; statusCategory?: { key?: string } }; resolution?: { name?: string } | null };
   };
-  comment?: { id?: string | number; body?: unknown; author?: { name?: string; accountId?: string; displayName?: string } };
+  comment?: {
+    id?: string | number;
+    body?: unknown;
+    author?: { name?: string; accountId?: string; displayName?: string };
+  };
 }
 
 export interface WebhookOutcome {
@@ -46,7 +50,10 @@ export class JiraWebhookService {
 
   async receive(secret: string, delivery: JiraWebhookDelivery): Promise<WebhookOutcome> {
     const instance = await this.authenticate(secret);
-    const ref = { id: delivery.issue?.id !== undefined ? String(delivery.issue.id) : undefined, key: delivery.issue?.key };
+    const ref = {
+      id: delivery.issue?.id !== undefined ? String(delivery.issue.id) : undefined,
+      key: delivery.issue?.key,
+    };
     if (!ref.id && !ref.key) return { issue: null, changedFindings: [], notesAdded: 0 };
     const issue = await this.uow.repos.jiraIssues.findByJiraRef(instance.id, ref);
     // Not an issue Vigil owns: acknowledged, nothing to do (Jira retries on errors, not on 2xx).
@@ -59,7 +66,11 @@ export class JiraWebhookService {
           repos,
           issue,
           instance,
-          { status: status.name, statusCategory: status.statusCategory?.key ?? null, resolution: delivery.issue?.fields?.resolution?.name ?? null },
+          {
+            status: status.name,
+            statusCategory: status.statusCategory?.key ?? null,
+            resolution: delivery.issue?.fields?.resolution?.name ?? null,
+          },
           this.clock(),
         );
       }
@@ -68,14 +79,28 @@ export class JiraWebhookService {
     });
   }
 
-  private async addCommentAsNote(repos: Repositories, instance: JiraInstanceRow, issue: JiraIssueRow, comment: NonNullable<JiraWebhookDelivery['comment']>): Promise<number> {
+  private async addCommentAsNote(
+    repos: Repositories,
+    instance: JiraInstanceRow,
+    issue: JiraIssueRow,
+    comment: NonNullable<JiraWebhookDelivery['comment']>,
+  ): Promise<number> {
     if (comment.id === undefined || issue.kind === 'epic') return 0;
     const commentId = String(comment.id);
     const body = commentText(comment.body);
     const author = comment.author?.name ?? comment.author?.accountId ?? null;
     // Comments Vigil posted itself (marker, or written with the instance's own account) and ones already imported.
-    if (body.includes('[vigil-note-') || author === instance.username || (await repos.jiraIssues.hasComment(issue.id, commentId))) return 0;
-    const entry = `Jira comment by ${comment.author?.displayName ?? author ?? 'unknown'} on ${issue.jira_key}:\n${body}`.slice(0, MAX_NOTE);
+    if (
+      body.includes('[vigil-note-') ||
+      author === instance.username ||
+      (await repos.jiraIssues.hasComment(issue.id, commentId))
+    )
+      return 0;
+    const entry =
+      `Jira comment by ${comment.author?.displayName ?? author ?? 'unknown'} on ${issue.jira_key}:\n${body}`.slice(
+        0,
+        MAX_NOTE,
+      );
     const findings = await repos.jiraIssues.findingsOf(issue.id);
     let first = true;
     for (const f of findings) {
@@ -86,7 +111,14 @@ export class JiraWebhookService {
         type: 'finding.note_added',
         topics: [topic.finding(f.id), topic.product(f.product_id)],
         actorId: null,
-        payload: { findingId: f.id, productId: f.product_id, noteId: note.id, private: false, source: 'jira', jiraKey: issue.jira_key },
+        payload: {
+          findingId: f.id,
+          productId: f.product_id,
+          noteId: note.id,
+          private: false,
+          source: 'jira',
+          jiraKey: issue.jira_key,
+        },
       });
     }
     return findings.length;

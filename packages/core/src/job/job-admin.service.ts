@@ -32,7 +32,8 @@ export class JobAdminService {
     return this.uow.transaction(async (repos) => {
       const job = await repos.jobs.findFailed(id);
       if (!job) throw new AppError('NOT_FOUND', `No failed job ${id} (it may have been retried already)`);
-      if (!(await repos.jobs.retryFailed(job.queue, id))) throw new AppError('CONFLICT', `Job ${id} is no longer failed`);
+      if (!(await repos.jobs.retryFailed(job.queue, id)))
+        throw new AppError('CONFLICT', `Job ${id} is no longer failed`);
       await audit(repos, ctx, 'retry', 'job', id, undefined, { queue: job.queue });
       return job;
     });
@@ -40,7 +41,9 @@ export class JobAdminService {
 }
 
 /** Every queue with a count per state (zeros included), for the API and the Prometheus gauge. */
-export async function queueStatuses(jobs: Pick<UnitOfWork['repos']['jobs'], 'queueNames' | 'depths'>): Promise<QueueStatus[]> {
+export async function queueStatuses(
+  jobs: Pick<UnitOfWork['repos']['jobs'], 'queueNames' | 'depths'>,
+): Promise<QueueStatus[]> {
   const [names, depths] = await Promise.all([jobs.queueNames(), jobs.depths()]);
   const zero = () => Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
   const byQueue = new Map(names.filter((n) => !n.startsWith('__pgboss')).map((n) => [n, zero()]));

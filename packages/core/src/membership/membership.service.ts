@@ -37,11 +37,16 @@ export class MembershipService {
     await this.requireManage(ctx, target);
     if ('userId' in subject) {
       const user = await this.uow.repos.users.findById(subject.userId);
-      if (!user) throw new AppError('VALIDATION_FAILED', `User ${subject.userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+      if (!user)
+        throw new AppError('VALIDATION_FAILED', `User ${subject.userId} does not exist`, [
+          { path: 'userId', message: 'does not exist' },
+        ]);
       requireWorkspaceAccount(user);
     }
     if ('teamId' in subject && !(await this.uow.repos.teams.findById(subject.teamId))) {
-      throw new AppError('VALIDATION_FAILED', `Team ${subject.teamId} does not exist`, [{ path: 'teamId', message: 'does not exist' }]);
+      throw new AppError('VALIDATION_FAILED', `Team ${subject.teamId} does not exist`, [
+        { path: 'teamId', message: 'does not exist' },
+      ]);
     }
     return this.uow.transaction(async (repos) => {
       const m = await repos.memberships.upsert(subject, target, role);
@@ -53,7 +58,8 @@ export class MembershipService {
   async revoke(ctx: RequestContext, target: MembershipTarget, membershipId: number): Promise<void> {
     await this.requireManage(ctx, target);
     const m = await this.uow.repos.memberships.findById(membershipId);
-    const matches = m && ('productId' in target ? m.product_id === target.productId : m.product_type_id === target.productTypeId);
+    const matches =
+      m && ('productId' in target ? m.product_id === target.productId : m.product_type_id === target.productTypeId);
     if (!m || !matches) throw notFound('Membership', membershipId);
     await this.uow.transaction(async (repos) => {
       await repos.memberships.delete(membershipId);

@@ -3,7 +3,10 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import type { ChannelSecrets, OpenChannel } from './channels/channel-sender.ts';
 
 /** Seals a channel's credentials into one ciphertext; the hint shows enough to recognise them. */
-export function sealSecrets(box: SecretBox, secrets: ChannelSecrets): { secretCiphertext: string | null; secretHint: string } {
+export function sealSecrets(
+  box: SecretBox,
+  secrets: ChannelSecrets,
+): { secretCiphertext: string | null; secretHint: string } {
   const present = Object.fromEntries(Object.entries(secrets).filter(([, v]) => typeof v === 'string' && v.length > 0));
   if (!Object.keys(present).length) return { secretCiphertext: null, secretHint: '' };
   return { secretCiphertext: box.seal(JSON.stringify(present)), secretHint: hintOf(present) };

@@ -62,13 +62,18 @@ export class DeliveryWorker {
           result.failed++;
           continue;
         }
-        const retry = e.retryable && d.attempts < this.policy.maxAttempts ? backoffSeconds(this.policy, d.attempts) : null;
+        const retry =
+          e.retryable && d.attempts < this.policy.maxAttempts ? backoffSeconds(this.policy, d.attempts) : null;
         await repos.notificationDeliveries.markFailed(d.id, e.message, retry);
         if (retry === null) result.failed++;
         else result.retrying++;
         if (d.channel_id !== null) {
           const channel = await repos.notificationChannels.recordFailure(d.channel_id, e.message);
-          if (channel && !channel.enabled) await repos.notificationDeliveries.cancelPendingForChannel(channel.id, channel.disabled_reason ?? 'channel disabled');
+          if (channel && !channel.enabled)
+            await repos.notificationDeliveries.cancelPendingForChannel(
+              channel.id,
+              channel.disabled_reason ?? 'channel disabled',
+            );
         }
       }
     }
@@ -93,16 +98,21 @@ export class DeliveryWorker {
     const repos = this.uow.repos;
     const notification = await repos.notifications.findById(d.notification_id);
     if (!notification) throw new SkipDelivery('notification deleted');
-    const link = notification.url && this.policy.publicUrl ? `${this.policy.publicUrl.replace(/\/+$/, '')}${notification.url}` : null;
+    const link =
+      notification.url && this.policy.publicUrl
+        ? `${this.policy.publicUrl.replace(/\/+$/, '')}${notification.url}`
+        : null;
     if (d.channel === 'email') {
       if (!this.senders.email) throw new SkipDelivery('SMTP is not configured');
       const user = d.user_id !== null ? await repos.users.findById(d.user_id) : undefined;
-      if (!user || !user.is_active || !user.email) throw new SkipDelivery('recipient has no active account with an email address');
+      if (!user?.is_active || !user.email)
+        throw new SkipDelivery('recipient has no active account with an email address');
       return this.senders.email.send({ deliveryKey: d.idempotency_key, to: user.email, notification, link });
     }
     const row = d.channel_id !== null ? await repos.notificationChannels.findById(d.channel_id) : undefined;
     if (!row) throw new SkipDelivery('channel deleted');
-    if (!row.enabled) throw new SkipDelivery(`channel disabled${row.disabled_reason ? `: ${row.disabled_reason}` : ''}`);
+    if (!row.enabled)
+      throw new SkipDelivery(`channel disabled${row.disabled_reason ? `: ${row.disabled_reason}` : ''}`);
     const sender = this.senders.targets[row.kind];
     if (!sender) throw new SkipDelivery(`no sender for ${row.kind}`);
     await sender.send(openChannel(this.box, row), { deliveryKey: d.idempotency_key, notification, link });

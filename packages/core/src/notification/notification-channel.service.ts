@@ -48,7 +48,10 @@ export class NotificationChannelService {
     return this.uow.repos.notificationChannels.list();
   }
 
-  async get(ctx: RequestContext, id: number): Promise<{ channel: NotificationChannelRow; deliveries: NotificationDeliveryRow[] }> {
+  async get(
+    ctx: RequestContext,
+    id: number,
+  ): Promise<{ channel: NotificationChannelRow; deliveries: NotificationDeliveryRow[] }> {
     this.access.requireAdmin(ctx.actor);
     const channel = await this.uow.repos.notificationChannels.findById(id);
     if (!channel) throw new AppError('NOT_FOUND', `Channel ${id} was not found`);
@@ -60,11 +63,26 @@ export class NotificationChannelService {
     const { settings, secrets } = await this.validated(req.kind, req);
     return this.uow.transaction(async (repos) => {
       try {
-        const row = await repos.notificationChannels.insert({ name: req.name, kind: req.kind, settings, ...sealSecrets(this.box, secrets), maxFailures: req.maxFailures ?? 5, enabled: req.enabled ?? true });
-        await audit(repos, ctx, 'create', 'notification_channel', row.id, undefined, { name: row.name, kind: row.kind, settings, secretHint: row.secret_hint });
+        const row = await repos.notificationChannels.insert({
+          name: req.name,
+          kind: req.kind,
+          settings,
+          ...sealSecrets(this.box, secrets),
+          maxFailures: req.maxFailures ?? 5,
+          enabled: req.enabled ?? true,
+        });
+        await audit(repos, ctx, 'create', 'notification_channel', row.id, undefined, {
+          name: row.name,
+          kind: row.kind,
+          settings,
+          secretHint: row.secret_hint,
+        });
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A channel named "${req.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A channel named "${req.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -73,7 +91,17 @@ export class NotificationChannelService {
   async update(ctx: RequestContext, id: number, patch: ChannelPatch): Promise<NotificationChannelRow> {
     const { channel } = await this.get(ctx, id);
     const current = openChannel(this.box, channel);
-    const touchesTarget = ['url', 'hmacSecret', 'botToken', 'chatId', 'host', 'port', 'protocol', 'facility', 'caPem'].some((k) => k in patch && patch[k as keyof ChannelPatch] !== undefined);
+    const touchesTarget = [
+      'url',
+      'hmacSecret',
+      'botToken',
+      'chatId',
+      'host',
+      'port',
+      'protocol',
+      'facility',
+      'caPem',
+    ].some((k) => k in patch && patch[k as keyof ChannelPatch] !== undefined);
     let sealed: { secretCiphertext: string | null; secretHint: string } | undefined;
     let settings: Record<string, unknown> | undefined;
     if (touchesTarget) {
@@ -84,12 +112,29 @@ export class NotificationChannelService {
     }
     return this.uow.transaction(async (repos) => {
       try {
-        const row = await repos.notificationChannels.update(id, { name: patch.name, enabled: patch.enabled, maxFailures: patch.maxFailures, settings, ...(sealed ?? {}) });
+        const row = await repos.notificationChannels.update(id, {
+          name: patch.name,
+          enabled: patch.enabled,
+          maxFailures: patch.maxFailures,
+          settings,
+          ...(sealed ?? {}),
+        });
         if (!row) throw new AppError('NOT_FOUND', `Channel ${id} was not found`);
-        await audit(repos, ctx, 'update', 'notification_channel', id, { name: channel.name, enabled: channel.enabled, settings: channel.settings, secretHint: channel.secret_hint }, { name: row.name, enabled: row.enabled, settings: row.settings, secretHint: row.secret_hint });
+        await audit(
+          repos,
+          ctx,
+          'update',
+          'notification_channel',
+          id,
+          { name: channel.name, enabled: channel.enabled, settings: channel.settings, secretHint: channel.secret_hint },
+          { name: row.name, enabled: row.enabled, settings: row.settings, secretHint: row.secret_hint },
+        );
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A channel named "${patch.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A channel named "${patch.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -109,9 +154,24 @@ export class NotificationChannelService {
     const sender = this.senders[channel.kind];
     if (!sender) throw new AppError('UNPROCESSABLE', `No sender for ${channel.kind}`);
     const now = new Date();
-    const notification = { id: 0, event_id: 0, type: 'channel.test', product_id: null, severity: 'Info', title: `Test message for channel "${channel.name}"`, body: 'Vigil can reach this channel.', url: null, details: {}, created_at: now };
+    const notification = {
+      id: 0,
+      event_id: 0,
+      type: 'channel.test',
+      product_id: null,
+      severity: 'Info',
+      title: `Test message for channel "${channel.name}"`,
+      body: 'Vigil can reach this channel.',
+      url: null,
+      details: {},
+      created_at: now,
+    };
     try {
-      await sender.send(openChannel(this.box, channel), { deliveryKey: `test:c${id}:${now.getTime()}`, notification, link: null });
+      await sender.send(openChannel(this.box, channel), {
+        deliveryKey: `test:c${id}:${now.getTime()}`,
+        notification,
+        link: null,
+      });
       return { ok: true, error: null };
     } catch (err) {
       return { ok: false, error: (err as Error).message };
@@ -119,8 +179,12 @@ export class NotificationChannelService {
   }
 
   /** Per-kind validation, with the SSRF check of every outbound target. */
-  private async validated(kind: ChannelKind, req: ChannelRequest): Promise<{ settings: Record<string, unknown>; secrets: ChannelSecrets }> {
-    const missing = (path: string) => new AppError('VALIDATION_FAILED', `A ${kind} channel needs ${path}`, [{ path, message: 'required' }]);
+  private async validated(
+    kind: ChannelKind,
+    req: ChannelRequest,
+  ): Promise<{ settings: Record<string, unknown>; secrets: ChannelSecrets }> {
+    const missing = (path: string) =>
+      new AppError('VALIDATION_FAILED', `A ${kind} channel needs ${path}`, [{ path, message: 'required' }]);
     switch (kind) {
       case 'slack':
       case 'msteams':
@@ -128,7 +192,10 @@ export class NotificationChannelService {
       case 'webhook': {
         if (!req.url) throw missing('url');
         await this.guard.checkUrl(req.url, 'url');
-        return { settings: {}, secrets: { url: req.url, ...(kind === 'webhook' && req.hmacSecret ? { hmacSecret: req.hmacSecret } : {}) } };
+        return {
+          settings: {},
+          secrets: { url: req.url, ...(kind === 'webhook' && req.hmacSecret ? { hmacSecret: req.hmacSecret } : {}) },
+        };
       }
       case 'telegram': {
         if (!req.botToken) throw missing('botToken');
@@ -140,7 +207,16 @@ export class NotificationChannelService {
         if (!req.host) throw missing('host');
         if (!req.port) throw missing('port');
         await this.guard.check(req.host, 'host');
-        return { settings: { host: req.host, port: req.port, protocol: req.protocol ?? 'tcp', facility: req.facility ?? 10, ...(req.caPem ? { caPem: req.caPem } : {}) }, secrets: {} };
+        return {
+          settings: {
+            host: req.host,
+            port: req.port,
+            protocol: req.protocol ?? 'tcp',
+            facility: req.facility ?? 10,
+            ...(req.caPem ? { caPem: req.caPem } : {}),
+          },
+          secrets: {},
+        };
       }
     }
   }

@@ -37,14 +37,40 @@ export class NotificationDefaultsService {
     validateType(req.eventType, req.minSeverity);
     const channelId = req.channel === 'target' ? (req.channelId ?? null) : null;
     if (req.channel === 'target') {
-      if (channelId === null) throw new AppError('VALIDATION_FAILED', 'A shared-channel default needs channelId', [{ path: 'channelId', message: 'required when channel is "target"' }]);
-      if (!(await this.uow.repos.notificationChannels.findById(channelId))) throw new AppError('VALIDATION_FAILED', `Channel ${channelId} does not exist`, [{ path: 'channelId', message: 'no such channel' }]);
+      if (channelId === null)
+        throw new AppError('VALIDATION_FAILED', 'A shared-channel default needs channelId', [
+          { path: 'channelId', message: 'required when channel is "target"' },
+        ]);
+      if (!(await this.uow.repos.notificationChannels.findById(channelId)))
+        throw new AppError('VALIDATION_FAILED', `Channel ${channelId} does not exist`, [
+          { path: 'channelId', message: 'no such channel' },
+        ]);
     }
     const productId = req.productId ?? null;
-    if (productId !== null && !(await this.uow.repos.products.findById(productId))) throw new AppError('VALIDATION_FAILED', `Product ${productId} does not exist`, [{ path: 'productId', message: 'no such product' }]);
+    if (productId !== null && !(await this.uow.repos.products.findById(productId)))
+      throw new AppError('VALIDATION_FAILED', `Product ${productId} does not exist`, [
+        { path: 'productId', message: 'no such product' },
+      ]);
     return this.uow.transaction(async (repos) => {
-      const row = await repos.notificationSubscriptions.upsert({}, { productId, eventType: req.eventType, channel: req.channel, channelId, enabled: req.enabled, minSeverity: req.minSeverity ?? null });
-      await audit(repos, ctx, 'update', 'notification_default', row.id, undefined, { productId, eventType: req.eventType, channel: req.channel, channelId, enabled: req.enabled, minSeverity: req.minSeverity ?? null });
+      const row = await repos.notificationSubscriptions.upsert(
+        {},
+        {
+          productId,
+          eventType: req.eventType,
+          channel: req.channel,
+          channelId,
+          enabled: req.enabled,
+          minSeverity: req.minSeverity ?? null,
+        },
+      );
+      await audit(repos, ctx, 'update', 'notification_default', row.id, undefined, {
+        productId,
+        eventType: req.eventType,
+        channel: req.channel,
+        channelId,
+        enabled: req.enabled,
+        minSeverity: req.minSeverity ?? null,
+      });
       return row;
     });
   }
@@ -52,10 +78,15 @@ export class NotificationDefaultsService {
   async delete(ctx: RequestContext, id: number): Promise<void> {
     this.access.requireAdmin(ctx.actor);
     const row = await this.uow.repos.notificationSubscriptions.findById(id);
-    if (!row || row.user_id !== null || row.team_id !== null) throw new AppError('NOT_FOUND', `Default ${id} was not found`);
+    if (!row || row.user_id !== null || row.team_id !== null)
+      throw new AppError('NOT_FOUND', `Default ${id} was not found`);
     await this.uow.transaction(async (repos) => {
       await repos.notificationSubscriptions.delete(id);
-      await audit(repos, ctx, 'delete', 'notification_default', id, { eventType: row.event_type, channel: row.channel, channelId: row.channel_id });
+      await audit(repos, ctx, 'delete', 'notification_default', id, {
+        eventType: row.event_type,
+        channel: row.channel,
+        channelId: row.channel_id,
+      });
     });
   }
 }

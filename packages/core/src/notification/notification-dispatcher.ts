@@ -50,12 +50,34 @@ export class NotificationDispatcher implements EventConsumer<DispatchResult> {
             type: 'notification.created',
             topics: [topic.user(a.user_id)],
             actorId: null,
-            payload: { alertId: a.id, notificationId: n.id, userId: a.user_id, type: n.type, title: n.title, productId: n.product_id, url: n.url },
+            payload: {
+              alertId: a.id,
+              notificationId: n.id,
+              userId: a.user_id,
+              type: n.type,
+              title: n.title,
+              productId: n.product_id,
+              url: n.url,
+            },
           })),
         );
         const deliveries: NewDelivery[] = [
-          ...(this.opts.emailEnabled ? who.emailRecipients.map((u) => ({ idempotencyKey: `n${n.id}:email:u${u.id}`, notificationId: n.id, channel: 'email' as const, channelId: null, userId: u.id })) : []),
-          ...who.channelIds.map((c) => ({ idempotencyKey: `n${n.id}:c${c}`, notificationId: n.id, channel: 'target' as const, channelId: c, userId: null })),
+          ...(this.opts.emailEnabled
+            ? who.emailRecipients.map((u) => ({
+                idempotencyKey: `n${n.id}:email:u${u.id}`,
+                notificationId: n.id,
+                channel: 'email' as const,
+                channelId: null,
+                userId: u.id,
+              }))
+            : []),
+          ...who.channelIds.map((c) => ({
+            idempotencyKey: `n${n.id}:c${c}`,
+            notificationId: n.id,
+            channel: 'target' as const,
+            channelId: c,
+            userId: null,
+          })),
         ];
         result.deliveries += await repos.notificationDeliveries.enqueue(deliveries);
       }

@@ -48,9 +48,11 @@ export class NotificationRunner {
   async tick(): Promise<void> {
     const dispatched = await this.dispatcher.drain(20);
     // A failing consumer retries on the next round (its batch rolled back) and holds up no other.
-    for (const c of this.others) await c.drain().catch((err) => this.log.error({ err, consumer: c.name }, 'event consumer failed'));
+    for (const c of this.others)
+      await c.drain().catch((err) => this.log.error({ err, consumer: c.name }, 'event consumer failed'));
     const delivered = await this.delivery.drain(20);
-    if (dispatched.notifications || delivered.claimed) this.log.info({ dispatched, delivered }, 'notifications processed');
+    if (dispatched.notifications || delivered.claimed)
+      this.log.info({ dispatched, delivered }, 'notifications processed');
   }
 
   private schedule(delay: number): void {

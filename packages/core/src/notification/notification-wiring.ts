@@ -47,7 +47,18 @@ export function createNotifications(uow: UnitOfWork, box: SecretBox, o: Notifica
     defaults: new NotificationDefaultsService(uow),
     channels: new NotificationChannelService(uow, box, guard, targets, o.telegramApiUrl),
     dispatcher: new NotificationDispatcher(uow, { batchSize: o.batchSize ?? 200, emailEnabled: email !== null }),
-    delivery: new DeliveryWorker(uow, box, { email, targets }, { maxAttempts: o.maxAttempts, baseDelaySeconds: o.retryDelaySeconds, leaseSeconds: Math.ceil((o.timeoutMs * 3) / 1000) + 30, batchSize: 20, publicUrl: o.publicUrl }),
+    delivery: new DeliveryWorker(
+      uow,
+      box,
+      { email, targets },
+      {
+        maxAttempts: o.maxAttempts,
+        baseDelaySeconds: o.retryDelaySeconds,
+        leaseSeconds: Math.ceil((o.timeoutMs * 3) / 1000) + 30,
+        batchSize: 20,
+        publicUrl: o.publicUrl,
+      },
+    ),
   };
 }
 

@@ -1,4 +1,9 @@
-import type { AlertView, NotificationChannelRow, NotificationDeliveryRow, NotificationSubscriptionRow } from '@vigil/db';
+import type {
+  AlertView,
+  NotificationChannelRow,
+  NotificationDeliveryRow,
+  NotificationSubscriptionRow,
+} from '@vigil/db';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -30,12 +30,23 @@ export class NotificationService {
     this.teams = new TeamPolicy(uow.repos);
   }
 
-  async listAlerts(ctx: RequestContext, q: { unreadOnly: boolean; limit: number; before?: number }): Promise<{ items: AlertView[]; nextBefore: number | null; unread: number }> {
+  async listAlerts(
+    ctx: RequestContext,
+    q: { unreadOnly: boolean; limit: number; before?: number },
+  ): Promise<{ items: AlertView[]; nextBefore: number | null; unread: number }> {
     const limit = Math.min(q.limit, MAX_ALERT_PAGE);
-    const items = await this.uow.repos.notifications.listAlerts(ctx.actor.userId, { unreadOnly: q.unreadOnly, limit: limit + 1, beforeId: q.before });
+    const items = await this.uow.repos.notifications.listAlerts(ctx.actor.userId, {
+      unreadOnly: q.unreadOnly,
+      limit: limit + 1,
+      beforeId: q.before,
+    });
     const more = items.length > limit;
     const page = items.slice(0, limit);
-    return { items: page, nextBefore: more ? page[page.length - 1].alert_id : null, unread: await this.uow.repos.notifications.unreadCount(ctx.actor.userId) };
+    return {
+      items: page,
+      nextBefore: more ? page[page.length - 1].alert_id : null,
+      unread: await this.uow.repos.notifications.unreadCount(ctx.actor.userId),
+    };
   }
 
   unreadCount(ctx: RequestContext): Promise<number> {
@@ -67,7 +78,14 @@ export class NotificationService {
         enabled: req.enabled,
         minSeverity: req.minSeverity ?? null,
       });
-      await audit(repos, ctx, 'update', 'notification_subscription', row.id, undefined, { ...owner, productId, eventType: req.eventType, channel: req.channel, enabled: req.enabled, minSeverity: req.minSeverity ?? null });
+      await audit(repos, ctx, 'update', 'notification_subscription', row.id, undefined, {
+        ...owner,
+        productId,
+        eventType: req.eventType,
+        channel: req.channel,
+        enabled: req.enabled,
+        minSeverity: req.minSeverity ?? null,
+      });
       return row;
     });
   }
@@ -75,16 +93,28 @@ export class NotificationService {
   async deleteSubscription(ctx: RequestContext, id: number): Promise<void> {
     const row = await this.uow.repos.notificationSubscriptions.findById(id);
     const mine = row && row.user_id === ctx.actor.userId;
-    const team = row && row.team_id !== null ? await this.uow.repos.teams.roleOf(row.team_id, ctx.actor.userId) : undefined;
-    if (!row || (!mine && !team && !(ctx.actor.isAdmin && row.team_id !== null))) throw new AppError('NOT_FOUND', `Subscription ${id} was not found`);
-    if (row.team_id !== null && !ctx.actor.isAdmin && team === 'member') throw new AppError('FORBIDDEN', 'Only team maintainers and owners change team subscriptions');
+    const team =
+      row && row.team_id !== null ? await this.uow.repos.teams.roleOf(row.team_id, ctx.actor.userId) : undefined;
+    if (!row || (!mine && !team && !(ctx.actor.isAdmin && row.team_id !== null)))
+      throw new AppError('NOT_FOUND', `Subscription ${id} was not found`);
+    if (row.team_id !== null && !ctx.actor.isAdmin && team === 'member')
+      throw new AppError('FORBIDDEN', 'Only team maintainers and owners change team subscriptions');
     await this.uow.transaction(async (repos) => {
       await repos.notificationSubscriptions.delete(id);
-      await audit(repos, ctx, 'delete', 'notification_subscription', id, { userId: row.user_id, teamId: row.team_id, eventType: row.event_type, channel: row.channel });
+      await audit(repos, ctx, 'delete', 'notification_subscription', id, {
+        userId: row.user_id,
+        teamId: row.team_id,
+        eventType: row.event_type,
+        channel: row.channel,
+      });
     });
   }
 
-  private async ownerFor(ctx: RequestContext, teamId: number | undefined, mode: 'read' | 'write'): Promise<SubscriptionOwner> {
+  private async ownerFor(
+    ctx: RequestContext,
+    teamId: number | undefined,
+    mode: 'read' | 'write',
+  ): Promise<SubscriptionOwner> {
     if (teamId === undefined) return { userId: ctx.actor.userId };
     const team = await this.uow.repos.teams.findById(teamId);
     await this.teams.authorize(ctx.actor, mode === 'write' ? 'manage_subscriptions' : 'read', team, teamId);
@@ -94,9 +124,15 @@ export class NotificationService {
 
 export function validateType(eventType: string, minSeverity: string | null | undefined): void {
   if (!isNotificationType(eventType)) {
-    throw new AppError('VALIDATION_FAILED', `Unknown notification type "${eventType}"`, [{ path: 'eventType', message: `must be one of ${Object.keys(NOTIFICATION_TYPES).join(', ')}` }]);
+    throw new AppError('VALIDATION_FAILED', `Unknown notification type "${eventType}"`, [
+      { path: 'eventType', message: `must be one of ${Object.keys(NOTIFICATION_TYPES).join(', ')}` },
+    ]);
   }
   if (minSeverity && !['findings.new', 'sla.breached'].includes(eventType)) {
-    throw new AppError('VALIDATION_FAILED', 'A minimum severity applies only to finding notifications (findings.new, sla.breached)', [{ path: 'minSeverity', message: 'not applicable to this type' }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'A minimum severity applies only to finding notifications (findings.new, sla.breached)',
+      [{ path: 'minSeverity', message: 'not applicable to this type' }],
+    );
   }
 }

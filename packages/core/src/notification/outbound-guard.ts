@@ -15,7 +15,8 @@ const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
 export type Resolver = (host: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
  * SSRF guard for every outbound target (webhooks, chat services, Telegram, syslog). Resolves the
@@ -26,7 +27,10 @@ const systemResolver: Resolver = async (host) => (await lookup(host, { all: true
 export class OutboundGuard {
   private readonly allowed: [ipaddr.IPv4 | ipaddr.IPv6, number][];
 
-  constructor(allowCidrs: string[], private readonly resolve: Resolver = systemResolver) {
+  constructor(
+    allowCidrs: string[],
+    private readonly resolve: Resolver = systemResolver,
+  ) {
     this.allowed = allowCidrs.map((c) => {
       try {
         return ipaddr.parseCIDR(c.includes('/') ? c : `${c}/${ipaddr.parse(c).kind() === 'ipv4' ? 32 : 128}`);
@@ -45,13 +49,25 @@ export class OutboundGuard {
       try {
         addresses = await this.resolve(bare);
       } catch (err) {
-        throw new AppError('UNPROCESSABLE', `The ${what} host "${host}" does not resolve (${(err as NodeJS.ErrnoException).code ?? 'lookup failed'})`, [{ path: what, message: 'does not resolve' }]);
+        throw new AppError(
+          'UNPROCESSABLE',
+          `The ${what} host "${host}" does not resolve (${(err as NodeJS.ErrnoException).code ?? 'lookup failed'})`,
+          [{ path: what, message: 'does not resolve' }],
+        );
       }
     }
-    if (!addresses.length) throw new AppError('UNPROCESSABLE', `The ${what} host "${host}" has no address`, [{ path: what, message: 'no address' }]);
+    if (!addresses.length)
+      throw new AppError('UNPROCESSABLE', `The ${what} host "${host}" has no address`, [
+        { path: what, message: 'no address' },
+      ]);
     for (const a of addresses) {
       const refusal = this.refusal(a);
-      if (refusal) throw new AppError('UNPROCESSABLE', `The ${what} host "${host}" resolves to ${a} (${refusal}), which outbound requests may not reach; allow it with VIGIL_OUTBOUND_ALLOW`, [{ path: what, message: `refused address ${a} (${refusal})` }]);
+      if (refusal)
+        throw new AppError(
+          'UNPROCESSABLE',
+          `The ${what} host "${host}" resolves to ${a} (${refusal}), which outbound requests may not reach; allow it with VIGIL_OUTBOUND_ALLOW`,
+          [{ path: what, message: `refused address ${a} (${refusal})` }],
+        );
     }
     return addresses[0];
   }
@@ -64,8 +80,14 @@ export class OutboundGuard {
     } catch {
       throw new AppError('VALIDATION_FAILED', `The ${what} is not a valid URL`, [{ path: what, message: 'not a URL' }]);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('VALIDATION_FAILED', `The ${what} must be http(s)`, [{ path: what, message: 'must be http or https' }]);
-    if (url.username || url.password) throw new AppError('VALIDATION_FAILED', `The ${what} must not carry credentials`, [{ path: what, message: 'user:password in URL' }]);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new AppError('VALIDATION_FAILED', `The ${what} must be http(s)`, [
+        { path: what, message: 'must be http or https' },
+      ]);
+    if (url.username || url.password)
+      throw new AppError('VALIDATION_FAILED', `The ${what} must not carry credentials`, [
+        { path: what, message: 'user:password in URL' },
+      ]);
     return { url, address: await this.check(url.hostname, what) };
   }
 

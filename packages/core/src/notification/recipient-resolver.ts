@@ -24,10 +24,19 @@ const PERSONAL_CHANNELS = ['alert', 'email'] as const;
  */
 export async function resolveRecipients(repos: Repos, d: NotificationDraft): Promise<ResolvedRecipients> {
   const subs = await repos.notificationSubscriptions.forEvent(d.type, d.productId);
-  const passes = (s: NotificationSubscriptionRow) => s.enabled && (d.severity === null || !s.min_severity || severityRank(d.severity) >= severityRank(s.min_severity));
+  const passes = (s: NotificationSubscriptionRow) =>
+    s.enabled && (d.severity === null || !s.min_severity || severityRank(d.severity) >= severityRank(s.min_severity));
 
   const enabledChannels = new Set((await repos.notificationChannels.list()).filter((c) => c.enabled).map((c) => c.id));
-  const channelIds = [...new Set(subs.filter((s) => s.channel === 'target' && s.channel_id !== null && passes(s) && enabledChannels.has(s.channel_id)).map((s) => s.channel_id as number))];
+  const channelIds = [
+    ...new Set(
+      subs
+        .filter(
+          (s) => s.channel === 'target' && s.channel_id !== null && passes(s) && enabledChannels.has(s.channel_id),
+        )
+        .map((s) => s.channel_id as number),
+    ),
+  ];
 
   const personalSubs = subs.filter((s) => s.channel !== 'target');
   if (!personalSubs.length) return { alertUserIds: [], emailRecipients: [], channelIds };
@@ -41,8 +50,15 @@ export async function resolveRecipients(repos: Repos, d: NotificationDraft): Pro
   const hasDefaults = personalSubs.some((s) => s.user_id === null && s.team_id === null && s.enabled);
   let candidates: number[] | null;
   if (d.personalUserIds) candidates = d.personalUserIds;
-  else if (hasDefaults) candidates = null; // every user who may read it
-  else candidates = [...new Set([...personalSubs.filter((s) => s.user_id !== null).map((s) => s.user_id as number), ...members.map((m) => m.user_id)])];
+  else if (hasDefaults)
+    candidates = null; // every user who may read it
+  else
+    candidates = [
+      ...new Set([
+        ...personalSubs.filter((s) => s.user_id !== null).map((s) => s.user_id as number),
+        ...members.map((m) => m.user_id),
+      ]),
+    ];
   if (candidates && !candidates.length) return { alertUserIds: [], emailRecipients: [], channelIds };
 
   const eligible =
@@ -67,7 +83,12 @@ export async function resolveRecipients(repos: Repos, d: NotificationDraft): Pro
 }
 
 /** The most specific level that has rows decides; within a level, any passing row wins. */
-function decide(rows: NotificationSubscriptionRow[], userId: number, teams: Set<number> | undefined, passes: (s: NotificationSubscriptionRow) => boolean): boolean {
+function decide(
+  rows: NotificationSubscriptionRow[],
+  userId: number,
+  teams: Set<number> | undefined,
+  passes: (s: NotificationSubscriptionRow) => boolean,
+): boolean {
   const levels: ((s: NotificationSubscriptionRow) => boolean)[] = [
     (s) => s.user_id === userId && s.product_id !== null,
     (s) => s.user_id === userId && s.product_id === null,

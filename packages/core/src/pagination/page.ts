@@ -6,7 +6,8 @@ export async function paged<T>(query: () => Promise<Page<T>>): Promise<Page<T>> 
   try {
     return await query();
   } catch (err) {
-    if (err instanceof InvalidCursorError) throw new AppError('VALIDATION_FAILED', err.message, [{ path: 'cursor', message: err.message }]);
+    if (err instanceof InvalidCursorError)
+      throw new AppError('VALIDATION_FAILED', err.message, [{ path: 'cursor', message: err.message }]);
     throw err;
   }
 }

@@ -51,10 +51,18 @@ export class ProductTypeService {
           key_product: input.keyProduct ?? false,
         });
         await audit(repos, ctx, 'create', 'product_type', row.id, undefined, row);
-        await publish(repos, { type: 'product_type.added', topics: [topic.productType(row.id)], actorId: ctx.actor.userId, payload: { productTypeId: row.id, name: row.name } });
+        await publish(repos, {
+          type: 'product_type.added',
+          topics: [topic.productType(row.id)],
+          actorId: ctx.actor.userId,
+          payload: { productTypeId: row.id, name: row.name },
+        });
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -75,7 +83,10 @@ export class ProductTypeService {
         await audit(repos, ctx, 'update', 'product_type', id, productType, row);
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A product type named "${input.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -86,7 +97,8 @@ export class ProductTypeService {
     await this.policy.authorize(ctx.actor, 'delete', productType);
     await this.uow.transaction(async (repos) => {
       const n = await repos.productTypes.countProducts(id);
-      if (n > 0) throw new AppError('CONFLICT', `Product type ${id} still holds ${n} product(s); delete or move them first`);
+      if (n > 0)
+        throw new AppError('CONFLICT', `Product type ${id} still holds ${n} product(s); delete or move them first`);
       await repos.productTypes.delete(id);
       await audit(repos, ctx, 'delete', 'product_type', id, productType);
     });

@@ -1,7 +1,14 @@
 import type { Repositories } from '@vigil/db';
 import { Policy } from '../access/policy.ts';
 
-export type ProductAction = 'read' | 'update' | 'delete' | 'manage_members' | 'add_engagement' | 'import' | 'accept_risk';
+export type ProductAction =
+  | 'read'
+  | 'update'
+  | 'delete'
+  | 'manage_members'
+  | 'add_engagement'
+  | 'import'
+  | 'accept_risk';
 
 /** Who may do what with a product: the role on it (direct, through its product type or a team). */
 export class ProductPolicy extends Policy<{ id: number }, ProductAction> {

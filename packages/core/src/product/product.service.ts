@@ -45,7 +45,10 @@ export class ProductService {
     return { page, stats };
   }
 
-  async get(ctx: RequestContext, id: number): Promise<{ product: ProductRow; role: ProductRole; stats?: ProductStats }> {
+  async get(
+    ctx: RequestContext,
+    id: number,
+  ): Promise<{ product: ProductRow; role: ProductRole; stats?: ProductStats }> {
     const product = await this.uow.repos.products.findById(id);
     if (!product) throw notFound('Product', id);
     const role = await this.policy.authorize(ctx.actor, 'read', product);
@@ -55,7 +58,10 @@ export class ProductService {
 
   async create(ctx: RequestContext, input: ProductInput): Promise<ProductRow> {
     const pt = await this.uow.repos.productTypes.findById(input.productTypeId);
-    if (!pt) throw new AppError('VALIDATION_FAILED', `Product type ${input.productTypeId} does not exist`, [{ path: 'productTypeId', message: 'does not exist' }]);
+    if (!pt)
+      throw new AppError('VALIDATION_FAILED', `Product type ${input.productTypeId} does not exist`, [
+        { path: 'productTypeId', message: 'does not exist' },
+      ]);
     await this.productTypes.authorize(ctx.actor, 'add_product', pt);
     return this.write(ctx, undefined, input);
   }
@@ -78,7 +84,11 @@ export class ProductService {
     });
   }
 
-  private write(ctx: RequestContext, before: ProductRow | undefined, input: Partial<ProductInput>): Promise<ProductRow> {
+  private write(
+    ctx: RequestContext,
+    before: ProductRow | undefined,
+    input: Partial<ProductInput>,
+  ): Promise<ProductRow> {
     const values = {
       name: input.name,
       product_type_id: input.productTypeId,
@@ -101,7 +111,8 @@ export class ProductService {
         } else {
           row = await repos.products.insert({ ...values, name: input.name!, product_type_id: input.productTypeId! });
           // The creator keeps control of what they made.
-          if (ctx.actor.userId) await repos.memberships.upsert({ userId: ctx.actor.userId }, { productId: row.id }, 'Owner');
+          if (ctx.actor.userId)
+            await repos.memberships.upsert({ userId: ctx.actor.userId }, { productId: row.id }, 'Owner');
         }
         if (!row) throw notFound('Product', String(before?.id));
         await audit(repos, ctx, before ? 'update' : 'create', 'product', row.id, before, row);
@@ -115,8 +126,14 @@ export class ProductService {
         }
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A product named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
-        if (isForeignKeyViolation(err)) throw new AppError('VALIDATION_FAILED', 'A referenced SLA configuration or product type does not exist', [{ path: 'slaConfigurationId', message: 'does not exist' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A product named "${input.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
+        if (isForeignKeyViolation(err))
+          throw new AppError('VALIDATION_FAILED', 'A referenced SLA configuration or product type does not exist', [
+            { path: 'slaConfigurationId', message: 'does not exist' },
+          ]);
         throw err;
       }
     });

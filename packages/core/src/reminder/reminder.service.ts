@@ -33,7 +33,13 @@ export class ReminderService {
         due.map((e) => ({
           type: 'engagement.upcoming',
           topics: [topic.product(e.product_id)],
-          payload: { engagementId: e.id, name: e.name, productId: e.product_id, targetStart: e.target_start, targetEnd: e.target_end },
+          payload: {
+            engagementId: e.id,
+            name: e.name,
+            productId: e.product_id,
+            targetStart: e.target_start,
+            targetEnd: e.target_end,
+          },
         })),
       );
       return due.length;
@@ -49,7 +55,13 @@ export class ReminderService {
         stale.map((e) => ({
           type: 'engagement.stale',
           topics: [topic.product(e.product_id)],
-          payload: { engagementId: e.id, name: e.name, productId: e.product_id, targetEnd: e.target_end, status: e.status },
+          payload: {
+            engagementId: e.id,
+            name: e.name,
+            productId: e.product_id,
+            targetEnd: e.target_end,
+            status: e.status,
+          },
         })),
       );
       return stale.length;
@@ -66,7 +78,13 @@ export class ReminderService {
         digests.map((d) => ({
           type: 'sla.breached',
           topics: [topic.product(d.product_id)],
-          payload: { productId: d.product_id, count: d.count, bySeverity: d.by_severity, findingIds: d.finding_ids, on: today },
+          payload: {
+            productId: d.product_id,
+            count: d.count,
+            bySeverity: d.by_severity,
+            findingIds: d.finding_ids,
+            on: today,
+          },
         })),
       );
       return digests.reduce((n, d) => n + d.count, 0);
@@ -84,12 +102,25 @@ export class ReminderService {
         ...expiring.map((ra) => ({
           type: 'risk_acceptance.expiring' as const,
           topics: [topic.product(ra.product_id), topic.user(ra.owner_id)],
-          payload: { riskAcceptanceId: ra.id, name: ra.name, productId: ra.product_id, ownerId: ra.owner_id, expirationDate: ra.expiration_date },
+          payload: {
+            riskAcceptanceId: ra.id,
+            name: ra.name,
+            productId: ra.product_id,
+            ownerId: ra.owner_id,
+            expirationDate: ra.expiration_date,
+          },
         })),
         ...expired.map((ra) => ({
           type: 'risk_acceptance.expired' as const,
           topics: [topic.product(ra.product_id), topic.user(ra.owner_id)],
-          payload: { riskAcceptanceId: ra.id, name: ra.name, productId: ra.product_id, ownerId: ra.owner_id, expirationDate: ra.expiration_date, reactivatedFindingIds: ra.finding_ids.slice(0, MAX_EVENT_IDS) },
+          payload: {
+            riskAcceptanceId: ra.id,
+            name: ra.name,
+            productId: ra.product_id,
+            ownerId: ra.owner_id,
+            expirationDate: ra.expiration_date,
+            reactivatedFindingIds: ra.finding_ids.slice(0, MAX_EVENT_IDS),
+          },
         })),
       ]);
       return { expiring: expiring.length, expired: expired.length };

@@ -33,7 +33,9 @@ export class RetentionService {
 
   /** Domain events past retention that every durable consumer has read, and old reminder records. */
   async domainEvents(): Promise<number> {
-    const n = await this.drain(() => this.uow.repos.retention.deleteEventChunk(this.cutoff(this.settings.eventRetentionDays)));
+    const n = await this.drain(() =>
+      this.uow.repos.retention.deleteEventChunk(this.cutoff(this.settings.eventRetentionDays)),
+    );
     await this.uow.repos.reminders.deleteSentBefore(this.cutoff(Math.max(this.settings.eventRetentionDays, 90)));
     return n;
   }
@@ -45,7 +47,16 @@ export class RetentionService {
     for (;;) {
       const deleted = await this.uow.transaction(async (repos) => {
         const rows = await repos.retention.deleteExcessDuplicates(this.settings.maxDuplicates);
-        if (rows.length) await audit(repos, { actor: SYSTEM_ACTOR }, 'delete-duplicates', 'finding', rows[0].duplicate_finding_id, undefined, { maxDuplicates: this.settings.maxDuplicates, deletedIds: rows.map((r) => r.id) });
+        if (rows.length)
+          await audit(
+            repos,
+            { actor: SYSTEM_ACTOR },
+            'delete-duplicates',
+            'finding',
+            rows[0].duplicate_finding_id,
+            undefined,
+            { maxDuplicates: this.settings.maxDuplicates, deletedIds: rows.map((r) => r.id) },
+          );
         return rows.length;
       });
       total += deleted;

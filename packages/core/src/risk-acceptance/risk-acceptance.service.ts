@@ -42,11 +42,16 @@ export class RiskAcceptanceService {
 
   async create(ctx: RequestContext, input: RiskAcceptanceInput): Promise<RiskAcceptanceRow> {
     const product = await this.uow.repos.products.findById(input.productId);
-    if (!product) throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [{ path: 'productId', message: 'does not exist' }]);
+    if (!product)
+      throw new AppError('VALIDATION_FAILED', `Product ${input.productId} does not exist`, [
+        { path: 'productId', message: 'does not exist' },
+      ]);
     await this.products.authorize(ctx.actor, 'accept_risk', product);
     await this.checkFindings(input.productId, input.findingIds);
     if (!(await this.uow.repos.users.findById(input.ownerId))) {
-      throw new AppError('VALIDATION_FAILED', `User ${input.ownerId} does not exist`, [{ path: 'ownerId', message: 'does not exist' }]);
+      throw new AppError('VALIDATION_FAILED', `User ${input.ownerId} does not exist`, [
+        { path: 'ownerId', message: 'does not exist' },
+      ]);
     }
     return this.uow.transaction(async (repos) => {
       const row = await repos.riskAcceptances.insert({
@@ -60,7 +65,11 @@ export class RiskAcceptanceService {
         reactivate_expired: input.reactivateExpired ?? true,
       });
       await repos.riskAcceptances.addFindings(row.id, input.findingIds);
-      await repos.findings.updateMany(input.findingIds, { risk_accepted: true, active: false, last_status_update: new Date() });
+      await repos.findings.updateMany(input.findingIds, {
+        risk_accepted: true,
+        active: false,
+        last_status_update: new Date(),
+      });
       await audit(repos, ctx, 'create', 'risk_acceptance', row.id, undefined, { ...row, findingIds: input.findingIds });
       return row;
     });
@@ -84,7 +93,9 @@ export class RiskAcceptanceService {
     const findings = await this.uow.repos.findings.findByIds(ids);
     const wrong = ids.filter((id) => !findings.some((f) => f.id === id && f.product_id === productId));
     if (wrong.length) {
-      throw new AppError('VALIDATION_FAILED', `Finding(s) ${wrong.join(', ')} do not belong to product ${productId}`, [{ path: 'findingIds', message: 'not in this product' }]);
+      throw new AppError('VALIDATION_FAILED', `Finding(s) ${wrong.join(', ')} do not belong to product ${productId}`, [
+        { path: 'findingIds', message: 'not in this product' },
+      ]);
     }
   }
 }

@@ -35,7 +35,10 @@ export class SlaConfigurationService {
         await audit(repos, ctx, 'create', 'sla_configuration', row.id, undefined, row);
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `An SLA configuration named "${input.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `An SLA configuration named "${input.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -58,7 +61,8 @@ export class SlaConfigurationService {
     const before = await this.get(id);
     if (id === 1) throw new AppError('CONFLICT', 'The default SLA configuration cannot be deleted');
     await this.uow.transaction(async (repos) => {
-      if (await repos.slaConfigurations.inUse(id)) throw new AppError('CONFLICT', `SLA configuration ${id} is used by products`);
+      if (await repos.slaConfigurations.inUse(id))
+        throw new AppError('CONFLICT', `SLA configuration ${id} is used by products`);
       await repos.slaConfigurations.delete(id);
       await audit(repos, ctx, 'delete', 'sla_configuration', id, before);
     });

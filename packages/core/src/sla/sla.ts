@@ -3,7 +3,10 @@ import type { Severity, SlaConfigurationRow } from '@vigil/db';
 export const SEVERITY_ORDER: Record<Severity, number> = { Critical: 0, High: 1, Medium: 2, Low: 3, Info: 4 };
 
 /** Days allowed to fix a finding of this severity; Info findings carry no SLA. */
-export function slaDays(severity: Severity, sla: Pick<SlaConfigurationRow, 'critical_days' | 'high_days' | 'medium_days' | 'low_days'>): number | null {
+export function slaDays(
+  severity: Severity,
+  sla: Pick<SlaConfigurationRow, 'critical_days' | 'high_days' | 'medium_days' | 'low_days'>,
+): number | null {
   switch (severity) {
     case 'Critical':
       return sla.critical_days;
@@ -25,7 +28,11 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function slaExpiration(severity: Severity, startDate: string, sla: Parameters<typeof slaDays>[1] | undefined): string | null {
+export function slaExpiration(
+  severity: Severity,
+  startDate: string,
+  sla: Parameters<typeof slaDays>[1] | undefined,
+): string | null {
   if (!sla) return null;
   const days = slaDays(severity, sla);
   return days === null ? null : addDays(startDate, days);

@@ -34,8 +34,18 @@ export class SystemInfoService {
       const parser = parserForScanType(scanType);
       if (!parser) return [];
       const identity = identityFor(parser, scanType, this.facts.dedup);
-      const overridden = Object.keys(this.facts.dedup.scanTypes).some((k) => k.toLowerCase() === scanType.toLowerCase());
-      return [{ scanType, algorithm: identity.algorithm, hashFields: [...identity.hashFields], overridden, recorded: states.has(scanType.toLowerCase()) }];
+      const overridden = Object.keys(this.facts.dedup.scanTypes).some(
+        (k) => k.toLowerCase() === scanType.toLowerCase(),
+      );
+      return [
+        {
+          scanType,
+          algorithm: identity.algorithm,
+          hashFields: [...identity.hashFields],
+          overridden,
+          recorded: states.has(scanType.toLowerCase()),
+        },
+      ];
     });
     return {
       version: this.facts.version,

@@ -7,7 +7,10 @@ export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Dat
     id: i.id,
     team: { id: i.team_id, name: i.team_name },
     // An invitation waiting for an address shows that address; once a user holds it, only the user.
-    invitee: i.invitee_id !== null ? { id: i.invitee_id, username: i.invitee_username, email: null } : { id: null, username: null, email: i.invitee_email },
+    invitee:
+      i.invitee_id !== null
+        ? { id: i.invitee_id, username: i.invitee_username, email: null }
+        : { id: null, username: null, email: i.invitee_email },
     invitedBy: i.invited_by ? { id: i.invited_by, username: i.invited_by_username } : null,
     role: i.role,
     status: expired ? ('expired' as const) : i.status,

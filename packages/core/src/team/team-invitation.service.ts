@@ -32,32 +32,67 @@ export class TeamInvitationService {
     await this.teams.requireRole(ctx, teamId, req.role === 'owner' ? 'owner' : 'maintainer');
     const days = req.expiresInDays ?? INVITATION_DEFAULT_DAYS;
     if (days < 1 || days > INVITATION_MAX_DAYS) {
-      throw new AppError('VALIDATION_FAILED', `An invitation expires in 1 to ${INVITATION_MAX_DAYS} days`, [{ path: 'expiresInDays', message: `must be between 1 and ${INVITATION_MAX_DAYS}` }]);
+      throw new AppError('VALIDATION_FAILED', `An invitation expires in 1 to ${INVITATION_MAX_DAYS} days`, [
+        { path: 'expiresInDays', message: `must be between 1 and ${INVITATION_MAX_DAYS}` },
+      ]);
     }
     const byEmail = req.invitee.includes('@');
     const email = byEmail ? req.invitee.trim().toLowerCase() : null;
     // By email, only a VERIFIED address names a user; any other address waits for its owner.
-    const user = email ? await this.uow.repos.teamInvitations.findInviteeByVerifiedEmail(email) : await this.uow.repos.teamInvitations.findInviteeByUsername(req.invitee);
-    if (!user && !email) throw new AppError('VALIDATION_FAILED', `No active user is called "${req.invitee}"`, [{ path: 'invitee', message: 'no such active user (username or email)' }]);
+    const user = email
+      ? await this.uow.repos.teamInvitations.findInviteeByVerifiedEmail(email)
+      : await this.uow.repos.teamInvitations.findInviteeByUsername(req.invitee);
+    if (!user && !email)
+      throw new AppError('VALIDATION_FAILED', `No active user is called "${req.invitee}"`, [
+        { path: 'invitee', message: 'no such active user (username or email)' },
+      ]);
     if (user?.feed_only) {
-      throw new AppError('VALIDATION_FAILED', `${user.username} is a feed-only account and cannot be invited to a team`, [{ path: 'invitee', message: 'feed-only accounts cannot be invited' }]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${user.username} is a feed-only account and cannot be invited to a team`,
+        [{ path: 'invitee', message: 'feed-only accounts cannot be invited' }],
+      );
     }
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + days * 86_400_000);
     return this.uow.transaction(async (repos) => {
       if (user) {
-        if (await repos.teams.roleOf(teamId, user.id)) throw new AppError('CONFLICT', `${user.username} is already a member of this team`, [{ path: 'invitee', message: 'already a member' }]);
+        if (await repos.teams.roleOf(teamId, user.id))
+          throw new AppError('CONFLICT', `${user.username} is already a member of this team`, [
+            { path: 'invitee', message: 'already a member' },
+          ]);
         const pending = await repos.teamInvitations.pendingFor(teamId, user.id);
-        if (pending && !pending.expired) throw new AppError('CONFLICT', `${user.username} already has a pending invitation to this team`, [{ path: 'invitee', message: 'already invited' }]);
+        if (pending && !pending.expired)
+          throw new AppError('CONFLICT', `${user.username} already has a pending invitation to this team`, [
+            { path: 'invitee', message: 'already invited' },
+          ]);
         if (pending) await repos.teamInvitations.setStatus(pending.id, 'expired', now);
       } else {
         const pending = await repos.teamInvitations.pendingForEmail(teamId, email!);
-        if (pending && !pending.expired) throw new AppError('CONFLICT', `${email} already has a pending invitation to this team`, [{ path: 'invitee', message: 'already invited' }]);
+        if (pending && !pending.expired)
+          throw new AppError('CONFLICT', `${email} already has a pending invitation to this team`, [
+            { path: 'invitee', message: 'already invited' },
+          ]);
         if (pending) await repos.teamInvitations.setStatus(pending.id, 'expired', now);
       }
-      const id = await repos.teamInvitations.insert({ teamId, inviteeId: user?.id ?? null, inviteeEmail: email, invitedBy: ctx.actor.userId || null, role: req.role, expiresAt });
+      const id = await repos.teamInvitations.insert({
+        teamId,
+        inviteeId: user?.id ?? null,
+        inviteeEmail: email,
+        invitedBy: ctx.actor.userId || null,
+        role: req.role,
+        expiresAt,
+      });
       const view = (await repos.teamInvitations.findById(id))!;
-      await audit(repos, ctx, 'create', 'team_invitation', id, undefined, user ? { teamId, inviteeId: user.id, role: req.role } : { teamId, inviteeEmail: email, role: req.role });
+      await audit(
+        repos,
+        ctx,
+        'create',
+        'team_invitation',
+        id,
+        undefined,
+        user ? { teamId, inviteeId: user.id, role: req.role } : { teamId, inviteeEmail: email, role: req.role },
+      );
       await this.publishChange(repos, ctx, 'team.invited', view);
       return view;
     });
@@ -77,7 +112,15 @@ export class TeamInvitationService {
       if (pending && !pending.expired) continue;
       if (pending) await repos.teamInvitations.setStatus(pending.id, 'expired', this.clock());
       await repos.teamInvitations.assignInvitee(w.id, user.id);
-      await audit(repos, ctx, 'update', 'team_invitation', w.id, { inviteeId: null }, { inviteeId: user.id, reason: 'address verified' });
+      await audit(
+        repos,
+        ctx,
+        'update',
+        'team_invitation',
+        w.id,
+        { inviteeId: null },
+        { inviteeId: user.id, reason: 'address verified' },
+      );
       await this.publishChange(repos, ctx, 'team.invited', (await repos.teamInvitations.findById(w.id))!);
       claimed++;
     }
@@ -120,13 +163,15 @@ export class TeamInvitationService {
   private async answer(ctx: RequestContext, id: number, status: 'accepted' | 'declined'): Promise<TeamInvitationView> {
     const found = await this.uow.repos.teamInvitations.findById(id);
     // Only the invitee may see an invitation through this path: others get 404.
-    if (!found || found.invitee_id !== ctx.actor.userId) throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
+    if (!found || found.invitee_id !== ctx.actor.userId)
+      throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
     const now = this.clock();
     return this.uow.transaction(async (repos) => {
       await repos.teamInvitations.lock(id);
       const current = (await repos.teamInvitations.findById(id))!;
       if (current.status !== 'pending') throw new AppError('CONFLICT', `This invitation is already ${current.status}`);
-      if (current.expires_at.getTime() <= now.getTime()) throw new AppError('CONFLICT', 'This invitation has expired; ask for a new one');
+      if (current.expires_at.getTime() <= now.getTime())
+        throw new AppError('CONFLICT', 'This invitation has expired; ask for a new one');
       await repos.teamInvitations.setStatus(id, status, now);
       if (status === 'accepted') {
         const inviteeId = current.invitee_id!; // answered by its invitee, so held by one
@@ -135,22 +180,44 @@ export class TeamInvitationService {
           type: 'team.member_added',
           topics: [topic.team(current.team_id), topic.user(inviteeId)],
           actorId: ctx.actor.userId,
-          payload: { teamId: current.team_id, userId: inviteeId, username: current.invitee_username, role: current.role },
+          payload: {
+            teamId: current.team_id,
+            userId: inviteeId,
+            username: current.invitee_username,
+            role: current.role,
+          },
         });
       }
       await audit(repos, ctx, status === 'accepted' ? 'accept' : 'decline', 'team_invitation', id);
       const view = (await repos.teamInvitations.findById(id))!;
-      await this.publishChange(repos, ctx, status === 'accepted' ? 'team.invitation_accepted' : 'team.invitation_declined', view);
+      await this.publishChange(
+        repos,
+        ctx,
+        status === 'accepted' ? 'team.invitation_accepted' : 'team.invitation_declined',
+        view,
+      );
       return view;
     });
   }
 
-  private publishChange(repos: Pick<Repositories, 'events'>, ctx: RequestContext, type: 'team.invited' | 'team.invitation_accepted' | 'team.invitation_declined' | 'team.invitation_revoked', view: TeamInvitationView) {
+  private publishChange(
+    repos: Pick<Repositories, 'events'>,
+    ctx: RequestContext,
+    type: 'team.invited' | 'team.invitation_accepted' | 'team.invitation_declined' | 'team.invitation_revoked',
+    view: TeamInvitationView,
+  ) {
     return publish(repos, {
       type,
-      topics: view.invitee_id !== null ? [topic.user(view.invitee_id), topic.team(view.team_id)] : [topic.team(view.team_id)],
+      topics:
+        view.invitee_id !== null ? [topic.user(view.invitee_id), topic.team(view.team_id)] : [topic.team(view.team_id)],
       actorId: ctx.actor.userId,
-      payload: { invitationId: view.id, teamId: view.team_id, teamName: view.team_name, inviteeId: view.invitee_id, role: view.role },
+      payload: {
+        invitationId: view.id,
+        teamId: view.team_id,
+        teamName: view.team_name,
+        inviteeId: view.invitee_id,
+        role: view.role,
+      },
     });
   }
 }

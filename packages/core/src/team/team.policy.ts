@@ -42,11 +42,19 @@ export class TeamPolicy {
   }
 
   /** The caller's role; TEAM_NOT_FOUND when it may not read the team (`team` undefined: it does not exist), FORBIDDEN below the action. */
-  async authorize(actor: Actor, action: TeamAction, team: { id: number } | undefined, id = team?.id): Promise<TeamRole | null> {
+  async authorize(
+    actor: Actor,
+    action: TeamAction,
+    team: { id: number } | undefined,
+    id = team?.id,
+  ): Promise<TeamRole | null> {
     const role = team ? await this.role(actor, team) : null;
     if (!team || !canOnTeam(role, 'read', actor.isAdmin)) throw notFound('Team', id ?? '');
     if (!canOnTeam(role, action, actor.isAdmin)) {
-      throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE[action] ?? `This needs the team role "${REQUIRED_TEAM_ROLE[action]}"`);
+      throw new AppError(
+        'FORBIDDEN',
+        FORBIDDEN_MESSAGE[action] ?? `This needs the team role "${REQUIRED_TEAM_ROLE[action]}"`,
+      );
     }
     return role;
   }

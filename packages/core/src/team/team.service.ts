@@ -37,12 +37,20 @@ export class TeamService {
         const team = await repos.teams.insert(name, description);
         if (ctx.actor.userId) {
           await repos.teams.setMember(team.id, ctx.actor.userId, 'owner');
-          await publish(repos, { type: 'team.member_added', topics: [topic.team(team.id), topic.user(ctx.actor.userId)], actorId: ctx.actor.userId, payload: { teamId: team.id, userId: ctx.actor.userId, username: ctx.actor.username, role: 'owner' } });
+          await publish(repos, {
+            type: 'team.member_added',
+            topics: [topic.team(team.id), topic.user(ctx.actor.userId)],
+            actorId: ctx.actor.userId,
+            payload: { teamId: team.id, userId: ctx.actor.userId, username: ctx.actor.username, role: 'owner' },
+          });
         }
         await audit(repos, ctx, 'create', 'team', team.id, undefined, team);
         return team;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A team named "${name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A team named "${name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -57,7 +65,10 @@ export class TeamService {
         await audit(repos, ctx, 'update', 'team', id, team, row);
         return row;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A team named "${patch.name}" already exists`, [{ path: 'name', message: 'already exists' }]);
+        if (isUniqueViolation(err))
+          throw new AppError('CONFLICT', `A team named "${patch.name}" already exists`, [
+            { path: 'name', message: 'already exists' },
+          ]);
         throw err;
       }
     });
@@ -68,7 +79,15 @@ export class TeamService {
     const members = await this.uow.repos.teams.members(id);
     await this.uow.transaction(async (repos) => {
       await repos.teams.delete(id);
-      await publish(repos, members.map((m) => ({ type: 'team.member_removed', topics: [topic.user(m.user_id)], actorId: ctx.actor.userId, payload: { teamId: id, userId: m.user_id, role: m.role } })));
+      await publish(
+        repos,
+        members.map((m) => ({
+          type: 'team.member_removed',
+          topics: [topic.user(m.user_id)],
+          actorId: ctx.actor.userId,
+          payload: { teamId: id, userId: m.user_id, role: m.role },
+        })),
+      );
       await audit(repos, ctx, 'delete', 'team', id, team);
     });
   }
@@ -76,7 +95,10 @@ export class TeamService {
   async setMember(ctx: RequestContext, id: number, userId: number, role: TeamRole): Promise<void> {
     await this.requireRole(ctx, id, role === 'owner' ? 'owner' : 'maintainer');
     const user = await this.uow.repos.users.findById(userId);
-    if (!user) throw new AppError('VALIDATION_FAILED', `User ${userId} does not exist`, [{ path: 'userId', message: 'does not exist' }]);
+    if (!user)
+      throw new AppError('VALIDATION_FAILED', `User ${userId} does not exist`, [
+        { path: 'userId', message: 'does not exist' },
+      ]);
     requireWorkspaceAccount(user);
     await this.uow.transaction(async (repos) => {
       const before = await repos.teams.roleOf(id, userId);
@@ -90,7 +112,15 @@ export class TeamService {
         actorId: ctx.actor.userId,
         payload: { teamId: id, userId, username: user.username, role, previousRole: before ?? null },
       });
-      await audit(repos, ctx, before ? 'update' : 'create', 'team_member', `${id}:${userId}`, before ? { role: before } : undefined, { role });
+      await audit(
+        repos,
+        ctx,
+        before ? 'update' : 'create',
+        'team_member',
+        `${id}:${userId}`,
+        before ? { role: before } : undefined,
+        { role },
+      );
     });
   }
 
@@ -101,9 +131,15 @@ export class TeamService {
       const before = await repos.teams.roleOf(id, userId);
       if (!before) throw new AppError('NOT_FOUND', `User ${userId} is not a member of team ${id}`);
       if (before === 'owner' && userId !== ctx.actor.userId) await this.requireRole(ctx, id, 'owner');
-      if (before === 'owner' && (await repos.teams.countOwners(id)) <= 1) throw new AppError('CONFLICT', 'A team needs at least one owner');
+      if (before === 'owner' && (await repos.teams.countOwners(id)) <= 1)
+        throw new AppError('CONFLICT', 'A team needs at least one owner');
       await repos.teams.removeMember(id, userId);
-      await publish(repos, { type: 'team.member_removed', topics: [topic.team(id), topic.user(userId)], actorId: ctx.actor.userId, payload: { teamId: id, userId, role: before } });
+      await publish(repos, {
+        type: 'team.member_removed',
+        topics: [topic.team(id), topic.user(userId)],
+        actorId: ctx.actor.userId,
+        payload: { teamId: id, userId, role: before },
+      });
       await audit(repos, ctx, 'delete', 'team_member', `${id}:${userId}`, { role: before });
     });
   }

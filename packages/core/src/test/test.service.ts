@@ -56,7 +56,10 @@ export class TestService {
 
   async create(ctx: RequestContext, input: TestInput): Promise<TestRow> {
     const engagement = await this.uow.repos.engagements.findById(input.engagementId);
-    if (!engagement) throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} does not exist`, [{ path: 'engagementId', message: 'does not exist' }]);
+    if (!engagement)
+      throw new AppError('VALIDATION_FAILED', `Engagement ${input.engagementId} does not exist`, [
+        { path: 'engagementId', message: 'does not exist' },
+      ]);
     await this.engagements.authorize(ctx.actor, 'add_test', engagement);
     return this.uow.transaction(async (repos) => {
       const row = await repos.tests.insert(toRow(input));
@@ -65,7 +68,12 @@ export class TestService {
         type: 'test.added',
         topics: [topic.product(engagement.product_id)],
         actorId: ctx.actor.userId,
-        payload: { testId: row.id, engagementId: engagement.id, productId: engagement.product_id, scanType: row.scan_type },
+        payload: {
+          testId: row.id,
+          engagementId: engagement.id,
+          productId: engagement.product_id,
+          scanType: row.scan_type,
+        },
       });
       return row;
     });
@@ -75,7 +83,9 @@ export class TestService {
     const { test } = await this.get(ctx, id);
     await this.policy.authorize(ctx.actor, 'update', test);
     if (input.engagementId !== undefined && input.engagementId !== test.engagement_id) {
-      throw new AppError('VALIDATION_FAILED', 'A test cannot move to another engagement', [{ path: 'engagementId', message: 'cannot change' }]);
+      throw new AppError('VALIDATION_FAILED', 'A test cannot move to another engagement', [
+        { path: 'engagementId', message: 'cannot change' },
+      ]);
     }
     return this.uow.transaction(async (repos) => {
       const row = await repos.tests.update(id, toRow(input));

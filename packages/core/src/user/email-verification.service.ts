@@ -25,10 +25,16 @@ export interface EmailVerificationOptions {
   resendIntervalSeconds: number;
 }
 
-export const EMAIL_VERIFICATION_DEFAULTS: EmailVerificationOptions = { publicUrl: '', ttlHours: 24, resendIntervalSeconds: 60 };
+export const EMAIL_VERIFICATION_DEFAULTS: EmailVerificationOptions = {
+  publicUrl: '',
+  ttlHours: 24,
+  resendIntervalSeconds: 60,
+};
 export const VERIFY_EMAIL_PATH = '/api/v1/auth/verify-email';
-export const NO_MAILER_REASON = 'No SMTP server is configured (VIGIL_SMTP_HOST), so no verification link was sent; an administrator can mark the address verified';
-export const NO_PUBLIC_URL_REASON = 'VIGIL_PUBLIC_URL is not set, so no verification link can be built; an administrator can mark the address verified';
+export const NO_MAILER_REASON =
+  'No SMTP server is configured (VIGIL_SMTP_HOST), so no verification link was sent; an administrator can mark the address verified';
+export const NO_PUBLIC_URL_REASON =
+  'VIGIL_PUBLIC_URL is not set, so no verification link can be built; an administrator can mark the address verified';
 
 export type VerificationLinkOutcome =
   | { sent: true; email: string; expiresAt: string }
@@ -62,7 +68,11 @@ export class EmailVerificationService {
     try {
       return await this.issueAndSend(user);
     } catch (err) {
-      return { sent: false, email: user.email, reason: `The verification link could not be sent: ${(err as Error).message}` };
+      return {
+        sent: false,
+        email: user.email,
+        reason: `The verification link could not be sent: ${(err as Error).message}`,
+      };
     }
   }
 
@@ -72,11 +82,20 @@ export class EmailVerificationService {
     if (unavailable) throw new AppError('NOT_READY', unavailable);
     const user = await this.uow.repos.users.findById(ctx.actor.userId);
     if (!user) throw new AppError('NOT_FOUND', 'Your account was not found');
-    if (!user.email) throw new AppError('VALIDATION_FAILED', 'Your account has no email address; set one first', [{ path: 'email', message: 'not set' }]);
-    if (user.email_verified_at) throw new AppError('CONFLICT', `${user.email} is already verified`, [{ path: 'email', message: 'already verified' }]);
+    if (!user.email)
+      throw new AppError('VALIDATION_FAILED', 'Your account has no email address; set one first', [
+        { path: 'email', message: 'not set' },
+      ]);
+    if (user.email_verified_at)
+      throw new AppError('CONFLICT', `${user.email} is already verified`, [
+        { path: 'email', message: 'already verified' },
+      ]);
     const last = await this.uow.repos.emailVerifications.lastIssuedAt(user.id);
-    const wait = last ? Math.ceil((last.getTime() + this.opts.resendIntervalSeconds * 1000 - this.clock().getTime()) / 1000) : 0;
-    if (wait > 0) throw new AppError('RATE_LIMITED', `A link was sent moments ago; try again in ${wait} s`, undefined, wait);
+    const wait = last
+      ? Math.ceil((last.getTime() + this.opts.resendIntervalSeconds * 1000 - this.clock().getTime()) / 1000)
+      : 0;
+    if (wait > 0)
+      throw new AppError('RATE_LIMITED', `A link was sent moments ago; try again in ${wait} s`, undefined, wait);
     try {
       return await this.issueAndSend(user);
     } catch (err) {
@@ -91,11 +110,15 @@ export class EmailVerificationService {
       const row = await repos.emailVerifications.findForUpdate(digest(token));
       if (!row) throw badToken('This verification link is not valid (it may have been replaced by a newer one)');
       if (row.used_at) throw badToken('This verification link was already used');
-      if (row.expires_at.getTime() <= now.getTime()) throw badToken('This verification link has expired; sign in and ask for a new one');
+      if (row.expires_at.getTime() <= now.getTime())
+        throw badToken('This verification link has expired; sign in and ask for a new one');
       await repos.emailVerifications.markUsed(row.id, now);
       const user = await repos.emailVerifications.markVerified(row.user_id, row.email, now);
       if (!user) throw badToken('The address of this account changed after the link was sent');
-      const ctx: RequestContext = { actor: { userId: user.id, username: user.username, isAdmin: false, via: 'system' }, requestId };
+      const ctx: RequestContext = {
+        actor: { userId: user.id, username: user.username, isAdmin: false, via: 'system' },
+        requestId,
+      };
       await audit(repos, ctx, 'verify_email', 'user', user.id, undefined, { email: user.email, via: 'link' });
       const invitations = await this.listener.claimForVerifiedEmail(repos, ctx, user);
       return { user, invitations };
@@ -104,7 +127,10 @@ export class EmailVerificationService {
 
   /** An administrator vouches for the address, in the caller's transaction (UserService). */
   async markVerifiedByAdmin(repos: Repositories, ctx: RequestContext, user: UserRow): Promise<UserRow> {
-    if (!user.email) throw new AppError('VALIDATION_FAILED', 'There is no email address to mark verified', [{ path: 'emailVerified', message: 'the user has no email address' }]);
+    if (!user.email)
+      throw new AppError('VALIDATION_FAILED', 'There is no email address to mark verified', [
+        { path: 'emailVerified', message: 'the user has no email address' },
+      ]);
     const verified = (await repos.emailVerifications.markVerified(user.id, user.email, this.clock())) ?? user;
     await repos.emailVerifications.discardUnused(user.id);
     await audit(repos, ctx, 'verify_email', 'user', user.id, undefined, { email: user.email, via: 'administrator' });
@@ -116,7 +142,9 @@ export class EmailVerificationService {
     const secret = newSecret('vev_', 32);
     const expiresAt = new Date(this.clock().getTime() + this.opts.ttlHours * 3_600_000);
     // One transaction: the older links go and the new one comes together (and a keyed request claims its key).
-    await this.uow.transaction((repos) => repos.emailVerifications.issue({ userId: user.id, email: user.email, tokenHash: digest(secret), expiresAt }));
+    await this.uow.transaction((repos) =>
+      repos.emailVerifications.issue({ userId: user.id, email: user.email, tokenHash: digest(secret), expiresAt }),
+    );
     const link = `${this.opts.publicUrl}${VERIFY_EMAIL_PATH}?token=${encodeURIComponent(secret)}`;
     await this.mailer!.sendMessage(verificationEmail(user, link, this.opts.ttlHours));
     return { sent: true, email: user.email, expiresAt: expiresAt.toISOString() };

@@ -7,9 +7,11 @@ import { AppError } from '../errors/app-error.ts';
  * until an administrator promotes them (UserService.promote).
  */
 export function feedOnlyHoldsNoRole(username: string, path = 'userId'): AppError {
-  return new AppError('VALIDATION_FAILED', `User "${username}" is a feed-only account and holds no role; an administrator must promote it first`, [
-    { path, message: 'is a feed-only account' },
-  ]);
+  return new AppError(
+    'VALIDATION_FAILED',
+    `User "${username}" is a feed-only account and holds no role; an administrator must promote it first`,
+    [{ path, message: 'is a feed-only account' }],
+  );
 }
 
 /** Refuses (400 naming the user and the field) a feed-only account where a role would be given. */

@@ -41,12 +41,16 @@ export async function authorizePasswordChange(
   const own = ctx.actor.via !== 'system' && ctx.actor.userId === user.id;
   if (own) {
     if (!change.currentPassword) {
-      throw new AppError('VALIDATION_FAILED', 'Changing your own password needs your current password in currentPassword', [
-        { path: 'currentPassword', message: 'is required to change your own password' },
-      ]);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'Changing your own password needs your current password in currentPassword',
+        [{ path: 'currentPassword', message: 'is required to change your own password' }],
+      );
     }
     if (!(await checkCurrent(user, change.currentPassword))) {
-      throw new AppError('FORBIDDEN', 'The current password is wrong', [{ path: 'currentPassword', message: 'is wrong' }]);
+      throw new AppError('FORBIDDEN', 'The current password is wrong', [
+        { path: 'currentPassword', message: 'is wrong' },
+      ]);
     }
   }
   checkPassword(change.password, {
@@ -55,5 +59,7 @@ export async function authorizePasswordChange(
     firstName: change.firstName ?? user.first_name,
     lastName: change.lastName ?? user.last_name,
   });
-  return { keepSessionId: own && ctx.actor.via === 'session' && currentSessionToken ? digest(currentSessionToken) : undefined };
+  return {
+    keepSessionId: own && ctx.actor.via === 'session' && currentSessionToken ? digest(currentSessionToken) : undefined,
+  };
 }

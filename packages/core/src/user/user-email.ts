@@ -10,9 +10,13 @@ export function userUniqueConflict(err: unknown, input: { username?: string; ema
   const constraint = (err as { constraint?: string })?.constraint ?? '';
   const detail = (err as { detail?: string })?.detail ?? '';
   if (constraint === EMAIL_UNIQUE_INDEX || detail.includes('lower(email)')) {
-    return new AppError('CONFLICT', `The email address "${input.email ?? ''}" is already used by another account`, [{ path: 'email', message: 'already used by another account' }]);
+    return new AppError('CONFLICT', `The email address "${input.email ?? ''}" is already used by another account`, [
+      { path: 'email', message: 'already used by another account' },
+    ]);
   }
-  return new AppError('CONFLICT', `The username "${input.username ?? ''}" is already taken`, [{ path: 'username', message: 'already taken' }]);
+  return new AppError('CONFLICT', `The username "${input.username ?? ''}" is already taken`, [
+    { path: 'username', message: 'already taken' },
+  ]);
 }
 
 /** 409 on `email`: promoting this feed-only account would give a workspace account's address a second holder. */
@@ -30,8 +34,19 @@ export function emailChanges(before: UserRow, email: string | undefined): boolea
 }
 
 /** Only administrators vouch for an address (`emailVerified`); users prove theirs by the link. */
-export function checkEmailVerifiedFlag(ctx: RequestContext, emailVerified: boolean | undefined, email: string | undefined): void {
+export function checkEmailVerifiedFlag(
+  ctx: RequestContext,
+  emailVerified: boolean | undefined,
+  email: string | undefined,
+): void {
   if (emailVerified === undefined) return;
-  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may mark an email address verified; open the link sent to it instead');
-  if (emailVerified && email === '') throw new AppError('VALIDATION_FAILED', 'An empty email address cannot be verified', [{ path: 'emailVerified', message: 'the email address is empty' }]);
+  if (!ctx.actor.isAdmin)
+    throw new AppError(
+      'FORBIDDEN',
+      'Only administrators may mark an email address verified; open the link sent to it instead',
+    );
+  if (emailVerified && email === '')
+    throw new AppError('VALIDATION_FAILED', 'An empty email address cannot be verified', [
+      { path: 'emailVerified', message: 'the email address is empty' },
+    ]);
 }

@@ -33,7 +33,10 @@ export class UserService {
     private readonly checkCurrentPassword?: CurrentPasswordCheck,
   ) {}
 
-  list(ctx: RequestContext, q: { search?: string; isActive?: boolean; limit: number; cursor?: string }): Promise<Page<UserRow>> {
+  list(
+    ctx: RequestContext,
+    q: { search?: string; isActive?: boolean; limit: number; cursor?: string },
+  ): Promise<Page<UserRow>> {
     requireAdmin(ctx);
     return paged(() => this.uow.repos.users.list(q));
   }
@@ -46,10 +49,16 @@ export class UserService {
   }
 
   /** By an administrator; a new unverified address is sent its verification link (outcome in `emailVerification`). */
-  async create(ctx: RequestContext, input: UserInput, opts: { passwordRules?: boolean } = {}): Promise<UserRow & { emailVerification?: VerificationLinkOutcome }> {
+  async create(
+    ctx: RequestContext,
+    input: UserInput,
+    opts: { passwordRules?: boolean } = {},
+  ): Promise<UserRow & { emailVerification?: VerificationLinkOutcome }> {
     requireAdmin(ctx);
     const user = await this.insert(ctx, input, opts);
-    return user.email && !user.email_verified_at ? { ...user, emailVerification: await this.sendVerificationLink(user) } : user;
+    return user.email && !user.email_verified_at
+      ? { ...user, emailVerification: await this.sendVerificationLink(user) }
+      : user;
   }
 
   /** Creation without an acting admin: first start, CLI, and the MiniTwit register endpoint. */
@@ -71,7 +80,8 @@ export class UserService {
           feed_only: input.feedOnly ?? false,
         });
         await audit(repos, ctx, 'create', 'user', user.id, undefined, presentUser(user));
-        if (input.emailVerified && this.emailVerification) return await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
+        if (input.emailVerified && this.emailVerification)
+          return await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
         return user;
       } catch (err) {
         if (isUniqueViolation(err)) throw userUniqueConflict(err, input);
@@ -95,11 +105,23 @@ export class UserService {
     const before = await this.get(ctx, id);
     checkEmailVerifiedFlag(ctx, input.emailVerified, input.email ?? before.email);
     const emailChanged = emailChanges(before, input.email);
-    if (!ctx.actor.isAdmin && (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)) {
+    if (
+      !ctx.actor.isAdmin &&
+      (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)
+    ) {
       throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
     }
     if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
-    const { keepSessionId } = input.password !== undefined ? await authorizePasswordChange(ctx, before, { ...input, password: input.password }, opts.currentSessionToken, this.checkCurrentPassword) : {};
+    const { keepSessionId } =
+      input.password !== undefined
+        ? await authorizePasswordChange(
+            ctx,
+            before,
+            { ...input, password: input.password },
+            opts.currentSessionToken,
+            this.checkCurrentPassword,
+          )
+        : {};
     const password_hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     const updated = await this.uow.transaction(async (repos) => {
       try {
@@ -115,11 +137,13 @@ export class UserService {
         });
         if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
         // Deactivation ends every session of the user; a changed password every one but the changer's own.
-        if (password_hash || input.isActive === false) await repos.sessions.deleteForUser(id, input.isActive === false ? undefined : keepSessionId);
+        if (password_hash || input.isActive === false)
+          await repos.sessions.deleteForUser(id, input.isActive === false ? undefined : keepSessionId);
         // Links sent to the previous address stop working.
         if (emailChanged || input.emailVerified === false) await repos.emailVerifications.discardUnused(id);
         await audit(repos, ctx, 'update', 'user', id, presentUser(before), presentUser(user));
-        if (input.emailVerified && !user.email_verified_at && this.emailVerification) user = await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
+        if (input.emailVerified && !user.email_verified_at && this.emailVerification)
+          user = await this.emailVerification.markVerifiedByAdmin(repos, ctx, user);
         return user;
       } catch (err) {
         if (isUniqueViolation(err)) throw userUniqueConflict(err, { username: input.username, email: input.email });
@@ -131,7 +155,12 @@ export class UserService {
   }
 
   private sendVerificationLink(user: UserRow): Promise<VerificationLinkOutcome> {
-    if (!this.emailVerification) return Promise.resolve({ sent: false, email: user.email, reason: 'Email verification is not wired in this process' });
+    if (!this.emailVerification)
+      return Promise.resolve({
+        sent: false,
+        email: user.email,
+        reason: 'Email verification is not wired in this process',
+      });
     return this.emailVerification.sendLink(user);
   }
 
@@ -145,7 +174,12 @@ export class UserService {
     requireAdmin(ctx);
     const before = await this.get(ctx, id);
     if (!before.feed_only) throw new AppError('CONFLICT', `User "${before.username}" is already a workspace account`);
-    checkPassword(password, { username: before.username, email: before.email, firstName: before.first_name, lastName: before.last_name });
+    checkPassword(password, {
+      username: before.username,
+      email: before.email,
+      firstName: before.first_name,
+      lastName: before.last_name,
+    });
     const password_hash = await hashPassword(password);
     try {
       return await this.uow.transaction(async (repos) => {
@@ -174,7 +208,10 @@ export class UserService {
       });
     } catch (err) {
       if (isForeignKeyViolation(err)) {
-        throw new AppError('CONFLICT', `User ${id} still owns risk acceptances; hand them to someone else or deactivate the user instead`);
+        throw new AppError(
+          'CONFLICT',
+          `User ${id} still owns risk acceptances; hand them to someone else or deactivate the user instead`,
+        );
       }
       throw err;
     }

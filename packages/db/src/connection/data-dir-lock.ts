@@ -2,8 +2,13 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly lockFile: string, readonly pid: number) {
-    super(`The embedded database in ${lockFile.replace(/\/vigil\.lock$/, '')} is in use by process ${pid}; stop it first (only one process may open the embedded database).`);
+  constructor(
+    readonly lockFile: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The embedded database in ${lockFile.replace(/\/vigil\.lock$/, '')} is in use by process ${pid}; stop it first (only one process may open the embedded database).`,
+    );
     this.name = 'DataDirLockedError';
   }
 }

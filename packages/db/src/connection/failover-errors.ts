@@ -4,10 +4,22 @@ const FAILOVER_SQLSTATES = new Set([
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, shutting down, in recovery)
-  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** True when an error means "this server is gone or not the primary": drop the pool and look again. */
 export function isFailoverError(err: unknown): boolean {
@@ -15,13 +27,18 @@ export function isFailoverError(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (FAILOVER_SQLSTATES.has(code) || NETWORK_CODES.has(code))) return true;
   const message = String((err as { message?: unknown }).message ?? '');
-  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i.test(message);
+  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i.test(
+    message,
+  );
 }
 
 /** No writable primary answered within the wait: the request fails, the process stays up. */
 export class DatabaseUnavailableError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DatabaseUnavailableError';
   }

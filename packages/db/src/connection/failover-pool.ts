@@ -120,7 +120,11 @@ export class FailoverPool implements PostgresPool {
       const verdict = await this.probe(url);
       if (verdict === 'primary') {
         this.preferred = index;
-        const pool = new pg.Pool({ connectionString: url, max: this.opts.poolSize, connectionTimeoutMillis: this.probeTimeoutMs * 2 });
+        const pool = new pg.Pool({
+          connectionString: url,
+          max: this.opts.poolSize,
+          connectionTimeoutMillis: this.probeTimeoutMs * 2,
+        });
         const primary: Primary = { url, pool };
         // A client whose server died (idle or checked out): never an uncaught error; a failover error drops the pool.
         guardClientErrors(pool, (err) => {

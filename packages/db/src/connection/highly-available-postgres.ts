@@ -25,7 +25,11 @@ export function needsHighAvailability(databaseUrl: string, replicaUrls: string[]
 }
 
 /** Kysely over a failover-aware primary pool, with lag-tolerant reads routed to replicas. */
-export function createHighlyAvailableDatabase(opts: HighAvailabilityOptions): { db: Kysely<Database>; primary: FailoverPool; replicas?: ReplicaMonitor } {
+export function createHighlyAvailableDatabase(opts: HighAvailabilityOptions): {
+  db: Kysely<Database>;
+  primary: FailoverPool;
+  replicas?: ReplicaMonitor;
+} {
   const primary = new FailoverPool({
     hosts: splitHosts(opts.databaseUrl),
     poolSize: opts.poolSize,

@@ -8,13 +8,20 @@ import { lockDataDir } from './data-dir-lock.ts';
  * The data dir is locked meanwhile, so no Vigil process can open it. An existing database is
  * refused, or with `replace` moved aside to pglite.before-restore-<time> (never deleted).
  */
-export async function restorePgliteDataDir(dataDir: string, tarball: Blob, opts: { replace: boolean; now?: Date }): Promise<{ movedAside?: string }> {
+export async function restorePgliteDataDir(
+  dataDir: string,
+  tarball: Blob,
+  opts: { replace: boolean; now?: Date },
+): Promise<{ movedAside?: string }> {
   const release = lockDataDir(dataDir);
   try {
     const target = join(dataDir, 'pglite');
     let movedAside: string | undefined;
     if (existsSync(target)) {
-      if (!opts.replace) throw new Error(`${target} already holds a database; pass --clean to replace it (it is moved aside, not deleted)`);
+      if (!opts.replace)
+        throw new Error(
+          `${target} already holds a database; pass --clean to replace it (it is moved aside, not deleted)`,
+        );
       movedAside = `${target}.before-restore-${(opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
       renameSync(target, movedAside);
     }

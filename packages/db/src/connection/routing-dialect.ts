@@ -1,4 +1,12 @@
-import { PostgresDialect, PostgresDriver, type CompiledQuery, type DatabaseConnection, type Driver, type PostgresPool, type QueryResult } from 'kysely';
+import {
+  PostgresDialect,
+  PostgresDriver,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresPool,
+  type QueryResult,
+} from 'kysely';
 import { isFailoverError } from './failover-errors.ts';
 import { readRouting } from './read-routing.ts';
 import type { ReplicaMonitor, ReplicaState } from './replica-monitor.ts';
@@ -46,13 +54,15 @@ class RoutedConnection implements DatabaseConnection {
         }
       }
     }
-    if (!this.bound) this.bound = { driver: this.router.primary, connection: await this.router.primary.acquireConnection() };
+    if (!this.bound)
+      this.bound = { driver: this.router.primary, connection: await this.router.primary.acquireConnection() };
     return this.bound.connection.executeQuery<R>(query);
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     if (this.bound?.replica) await this.release();
-    if (!this.bound) this.bound = { driver: this.router.primary, connection: await this.router.primary.acquireConnection() };
+    if (!this.bound)
+      this.bound = { driver: this.router.primary, connection: await this.router.primary.acquireConnection() };
     yield* this.bound.connection.streamQuery<R>(query, chunkSize);
   }
 
@@ -68,7 +78,10 @@ class RoutingDriver extends PostgresDriver implements Driver {
   readonly primary: PostgresDriver;
   private readonly replicaDrivers = new Map<ReplicaState, PostgresDriver>();
 
-  constructor(primaryPool: PostgresPool, readonly monitor: ReplicaMonitor | undefined) {
+  constructor(
+    primaryPool: PostgresPool,
+    readonly monitor: ReplicaMonitor | undefined,
+  ) {
     super({ pool: primaryPool });
     this.primary = new PostgresDriver({ pool: primaryPool });
   }
@@ -113,7 +126,10 @@ class RoutingDriver extends PostgresDriver implements Driver {
 }
 
 export class RoutingPostgresDialect extends PostgresDialect {
-  constructor(private readonly primaryPool: PostgresPool, private readonly monitor: ReplicaMonitor | undefined) {
+  constructor(
+    private readonly primaryPool: PostgresPool,
+    private readonly monitor: ReplicaMonitor | undefined,
+  ) {
     super({ pool: primaryPool });
   }
 

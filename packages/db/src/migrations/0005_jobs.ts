@@ -19,7 +19,9 @@ export const JOB_QUEUE_SCHEMA = 'pgboss';
  * runs twice sees it done and writes nothing.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const installed = await sql<{ t: string | null }>`SELECT to_regclass(${`${JOB_QUEUE_SCHEMA}.version`}) AS t`.execute(db);
+  const installed = await sql<{ t: string | null }>`SELECT to_regclass(${`${JOB_QUEUE_SCHEMA}.version`}) AS t`.execute(
+    db,
+  );
   if (!installed.rows[0]?.t) {
     const plan = PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA)
       .replace(/^\s*BEGIN;\s*$/m, '')

@@ -19,7 +19,8 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   // Everything the SQL is built from stays inside up(): the test template database is keyed by its source text.
-  const COUNTED = 'product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, created_at, mitigated_at, last_status_update';
+  const COUNTED =
+    'product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, created_at, mitigated_at, last_status_update';
 
   /** The columns the summaries read, with the days they fall on (UTC, whatever the session's time zone). */
   const CHANGED = (table: string, sign: number) => `
@@ -101,11 +102,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       SELECT (SELECT count(*) FROM open_added) + (SELECT count(*) FROM sla_added) + (SELECT count(*) FROM daily_added) ${into ? `INTO ${into}` : ''}`;
   }
 
-  const had = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
+  const had = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(
+    db,
+  );
   if (had.rows[0].n === 0) {
-    const available = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
+    const available = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
     if (available.rows[0].n === 0) {
-      throw new Error('the PostgreSQL extension pg_trgm is not installed on the database server (Debian/Ubuntu: it ships with postgresql-NN; elsewhere: postgresql-contrib)');
+      throw new Error(
+        'the PostgreSQL extension pg_trgm is not installed on the database server (Debian/Ubuntu: it ships with postgresql-NN; elsewhere: postgresql-contrib)',
+      );
     }
     await sql`CREATE EXTENSION pg_trgm`.execute(db);
     // Down drops the extension only when this migration installed it.
@@ -146,13 +153,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX finding_daily_counts_day ON finding_daily_counts (day);
   `.execute(db);
   for (const op of ['insert', 'update', 'delete'] as const) {
-    const transition = op === 'insert' ? 'NEW TABLE AS new_rows' : op === 'delete' ? 'OLD TABLE AS old_rows' : 'NEW TABLE AS new_rows OLD TABLE AS old_rows';
+    const transition =
+      op === 'insert'
+        ? 'NEW TABLE AS new_rows'
+        : op === 'delete'
+          ? 'OLD TABLE AS old_rows'
+          : 'NEW TABLE AS new_rows OLD TABLE AS old_rows';
     // An update that leaves every counted column as it was (edits, assignment, notes' touch) stops at the first check.
-    const unchanged = op === 'update' ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) THEN RETURN NULL; END IF;` : '';
-    await sql.raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      DECLARE written bigint; BEGIN ${unchanged} ${summaryStatement(SOURCES[op], 'written')}; RETURN NULL; END; $fn$`).execute(db);
-    await sql.raw(`CREATE TRIGGER finding_counts_${op} AFTER ${op.toUpperCase()} ON findings REFERENCING ${transition}
-      FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_${op}()`).execute(db);
+    const unchanged =
+      op === 'update'
+        ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) THEN RETURN NULL; END IF;`
+        : '';
+    await sql
+      .raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE written bigint; BEGIN ${unchanged} ${summaryStatement(SOURCES[op], 'written')}; RETURN NULL; END; $fn$`)
+      .execute(db);
+    await sql
+      .raw(`CREATE TRIGGER finding_counts_${op} AFTER ${op.toUpperCase()} ON findings REFERENCING ${transition}
+      FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_${op}()`)
+      .execute(db);
   }
   await sql`
     CREATE FUNCTION finding_counts_after_truncate() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -188,6 +207,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   `.execute(db);
   const ours = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_extension e
-    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') = 'installed by Vigil migration 0011'`.execute(db);
+    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') = 'installed by Vigil migration 0011'`.execute(
+    db,
+  );
   if (ours.rows[0].n > 0) await sql`DROP EXTENSION pg_trgm`.execute(db);
 }

@@ -46,7 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [topic, tables] of Object.entries(TOPIC_TABLES)) {
-    for (const table of tables) await sql`DROP TRIGGER ${sql.id(triggerName(table, topic))} ON ${sql.table(table)}`.execute(db);
+    for (const table of tables)
+      await sql`DROP TRIGGER ${sql.id(triggerName(table, topic))} ON ${sql.table(table)}`.execute(db);
   }
   await sql`DROP FUNCTION vigil_notify_change()`.execute(db);
 }

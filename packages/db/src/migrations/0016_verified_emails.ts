@@ -83,6 +83,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     UPDATE users u SET email = a.before->>'email'
     FROM audit_log a
-    WHERE a.request_id = ${EMAIL_DEDUP_MARK} AND a.entity_type = 'user' AND a.entity_id = u.id::text AND u.email = ''`.execute(db);
+    WHERE a.request_id = ${EMAIL_DEDUP_MARK} AND a.entity_type = 'user' AND a.entity_id = u.id::text AND u.email = ''`.execute(
+    db,
+  );
   await sql`ALTER TABLE users DROP COLUMN email_verified_at`.execute(db);
 }

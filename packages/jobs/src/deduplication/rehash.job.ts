@@ -3,7 +3,8 @@ import { defineJob, type JobHandlers } from '../job-definition.ts';
 
 export const rehashJob = defineJob({
   name: REHASH_JOB,
-  description: 'Re-hashes and re-deduplicates one scan type after its identity configuration changed; progress in rehash_runs',
+  description:
+    'Re-hashes and re-deduplicates one scan type after its identity configuration changed; progress in rehash_runs',
   retryLimit: 2,
   retryDelaySeconds: 30,
   retryBackoff: true,

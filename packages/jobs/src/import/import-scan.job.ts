@@ -3,7 +3,8 @@ import { defineJob, type JobHandlers } from '../job-definition.ts';
 
 export const importScanJob = defineJob({
   name: IMPORT_SCAN_JOB,
-  description: 'Runs a queued scan import (POST /api/v1/import with async=true); idempotent through its import_requests row',
+  description:
+    'Runs a queued scan import (POST /api/v1/import with async=true); idempotent through its import_requests row',
   retryLimit: 3,
   retryDelaySeconds: 5,
   retryBackoff: true,

@@ -6,7 +6,11 @@ import type { JobHandlers } from '../job-definition.ts';
  * composition root (apps/server/src/runtime/services.ts), which gives the sync service an issue
  * lease as long as the sync job's timeout.
  */
-export function jiraHandlers(s: { jiraSync: Pick<JiraSyncService, 'sync'>; jiraEvents: Pick<JiraEventDispatcher, 'drain'>; jiraReconcile: Pick<JiraReconcileService, 'run'> }): JobHandlers {
+export function jiraHandlers(s: {
+  jiraSync: Pick<JiraSyncService, 'sync'>;
+  jiraEvents: Pick<JiraEventDispatcher, 'drain'>;
+  jiraReconcile: Pick<JiraReconcileService, 'run'>;
+}): JobHandlers {
   return {
     'jira.sync-issue': async (payload) => {
       await s.jiraSync.sync(payload.issueId);

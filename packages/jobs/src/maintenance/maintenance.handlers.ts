@@ -2,7 +2,10 @@ import type { Repositories } from '@vigil/db';
 import type { JobHandlers } from '../job-definition.ts';
 
 /** Both are idempotent deletes of rows that are already dead. */
-export function maintenanceHandlers(repos: Pick<Repositories, 'sessions' | 'loginAttempts'>, loginWindowSeconds: number): JobHandlers {
+export function maintenanceHandlers(
+  repos: Pick<Repositories, 'sessions' | 'loginAttempts'>,
+  loginWindowSeconds: number,
+): JobHandlers {
   return {
     'maintenance.expired-sessions': async () => {
       await repos.sessions.deleteExpired();

@@ -4,7 +4,8 @@ import { defineJob, type JobHandlers } from '../job-definition.ts';
 
 export const notificationRetentionJob = defineJob({
   name: 'retention.notifications',
-  description: 'Deletes notifications, their in-app alerts and deliveries older than VIGIL_RETENTION_NOTIFICATIONS_DAYS',
+  description:
+    'Deletes notifications, their in-app alerts and deliveries older than VIGIL_RETENTION_NOTIFICATIONS_DAYS',
   retryLimit: 3,
   retryDelaySeconds: 60,
   retryBackoff: true,

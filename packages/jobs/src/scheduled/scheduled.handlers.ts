@@ -13,9 +13,11 @@ import {
 
 /** Each handler is idempotent: the services claim what they announce and delete only what is past its limit. */
 export function scheduledHandlers(s: { reminders: ReminderService; retention: RetentionService }): JobHandlers {
-  const run = (work: () => Promise<unknown>): JobHandler => async () => {
-    await work();
-  };
+  const run =
+    (work: () => Promise<unknown>): JobHandler =>
+    async () => {
+      await work();
+    };
   return {
     [upcomingEngagementsJob.name]: run(() => s.reminders.upcomingEngagements()),
     [staleEngagementsJob.name]: run(() => s.reminders.staleEngagements()),

@@ -14,7 +14,10 @@ test('parseCvss3 computes CVSS v3.1 base scores', () => {
   ];
   for (const [vector, score] of cases) assert.equal(parseCvss3(vector)?.baseScore, score, vector);
   assert.equal(parseCvss3('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N')?.severity, 'Info');
-  assert.equal(parseCvss3('CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C')?.vector, 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H');
+  assert.equal(
+    parseCvss3('CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C')?.vector,
+    'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H',
+  );
 });
 
 test('parseCvss3 rejects v2 and incomplete vectors', () => {

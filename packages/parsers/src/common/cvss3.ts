@@ -52,17 +52,31 @@ export function parseCvss3(text: string | undefined | null): Cvss3 | undefined {
   const scope = metrics.get('S');
   if (scope !== 'U' && scope !== 'C') return undefined;
   const pr = metrics.get('PR');
-  const prWeight = pr === 'N' ? 0.85 : pr === 'L' ? (scope === 'C' ? 0.68 : 0.62) : pr === 'H' ? (scope === 'C' ? 0.5 : 0.27) : undefined;
+  const prWeight =
+    pr === 'N'
+      ? 0.85
+      : pr === 'L'
+        ? scope === 'C'
+          ? 0.68
+          : 0.62
+        : pr === 'H'
+          ? scope === 'C'
+            ? 0.5
+            : 0.27
+          : undefined;
   const w = (k: string) => WEIGHTS[k][metrics.get(k) as string];
   const values = [w('AV'), w('AC'), w('UI'), w('C'), w('I'), w('A'), prWeight];
   if (values.some((v) => v === undefined)) return undefined;
   const [av, ac, ui, c, i, a] = values as number[];
   const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-  const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15);
+  const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
   const exploitability = 8.22 * av * ac * (prWeight as number) * ui;
   let baseScore = 0;
   if (impact > 0) {
-    baseScore = scope === 'U' ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
+    baseScore =
+      scope === 'U'
+        ? roundUp(Math.min(impact + exploitability, 10))
+        : roundUp(Math.min(1.08 * (impact + exploitability), 10));
   }
   const vector = `${prefix}/${BASE_METRICS.map((k) => `${k}:${metrics.get(k)}`).join('/')}`;
   return { vector, baseScore, severity: cvss3Severity(baseScore) };

@@ -1,6 +1,16 @@
 import type { ParsedEndpoint } from '../parser.ts';
 
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ftp: 21, ssh: 22, telnet: 23, smtp: 25, dns: 53, ldap: 389, ldaps: 636 };
+const DEFAULT_PORTS: Record<string, number> = {
+  http: 80,
+  https: 443,
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  dns: 53,
+  ldap: 389,
+  ldaps: 636,
+};
 
 /** Default port of a URL scheme, as DefectDojo's Endpoint.from_uri fills it in. */
 export function defaultPort(scheme: string | undefined): number | undefined {
@@ -17,7 +27,10 @@ export interface UriEndpointOptions {
  * host, port (the scheme's default when absent), path without its leading "/". A value without a
  * scheme is taken as host[:port][/path]. Undefined for empty input; never throws.
  */
-export function endpointFromUri(value: string | undefined | null, opts: UriEndpointOptions = {}): ParsedEndpoint | undefined {
+export function endpointFromUri(
+  value: string | undefined | null,
+  opts: UriEndpointOptions = {},
+): ParsedEndpoint | undefined {
   const raw = value?.trim();
   if (!raw) return undefined;
   const hasScheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(raw);
@@ -48,7 +61,12 @@ export function endpointFromUri(value: string | undefined | null, opts: UriEndpo
 }
 
 /** An endpoint from parts (host, port, protocol, path); undefined when there is no host. */
-export function endpointFromParts(parts: { host?: string; port?: number; protocol?: string; path?: string }): ParsedEndpoint | undefined {
+export function endpointFromParts(parts: {
+  host?: string;
+  port?: number;
+  protocol?: string;
+  path?: string;
+}): ParsedEndpoint | undefined {
   const host = parts.host?.trim();
   if (!host) return undefined;
   const endpoint: ParsedEndpoint = { host };

@@ -1,6 +1,18 @@
 import { decodeXmlText } from './xml.ts';
 
-const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", copy: '©', reg: '®', hellip: '…', ndash: '–', mdash: '—' };
+const NAMED: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  copy: '©',
+  reg: '®',
+  hellip: '…',
+  ndash: '–',
+  mdash: '—',
+};
 
 /**
  * Scanner HTML fragments (ZAP/Burp/Qualys descriptions) to readable plain text, roughly as

@@ -12,7 +12,9 @@ const ESCAPED_PAIR = '\\uD83D\\uDE00';
 test('a report parsed whole: strings over the keep size are cut before JSON.parse, with the exact count of dropped characters', async () => {
   for (const keep of [64, 65, 66, 67, 68, 69, 70, 71, 100, 101, 102, 103]) {
     const value = UNIT.repeat(40);
-    const source = JSON.stringify({ findings: [{ title: 't', description: value, short: 'kept whole', after: [1, 'x'] }] });
+    const source = JSON.stringify({
+      findings: [{ title: 't', description: value, short: 'kept whole', after: [1, 'x'] }],
+    });
     const cut = await cutLongJsonStrings(Buffer.from(source), keep);
     const doc = JSON.parse(cut.toString('utf8'));
     const { text, dropped } = withoutCutMarks(doc.findings[0].description);
@@ -23,7 +25,9 @@ test('a report parsed whole: strings over the keep size are cut before JSON.pars
   }
   const pairs = `{"d":"${'x'.repeat(10)}${ESCAPED_PAIR.repeat(50)}"}`;
   for (const keep of [10, 11, 12, 13, 14, 15, 16, 17]) {
-    const { text, dropped } = withoutCutMarks(JSON.parse((await cutLongJsonStrings(Buffer.from(pairs), keep)).toString()).d);
+    const { text, dropped } = withoutCutMarks(
+      JSON.parse((await cutLongJsonStrings(Buffer.from(pairs), keep)).toString()).d,
+    );
     assert.equal(text.length + dropped, 110, `keep ${keep}`);
   }
 });
@@ -43,7 +47,10 @@ test('short rests, short reports and non-JSON are left as they are; the cut happ
 test('Generic Findings Import: a description over 2 MiB is cut and its length counted exactly', async () => {
   const description = 'lorem ipsum é 😀 \n'.repeat(Math.ceil((STREAMED_STRING_KEEP_BYTES * 1.5) / 20));
   const report = Buffer.from(JSON.stringify({ findings: [{ title: 'huge', severity: 'High', description }] }));
-  const parsed = await genericParser.parse(await cutLongJsonStrings(report), { scanType: 'Generic Findings Import', filename: 'r.json' });
+  const parsed = await genericParser.parse(await cutLongJsonStrings(report), {
+    scanType: 'Generic Findings Import',
+    filename: 'r.json',
+  });
   const { text, dropped } = withoutCutMarks(parsed.findings[0]!.description!);
   assert.ok(dropped > 0);
   assert.equal(text.length + dropped, description.length);
@@ -52,7 +59,9 @@ test('Generic Findings Import: a description over 2 MiB is cut and its length co
 test('chunk by chunk (JsonStringCutter) gives exactly what the whole-buffer cut gives, wherever the chunks end', async () => {
   const { JsonStringCutter } = await import('./json-cut.ts');
   const docs = [
-    JSON.stringify({ findings: [{ description: UNIT.repeat(40), short: 'kept', n: [1, 'x'] }, { d: 'é'.repeat(200) }] }),
+    JSON.stringify({
+      findings: [{ description: UNIT.repeat(40), short: 'kept', n: [1, 'x'] }, { d: 'é'.repeat(200) }],
+    }),
     `{"d":"${'x'.repeat(10)}${ESCAPED_PAIR.repeat(50)}","e":"${'y'.repeat(75)}"}`,
     '{"a":"0123456789abcdef"}',
   ];

@@ -122,7 +122,14 @@ export class JsonStringCutter {
         }
         continue;
       }
-      if (!this.cutting && this.kept >= this.keepBytes && this.hexLeft === 0 && !this.escaped && c !== QUOTE && (c & 0xc0) !== 0x80) {
+      if (
+        !this.cutting &&
+        this.kept >= this.keepBytes &&
+        this.hexLeft === 0 &&
+        !this.escaped &&
+        c !== QUOTE &&
+        (c & 0xc0) !== 0x80
+      ) {
         if (r > from) out.push(chunk.subarray(from, r));
         this.cutting = true;
         this.dropped = 0;

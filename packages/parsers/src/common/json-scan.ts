@@ -144,7 +144,8 @@ export class JsonScanner {
           cutAt = collect ? i + STREAMED_STRING_KEEP_BYTES : Infinity;
           this.stringCutAt = this.offset + cutAt;
         } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-          if (++this.elementDepth + this.frames.length > MAX_DEPTH) this.fail(`nested more than ${MAX_DEPTH} levels deep`, i);
+          if (++this.elementDepth + this.frames.length > MAX_DEPTH)
+            this.fail(`nested more than ${MAX_DEPTH} levels deep`, i);
         } else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && this.elementDepth > 0) this.elementDepth--;
         else if ((c === COMMA || c === CLOSE_ARRAY) && this.elementDepth === 0) {
           if (collect) this.elementParts.push(chunk.subarray(elementFrom, i));
@@ -227,16 +228,19 @@ export class JsonScanner {
         }
       }
     }
-    if (this.handlers.skeleton && skeletonFrom >= 0 && skeletonFrom < chunk.length) this.handlers.skeleton(chunk.subarray(skeletonFrom));
+    if (this.handlers.skeleton && skeletonFrom >= 0 && skeletonFrom < chunk.length)
+      this.handlers.skeleton(chunk.subarray(skeletonFrom));
     if (this.keyParts && this.inString) this.keyParts.push(Buffer.from(chunk.subarray(keyFrom)));
-    if (collect && this.elementDepth >= 0 && elementFrom >= 0) this.elementParts.push(Buffer.from(chunk.subarray(elementFrom)));
+    if (collect && this.elementDepth >= 0 && elementFrom >= 0)
+      this.elementParts.push(Buffer.from(chunk.subarray(elementFrom)));
     this.offset += chunk.length;
   }
 
   /** After the last chunk: throws when the document is empty or ends inside a value. */
   end(): void {
     if (this.first || !this.sawValue) throw new ParseError(`${this.what} is empty`, { offset: 0 });
-    if (this.streamedFrame || this.inString || this.frames.length) this.fail('the document ends before it is complete', 0);
+    if (this.streamedFrame || this.inString || this.frames.length)
+      this.fail('the document ends before it is complete', 0);
   }
 
   private setKey(text: string, at: number): void {

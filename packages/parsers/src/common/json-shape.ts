@@ -20,7 +20,7 @@ export function asText(value: unknown): string | undefined {
 }
 
 export function has(record: JsonRecord | undefined, key: string): boolean {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+  return record !== undefined && Object.hasOwn(record, key);
 }
 
 /**

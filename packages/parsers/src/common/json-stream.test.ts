@@ -50,7 +50,13 @@ test('streaming SARIF: results read against rules and invocations that come afte
   const doc = {
     runs: [
       {
-        results: [{ ruleId: 'R1', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.js' }, region: { startLine: 3 } } }] }],
+        results: [
+          {
+            ruleId: 'R1',
+            message: { text: 'm' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'a.js' }, region: { startLine: 3 } } }],
+          },
+        ],
         invocations: [{ endTimeUtc: '2026-05-04T10:00:00Z' }],
         tool: { driver: { name: 'Late', rules: [{ id: 'R1', properties: { 'security-severity': '9.1' } }] } },
       },
@@ -67,7 +73,11 @@ test('streaming SARIF: results read against rules and invocations that come afte
 
 test('streaming parse: bad input is a ParseError before any finding is handed over, or while reading a bad element', async () => {
   const refuse = async (parser: Parser, text: string, pattern: RegExp) => {
-    await assert.rejects(streamed(parser, Buffer.from(text), 3), (err: unknown) => err instanceof ParseError && pattern.test(err.message), text.slice(0, 40));
+    await assert.rejects(
+      streamed(parser, Buffer.from(text), 3),
+      (err: unknown) => err instanceof ParseError && pattern.test(err.message),
+      text.slice(0, 40),
+    );
   };
   await refuse(sarifParser, '', /empty/);
   await refuse(sarifParser, '{"runs":[{"results":[{"message":{"text":"x"}},', /Malformed SARIF report/);
@@ -87,7 +97,11 @@ test('structural scan: strings with brackets, quotes, escapes and UTF-8 inside e
       {
         tool: { driver: { name: 'Tricky ]}', rules: [{ id: 'R"1', shortDescription: { text: tricky } }] } },
         results: [
-          { ruleId: 'R"1', message: { text: tricky }, locations: [{ physicalLocation: { artifactLocation: { uri: 'dir/[x].js' }, region: { startLine: 1 } } }] },
+          {
+            ruleId: 'R"1',
+            message: { text: tricky },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'dir/[x].js' }, region: { startLine: 1 } } }],
+          },
           { ruleId: 'R"1', message: { text: '\\"' }, properties: { nested: [[[{}]], '{'] } },
         ],
       },
@@ -105,7 +119,11 @@ test('structural scan: strings with brackets, quotes, escapes and UTF-8 inside e
 
 test('structural scan: a missing or trailing comma between elements is refused', async () => {
   const refuse = async (text: string) => {
-    await assert.rejects(streamed(sarifParser, Buffer.from(text), 4), (err: unknown) => err instanceof ParseError && /Malformed SARIF report/.test(err.message), text);
+    await assert.rejects(
+      streamed(sarifParser, Buffer.from(text), 4),
+      (err: unknown) => err instanceof ParseError && /Malformed SARIF report/.test(err.message),
+      text,
+    );
   };
   const r = '{"message":{"text":"x"}}';
   await refuse(`{"runs":[{"tool":{"driver":{"name":"t"}},"results":[${r} ${r}]}]}`);

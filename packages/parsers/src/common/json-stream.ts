@@ -36,7 +36,11 @@ export async function readJsonSkeleton(source: ReportSource, streamed: StreamedA
 }
 
 /** Pass 2: the elements of the streamed arrays in document order, one batch per chunk of input. */
-export async function* streamJsonItems(source: ReportSource, streamed: StreamedArrays, what: string): AsyncGenerator<StreamedItem[]> {
+export async function* streamJsonItems(
+  source: ReportSource,
+  streamed: StreamedArrays,
+  what: string,
+): AsyncGenerator<StreamedItem[]> {
   let out: StreamedItem[] = [];
   const scanner = new JsonScanner(streamed, what, {
     element: (arrayPath, index, text) => {

@@ -23,13 +23,17 @@ test('a streamed element keeps the start of a huge string and a cut mark saying 
   const doc = Buffer.from(JSON.stringify({ items: [{ a: 'x', d: long, z: 'after' }, { a: 'y' }] }));
   for (const size of [7, 4093, 65536, doc.length]) {
     const values: unknown[] = [];
-    for await (const batch of streamJsonItems(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) values.push(...batch.map((b) => b.value));
+    for await (const batch of streamJsonItems(pieces(doc, size), (p) => p.join('.') === 'items', 'test document'))
+      values.push(...batch.map((b) => b.value));
     assert.equal(values.length, 2, `size ${size}`);
     const first = values[0] as { a: string; d: string; z: string };
     assert.equal(first.a, 'x');
     assert.equal(first.z, 'after', 'the element goes on after the cut string');
     const { text, dropped } = withoutCutMarks(first.d);
-    assert.ok(text.length < long.length && text.length > STREAMED_STRING_KEEP_BYTES / 6, `size ${size}: kept ${text.length}`);
+    assert.ok(
+      text.length < long.length && text.length > STREAMED_STRING_KEEP_BYTES / 6,
+      `size ${size}: kept ${text.length}`,
+    );
     assert.ok(long.startsWith(text), `size ${size}: the kept text is the string's start`);
     assert.equal(text.length + dropped, long.length, `size ${size}: kept + dropped = the original length`);
     assert.deepEqual(values[1], { a: 'y' });
@@ -41,8 +45,11 @@ test('a huge string of nothing but escapes is cut too', async () => {
   const doc = Buffer.from(JSON.stringify({ items: [{ d: escapes }], s: escapes }));
   for (const size of [4093, doc.length]) {
     const values: Array<{ d: string }> = [];
-    for await (const batch of streamJsonItems(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) values.push(...(batch.map((b) => b.value) as Array<{ d: string }>));
-    const skeleton = (await readJsonSkeleton(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) as { s: string };
+    for await (const batch of streamJsonItems(pieces(doc, size), (p) => p.join('.') === 'items', 'test document'))
+      values.push(...(batch.map((b) => b.value) as Array<{ d: string }>));
+    const skeleton = (await readJsonSkeleton(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) as {
+      s: string;
+    };
     for (const value of [values[0].d, skeleton.s]) {
       const { text, dropped } = withoutCutMarks(value);
       assert.ok(text.length < escapes.length && escapes.startsWith(text), `size ${size}`);
@@ -54,7 +61,10 @@ test('a huge string of nothing but escapes is cut too', async () => {
 test('a huge string in the skeleton is cut the same way; short strings are untouched', async () => {
   const doc = Buffer.from(JSON.stringify({ big: long, small: 'é\\"', items: [] }));
   for (const size of [4093, doc.length]) {
-    const skeleton = (await readJsonSkeleton(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) as { big: string; small: string };
+    const skeleton = (await readJsonSkeleton(pieces(doc, size), (p) => p.join('.') === 'items', 'test document')) as {
+      big: string;
+      small: string;
+    };
     assert.equal(skeleton.small, 'é\\"');
     const { text, dropped } = withoutCutMarks(skeleton.big);
     assert.ok(long.startsWith(text));
@@ -64,7 +74,28 @@ test('a huge string in the skeleton is cut the same way; short strings are untou
 
 test('a Trivy report with one 40 MB description streams with the description cut (the element is never held whole)', async () => {
   const description = 'A'.repeat(40 * 1024 * 1024);
-  const doc = Buffer.from(JSON.stringify({ SchemaVersion: 2, ArtifactName: 'img', Results: [{ Target: 't', Type: 'debian', Vulnerabilities: [{ VulnerabilityID: 'CVE-2026-1', PkgName: 'p', InstalledVersion: '1', Severity: 'HIGH', Title: 'big', Description: description }] }] }));
+  const doc = Buffer.from(
+    JSON.stringify({
+      SchemaVersion: 2,
+      ArtifactName: 'img',
+      Results: [
+        {
+          Target: 't',
+          Type: 'debian',
+          Vulnerabilities: [
+            {
+              VulnerabilityID: 'CVE-2026-1',
+              PkgName: 'p',
+              InstalledVersion: '1',
+              Severity: 'HIGH',
+              Title: 'big',
+              Description: description,
+            },
+          ],
+        },
+      ],
+    }),
+  );
   const report = await trivyParser.stream!(pieces(doc, 1024 * 1024), { scanType: 'Trivy Scan' });
   const findings = [];
   for await (const batch of report.batches) findings.push(...batch);

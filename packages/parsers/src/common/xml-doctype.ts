@@ -50,14 +50,19 @@ function doctypeEnd(text: string, start: number): number {
 export function stripSafeDoctype(text: string, opts: DoctypeOptions = {}): string {
   const start = text.search(/<!DOCTYPE/i);
   if (start < 0) return text;
-  const firstElement = text.slice(0, start).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '').search(/<[A-Za-z_]/);
+  const firstElement = text
+    .slice(0, start)
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '')
+    .search(/<[A-Za-z_]/);
   if (firstElement >= 0) {
     throw new ParseError('XML DOCTYPE after the root element is not accepted', { offset: start });
   }
   const end = doctypeEnd(text, start);
   const decl = text.slice(start, end);
   if (/<!ENTITY/i.test(decl)) {
-    throw new ParseError('XML DOCTYPE declares entities (external entities and entity expansion are refused)', { offset: start });
+    throw new ParseError('XML DOCTYPE declares entities (external entities and entity expansion are refused)', {
+      offset: start,
+    });
   }
   const head = decl.split('[')[0];
   const root = /^<!DOCTYPE\s+([^\s[>]+)/i.exec(head)?.[1] ?? '';

@@ -10,7 +10,11 @@ function aliasFor(uri: string | undefined, aliases: NamespaceAliases): string | 
   return aliases.find((a) => uri.startsWith(a.uriPrefix))?.alias;
 }
 
-export function resolveNamespaces(node: unknown, aliases: NamespaceAliases, scope: Map<string, string> = new Map()): unknown {
+export function resolveNamespaces(
+  node: unknown,
+  aliases: NamespaceAliases,
+  scope: Map<string, string> = new Map(),
+): unknown {
   if (Array.isArray(node)) return node.map((n) => resolveNamespaces(n, aliases, scope));
   if (node === null || typeof node !== 'object') return node;
   const record = node as Record<string, unknown>;

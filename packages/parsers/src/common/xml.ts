@@ -10,9 +10,12 @@ export function rejectDoctype(text: string): void {
   const idx = head.search(/<!DOCTYPE/i);
   const anywhere = idx >= 0 ? idx : text.search(/<!DOCTYPE|<!ENTITY/i);
   if (anywhere >= 0) {
-    throw new ParseError('XML with a DOCTYPE or entity declarations is not accepted (external entities and entity expansion are refused)', {
-      offset: anywhere,
-    });
+    throw new ParseError(
+      'XML with a DOCTYPE or entity declarations is not accepted (external entities and entity expansion are refused)',
+      {
+        offset: anywhere,
+      },
+    );
   }
 }
 
@@ -66,7 +69,8 @@ export function textOf(node: unknown): string | undefined {
   if (node === undefined || node === null) return undefined;
   if (typeof node === 'string') return decodeXmlText(node);
   if (typeof node === 'number' || typeof node === 'boolean') return String(node);
-  if (typeof node === 'object' && '#text' in (node as object)) return decodeXmlText(String((node as Record<string, unknown>)['#text']));
+  if (typeof node === 'object' && '#text' in (node as object))
+    return decodeXmlText(String((node as Record<string, unknown>)['#text']));
   return undefined;
 }
 

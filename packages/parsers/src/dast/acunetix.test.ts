@@ -6,7 +6,8 @@ import { parserForScanType } from '../registry.ts';
 import { acunetixParser } from './acunetix.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/acunetix/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await acunetixParser.parse(Buffer.from(input), { scanType: 'Acunetix Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await acunetixParser.parse(Buffer.from(input), { scanType: 'Acunetix Scan' })).findings;
 
 test('acunetix xml: items merged on name + impact + recommendation', async () => {
   const findings = await parse(fixture('report.xml'));
@@ -20,8 +21,14 @@ test('acunetix xml: items merged on name + impact + recommendation', async () =>
   assert.equal(sqli.cvssv3, 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N');
   assert.equal(sqli.falsePositive, undefined, 'IsFalsePositive "False" is not a false positive');
   assert.equal(sqli.dynamicFinding, true);
-  assert.match(sqli.description ?? '', /^SQL injection \(SQLi\) refers[\s\S]*\*\*Details:\*\*\nURL encoded GET input id[\s\S]*-----\n\n\*\*Details:\*\*\nURL encoded POST input email/);
-  assert.deepEqual(sqli.endpoints?.map((e) => e.url), ['https://shop.example.com/product.php', 'https://shop.example.com/login.php']);
+  assert.match(
+    sqli.description ?? '',
+    /^SQL injection \(SQLi\) refers[\s\S]*\*\*Details:\*\*\nURL encoded GET input id[\s\S]*-----\n\n\*\*Details:\*\*\nURL encoded POST input email/,
+  );
+  assert.deepEqual(
+    sqli.endpoints?.map((e) => e.url),
+    ['https://shop.example.com/product.php', 'https://shop.example.com/login.php'],
+  );
   assert.match(sqli.references ?? '', /^ \* \[SQL Injection \(SQLi\) - Acunetix\]\(https:\/\/www\.acunetix\.com/);
   assert.equal(cookie.severity, 'Low');
   assert.equal(csp.severity, 'Info');
@@ -36,15 +43,24 @@ test('acunetix 360 json: vulnerabilities merged on name, states mapped', async (
   assert.equal(xss.cwe, 79);
   assert.equal(xss.occurrences, 2);
   assert.equal(xss.cvssv3, 'CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N');
-  assert.deepEqual(xss.endpoints?.map((e) => e.path), ['search', 'comments']);
-  assert.match(xss.references ?? '', /^https:\/\/online\.acunetix360\.com\/issues\/detail\/5f1e6c2a.*\n\* \[OWASP XSS\]\(https:\/\/owasp\.org\/xss\)$/);
+  assert.deepEqual(
+    xss.endpoints?.map((e) => e.path),
+    ['search', 'comments'],
+  );
+  assert.match(
+    xss.references ?? '',
+    /^https:\/\/online\.acunetix360\.com\/issues\/detail\/5f1e6c2a.*\n\* \[OWASP XSS\]\(https:\/\/owasp\.org\/xss\)$/,
+  );
   assert.equal(xfo.severity, 'Info', 'BestPractice is not a severity');
   assert.equal(xfo.riskAccepted, true);
   assert.equal(xfo.active, false);
 });
 
 test('acunetix: empty reports, scan-type names, dedup config', async () => {
-  assert.deepEqual(await parse('<ScanGroup><Scan><StartURL>https://x.example</StartURL><ReportItems/></Scan></ScanGroup>'), []);
+  assert.deepEqual(
+    await parse('<ScanGroup><Scan><StartURL>https://x.example</StartURL><ReportItems/></Scan></ScanGroup>'),
+    [],
+  );
   assert.deepEqual(await parse('{"Generated":"05/03/2024 10:30","Vulnerabilities":[]}'), []);
   assert.equal(parserForScanType('Acunetix360 Scan')?.id, 'acunetix');
   assert.deepEqual(acunetixParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'description'] });
@@ -57,5 +73,8 @@ test('acunetix: bad input throws ParseError', async () => {
   await assert.rejects(() => parse('{"Vulnerabilities": {}}'), /missing "Vulnerabilities" array/);
   await assert.rejects(() => parse('{"Vulnerabilities": [{"Severity": "High"}]}'), /has no "Name"/);
   await assert.rejects(() => parse('{"Vulnerabilities": ['), ParseError);
-  await assert.rejects(() => parse('<!DOCTYPE ScanGroup [<!ENTITY x SYSTEM "file:///etc/passwd">]><ScanGroup>&x;</ScanGroup>'), ParseError);
+  await assert.rejects(
+    () => parse('<!DOCTYPE ScanGroup [<!ENTITY x SYSTEM "file:///etc/passwd">]><ScanGroup>&x;</ScanGroup>'),
+    ParseError,
+  );
 });

@@ -20,12 +20,16 @@ const SEVERITIES = new Set(['Info', 'Low', 'Medium', 'High', 'Critical']);
 
 function xmlFindings(input: Buffer): ParsedFinding[] {
   const doc = parseXml(input, { arrays: ['Scan', 'ReportItem', 'Reference', 'CWE', 'Request'] }, 'Acunetix XML report');
-  if (!('ScanGroup' in doc)) throw new ParseError('Not an Acunetix XML report: the root element must be <ScanGroup>', { path: '/' });
+  if (!('ScanGroup' in doc))
+    throw new ParseError('Not an Acunetix XML report: the root element must be <ScanGroup>', { path: '/' });
   const out = new OccurrenceMap();
   asArray(asRecord(doc.ScanGroup)?.Scan as unknown[]).forEach((scanValue, s) => {
     const scan = asRecord(scanValue) ?? {};
     const startUrl = textOf(scan.StartURL);
-    if (!startUrl) throw new ParseError(`Acunetix report: Scan[${s + 1}] has no <StartURL>`, { path: `/ScanGroup/Scan[${s + 1}]/StartURL` });
+    if (!startUrl)
+      throw new ParseError(`Acunetix report: Scan[${s + 1}] has no <StartURL>`, {
+        path: `/ScanGroup/Scan[${s + 1}]/StartURL`,
+      });
     const base = endpointFromUri(startUrl.includes(':') ? startUrl : `//${startUrl}`.replace(/^\/\//, ''));
     const date = isoDate(textOf(scan.StartTime));
     asArray(asRecord(scan.ReportItems)?.ReportItem as unknown[]).forEach((itemValue, i) => {
@@ -46,10 +50,16 @@ function xmlFindings(input: Buffer): ParsedFinding[] {
         const url = textOf(ref.URL);
         return ` * [${textOf(ref.Database) || url}](${url})`;
       });
-      const descriptor = textOf(asRecord(item.CVSS3)?.Descriptor) ?? (typeof asRecord(item.CVSS3)?.['@_Descriptor'] === 'string' ? decodeXmlText(asRecord(item.CVSS3)?.['@_Descriptor'] as string) : undefined);
+      const descriptor =
+        textOf(asRecord(item.CVSS3)?.Descriptor) ??
+        (typeof asRecord(item.CVSS3)?.['@_Descriptor'] === 'string'
+          ? decodeXmlText(asRecord(item.CVSS3)?.['@_Descriptor'] as string)
+          : undefined);
       const requests = asArray(asRecord(item.TechnicalDetails)?.Request as unknown[]).map((r) => textOf(r) ?? '');
       const falsePositive = (get('IsFalsePositive') ?? '').toLowerCase() === 'true';
-      const endpoint = base ? endpointFromParts({ host: base.host, port: base.port, protocol: base.protocol, path: get('Affects') }) : undefined;
+      const endpoint = base
+        ? endpointFromParts({ host: base.host, port: base.port, protocol: base.protocol, path: get('Affects') })
+        : undefined;
       const finding: ParsedFinding = {
         title,
         severity: XML_SEVERITY[get('Severity') ?? ''] ?? 'Critical',
@@ -68,7 +78,8 @@ function xmlFindings(input: Buffer): ParsedFinding[] {
       };
       const key = [title, finding.impact ?? 'None', finding.mitigation ?? 'None'].join('|');
       out.add(key, finding, (kept, repeat) => {
-        if (details?.trim()) kept.description = `${kept.description ?? ''}\n-----\n\n**Details:**\n${htmlToText(details)}`;
+        if (details?.trim())
+          kept.description = `${kept.description ?? ''}\n-----\n\n**Details:**\n${htmlToText(details)}`;
         kept.endpoints = [...(kept.endpoints ?? []), ...(repeat.endpoints ?? [])];
       });
     });
@@ -86,13 +97,18 @@ function jsonFindings(input: Buffer): ParsedFinding[] {
   report.Vulnerabilities.forEach((value, i) => {
     const item = asRecord(value);
     const title = asText(item?.Name);
-    if (!item || !title) throw new ParseError(`Acunetix 360 report: Vulnerabilities[${i}] has no "Name"`, { path: `Vulnerabilities[${i}]` });
+    if (!item || !title)
+      throw new ParseError(`Acunetix 360 report: Vulnerabilities[${i}] has no "Name"`, {
+        path: `Vulnerabilities[${i}]`,
+      });
     const classification = asRecord(item.Classification);
     const cwe = Number.parseInt((asText(classification?.Cwe) ?? '').split(',')[0], 10);
     const sev = asText(item.Severity) ?? '';
     const lookup = asText(item.LookupId);
     const remedyRefs = htmlToText(asText(item.RemedyReferences));
-    const references = [lookup ? `https://online.acunetix360.com/issues/detail/${lookup}` : undefined, remedyRefs].filter(Boolean).join('\n');
+    const references = [lookup ? `https://online.acunetix360.com/issues/detail/${lookup}` : undefined, remedyRefs]
+      .filter(Boolean)
+      .join('\n');
     const states = (asText(item.State) ?? '').split(',').map((s) => s.trim());
     const request = asText(asRecord(item.HttpRequest)?.Content);
     const endpoint = endpointFromUri(asText(item.Url));
@@ -126,9 +142,13 @@ export const acunetixParser: Parser = {
   fileTypes: ['xml', 'json'],
   dedup: { algorithm: 'hash_code', hashFields: ['title', 'description'] },
   parse(input) {
-    const head = input.toString('utf8', 0, Math.min(input.length, 256)).replace(/^\uFEFF/, '').trimStart();
+    const head = input
+      .toString('utf8', 0, Math.min(input.length, 256))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head === '') throw new ParseError('Acunetix report is empty', { offset: 0 });
-    if (head.startsWith('{')) return guardParseSync('Acunetix 360 JSON report', () => ({ findings: jsonFindings(input) }));
+    if (head.startsWith('{'))
+      return guardParseSync('Acunetix 360 JSON report', () => ({ findings: jsonFindings(input) }));
     if (head.startsWith('<')) return guardParseSync('Acunetix XML report', () => ({ findings: xmlFindings(input) }));
     throw new ParseError('Not an Acunetix report: expected XML or JSON', { offset: 0 });
   },

@@ -59,7 +59,10 @@ function issueFinding(issue: Node, path: string): ParsedFinding {
   const remediation = htmlToText(child(issue, 'remediationBackground'));
   const messages = asArray(issue.requestresponse as unknown[]).map((rr) => {
     const pair = asRecord(rr) ?? {};
-    return { request: decodeHttpMessage(pair.request), response: pair.response === undefined ? '' : decodeHttpMessage(pair.response) };
+    return {
+      request: decodeHttpMessage(pair.request),
+      response: pair.response === undefined ? '' : decodeHttpMessage(pair.response),
+    };
   });
   const location = child(issue, 'location');
   const param = location ? /\[(.*)\]/.exec(location)?.[1] : undefined;
@@ -85,7 +88,8 @@ function issueFinding(issue: Node, path: string): ParsedFinding {
 
 function burpFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: string } {
   const doc = parseXmlWithDoctype(input, { arrays: ['issue', 'requestresponse'] }, 'Burp XML report');
-  if (!('issues' in doc)) throw new ParseError('Not a Burp XML report: the root element must be <issues>', { path: '/' });
+  if (!('issues' in doc))
+    throw new ParseError('Not a Burp XML report: the root element must be <issues>', { path: '/' });
   const root = asRecord(doc.issues) ?? {};
   const merged = new OccurrenceMap();
   asArray(root.issue as unknown[]).forEach((node, i) => {

@@ -9,4 +9,14 @@ import { acunetixParser } from './acunetix.ts';
 import { qualysParser } from './qualys.ts';
 
 /** Parsers of this family; each lives in its own file in this folder. */
-export const dastParsers: Parser[] = [zapParser, burpParser, tenableParser, openvasParser, openvasV2Parser, nmapParser, niktoParser, acunetixParser, qualysParser];
+export const dastParsers: Parser[] = [
+  zapParser,
+  burpParser,
+  tenableParser,
+  openvasParser,
+  openvasV2Parser,
+  nmapParser,
+  niktoParser,
+  acunetixParser,
+  qualysParser,
+];

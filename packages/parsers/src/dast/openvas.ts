@@ -4,7 +4,15 @@ import { asArray, decodeXmlText, parseXml, textOf } from '../common/xml.ts';
 import { parseCvss3 } from '../common/cvss3.ts';
 import { toFloat } from '../common/fields.ts';
 import { OccurrenceMap } from '../common/occurrences.ts';
-import { addV2, cleanupText, locationEndpoint, postprocess, validSeverity, type AuxData, type Location } from './openvas-common.ts';
+import {
+  addV2,
+  cleanupText,
+  locationEndpoint,
+  postprocess,
+  validSeverity,
+  type AuxData,
+  type Location,
+} from './openvas-common.ts';
 import { openvasCsvV1, openvasCsvV2 } from './openvas-csv.ts';
 
 /**
@@ -19,14 +27,17 @@ type Node = Record<string, unknown>;
 function resultsOf(input: Buffer): Node[] {
   const doc = parseXml(input, { arrays: ['result', 'ref'] }, 'OpenVAS XML report');
   const rootName = Object.keys(doc).find((k) => !k.startsWith('?'));
-  if (!rootName || !rootName.includes('report')) {
+  if (!rootName?.includes('report')) {
     throw new ParseError('Not a Greenbone/OpenVAS XML report: the root element must be <report>', { path: '/' });
   }
   const outer = asRecord(doc[rootName]) ?? {};
   const inner = asRecord(outer.report) ?? {};
   return asArray(asRecord(inner.results)?.result as unknown[]).map((r, i) => {
     const result = asRecord(r);
-    if (!result) throw new ParseError(`OpenVAS report: result[${i + 1}] is empty`, { path: `/report/report/results/result[${i + 1}]` });
+    if (!result)
+      throw new ParseError(`OpenVAS report: result[${i + 1}] is empty`, {
+        path: `/report/report/results/result[${i + 1}]`,
+      });
     return result;
   });
 }
@@ -70,8 +81,14 @@ function v1Finding(result: Node): ParsedFinding {
   }
   const nvt = asRecord(result.nvt);
   if ('nvt' in result) description.push(`**NVT**: ${textOf(result.nvt) ?? ''}`);
-  for (const [tag, label] of [['severity', 'Severity'], ['threat', 'Threat'], ['qod', 'QOD'], ['description', 'Description']] as const) {
-    if (tag in result) description.push(`**${label}**: ${textOf(result[tag]) ?? textOf(asRecord(result[tag])?.value) ?? ''}`);
+  for (const [tag, label] of [
+    ['severity', 'Severity'],
+    ['threat', 'Threat'],
+    ['qod', 'QOD'],
+    ['description', 'Description'],
+  ] as const) {
+    if (tag in result)
+      description.push(`**${label}**: ${textOf(result[tag]) ?? textOf(asRecord(result[tag])?.value) ?? ''}`);
   }
   return {
     title,
@@ -95,7 +112,13 @@ function parseTags(value: string | undefined): Record<string, string> {
 }
 
 function v2Finding(result: Node): { finding: ParsedFinding; loc: Location } {
-  const finding: ParsedFinding = { title: '', severity: 'Info', description: '', staticFinding: false, dynamicFinding: true };
+  const finding: ParsedFinding = {
+    title: '',
+    severity: 'Info',
+    description: '',
+    staticFinding: false,
+    dynamicFinding: true,
+  };
   const aux: AuxData = { references: [] };
   const loc: Location = {};
   const name = text(result, 'name');
@@ -108,9 +131,15 @@ function v2Finding(result: Node): { finding: ParsedFinding; loc: Location } {
     const solution = textOf(nvt.solution);
     if (solution) finding.mitigation = cleanupText(solution);
     const refs = asArray(asRecord(nvt.refs)?.ref as unknown[]);
-    const cves = refs.filter((r) => attr(r, 'type') === 'cve').map((r) => attr(r, 'id') ?? '').filter(Boolean);
+    const cves = refs
+      .filter((r) => attr(r, 'type') === 'cve')
+      .map((r) => attr(r, 'id') ?? '')
+      .filter(Boolean);
     if (cves.length) finding.vulnerabilityIds = cves;
-    aux.references = refs.filter((r) => attr(r, 'type') !== 'cve').map((r) => attr(r, 'id') ?? '').filter(Boolean);
+    aux.references = refs
+      .filter((r) => attr(r, 'type') !== 'cve')
+      .map((r) => attr(r, 'id') ?? '')
+      .filter(Boolean);
     const tags = parseTags(textOf(nvt.tags));
     if (tags.summary) aux.summary = tags.summary;
     if (tags.impact) finding.impact = cleanupText(tags.impact);
@@ -137,7 +166,11 @@ function v2Finding(result: Node): { finding: ParsedFinding; loc: Location } {
 }
 
 function isXml(input: Buffer): boolean {
-  return input.toString('utf8', 0, Math.min(256, input.length)).replace(/^\uFEFF/, '').trimStart().startsWith('<');
+  return input
+    .toString('utf8', 0, Math.min(256, input.length))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('<');
 }
 
 function notEmpty(input: Buffer): void {
@@ -152,7 +185,8 @@ export const openvasParser: Parser = {
   dedup: { algorithm: 'legacy', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] },
   parse(input) {
     notEmpty(input);
-    if (isXml(input)) return guardParseSync('OpenVAS XML report', () => ({ findings: resultsOf(input).map(v1Finding) }));
+    if (isXml(input))
+      return guardParseSync('OpenVAS XML report', () => ({ findings: resultsOf(input).map(v1Finding) }));
     return guardParseSync('OpenVAS CSV report', () => ({ findings: openvasCsvV1(input) }));
   },
 };

@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { qualysParser } from './qualys.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/qualys/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await qualysParser.parse(Buffer.from(input), { scanType: 'Qualys Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await qualysParser.parse(Buffer.from(input), { scanType: 'Qualys Scan' })).findings;
 
 test('qualys asset data report: one finding per VULN_INFO, glossary details, 1-5 severity', async () => {
   const findings = await parse(fixture('asset-data-report.xml'));
@@ -17,7 +18,10 @@ test('qualys asset data report: one finding per VULN_INFO, glossary details, 1-5
   assert.equal(cert.date, '2024-03-05');
   assert.equal(cert.active, true);
   assert.deepEqual(cert.endpoints, [{ host: 'web01.example.com' }]);
-  assert.match(cert.description ?? '', /self-signed\.\n\nCategory: General remote services\n\nQID: qid_38170\n\nPort: 443\n\nResult Evidence: Certificate #0/);
+  assert.match(
+    cert.description ?? '',
+    /self-signed\.\n\nCategory: General remote services\n\nQID: qid_38170\n\nPort: 443\n\nResult Evidence: Certificate #0/,
+  );
   assert.equal(cert2.active, false);
   assert.equal(cert2.mitigated, true);
   assert.equal(ssh.severity, 'High');
@@ -34,7 +38,12 @@ test('qualys scan xml: vulns and practices per IP/CAT', async () => {
   assert.equal(findings[0].title, 'QID-74042 | OpenSMTPD Remote Code Execution Vulnerability');
   assert.equal(findings[0].severity, 'Medium');
   assert.deepEqual(findings[0].vulnerabilityIds, ['CVE-2020-7247']);
-  assert.deepEqual(findings[0].endpoints?.[0], { host: 'mail.example.com', protocol: 'tcp', port: 25, url: 'tcp://mail.example.com:25' });
+  assert.deepEqual(findings[0].endpoints?.[0], {
+    host: 'mail.example.com',
+    protocol: 'tcp',
+    port: 25,
+    url: 'tcp://mail.example.com:25',
+  });
   assert.equal(findings[1].severity, 'Low');
 });
 
@@ -57,8 +66,17 @@ test('qualys: empty reports and dedup config', async () => {
 test('qualys: bad input throws ParseError', async () => {
   await assert.rejects(() => parse(fixture('asset-data-report.xml').toString().slice(0, 700)), ParseError);
   await assert.rejects(() => parse('<NessusClientData_v2/>'), /root element must be <ASSET_DATA_REPORT> or <SCAN>/);
-  await assert.rejects(() => parse('<ASSET_DATA_REPORT><HOST_LIST><HOST><VULN_INFO_LIST><VULN_INFO><PORT>1</PORT></VULN_INFO></VULN_INFO_LIST></HOST></HOST_LIST></ASSET_DATA_REPORT>'), /has no QID id/);
+  await assert.rejects(
+    () =>
+      parse(
+        '<ASSET_DATA_REPORT><HOST_LIST><HOST><VULN_INFO_LIST><VULN_INFO><PORT>1</PORT></VULN_INFO></VULN_INFO_LIST></HOST></HOST_LIST></ASSET_DATA_REPORT>',
+      ),
+    /has no QID id/,
+  );
   await assert.rejects(() => parse('IP,Title\n1.2.3.4,Something\n'), /has no QID/);
-  await assert.rejects(() => parse('<!DOCTYPE SCAN [<!ENTITY x SYSTEM "file:///etc/passwd">]><SCAN>&x;</SCAN>'), ParseError);
+  await assert.rejects(
+    () => parse('<!DOCTYPE SCAN [<!ENTITY x SYSTEM "file:///etc/passwd">]><SCAN>&x;</SCAN>'),
+    ParseError,
+  );
   await assert.rejects(() => parse(''), ParseError);
 });

@@ -43,7 +43,9 @@ function assetFindings(root: Node): ParsedFinding[] {
       const cves = asArray(asRecord(details.CVE_ID_LIST)?.CVE_ID as unknown[]).map((c) => asRecord(c) ?? {});
       const status = get(info, 'VULN_STATUS');
       const active = status === 'Active' || status === 'Re-Opened' || status === 'New';
-      const cvss = (get(info, 'CVSS3_FINAL') ?? get(asRecord(details.CVSS3_SCORE) ?? {}, 'CVSS3_BASE') ?? '').split(' (')[0];
+      const cvss = (get(info, 'CVSS3_FINAL') ?? get(asRecord(details.CVSS3_SCORE) ?? {}, 'CVSS3_BASE') ?? '').split(
+        ' (',
+      )[0];
       const description = [
         htmlToText(get(details, 'THREAT') ?? 'None'),
         `Category: ${get(info, 'CATEGORY') ?? get(details, 'CATEGORY') ?? 'None'}`,
@@ -80,10 +82,17 @@ function scanFindings(root: Node): ParsedFinding[] {
   for (const ipValue of asArray(root.IP as unknown[])) {
     const host = attr(ipValue, 'name') || attr(ipValue, 'value');
     const ip = asRecord(ipValue) ?? {};
-    for (const [group, leaf] of [['VULNS', 'VULN'], ['PRACTICES', 'PRACTICE']] as const) {
+    for (const [group, leaf] of [
+      ['VULNS', 'VULN'],
+      ['PRACTICES', 'PRACTICE'],
+    ] as const) {
       for (const catValue of asArray(asRecord(ip[group])?.CAT as unknown[])) {
         const port = Number(attr(catValue, 'port'));
-        const endpoint = endpointFromParts({ host, protocol: attr(catValue, 'protocol'), port: Number.isFinite(port) && port > 0 ? port : undefined });
+        const endpoint = endpointFromParts({
+          host,
+          protocol: attr(catValue, 'protocol'),
+          port: Number.isFinite(port) && port > 0 ? port : undefined,
+        });
         for (const vulnValue of asArray(asRecord(catValue)?.[leaf] as unknown[])) {
           const vuln = asRecord(vulnValue) ?? {};
           const number = attr(vuln, 'number') ?? '';
@@ -91,7 +100,12 @@ function scanFindings(root: Node): ParsedFinding[] {
           findings.push({
             title: `QID-${number} | ${get(vuln, 'TITLE') ?? ''}`,
             severity: level(attr(vuln, 'severity')),
-            description: [htmlToText(get(vuln, 'DIAGNOSIS')), get(vuln, 'RESULT') ? `Result Evidence: ${get(vuln, 'RESULT')}` : undefined].filter(Boolean).join('\n\n'),
+            description: [
+              htmlToText(get(vuln, 'DIAGNOSIS')),
+              get(vuln, 'RESULT') ? `Result Evidence: ${get(vuln, 'RESULT')}` : undefined,
+            ]
+              .filter(Boolean)
+              .join('\n\n'),
             impact: htmlToText(get(vuln, 'CONSEQUENCE')),
             mitigation: htmlToText(get(vuln, 'SOLUTION')),
             vulnerabilityIds: cves.length ? cves : undefined,
@@ -112,14 +126,20 @@ function csvFindings(input: Buffer): ParsedFinding[] {
     const qid = pick(row, 'QID');
     if (!qid) throw new ParseError('Qualys CSV report: a finding row has no QID', {});
     const fqdn = pick(row, 'FQDN');
-    const endpoint: ParsedEndpoint | undefined = fqdn ? endpointFromUri(fqdn) : endpointFromParts({ host: pick(row, 'DNS') || pick(row, 'IP') });
+    const endpoint: ParsedEndpoint | undefined = fqdn
+      ? endpointFromUri(fqdn)
+      : endpointFromParts({ host: pick(row, 'DNS') || pick(row, 'IP') });
     const cves = uniqueStrings((pick(row, 'CVE ID', 'CVEID') ?? '').split(','));
     const title = row.Title || row['VULN TITLE'];
     const threat = row.Title ? row.Threat : row.THREAT;
     const status = row['Vuln Status'];
     const finding: ParsedFinding = {
       title: `QID-${qid} | ${title}`,
-      severity: row.Title ? level(row.Severity) : (['Info', 'Low', 'Medium', 'High', 'Critical'].includes(row.SEVERITY) ? (row.SEVERITY as Severity) : level(row.SEVERITY)),
+      severity: row.Title
+        ? level(row.Severity)
+        : ['Info', 'Low', 'Medium', 'High', 'Critical'].includes(row.SEVERITY)
+          ? (row.SEVERITY as Severity)
+          : level(row.SEVERITY),
       description: `${threat ?? ''}\nResult Evidence: \n${threat ?? 'Not available'}`,
       mitigation: row.Title ? row.Solution : row.SOLUTION,
       impact: row.Title ? row.Impact : row.IMPACT,
@@ -140,13 +160,22 @@ function csvFindings(input: Buffer): ParsedFinding[] {
 }
 
 function qualysFindings(input: Buffer): ParsedFinding[] {
-  const head = input.toString('utf8', 0, Math.min(input.length, 512)).replace(/^\uFEFF/, '').trimStart();
+  const head = input
+    .toString('utf8', 0, Math.min(input.length, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head === '') throw new ParseError('Qualys report is empty', { offset: 0 });
   if (!head.startsWith('<')) return csvFindings(input);
-  const doc = parseXml(input, { arrays: ['HOST', 'VULN_INFO', 'VULN_DETAILS', 'CVE_ID', 'IP', 'CAT', 'VULN', 'PRACTICE'] }, 'Qualys XML report');
+  const doc = parseXml(
+    input,
+    { arrays: ['HOST', 'VULN_INFO', 'VULN_DETAILS', 'CVE_ID', 'IP', 'CAT', 'VULN', 'PRACTICE'] },
+    'Qualys XML report',
+  );
   if ('ASSET_DATA_REPORT' in doc) return assetFindings(asRecord(doc.ASSET_DATA_REPORT) ?? {});
   if ('SCAN' in doc) return scanFindings(asRecord(doc.SCAN) ?? {});
-  throw new ParseError('Not a Qualys XML report: the root element must be <ASSET_DATA_REPORT> or <SCAN>', { path: '/' });
+  throw new ParseError('Not a Qualys XML report: the root element must be <ASSET_DATA_REPORT> or <SCAN>', {
+    path: '/',
+  });
 }
 
 export const qualysParser: Parser = {

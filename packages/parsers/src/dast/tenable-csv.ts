@@ -11,7 +11,13 @@ import { OccurrenceMap } from '../common/occurrences.ts';
  */
 
 const INT_SEVERITY: Severity[] = ['Info', 'Low', 'Medium', 'High', 'Critical'];
-const WORDS: Record<string, Severity> = { info: 'Info', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+const WORDS: Record<string, Severity> = {
+  info: 'Info',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
 
 function severityOf(raw: string): Severity {
   if (/^-?\d+$/.test(raw.trim())) return INT_SEVERITY[Number(raw)] ?? 'Info';
@@ -27,7 +33,13 @@ function cpeParts(value: string): { product?: string; version?: string } {
 
 export function tenableCsvFindings(input: Buffer): ParsedFinding[] {
   const rows = parseCsvDelimited(input, 'Tenable CSV report');
-  const header = rows.length ? Object.keys(rows[0]) : input.toString('utf8').split(/\r?\n/, 1)[0].split(/[;,]/).map((h) => h.replace(/^"|"$/g, ''));
+  const header = rows.length
+    ? Object.keys(rows[0])
+    : input
+        .toString('utf8')
+        .split(/\r?\n/, 1)[0]
+        .split(/[;,]/)
+        .map((h) => h.replace(/^"|"$/g, ''));
   if (!['Name', 'Plugin Name', 'asset.name'].some((h) => header.includes(h))) {
     throw new ParseError("Not a Tenable CSV report: missing 'Name', 'Plugin Name' or 'asset.name' column", { line: 1 });
   }
@@ -40,7 +52,13 @@ export function tenableCsvFindings(input: Buffer): ParsedFinding[] {
     if (raw === '') raw = get(['Severity'], 'Info') ?? 'Info';
     const severity = severityOf(raw);
     const synopsis = get(['Synopsis', 'definition.synopsis']);
-    const key = [severity, title, get(['Host', 'asset.host_name'], 'No host'), get(['Port', 'asset.port'], 'No port'), synopsis ?? 'No synopsis'].join('|');
+    const key = [
+      severity,
+      title,
+      get(['Host', 'asset.host_name'], 'No host'),
+      get(['Port', 'asset.port'], 'No port'),
+      synopsis ?? 'No synopsis',
+    ].join('|');
     let host = get(['Host', 'asset.host_name'], '') ?? '';
     if (host === '') host = get(['DNS Name'], '') ?? '';
     if (host === '') host = get(['IP Address'], 'localhost') ?? '';

@@ -6,7 +6,8 @@ import { parserForScanType } from '../registry.ts';
 import { tenableParser } from './tenable.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/tenable/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await tenableParser.parse(Buffer.from(input), { scanType: 'Tenable Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await tenableParser.parse(Buffer.from(input), { scanType: 'Tenable Scan' })).findings;
 
 test('nessus xml: severity 0 kept as Info, items merged on severity + pluginName across hosts', async () => {
   const findings = await parse(fixture('scan.nessus'));
@@ -27,7 +28,10 @@ test('nessus xml: severity 0 kept as Info, items merged on severity + pluginName
     { host: 'web01.example.com', protocol: 'http', port: 443, url: 'http://web01.example.com:443' },
     { host: '192.0.2.11', protocol: 'https', port: 8443, url: 'https://192.0.2.11:8443' },
   ]);
-  assert.match(ssl.description ?? '', /^The SSL certificate for this service cannot be trusted\.\n\nPlugin Output: 192\.0\.2\.10:443\n```[\s\S]*Plugin Output: 192\.0\.2\.11:8443/);
+  assert.match(
+    ssl.description ?? '',
+    /^The SSL certificate for this service cannot be trusted\.\n\nPlugin Output: 192\.0\.2\.10:443\n```[\s\S]*Plugin Output: 192\.0\.2\.11:8443/,
+  );
   assert.equal(ssl.cvssv3, 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N');
   assert.equal(ssl.cvssv3Score, 6.5);
   assert.match(ssl.impact ?? '', /cannot be trusted\.\n\nCVSS Vector: CVSS2#/);
@@ -37,10 +41,20 @@ test('nessus xml: severity 0 kept as Info, items merged on severity + pluginName
   assert.equal(ssh.cwe, 354);
   assert.deepEqual(ssh.vulnerabilityIds, ['CVE-2023-48795']);
   assert.equal(ssh.vulnIdFromTool, '187315');
-  assert.deepEqual(ssh.endpoints?.[0], { host: 'web01.example.com', protocol: 'ssh', port: 22, url: 'ssh://web01.example.com' });
+  assert.deepEqual(ssh.endpoints?.[0], {
+    host: 'web01.example.com',
+    protocol: 'ssh',
+    port: 22,
+    url: 'ssh://web01.example.com',
+  });
   const snmp = byTitle.get('SNMP Agent Default Community Name (public)')!;
   assert.equal(snmp.severity, 'Critical');
-  assert.deepEqual(snmp.endpoints?.[0], { host: '192.0.2.11', protocol: 'snmp', port: 161, url: 'snmp://192.0.2.11:161' });
+  assert.deepEqual(snmp.endpoints?.[0], {
+    host: '192.0.2.11',
+    protocol: 'snmp',
+    port: 161,
+    url: 'snmp://192.0.2.11:161',
+  });
 });
 
 test('tenable csv: rows merged on severity + title + host + port + synopsis', async () => {
@@ -54,7 +68,12 @@ test('tenable csv: rows merged on severity + title + host + port + synopsis', as
   assert.deepEqual(openssl.vulnerabilityIds, ['CVE-2020-1971']);
   assert.equal(openssl.cvssv3, 'CVSS:3.0/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H');
   assert.equal(openssl.cvssv3Score, 5.9);
-  assert.deepEqual(openssl.endpoints?.[0], { host: '192.0.2.10', protocol: 'tcp', port: 443, url: 'tcp://192.0.2.10:443' });
+  assert.deepEqual(openssl.endpoints?.[0], {
+    host: '192.0.2.10',
+    protocol: 'tcp',
+    port: 443,
+    url: 'tcp://192.0.2.10:443',
+  });
   assert.equal(openssl2.endpoints?.[0].port, 8443);
   assert.equal(ms17.severity, 'Critical');
   assert.deepEqual(ms17.vulnerabilityIds, ['CVE-2017-0143', 'CVE-2017-0144']);
@@ -68,15 +87,30 @@ test('tenable: empty reports, both scan-type names, dedup config', async () => {
   assert.deepEqual(await parse('Plugin ID,Risk,Host,Port,Name\n'), []);
   assert.equal(parserForScanType('Nessus Scan')?.id, 'tenable');
   assert.equal(parserForScanType('Tenable Scan')?.id, 'tenable');
-  assert.deepEqual(tenableParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'] });
+  assert.deepEqual(tenableParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'],
+  });
 });
 
 test('tenable: bad input throws ParseError', async () => {
   await assert.rejects(() => parse(fixture('scan.nessus').toString().slice(0, 1500)), ParseError);
   await assert.rejects(() => parse('<NessusClientData/>'), /root element must be <NessusClientData_v2>/);
-  await assert.rejects(() => parse('<NessusClientData_v2><Report><ReportHost name="h"><ReportItem port="1"/></ReportHost></Report></NessusClientData_v2>'), /lacks pluginName/);
+  await assert.rejects(
+    () =>
+      parse(
+        '<NessusClientData_v2><Report><ReportHost name="h"><ReportItem port="1"/></ReportHost></Report></NessusClientData_v2>',
+      ),
+    /lacks pluginName/,
+  );
   await assert.rejects(() => parse('host,port\na,1\n'), /missing 'Name', 'Plugin Name' or 'asset.name'/);
   await assert.rejects(() => parse('Name,Risk\n"unterminated,High\n'), ParseError);
-  await assert.rejects(() => parse('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><NessusClientData_v2>&e;</NessusClientData_v2>'), ParseError);
+  await assert.rejects(
+    () =>
+      parse(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><NessusClientData_v2>&e;</NessusClientData_v2>',
+      ),
+    ParseError,
+  );
   await assert.rejects(() => parse('   '), ParseError);
 });

@@ -16,7 +16,9 @@ import { tenableCsvFindings } from './tenable-csv.ts';
 const SEVERITY: Severity[] = ['Info', 'Low', 'Medium', 'High', 'Critical'];
 /** URL schemes DefectDojo's endpoint model knows (hyperlink's SCHEME_PORT_MAP). */
 const KNOWN_SCHEMES = new Set(
-  'acap afp dict dns file ftp git gopher http https imap ipp ipps irc ircs ldap ldaps mms msrp msrps mtqp nfs nntp nntps pop prospero redis rsync rtsp rtsps rtspu sftp smb snmp ssh steam svn telnet ventrilo vnc wais ws wss xmpp'.split(' '),
+  'acap afp dict dns file ftp git gopher http https imap ipp ipps irc ircs ldap ldaps mms msrp msrps mtqp nfs nntp nntps pop prospero redis rsync rtsp rtsps rtspu sftp smb snmp ssh steam svn telnet ventrilo vnc wais ws wss xmpp'.split(
+    ' ',
+  ),
 );
 
 type Node = Record<string, unknown>;
@@ -27,7 +29,9 @@ function attr(node: Node, name: string): string | undefined {
 }
 
 function texts(node: Node, name: string): string[] {
-  return asArray(node[name] as unknown[]).map((n) => textOf(n) ?? '').filter((t) => t !== '');
+  return asArray(node[name] as unknown[])
+    .map((n) => textOf(n) ?? '')
+    .filter((t) => t !== '');
 }
 
 function hostTag(host: Node, name: string): string | undefined {
@@ -36,19 +40,28 @@ function hostTag(host: Node, name: string): string | undefined {
   return textOf(tag);
 }
 
-function itemEndpoint(item: Node, hostName: string, fqdn: string | undefined, port: number | undefined): ParsedEndpoint | undefined {
+function itemEndpoint(
+  item: Node,
+  hostName: string,
+  fqdn: string | undefined,
+  port: number | undefined,
+): ParsedEndpoint | undefined {
   const clean = (v: string) => v.replace(/[^A-Za-z0-9\-+]+/g, '');
   let protocol = clean(attr(item, 'svc_name') ?? 'None');
   if (protocol === 'www') protocol = 'http';
   if (!KNOWN_SCHEMES.has(protocol)) protocol = clean(attr(item, 'protocol') ?? protocol);
   const host = fqdn || hostName;
-  if (fqdn && fqdn.includes('://')) return endpointFromUri(fqdn);
+  if (fqdn?.includes('://')) return endpointFromUri(fqdn);
   if (protocol === 'general') return endpointFromParts({ host });
   return endpointFromParts({ host, protocol: protocol || undefined, port });
 }
 
 function xmlFindings(input: Buffer): ParsedFinding[] {
-  const doc = parseXml(input, { arrays: ['Report', 'ReportHost', 'ReportItem', 'tag', 'cve', 'xref', 'see_also'] }, 'Nessus XML report');
+  const doc = parseXml(
+    input,
+    { arrays: ['Report', 'ReportHost', 'ReportItem', 'tag', 'cve', 'xref', 'see_also'] },
+    'Nessus XML report',
+  );
   if (!('NessusClientData_v2' in doc)) {
     throw new ParseError('Not a .nessus report: the root element must be <NessusClientData_v2>', { path: '/' });
   }
@@ -74,7 +87,9 @@ function xmlFindings(input: Buffer): ParsedFinding[] {
         const get = (name: string) => textOf(Array.isArray(item[name]) ? (item[name] as unknown[])[0] : item[name]);
         const synopsis = get('synopsis');
         const output = get('plugin_output');
-        const pluginOutput = output ? `Plugin Output: ${ip}${port !== undefined ? `:${port}` : ''}\n\`\`\`\n${output}\n\`\`\`\n\n` : undefined;
+        const pluginOutput = output
+          ? `Plugin Output: ${ip}${port !== undefined ? `:${port}` : ''}\n\`\`\`\n${output}\n\`\`\`\n\n`
+          : undefined;
         const impact = [
           get('description') ? `${get('description')}\n\n` : '',
           get('cvss') ? `CVSS Score: ${get('cvss')}\n` : '',
@@ -83,7 +98,9 @@ function xmlFindings(input: Buffer): ParsedFinding[] {
           get('cvss_base_score') ? `CVSS Base Score: ${get('cvss_base_score')}\n` : '',
           get('cvss_temporal_score') ? `CVSS Temporal Score: ${get('cvss_temporal_score')}\n` : '',
         ].join('');
-        const references = [...texts(item, 'see_also').flatMap((s) => s.split(/\s+/)), ...texts(item, 'xref')].filter(Boolean);
+        const references = [...texts(item, 'see_also').flatMap((s) => s.split(/\s+/)), ...texts(item, 'xref')].filter(
+          Boolean,
+        );
         const cvss = parseCvss3(get('cvss3_vector'));
         const endpoint = itemEndpoint(item, ip, fqdn, port);
         const finding: ParsedFinding = {
@@ -121,7 +138,10 @@ export const tenableParser: Parser = {
   fileTypes: ['nessus', 'xml', 'csv'],
   dedup: { algorithm: 'hash_code', hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'] },
   parse(input) {
-    const head = input.toString('utf8', 0, Math.min(input.length, 256)).replace(/^\uFEFF/, '').trimStart();
+    const head = input
+      .toString('utf8', 0, Math.min(input.length, 256))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head === '') throw new ParseError('Tenable report is empty', { offset: 0 });
     if (head.startsWith('<')) return guardParseSync('Nessus XML report', () => ({ findings: xmlFindings(input) }));
     return guardParseSync('Tenable CSV report', () => ({ findings: tenableCsvFindings(input) }));

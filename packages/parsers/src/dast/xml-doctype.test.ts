@@ -16,7 +16,13 @@ test('xml-doctype: external DTD only for an allowed root, never fetched', () => 
   const nikto = '<?xml version="1.0" ?>\n<!DOCTYPE niktoscan SYSTEM "/usr/share/doc/nikto/nikto.dtd">\n<niktoscan/>';
   assert.throws(() => stripSafeDoctype(nikto), /external DTD/);
   assert.doesNotMatch(stripSafeDoctype(nikto, { allowExternalDtdFor: ['niktoscan'] }), /DOCTYPE/);
-  assert.throws(() => stripSafeDoctype('<!DOCTYPE other PUBLIC "-//x" "http://x/y.dtd"><other/>', { allowExternalDtdFor: ['niktoscan'] }), ParseError);
+  assert.throws(
+    () =>
+      stripSafeDoctype('<!DOCTYPE other PUBLIC "-//x" "http://x/y.dtd"><other/>', {
+        allowExternalDtdFor: ['niktoscan'],
+      }),
+    ParseError,
+  );
 });
 
 test('xml-doctype: XXE, parameter entities, billion laughs and late DOCTYPEs are refused', () => {

@@ -29,7 +29,10 @@ function alertFinding(alert: Alert, path: string, date: string | undefined): Par
   const cweText = alert.get('cweid')?.trim();
   const cwe = cweText && /^\d+$/.test(cweText) ? parseCwe(cweText) : undefined;
   const wasc = alert.get('wascid')?.trim();
-  const references = [htmlToText(alert.get('reference')), wasc && /^\d+$/.test(wasc) && wasc !== '0' ? `WASC-${wasc}` : undefined]
+  const references = [
+    htmlToText(alert.get('reference')),
+    wasc && /^\d+$/.test(wasc) && wasc !== '0' ? `WASC-${wasc}` : undefined,
+  ]
     .filter((v): v is string => !!v)
     .join('\n');
   const endpoints: ParsedEndpoint[] = [];
@@ -78,7 +81,12 @@ function fromXml(input: Buffer): { findings: ParsedFinding[]; scanDate?: string 
       if (!item) throw new ParseError(`ZAP report: ${path} is empty`, { path });
       const instances = asArray(asRecord(item.instances)?.instance as unknown[]).map((n) => {
         const inst = asRecord(n) ?? {};
-        return { uri: textOf(inst.uri), method: textOf(inst.method), param: textOf(inst.param), evidence: textOf(inst.evidence) };
+        return {
+          uri: textOf(inst.uri),
+          method: textOf(inst.method),
+          param: textOf(inst.param),
+          evidence: textOf(inst.evidence),
+        };
       });
       findings.push(alertFinding({ get: (name) => textOf(item[name]), instances }, path, date));
     });
@@ -103,7 +111,12 @@ function fromJson(input: Buffer): { findings: ParsedFinding[]; scanDate?: string
       if (!alert) throw new ParseError(`ZAP JSON report: ${path} is not an object`, { path });
       const instances = asList(alert.instances).map((v) => {
         const inst = asRecord(v) ?? {};
-        return { uri: asText(inst.uri), method: asText(inst.method), param: asText(inst.param), evidence: asText(inst.evidence) };
+        return {
+          uri: asText(inst.uri),
+          method: asText(inst.method),
+          param: asText(inst.param),
+          evidence: asText(inst.evidence),
+        };
       });
       findings.push(alertFinding({ get: (name) => asText(alert[name]), instances }, path, date));
     });
@@ -118,7 +131,10 @@ export const zapParser: Parser = {
   fileTypes: ['xml', 'json'],
   dedup: { algorithm: 'hash_code', hashFields: ['title', 'cwe', 'severity'] },
   parse(input) {
-    const head = input.toString('utf8', 0, Math.min(input.length, 512)).replace(/^\uFEFF/, '').trimStart();
+    const head = input
+      .toString('utf8', 0, Math.min(input.length, 512))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head.startsWith('{')) return guardParseSync('ZAP JSON report', () => fromJson(input));
     if (head.startsWith('<')) return guardParseSync('ZAP XML report', () => fromXml(input));
     if (head === '') throw new ParseError('ZAP report is empty', { offset: 0 });

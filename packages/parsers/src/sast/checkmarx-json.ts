@@ -13,7 +13,8 @@ export function checkmarxJsonFindings(input: Buffer): ParsedFinding[] {
   return guardParseSync('Checkmarx JSON report', () => {
     const report = asRecord(doc);
     const scanResults = asRecord(report?.scanResults);
-    if (!report || !scanResults) throw new ParseError('Not a Checkmarx JSON report: missing scanResults object', { path: '$' });
+    if (!report || !scanResults)
+      throw new ParseError('Not a Checkmarx JSON report: missing scanResults object', { path: '$' });
     const findings: ParsedFinding[] = [];
     for (const [resultType, block] of Object.entries(scanResults)) {
       for (const language of asList(asRecord(block)?.languages)) {

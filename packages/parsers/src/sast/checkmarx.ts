@@ -63,7 +63,8 @@ const VERIFIED_STATES = new Set(['2', '3']);
 function xmlFindings(input: Buffer, detailed: boolean): { findings: ParsedFinding[]; scanDate?: string } {
   const doc = parseXml(input, {}, 'Checkmarx XML report');
   const root = doc.CxXMLResults as Node | undefined;
-  if (!root || typeof root !== 'object') throw new ParseError('Not a Checkmarx XML report: missing CxXMLResults root element', { path: '/' });
+  if (!root || typeof root !== 'object')
+    throw new ParseError('Not a Checkmarx XML report: missing CxXMLResults root element', { path: '/' });
   const date = isoDate(attr(root, 'ScanStart'));
   const merged = new OccurrenceMap();
   const queryIds = new Map<string, string[]>();
@@ -124,13 +125,18 @@ function xmlFindings(input: Buffer, detailed: boolean): { findings: ParsedFindin
   const findings = merged.values();
   if (!detailed) {
     const keys = [...queryIds.keys()];
-    findings.forEach((finding, i) => (finding.vulnIdFromTool = (queryIds.get(keys[i]) ?? []).join(',').slice(0, 500)));
+    findings.forEach((finding, i) => {
+      finding.vulnIdFromTool = (queryIds.get(keys[i]) ?? []).join(',').slice(0, 500);
+    });
   }
   return { findings, scanDate: date };
 }
 
 function parseCheckmarx(input: Buffer, detailed: boolean): { findings: ParsedFinding[]; scanDate?: string } {
-  const head = input.toString('utf8', 0, Math.min(input.length, 512)).replace(/^\uFEFF/, '').trimStart();
+  const head = input
+    .toString('utf8', 0, Math.min(input.length, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) return { findings: checkmarxJsonFindings(input) };
   return guardParseSync('Checkmarx XML report', () => xmlFindings(input, detailed));
 }

@@ -47,7 +47,9 @@ function checkovFindings(doc: unknown): ParsedFinding[] {
     }
     const failed = asRecord(results)?.failed_checks;
     if (failed !== undefined && !Array.isArray(failed)) {
-      throw new ParseError(`Checkov report: ${path}.results.failed_checks is not an array`, { path: `${path}.results.failed_checks` });
+      throw new ParseError(`Checkov report: ${path}.results.failed_checks is not an array`, {
+        path: `${path}.results.failed_checks`,
+      });
     }
     const checkType = asText(report.check_type) ?? '';
     asList(failed).forEach((item, j) => {

@@ -2,7 +2,14 @@ import type { ParsedFinding, Parser } from '../parser.ts';
 import { parseJson } from '../common/json.ts';
 import { asRecord, asText, guardParseSync, type JsonRecord } from '../common/json-shape.ts';
 import { OccurrenceMap } from '../common/occurrences.ts';
-import { gitlabIdentifiers, gitlabSeverity, gitlabTitle, gitlabUniqueId, gitlabVulnerabilities, scannerName } from './gitlab-report.ts';
+import {
+  gitlabIdentifiers,
+  gitlabSeverity,
+  gitlabTitle,
+  gitlabUniqueId,
+  gitlabVulnerabilities,
+  scannerName,
+} from './gitlab-report.ts';
 
 /**
  * GitLab Dependency Scanning report (gl-dependency-scanning-report.json). Entries whose category

@@ -5,14 +5,18 @@ import { normalizeSeverity } from '../common/severity.ts';
 /** Pieces shared by the GitLab security-report parsers (security-report-schemas JSON). */
 
 /** The "vulnerabilities" array of a GitLab security report, or a ParseError naming the report kind. */
-export function gitlabVulnerabilities(doc: unknown, what: string): { report: JsonRecord; vulnerabilities: JsonRecord[] } {
+export function gitlabVulnerabilities(
+  doc: unknown,
+  what: string,
+): { report: JsonRecord; vulnerabilities: JsonRecord[] } {
   const report = asRecord(doc);
   if (!report || !Array.isArray(report.vulnerabilities)) {
     throw new ParseError(`Not a ${what}: missing vulnerabilities array`, { path: '$' });
   }
   const vulnerabilities = report.vulnerabilities.map((v, i) => {
     const record = asRecord(v);
-    if (!record) throw new ParseError(`${what}: vulnerabilities[${i}] is not an object`, { path: `vulnerabilities[${i}]` });
+    if (!record)
+      throw new ParseError(`${what}: vulnerabilities[${i}] is not an object`, { path: `vulnerabilities[${i}]` });
     return record;
   });
   return { report, vulnerabilities };
@@ -70,5 +74,9 @@ export function gitlabIdentifiers(vuln: JsonRecord): GitlabIdentifiers {
 }
 
 export function scannerName(vuln: JsonRecord, report: JsonRecord): string {
-  return asText(asRecord(vuln.scanner)?.name) ?? asText(asRecord(asRecord(report.scan)?.scanner)?.name) ?? 'Could not be determined';
+  return (
+    asText(asRecord(vuln.scanner)?.name) ??
+    asText(asRecord(asRecord(report.scan)?.scanner)?.name) ??
+    'Could not be determined'
+  );
 }

@@ -3,7 +3,14 @@ import { parseJson } from '../common/json.ts';
 import { asRecord, asText, guardParseSync, type JsonRecord } from '../common/json-shape.ts';
 import { toInt } from '../common/fields.ts';
 import { OccurrenceMap } from '../common/occurrences.ts';
-import { gitlabIdentifiers, gitlabSeverity, gitlabTitle, gitlabUniqueId, gitlabVulnerabilities, scannerName } from './gitlab-report.ts';
+import {
+  gitlabIdentifiers,
+  gitlabSeverity,
+  gitlabTitle,
+  gitlabUniqueId,
+  gitlabVulnerabilities,
+  scannerName,
+} from './gitlab-report.ts';
 
 /**
  * GitLab SAST report (gl-sast-report.json). One finding per vulnerability; entries sharing an

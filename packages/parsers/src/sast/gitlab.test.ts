@@ -7,7 +7,8 @@ import { gitlabDepScanParser } from './gitlab-dep-scan.ts';
 import { gitlabSecretDetectionParser } from './gitlab-secret-detection.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/gitlab/${name}`, import.meta.url));
-const parse = async (parser: Parser, input: Buffer | string) => (await parser.parse(Buffer.from(input), { scanType: parser.scanTypes[0] })).findings;
+const parse = async (parser: Parser, input: Buffer | string) =>
+  (await parser.parse(Buffer.from(input), { scanType: parser.scanTypes[0] })).findings;
 
 test('gitlab SAST: one finding per id (last wins), Unknown severity → Info with title note', async () => {
   const findings = await parse(gitlabSastParser, fixture('sast-v15.json'));
@@ -30,7 +31,10 @@ test('gitlab SAST: old schema (cve fingerprint, end_line) and empty report', asy
   assert.equal(finding.severity, 'Medium');
   assert.match(finding.references ?? '', /PREDICTABLE_RANDOM/);
   assert.deepEqual(await parse(gitlabSastParser, fixture('sast-empty.json')), []);
-  assert.deepEqual(gitlabSastParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] });
+  assert.deepEqual(gitlabSastParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  });
 });
 
 test('gitlab dependency scanning: CVE-prefixed titles, other categories skipped', async () => {
@@ -43,7 +47,13 @@ test('gitlab dependency scanning: CVE-prefixed titles, other categories skipped'
   assert.match(findings[0].description ?? '', /^Scanner: Gemnasium/);
   assert.equal(findings[1].title, '[Undefined severity] ReDoS in minimist');
   assert.equal(findings[1].cwe, 1333);
-  assert.deepEqual(gitlabDepScanParser.dedup.hashFields, ['title', 'vulnerabilityIds', 'filePath', 'componentName', 'componentVersion']);
+  assert.deepEqual(gitlabDepScanParser.dedup.hashFields, [
+    'title',
+    'vulnerabilityIds',
+    'filePath',
+    'componentName',
+    'componentVersion',
+  ]);
 });
 
 test('gitlab secret detection: one finding per vulnerability', async () => {

@@ -24,10 +24,11 @@ function legacyFinding(issue: JsonRecord, path: string): { key: string; finding:
   description += `**Reason:** ${reason}\n**Path:** ${file}\n`;
   if (line !== undefined) description += `**Line:** ${line}\n`;
   if (issue.operation !== undefined) description += `**Operation:** ${asText(issue.operation) ?? ''}\n`;
-  if (issue.leakURL !== undefined) description += `**Leak URL:** [${asText(issue.leakURL)}](${asText(issue.leakURL)})\n`;
+  if (issue.leakURL !== undefined)
+    description += `**Leak URL:** [${asText(issue.leakURL)}](${asText(issue.leakURL)})\n`;
   const offender = asText(issue.offender) ?? '';
   const found = (asText(issue.line) ?? '').split(offender).join(offender ? 'REDACTED' : '');
-  description += `\n**String Found:**\n\n\`\`\`\n${offender ? found : asText(issue.line) ?? ''}\n\`\`\``;
+  description += `\n**String Found:**\n\n\`\`\`\n${offender ? found : (asText(issue.line) ?? '')}\n\`\`\``;
   const severity: Severity = /Github|AWS|Heroku/.test(reason) ? 'Critical' : 'High';
   const tags = (asText(issue.tags) ?? '').split(', ').filter(Boolean);
   return {
@@ -105,7 +106,9 @@ function gitleaksFindings(doc: unknown): ParsedFinding[] {
         kept.description = `${kept.description}\n\n***\n\n${repeat.description}`;
       });
     } else {
-      throw new ParseError(`Gitleaks report: ${path} is neither a v7 ("rule") nor a v8 ("Description"/"RuleID") leak`, { path });
+      throw new ParseError(`Gitleaks report: ${path} is neither a v7 ("rule") nor a v8 ("Description"/"RuleID") leak`, {
+        path,
+      });
     }
   });
   return merged.values();

@@ -25,7 +25,10 @@ test('kics: one finding per file entry, same platform/category/type/file/line me
 
 test('kics: empty report and dedup config', async () => {
   assert.deepEqual(await parse(fixture('empty.json')), []);
-  assert.deepEqual(kicsParser.dedup, { algorithm: 'hash_code', hashFields: ['filePath', 'line', 'severity', 'description', 'title'] });
+  assert.deepEqual(kicsParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['filePath', 'line', 'severity', 'description', 'title'],
+  });
 });
 
 test('kics: bad input throws ParseError', async () => {

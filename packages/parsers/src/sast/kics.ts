@@ -9,7 +9,13 @@ import { OccurrenceMap } from '../common/occurrences.ts';
  * same platform, category, issue type, file and line are merged (occurrences), as in DefectDojo.
  */
 
-const SEVERITY: Record<string, Severity> = { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low', INFO: 'Info' };
+const SEVERITY: Record<string, Severity> = {
+  CRITICAL: 'Critical',
+  HIGH: 'High',
+  MEDIUM: 'Medium',
+  LOW: 'Low',
+  INFO: 'Info',
+};
 
 function fileFinding(query: JsonRecord, file: JsonRecord, severity: Severity): ParsedFinding {
   const platform = asText(query.platform);
@@ -52,7 +58,9 @@ function kicsFindings(doc: unknown): ParsedFinding[] {
       const file = asRecord(item);
       const path = `queries[${i}].files[${j}]`;
       if (!file) throw new ParseError(`KICS report: ${path} is not an object`, { path });
-      const key = [query.platform, query.category, file.issue_type, file.file_name, file.line].map((v) => asText(v) ?? '').join('|');
+      const key = [query.platform, query.category, file.issue_type, file.file_name, file.line]
+        .map((v) => asText(v) ?? '')
+        .join('|');
       merged.add(key, fileFinding(query, file, severity));
     });
   });

@@ -31,7 +31,10 @@ for (const file of ['export.json', 'results.jsonl']) {
 test('nuclei: empty file and dedup config', async () => {
   assert.deepEqual(await parse(fixture('empty.json')), []);
   assert.deepEqual(await parse('[]'), []);
-  assert.deepEqual(nucleiParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'cwe', 'severity', 'componentName'] });
+  assert.deepEqual(nucleiParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'cwe', 'severity', 'componentName'],
+  });
 });
 
 test('nuclei: bad input throws ParseError', async () => {

@@ -11,7 +11,13 @@ import { OccurrenceMap } from '../common/occurrences.ts';
  * and counting occurrences, as DefectDojo does.
  */
 
-const SEVERITIES: Record<string, Severity> = { Critical: 'Critical', High: 'High', Medium: 'Medium', Low: 'Low', Info: 'Info' };
+const SEVERITIES: Record<string, Severity> = {
+  Critical: 'Critical',
+  High: 'High',
+  Medium: 'Medium',
+  Low: 'Low',
+  Info: 'Info',
+};
 
 /** "https://h:8443/p?q", "h:22" or "h" → endpoint parts; unparsable values keep only the raw text. */
 function endpointOf(matched: string): ParsedEndpoint {
@@ -51,7 +57,9 @@ function resultFinding(item: JsonRecord, path: string): { key: string; finding: 
   const reference = info.reference;
   const references = Array.isArray(reference) ? reference.map((r) => asText(r) ?? '').join('\n') : asText(reference);
   const classification = asRecord(info.classification);
-  const cves = asList(classification?.['cve-id']).map((c) => (asText(c) ?? '').toUpperCase()).filter(Boolean);
+  const cves = asList(classification?.['cve-id'])
+    .map((c) => (asText(c) ?? '').toUpperCase())
+    .filter(Boolean);
   const cweList = asList(classification?.['cwe-id']);
   const cvss = parseCvss3(asText(classification?.['cvss-metrics']));
   const tags = Array.isArray(info.tags) ? info.tags.map((t) => asText(t) ?? '') : asText(info.tags)?.split(',');
@@ -100,7 +108,8 @@ function nucleiFindings(items: unknown[]): ParsedFinding[] {
     const { key, finding } = resultFinding(item, path);
     merged.add(key, finding, (kept, repeat) => {
       const endpoint = repeat.endpoints?.[0];
-      if (endpoint && !kept.endpoints?.some((e) => sameEndpoint(e, endpoint))) kept.endpoints = [...(kept.endpoints ?? []), endpoint];
+      if (endpoint && !kept.endpoints?.some((e) => sameEndpoint(e, endpoint)))
+        kept.endpoints = [...(kept.endpoints ?? []), endpoint];
     });
   });
   return merged.values();

@@ -38,7 +38,10 @@ test('semgrep: bad input throws ParseError', async () => {
   await assert.rejects(() => parse('{"errors": []}'), /missing results array/);
   await assert.rejects(() => parse('{"results": [{"check_id": "x"}]}'), ParseError);
   await assert.rejects(
-    () => parse('{"results": [{"check_id": "x", "path": "a", "start": {"line": 1}, "extra": {"severity": "BOGUS", "message": "m", "metadata": {}}}]}'),
+    () =>
+      parse(
+        '{"results": [{"check_id": "x", "path": "a", "start": {"line": 1}, "extra": {"severity": "BOGUS", "message": "m", "metadata": {}}}]}',
+      ),
     /unknown severity/,
   );
 });

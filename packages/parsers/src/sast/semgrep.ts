@@ -59,7 +59,12 @@ function resultFinding(item: JsonRecord, path: string): ParsedFinding {
   let mitigation: string | undefined;
   if (extra.fix !== undefined) mitigation = asText(extra.fix);
   else if (extra.fix_regex !== undefined) {
-    mitigation = ['**You can automaticaly apply this regex:**', '\n```\n', JSON.stringify(extra.fix_regex), '\n```\n'].join('\n');
+    mitigation = [
+      '**You can automaticaly apply this regex:**',
+      '\n```\n',
+      JSON.stringify(extra.fix_regex),
+      '\n```\n',
+    ].join('\n');
   }
   const references = asList(metadata.references).map((r) => asText(r) ?? '');
   return {
@@ -123,7 +128,10 @@ export const semgrepParser: Parser = {
   scanTypes: ['Semgrep JSON Report'],
   description: 'Semgrep / Opengrep JSON output (semgrep --json).',
   fileTypes: ['json'],
-  dedup: { algorithm: 'unique_id_from_tool_or_hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] },
+  dedup: {
+    algorithm: 'unique_id_from_tool_or_hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  },
   parse(input) {
     const doc = parseJson(input, 'Semgrep report');
     return guardParseSync('Semgrep report', () => ({ findings: semgrepFindings(doc) }));

@@ -18,7 +18,9 @@ function sonarSeverity(raw: unknown): Severity {
 }
 
 function componentText(report: JsonRecord, key: string | undefined): string {
-  const component = asList(report.components).map(asRecord).find((c) => c && asText(c.key) === key);
+  const component = asList(report.components)
+    .map(asRecord)
+    .find((c) => c && asText(c.key) === key);
   if (!component) return '';
   return Object.entries(component)
     .map(([k, v]) => `**Componentkey ${k}**: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`)
@@ -28,13 +30,19 @@ function componentText(report: JsonRecord, key: string | undefined): string {
 function lines(pairs: Array<[string, unknown]>): string {
   return pairs
     .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `**${k}:** ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : asText(v) ?? JSON.stringify(v)}\n`)
+    .map(
+      ([k, v]) =>
+        `**${k}:** ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : (asText(v) ?? JSON.stringify(v))}\n`,
+    )
     .join('');
 }
 
 function vulnerabilityIds(message: string): string[] {
   const ids: string[] = [];
-  for (const m of message.matchAll(/References?: (CVE-\d{4}-\d{4,7}|GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})/g)) ids.push(m[1]);
+  for (const m of message.matchAll(
+    /References?: (CVE-\d{4}-\d{4,7}|GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})/g,
+  ))
+    ids.push(m[1]);
   return ids;
 }
 
@@ -50,7 +58,7 @@ function issueFinding(issue: JsonRecord, report: JsonRecord): ParsedFinding | un
     ['rule', rule],
     ['component', component],
     ['project', issue.project],
-    ['line', type === 'VULNERABILITY' ? undefined : asText(issue.line) ?? 'None'],
+    ['line', type === 'VULNERABILITY' ? undefined : (asText(issue.line) ?? 'None')],
     ['status', issue.status],
     ['message', message],
     ['tags', asList(issue.tags)],

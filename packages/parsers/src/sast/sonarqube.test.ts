@@ -54,5 +54,8 @@ test('sonarqube: bad input throws ParseError', async () => {
   await assert.rejects(() => parse('{"issues": ['), ParseError);
   await assert.rejects(() => parse('{"foo": 1}'), /neither a sonar-report JSON nor a Web API/);
   await assert.rejects(() => parse('<html><body></body></html>'), /HTML/);
-  await assert.rejects(() => parse(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(10)])), /Malformed SonarQube ZIP/);
+  await assert.rejects(
+    () => parse(Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(10)])),
+    /Malformed SonarQube ZIP/,
+  );
 });

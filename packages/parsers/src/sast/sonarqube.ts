@@ -26,16 +26,25 @@ function soprasteriaSeverity(raw: string): Severity {
   if (word === 'critical') return 'High';
   if (word === 'major') return 'Medium';
   if (word === 'minor') return 'Low';
-  if (word === 'high' || word === 'medium' || word === 'low') return (word[0].toUpperCase() + word.slice(1)) as Severity;
+  if (word === 'high' || word === 'medium' || word === 'low')
+    return (word[0].toUpperCase() + word.slice(1)) as Severity;
   return 'Info';
 }
 
 const stripTags = (html: string): string => decodeXmlText(html.replace(/<[^>]*>/g, '')).trim();
 
-function ruleDetails(rule: JsonRecord | undefined, ruleId: string): { description: string; references: string; cwe: number } {
+function ruleDetails(
+  rule: JsonRecord | undefined,
+  ruleId: string,
+): { description: string; references: string; cwe: number } {
   const html = asText(rule?.htmlDesc);
   if (!rule || html === undefined) return { description: 'No description provided', references: '', cwe: 0 };
-  const description = stripTags(html.split('<h2>See', 1)[0].replace(/<h2>/g, '**').replace(/<\/h2>/g, '**'));
+  const description = stripTags(
+    html
+      .split('<h2>See', 1)[0]
+      .replace(/<h2>/g, '**')
+      .replace(/<\/h2>/g, '**'),
+  );
   const links = [...html.matchAll(/<a\b[^>]*>([\s\S]*?)<\/a>/gi)].map((m) => stripTags(m[1]));
   const references = [ruleId, ...links].join('\n');
   const cwe = /CWE-(\d+)/i.exec(references);
@@ -73,7 +82,12 @@ function soprasteriaFindings(report: JsonRecord, detailed: boolean): ParsedFindi
     const key = `${cwe}|${title}|${description}|${filePath}`;
     if (detailed) {
       const issueKey = asText(issue.key) ?? '';
-      merged.set(`${key}|${issueKey}`, { ...base, description, line: Number(line) || undefined, uniqueIdFromTool: issueKey });
+      merged.set(`${key}|${issueKey}`, {
+        ...base,
+        description,
+        line: Number(line) || undefined,
+        uniqueIdFromTool: issueKey,
+      });
       return;
     }
     merged.add(key, { ...base, description: `${description}\n\n-----\nOccurences:\nLine: ${line}` }, (kept) => {
@@ -89,12 +103,17 @@ function jsonFindings(doc: unknown, detailed: boolean, name: string): ParsedFind
   if (!report) throw new ParseError(`Not a SonarQube report: ${name} is not a JSON object`, { path: '$' });
   const truthy = (v: unknown) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
   if ('projectName' in report && 'hotspotKeys' in report) {
-    return truthy(report.date) && truthy(report.projectName) && truthy(report.hotspotKeys) ? soprasteriaFindings(report, detailed) : [];
+    return truthy(report.date) && truthy(report.projectName) && truthy(report.hotspotKeys)
+      ? soprasteriaFindings(report, detailed)
+      : [];
   }
   if ('paging' in report || 'issues' in report || 'hotspots' in report) {
     return truthy(report.paging) && truthy(report.components) ? sonarRestApiFindings(report) : [];
   }
-  throw new ParseError(`Not a SonarQube report: ${name} is neither a sonar-report JSON nor a Web API issues/hotspots response`, { path: '$' });
+  throw new ParseError(
+    `Not a SonarQube report: ${name} is neither a sonar-report JSON nor a Web API issues/hotspots response`,
+    { path: '$' },
+  );
 }
 
 function sonarFindings(input: Buffer, detailed: boolean): ParsedFinding[] {
@@ -106,8 +125,14 @@ function sonarFindings(input: Buffer, detailed: boolean): ParsedFinding[] {
         return report ? guardParseSync('SonarQube report', () => sonarRestApiFindings(report)) : [];
       });
   }
-  const head = input.toString('utf8', 0, Math.min(input.length, 512)).replace(/^\uFEFF/, '').trimStart();
-  if (head.startsWith('<')) throw new ParseError('SonarQube HTML (sonar-report) is not supported; export it with --save-report-json', { offset: 0 });
+  const head = input
+    .toString('utf8', 0, Math.min(input.length, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (head.startsWith('<'))
+    throw new ParseError('SonarQube HTML (sonar-report) is not supported; export it with --save-report-json', {
+      offset: 0,
+    });
   const doc = parseJson(input, 'SonarQube report');
   return guardParseSync('SonarQube report', () => jsonFindings(doc, detailed, 'the report'));
 }

@@ -77,7 +77,9 @@ function v2Finding(item: JsonRecord, path: string): { key: string; finding: Pars
   let description = `**Commit:** ${commit.split('\n')[0]}\n\`\`\`\n${commit.replace(/```/g, '\\`\\`\\`')}\n\`\`\`\n`;
   description += `**Commit Hash:** ${asText(item.commitHash) ?? ''}\n**Commit Date:** ${asText(item.date) ?? ''}\n`;
   description += `**Branch:** ${asText(item.branch) ?? ''}\n**Reason:** ${reason}\n**Path:** ${file}\n`;
-  const strings = asList(item.stringsFound).map((s) => `${asText(s) ?? ''}\n`).join('');
+  const strings = asList(item.stringsFound)
+    .map((s) => `${asText(s) ?? ''}\n`)
+    .join('');
   description += `\n**Strings Found:**\n\`\`\`${strings}\`\`\`\n`;
   let severity: Severity = 'High';
   if (reason === 'High Entropy') severity = 'Info';
@@ -107,7 +109,10 @@ function trufflehogFindings(lines: unknown[]): ParsedFinding[] {
   if (!first) throw new ParseError('Not a Trufflehog report: line 1 is not a JSON object', { line: 1 });
   const isV3 = 'SourceMetadata' in first;
   if (!isV3 && !('path' in first)) {
-    throw new ParseError('Not a Trufflehog report: the first result has neither "SourceMetadata" (v3) nor "path" (v2)', { line: 1 });
+    throw new ParseError(
+      'Not a Trufflehog report: the first result has neither "SourceMetadata" (v3) nor "path" (v2)',
+      { line: 1 },
+    );
   }
   const merged = new OccurrenceMap();
   lines.forEach((entry, i) => {

@@ -21,7 +21,9 @@ function legacyFinding(item: JsonRecord): { key: string; finding: ParsedFinding 
   let description = `**Commit:** ${commit.split('\n')[0]}\n\n\`\`\`\n${commit.replace(/```/g, '\\`\\`\\`')}\n\`\`\`\n`;
   description += `**Commit Hash:** ${asText(item.commitHash) ?? 'None'}\n**Commit Date:** ${asText(item.date) ?? ''}\n`;
   description += `**Branch:** ${asText(item.branch) ?? 'None'}\n**Reason:** ${reason}\n**Path:** ${file}\n`;
-  const strings = asList(item.stringsFound).map((s) => `${asText(s) ?? ''}\n`).join('');
+  const strings = asList(item.stringsFound)
+    .map((s) => `${asText(s) ?? ''}\n`)
+    .join('');
   description += `\n**Strings Found:**\n\`\`\`\n${strings}\n\`\`\`\n`;
   let severity: Severity = 'High';
   if (reason === 'High Entropy') severity = 'Info';
@@ -90,7 +92,8 @@ function currentFinding(item: JsonRecord): { key: string; finding: ParsedFinding
 }
 
 function trufflehog3Findings(doc: unknown): ParsedFinding[] {
-  if (!Array.isArray(doc)) throw new ParseError('Not a Trufflehog3 report: expected a JSON array of issues', { path: '$' });
+  if (!Array.isArray(doc))
+    throw new ParseError('Not a Trufflehog3 report: expected a JSON array of issues', { path: '$' });
   const merged = new OccurrenceMap();
   doc.forEach((entry, i) => {
     const path = `[${i}]`;

@@ -9,7 +9,14 @@ import { isoDate, parseCwe, toInt } from '../common/fields.ts';
  * STATIC, DYNAMIC and SCA are skipped; "count" becomes occurrences — as DefectDojo does.
  */
 
-const SEVERITY: Record<string, Severity> = { '0': 'Info', '1': 'Info', '2': 'Low', '3': 'Medium', '4': 'High', '5': 'Critical' };
+const SEVERITY: Record<string, Severity> = {
+  '0': 'Info',
+  '1': 'Info',
+  '2': 'Low',
+  '3': 'Medium',
+  '4': 'High',
+  '5': 'Critical',
+};
 
 function detailsFinding(scanType: string, details: JsonRecord): ParsedFinding | undefined {
   const cwe = asRecord(details.cwe);
@@ -72,13 +79,16 @@ export function veracodeJsonFindings(input: Buffer): ParsedFinding[] {
     const direct = report?.findings;
     const embedded = asRecord(report?._embedded)?.findings;
     if (!report || (!Array.isArray(direct) && !Array.isArray(embedded))) {
-      throw new ParseError('Not a Veracode findings JSON: missing findings array (or _embedded.findings)', { path: '$' });
+      throw new ParseError('Not a Veracode findings JSON: missing findings array (or _embedded.findings)', {
+        path: '$',
+      });
     }
     const items = asList(direct).length ? asList(direct) : asList(embedded);
     const findings: ParsedFinding[] = [];
     items.forEach((entry, i) => {
       const vuln = asRecord(entry);
-      if (!vuln) throw new ParseError(`Veracode JSON report: findings[${i}] is not an object`, { path: `findings[${i}]` });
+      if (!vuln)
+        throw new ParseError(`Veracode JSON report: findings[${i}] is not an object`, { path: `findings[${i}]` });
       const status = asRecord(vuln.finding_status);
       if (asText(status?.status) === 'CLOSED') return;
       const finding = detailsFinding(asText(vuln.scan_type) ?? '', asRecord(vuln.finding_details) ?? {});

@@ -37,7 +37,18 @@ test('veracode: empty report, REST JSON and dedup config', async () => {
   const json = JSON.stringify({
     _embedded: {
       findings: [
-        { scan_type: 'STATIC', count: 2, finding_status: { status: 'OPEN' }, finding_details: { severity: 4, cwe: { id: 89, name: 'SQLi' }, finding_category: { name: 'SQL Injection' }, file_path: 'a/B.java', file_line_number: 9 } },
+        {
+          scan_type: 'STATIC',
+          count: 2,
+          finding_status: { status: 'OPEN' },
+          finding_details: {
+            severity: 4,
+            cwe: { id: 89, name: 'SQLi' },
+            finding_category: { name: 'SQL Injection' },
+            file_path: 'a/B.java',
+            file_line_number: 9,
+          },
+        },
         { scan_type: 'STATIC', finding_status: { status: 'CLOSED' }, finding_details: { severity: 4 } },
       ],
     },
@@ -46,7 +57,10 @@ test('veracode: empty report, REST JSON and dedup config', async () => {
   assert.equal(findings.length, 1);
   assert.equal(findings[0].title, 'SQL Injection');
   assert.equal(findings[0].occurrences, 2);
-  assert.deepEqual(veracodeParser.dedup, { algorithm: 'unique_id_from_tool_or_hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] });
+  assert.deepEqual(veracodeParser.dedup, {
+    algorithm: 'unique_id_from_tool_or_hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  });
 });
 
 test('veracode: bad input throws ParseError', async () => {

@@ -13,7 +13,17 @@ import { veracodeJsonFindings } from './veracode-json.ts';
 
 type Node = Record<string, unknown>;
 const SEVERITY: Record<string, Severity> = { '1': 'Info', '2': 'Low', '3': 'Medium', '4': 'High', '5': 'Critical' };
-const ARRAYS = ['severity', 'category', 'cwe', 'flaw', 'component', 'vulnerability', 'mitigation', 'para', 'bulletitem'];
+const ARRAYS = [
+  'severity',
+  'category',
+  'cwe',
+  'flaw',
+  'component',
+  'vulnerability',
+  'mitigation',
+  'para',
+  'bulletitem',
+];
 
 const attr = (node: Node | undefined, name: string): string | undefined => {
   const value = node?.[`@_${name}`];
@@ -73,7 +83,8 @@ function flawFinding(appId: string, flaw: Node, mitigation: string, kind: 'stati
   if (kind === 'static') {
     const line = attr(flaw, 'line');
     const relative = attr(flaw, 'functionrelativelocation');
-    if (line && /^\d+$/.test(line) && relative && /^\d+$/.test(relative)) finding.line = Number(line) + Number(relative);
+    if (line && /^\d+$/.test(line) && relative && /^\d+$/.test(relative))
+      finding.line = Number(line) + Number(relative);
     finding.filePath = `${attr(flaw, 'sourcefilepath') ?? ''}${attr(flaw, 'sourcefile') ?? ''}`;
   } else {
     const url = attr(flaw, 'url');
@@ -91,7 +102,8 @@ function scaFinding(component: Node, vulnerability: Node, reportDate: string | u
   const severity = SEVERITY[attr(vulnerability, 'severity') ?? ''] ?? 'Info';
   const cwe = /CWE-(\d+)/i.exec(attr(vulnerability, 'cwe_id') ?? '');
   const mitigated =
-    (attr(vulnerability, 'mitigation') ?? '').toLowerCase() === 'true' && children(child(vulnerability, 'mitigations'), 'mitigation').length > 0;
+    (attr(vulnerability, 'mitigation') ?? '').toLowerCase() === 'true' &&
+    children(child(vulnerability, 'mitigations'), 'mitigation').length > 0;
   return {
     title: `Vulnerable component: ${library}:${version}`,
     severity,
@@ -115,7 +127,8 @@ function scaFinding(component: Node, vulnerability: Node, reportDate: string | u
 function xmlFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: string } {
   const doc = stripPrefixes(parseXml(input, { arrays: ARRAYS }, 'Veracode XML report')) as Node;
   const root = doc.detailedreport as Node | undefined;
-  if (!root || typeof root !== 'object') throw new ParseError('Not a Veracode detailed XML report: missing detailedreport root element', { path: '/' });
+  if (!root || typeof root !== 'object')
+    throw new ParseError('Not a Veracode detailed XML report: missing detailedreport root element', { path: '/' });
   const appId = attr(root, 'app_id') ?? '';
   const reportDate = isoDate((attr(root, 'last_update_time') ?? '').replace(/ [A-Z]{2,4}$/, 'Z').replace(' ', 'T'));
   const flaws = new Map<string, ParsedFinding>();
@@ -133,7 +146,10 @@ function xmlFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: str
       }
     }
   }
-  const components = children(child(child(root, 'software_composition_analysis'), 'vulnerable_components'), 'component');
+  const components = children(
+    child(child(root, 'software_composition_analysis'), 'vulnerable_components'),
+    'component',
+  );
   for (const component of components) {
     for (const vulnerability of children(child(component, 'vulnerabilities'), 'vulnerability')) {
       sca.push(scaFinding(component, vulnerability, reportDate));
@@ -147,9 +163,15 @@ export const veracodeParser: Parser = {
   scanTypes: ['Veracode Scan'],
   description: 'Veracode detailed XML report (static, dynamic and SCA) or REST findings JSON.',
   fileTypes: ['xml', 'json'],
-  dedup: { algorithm: 'unique_id_from_tool_or_hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] },
+  dedup: {
+    algorithm: 'unique_id_from_tool_or_hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  },
   parse(input) {
-    const head = input.toString('utf8', 0, Math.min(input.length, 512)).replace(/^\uFEFF/, '').trimStart();
+    const head = input
+      .toString('utf8', 0, Math.min(input.length, 512))
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (head.startsWith('{')) return { findings: veracodeJsonFindings(input) };
     return guardParseSync('Veracode XML report', () => xmlFindings(input));
   },

@@ -33,15 +33,16 @@ function cvssScore(item: JsonRecord): number | undefined {
 
 function vulnerabilityFinding(item: JsonRecord): ParsedFinding {
   const digest = pyStr(item.image_digest ?? item.imageDigest ?? 'None');
-  const description = [
-    `**Image hash**: ${digest}`,
-    `**Package**: ${pyStr(item.package)}`,
-    `**Package path**: ${pyStr(item.package_path)}`,
-    `**Package type**: ${pyStr(item.package_type)}`,
-    `**Feed**: ${pyStr(item.feed)}/${pyStr(item.feed_group)}`,
-    `**CPE**: ${pyStr(item.package_cpe)}`,
-    `**Description**: ${has(item, 'description') ? pyStr(item.description) : '<None>'}`,
-  ].join('\n\n') + '\n\n';
+  const description =
+    [
+      `**Image hash**: ${digest}`,
+      `**Package**: ${pyStr(item.package)}`,
+      `**Package path**: ${pyStr(item.package_path)}`,
+      `**Package type**: ${pyStr(item.package_type)}`,
+      `**Feed**: ${pyStr(item.feed)}/${pyStr(item.feed_group)}`,
+      `**CPE**: ${pyStr(item.package_cpe)}`,
+      `**Description**: ${has(item, 'description') ? pyStr(item.description) : '<None>'}`,
+    ].join('\n\n') + '\n\n';
   const vuln = asText(item.vuln);
   return {
     title: `${pyStr(item.vuln)} - ${pyStr(item.package)}(${pyStr(item.package_type)})`,
@@ -61,7 +62,15 @@ function vulnerabilityFinding(item: JsonRecord): ParsedFinding {
 }
 
 function vulnerabilityKey(item: JsonRecord): string {
-  return [item.image_digest ?? item.imageDigest ?? 'None', item.feed, item.feed_group, item.package_name, item.package_version, item.package_path, item.vuln]
+  return [
+    item.image_digest ?? item.imageDigest ?? 'None',
+    item.feed,
+    item.feed_group,
+    item.package_name,
+    item.package_version,
+    item.package_path,
+    item.vuln,
+  ]
     .map(pyStr)
     .join('|');
 }
@@ -69,7 +78,10 @@ function vulnerabilityKey(item: JsonRecord): string {
 function evaluationFinding(item: JsonRecord, details: string): ParsedFinding {
   const id = asText(item.vulnerabilityId) ?? 'Unknown';
   const fix = asText(item.fixAvailable);
-  const mitigation = fix && fix !== 'None' ? `Upgrade to: ${fix.split(',').join(' or ')}\n\nURL: ${asText(item.link) ?? 'None'}` : 'No fix available.';
+  const mitigation =
+    fix && fix !== 'None'
+      ? `Upgrade to: ${fix.split(',').join(' or ')}\n\nURL: ${asText(item.link) ?? 'None'}`
+      : 'No fix available.';
   return {
     title: `${id}-${asText(item.package) ?? 'Unknown'}(${asText(item.packageType) ?? 'Unknown'})`,
     cvssv3Score: validScore(item.nvdCvssBaseScore),
@@ -96,7 +108,9 @@ function anchoreFindings(doc: unknown): ParsedFinding[] {
     for (const entry of asList(report.securityEvaluation)) {
       const item = asRecord(entry) ?? {};
       details += `**Package**: ${asText(item.package) ?? 'Unknown'}\n\n**Package path**: ${asText(item.path) ?? 'Unknown'}\n\n**Package type**: ${asText(item.packageType) ?? 'Unknown'}\n\n`;
-      const key = [item.cves, item.package, item.packageType, item.path, item.severity].map((v) => asText(v) ?? 'None').join('|');
+      const key = [item.cves, item.package, item.packageType, item.path, item.severity]
+        .map((v) => asText(v) ?? 'None')
+        .join('|');
       if (!unique.has(key)) unique.set(key, evaluationFinding(item, details));
     }
     return [...unique.values()];
@@ -107,7 +121,9 @@ function anchoreFindings(doc: unknown): ParsedFinding[] {
   report.vulnerabilities.forEach((entry, i) => {
     const item = asRecord(entry);
     if (!item || !has(item, 'vuln') || !has(item, 'package')) {
-      throw new ParseError(`Anchore Engine report: vulnerabilities[${i}] lacks "vuln"/"package"`, { path: `vulnerabilities[${i}]` });
+      throw new ParseError(`Anchore Engine report: vulnerabilities[${i}] lacks "vuln"/"package"`, {
+        path: `vulnerabilities[${i}]`,
+      });
     }
     const key = vulnerabilityKey(item);
     if (!unique.has(key)) unique.set(key, vulnerabilityFinding(item));

@@ -35,7 +35,12 @@ function clairFinding(node: JsonRecord): ParsedFinding {
 
 function klarFinding(node: JsonRecord): ParsedFinding {
   const raw = asText(node.Severity);
-  const severity: Severity = raw === 'Negligible' ? 'Info' : raw === 'Unknown' || raw === 'Defcon1' ? 'Critical' : normalizeSeverity(raw, 'Info');
+  const severity: Severity =
+    raw === 'Negligible'
+      ? 'Info'
+      : raw === 'Unknown' || raw === 'Defcon1'
+        ? 'Critical'
+        : normalizeSeverity(raw, 'Info');
   let description = '';
   if (has(node, 'Description')) description += `${pyStr(node.Description)}\n<br /> `;
   if (has(node, 'FeatureName')) description += `Vulnerable feature: ${pyStr(node.FeatureName)}\n<br />`;
@@ -65,7 +70,12 @@ function klarFinding(node: JsonRecord): ParsedFinding {
 }
 
 /** Keeps the last finding per key at the position of the first, like a Python dict. */
-function lastPerKey(nodes: unknown[], key: (n: JsonRecord) => string, build: (n: JsonRecord) => ParsedFinding, path: string): ParsedFinding[] {
+function lastPerKey(
+  nodes: unknown[],
+  key: (n: JsonRecord) => string,
+  build: (n: JsonRecord) => ParsedFinding,
+  path: string,
+): ParsedFinding[] {
   const out = new Map<string, ParsedFinding>();
   nodes.forEach((item, i) => {
     const node = asRecord(item);
@@ -79,15 +89,29 @@ function clairFindings(doc: unknown): ParsedFinding[] {
   const report = asRecord(doc);
   if (!report) throw new ParseError('Not a Clair report: expected a JSON object', { path: '$' });
   if (report.image) {
-    if (report.vulnerabilities !== undefined && report.vulnerabilities !== null && !Array.isArray(report.vulnerabilities)) {
+    if (
+      report.vulnerabilities !== undefined &&
+      report.vulnerabilities !== null &&
+      !Array.isArray(report.vulnerabilities)
+    ) {
       throw new ParseError('Clair report: "vulnerabilities" is not an array', { path: 'vulnerabilities' });
     }
-    return lastPerKey(asList(report.vulnerabilities), (n) => pyStr(n.vulnerability) + pyStr(n.featurename), clairFinding, 'vulnerabilities');
+    return lastPerKey(
+      asList(report.vulnerabilities),
+      (n) => pyStr(n.vulnerability) + pyStr(n.featurename),
+      clairFinding,
+      'vulnerabilities',
+    );
   }
   if (report.LayerCount) {
     const bySeverity = asRecord(report.Vulnerabilities) ?? {};
     return KLAR_SEVERITIES.flatMap((severity) =>
-      lastPerKey(asList(bySeverity[severity]), (n) => pyStr(n.Name) + pyStr(n.FeatureName), klarFinding, `Vulnerabilities.${severity}`),
+      lastPerKey(
+        asList(bySeverity[severity]),
+        (n) => pyStr(n.Name) + pyStr(n.FeatureName),
+        klarFinding,
+        `Vulnerabilities.${severity}`,
+      ),
     );
   }
   throw new ParseError('Not a Clair report: missing "image" (clair-scanner) or "LayerCount" (klar)', { path: '$' });

@@ -20,7 +20,11 @@ export function ratingCvss3(vector: string | undefined) {
 }
 
 /** Applies a CVSSv3 rating: the vector is kept, and its severity word (or the vector's) wins. */
-export function applyCvssRating(finding: ParsedFinding, vector: string | undefined, severity: string | undefined): void {
+export function applyCvssRating(
+  finding: ParsedFinding,
+  vector: string | undefined,
+  severity: string | undefined,
+): void {
   const cvss = ratingCvss3(vector);
   if (!cvss) return;
   finding.cvssv3 = cvss.vector;

@@ -14,7 +14,9 @@ const ALIASES = [
 
 type Node = JsonRecord;
 const kids = (node: Node | undefined, name: string): Node[] =>
-  asArray(node?.[name] as Node | Node[] | undefined).map((n) => (typeof n === 'object' && n !== null ? n : { '#text': n }) as Node);
+  asArray(node?.[name] as Node | Node[] | undefined).map(
+    (n) => (typeof n === 'object' && n !== null ? n : { '#text': n }) as Node,
+  );
 const child = (node: Node | undefined, name: string): Node | undefined => kids(node, name)[0];
 const text = (node: Node | undefined, name: string): string | undefined => textOf(child(node, name));
 /** Child elements at a path "a/b/c". */
@@ -31,15 +33,29 @@ function cwesOf(vulnerability: Node, prefix: string): number[] {
 type BomRefs = Map<string, { name?: string; version?: string }>;
 
 /** Vulnerability of the legacy extension (vulnerability/1.0), inside a component or at the root. */
-function legacyFinding(vulnerability: Node, refs: BomRefs, date?: string, component?: { name?: string; version?: string }): ParsedFinding {
+function legacyFinding(
+  vulnerability: Node,
+  refs: BomRefs,
+  date?: string,
+  component?: { name?: string; version?: string },
+): ParsedFinding {
   const ref = textOf(vulnerability['@_ref']);
   const id = text(vulnerability, 'v:id');
   const rawSeverity = textOf(path(vulnerability, 'v:ratings/v:rating/v:severity')[0]);
-  const description = text(vulnerability, 'v:description') || [`**Ref:** ${pyStr(ref)}`, `**Id:** ${pyStr(id)}`, `**Severity:** ${pyStr(rawSeverity)}`].join('\n');
+  const description =
+    text(vulnerability, 'v:description') ||
+    [`**Ref:** ${pyStr(ref)}`, `**Id:** ${pyStr(id)}`, `**Severity:** ${pyStr(rawSeverity)}`].join('\n');
   const owner = component ?? (ref !== undefined ? refs.get(ref) : undefined);
-  if (!owner) throw new ParseError(`CycloneDX XML: vulnerability ${pyStr(id)} refers to unknown bom-ref "${pyStr(ref)}"`, { path: 'vulnerabilities' });
-  const references = path(vulnerability, 'v:advisories/v:advisory').map((a) => `${textOf(a) ?? ''}\n`).join('');
-  const mitigation = path(vulnerability, 'v:recommendations/v:recommendation').map((r) => `${textOf(r) ?? ''}\n`).join('');
+  if (!owner)
+    throw new ParseError(`CycloneDX XML: vulnerability ${pyStr(id)} refers to unknown bom-ref "${pyStr(ref)}"`, {
+      path: 'vulnerabilities',
+    });
+  const references = path(vulnerability, 'v:advisories/v:advisory')
+    .map((a) => `${textOf(a) ?? ''}\n`)
+    .join('');
+  const mitigation = path(vulnerability, 'v:recommendations/v:recommendation')
+    .map((r) => `${textOf(r) ?? ''}\n`)
+    .join('');
   const finding: ParsedFinding = {
     title: `${pyStr(owner.name)}:${pyStr(owner.version)} | ${pyStr(id)}`,
     description,
@@ -52,7 +68,8 @@ function legacyFinding(vulnerability: Node, refs: BomRefs, date?: string, compon
     date,
   };
   for (const rating of path(vulnerability, 'v:ratings/v:rating')) {
-    if (text(rating, 'v:method') === 'CVSSv3') applyCvssRating(finding, text(rating, 'v:vector'), text(rating, 'v:severity'));
+    if (text(rating, 'v:method') === 'CVSSv3')
+      applyCvssRating(finding, text(rating, 'v:vector'), text(rating, 'v:severity'));
   }
   const cwes = cwesOf(vulnerability, 'v:');
   if (cwes.length) finding.cwe = cwes[0];
@@ -75,7 +92,9 @@ function bomFindings(vulnerability: Node, refs: BomRefs, date?: string): ParsedF
     if (url) references += `**URL:** ${url}\n`;
     references += '\n';
   }
-  const ids = [id, ...path(vulnerability, 'references/reference').map((r) => text(r, 'id'))].filter((v): v is string => !!v);
+  const ids = [id, ...path(vulnerability, 'references/reference').map((r) => text(r, 'id'))].filter(
+    (v): v is string => !!v,
+  );
   const cwes = cwesOf(vulnerability, 'v:').length ? cwesOf(vulnerability, 'v:') : cwesOf(vulnerability, '');
   const analyses = kids(vulnerability, 'analysis');
   return path(vulnerability, 'affects/target').map((target) => {
@@ -97,7 +116,8 @@ function bomFindings(vulnerability: Node, refs: BomRefs, date?: string): ParsedF
     if (ids.length) finding.vulnerabilityIds = ids;
     for (const rating of path(vulnerability, 'ratings/rating')) {
       const method = text(rating, 'method');
-      if (method === 'CVSSv3' || method === 'CVSSv31') applyCvssRating(finding, text(rating, 'vector'), text(rating, 'severity'));
+      if (method === 'CVSSv3' || method === 'CVSSv31')
+        applyCvssRating(finding, text(rating, 'vector'), text(rating, 'severity'));
     }
     if (cwes.length) finding.cwe = cwes[0];
     if (analyses.length === 1) applyAnalysis(finding, text(analyses[0], 'state'), text(analyses[0], 'detail'));
@@ -109,12 +129,15 @@ export function cyclonedxXmlFindings(xml: string): ParseResult {
   const doc = resolveNamespaces(parseXml(xml, {}, 'CycloneDX XML report'), ALIASES) as Node;
   const rootKey = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('@_') && k !== '#text');
   const root = rootKey ? asRecord(doc[rootKey]) : undefined;
-  const ns = Object.entries(root ?? {})
-    .filter(([k]) => k === '@_xmlns' || k.startsWith('@_xmlns:'))
-    .map(([, v]) => String(v))
-    .find((v) => v.startsWith('http://cyclonedx.org/schema/bom/')) ?? String(root?.['@_xmlns'] ?? '');
+  const ns =
+    Object.entries(root ?? {})
+      .filter(([k]) => k === '@_xmlns' || k.startsWith('@_xmlns:'))
+      .map(([, v]) => String(v))
+      .find((v) => v.startsWith('http://cyclonedx.org/schema/bom/')) ?? String(root?.['@_xmlns'] ?? '');
   if (rootKey !== 'bom' || !root || !ns.startsWith('http://cyclonedx.org/schema/bom/')) {
-    throw new ParseError(`Not a CycloneDX BOM XML file: root element <${rootKey ?? '?'}> namespace "${ns}"`, { path: rootKey ?? '/' });
+    throw new ParseError(`Not a CycloneDX BOM XML file: root element <${rootKey ?? '?'}> namespace "${ns}"`, {
+      path: rootKey ?? '/',
+    });
   }
   const date = isoDate(text(child(root, 'metadata'), 'timestamp'));
   const refs: BomRefs = new Map();
@@ -123,9 +146,12 @@ export function cyclonedxXmlFindings(xml: string): ParseResult {
     const owner = { name: text(component, 'name'), version: text(component, 'version') };
     const bomRef = textOf(component['@_bom-ref']);
     if (bomRef !== undefined) refs.set(bomRef, owner);
-    for (const vulnerability of path(component, 'v:vulnerabilities/v:vulnerability')) findings.push(legacyFinding(vulnerability, refs, date, owner));
+    for (const vulnerability of path(component, 'v:vulnerabilities/v:vulnerability'))
+      findings.push(legacyFinding(vulnerability, refs, date, owner));
   }
-  for (const vulnerability of path(root, 'v:vulnerabilities/v:vulnerability')) findings.push(legacyFinding(vulnerability, refs, date));
-  for (const vulnerability of path(root, 'vulnerabilities/vulnerability')) findings.push(...bomFindings(vulnerability, refs, date));
+  for (const vulnerability of path(root, 'v:vulnerabilities/v:vulnerability'))
+    findings.push(legacyFinding(vulnerability, refs, date));
+  for (const vulnerability of path(root, 'vulnerabilities/vulnerability'))
+    findings.push(...bomFindings(vulnerability, refs, date));
   return { findings, scanDate: date };
 }

@@ -68,14 +68,26 @@ test('cyclonedx xml legacy vulnerability extension', async () => {
 });
 
 test('cyclonedx dedup', () => {
-  assert.deepEqual(cyclonedxParser.dedup, { algorithm: 'hash_code', hashFields: ['vulnIdFromTool', 'componentName', 'componentVersion'] });
+  assert.deepEqual(cyclonedxParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['vulnIdFromTool', 'componentName', 'componentVersion'],
+  });
 });
 
 test('cyclonedx bad input throws ParseError', async () => {
   await assert.rejects(parse('{"bomFormat": "CycloneDX", "vulnerabilities": [', 'x.json'), ParseError);
-  await assert.rejects(parse('{"hello": "world"}'), (e) => e instanceof ParseError && /Not a CycloneDX report/.test(e.message));
-  await assert.rejects(parse('{"bomFormat": "CycloneDX", "vulnerabilities": {}}'), (e) => e instanceof ParseError && e.position?.path === 'vulnerabilities');
+  await assert.rejects(
+    parse('{"hello": "world"}'),
+    (e) => e instanceof ParseError && /Not a CycloneDX report/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"bomFormat": "CycloneDX", "vulnerabilities": {}}'),
+    (e) => e instanceof ParseError && e.position?.path === 'vulnerabilities',
+  );
   await assert.rejects(parse('<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components>'), ParseError);
-  await assert.rejects(parse('<report xmlns="urn:other"/>'), (e) => e instanceof ParseError && /Not a CycloneDX BOM XML/.test(e.message));
+  await assert.rejects(
+    parse('<report xmlns="urn:other"/>'),
+    (e) => e instanceof ParseError && /Not a CycloneDX BOM XML/.test(e.message),
+  );
   await assert.rejects(parse('<!DOCTYPE bom [<!ENTITY x "y">]><bom/>'), ParseError);
 });

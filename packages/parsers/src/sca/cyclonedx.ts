@@ -28,7 +28,11 @@ function advisoryReferences(vulnerability: JsonRecord): string {
   return references;
 }
 
-function vulnerabilityFindings(vulnerability: JsonRecord, components: Map<string, JsonRecord>, date?: string): ParsedFinding[] {
+function vulnerabilityFindings(
+  vulnerability: JsonRecord,
+  components: Map<string, JsonRecord>,
+  date?: string,
+): ParsedFinding[] {
   let description = asText(vulnerability.description);
   const detail = asText(vulnerability.detail);
   if (detail) description = description ? `${description}\n${detail}` : `\n${detail}`;
@@ -36,7 +40,9 @@ function vulnerabilityFindings(vulnerability: JsonRecord, components: Map<string
   const severity = ratings.length ? fixSeverity(asText(ratings[0].severity)) : 'Medium';
   const references = advisoryReferences(vulnerability);
   const id = asText(vulnerability.id);
-  const ids = [id, ...asList(vulnerability.references).map((r) => asText(asRecord(r)?.id))].filter((v): v is string => !!v);
+  const ids = [id, ...asList(vulnerability.references).map((r) => asText(asRecord(r)?.id))].filter(
+    (v): v is string => !!v,
+  );
   const cwe = parseCwe(asList(vulnerability.cwes)[0]);
   const analysis = asRecord(vulnerability.analysis);
   const findings: ParsedFinding[] = [];
@@ -60,7 +66,8 @@ function vulnerabilityFindings(vulnerability: JsonRecord, components: Map<string
       date,
     };
     for (const rating of ratings) {
-      if (rating.method === 'CVSSv3' || rating.method === 'CVSSv31') applyCvssRating(finding, asText(rating.vector), asText(rating.severity));
+      if (rating.method === 'CVSSv3' || rating.method === 'CVSSv31')
+        applyCvssRating(finding, asText(rating.vector), asText(rating.severity));
     }
     if (ids.length) finding.vulnerabilityIds = ids;
     if (cwe) finding.cwe = cwe;
@@ -73,7 +80,10 @@ function vulnerabilityFindings(vulnerability: JsonRecord, components: Map<string
 
 function cyclonedxJsonFindings(doc: unknown): { findings: ParsedFinding[]; scanDate?: string } {
   const bom = asRecord(doc);
-  if (!bom || !(bom.bomFormat === 'CycloneDX' || has(bom, 'specVersion') || has(bom, 'vulnerabilities') || has(bom, 'components'))) {
+  if (
+    !bom ||
+    !(bom.bomFormat === 'CycloneDX' || has(bom, 'specVersion') || has(bom, 'vulnerabilities') || has(bom, 'components'))
+  ) {
     throw new ParseError('Not a CycloneDX report: missing "bomFormat"/"specVersion"/"vulnerabilities"', { path: '$' });
   }
   if (has(bom, 'vulnerabilities') && !Array.isArray(bom.vulnerabilities)) {
@@ -84,7 +94,10 @@ function cyclonedxJsonFindings(doc: unknown): { findings: ParsedFinding[]; scanD
   flattenComponents(asList(bom.components), components);
   const findings = asList(bom.vulnerabilities).flatMap((v, i) => {
     const vulnerability = asRecord(v);
-    if (!vulnerability) throw new ParseError(`CycloneDX report: vulnerabilities[${i}] is not an object`, { path: `vulnerabilities[${i}]` });
+    if (!vulnerability)
+      throw new ParseError(`CycloneDX report: vulnerabilities[${i}] is not an object`, {
+        path: `vulnerabilities[${i}]`,
+      });
     return vulnerabilityFindings(vulnerability, components, scanDate);
   });
   return { findings, scanDate };
@@ -99,7 +112,9 @@ export const cyclonedxParser: Parser = {
   dedup: { algorithm: 'hash_code', hashFields: ['vulnIdFromTool', 'componentName', 'componentVersion'] },
   parse(input, ctx) {
     const text = input.toString('utf8').replace(/^\uFEFF/, '');
-    const isXml = ctx.filename ? /\.xml$/i.test(ctx.filename) || text.trimStart().startsWith('<') : text.trimStart().startsWith('<');
+    const isXml = ctx.filename
+      ? /\.xml$/i.test(ctx.filename) || text.trimStart().startsWith('<')
+      : text.trimStart().startsWith('<');
     if (isXml) return guardParseSync('CycloneDX XML report', () => cyclonedxXmlFindings(text));
     const doc = parseJson(text, 'CycloneDX JSON report');
     return guardParseSync('CycloneDX JSON report', () => cyclonedxJsonFindings(doc));

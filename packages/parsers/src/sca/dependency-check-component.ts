@@ -6,13 +6,15 @@ import type { JsonRecord } from '../common/json-shape.ts';
 
 type Node = JsonRecord;
 export const kids = (node: Node | undefined, name: string): Node[] =>
-  asArray(node?.[name] as Node | Node[] | undefined).map((n) => (typeof n === 'object' && n !== null ? n : { '#text': n }) as Node);
+  asArray(node?.[name] as Node | Node[] | undefined).map(
+    (n) => (typeof n === 'object' && n !== null ? n : { '#text': n }) as Node,
+  );
 export const text = (node: Node | undefined, name: string): string | undefined => textOf(kids(node, name)[0]);
 
 /** Depth-first search for elements named `name` below `node` (ElementTree ".//name"). */
 export function descendants(node: Node | undefined, name: string, out: Node[] = []): Node[] {
   if (!node) return out;
-  for (const [key, value] of Object.entries(node)) {
+  for (const [key, _value] of Object.entries(node)) {
     if (key.startsWith('@_') || key === '#text') continue;
     for (const childNode of kids(node, key)) {
       if (key === name) out.push(childNode);
@@ -67,7 +69,7 @@ export function dependencyComponent(dependency: Node): DependencyComponent {
     const product = all.find((n) => textOf(n['@_type']) === 'product');
     if (product) {
       const version = all.find((n) => textOf(n['@_type']) === 'version');
-      return { name: text(product, 'value'), version: version ? text(version, 'value') ?? null : null };
+      return { name: text(product, 'value'), version: version ? (text(version, 'value') ?? null) : null };
     }
   }
   return { name: undefined, version: null };

@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { dependencyCheckParser } from './dependency-check.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/dependency-check/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => dependencyCheckParser.parse(Buffer.from(input), { scanType: 'Dependency Check Scan' });
+const parse = async (input: Buffer | string) =>
+  dependencyCheckParser.parse(Buffer.from(input), { scanType: 'Dependency Check Scan' });
 
 test('dependency-check 2.5: vulnerabilities, suppressed ones, dedup on title/cwe/file', async () => {
   const { findings, scanDate } = await parse(fixture('report-v2.5.xml'));
@@ -25,7 +26,10 @@ test('dependency-check 2.5: vulnerabilities, suppressed ones, dedup on title/cwe
   assert.equal(suppressed.active, false);
   assert.equal(suppressed.mitigated, true);
   assert.deepEqual(suppressed.tags, ['suppressed']);
-  assert.match(suppressed.mitigation ?? '', /^\*\*This vulnerability is mitigated and\/or suppressed:\*\* Not exploitable/);
+  assert.match(
+    suppressed.mitigation ?? '',
+    /^\*\*This vulnerability is mitigated and\/or suppressed:\*\* Not exploitable/,
+  );
   assert.equal(jquery.title, 'jquery:1.8.1 | CVE-2012-6708');
   assert.equal(jquery.severity, 'Medium');
   assert.equal(jquery.cwe, 1035, 'fallback CWE for vulnerable third-party component');
@@ -46,6 +50,12 @@ test('dependency-check without vulnerabilities and dedup config', async () => {
 
 test('dependency-check bad input throws ParseError', async () => {
   await assert.rejects(parse('<analysis><dependencies>'), ParseError);
-  await assert.rejects(parse('<bom xmlns="http://cyclonedx.org/schema/bom/1.4"/>'), (e) => e instanceof ParseError && /<analysis>/.test(e.message));
-  await assert.rejects(parse('{"reportSchema": "1.1"}'), (e) => e instanceof ParseError && /JSON is not supported/.test(e.message));
+  await assert.rejects(
+    parse('<bom xmlns="http://cyclonedx.org/schema/bom/1.4"/>'),
+    (e) => e instanceof ParseError && /<analysis>/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"reportSchema": "1.1"}'),
+    (e) => e instanceof ParseError && /JSON is not supported/.test(e.message),
+  );
 });

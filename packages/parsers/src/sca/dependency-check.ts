@@ -10,7 +10,14 @@ import { dependencyComponent, kids, text } from './dependency-check-component.ts
 /** OWASP Dependency-Check XML report (schemas 1.x to 4.x), as DefectDojo's dependency_check parser reads it. */
 
 type Node = JsonRecord;
-const SEVERITY: Record<string, Severity> = { info: 'Info', low: 'Low', moderate: 'Medium', medium: 'Medium', high: 'High', critical: 'Critical' };
+const SEVERITY: Record<string, Severity> = {
+  info: 'Info',
+  low: 'Low',
+  moderate: 'Medium',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
 const CVSS3_CODES: Record<string, Record<string, string>> = {
   attackVector: { NETWORK: 'N', ADJACENT: 'A', LOCAL: 'L', PHYSICAL: 'P' },
   attackComplexity: { LOW: 'L', HIGH: 'H' },
@@ -22,8 +29,14 @@ const CVSS3_CODES: Record<string, Record<string, string>> = {
   availabilityImpact: { NONE: 'N', LOW: 'L', HIGH: 'H' },
 };
 const CVSS3_KEYS: Array<[string, string]> = [
-  ['AV', 'attackVector'], ['AC', 'attackComplexity'], ['PR', 'privilegesRequired'], ['UI', 'userInteraction'],
-  ['S', 'scope'], ['C', 'confidentialityImpact'], ['I', 'integrityImpact'], ['A', 'availabilityImpact'],
+  ['AV', 'attackVector'],
+  ['AC', 'attackComplexity'],
+  ['PR', 'privilegesRequired'],
+  ['UI', 'userInteraction'],
+  ['S', 'scope'],
+  ['C', 'confidentialityImpact'],
+  ['I', 'integrityImpact'],
+  ['A', 'availabilityImpact'],
 ];
 
 /** A cvssV3 node's metrics as a vector; undefined when a metric is missing or unknown. */
@@ -55,18 +68,30 @@ function severityAndCvss(vulnerability: Node): { severity: Severity; cvssv3?: st
   } else if (v2) {
     word = pyCapitalize(text(v2, 'severity') ?? '');
   }
-  const severity: Severity = word ? SEVERITY[word.trim().toLowerCase()] ?? 'Medium' : 'Medium';
+  const severity: Severity = word ? (SEVERITY[word.trim().toLowerCase()] ?? 'Medium') : 'Medium';
   return { severity, cvssv3, cvssv3Score };
 }
 
-function vulnerabilityFinding(dependency: Node, vulnerability: Node, suppressed: boolean, date?: string): ParsedFinding | undefined {
+function vulnerabilityFinding(
+  dependency: Node,
+  vulnerability: Node,
+  suppressed: boolean,
+  date?: string,
+): ParsedFinding | undefined {
   const fileName = text(dependency, 'fileName');
   if (fileName === undefined) return undefined;
   const filePath = text(dependency, 'filePath');
   const name = text(vulnerability, 'name') ?? '';
   const cwesNode = kids(vulnerability, 'cwes')[0];
-  const cweTexts = cwesNode ? kids(cwesNode, 'cwe').map((n) => textOf(n) ?? '').filter(Boolean) : [text(vulnerability, 'cwe')].filter((v): v is string => !!v);
-  const cwes = cweTexts.map((t) => /^(CWE-)?(\d+)/.exec(t)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[2]));
+  const cweTexts = cwesNode
+    ? kids(cwesNode, 'cwe')
+        .map((n) => textOf(n) ?? '')
+        .filter(Boolean)
+    : [text(vulnerability, 'cwe')].filter((v): v is string => !!v);
+  const cwes = cweTexts
+    .map((t) => /^(CWE-)?(\d+)/.exec(t))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => Number(m[2]));
   let description = text(vulnerability, 'description') ?? '';
   const source = textOf(vulnerability['@_source']);
   if (source) description += `\n**Source:** ${source}`;
@@ -150,7 +175,10 @@ function dependencyCheckFindings(xml: string) {
     const vulnerabilities = kids(dependency, 'vulnerabilities')[0];
     if (!vulnerabilities) continue;
     const related = relatedBlock(dependency);
-    for (const [tag, suppressed] of [['vulnerability', false], ['suppressedVulnerability', true]] as const) {
+    for (const [tag, suppressed] of [
+      ['vulnerability', false],
+      ['suppressedVulnerability', true],
+    ] as const) {
       for (const vulnerability of kids(vulnerabilities, tag)) {
         const finding = vulnerabilityFinding(dependency, vulnerability, suppressed, scanDate);
         if (finding && related) finding.description += related;
@@ -180,7 +208,10 @@ export const dependencyCheckParser: Parser = {
   parse(input) {
     const text = input.toString('utf8').replace(/^\uFEFF/, '');
     if (/^\s*[{[]/.test(text)) {
-      throw new ParseError('Dependency-Check JSON is not supported (DefectDojo imports the XML report); run with --format XML', { line: 1 });
+      throw new ParseError(
+        'Dependency-Check JSON is not supported (DefectDojo imports the XML report); run with --format XML',
+        { line: 1 },
+      );
     }
     return guardParseSync('Dependency-Check report', () => dependencyCheckFindings(text));
   },

@@ -37,7 +37,11 @@ export function genericCsvFindings(input: Buffer | string): ParsedFinding[] {
     const severity: Severity = SEVERITIES.has(rawSeverity as Severity) ? (rawSeverity as Severity) : 'Info';
     const rawDate = pick(row, 'Date');
     const date = csvDate(rawDate);
-    if (rawDate && !date) throw new ParseError(`Generic Findings CSV: unreadable Date "${rawDate}" on line ${line}`, { line, path: `row ${line}.Date` });
+    if (rawDate && !date)
+      throw new ParseError(`Generic Findings CSV: unreadable Date "${rawDate}" on line ${line}`, {
+        line,
+        path: `row ${line}.Date`,
+      });
     const finding: ParsedFinding = { title, description, severity, date, occurrences: 1 };
     const optional = (name: string) => pick(row, name);
     if (optional('Active') !== undefined) finding.active = truthy(optional('Active'));
@@ -64,7 +68,8 @@ export function genericCsvFindings(input: Buffer | string): ParsedFinding[] {
       return;
     }
     if (finding.endpoints) known.endpoints = [...(known.endpoints ?? []), ...finding.endpoints];
-    if (finding.vulnerabilityIds) known.vulnerabilityIds = [...new Set([...(known.vulnerabilityIds ?? []), ...finding.vulnerabilityIds])];
+    if (finding.vulnerabilityIds)
+      known.vulnerabilityIds = [...new Set([...(known.vulnerabilityIds ?? []), ...finding.vulnerabilityIds])];
     known.occurrences = (known.occurrences ?? 1) + 1;
   });
   return [...unique.values()];

@@ -21,7 +21,13 @@ test('generic json findings', async () => {
   assert.equal(jquery.line, 1);
   assert.deepEqual(jquery.tags, ['frontend', 'sca']);
   assert.deepEqual(jquery.endpoints, [
-    { url: 'https://shop.example.com:8443/static/jquery.min.js', protocol: 'https', host: 'shop.example.com', port: 8443, path: 'static/jquery.min.js' },
+    {
+      url: 'https://shop.example.com:8443/static/jquery.min.js',
+      protocol: 'https',
+      host: 'shop.example.com',
+      port: 8443,
+      path: 'static/jquery.min.js',
+    },
     { host: 'admin.example.com' },
     { protocol: 'http', host: 'legacy.example.com', port: 8080, path: 'app' },
   ]);
@@ -47,14 +53,26 @@ test('generic csv: rows with same severity, title and description merge', async 
 
 test('generic: empty findings and dedup', async () => {
   assert.deepEqual((await parse(fixture('empty.json'))).findings, []);
-  assert.deepEqual(genericParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] });
+  assert.deepEqual(genericParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  });
 });
 
 test('generic: bad input throws ParseError', async () => {
   await assert.rejects(parse('{"findings": [', 'x.json'), ParseError);
-  await assert.rejects(parse('{"results": []}'), (e) => e instanceof ParseError && /missing "findings"/.test(e.message));
-  await assert.rejects(parse('{"findings": [ {"title": "x"} ]}'), (e) => e instanceof ParseError && /description, severity/.test(e.message) && e.position?.path === 'findings[0]');
+  await assert.rejects(
+    parse('{"results": []}'),
+    (e) => e instanceof ParseError && /missing "findings"/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"findings": [ {"title": "x"} ]}'),
+    (e) => e instanceof ParseError && /description, severity/.test(e.message) && e.position?.path === 'findings[0]',
+  );
   await assert.rejects(parse('Name,Value\na,b\n', 'x.csv'), (e) => e instanceof ParseError && /Title/.test(e.message));
-  await assert.rejects(parse('Date,Title,Severity,Description\nnot-a-date,x,Low,y\n', 'x.csv'), (e) => e instanceof ParseError && e.position?.line === 2);
+  await assert.rejects(
+    parse('Date,Title,Severity,Description\nnot-a-date,x,Low,y\n', 'x.csv'),
+    (e) => e instanceof ParseError && e.position?.line === 2,
+  );
   await assert.rejects(parse('Title,Description\n"unterminated,x\n', 'x.csv'), ParseError);
 });

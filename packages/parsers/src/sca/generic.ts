@@ -11,17 +11,30 @@ import { genericCsvFindings } from './generic-csv.ts';
 const REQUIRED = ['title', 'severity', 'description'];
 
 const bool = (value: unknown): boolean | undefined =>
-  typeof value === 'boolean' ? value : value === undefined || value === null ? undefined : ['true', '1', 'yes'].includes(String(value).toLowerCase());
+  typeof value === 'boolean'
+    ? value
+    : value === undefined || value === null
+      ? undefined
+      : ['true', '1', 'yes'].includes(String(value).toLowerCase());
 
 function jsonFinding(item: JsonRecord, index: number): ParsedFinding {
   const missing = REQUIRED.filter((k) => !has(item, k)).sort();
   if (missing.length) {
-    throw new ParseError(`Generic findings[${index}]: required fields are missing: ${missing.join(', ')}`, { path: `findings[${index}]` });
+    throw new ParseError(`Generic findings[${index}]: required fields are missing: ${missing.join(', ')}`, {
+      path: `findings[${index}]`,
+    });
   }
   const text = (key: string) => asText(item[key]);
   const ids = [text('cve'), ...asList(item.vulnerability_ids).map((v) => asText(v))].filter((v): v is string => !!v);
-  const endpoints = asList(item.endpoints).map(endpointFrom).filter((e) => e !== undefined);
-  const tags = Array.isArray(item.tags) ? item.tags.map((t) => asText(t)).filter((t): t is string => !!t) : text('tags')?.split(',').map((t) => t.trim()).filter(Boolean);
+  const endpoints = asList(item.endpoints)
+    .map(endpointFrom)
+    .filter((e) => e !== undefined);
+  const tags = Array.isArray(item.tags)
+    ? item.tags.map((t) => asText(t)).filter((t): t is string => !!t)
+    : text('tags')
+        ?.split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
   return {
     title: text('title') ?? '',
     severity: normalizeSeverity(item.severity, 'Info'),
@@ -62,8 +75,10 @@ function jsonFinding(item: JsonRecord, index: number): ParsedFinding {
 
 function genericJson(doc: unknown) {
   const root = asRecord(doc);
-  if (!root || !has(root, 'findings')) throw new ParseError('Not a Generic Findings JSON: missing "findings" array', { path: '$.findings' });
-  if (!Array.isArray(root.findings)) throw new ParseError('Generic Findings JSON: "findings" is not an array', { path: '$.findings' });
+  if (!root || !has(root, 'findings'))
+    throw new ParseError('Not a Generic Findings JSON: missing "findings" array', { path: '$.findings' });
+  if (!Array.isArray(root.findings))
+    throw new ParseError('Generic Findings JSON: "findings" is not an array', { path: '$.findings' });
   const findings = root.findings.map((item, i) => {
     const record = asRecord(item);
     if (!record) throw new ParseError(`Generic findings[${i}] is not an object`, { path: `findings[${i}]` });

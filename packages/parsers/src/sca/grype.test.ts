@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { grypeParser } from './grype.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/grype/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await grypeParser.parse(Buffer.from(input), { scanType: 'Anchore Grype' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await grypeParser.parse(Buffer.from(input), { scanType: 'Anchore Grype' })).findings;
 
 test('grype: matches merged by title, with CVSS, EPSS, fixes and related ids', async () => {
   const findings = await parse(fixture('grype.json'));
@@ -35,12 +36,21 @@ test('grype: no matches', async () => {
 });
 
 test('grype: dedup', () => {
-  assert.deepEqual(grypeParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'severity', 'componentName', 'componentVersion'] });
+  assert.deepEqual(grypeParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'severity', 'componentName', 'componentVersion'],
+  });
 });
 
 test('grype: bad input throws ParseError', async () => {
   await assert.rejects(parse('{"matches": [ {'), ParseError);
-  await assert.rejects(parse('{"Results": []}'), (e) => e instanceof ParseError && /Not a Grype report/.test(e.message));
-  await assert.rejects(parse('{"matches": [ {"artifact": {}} ]}'), (e) => e instanceof ParseError && e.position?.path === 'matches[0]');
+  await assert.rejects(
+    parse('{"Results": []}'),
+    (e) => e instanceof ParseError && /Not a Grype report/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"matches": [ {"artifact": {}} ]}'),
+    (e) => e instanceof ParseError && e.position?.path === 'matches[0]',
+  );
   await assert.rejects(parse('{"matches": 5}'), ParseError);
 });

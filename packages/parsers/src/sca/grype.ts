@@ -19,7 +19,8 @@ function firstCvss3(list: unknown): { vector: string; score: number } | undefine
   for (const item of asList(list)) {
     const vector = asText(asRecord(item)?.vector);
     const parsed = parseCvss3(vector);
-    if (parsed && vector) return { vector, score: toFloat(asRecord(asRecord(item)?.metrics)?.baseScore) ?? parsed.baseScore };
+    if (parsed && vector)
+      return { vector, score: toFloat(asRecord(asRecord(item)?.metrics)?.baseScore) ?? parsed.baseScore };
   }
   return undefined;
 }
@@ -39,14 +40,19 @@ function epssFor(id: string | undefined, list: unknown): { score: number; percen
 function urlsBlock(label: string, urls: string[], datasource: string | undefined): string {
   if (urls.length === 0) return '';
   if (urls.length === 1) return urls[0] !== datasource ? `**${label} URL:** ${urls[0]}\n` : '';
-  return `**${label} URLs:**\n${urls.filter((u) => u !== datasource).map((u) => `- ${u}\n`).join('')}`;
+  return `**${label} URLs:**\n${urls
+    .filter((u) => u !== datasource)
+    .map((u) => `- ${u}\n`)
+    .join('')}`;
 }
 
 function matchFinding(match: JsonRecord, index: number): ParsedFinding {
   const vulnerability = asRecord(match.vulnerability);
   const artifact = asRecord(match.artifact);
   if (!vulnerability || !artifact) {
-    throw new ParseError(`Grype report: matches[${index}] lacks "vulnerability" or "artifact"`, { path: `matches[${index}]` });
+    throw new ParseError(`Grype report: matches[${index}] lacks "vulnerability" or "artifact"`, {
+      path: `matches[${index}]`,
+    });
   }
   const id = asText(vulnerability.id);
   const related = asList(match.relatedVulnerabilities).map((r) => asRecord(r) ?? {});
@@ -62,10 +68,13 @@ function matchFinding(match: JsonRecord, index: number): ParsedFinding {
   let text = '';
   if (vulnerability.namespace) text += `**Vulnerability Namespace:** ${asText(vulnerability.namespace)}`;
   if (description) text += `\n**Vulnerability Description:** ${description}`;
-  if (relDescription && relDescription !== description) text += `\n**Related Vulnerability Description:** ${relDescription}`;
+  if (relDescription && relDescription !== description)
+    text += `\n**Related Vulnerability Description:** ${relDescription}`;
   const details = match.matchDetails;
   let tags: string[] | undefined;
-  const matchers = (Array.isArray(details) ? details : asRecord(details) ? [details] : []).map((d) => asText(asRecord(d)?.matcher) ?? 'None');
+  const matchers = (Array.isArray(details) ? details : asRecord(details) ? [details] : []).map(
+    (d) => asText(asRecord(d)?.matcher) ?? 'None',
+  );
   if (matchers.length === 1) {
     text += `\n**Matcher:** ${matchers[0]}`;
     tags = [matchers[0].replace('-matcher', '')];
@@ -82,10 +91,18 @@ function matchFinding(match: JsonRecord, index: number): ParsedFinding {
 
   let references = '';
   if (datasource) references += `**Vulnerability Datasource:** ${datasource}\n`;
-  references += urlsBlock('Vulnerability', asList(vulnerability.urls).map((u) => asText(u) ?? ''), datasource);
+  references += urlsBlock(
+    'Vulnerability',
+    asList(vulnerability.urls).map((u) => asText(u) ?? ''),
+    datasource,
+  );
   const relDatasource = asText(rel?.dataSource);
   if (relDatasource) references += `**Related Vulnerability Datasource:** ${relDatasource}\n`;
-  references += urlsBlock('Related Vulnerability', asList(rel?.urls).map((u) => asText(u) ?? ''), datasource);
+  references += urlsBlock(
+    'Related Vulnerability',
+    asList(rel?.urls).map((u) => asText(u) ?? ''),
+    datasource,
+  );
   references = references.replace(/\n$/, '');
 
   const cvss = firstCvss3(vulnerability.cvss) ?? firstCvss3(rel?.cvss);

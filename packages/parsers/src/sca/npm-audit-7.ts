@@ -14,7 +14,9 @@ const SEVERITIES: Record<string, Severity> = { low: 'Low', moderate: 'Medium', h
 
 function fixText(node: JsonRecord, prefix: string): string {
   const fix = asRecord(node.fixAvailable);
-  return fix ? `${prefix}Update ${pyStr(fix.name)} to version ${pyStr(fix.version)}` : 'No specific mitigation provided by tool.';
+  return fix
+    ? `${prefix}Update ${pyStr(fix.name)} to version ${pyStr(fix.version)}`
+    : 'No specific mitigation provided by tool.';
 }
 
 function describe(node: JsonRecord, tree: JsonRecord): string {
@@ -99,7 +101,9 @@ function npmAuditFindings(doc: unknown): ParsedFinding[] {
   const audit = report.audit ? asRecord(report.audit) : report;
   if (!audit?.auditReportVersion) {
     const legacy = report.advisories !== undefined ? ' (this is npm 6 output: use "NPM Audit Scan")' : '';
-    throw new ParseError(`Not an npm audit v7+ report: missing "auditReportVersion"${legacy}`, { path: report.audit ? 'audit.auditReportVersion' : 'auditReportVersion' });
+    throw new ParseError(`Not an npm audit v7+ report: missing "auditReportVersion"${legacy}`, {
+      path: report.audit ? 'audit.auditReportVersion' : 'auditReportVersion',
+    });
   }
   const tree = asRecord(audit.vulnerabilities);
   if (audit.vulnerabilities !== undefined && audit.vulnerabilities !== null && !tree) {
@@ -108,7 +112,10 @@ function npmAuditFindings(doc: unknown): ParsedFinding[] {
   const unique = new Map<string, ParsedFinding>();
   for (const [name, value] of Object.entries(tree ?? {})) {
     const node = asRecord(value);
-    if (!node) throw new ParseError(`npm audit report: vulnerabilities["${name}"] is not an object`, { path: `vulnerabilities.${name}` });
+    if (!node)
+      throw new ParseError(`npm audit report: vulnerabilities["${name}"] is not an object`, {
+        path: `vulnerabilities.${name}`,
+      });
     const finding = vulnerabilityFinding(node, tree ?? {});
     unique.set(finding.title + finding.severity, finding);
   }

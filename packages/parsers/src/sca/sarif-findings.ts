@@ -17,7 +17,12 @@ import {
 export interface SarifHooks {
   title?(result: JsonRecord, rule: JsonRecord | undefined, location: JsonRecord | undefined): string;
   description?(result: JsonRecord, rule: JsonRecord | undefined, location: JsonRecord | undefined): string;
-  customize?(finding: ParsedFinding, result: JsonRecord, rule: JsonRecord | undefined, location: JsonRecord | undefined): void;
+  customize?(
+    finding: ParsedFinding,
+    result: JsonRecord,
+    rule: JsonRecord | undefined,
+    location: JsonRecord | undefined,
+  ): void;
 }
 
 /** Checks the document is SARIF (an object with a runs array) and returns its runs. */
@@ -35,7 +40,10 @@ export function sarifRuns(doc: unknown, what = 'SARIF report'): JsonRecord[] {
 function snippetOf(location: JsonRecord | undefined): string | undefined {
   const physical = asRecord(location?.physicalLocation);
   if (!physical) return undefined;
-  return asText(asRecord(asRecord(physical.region)?.snippet)?.text) ?? asText(asRecord(asRecord(physical.contextRegion)?.snippet)?.text);
+  return (
+    asText(asRecord(asRecord(physical.region)?.snippet)?.text) ??
+    asText(asRecord(asRecord(physical.contextRegion)?.snippet)?.text)
+  );
 }
 
 function codeFlowsText(codeFlows: unknown[]): string {
@@ -74,7 +82,11 @@ export function defaultTitle(result: JsonRecord, rule: JsonRecord | undefined): 
   return shorten(title, 150);
 }
 
-export function defaultDescription(result: JsonRecord, rule: JsonRecord | undefined, location: JsonRecord | undefined): string {
+export function defaultDescription(
+  result: JsonRecord,
+  rule: JsonRecord | undefined,
+  location: JsonRecord | undefined,
+): string {
   let text = '';
   let message: string | undefined = '';
   if (has(result, 'message')) {
@@ -136,12 +148,22 @@ export function runContext(run: JsonRecord, runIndex: number): SarifRunContext {
 }
 
 /** The findings of one result: one per location, none for a result whose kind is not "fail". */
-export function resultFindings(item: unknown, resultIndex: number, run: SarifRunContext, hooks: SarifHooks = {}): ParsedFinding[] {
+export function resultFindings(
+  item: unknown,
+  resultIndex: number,
+  run: SarifRunContext,
+  hooks: SarifHooks = {},
+): ParsedFinding[] {
   const { runIndex, rules, date } = run;
   const result = asRecord(item);
-  if (!result) throw new ParseError(`SARIF runs[${runIndex}].results[${resultIndex}] is not an object`, { path: `runs[${runIndex}].results[${resultIndex}]` });
+  if (!result)
+    throw new ParseError(`SARIF runs[${runIndex}].results[${resultIndex}] is not an object`, {
+      path: `runs[${runIndex}].results[${resultIndex}]`,
+    });
   if (has(result, 'kind') && result.kind !== 'fail') return [];
-  const suppressed = asList(result.suppressions).length > 0 || (asRecord(result.suppressions) !== undefined && Object.keys(result.suppressions as object).length > 0);
+  const suppressed =
+    asList(result.suppressions).length > 0 ||
+    (asRecord(result.suppressions) !== undefined && Object.keys(result.suppressions as object).length > 0);
   const ruleId = asText(result.ruleId);
   const rule = ruleId !== undefined ? rules.get(ruleId) : undefined;
   const findings: ParsedFinding[] = [];
@@ -150,7 +172,9 @@ export function resultFindings(item: unknown, resultIndex: number, run: SarifRun
     const finding: ParsedFinding = {
       title: hooks.title ? hooks.title(result, rule, location) : defaultTitle(result, rule),
       severity,
-      description: hooks.description ? hooks.description(result, rule, location) : defaultDescription(result, rule, location),
+      description: hooks.description
+        ? hooks.description(result, rule, location)
+        : defaultDescription(result, rule, location),
       staticFinding: true,
       dynamicFinding: false,
       falsePositive: suppressed,
@@ -167,10 +191,14 @@ export function resultFindings(item: unknown, resultIndex: number, run: SarifRun
     }
     finding.cwe = resultCwe(result, rule);
     if (has(result, 'fixes')) {
-      finding.mitigation = asList(result.fixes).map((fix) => asText(asRecord(asRecord(fix)?.description)?.text) ?? '').join('\n');
+      finding.mitigation = asList(result.fixes)
+        .map((fix) => asText(asRecord(asRecord(fix)?.description)?.text) ?? '')
+        .join('\n');
     }
     if (date) finding.date = date;
-    const tags = [...new Set([...propertyTags(rule), ...propertyTags(result)])].map((t) => t.replace(/^external\/cwe\//, ''));
+    const tags = [...new Set([...propertyTags(rule), ...propertyTags(result)])].map((t) =>
+      t.replace(/^external\/cwe\//, ''),
+    );
     if (tags.length) finding.tags = [...new Set(tags)];
     finding.uniqueIdFromTool = fingerprintId(result);
     hooks.customize?.(finding, result, rule, location);

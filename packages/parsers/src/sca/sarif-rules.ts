@@ -39,7 +39,9 @@ export function messageText(data: unknown, rule: JsonRecord | undefined): string
 }
 
 export function propertyTags(value: JsonRecord | undefined): string[] {
-  return asList(asRecord(value?.properties)?.tags).map((t) => asText(t)).filter((t): t is string => t !== undefined);
+  return asList(asRecord(value?.properties)?.tags)
+    .map((t) => asText(t))
+    .filter((t): t is string => t !== undefined);
 }
 
 function searchCwe(value: unknown, into: number[]): void {
@@ -86,7 +88,10 @@ export function resultCwe(result: JsonRecord, rule: JsonRecord | undefined): num
 }
 
 /** Severity from result.level, else the rule's default level; then a rule "security-severity" wins. */
-export function resultSeverity(result: JsonRecord, rule: JsonRecord | undefined): { severity: Severity; cvssv3Score?: number } {
+export function resultSeverity(
+  result: JsonRecord,
+  rule: JsonRecord | undefined,
+): { severity: Severity; cvssv3Score?: number } {
   let level = result.level;
   if ((level === undefined || level === null) && rule && has(rule, 'defaultConfiguration')) {
     level = asRecord(rule.defaultConfiguration)?.level;
@@ -100,7 +105,13 @@ export function resultSeverity(result: JsonRecord, rule: JsonRecord | undefined)
       return { severity: cvss3Severity(score), cvssv3Score: score };
     }
     const word = String(raw).toLowerCase();
-    const known: Record<string, Severity> = { info: 'Info', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+    const known: Record<string, Severity> = {
+      info: 'Info',
+      low: 'Low',
+      medium: 'Medium',
+      high: 'High',
+      critical: 'Critical',
+    };
     severity = known[word] ?? 'Info';
   }
   return { severity };
@@ -149,7 +160,10 @@ export function fingerprintId(result: JsonRecord): string | undefined {
   const partial = asRecord(result.partialFingerprints);
   if (partial && Object.keys(partial).length > 0) {
     const hashes = fingerprintsByMethod(partial);
-    return [...hashes.keys()].sort().map((k) => `${k}:${asText(hashes.get(k)?.value) ?? ''}`).join('|');
+    return [...hashes.keys()]
+      .sort()
+      .map((k) => `${k}:${asText(hashes.get(k)?.value) ?? ''}`)
+      .join('|');
   }
   return undefined;
 }

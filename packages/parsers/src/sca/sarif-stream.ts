@@ -4,7 +4,8 @@ import { guardParse } from '../common/json-shape.ts';
 import { resultFindings, runContext, sarifRuns, sarifToolName } from './sarif-findings.ts';
 
 const WHAT = 'SARIF report';
-const isResults = (path: JsonPath) => path.length === 3 && path[0] === 'runs' && typeof path[1] === 'number' && path[2] === 'results';
+const isResults = (path: JsonPath) =>
+  path.length === 3 && path[0] === 'runs' && typeof path[1] === 'number' && path[2] === 'results';
 
 /** SARIF read in two passes: the runs without their results (rules, dates), then the results. */
 export async function streamSarif(source: ReportSource): Promise<StreamedReport> {

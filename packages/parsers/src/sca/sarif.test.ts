@@ -19,7 +19,10 @@ test('sarif: one finding per result location, kind != fail skipped', async () =>
   assert.equal(xss.filePath, 'src/routes/search.js');
   assert.equal(xss.line, 42);
   assert.equal(xss.vulnIdFromTool, 'js/reflected-xss');
-  assert.equal(xss.uniqueIdFromTool, 'primaryLocationLineHash:a1b2c3d4e5f60718:1|primaryLocationStartColumnFingerprint:7');
+  assert.equal(
+    xss.uniqueIdFromTool,
+    'primaryLocationLineHash:a1b2c3d4e5f60718:1|primaryLocationStartColumnFingerprint:7',
+  );
   assert.equal(xss.references, 'https://codeql.github.com/codeql-query-help/javascript/js-reflected-xss/');
   assert.equal(xss.date, '2024-02-20');
   assert.match(xss.description ?? '', /\*\*Snippet:\*\*\n```\nres\.send\(req\.query\.q\)\n```/);
@@ -47,13 +50,25 @@ test('sarif: zero results', async () => {
 });
 
 test('sarif: dedup is unique id or legacy hash fields', () => {
-  assert.deepEqual(sarifParser.dedup, { algorithm: 'unique_id_from_tool_or_hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] });
+  assert.deepEqual(sarifParser.dedup, {
+    algorithm: 'unique_id_from_tool_or_hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  });
 });
 
 test('sarif: malformed and wrong-shape input throw ParseError', async () => {
   await assert.rejects(parse('{"runs": [ {"tool": '), ParseError);
-  await assert.rejects(parse('{"version": "2.1.0"}'), (e) => e instanceof ParseError && /missing "runs"/.test(e.message));
+  await assert.rejects(
+    parse('{"version": "2.1.0"}'),
+    (e) => e instanceof ParseError && /missing "runs"/.test(e.message),
+  );
   await assert.rejects(parse('[1,2]'), ParseError);
-  await assert.rejects(parse('{"runs": [ {"results": [ 3 ]} ]}'), (e) => e instanceof ParseError && e.position?.path === 'runs[0].results[0]');
-  await assert.rejects(parse('{"runs": [ {"results": [ {"kind": "fail"} ]} ]}'), (e) => e instanceof ParseError && /title/.test(e.message));
+  await assert.rejects(
+    parse('{"runs": [ {"results": [ 3 ]} ]}'),
+    (e) => e instanceof ParseError && e.position?.path === 'runs[0].results[0]',
+  );
+  await assert.rejects(
+    parse('{"runs": [ {"results": [ {"kind": "fail"} ]} ]}'),
+    (e) => e instanceof ParseError && /title/.test(e.message),
+  );
 });

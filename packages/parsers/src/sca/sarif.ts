@@ -10,7 +10,10 @@ export const sarifParser: Parser = {
   scanTypes: ['SARIF'],
   description: 'SARIF 2.1.0 report from any static-analysis tool (JSON).',
   fileTypes: ['sarif', 'json'],
-  dedup: { algorithm: 'unique_id_from_tool_or_hash_code', hashFields: ['title', 'cwe', 'line', 'filePath', 'description'] },
+  dedup: {
+    algorithm: 'unique_id_from_tool_or_hash_code',
+    hashFields: ['title', 'cwe', 'line', 'filePath', 'description'],
+  },
   parse(input) {
     const doc = parseJson(input, 'SARIF report');
     return guardParseSync('SARIF report', () => sarifFindings(sarifRuns(doc)));

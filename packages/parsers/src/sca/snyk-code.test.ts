@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { snykCodeParser } from './snyk-code.ts';
 
 const fixture = readFileSync(new URL('./fixtures/snyk-code/snyk-code.sarif', import.meta.url));
-const parse = async (input: Buffer | string) => snykCodeParser.parse(Buffer.from(input), { scanType: 'Snyk Code Scan' });
+const parse = async (input: Buffer | string) =>
+  snykCodeParser.parse(Buffer.from(input), { scanType: 'Snyk Code Scan' });
 
 test('snyk code: SARIF results with ruleId_path titles and priority-score severity', async () => {
   const { findings, toolName } = await parse(fixture);
@@ -29,6 +30,9 @@ test('snyk code: dedup fields', () => {
 });
 
 test('snyk code: bad input', async () => {
-  await assert.rejects(parse('{"vulnerabilities": []}'), (e) => e instanceof ParseError && /Snyk Code SARIF/.test(e.message));
+  await assert.rejects(
+    parse('{"vulnerabilities": []}'),
+    (e) => e instanceof ParseError && /Snyk Code SARIF/.test(e.message),
+  );
   await assert.rejects(parse('{"runs": ['), ParseError);
 });

@@ -19,12 +19,12 @@ function severityFromPriority(score: number): Severity {
 const snykCodeHooks: SarifHooks = {
   title(result, _rule, location) {
     const ruleId = asText(result.ruleId) ?? '';
-    const uri = location ? asText(locationParts(location).artifact.uri) ?? '' : '';
+    const uri = location ? (asText(locationParts(location).artifact.uri) ?? '') : '';
     return ruleId && uri ? `${ruleId}_${uri}` : ruleId;
   },
   description(result, _rule, location) {
     const props = asRecord(result.properties) ?? {};
-    const py = (v: unknown) => (v === true ? 'True' : v === false ? 'False' : asText(v) ?? '');
+    const py = (v: unknown) => (v === true ? 'True' : v === false ? 'False' : (asText(v) ?? ''));
     const lines = [
       `**ruleId**: ${asText(result.ruleId) ?? ''}`,
       `**ruleIndex**: ${asText(result.ruleIndex) ?? ''}`,

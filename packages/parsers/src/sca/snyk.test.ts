@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { snykParser } from './snyk.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await snykParser.parse(Buffer.from(input), { scanType: 'Snyk Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await snykParser.parse(Buffer.from(input), { scanType: 'Snyk Scan' })).findings;
 
 test('snyk test --json: one finding per vulnerability path', async () => {
   const findings = await parse(fixture('snyk/single.json'));
@@ -19,7 +20,7 @@ test('snyk test --json: one finding per vulnerability path', async () => {
   assert.equal(lodash.componentVersion, '4.17.15');
   assert.equal(lodash.cwe, 400);
   assert.deepEqual(lodash.vulnerabilityIds, ['CVE-2020-8203']);
-  assert.equal(lodash.cvssv3, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C");
+  assert.equal(lodash.cvssv3, 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C');
   assert.equal(lodash.cvssv3Score, 8.1);
   assert.equal(lodash.epssScore, 0.02411);
   assert.match(lodash.mitigation ?? '', /^## Remediation\nUpgrade `lodash`/);
@@ -46,12 +47,21 @@ test('snyk: SARIF input is read as Snyk Code', async () => {
 });
 
 test('snyk: dedup', () => {
-  assert.deepEqual(snykParser.dedup, { algorithm: 'hash_code', hashFields: ['vulnIdFromTool', 'filePath', 'componentName', 'componentVersion'] });
+  assert.deepEqual(snykParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['vulnIdFromTool', 'filePath', 'componentName', 'componentVersion'],
+  });
 });
 
 test('snyk: bad input throws ParseError', async () => {
   await assert.rejects(parse('{"vulnerabilities": [ {"id": '), ParseError);
-  await assert.rejects(parse('{"SchemaVersion": 2, "Results": []}'), (e) => e instanceof ParseError && /Not a Snyk report/.test(e.message));
-  await assert.rejects(parse('{"vulnerabilities": [ "x" ]}'), (e) => e instanceof ParseError && e.position?.path === '$.vulnerabilities[0]');
+  await assert.rejects(
+    parse('{"SchemaVersion": 2, "Results": []}'),
+    (e) => e instanceof ParseError && /Not a Snyk report/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"vulnerabilities": [ "x" ]}'),
+    (e) => e instanceof ParseError && e.position?.path === '$.vulnerabilities[0]',
+  );
   await assert.rejects(parse('[ 5 ]'), ParseError);
 });

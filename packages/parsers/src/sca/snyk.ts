@@ -32,7 +32,9 @@ function vulnerablePath(from: string[]): string {
 
 function vulnerabilityFinding(vuln: JsonRecord, targetFile?: string, upgrades?: JsonRecord): ParsedFinding {
   const semver = asRecord(vuln.semver) ?? {};
-  const vulnerable = Array.isArray(semver.vulnerable) ? semver.vulnerable.map((v) => asText(v) ?? '').join(', ') : pyStr(semver.vulnerable);
+  const vulnerable = Array.isArray(semver.vulnerable)
+    ? semver.vulnerable.map((v) => asText(v) ?? '').join(', ')
+    : pyStr(semver.vulnerable);
   const severity = snykSeverity(vuln);
   const from = asList(vuln.from).map((f) => asText(f) ?? '');
   let description =
@@ -69,7 +71,9 @@ function vulnerabilityFinding(vuln: JsonRecord, targetFile?: string, upgrades?: 
   const identifiers = asRecord(vuln.identifiers);
   let cweReferences = '';
   if (identifiers) {
-    const cves = asList(identifiers.CVE).map((c) => asText(c)).filter((c): c is string => !!c);
+    const cves = asList(identifiers.CVE)
+      .map((c) => asText(c))
+      .filter((c): c is string => !!c);
     if (cves.length) finding.vulnerabilityIds = cves;
     if (has(identifiers, 'CWE')) {
       const cwes = asList(identifiers.CWE).map((c) => asText(c) ?? '');
@@ -114,11 +118,15 @@ function projectFindings(project: unknown, path: string): ParsedFinding[] {
     const upgrades = asRecord(asRecord(tree.remediation)?.upgrade);
     return asList(tree.vulnerabilities).map((v, i) => {
       const vuln = asRecord(v);
-      if (!vuln) throw new ParseError(`Snyk report: ${path}.vulnerabilities[${i}] is not an object`, { path: `${path}.vulnerabilities[${i}]` });
+      if (!vuln)
+        throw new ParseError(`Snyk report: ${path}.vulnerabilities[${i}] is not an object`, {
+          path: `${path}.vulnerabilities[${i}]`,
+        });
       return vulnerabilityFinding(vuln, targetFile, upgrades);
     });
   }
-  if (Array.isArray(tree.runs) && asList(asRecord(tree.runs[0])?.results).length > 0) return snykCodeFindings(tree).findings;
+  if (Array.isArray(tree.runs) && asList(asRecord(tree.runs[0])?.results).length > 0)
+    return snykCodeFindings(tree).findings;
   if (Object.keys(tree).length === 0 || has(tree, 'ok') || has(tree, 'runs')) return [];
   throw new ParseError(`Not a Snyk report: ${path} has no "vulnerabilities"`, { path });
 }

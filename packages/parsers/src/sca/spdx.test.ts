@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { spdxParser } from './spdx.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/spdx/${name}`, import.meta.url));
-const parse = async (input: Buffer | string, filename?: string) => spdxParser.parse(Buffer.from(input), { scanType: 'SPDX Scan', filename });
+const parse = async (input: Buffer | string, filename?: string) =>
+  spdxParser.parse(Buffer.from(input), { scanType: 'SPDX Scan', filename });
 
 test('spdx json: security advisory references become one finding per package and id', async () => {
   const { findings, scanDate } = await parse(fixture('sbom-2.3.json'), 'sbom.spdx.json');
@@ -25,7 +26,10 @@ test('spdx json: security advisory references become one finding per package and
 
 test('spdx tag-value', async () => {
   const { findings } = await parse(fixture('sbom.spdx'), 'sbom.spdx');
-  assert.deepEqual(findings.map((f) => f.title), ['lodash:4.17.20 | GHSA-35JH-R3H4-6JHM', 'lodash:4.17.20 | CVE-2021-23337']);
+  assert.deepEqual(
+    findings.map((f) => f.title),
+    ['lodash:4.17.20 | GHSA-35JH-R3H4-6JHM', 'lodash:4.17.20 | CVE-2021-23337'],
+  );
 });
 
 test('spdx without advisories has no findings', async () => {
@@ -38,7 +42,13 @@ test('spdx dedup is DefectDojo legacy', () => {
 
 test('spdx bad input throws ParseError', async () => {
   await assert.rejects(parse('{"spdxVersion": "SPDX-2.3", "packages": [', 'a.json'), ParseError);
-  await assert.rejects(parse('{"@context": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld", "@graph": []}'), (e) => e instanceof ParseError && /3\.x/.test(e.message));
-  await assert.rejects(parse('{"bomFormat": "CycloneDX"}'), (e) => e instanceof ParseError && /Not an SPDX document/.test(e.message));
+  await assert.rejects(
+    parse('{"@context": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld", "@graph": []}'),
+    (e) => e instanceof ParseError && /3\.x/.test(e.message),
+  );
+  await assert.rejects(
+    parse('{"bomFormat": "CycloneDX"}'),
+    (e) => e instanceof ParseError && /Not an SPDX document/.test(e.message),
+  );
   await assert.rejects(parse('hello world'), ParseError);
 });

@@ -11,7 +11,8 @@ import { spdxTagValueDocument } from './spdx-document.ts';
  */
 const ADVISORY_TYPES = new Set(['advisory', 'fix', 'url', 'swid']);
 const IDENTITY_TYPES = new Set(['cpe22Type', 'cpe23Type']);
-const VULN_ID = /(CVE-\d{4}-\d{4,})|(GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})/gi;
+const VULN_ID =
+  /(CVE-\d{4}-\d{4,})|(GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})/gi;
 
 /** A value without SPDX placeholders (NOASSERTION/NONE count as absent). */
 function clean(value: unknown): string {
@@ -26,7 +27,9 @@ interface Advisory {
 }
 
 function externalRefs(pkg: JsonRecord): JsonRecord[] {
-  return asList(pkg.externalRefs).map((r) => asRecord(r)).filter((r): r is JsonRecord => !!r);
+  return asList(pkg.externalRefs)
+    .map((r) => asRecord(r))
+    .filter((r): r is JsonRecord => !!r);
 }
 
 function packagePurl(pkg: JsonRecord): string {
@@ -52,19 +55,24 @@ function packageFindings(pkg: JsonRecord, date?: string): ParsedFinding[] {
   const version = clean(pkg.versionInfo);
   const byId = new Map<string, Advisory[]>();
   for (const advisory of advisories) {
-    for (const id of vulnerabilityIdsIn(`${advisory.locator} ${advisory.comment}`)) byId.set(id, [...(byId.get(id) ?? []), advisory]);
+    for (const id of vulnerabilityIdsIn(`${advisory.locator} ${advisory.comment}`))
+      byId.set(id, [...(byId.get(id) ?? []), advisory]);
   }
   const purl = packagePurl(pkg);
   const cpes = securityRefs(pkg, IDENTITY_TYPES).map((r) => r.locator);
   const license = clean(pkg.licenseConcluded) || clean(pkg.licenseDeclared);
   const supplier = clean(pkg.supplier);
   return [...byId.entries()].map(([id, refs]) => {
-    const parts = [`The SBOM records a security advisory for **${name}${version ? ` ${version}` : ''}** referencing **${id}**.`];
+    const parts = [
+      `The SBOM records a security advisory for **${name}${version ? ` ${version}` : ''}** referencing **${id}**.`,
+    ];
     if (purl) parts.push(`**PURL:** ${purl}`);
     if (cpes.length) parts.push(`**CPE:** ${cpes.join(', ')}`);
     if (license) parts.push(`**License:** ${license}`);
     if (supplier) parts.push(`**Supplier:** ${supplier}`);
-    parts.push('SPDX carries no severity, CVSS score or fix version for an advisory reference, so this finding records the association only.');
+    parts.push(
+      'SPDX carries no severity, CVSS score or fix version for an advisory reference, so this finding records the association only.',
+    );
     const lines = [...new Set(refs.map((r) => `**${r.type}:** ${r.locator}${r.comment ? ` (${r.comment})` : ''}`))];
     return {
       title: version ? `${name}:${version} | ${id}` : `${name} | ${id}`,
@@ -90,7 +98,10 @@ function spdxFindings(doc: unknown): { findings: ParsedFinding[]; scanDate?: str
   if (!root) throw new ParseError('Not an SPDX document: expected a JSON object', { path: '$' });
   const version = clean(root.spdxVersion);
   if (version.startsWith('SPDX-3') || (!version && (has(root, '@graph') || has(root, '@context')))) {
-    throw new ParseError(`SPDX 3.x JSON-LD is not supported${version ? ` (${version})` : ''}; export SPDX 2.2/2.3 JSON or tag-value`, { path: 'spdxVersion' });
+    throw new ParseError(
+      `SPDX 3.x JSON-LD is not supported${version ? ` (${version})` : ''}; export SPDX 2.2/2.3 JSON or tag-value`,
+      { path: 'spdxVersion' },
+    );
   }
   if (!version && !has(root, 'packages') && !has(root, 'SPDXID')) {
     throw new ParseError('Not an SPDX document: missing "spdxVersion" and "packages"', { path: '$' });

@@ -6,7 +6,13 @@ import { pyStr } from './dojo-format.ts';
 
 /** Findings of Trivy "Results" entries (vulnerabilities, misconfigurations, secrets, licenses). */
 
-const TRIVY_SEVERITIES: Record<string, Severity> = { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low', UNKNOWN: 'Info' };
+const TRIVY_SEVERITIES: Record<string, Severity> = {
+  CRITICAL: 'Critical',
+  HIGH: 'High',
+  MEDIUM: 'Medium',
+  LOW: 'Low',
+  UNKNOWN: 'Info',
+};
 const CVSS_SOURCES = ['nvd', 'ghsa', 'redhat', 'bitnami'];
 
 /** Vendor (VEX-like) package status → finding status, as DefectDojo maps it. */
@@ -46,7 +52,8 @@ function vulnerabilitySeverity(vuln: JsonRecord): { severity?: Severity; cvssv3?
   if (cvssClass.V3Score !== undefined && cvssClass.V3Score !== null) {
     return { severity: severityOfScore(cvssClass.V3Score), cvssv3Score: toFloat(cvssClass.V3Score) };
   }
-  if (cvssClass.V2Score !== undefined && cvssClass.V2Score !== null) return { severity: severityOfScore(cvssClass.V2Score) };
+  if (cvssClass.V2Score !== undefined && cvssClass.V2Score !== null)
+    return { severity: severityOfScore(cvssClass.V2Score) };
   return { severity: 'Info' };
 }
 
@@ -78,7 +85,10 @@ function vulnerabilityFinding(vuln: JsonRecord, target: JsonRecord, service?: st
     severity,
     cwe: cwe && cwe > 0 ? cwe : undefined,
     filePath,
-    references: asList(vuln.References).map((r) => asText(r) ?? '').join('\n') || undefined,
+    references:
+      asList(vuln.References)
+        .map((r) => asText(r) ?? '')
+        .join('\n') || undefined,
     description,
     impact: status || undefined,
     mitigation: fixed || undefined,
@@ -181,7 +191,12 @@ export const TARGET_SECTIONS = ['Vulnerabilities', 'Misconfigurations', 'Secrets
 export type TargetSection = (typeof TARGET_SECTIONS)[number];
 
 /** The finding of one element of a target's section (none for a vulnerability DefectDojo skips). */
-export function sectionItemFinding(section: TargetSection, item: unknown, target: JsonRecord, service?: string): ParsedFinding | undefined {
+export function sectionItemFinding(
+  section: TargetSection,
+  item: unknown,
+  target: JsonRecord,
+  service?: string,
+): ParsedFinding | undefined {
   if (section === 'Vulnerabilities') {
     const vuln = asRecord(item);
     return vuln ? vulnerabilityFinding(vuln, target, service) : undefined;
@@ -203,7 +218,8 @@ export function resultFindings(results: unknown[], service?: string): ParsedFind
       const finding = vuln && vulnerabilityFinding(vuln, target, service);
       if (finding) findings.push(finding);
     }
-    for (const item of asList(target.Misconfigurations)) findings.push(misconfigurationFinding(asRecord(item) ?? {}, target, service));
+    for (const item of asList(target.Misconfigurations))
+      findings.push(misconfigurationFinding(asRecord(item) ?? {}, target, service));
     for (const item of asList(target.Secrets)) findings.push(secretFinding(asRecord(item) ?? {}, target, service));
     for (const item of asList(target.Licenses)) findings.push(licenseFinding(asRecord(item) ?? {}, target, service));
   }

@@ -10,7 +10,12 @@ const CLUSTER_SECTIONS = new Set<string | number>(['Vulnerabilities', 'Misconfig
 /** A target's findings section: [j, S] (legacy list), ['Results', j, S], or [C, i, 'Results', j, S] (cluster). */
 const isSection = (p: JsonPath) => {
   const n = p.length;
-  return n >= 2 && SECTIONS.has(p[n - 1]) && typeof p[n - 2] === 'number' && (n === 2 || (p[n - 3] === 'Results' && (n === 3 || (n === 5 && typeof p[1] === 'number'))));
+  return (
+    n >= 2 &&
+    SECTIONS.has(p[n - 1]) &&
+    typeof p[n - 2] === 'number' &&
+    (n === 2 || (p[n - 3] === 'Results' && (n === 3 || (n === 5 && typeof p[1] === 'number'))))
+  );
 };
 
 type Layout = 'legacy' | 'v2' | 'cluster';
@@ -39,7 +44,8 @@ export async function streamTrivy(source: ReportSource, validate: (doc: unknown)
   await guardParse(WHAT, () => validate(doc));
   const layout = layoutOf(doc);
   const created = asText(asRecord(doc)?.CreatedAt);
-  const at = (path: JsonPath): unknown => path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], doc);
+  const at = (path: JsonPath): unknown =>
+    path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], doc);
   async function* batches(): AsyncGenerator<ParsedFinding[]> {
     if (!layout) return;
     for await (const items of streamJsonItems(source, isSection, WHAT)) {
@@ -51,7 +57,12 @@ export async function streamTrivy(source: ReportSource, validate: (doc: unknown)
           if (!target || !has(target, 'Target') || !Array.isArray(target[arrayPath.at(-1)!])) continue;
           const resource = layout === 'cluster' ? asRecord(at(arrayPath.slice(0, 2))) : undefined;
           if (layout === 'cluster' && !resource) continue;
-          const finding = sectionItemFinding(arrayPath.at(-1) as TargetSection, value, target, resource ? serviceName(resource) || undefined : undefined);
+          const finding = sectionItemFinding(
+            arrayPath.at(-1) as TargetSection,
+            value,
+            target,
+            resource ? serviceName(resource) || undefined : undefined,
+          );
           if (finding) out.push(finding);
         }
         return out;

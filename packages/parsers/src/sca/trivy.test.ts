@@ -5,7 +5,8 @@ import { ParseError } from '../parser.ts';
 import { trivyParser } from './trivy.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/trivy/${name}`, import.meta.url));
-const parse = async (input: Buffer | string) => (await trivyParser.parse(Buffer.from(input), { scanType: 'Trivy Scan' })).findings;
+const parse = async (input: Buffer | string) =>
+  (await trivyParser.parse(Buffer.from(input), { scanType: 'Trivy Scan' })).findings;
 
 test('trivy SchemaVersion 2: vulnerabilities, misconfigurations and secrets', async () => {
   const findings = await parse(fixture('schema2.json'));
@@ -38,7 +39,10 @@ test('trivy SchemaVersion 2: vulnerabilities, misconfigurations and secrets', as
   const misconfig = findings[4];
   assert.equal(misconfig.title, "DS002 - Image user should not be 'root'");
   assert.equal(misconfig.severity, 'High');
-  assert.equal(misconfig.references, 'https://avd.aquasec.com/misconfig/ds002\nhttps://docs.docker.com/develop/develop-images/dockerfile_best-practices/');
+  assert.equal(
+    misconfig.references,
+    'https://avd.aquasec.com/misconfig/ds002\nhttps://docs.docker.com/develop/develop-images/dockerfile_best-practices/',
+  );
 
   const secret = findings[5];
   assert.equal(secret.title, 'Secret detected in /app/config/.env - AWS Access Key ID');
@@ -69,13 +73,22 @@ test('trivy zero findings and null report', async () => {
 });
 
 test('trivy dedup follows DefectDojo', () => {
-  assert.deepEqual(trivyParser.dedup, { algorithm: 'hash_code', hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'] });
+  assert.deepEqual(trivyParser.dedup, {
+    algorithm: 'hash_code',
+    hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'],
+  });
 });
 
 test('trivy bad input throws ParseError', async () => {
-  await assert.rejects(parse('{"SchemaVersion": 2, "Results": ['), (e) => e instanceof ParseError && e.position?.line === 1);
+  await assert.rejects(
+    parse('{"SchemaVersion": 2, "Results": ['),
+    (e) => e instanceof ParseError && e.position?.line === 1,
+  );
   await assert.rejects(parse('{"foo": 1}'), (e) => e instanceof ParseError && /Not a Trivy report/.test(e.message));
-  await assert.rejects(parse('{"SchemaVersion": 2, "Results": {}}'), (e) => e instanceof ParseError && e.position?.path === 'Results');
+  await assert.rejects(
+    parse('{"SchemaVersion": 2, "Results": {}}'),
+    (e) => e instanceof ParseError && e.position?.path === 'Results',
+  );
   await assert.rejects(parse('42'), ParseError);
   await assert.rejects(parse(''), ParseError);
 });
@@ -84,7 +97,21 @@ test('trivy older Kubernetes report (Vulnerabilities/Misconfigurations per resou
   const report = {
     ClusterName: 'prod',
     Vulnerabilities: [
-      { Namespace: 'shop', Kind: 'Deployment', Name: 'api', Results: [{ Target: 'api:1.0 (alpine 3.18)', Class: 'os-pkgs', Type: 'alpine', Vulnerabilities: [{ VulnerabilityID: 'CVE-2023-5363', PkgName: 'libssl3', InstalledVersion: '3.1.2-r0', Severity: 'HIGH' }] }] },
+      {
+        Namespace: 'shop',
+        Kind: 'Deployment',
+        Name: 'api',
+        Results: [
+          {
+            Target: 'api:1.0 (alpine 3.18)',
+            Class: 'os-pkgs',
+            Type: 'alpine',
+            Vulnerabilities: [
+              { VulnerabilityID: 'CVE-2023-5363', PkgName: 'libssl3', InstalledVersion: '3.1.2-r0', Severity: 'HIGH' },
+            ],
+          },
+        ],
+      },
     ],
     Misconfigurations: [{ Namespace: 'shop', Kind: 'Deployment', Name: 'api', Results: [] }],
   };

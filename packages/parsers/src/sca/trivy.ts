@@ -9,7 +9,10 @@ function clusterFindings(report: JsonRecord): ParsedFinding[] {
   for (const section of ['Vulnerabilities', 'Misconfigurations', 'Resources']) {
     asList(report[section]).forEach((item, i) => {
       const resource = asRecord(item);
-      if (!resource) throw new ParseError(`Trivy Kubernetes report: ${section}[${i}] is not an object`, { path: `${section}[${i}]` });
+      if (!resource)
+        throw new ParseError(`Trivy Kubernetes report: ${section}[${i}] is not an object`, {
+          path: `${section}[${i}]`,
+        });
       findings.push(...resultFindings(asList(resource.Results), serviceName(resource) || undefined));
     });
   }
@@ -29,7 +32,9 @@ function trivyFindings(doc: unknown): ParsedFinding[] {
   }
   if (report.ClusterName !== undefined && report.ClusterName !== null) return clusterFindings(report);
   if (report.SchemaVersion !== undefined) {
-    throw new ParseError(`Not a supported Trivy report: SchemaVersion ${String(report.SchemaVersion)} (expected 2)`, { path: 'SchemaVersion' });
+    throw new ParseError(`Not a supported Trivy report: SchemaVersion ${String(report.SchemaVersion)} (expected 2)`, {
+      path: 'SchemaVersion',
+    });
   }
   throw new ParseError('Not a Trivy report: missing "SchemaVersion" (2) and "ClusterName"', { path: '$' });
 }

@@ -5,7 +5,10 @@ import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZPageQuery, pageOf } from '../common.schemas.ts';
 
-export const ZListAuditLogQuery = ZPageQuery.extend({ entityType: z.string().max(100).optional(), entityId: z.string().max(100).optional() });
+export const ZListAuditLogQuery = ZPageQuery.extend({
+  entityType: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+});
 
 export function auditLogRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -30,6 +30,10 @@ export function deduplicationRoutes(app: FastifyInstance, s: Services): void {
   r.post('/api/v1/admin/deduplication/rehash', { schema: { tags, body: ZRehashRequest } }, async (req, reply) =>
     reply.status(202).send(presentRun(await s.rehash.request(ctx(req), req.body.scanType))),
   );
-  r.get('/api/v1/admin/deduplication/rehash', { schema: { tags } }, async (req) => ({ items: (await s.rehash.list(ctx(req))).map(presentRun) }));
-  r.get('/api/v1/admin/deduplication/rehash/:id', { schema: { tags, params: ZIdParams } }, async (req) => presentRun(await s.rehash.get(ctx(req), req.params.id)));
+  r.get('/api/v1/admin/deduplication/rehash', { schema: { tags } }, async (req) => ({
+    items: (await s.rehash.list(ctx(req))).map(presentRun),
+  }));
+  r.get('/api/v1/admin/deduplication/rehash/:id', { schema: { tags, params: ZIdParams } }, async (req) =>
+    presentRun(await s.rehash.get(ctx(req), req.params.id)),
+  );
 }

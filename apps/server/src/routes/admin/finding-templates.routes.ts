@@ -15,17 +15,24 @@ export const ZCreateFindingTemplateRequest = z.object({
   impact: z.string().max(FINDING_LIMITS.longText).optional(),
   references: z.string().max(FINDING_LIMITS.longText).optional(),
   cwe: zIdValue().nullable().optional(),
-  vulnerabilityIds: z.array(z.string().min(1).max(FINDING_LIMITS.vulnerabilityId)).max(FINDING_LIMITS.vulnerabilityIdCount).optional(),
+  vulnerabilityIds: z
+    .array(z.string().min(1).max(FINDING_LIMITS.vulnerabilityId))
+    .max(FINDING_LIMITS.vulnerabilityIdCount)
+    .optional(),
   tags: zTags().optional(),
 });
 
 export function findingTemplateRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['finding templates'];
-  r.get('/api/v1/finding-templates', { schema: { tags, querystring: z.object({ search: z.string().max(200).optional() }) } }, async (req) => {
-    ctx(req);
-    return { items: (await s.findingTemplates.list(req.query.search)).map(presentFindingTemplate) };
-  });
+  r.get(
+    '/api/v1/finding-templates',
+    { schema: { tags, querystring: z.object({ search: z.string().max(200).optional() }) } },
+    async (req) => {
+      ctx(req);
+      return { items: (await s.findingTemplates.list(req.query.search)).map(presentFindingTemplate) };
+    },
+  );
   r.get('/api/v1/finding-templates/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
     ctx(req);
     return presentFindingTemplate(await s.findingTemplates.get(req.params.id));
@@ -33,8 +40,10 @@ export function findingTemplateRoutes(app: FastifyInstance, s: Services): void {
   r.post('/api/v1/finding-templates', { schema: { tags, body: ZCreateFindingTemplateRequest } }, async (req, reply) =>
     reply.status(201).send(presentFindingTemplate(await s.findingTemplates.create(ctx(req), req.body))),
   );
-  r.patch('/api/v1/finding-templates/:id', { schema: { tags, params: ZIdParams, body: ZCreateFindingTemplateRequest.partial() } }, async (req) =>
-    presentFindingTemplate(await s.findingTemplates.update(ctx(req), req.params.id, req.body)),
+  r.patch(
+    '/api/v1/finding-templates/:id',
+    { schema: { tags, params: ZIdParams, body: ZCreateFindingTemplateRequest.partial() } },
+    async (req) => presentFindingTemplate(await s.findingTemplates.update(ctx(req), req.params.id, req.body)),
   );
   r.delete('/api/v1/finding-templates/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.findingTemplates.delete(ctx(req), req.params.id);

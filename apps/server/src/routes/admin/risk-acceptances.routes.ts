@@ -22,11 +22,17 @@ export const ZCreateRiskAcceptanceRequest = z.object({
 export function riskAcceptanceRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['risk acceptances'];
-  r.get('/api/v1/risk-acceptances', { schema: { tags, querystring: z.object({ productId: zIdParam().optional() }) } }, async (req) => ({
-    items: (await s.riskAcceptances.list(ctx(req), req.query.productId)).map((ra) => presentRiskAcceptance(ra)),
-  }));
+  r.get(
+    '/api/v1/risk-acceptances',
+    { schema: { tags, querystring: z.object({ productId: zIdParam().optional() }) } },
+    async (req) => ({
+      items: (await s.riskAcceptances.list(ctx(req), req.query.productId)).map((ra) => presentRiskAcceptance(ra)),
+    }),
+  );
   r.post('/api/v1/risk-acceptances', { schema: { tags, body: ZCreateRiskAcceptanceRequest } }, async (req, reply) =>
-    reply.status(201).send(presentRiskAcceptance(await s.riskAcceptances.create(ctx(req), req.body), req.body.findingIds)),
+    reply
+      .status(201)
+      .send(presentRiskAcceptance(await s.riskAcceptances.create(ctx(req), req.body), req.body.findingIds)),
   );
   r.get('/api/v1/risk-acceptances/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
     const { riskAcceptance, findingIds } = await s.riskAcceptances.get(ctx(req), req.params.id);

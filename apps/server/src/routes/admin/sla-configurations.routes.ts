@@ -30,8 +30,10 @@ export function slaConfigurationRoutes(app: FastifyInstance, s: Services): void 
   r.post('/api/v1/sla-configurations', { schema: { tags, body: ZCreateSlaConfigurationRequest } }, async (req, reply) =>
     reply.status(201).send(presentSlaConfiguration(await s.slaConfigurations.create(ctx(req), req.body))),
   );
-  r.patch('/api/v1/sla-configurations/:id', { schema: { tags, params: ZIdParams, body: ZCreateSlaConfigurationRequest.partial() } }, async (req) =>
-    presentSlaConfiguration(await s.slaConfigurations.update(ctx(req), req.params.id, req.body)),
+  r.patch(
+    '/api/v1/sla-configurations/:id',
+    { schema: { tags, params: ZIdParams, body: ZCreateSlaConfigurationRequest.partial() } },
+    async (req) => presentSlaConfiguration(await s.slaConfigurations.update(ctx(req), req.params.id, req.body)),
   );
   r.delete('/api/v1/sla-configurations/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.slaConfigurations.delete(ctx(req), req.params.id);

@@ -16,15 +16,23 @@ export const ZCreateTokenRequest = z.object({
 export function authRoutes(app: FastifyInstance, s: Services, opts: { cookieSecure: 'true' | 'false' | 'auto' }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
-  r.post('/api/v1/auth/login', { config: { public: true }, schema: { tags, body: ZLoginRequest } }, async (req, reply) => {
-    const session = await s.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent']);
-    const secure = opts.cookieSecure === 'auto' ? req.protocol === 'https' : opts.cookieSecure === 'true';
-    const common = { path: '/', sameSite: 'lax' as const, secure, expires: session.expiresAt };
-    reply.setCookie(SESSION_COOKIE, session.sessionToken, { ...common, httpOnly: true });
-    // Readable by the web app, which echoes it in X-CSRF-Token on writes.
-    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
-    return { user: presentUser(session.user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
-  });
+  r.post(
+    '/api/v1/auth/login',
+    { config: { public: true }, schema: { tags, body: ZLoginRequest } },
+    async (req, reply) => {
+      const session = await s.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent']);
+      const secure = opts.cookieSecure === 'auto' ? req.protocol === 'https' : opts.cookieSecure === 'true';
+      const common = { path: '/', sameSite: 'lax' as const, secure, expires: session.expiresAt };
+      reply.setCookie(SESSION_COOKIE, session.sessionToken, { ...common, httpOnly: true });
+      // Readable by the web app, which echoes it in X-CSRF-Token on writes.
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
+      return {
+        user: presentUser(session.user),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
+    },
+  );
   r.post('/api/v1/auth/logout', { config: { public: true }, schema: { tags } }, async (req, reply) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie && req.actor) await s.auth.logout(cookie);

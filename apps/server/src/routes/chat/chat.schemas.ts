@@ -12,9 +12,19 @@ export const ZChatHistoryQuery = z
     after: z.coerce.number().int().min(0).max(PG_INT_MAX).optional(),
     limit: z.coerce.number().int().min(1).max(CHAT_LIMITS.pageMax).default(50),
   })
-  .refine((q) => q.before === undefined || q.after === undefined, { message: 'give before or after, not both', path: ['before'] });
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: 'give before or after, not both',
+    path: ['before'],
+  });
 export const ZPostChatMessageRequest = z.object({ body: z.string().min(1).max(CHAT_LIMITS.bodyMaxChars) });
 export const ZMessageParams = z.object({ id: zIdParam() });
-export const ZReactionParams = z.object({ id: zIdParam(), emoji: z.string().min(1).max(32).regex(/^[^\s<>&"']+$/, 'must be one emoji or a short name without spaces') });
+export const ZReactionParams = z.object({
+  id: zIdParam(),
+  emoji: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[^\s<>&"']+$/, 'must be one emoji or a short name without spaces'),
+});
 export const ZMarkReadRequest = z.object({ channel: ZChannel, messageId: z.number().int().min(0).max(PG_INT_MAX) });
 export const ZChatSearchQuery = z.object({ q: z.string().trim().min(1).max(200), channel: ZChannel.optional() });

@@ -19,8 +19,10 @@ export function engagementRoutes(app: FastifyInstance, s: Services): void {
     const { engagement, role } = await s.engagements.get(ctx(req), req.params.id);
     return presentEngagement(engagement, role);
   });
-  r.patch('/api/v1/engagements/:id', { schema: { tags, params: ZIdParams, body: ZUpdateEngagementRequest } }, async (req) =>
-    presentEngagement(await s.engagements.update(ctx(req), req.params.id, req.body)),
+  r.patch(
+    '/api/v1/engagements/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateEngagementRequest } },
+    async (req) => presentEngagement(await s.engagements.update(ctx(req), req.params.id, req.body)),
   );
   r.delete('/api/v1/engagements/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.engagements.delete(ctx(req), req.params.id);

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { ZPageQuery, zDate, zTags } from '../common.schemas.ts';
 import { zIdParam, zIdValue } from '../id.schemas.ts';
 
-export const ENGAGEMENT_STATUSES = ['Not Started', 'In Progress', 'On Hold', 'Blocked', 'Waiting for Resource', 'Completed', 'Cancelled'] as const;
+export const ENGAGEMENT_STATUSES = [
+  'Not Started',
+  'In Progress',
+  'On Hold',
+  'Blocked',
+  'Waiting for Resource',
+  'Completed',
+  'Cancelled',
+] as const;
 export const ZCreateEngagementRequest = z.object({
   productId: zIdValue(),
   name: z.string().trim().min(1).max(300),

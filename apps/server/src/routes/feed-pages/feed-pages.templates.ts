@@ -15,7 +15,10 @@ ul.messages{list-style:none;padding:0}ul.messages li{border-bottom:1px solid #dd
 textarea{width:100%;box-sizing:border-box}.followstatus{margin:1rem 0}`;
 
 /** Which new posts a timeline page shows live (signed-in viewers, first page only). */
-export type LiveTimeline = { kind: 'public' } | { kind: 'user'; username: string } | { kind: 'personal'; follows: string[]; products: number[] };
+export type LiveTimeline =
+  | { kind: 'public' }
+  | { kind: 'user'; username: string }
+  | { kind: 'personal'; follows: string[]; products: number[] };
 
 function liveAttributes(viewer: Viewer | null, live: LiveTimeline | undefined): string {
   if (!viewer || !live) return '';
@@ -28,12 +31,21 @@ function liveAttributes(viewer: Viewer | null, live: LiveTimeline | undefined): 
   return ` data-live="${live.kind}" data-me="${e(viewer.username)}"${extra}`;
 }
 
-export function layout(title: string, viewer: Viewer | null, flashes: string[], body: string, live?: LiveTimeline): string {
+export function layout(
+  title: string,
+  viewer: Viewer | null,
+  flashes: string[],
+  body: string,
+  live?: LiveTimeline,
+): string {
   const nav = viewer
     ? `<a href="${PAGES}">my timeline</a><a href="${PAGES}/public">public timeline</a>` +
       `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}<button class="link" type="submit">sign out [${e(viewer.username)}]</button></form>`
     : `<a href="${PAGES}/public">public timeline</a><a href="${PAGES}/login">sign in</a>`;
-  const scripts = viewer && live ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" defer></script>` : '';
+  const scripts =
+    viewer && live
+      ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" defer></script>`
+      : '';
   const flash = flashes.length ? `<ul class="flash">${flashes.map((f) => `<li>${e(f)}</li>`).join('')}</ul>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(title)} | Vigil feed</title><style>${STYLE}</style></head>
@@ -80,5 +92,10 @@ export function loginForm(error: string | null, username: string, csrfToken: str
 }
 
 export function errorPage(viewer: Viewer | null, status: number, message: string): string {
-  return layout(status === 404 ? 'Not found' : 'Something went wrong', viewer, [], `<p class="error">${e(message)}</p>`);
+  return layout(
+    status === 404 ? 'Not found' : 'Something went wrong',
+    viewer,
+    [],
+    `<p class="error">${e(message)}</p>`,
+  );
 }

@@ -22,17 +22,32 @@ export function feedRoutes(app: FastifyInstance, s: Services): void {
   const topics = ['feed', 'access'] as const;
   r.get('/api/v1/feed/public', { schema: { tags, querystring: ZTimelineQuery } }, async (req, reply) => {
     ctx(req);
-    return sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.publicTimeline(req.query), presentFeedPost));
+    return sendCachedJson(req, reply, topics, async () =>
+      pageOf(await s.feed.publicTimeline(req.query), presentFeedPost),
+    );
   });
   r.get('/api/v1/feed/timeline', { schema: { tags, querystring: ZTimelineQuery } }, async (req, reply) =>
-    sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.personalTimeline(ctx(req), req.query), presentFeedPost)),
+    sendCachedJson(req, reply, topics, async () =>
+      pageOf(await s.feed.personalTimeline(ctx(req), req.query), presentFeedPost),
+    ),
   );
-  r.get('/api/v1/feed/users/:username', { schema: { tags, params: ZUsernameParams, querystring: ZTimelineQuery } }, async (req, reply) => {
-    ctx(req);
-    return sendCachedJson(req, reply, topics, async () => pageOf((await s.feed.userTimeline(req.params.username, req.query)).page, presentFeedPost));
-  });
-  r.get('/api/v1/feed/products/:id', { schema: { tags, params: ZIdParams, querystring: ZTimelineQuery } }, async (req, reply) =>
-    sendCachedJson(req, reply, topics, async () => pageOf(await s.feed.productTimeline(ctx(req), req.params.id, req.query), presentFeedPost)),
+  r.get(
+    '/api/v1/feed/users/:username',
+    { schema: { tags, params: ZUsernameParams, querystring: ZTimelineQuery } },
+    async (req, reply) => {
+      ctx(req);
+      return sendCachedJson(req, reply, topics, async () =>
+        pageOf((await s.feed.userTimeline(req.params.username, req.query)).page, presentFeedPost),
+      );
+    },
+  );
+  r.get(
+    '/api/v1/feed/products/:id',
+    { schema: { tags, params: ZIdParams, querystring: ZTimelineQuery } },
+    async (req, reply) =>
+      sendCachedJson(req, reply, topics, async () =>
+        pageOf(await s.feed.productTimeline(ctx(req), req.params.id, req.query), presentFeedPost),
+      ),
   );
   r.post('/api/v1/feed/posts', { schema: { tags, body: ZCreatePostRequest } }, async (req, reply) =>
     reply.status(201).send(presentFeedPost(await s.feed.post(ctx(req), req.body.text))),
@@ -46,10 +61,14 @@ export function feedRoutes(app: FastifyInstance, s: Services): void {
     await s.feed.followUser(ctx(req), req.params.username);
     return reply.status(204).send();
   });
-  r.delete('/api/v1/feed/following/users/:username', { schema: { tags, params: ZUsernameParams } }, async (req, reply) => {
-    await s.feed.unfollowUser(ctx(req), req.params.username);
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/v1/feed/following/users/:username',
+    { schema: { tags, params: ZUsernameParams } },
+    async (req, reply) => {
+      await s.feed.unfollowUser(ctx(req), req.params.username);
+      return reply.status(204).send();
+    },
+  );
   r.put('/api/v1/feed/following/products/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.feed.followProduct(ctx(req), req.params.id);
     return reply.status(204).send();

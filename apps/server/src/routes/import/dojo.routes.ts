@@ -17,13 +17,32 @@ export function dojoRoutes(app: FastifyInstance, s: Services): void {
   const upload = (req: FastifyRequest, mode: 'import' | 'reimport') =>
     withUploadedForm(req, 'file', s.imports.limits.maxBytes, async (form) => {
       const f = parseForm(ZDojoImportForm, fieldsObject(form, ['tags']));
-      if (!form.file) throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [{ path: 'file', message: 'required' }]);
+      if (!form.file)
+        throw new AppError('VALIDATION_FAILED', 'file: This field is required.', [
+          { path: 'file', message: 'required' },
+        ]);
       // DefectDojo: `test` names the target of a reimport only, and a reimport closes old findings unless told not to.
-      const request = toImportRequest(mode, { ...f, testId: mode === 'reimport' ? f.testId : undefined, closeOldFindings: f.closeOldFindings ?? mode === 'reimport' }, form.file);
+      const request = toImportRequest(
+        mode,
+        {
+          ...f,
+          testId: mode === 'reimport' ? f.testId : undefined,
+          closeOldFindings: f.closeOldFindings ?? mode === 'reimport',
+        },
+        form.file,
+      );
       return presentDojoImport(request, await s.imports.import(ctx(req), request));
     });
-  r.post('/api/v2/import-scan/', { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'import')));
-  r.post('/api/v2/reimport-scan/', { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } }, async (req, reply) => reply.status(201).send(await upload(req, 'reimport')));
+  r.post(
+    '/api/v2/import-scan/',
+    { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } },
+    async (req, reply) => reply.status(201).send(await upload(req, 'import')),
+  );
+  r.post(
+    '/api/v2/reimport-scan/',
+    { config: { upload: true }, schema: { tags, consumes: ['multipart/form-data'] } },
+    async (req, reply) => reply.status(201).send(await upload(req, 'reimport')),
+  );
 
   r.get('/api/v2/test_types/', { schema: { tags } }, async () => {
     const results = s.dojoReads.testTypes().map((t) => presentDojoTestType(t.id, t.name, t.parser));

@@ -23,7 +23,12 @@ const zSeverity = () =>
 const zTagList = () =>
   z
     .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean))
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((t) => t.split(','))
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().max(100)).max(50))
     .optional();
 const zDay = () =>
@@ -34,7 +39,8 @@ const zDay = () =>
     .optional();
 
 /** DefectDojo's group_by values: findings sharing the value become one Jira issue. */
-const zGroupBy = () => z.enum(['component_name', 'component_name+component_version', 'file_path', 'finding_title']).optional();
+const zGroupBy = () =>
+  z.enum(['component_name', 'component_name+component_version', 'file_path', 'finding_title']).optional();
 
 /** Vigil's own import form (POST /api/v1/import), besides the `file` part. */
 export const ZImportForm = z.object({
@@ -70,7 +76,11 @@ export type ImportForm = z.infer<typeof ZImportForm>;
 export type ImportFields = Omit<ImportRequest, 'mode' | 'report' | 'filename' | 'artifactKey'>;
 
 /** The one mapping from an import form (v1 or DefectDojo, parsed) and its spooled upload to the request core runs. */
-export function toImportRequest(mode: ImportRequest['mode'], fields: ImportFields, file: { filename: string; path: string; size: number }): ImportRequest {
+export function toImportRequest(
+  mode: ImportRequest['mode'],
+  fields: ImportFields,
+  file: { filename: string; path: string; size: number },
+): ImportRequest {
   return { mode, ...fields, report: { path: file.path, size: file.size }, filename: file.filename };
 }
 
@@ -164,5 +174,9 @@ export function parseForm<T extends z.ZodType>(schema: T, values: unknown): z.in
   const r = schema.safeParse(values);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new AppError('VALIDATION_FAILED', `Invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+  throw new AppError(
+    'VALIDATION_FAILED',
+    `Invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+    details,
+  );
 }

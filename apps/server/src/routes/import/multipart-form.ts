@@ -16,7 +16,12 @@ export interface UploadedForm {
  * Runs `body` with the uploaded form, and removes the spooled report afterwards whatever happens.
  * The report is streamed to a temporary file, never held in memory.
  */
-export async function withUploadedForm<T>(req: FastifyRequest, fileField: string, maxBytes: number, body: (form: UploadedForm) => Promise<T>): Promise<T> {
+export async function withUploadedForm<T>(
+  req: FastifyRequest,
+  fileField: string,
+  maxBytes: number,
+  body: (form: UploadedForm) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'vigil-upload-'));
   try {
     return await body(await readUploadedForm(req, fileField, maxBytes, dir));
@@ -30,22 +35,36 @@ export const MAX_FORM_FIELDS = 100;
 const MAX_FIELD_BYTES = 1024 * 1024;
 
 const tooManyFields = () =>
-  new AppError('PAYLOAD_TOO_LARGE', `The import form has more than ${MAX_FORM_FIELDS} form fields (the limit per request)`, { limitFields: MAX_FORM_FIELDS });
+  new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `The import form has more than ${MAX_FORM_FIELDS} form fields (the limit per request)`,
+    { limitFields: MAX_FORM_FIELDS },
+  );
 
 /**
  * Reads a multipart form: every text field, and the file from `fileField` streamed into `dir`,
  * capped at `maxBytes` (over it → 413 naming the limit). Fields may come before or after the file.
  */
-async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes: number, dir: string): Promise<UploadedForm> {
+async function readUploadedForm(
+  req: FastifyRequest,
+  fileField: string,
+  maxBytes: number,
+  dir: string,
+): Promise<UploadedForm> {
   if (!req.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the report as multipart/form-data with the file in the "file" field');
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the report as multipart/form-data with the file in the "file" field',
+    );
   }
   const form: UploadedForm = { fields: new Map() };
   let fieldCount = 0;
   try {
     // Busboy may take one field more than the limit, so that the form itself refuses the first one
     // over it: busboy's own refusal destroys a file part being spooled ("Premature close", a 500).
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: MAX_FORM_FIELDS + 1, fieldSize: MAX_FIELD_BYTES } })) {
+    for await (const part of req.parts({
+      limits: { fileSize: maxBytes, files: 1, fields: MAX_FORM_FIELDS + 1, fieldSize: MAX_FIELD_BYTES },
+    })) {
       if (part.type === 'file') {
         if (part.fieldname !== fileField) {
           part.file.resume();
@@ -68,7 +87,11 @@ async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes
       } else {
         if (++fieldCount > MAX_FORM_FIELDS) throw tooManyFields();
         if (part.valueTruncated) {
-          throw new AppError('PAYLOAD_TOO_LARGE', `The form field "${part.fieldname}" is longer than ${MAX_FIELD_BYTES / 1024 / 1024} MB`, { field: part.fieldname, limitBytes: MAX_FIELD_BYTES });
+          throw new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `The form field "${part.fieldname}" is longer than ${MAX_FIELD_BYTES / 1024 / 1024} MB`,
+            { field: part.fieldname, limitBytes: MAX_FIELD_BYTES },
+          );
         }
         const list = form.fields.get(part.fieldname) ?? [];
         list.push(String(part.value));
@@ -78,7 +101,11 @@ async function readUploadedForm(req: FastifyRequest, fileField: string, maxBytes
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('PAYLOAD_TOO_LARGE', `The report is larger than the import limit of ${Math.round(maxBytes / 1024 / 1024)} MB (VIGIL_IMPORT_MAX_MB)`, { limitBytes: maxBytes });
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The report is larger than the import limit of ${Math.round(maxBytes / 1024 / 1024)} MB (VIGIL_IMPORT_MAX_MB)`,
+        { limitBytes: maxBytes },
+      );
     }
     if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw tooManyFields();
     if (code === 'FST_FILES_LIMIT') throw new AppError('BAD_REQUEST', 'Send exactly one report file per import');

@@ -21,8 +21,12 @@ export function jiraConfigRoutes(app: FastifyInstance, s: Services): void {
   r.put('/api/v1/products/:id/jira', { schema: { tags, params: ZIdParams, body: ZJiraConfigRequest } }, async (req) =>
     presentJiraConfig(await s.jiraConfigs.put(ctx(req), req.params.id, req.body)),
   );
-  r.delete('/api/v1/products/:id/jira/:configId', { schema: { tags, params: ZJiraConfigParams } }, async (req, reply) => {
-    await s.jiraConfigs.delete(ctx(req), req.params.id, req.params.configId);
-    return reply.status(204).send();
-  });
+  r.delete(
+    '/api/v1/products/:id/jira/:configId',
+    { schema: { tags, params: ZJiraConfigParams } },
+    async (req, reply) => {
+      await s.jiraConfigs.delete(ctx(req), req.params.id, req.params.configId);
+      return reply.status(204).send();
+    },
+  );
 }

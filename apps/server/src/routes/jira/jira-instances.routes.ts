@@ -22,16 +22,22 @@ export function jiraInstanceRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/jira/instances/:id', { schema: { tags, params: ZJiraInstanceParams } }, async (req) =>
     presentJiraInstance(await s.jiraInstances.get(ctx(req), req.params.id)),
   );
-  r.patch('/api/v1/jira/instances/:id', { schema: { tags, params: ZJiraInstanceParams, body: ZUpdateJiraInstanceRequest } }, async (req) =>
-    presentJiraInstance(await s.jiraInstances.update(ctx(req), req.params.id, req.body)),
+  r.patch(
+    '/api/v1/jira/instances/:id',
+    { schema: { tags, params: ZJiraInstanceParams, body: ZUpdateJiraInstanceRequest } },
+    async (req) => presentJiraInstance(await s.jiraInstances.update(ctx(req), req.params.id, req.body)),
   );
   r.delete('/api/v1/jira/instances/:id', { schema: { tags, params: ZJiraInstanceParams } }, async (req, reply) => {
     await s.jiraInstances.delete(ctx(req), req.params.id);
     return reply.status(204).send();
   });
-  r.post('/api/v1/jira/instances/:id/webhook-secret', { schema: { tags, params: ZJiraInstanceParams } }, async (req) => ({
-    webhookPath: webhookPath(await s.jiraInstances.rotateWebhookSecret(ctx(req), req.params.id)),
-  }));
+  r.post(
+    '/api/v1/jira/instances/:id/webhook-secret',
+    { schema: { tags, params: ZJiraInstanceParams } },
+    async (req) => ({
+      webhookPath: webhookPath(await s.jiraInstances.rotateWebhookSecret(ctx(req), req.params.id)),
+    }),
+  );
   r.post('/api/v1/jira/instances/:id/test', { schema: { tags, params: ZJiraInstanceParams } }, async (req) =>
     s.jiraInstances.testConnection(ctx(req), req.params.id),
   );

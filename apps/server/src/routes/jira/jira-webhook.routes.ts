@@ -12,7 +12,10 @@ export function jiraWebhookRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/v1/jira/webhook/:secret',
-    { config: { public: true, secretPath: true }, schema: { tags: ['jira'], params: ZWebhookParams, body: ZJiraWebhookBody } },
+    {
+      config: { public: true, secretPath: true },
+      schema: { tags: ['jira'], params: ZWebhookParams, body: ZJiraWebhookBody },
+    },
     async (req) => s.jiraWebhooks.receive(req.params.secret, req.body),
   );
 }

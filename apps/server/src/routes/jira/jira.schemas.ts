@@ -27,12 +27,18 @@ export const ZUpdateJiraInstanceRequest = ZCreateJiraInstanceRequest.partial();
 export const ZJiraConfigRequest = z.object({
   engagementId: zIdValue().nullable().optional(),
   instanceId: zIdValue(),
-  projectKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as SEC'),
+  projectKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{0,49}$/, 'must be a Jira project key such as SEC'),
   issueType: zName().optional(),
   priorityMap: z.partialRecord(z.enum(SEVERITIES), zName()).optional(),
   closeTransition: zName().optional(),
   reopenTransition: zName().optional(),
-  labels: z.array(z.string().regex(/^\S{1,255}$/, 'labels cannot contain spaces')).max(20).optional(),
+  labels: z
+    .array(z.string().regex(/^\S{1,255}$/, 'labels cannot contain spaces'))
+    .max(20)
+    .optional(),
   component: zName(255).nullable().optional(),
   pushMinSeverity: z.enum(SEVERITIES).nullable().optional(),
   engagementEpic: z.boolean().optional(),
@@ -58,7 +64,13 @@ export const ZJiraWebhookBody = z
         key: z.string().max(100).optional(),
         fields: z
           .object({
-            status: z.object({ name: z.string().optional(), statusCategory: z.object({ key: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
+            status: z
+              .object({
+                name: z.string().optional(),
+                statusCategory: z.object({ key: z.string().optional() }).passthrough().optional(),
+              })
+              .passthrough()
+              .optional(),
             resolution: z.object({ name: z.string().optional() }).passthrough().nullable().optional(),
           })
           .passthrough()
@@ -70,7 +82,10 @@ export const ZJiraWebhookBody = z
       .object({
         id: z.union([z.string(), z.number()]).optional(),
         body: z.unknown().optional(),
-        author: z.object({ name: z.string().optional(), accountId: z.string().optional(), displayName: z.string().optional() }).passthrough().optional(),
+        author: z
+          .object({ name: z.string().optional(), accountId: z.string().optional(), displayName: z.string().optional() })
+          .passthrough()
+          .optional(),
       })
       .passthrough()
       .optional(),

@@ -8,7 +8,12 @@ export function presentQueue(q: QueueStatus) {
 /** A dead letter: what failed, how often it was tried and the last error. */
 export function presentFailedJob(j: FailedJob) {
   const output = (j.output ?? {}) as { message?: unknown; value?: { message?: unknown } };
-  const error = typeof output.message === 'string' ? output.message : typeof output.value?.message === 'string' ? output.value.message : JSON.stringify(j.output ?? null);
+  const error =
+    typeof output.message === 'string'
+      ? output.message
+      : typeof output.value?.message === 'string'
+        ? output.value.message
+        : JSON.stringify(j.output ?? null);
   return {
     id: j.id,
     queue: j.queue,

@@ -42,7 +42,9 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
     return;
   }
   if (s.minitwit.usesPublishedCredential) {
-    app.log.warn('VIGIL_MINITWIT_SIM_AUTH is the MiniTwit course\'s published simulator credential: anyone who knows the course can post and follow as every feed-only account; set your own');
+    app.log.warn(
+      "VIGIL_MINITWIT_SIM_AUTH is the MiniTwit course's published simulator credential: anyone who knows the course can post and follow as every feed-only account; set your own",
+    );
   }
   void app.register(
     async (api) => {
@@ -62,12 +64,24 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
       const topics = ['feed', 'access'] as const;
       api.get<SimulatorRoute>('/msgs', { ...open, preHandler: simulator }, async (req, reply) => {
         const no = rowsWanted(req.query.no);
-        return sendCachedJson(req, reply, topics, async () => (await s.minitwit.publicMessages(no)).map(presentMinitwitMessage), `minitwit msgs ${no}`);
+        return sendCachedJson(
+          req,
+          reply,
+          topics,
+          async () => (await s.minitwit.publicMessages(no)).map(presentMinitwitMessage),
+          `minitwit msgs ${no}`,
+        );
       });
       api.get<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
         const no = rowsWanted(req.query.no);
         const user = req.params.username;
-        return sendCachedJson(req, reply, topics, async () => (await s.minitwit.userMessages(user, no)).map(presentMinitwitMessage), `minitwit msgs ${no} ${user}`);
+        return sendCachedJson(
+          req,
+          reply,
+          topics,
+          async () => (await s.minitwit.userMessages(user, no)).map(presentMinitwitMessage),
+          `minitwit msgs ${no} ${user}`,
+        );
       });
       api.post<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
         await s.minitwit.tweet(req.params.username, req.body?.content);

@@ -13,7 +13,9 @@ export function notificationSubscriptionRoutes(app: FastifyInstance, s: Services
   r.get('/api/v1/notification-subscriptions', { schema: { tags, querystring: ZSubscriptionQuery } }, async (req) => ({
     items: (await s.notifications.listSubscriptions(ctx(req), req.query.teamId)).map(presentSubscription),
   }));
-  r.put('/api/v1/notification-subscriptions', { schema: { tags, body: ZSaveSubscriptionRequest } }, async (req) => presentSubscription(await s.notifications.saveSubscription(ctx(req), req.body)));
+  r.put('/api/v1/notification-subscriptions', { schema: { tags, body: ZSaveSubscriptionRequest } }, async (req) =>
+    presentSubscription(await s.notifications.saveSubscription(ctx(req), req.body)),
+  );
   r.delete('/api/v1/notification-subscriptions/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.notifications.deleteSubscription(ctx(req), req.params.id);
     return reply.status(204).send();

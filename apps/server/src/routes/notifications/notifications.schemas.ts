@@ -6,7 +6,10 @@ const zType = () => z.enum(NOTIFICATION_TYPE_NAMES as [string, ...string[]]);
 const zSeverity = () => z.enum(SEVERITIES);
 
 export const ZListNotificationsQuery = z.object({
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().positive().optional(),
 });
@@ -43,7 +46,12 @@ const channelFields = {
   hmacSecret: secret().optional(),
   botToken: secret().optional(),
   chatId: z.string().min(1).max(200).optional(),
-  host: z.string().min(1).max(255).regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address').optional(),
+  host: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address')
+    .optional(),
   port: z.number().int().min(1).max(65535).optional(),
   protocol: z.enum(['udp', 'tcp', 'tls']).optional(),
   facility: z.number().int().min(0).max(23).optional(),

@@ -4,7 +4,13 @@ import { presentProductType } from '@vigil/core';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { ZIdParams, pageOf } from '../common.schemas.ts';
-import { ZCreateProductTypeRequest, ZGrantRoleRequest, ZListProductTypesQuery, ZMembershipParams, ZUpdateProductTypeRequest } from './product-types.schemas.ts';
+import {
+  ZCreateProductTypeRequest,
+  ZGrantRoleRequest,
+  ZListProductTypesQuery,
+  ZMembershipParams,
+  ZUpdateProductTypeRequest,
+} from './product-types.schemas.ts';
 import { presentMembership } from '../products/membership.presenter.ts';
 
 export function productTypeRoutes(app: FastifyInstance, s: Services): void {
@@ -20,8 +26,10 @@ export function productTypeRoutes(app: FastifyInstance, s: Services): void {
     const { productType, role } = await s.productTypes.get(ctx(req), req.params.id);
     return presentProductType(productType, role);
   });
-  r.patch('/api/v1/product-types/:id', { schema: { tags, params: ZIdParams, body: ZUpdateProductTypeRequest } }, async (req) =>
-    presentProductType(await s.productTypes.update(ctx(req), req.params.id, req.body)),
+  r.patch(
+    '/api/v1/product-types/:id',
+    { schema: { tags, params: ZIdParams, body: ZUpdateProductTypeRequest } },
+    async (req) => presentProductType(await s.productTypes.update(ctx(req), req.params.id, req.body)),
   );
   r.delete('/api/v1/product-types/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.productTypes.delete(ctx(req), req.params.id);
@@ -30,13 +38,21 @@ export function productTypeRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/product-types/:id/members', { schema: { tags, params: ZIdParams } }, async (req) => ({
     items: (await s.memberships.list(ctx(req), { productTypeId: req.params.id })).map(presentMembership),
   }));
-  r.post('/api/v1/product-types/:id/members', { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest } }, async (req, reply) => {
-    const subject = req.body.userId !== undefined ? { userId: req.body.userId } : { teamId: req.body.teamId! };
-    const m = await s.memberships.grant(ctx(req), { productTypeId: req.params.id }, subject, req.body.role);
-    return reply.status(201).send(presentMembership({ ...m, username: null, team_name: null }));
-  });
-  r.delete('/api/v1/product-types/:id/members/:membershipId', { schema: { tags, params: ZMembershipParams } }, async (req, reply) => {
-    await s.memberships.revoke(ctx(req), { productTypeId: req.params.id }, req.params.membershipId);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/v1/product-types/:id/members',
+    { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest } },
+    async (req, reply) => {
+      const subject = req.body.userId !== undefined ? { userId: req.body.userId } : { teamId: req.body.teamId! };
+      const m = await s.memberships.grant(ctx(req), { productTypeId: req.params.id }, subject, req.body.role);
+      return reply.status(201).send(presentMembership({ ...m, username: null, team_name: null }));
+    },
+  );
+  r.delete(
+    '/api/v1/product-types/:id/members/:membershipId',
+    { schema: { tags, params: ZMembershipParams } },
+    async (req, reply) => {
+      await s.memberships.revoke(ctx(req), { productTypeId: req.params.id }, req.params.membershipId);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -19,5 +19,8 @@ export const ZGrantRoleRequest = z
     teamId: zIdValue().optional(),
     role: z.enum(['Reader', 'Writer', 'Maintainer', 'Owner']),
   })
-  .refine((v) => (v.userId === undefined) !== (v.teamId === undefined), { message: 'give exactly one of userId or teamId', path: ['userId'] });
+  .refine((v) => (v.userId === undefined) !== (v.teamId === undefined), {
+    message: 'give exactly one of userId or teamId',
+    path: ['userId'],
+  });
 export const ZMembershipParams = z.object({ id: zIdParam(), membershipId: zIdParam() });

@@ -13,7 +13,15 @@ export function productRoutes(app: FastifyInstance, s: Services): void {
   const tags = ['products'];
   r.get('/api/v1/products', { schema: { tags, querystring: ZListProductsQuery } }, async (req) => {
     const { page, stats } = await s.products.list(ctx(req), req.query);
-    return { items: page.items.map((p) => presentProduct(p, stats.find((x) => x.product_id === p.id))), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((p) =>
+        presentProduct(
+          p,
+          stats.find((x) => x.product_id === p.id),
+        ),
+      ),
+      nextCursor: page.nextCursor,
+    };
   });
   r.post('/api/v1/products', { schema: { tags, body: ZCreateProductRequest } }, async (req, reply) =>
     reply.status(201).send(presentProduct(await s.products.create(ctx(req), req.body), undefined, 'Owner')),
@@ -32,13 +40,21 @@ export function productRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/products/:id/members', { schema: { tags, params: ZIdParams } }, async (req) => ({
     items: (await s.memberships.list(ctx(req), { productId: req.params.id })).map(presentMembership),
   }));
-  r.post('/api/v1/products/:id/members', { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest } }, async (req, reply) => {
-    const subject = req.body.userId !== undefined ? { userId: req.body.userId } : { teamId: req.body.teamId! };
-    const m = await s.memberships.grant(ctx(req), { productId: req.params.id }, subject, req.body.role);
-    return reply.status(201).send(presentMembership({ ...m, username: null, team_name: null }));
-  });
-  r.delete('/api/v1/products/:id/members/:membershipId', { schema: { tags, params: ZMembershipParams } }, async (req, reply) => {
-    await s.memberships.revoke(ctx(req), { productId: req.params.id }, req.params.membershipId);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/v1/products/:id/members',
+    { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest } },
+    async (req, reply) => {
+      const subject = req.body.userId !== undefined ? { userId: req.body.userId } : { teamId: req.body.teamId! };
+      const m = await s.memberships.grant(ctx(req), { productId: req.params.id }, subject, req.body.role);
+      return reply.status(201).send(presentMembership({ ...m, username: null, team_name: null }));
+    },
+  );
+  r.delete(
+    '/api/v1/products/:id/members/:membershipId',
+    { schema: { tags, params: ZMembershipParams } },
+    async (req, reply) => {
+      await s.memberships.revoke(ctx(req), { productId: req.params.id }, req.params.membershipId);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -13,7 +13,8 @@ export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, metric
   app.get('/readyz', { config, schema: { tags: ['system'] } }, async (_req, reply) => {
     try {
       const pending = await probe.pendingMigrations();
-      if (pending.length) return reply.status(503).send({ status: 'not ready', reason: `pending migrations: ${pending.join(', ')}` });
+      if (pending.length)
+        return reply.status(503).send({ status: 'not ready', reason: `pending migrations: ${pending.join(', ')}` });
       return { status: 'ready' };
     } catch (err) {
       return reply.status(503).send({ status: 'not ready', reason: `database unreachable: ${(err as Error).message}` });

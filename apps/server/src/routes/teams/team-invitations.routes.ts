@@ -20,8 +20,11 @@ export function teamInvitationRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/teams/:id/invitations', { schema: { tags, params: ZIdParams } }, async (req) => ({
     items: (await s.teamInvitations.listForTeam(ctx(req), req.params.id)).map((i) => presentTeamInvitation(i)),
   }));
-  r.post('/api/v1/teams/:id/invitations', { schema: { tags, params: ZIdParams, body: ZInviteRequest } }, async (req, reply) =>
-    reply.status(201).send(presentTeamInvitation(await s.teamInvitations.invite(ctx(req), req.params.id, req.body))),
+  r.post(
+    '/api/v1/teams/:id/invitations',
+    { schema: { tags, params: ZIdParams, body: ZInviteRequest } },
+    async (req, reply) =>
+      reply.status(201).send(presentTeamInvitation(await s.teamInvitations.invite(ctx(req), req.params.id, req.body))),
   );
   r.post('/api/v1/teams/:id/leave', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
     await s.teams.removeMember(ctx(req), req.params.id, ctx(req).actor.userId);
@@ -30,7 +33,13 @@ export function teamInvitationRoutes(app: FastifyInstance, s: Services): void {
   r.get('/api/v1/team-invitations', { schema: { tags, querystring: ZMyInvitationsQuery } }, async (req) => ({
     items: (await s.teamInvitations.mine(ctx(req), req.query.all ?? false)).map((i) => presentTeamInvitation(i)),
   }));
-  r.post('/api/v1/team-invitations/:id/accept', { schema: { tags, params: ZIdParams } }, async (req) => presentTeamInvitation(await s.teamInvitations.accept(ctx(req), req.params.id)));
-  r.post('/api/v1/team-invitations/:id/decline', { schema: { tags, params: ZIdParams } }, async (req) => presentTeamInvitation(await s.teamInvitations.decline(ctx(req), req.params.id)));
-  r.post('/api/v1/team-invitations/:id/revoke', { schema: { tags, params: ZIdParams } }, async (req) => presentTeamInvitation(await s.teamInvitations.revoke(ctx(req), req.params.id)));
+  r.post('/api/v1/team-invitations/:id/accept', { schema: { tags, params: ZIdParams } }, async (req) =>
+    presentTeamInvitation(await s.teamInvitations.accept(ctx(req), req.params.id)),
+  );
+  r.post('/api/v1/team-invitations/:id/decline', { schema: { tags, params: ZIdParams } }, async (req) =>
+    presentTeamInvitation(await s.teamInvitations.decline(ctx(req), req.params.id)),
+  );
+  r.post('/api/v1/team-invitations/:id/revoke', { schema: { tags, params: ZIdParams } }, async (req) =>
+    presentTeamInvitation(await s.teamInvitations.revoke(ctx(req), req.params.id)),
+  );
 }

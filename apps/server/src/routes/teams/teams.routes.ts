@@ -7,17 +7,27 @@ import { ctx } from '../../http/request-context.ts';
 import { ZIdParams } from '../common.schemas.ts';
 import { zIdParam, zIdValue } from '../id.schemas.ts';
 
-export const ZCreateTeamRequest = z.object({ name: z.string().trim().min(1).max(150), description: z.string().max(5000).optional() });
+export const ZCreateTeamRequest = z.object({
+  name: z.string().trim().min(1).max(150),
+  description: z.string().max(5000).optional(),
+});
 export const ZUpdateTeamRequest = ZCreateTeamRequest.partial();
 export const ZSetTeamMemberRequest = z.object({ userId: zIdValue(), role: z.enum(['member', 'maintainer', 'owner']) });
 const ZTeamMemberParams = z.object({ id: zIdParam(), userId: zIdParam() });
 
-const presentTeam = (t: TeamRow) => ({ id: t.id, name: t.name, description: t.description, createdAt: t.created_at.toISOString() });
+const presentTeam = (t: TeamRow) => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  createdAt: t.created_at.toISOString(),
+});
 
 export function teamRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['teams'];
-  r.get('/api/v1/teams', { schema: { tags } }, async (req) => ({ items: (await s.teams.list(ctx(req))).map(presentTeam) }));
+  r.get('/api/v1/teams', { schema: { tags } }, async (req) => ({
+    items: (await s.teams.list(ctx(req))).map(presentTeam),
+  }));
   r.post('/api/v1/teams', { schema: { tags, body: ZCreateTeamRequest } }, async (req, reply) =>
     reply.status(201).send(presentTeam(await s.teams.create(ctx(req), req.body.name, req.body.description))),
   );
@@ -33,12 +43,20 @@ export function teamRoutes(app: FastifyInstance, s: Services): void {
     return reply.status(204).send();
   });
   r.get('/api/v1/teams/:id/members', { schema: { tags, params: ZIdParams } }, async (req) => ({
-    items: (await s.teams.members(ctx(req), req.params.id)).map((m) => ({ userId: m.user_id, username: m.username, role: m.role })),
+    items: (await s.teams.members(ctx(req), req.params.id)).map((m) => ({
+      userId: m.user_id,
+      username: m.username,
+      role: m.role,
+    })),
   }));
-  r.put('/api/v1/teams/:id/members', { schema: { tags, params: ZIdParams, body: ZSetTeamMemberRequest } }, async (req, reply) => {
-    await s.teams.setMember(ctx(req), req.params.id, req.body.userId, req.body.role);
-    return reply.status(204).send();
-  });
+  r.put(
+    '/api/v1/teams/:id/members',
+    { schema: { tags, params: ZIdParams, body: ZSetTeamMemberRequest } },
+    async (req, reply) => {
+      await s.teams.setMember(ctx(req), req.params.id, req.body.userId, req.body.role);
+      return reply.status(204).send();
+    },
+  );
   r.delete('/api/v1/teams/:id/members/:userId', { schema: { tags, params: ZTeamMemberParams } }, async (req, reply) => {
     await s.teams.removeMember(ctx(req), req.params.id, req.params.userId);
     return reply.status(204).send();

@@ -15,7 +15,10 @@ export const ZCreateUserRequest = z.object({
   password: z.string().max(256).optional(),
   isAdmin: z.boolean().optional(),
   isActive: z.boolean().optional(),
-  emailVerified: z.boolean().optional().describe('administrators only: vouch for (true) or withdraw (false) the verification of the address'),
+  emailVerified: z
+    .boolean()
+    .optional()
+    .describe('administrators only: vouch for (true) or withdraw (false) the verification of the address'),
 });
 export const ZUpdateUserRequest = ZCreateUserRequest.partial().extend({
   currentPassword: z.string().max(1024).optional().describe('required when changing your own password'),
@@ -24,9 +27,13 @@ export const ZPromoteUserRequest = z.object({ password: z.string().max(256) });
 export const ZListUsersQuery = ZPageQuery.extend({ search: z.string().max(150).optional(), isActive: zQueryBool() });
 
 /** A created or changed user, with what became of the verification link of a new address. */
-function presentUserChange(req: FastifyRequest, u: Parameters<typeof presentUser>[0] & { emailVerification?: VerificationLinkOutcome }) {
+function presentUserChange(
+  req: FastifyRequest,
+  u: Parameters<typeof presentUser>[0] & { emailVerification?: VerificationLinkOutcome },
+) {
   const outcome = u.emailVerification;
-  if (outcome && !outcome.sent) req.log.warn({ userId: u.id, reason: outcome.reason }, 'email verification link not sent');
+  if (outcome && !outcome.sent)
+    req.log.warn({ userId: u.id, reason: outcome.reason }, 'email verification link not sent');
   return outcome ? { ...presentUser(u), emailVerification: outcome } : presentUser(u);
 }
 
@@ -39,10 +46,15 @@ export function userRoutes(app: FastifyInstance, s: Services): void {
   r.post('/api/v1/users', { schema: { tags, body: ZCreateUserRequest } }, async (req, reply) =>
     reply.status(201).send(presentUserChange(req, await s.users.create(ctx(req), req.body))),
   );
-  r.get('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req) => presentUser(await s.users.get(ctx(req), req.params.id)));
+  r.get('/api/v1/users/:id', { schema: { tags, params: ZIdParams } }, async (req) =>
+    presentUser(await s.users.get(ctx(req), req.params.id)),
+  );
   r.patch('/api/v1/users/:id', { schema: { tags, params: ZIdParams, body: ZUpdateUserRequest } }, async (req) =>
     // The session making the request survives a change of its own user's password; the others end.
-    presentUserChange(req, await s.users.update(ctx(req), req.params.id, req.body, { currentSessionToken: req.cookies?.[SESSION_COOKIE] })),
+    presentUserChange(
+      req,
+      await s.users.update(ctx(req), req.params.id, req.body, { currentSessionToken: req.cookies?.[SESSION_COOKIE] }),
+    ),
   );
   // A feed-only account (MiniTwit simulator) becomes a workspace account with a new password (admins only).
   r.post('/api/v1/users/:id/promote', { schema: { tags, params: ZIdParams, body: ZPromoteUserRequest } }, async (req) =>

@@ -12,13 +12,25 @@ export function AuditLogPanel() {
   const api = useApi();
   const [entityType, setEntityType] = useState('');
   const type = useDebounced(entityType.trim());
-  const list = useCursorList(queryKeys.auditLog.list({ type }), (cursor) => api.auditLog.list({ entityType: type || undefined, cursor, limit: 100 }));
+  const list = useCursorList(queryKeys.auditLog.list({ type }), (cursor) =>
+    api.auditLog.list({ entityType: type || undefined, cursor, limit: 100 }),
+  );
   return (
     <>
       <Group mb="sm">
-        <TextInput label="Entity type" placeholder="finding, product…" value={entityType} onChange={(e) => setEntityType(e.currentTarget.value)} w={220} />
+        <TextInput
+          label="Entity type"
+          placeholder="finding, product…"
+          value={entityType}
+          onChange={(e) => setEntityType(e.currentTarget.value)}
+          w={220}
+        />
       </Group>
-      <QueryState query={{ ...list, data: list.data ? list.items : undefined }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="No audit entries" />}>
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No audit entries" />}
+      >
         {(items) => (
           <Table.ScrollContainer minWidth={700}>
             <Table striped aria-label="Audit log">
@@ -52,7 +64,11 @@ export function AuditLogPanel() {
           </Table.ScrollContainer>
         )}
       </QueryState>
-      <LoadMoreButton hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />
+      <LoadMoreButton
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
     </>
   );
 }

@@ -23,19 +23,40 @@ export function SlaConfigurationForm({ initial, onDone }: { initial?: SlaConfigu
     mediumDays: initial?.mediumDays ?? 90,
     lowDays: initial?.lowDays ?? 120,
   });
-  const save = useApiMutation((b: SlaConfigurationInput) => (initial ? api.slaConfigurations.update(initial.id, b) : api.slaConfigurations.create(b)), {
-    invalidate: [queryKeys.slaConfigurations.all],
-    onSuccess: onDone,
-  });
+  const save = useApiMutation(
+    (b: SlaConfigurationInput) =>
+      initial ? api.slaConfigurations.update(initial.id, b) : api.slaConfigurations.create(b),
+    {
+      invalidate: [queryKeys.slaConfigurations.all],
+      onSuccess: onDone,
+    },
+  );
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>
         <FormError message={save.formError} />
-        <TextInput label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={save.fieldErrors.name} />
-        <TextInput label="Description" value={form.description} onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} error={save.fieldErrors.description} />
+        <TextInput
+          label="Name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={save.fieldErrors.name}
+        />
+        <TextInput
+          label="Description"
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+          error={save.fieldErrors.description}
+        />
         <Group grow>
           {DAY_FIELDS.map(([key, label]) => (
-            <NumberInput key={key} label={`${label} (days)`} value={form[key]} onChange={(v) => setForm({ ...form, [key]: typeof v === 'number' ? v : 0 })} error={save.fieldErrors[key]} />
+            <NumberInput
+              key={key}
+              label={`${label} (days)`}
+              value={form[key]}
+              onChange={(v) => setForm({ ...form, [key]: typeof v === 'number' ? v : 0 })}
+              error={save.fieldErrors[key]}
+            />
           ))}
         </Group>
         <Group justify="flex-end">

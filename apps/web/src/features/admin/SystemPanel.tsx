@@ -13,7 +13,10 @@ function Facts({ s }: { s: SystemOverview }) {
   const rows: [string, string][] = [
     ['Version', s.version],
     ['Database', `${s.database.kind === 'embedded' ? 'embedded (PGlite)' : 'PostgreSQL'} ${s.database.serverVersion}`],
-    ['Migrations', `${s.migrations.applied.length} applied${s.migrations.pending.length ? `, ${s.migrations.pending.length} pending` : ''}`],
+    [
+      'Migrations',
+      `${s.migrations.applied.length} applied${s.migrations.pending.length ? `, ${s.migrations.pending.length} pending` : ''}`,
+    ],
     ['Largest import', mb(s.limits.importMaxBytes)],
     ['Session lifetime', `${Math.round(s.limits.sessionTtlSeconds / 3600)} h`],
     ['Login lockout', `${s.limits.loginMaxFailures} failures in ${Math.round(s.limits.loginWindowSeconds / 60)} min`],
@@ -34,8 +37,21 @@ function Facts({ s }: { s: SystemOverview }) {
 }
 
 function RunState({ run }: { run: RehashRun }) {
-  if (run.state === 'done') return <Text size="sm">done: {run.result ? `${run.result.findings} findings, ${run.result.hashesChanged} re-hashed, ${run.result.duplicateFlagsChanged} duplicate flags changed` : ''}</Text>;
-  if (run.state === 'failed') return <Text size="sm" c="red">failed: {run.error}</Text>;
+  if (run.state === 'done')
+    return (
+      <Text size="sm">
+        done:{' '}
+        {run.result
+          ? `${run.result.findings} findings, ${run.result.hashesChanged} re-hashed, ${run.result.duplicateFlagsChanged} duplicate flags changed`
+          : ''}
+      </Text>
+    );
+  if (run.state === 'failed')
+    return (
+      <Text size="sm" c="red">
+        failed: {run.error}
+      </Text>
+    );
   const pct = run.productsTotal ? (100 * run.productsDone) / run.productsTotal : 0;
   return (
     <Stack gap={2}>
@@ -54,9 +70,12 @@ export function SystemPanel() {
   const runs = useQuery({
     queryKey: queryKeys.admin.rehashRuns,
     queryFn: () => api.system.rehashRuns(),
-    refetchInterval: (q) => (q.state.data?.items.some((r) => r.state === 'queued' || r.state === 'running') ? 2000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((r) => r.state === 'queued' || r.state === 'running') ? 2000 : false,
   });
-  const rehash = useApiMutation((scanType: string) => api.system.rehash(scanType), { invalidate: [queryKeys.admin.rehashRuns] });
+  const rehash = useApiMutation((scanType: string) => api.system.rehash(scanType), {
+    invalidate: [queryKeys.admin.rehashRuns],
+  });
   return (
     <QueryState query={overview} label="Loading system settings">
       {(s) => (
@@ -92,7 +111,8 @@ export function SystemPanel() {
               Deduplication identity
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              Set per scan type in VIGIL_DEDUP_CONFIG. After a change, workers re-hash the affected scan types by themselves; a re-hash can also be started here.
+              Set per scan type in VIGIL_DEDUP_CONFIG. After a change, workers re-hash the affected scan types by
+              themselves; a re-hash can also be started here.
             </Text>
             <FormError message={rehash.formError} />
             <Table aria-label="Deduplication identity" striped>
@@ -115,7 +135,12 @@ export function SystemPanel() {
                     </Table.Td>
                     <Table.Td>{t.hashFields.join(', ')}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="light" loading={rehash.isPending && rehash.variables === t.scanType} onClick={() => rehash.mutate(t.scanType)}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={rehash.isPending && rehash.variables === t.scanType}
+                        onClick={() => rehash.mutate(t.scanType)}
+                      >
                         Re-hash
                       </Button>
                     </Table.Td>
@@ -123,7 +148,7 @@ export function SystemPanel() {
                 ))}
               </Table.Tbody>
             </Table>
-            <QueryState query={runs} label="Loading re-hash runs" isEmpty={(d) => d.items.length === 0} empty={<></>}>
+            <QueryState query={runs} label="Loading re-hash runs" isEmpty={(d) => d.items.length === 0} empty={null}>
               {(d) => (
                 <Stack gap="xs" mt="md" aria-label="Re-hash runs">
                   {d.items.slice(0, 10).map((r) => (

@@ -8,10 +8,27 @@ import { queryKeys } from '../../app/query-keys';
 
 export function UserForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
-  const [form, setForm] = useState<UserInput>({ username: '', email: '', firstName: '', lastName: '', password: '', isAdmin: false, isActive: true });
-  const save = useApiMutation((body: UserInput) => api.users.create({ ...body, password: body.password || undefined }), { invalidate: [queryKeys.users.all], onSuccess: onDone });
+  const [form, setForm] = useState<UserInput>({
+    username: '',
+    email: '',
+    firstName: '',
+    lastName: '',
+    password: '',
+    isAdmin: false,
+    isActive: true,
+  });
+  const save = useApiMutation(
+    (body: UserInput) => api.users.create({ ...body, password: body.password || undefined }),
+    { invalidate: [queryKeys.users.all], onSuccess: onDone },
+  );
   const text = (key: 'username' | 'email' | 'firstName' | 'lastName', label: string, required = false) => (
-    <TextInput label={label} required={required} value={form[key] ?? ''} onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })} error={save.fieldErrors[key]} />
+    <TextInput
+      label={label}
+      required={required}
+      value={form[key] ?? ''}
+      onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      error={save.fieldErrors[key]}
+    />
   );
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
@@ -23,10 +40,24 @@ export function UserForm({ onDone }: { onDone: () => void }) {
           {text('firstName', 'First name')}
           {text('lastName', 'Last name')}
         </Group>
-        <PasswordInput label="Password" value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} error={save.fieldErrors.password} description="Leave empty for LDAP/OIDC-only accounts" />
+        <PasswordInput
+          label="Password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          error={save.fieldErrors.password}
+          description="Leave empty for LDAP/OIDC-only accounts"
+        />
         <Group>
-          <Checkbox label="Administrator" checked={form.isAdmin} onChange={(e) => setForm({ ...form, isAdmin: e.currentTarget.checked })} />
-          <Checkbox label="Active" checked={form.isActive} onChange={(e) => setForm({ ...form, isActive: e.currentTarget.checked })} />
+          <Checkbox
+            label="Administrator"
+            checked={form.isAdmin}
+            onChange={(e) => setForm({ ...form, isAdmin: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Active"
+            checked={form.isActive}
+            onChange={(e) => setForm({ ...form, isActive: e.currentTarget.checked })}
+          />
         </Group>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -15,14 +15,20 @@ export function UsersPanel() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [creating, setCreating] = useState(false);
-  const list = useCursorList(queryKeys.users.list({ q }), (cursor) => api.users.list({ search: q || undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.users.list({ q }), (cursor) =>
+    api.users.list({ search: q || undefined, cursor, limit: 50 }),
+  );
   return (
     <>
       <Group justify="space-between" mb="sm">
         <SearchInput value={search} onChange={setSearch} label="Search users" />
         <Button onClick={() => setCreating(true)}>New user</Button>
       </Group>
-      <QueryState query={{ ...list, data: list.data ? list.items : undefined }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="No users match" />}>
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No users match" />}
+      >
         {(items) => (
           <Table.ScrollContainer minWidth={600}>
             <Table striped aria-label="Users">
@@ -42,7 +48,21 @@ export function UsersPanel() {
                     <Table.Td>{[u.firstName, u.lastName].filter(Boolean).join(' ')}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>
-                      {u.isAdmin && <Badge size="sm">admin</Badge>} {!u.isActive && <Badge size="sm" color="gray">inactive</Badge>} {u.feedOnly && <Badge size="sm" color="grape" title="Registered by the MiniTwit simulator: cannot sign in until promoted">feed-only</Badge>}
+                      {u.isAdmin && <Badge size="sm">admin</Badge>}{' '}
+                      {!u.isActive && (
+                        <Badge size="sm" color="gray">
+                          inactive
+                        </Badge>
+                      )}{' '}
+                      {u.feedOnly && (
+                        <Badge
+                          size="sm"
+                          color="grape"
+                          title="Registered by the MiniTwit simulator: cannot sign in until promoted"
+                        >
+                          feed-only
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : 'never'}</Table.Td>
                   </Table.Tr>
@@ -52,7 +72,11 @@ export function UsersPanel() {
           </Table.ScrollContainer>
         )}
       </QueryState>
-      <LoadMoreButton hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />
+      <LoadMoreButton
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New user">
         {creating && <UserForm onDone={() => setCreating(false)} />}
       </Modal>

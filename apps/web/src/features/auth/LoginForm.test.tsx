@@ -32,7 +32,11 @@ describe('LoginForm', () => {
   });
 
   it('puts server validation messages next to the fields', async () => {
-    const login = vi.fn().mockRejectedValue(new ApiError(400, 'VALIDATION_FAILED', 'Invalid request', [{ path: 'body.username', message: 'Too long' }]));
+    const login = vi
+      .fn()
+      .mockRejectedValue(
+        new ApiError(400, 'VALIDATION_FAILED', 'Invalid request', [{ path: 'body.username', message: 'Too long' }]),
+      );
     renderWithApp(<LoginForm onSuccess={() => undefined} />, { api: apiWithLogin(login) });
     await userEvent.type(screen.getByLabelText('Username'), 'x');
     await userEvent.type(screen.getByLabelText('Password'), 'y');

@@ -44,8 +44,23 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
             {formError}
           </Alert>
         )}
-        <TextInput label="Username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fieldErrors.username} autoFocus />
-        <PasswordInput label="Password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldErrors.password} />
+        <TextInput
+          label="Username"
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          error={fieldErrors.username}
+          autoFocus
+        />
+        <PasswordInput
+          label="Password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={fieldErrors.password}
+        />
         <Button type="submit" loading={busy}>
           Sign in
         </Button>

@@ -9,7 +9,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const next = params.get('next');
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: queryKeys.auth.me });
     navigate(target, { replace: true });

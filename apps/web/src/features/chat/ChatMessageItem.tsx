@@ -11,7 +11,17 @@ export interface ChatMessageActions {
 }
 
 /** One message: author, time, safe HTML from the server, reactions; edit/delete for its author. */
-export function ChatMessageItem({ message, meId, canPost, actions }: { message: ChatMessage; meId: number | undefined; canPost: boolean; actions: ChatMessageActions }) {
+export function ChatMessageItem({
+  message,
+  meId,
+  canPost,
+  actions,
+}: {
+  message: ChatMessage;
+  meId: number | undefined;
+  canPost: boolean;
+  actions: ChatMessageActions;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body);
   const mine = message.author?.id === meId;
@@ -23,7 +33,12 @@ export function ChatMessageItem({ message, meId, canPost, actions }: { message: 
     );
   }
   return (
-    <Paper p="xs" withBorder role="listitem" aria-label={`Message from ${message.author?.username ?? 'a removed user'}`}>
+    <Paper
+      p="xs"
+      withBorder
+      role="listitem"
+      aria-label={`Message from ${message.author?.username ?? 'a removed user'}`}
+    >
       <Group gap="xs" mb={2}>
         <Text fw={600} size="sm">
           {message.author?.username ?? 'removed user'}
@@ -40,7 +55,13 @@ export function ChatMessageItem({ message, meId, canPost, actions }: { message: 
             void actions.onEdit(message.id, draft).then(() => setEditing(false));
           }}
         >
-          <Textarea value={draft} onChange={(e) => setDraft(e.currentTarget.value)} aria-label="Edit message" autosize minRows={1} />
+          <Textarea
+            value={draft}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            aria-label="Edit message"
+            autosize
+            minRows={1}
+          />
           <Group gap="xs" mt={4}>
             <Button size="xs" type="submit">
               Save
@@ -52,7 +73,12 @@ export function ChatMessageItem({ message, meId, canPost, actions }: { message: 
         </form>
       ) : (
         // The server renders markdown after escaping everything, so this HTML holds only its own tags.
-        <Text size="sm" component="div" style={{ wordBreak: 'break-word' }} dangerouslySetInnerHTML={{ __html: message.html }} />
+        <Text
+          size="sm"
+          component="div"
+          style={{ wordBreak: 'break-word' }}
+          dangerouslySetInnerHTML={{ __html: message.html }}
+        />
       )}
       <Group gap={4} mt={4}>
         {REACTIONS.map((emoji) => {
@@ -60,7 +86,15 @@ export function ChatMessageItem({ message, meId, canPost, actions }: { message: 
           const on = !!meId && !!r?.userIds.includes(meId);
           if (!r && !canPost) return null;
           return (
-            <Button key={emoji} size="compact-xs" variant={on ? 'light' : 'subtle'} disabled={!canPost} onClick={() => actions.onReact(message.id, emoji, !on)} aria-pressed={on} aria-label={`React ${emoji}${r ? ` (${r.count})` : ''}`}>
+            <Button
+              key={emoji}
+              size="compact-xs"
+              variant={on ? 'light' : 'subtle'}
+              disabled={!canPost}
+              onClick={() => actions.onReact(message.id, emoji, !on)}
+              aria-pressed={on}
+              aria-label={`React ${emoji}${r ? ` (${r.count})` : ''}`}
+            >
               {emoji} {r ? r.count : ''}
             </Button>
           );
@@ -70,7 +104,13 @@ export function ChatMessageItem({ message, meId, canPost, actions }: { message: 
             <ActionIcon size="sm" variant="subtle" onClick={() => setEditing(true)} aria-label="Edit message">
               ✎
             </ActionIcon>
-            <ActionIcon size="sm" variant="subtle" color="red" onClick={() => actions.onDelete(message.id)} aria-label="Delete message">
+            <ActionIcon
+              size="sm"
+              variant="subtle"
+              color="red"
+              onClick={() => actions.onDelete(message.id)}
+              aria-label="Delete message"
+            >
               ✕
             </ActionIcon>
           </>

@@ -34,14 +34,21 @@ function fakeRealtime() {
     subscribeFinding: vi.fn().mockResolvedValue(true),
     unsubscribeFinding: vi.fn(),
   };
-  const emit = (name: string, v: unknown) => act(() => listeners.get(name)?.forEach((fn) => fn(v)));
+  const emit = (name: string, v: unknown) =>
+    act(() =>
+      listeners.get(name)?.forEach((fn) => {
+        fn(v);
+      }),
+    );
   return { rt: rt as unknown as RealtimeLike, emit };
 }
 
 function setup(chat: Partial<VigilClient['chat']>) {
   const { rt, emit } = fakeRealtime();
   const api = {
-    auth: { me: vi.fn().mockResolvedValue({ id: 1, username: 'alice', isAdmin: false }) } as unknown as VigilClient['auth'],
+    auth: {
+      me: vi.fn().mockResolvedValue({ id: 1, username: 'alice', isAdmin: false }),
+    } as unknown as VigilClient['auth'],
     chat: { markRead: vi.fn().mockResolvedValue({}), ...chat } as VigilClient['chat'],
   };
   renderWithApp(
@@ -56,13 +63,31 @@ function setup(chat: Partial<VigilClient['chat']>) {
 describe('ChatPanel', () => {
   it('shows history, appends live messages once, posts with Enter and signals typing', async () => {
     const post = vi.fn().mockResolvedValue(msg(12, 'on my way', { id: 1, username: 'alice' }));
-    const { emit, rt } = setup({ history: vi.fn().mockResolvedValue({ channel: 'team:1', title: 'team blue', canPost: true, items: [msg(10, 'hello **team**')] }), post });
+    const { emit, rt } = setup({
+      history: vi.fn().mockResolvedValue({
+        channel: 'team:1',
+        title: 'team blue',
+        canPost: true,
+        items: [msg(10, 'hello **team**')],
+      }),
+      post,
+    });
     expect(await screen.findByText('team')).toContainHTML('<strong>team</strong>');
-    const live: RealtimeEvent = { id: 99, type: 'chat.message_posted', at: '', data: { message: msg(11, 'a live one') } };
+    const live: RealtimeEvent = {
+      id: 99,
+      type: 'chat.message_posted',
+      at: '',
+      data: { message: msg(11, 'a live one') },
+    };
     emit('event', live);
     emit('event', live);
     expect(await screen.findAllByText('a live one')).toHaveLength(1);
-    emit('event', { id: 100, type: 'chat.message_posted', at: '', data: { message: { ...msg(50, 'elsewhere'), channel: 'team:2' } } });
+    emit('event', {
+      id: 100,
+      type: 'chat.message_posted',
+      at: '',
+      data: { message: { ...msg(50, 'elsewhere'), channel: 'team:2' } },
+    });
     expect(screen.queryByText('elsewhere')).toBeNull();
 
     const box = screen.getByRole('textbox', { name: 'Message' });

@@ -20,10 +20,17 @@ export function ChatPanel({ channel, title = 'Chat' }: { channel: string; title?
   const realtime = useRealtime();
   const { history, messages, first, typing, upsert } = useChatMessages(channel);
   const [draft, setDraft] = useState('');
-  const post = useApiMutation((body: string) => api.chat.post(channel, body), { onSuccess: (m) => (upsert(m), setDraft('')) });
-  const edit = useApiMutation(({ id, body }: { id: number; body: string }) => api.chat.edit(id, body), { onSuccess: upsert });
+  const post = useApiMutation((body: string) => api.chat.post(channel, body), {
+    onSuccess: (m) => (upsert(m), setDraft('')),
+  });
+  const edit = useApiMutation(({ id, body }: { id: number; body: string }) => api.chat.edit(id, body), {
+    onSuccess: upsert,
+  });
   const remove = useApiMutation((id: number) => api.chat.delete(id));
-  const react = useApiMutation(({ id, emoji, on }: { id: number; emoji: string; on: boolean }) => api.chat.react(id, emoji, on), { onSuccess: upsert });
+  const react = useApiMutation(
+    ({ id, emoji, on }: { id: number; emoji: string; on: boolean }) => api.chat.react(id, emoji, on),
+    { onSuccess: upsert },
+  );
   const lastId = messages.at(-1)?.id;
   useEffect(() => {
     if (lastId) void api.chat.markRead(channel, lastId).catch(() => undefined);
@@ -40,17 +47,32 @@ export function ChatPanel({ channel, title = 'Chat' }: { channel: string; title?
       {forbidden ? (
         <Text c="dimmed">You cannot read this conversation.</Text>
       ) : (
-        <QueryState query={{ isPending: history.isPending, error: history.error, data: history.data ? messages : undefined, refetch: history.refetch }} label="Loading messages">
+        <QueryState
+          query={{
+            isPending: history.isPending,
+            error: history.error,
+            data: history.data ? messages : undefined,
+            refetch: history.refetch,
+          }}
+          label="Loading messages"
+        >
           {(list) => (
             <Stack gap="xs">
               {history.hasNextPage && (
-                <Button variant="subtle" size="xs" onClick={() => void history.fetchNextPage()} loading={history.isFetchingNextPage}>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => void history.fetchNextPage()}
+                  loading={history.isFetchingNextPage}
+                >
                   Load older messages
                 </Button>
               )}
               <ScrollArea.Autosize mah={420}>
                 {list.length === 0 ? (
-                  <EmptyState title="No messages yet">{canPost ? 'Start the conversation below.' : 'Nothing has been said here.'}</EmptyState>
+                  <EmptyState title="No messages yet">
+                    {canPost ? 'Start the conversation below.' : 'Nothing has been said here.'}
+                  </EmptyState>
                 ) : (
                   <Stack gap={6} role="list" aria-label="Messages">
                     {list.map((m) => (
@@ -59,7 +81,11 @@ export function ChatPanel({ channel, title = 'Chat' }: { channel: string; title?
                         message={m}
                         meId={me.data?.id}
                         canPost={canPost}
-                        actions={{ onEdit: (id, body) => edit.mutateAsync({ id, body }), onDelete: (id) => remove.mutate(id), onReact: (id, emoji, on) => react.mutate({ id, emoji, on }) }}
+                        actions={{
+                          onEdit: (id, body) => edit.mutateAsync({ id, body }),
+                          onDelete: (id) => remove.mutate(id),
+                          onReact: (id, emoji, on) => react.mutate({ id, emoji, on }),
+                        }}
                       />
                     ))}
                   </Stack>

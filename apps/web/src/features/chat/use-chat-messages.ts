@@ -52,7 +52,9 @@ export function useChatMessages(channel: string) {
   });
   useEffect(
     () =>
-      (realtime as { on: (n: 'typing', f: (t: { channel: string; user: { username: string } }) => void) => () => void }).on('typing', (t) => {
+      (
+        realtime as { on: (n: 'typing', f: (t: { channel: string; user: { username: string } }) => void) => () => void }
+      ).on('typing', (t) => {
         if (t.channel === channel) setTyping({ username: t.user.username, until: Date.now() + 3000 });
       }),
     [realtime, channel],

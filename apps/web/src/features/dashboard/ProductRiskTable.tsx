@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import type { Product } from '@vigil/client';
 import { GradeBadge } from '../../components/GradeBadge';
 
-const riskScore = (p: Product) => p.openFindings.critical * 1000 + p.openFindings.high * 100 + p.openFindings.medium * 10 + p.openFindings.low;
+const riskScore = (p: Product) =>
+  p.openFindings.critical * 1000 + p.openFindings.high * 100 + p.openFindings.medium * 10 + p.openFindings.low;
 
 export function ProductRiskTable({ products }: { products: Product[] }) {
   const top = [...products].sort((a, b) => riskScore(b) - riskScore(a) || a.name.localeCompare(b.name)).slice(0, 8);

@@ -11,8 +11,14 @@ describe('SeverityChart', () => {
     renderWithApp(<SeverityChart counts={counts} hrefFor={(s) => `/findings?severity=${s}&active=true`} />);
     const links = screen.getAllByRole('link');
     expect(links).toHaveLength(5);
-    expect(screen.getByRole('link', { name: '5 open High findings' })).toHaveAttribute('href', '/findings?severity=High&active=true');
-    expect(screen.getByRole('link', { name: '2 open Critical findings' })).toHaveAttribute('href', '/findings?severity=Critical&active=true');
+    expect(screen.getByRole('link', { name: '5 open High findings' })).toHaveAttribute(
+      'href',
+      '/findings?severity=High&active=true',
+    );
+    expect(screen.getByRole('link', { name: '2 open Critical findings' })).toHaveAttribute(
+      'href',
+      '/findings?severity=Critical&active=true',
+    );
   });
 
   it('navigates when a bar is clicked', async () => {

@@ -9,7 +9,15 @@ export function SlaCard({ sla }: { sla: Dashboard['sla'] }) {
     <Stack gap="sm">
       <Group gap="xl" align="flex-end">
         <Stack gap={0}>
-          <Anchor component={Link} to="/findings?active=true&sla=breached" fz={40} fw={800} c="red.7" data-testid="sla-breaches" aria-label={`${sla.breached} findings past their SLA`}>
+          <Anchor
+            component={Link}
+            to="/findings?active=true&sla=breached"
+            fz={40}
+            fw={800}
+            c="red.7"
+            data-testid="sla-breaches"
+            aria-label={`${sla.breached} findings past their SLA`}
+          >
             {sla.breached}
           </Anchor>
           <Text size="sm" c="dimmed">
@@ -17,7 +25,15 @@ export function SlaCard({ sla }: { sla: Dashboard['sla'] }) {
           </Text>
         </Stack>
         <Stack gap={0}>
-          <Anchor component={Link} to="/findings?active=true&sla=soon" fz={40} fw={800} c="orange.7" data-testid="sla-soon" aria-label={`${sla.breachingSoon} findings due by ${sla.soonUntil}`}>
+          <Anchor
+            component={Link}
+            to="/findings?active=true&sla=soon"
+            fz={40}
+            fw={800}
+            c="orange.7"
+            data-testid="sla-soon"
+            aria-label={`${sla.breachingSoon} findings due by ${sla.soonUntil}`}
+          >
             {sla.breachingSoon}
           </Anchor>
           <Text size="sm" c="dimmed">

@@ -13,7 +13,9 @@ describe('TrendChart', () => {
 
   it('summarises the window in its accessible name and gives each day a tooltip', () => {
     const { container } = renderWithApp(<TrendChart trend={trend} href="/findings?active=true" />);
-    expect(screen.getByRole('link', { name: /3 on 2026-11-27, 2 on 2026-11-29; 4 opened, 2 closed/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /3 on 2026-11-27, 2 on 2026-11-29; 4 opened, 2 closed/ }),
+    ).toBeInTheDocument();
     const titles = [...container.querySelectorAll('title')].map((t) => t.textContent);
     expect(titles).toContain('2026-11-28: 2 open, 1 opened, 2 closed');
   });

@@ -8,7 +8,9 @@ const PAD = 4;
 
 function path(values: number[], max: number): string {
   const step = values.length > 1 ? (W - 2 * PAD) / (values.length - 1) : 0;
-  return values.map((v, i) => `${i ? 'L' : 'M'}${(PAD + i * step).toFixed(1)},${(H - PAD - (v / max) * (H - 2 * PAD)).toFixed(1)}`).join(' ');
+  return values
+    .map((v, i) => `${i ? 'L' : 'M'}${(PAD + i * step).toFixed(1)},${(H - PAD - (v / max) * (H - 2 * PAD)).toFixed(1)}`)
+    .join(' ');
 }
 
 /**
@@ -28,11 +30,44 @@ export function TrendChart({ trend, href }: { trend: DashboardTrendDay[]; href: 
     <Box>
       <Link to={href} aria-label={label} style={{ display: 'block', color: 'inherit' }} data-testid="trend-chart">
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" height={H} role="img" aria-hidden="true" preserveAspectRatio="none">
-          <path d={path(trend.map((d) => d.open), max)} fill="none" stroke="var(--mantine-color-red-6)" strokeWidth={2.5} />
-          <path d={path(trend.map((d) => d.opened), max)} fill="none" stroke="var(--mantine-color-orange-5)" strokeWidth={1} strokeDasharray="3 3" />
-          <path d={path(trend.map((d) => d.closed), max)} fill="none" stroke="var(--mantine-color-teal-6)" strokeWidth={1} strokeDasharray="3 3" />
+          <path
+            d={path(
+              trend.map((d) => d.open),
+              max,
+            )}
+            fill="none"
+            stroke="var(--mantine-color-red-6)"
+            strokeWidth={2.5}
+          />
+          <path
+            d={path(
+              trend.map((d) => d.opened),
+              max,
+            )}
+            fill="none"
+            stroke="var(--mantine-color-orange-5)"
+            strokeWidth={1}
+            strokeDasharray="3 3"
+          />
+          <path
+            d={path(
+              trend.map((d) => d.closed),
+              max,
+            )}
+            fill="none"
+            stroke="var(--mantine-color-teal-6)"
+            strokeWidth={1}
+            strokeDasharray="3 3"
+          />
           {trend.map((d, i) => (
-            <rect key={d.day} x={PAD + i * step - step / 2} y={0} width={Math.max(step, 1)} height={H} fill="transparent">
+            <rect
+              key={d.day}
+              x={PAD + i * step - step / 2}
+              y={0}
+              width={Math.max(step, 1)}
+              height={H}
+              fill="transparent"
+            >
               <title>{`${d.day}: ${d.open} open, ${d.opened} opened, ${d.closed} closed`}</title>
             </rect>
           ))}

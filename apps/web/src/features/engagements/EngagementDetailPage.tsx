@@ -14,8 +14,15 @@ export function EngagementDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
   const engagement = useQuery({ queryKey: queryKeys.engagements.detail(id), queryFn: () => api.engagements.get(id) });
-  const tests = useQuery({ queryKey: queryKeys.tests.list({ engagementId: id }), queryFn: () => api.tests.list({ engagementId: id, limit: 200 }) });
-  const product = useQuery({ queryKey: queryKeys.products.detail(engagement.data?.productId), queryFn: () => api.products.get(engagement.data!.productId), enabled: !!engagement.data });
+  const tests = useQuery({
+    queryKey: queryKeys.tests.list({ engagementId: id }),
+    queryFn: () => api.tests.list({ engagementId: id, limit: 200 }),
+  });
+  const product = useQuery({
+    queryKey: queryKeys.products.detail(engagement.data?.productId),
+    queryFn: () => api.products.get(engagement.data!.productId),
+    enabled: !!engagement.data,
+  });
   const [adding, setAdding] = useState(false);
   return (
     <QueryState query={engagement} label="Loading engagement">
@@ -44,7 +51,11 @@ export function EngagementDetailPage() {
           <Title order={3} size="h4" mb="xs">
             Tests
           </Title>
-          <QueryState query={tests} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No tests yet">Import a report or add a test.</EmptyState>}>
+          <QueryState
+            query={tests}
+            isEmpty={(d) => d.items.length === 0}
+            empty={<EmptyState title="No tests yet">Import a report or add a test.</EmptyState>}
+          >
             {(d) => <TestTable tests={d.items} />}
           </QueryState>
           <Modal opened={adding} onClose={() => setAdding(false)} title="Add test">

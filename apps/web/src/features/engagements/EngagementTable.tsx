@@ -24,7 +24,10 @@ export function EngagementTable({ engagements }: { engagements: Engagement[] }) 
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light" color={e.status === 'Completed' ? 'green' : e.status === 'Blocked' ? 'red' : 'blue'}>
+                <Badge
+                  variant="light"
+                  color={e.status === 'Completed' ? 'green' : e.status === 'Blocked' ? 'red' : 'blue'}
+                >
                   {e.status}
                 </Badge>
               </Table.Td>

@@ -17,17 +17,35 @@ export function EngagementsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<EngagementStatus | null>(null);
   const q = useDebounced(search);
-  const list = useCursorList(queryKeys.engagements.list({ q, status }), (cursor) => api.engagements.list({ search: q || undefined, status: status ?? undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.engagements.list({ q, status }), (cursor) =>
+    api.engagements.list({ search: q || undefined, status: status ?? undefined, cursor, limit: 50 }),
+  );
   return (
     <>
       <PageHeader title="Engagements">
         <SearchInput value={search} onChange={setSearch} label="Search engagements" />
-        <Select aria-label="Status" placeholder="Any status" data={[...ENGAGEMENT_STATUSES]} value={status} onChange={(v) => setStatus(v as EngagementStatus | null)} clearable w={200} />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={[...ENGAGEMENT_STATUSES]}
+          value={status}
+          onChange={(v) => setStatus(v as EngagementStatus | null)}
+          clearable
+          w={200}
+        />
       </PageHeader>
-      <QueryState query={{ ...list, data: list.data ? list.items : undefined }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="No engagements">Create one from a product's page.</EmptyState>}>
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No engagements">Create one from a product's page.</EmptyState>}
+      >
         {(items) => <EngagementTable engagements={items} />}
       </QueryState>
-      <LoadMoreButton hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />
+      <LoadMoreButton
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
     </>
   );
 }

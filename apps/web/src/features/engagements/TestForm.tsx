@@ -8,15 +8,40 @@ import { queryKeys } from '../../app/query-keys';
 
 export function TestForm({ engagementId, onDone }: { engagementId: number; onDone: () => void }) {
   const api = useApi();
-  const [form, setForm] = useState<TestRunInput>({ engagementId, scanType: 'Manual Code Review', title: '', environment: '' });
-  const save = useApiMutation((body: TestRunInput) => api.tests.create({ ...body, title: body.title || null }), { invalidate: [queryKeys.tests.all], onSuccess: onDone });
+  const [form, setForm] = useState<TestRunInput>({
+    engagementId,
+    scanType: 'Manual Code Review',
+    title: '',
+    environment: '',
+  });
+  const save = useApiMutation((body: TestRunInput) => api.tests.create({ ...body, title: body.title || null }), {
+    invalidate: [queryKeys.tests.all],
+    onSuccess: onDone,
+  });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>
         <FormError message={save.formError} />
-        <TextInput label="Scan type" required value={form.scanType} onChange={(e) => setForm({ ...form, scanType: e.currentTarget.value })} error={save.fieldErrors.scanType} data-autofocus />
-        <TextInput label="Title" value={form.title ?? ''} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={save.fieldErrors.title} />
-        <TextInput label="Environment" value={form.environment} onChange={(e) => setForm({ ...form, environment: e.currentTarget.value })} error={save.fieldErrors.environment} />
+        <TextInput
+          label="Scan type"
+          required
+          value={form.scanType}
+          onChange={(e) => setForm({ ...form, scanType: e.currentTarget.value })}
+          error={save.fieldErrors.scanType}
+          data-autofocus
+        />
+        <TextInput
+          label="Title"
+          value={form.title ?? ''}
+          onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+          error={save.fieldErrors.title}
+        />
+        <TextInput
+          label="Environment"
+          value={form.environment}
+          onChange={(e) => setForm({ ...form, environment: e.currentTarget.value })}
+          error={save.fieldErrors.environment}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

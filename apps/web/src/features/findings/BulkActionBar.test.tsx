@@ -35,7 +35,16 @@ describe('BulkActionBar', () => {
     const onAssign = vi.fn();
     const onAcceptRisk = vi.fn();
     const onPushToJira = vi.fn();
-    wrap(<BulkActionBar count={2} onAction={() => undefined} onClear={() => undefined} onAssign={onAssign} onAcceptRisk={onAcceptRisk} onPushToJira={onPushToJira} />);
+    wrap(
+      <BulkActionBar
+        count={2}
+        onAction={() => undefined}
+        onClear={() => undefined}
+        onAssign={onAssign}
+        onAcceptRisk={onAcceptRisk}
+        onPushToJira={onPushToJira}
+      />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Assign…' }));
     await userEvent.click(screen.getByRole('button', { name: 'Accept risk…' }));
     await userEvent.click(screen.getByRole('button', { name: 'Push to Jira' }));

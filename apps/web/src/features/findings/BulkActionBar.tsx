@@ -34,7 +34,14 @@ export function BulkActionBar({
           {count} selected
         </Text>
         {BULK_ACTIONS.map((a) => (
-          <Button key={a.action} size="xs" variant="light" color={a.color} disabled={busy} onClick={() => onAction(a.action)}>
+          <Button
+            key={a.action}
+            size="xs"
+            variant="light"
+            color={a.color}
+            disabled={busy}
+            onClick={() => onAction(a.action)}
+          >
             {a.label}
           </Button>
         ))}

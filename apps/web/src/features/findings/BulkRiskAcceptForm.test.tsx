@@ -17,7 +17,9 @@ describe('BulkRiskAcceptForm', () => {
       { id: 2, productId: 10 },
       { id: 3, productId: 11 },
     ] as Finding[];
-    renderWithApp(<BulkRiskAcceptForm findings={findings} onDone={onDone} onCancel={vi.fn()} />, { api: { ...me, riskAcceptances: { create } as unknown as VigilClient['riskAcceptances'] } });
+    renderWithApp(<BulkRiskAcceptForm findings={findings} onDone={onDone} onCancel={vi.fn()} />, {
+      api: { ...me, riskAcceptances: { create } as unknown as VigilClient['riskAcceptances'] },
+    });
     expect(screen.getByText(/2 risk acceptances will be created/)).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText(/Name/), 'Accepted until Q1');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Accept risk' })).toBeEnabled());
@@ -33,12 +35,22 @@ describe('BulkRiskAcceptForm', () => {
 describe('BulkAssignForm', () => {
   it('offers people with a role on every product concerned, and the caller', async () => {
     const members = vi.fn(async (id: number) => ({
-      items: id === 10 ? [{ userId: 7, username: 'dana' }, { userId: 8, username: 'sam' }] : [{ userId: 7, username: 'dana' }],
+      items:
+        id === 10
+          ? [
+              { userId: 7, username: 'dana' },
+              { userId: 8, username: 'sam' },
+            ]
+          : [{ userId: 7, username: 'dana' }],
     }));
     const bulkAssign = vi.fn().mockResolvedValue({ items: [] });
     const onDone = vi.fn();
     renderWithApp(<BulkAssignForm ids={[1, 3]} productIds={[10, 11]} onDone={onDone} onCancel={vi.fn()} />, {
-      api: { ...me, products: { members } as unknown as VigilClient['products'], findings: { bulkAssign } as unknown as VigilClient['findings'] },
+      api: {
+        ...me,
+        products: { members } as unknown as VigilClient['products'],
+        findings: { bulkAssign } as unknown as VigilClient['findings'],
+      },
     });
     await screen.findByRole('option', { name: 'dana' });
     expect(screen.queryByRole('option', { name: 'sam' })).toBeNull();

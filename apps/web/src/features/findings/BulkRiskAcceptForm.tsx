@@ -11,7 +11,15 @@ import { queryKeys } from '../../app/query-keys';
  * Accepts the risk of the selected findings: one risk acceptance per product (acceptances are
  * per product), owned by the caller, optionally expiring (the findings then come back).
  */
-export function BulkRiskAcceptForm({ findings, onDone, onCancel }: { findings: FindingSummary[]; onDone: () => void; onCancel: () => void }) {
+export function BulkRiskAcceptForm({
+  findings,
+  onDone,
+  onCancel,
+}: {
+  findings: FindingSummary[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const me = useMe();
   const [name, setName] = useState('');
@@ -42,12 +50,36 @@ export function BulkRiskAcceptForm({ findings, onDone, onCancel }: { findings: F
     <form onSubmit={(ev) => (ev.preventDefault(), save.mutate(undefined))} aria-label="Accept risk">
       <Stack gap="sm">
         <Text size="sm">
-          {findings.length} finding{findings.length === 1 ? '' : 's'}; {byProduct.size} risk acceptance{byProduct.size === 1 ? '' : 's'} will be created (one per product).
+          {findings.length} finding{findings.length === 1 ? '' : 's'}; {byProduct.size} risk acceptance
+          {byProduct.size === 1 ? '' : 's'} will be created (one per product).
         </Text>
-        <TextInput label="Name" required value={name} onChange={(ev) => setName(ev.currentTarget.value)} error={e.name} />
-        <Textarea label="Justification" autosize minRows={2} value={details} onChange={(ev) => setDetails(ev.currentTarget.value)} error={e.decisionDetails} />
-        <TextInput label="Expires on" type="date" value={expirationDate} onChange={(ev) => setExpiration(ev.currentTarget.value)} error={e.expirationDate} />
-        <Checkbox label="Reactivate the findings when it expires" checked={reactivate} onChange={(ev) => setReactivate(ev.currentTarget.checked)} />
+        <TextInput
+          label="Name"
+          required
+          value={name}
+          onChange={(ev) => setName(ev.currentTarget.value)}
+          error={e.name}
+        />
+        <Textarea
+          label="Justification"
+          autosize
+          minRows={2}
+          value={details}
+          onChange={(ev) => setDetails(ev.currentTarget.value)}
+          error={e.decisionDetails}
+        />
+        <TextInput
+          label="Expires on"
+          type="date"
+          value={expirationDate}
+          onChange={(ev) => setExpiration(ev.currentTarget.value)}
+          error={e.expirationDate}
+        />
+        <Checkbox
+          label="Reactivate the findings when it expires"
+          checked={reactivate}
+          onChange={(ev) => setReactivate(ev.currentTarget.checked)}
+        />
         <FormError message={save.formError} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

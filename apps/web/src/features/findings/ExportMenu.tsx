@@ -7,7 +7,13 @@ import { downloadText, findingsToCsv, findingsToJson } from './export-findings';
  * Exports the loaded rows: CSV from the table's own rows, JSON with every field of the same findings
  * (`fetchFull` asks the API for the full view).
  */
-export function ExportMenu({ findings, fetchFull }: { findings: readonly FindingSummary[]; fetchFull: (count: number) => Promise<Finding[]> }) {
+export function ExportMenu({
+  findings,
+  fetchFull,
+}: {
+  findings: readonly FindingSummary[];
+  fetchFull: (count: number) => Promise<Finding[]>;
+}) {
   const stamp = new Date().toISOString().slice(0, 10);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +42,9 @@ export function ExportMenu({ findings, fetchFull }: { findings: readonly Finding
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item onClick={() => downloadText(findingsToCsv(findings), `findings-${stamp}.csv`, 'text/csv')}>CSV</Menu.Item>
+          <Menu.Item onClick={() => downloadText(findingsToCsv(findings), `findings-${stamp}.csv`, 'text/csv')}>
+            CSV
+          </Menu.Item>
           <Menu.Item onClick={() => void exportJson()}>JSON (all fields)</Menu.Item>
         </Menu.Dropdown>
       </Menu>

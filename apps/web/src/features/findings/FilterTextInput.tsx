@@ -2,7 +2,19 @@ import { useEffect, useState } from 'react';
 import { TextInput } from '@mantine/core';
 
 /** A text filter that commits after a pause in typing, or at once on Enter. */
-export function FilterTextInput({ label, value, onCommit, placeholder, width = 150 }: { label: string; value: string | undefined; onCommit: (v: string | undefined) => void; placeholder?: string; width?: number }) {
+export function FilterTextInput({
+  label,
+  value,
+  onCommit,
+  placeholder,
+  width = 150,
+}: {
+  label: string;
+  value: string | undefined;
+  onCommit: (v: string | undefined) => void;
+  placeholder?: string;
+  width?: number;
+}) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   useEffect(() => {

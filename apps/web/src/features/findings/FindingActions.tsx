@@ -8,7 +8,9 @@ import { queryKeys } from '../../app/query-keys';
 /** The triage buttons the API says this user may use (`abilities`), and only those that make sense now. */
 export function FindingActions({ finding: f }: { finding: FindingDetail }) {
   const api = useApi();
-  const act = useApiMutation((action: StatusAction) => api.findings.bulkStatus([f.id], action), { invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all] });
+  const act = useApiMutation((action: StatusAction) => api.findings.bulkStatus([f.id], action), {
+    invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all],
+  });
   if (!f.abilities.includes('triage')) return null;
   const open = f.active;
   const actions: Array<{ action: StatusAction; label: string; show: boolean; color?: string }> = [
@@ -16,7 +18,12 @@ export function FindingActions({ finding: f }: { finding: FindingDetail }) {
     { action: 'close', label: 'Close (mitigated)', show: open, color: 'green' },
     { action: 'false_positive', label: 'False positive', show: !f.falsePositive, color: 'gray' },
     { action: 'out_of_scope', label: 'Out of scope', show: !f.outOfScope && open, color: 'gray' },
-    { action: f.underReview ? 'review_done' : 'under_review', label: f.underReview ? 'Review done' : 'Request review', show: true, color: 'yellow' },
+    {
+      action: f.underReview ? 'review_done' : 'under_review',
+      label: f.underReview ? 'Review done' : 'Request review',
+      show: true,
+      color: 'yellow',
+    },
     { action: 'reopen', label: 'Reopen', show: !open, color: 'orange' },
   ];
   return (
@@ -26,7 +33,15 @@ export function FindingActions({ finding: f }: { finding: FindingDetail }) {
         {actions
           .filter((a) => a.show)
           .map((a) => (
-            <Button key={a.action} size="xs" variant="light" color={a.color} loading={act.isPending && act.variables === a.action} disabled={act.isPending} onClick={() => act.mutate(a.action)}>
+            <Button
+              key={a.action}
+              size="xs"
+              variant="light"
+              color={a.color}
+              loading={act.isPending && act.variables === a.action}
+              disabled={act.isPending}
+              onClick={() => act.mutate(a.action)}
+            >
               {a.label}
             </Button>
           ))}

@@ -3,7 +3,12 @@ import { Link } from 'react-router';
 import type { FindingDetail } from '@vigil/client';
 
 export function FindingDuplicates({ finding: f }: { finding: FindingDetail }) {
-  if (!f.original && f.duplicates.length === 0) return <Text c="dimmed" size="sm">No duplicates.</Text>;
+  if (!f.original && f.duplicates.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        No duplicates.
+      </Text>
+    );
   return (
     <>
       {f.original && (

@@ -27,7 +27,9 @@ const finding = {
 function api(update: ReturnType<typeof vi.fn>) {
   return {
     findings: { update } as unknown as VigilClient['findings'],
-    products: { members: vi.fn().mockResolvedValue({ items: [{ id: 1, userId: 42, username: 'dana', role: 'Writer' }] }) } as unknown as VigilClient['products'],
+    products: {
+      members: vi.fn().mockResolvedValue({ items: [{ id: 1, userId: 42, username: 'dana', role: 'Writer' }] }),
+    } as unknown as VigilClient['products'],
   };
 }
 
@@ -43,13 +45,26 @@ describe('FindingEditForm', () => {
     await userEvent.selectOptions(screen.getByLabelText('Assignee'), 'dana');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(update).toHaveBeenCalledWith(7, expect.objectContaining({ severity: 'High', tags: ['tls', 'pci'], assigneeId: 42, vulnerabilityIds: ['CVE-2026-1'], cwe: 326 }));
+    expect(update).toHaveBeenCalledWith(
+      7,
+      expect.objectContaining({
+        severity: 'High',
+        tags: ['tls', 'pci'],
+        assigneeId: 42,
+        vulnerabilityIds: ['CVE-2026-1'],
+        cwe: 326,
+      }),
+    );
   });
 
-  it('shows the server\'s validation message next to the field', async () => {
-    const update = vi.fn().mockRejectedValue(
-      new ApiError(400, 'VALIDATION_FAILED', 'Invalid request', [{ path: 'body.title', message: 'Title is too long' }]),
-    );
+  it("shows the server's validation message next to the field", async () => {
+    const update = vi
+      .fn()
+      .mockRejectedValue(
+        new ApiError(400, 'VALIDATION_FAILED', 'Invalid request', [
+          { path: 'body.title', message: 'Title is too long' },
+        ]),
+      );
     renderWithApp(<FindingEditForm finding={finding} onDone={vi.fn()} />, { api: api(update) });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Title is too long')).toBeInTheDocument();

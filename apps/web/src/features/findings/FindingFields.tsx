@@ -22,8 +22,14 @@ const num = (v: number | null, digits = 1) => (v === null ? null : v.toFixed(dig
 
 export function FindingFields({ finding: f }: { finding: FindingDetail }) {
   const api = useApi();
-  const product = useQuery({ queryKey: queryKeys.products.detail(f.productId), queryFn: () => api.products.get(f.productId) });
-  const engagement = useQuery({ queryKey: queryKeys.engagements.detail(f.engagementId), queryFn: () => api.engagements.get(f.engagementId) });
+  const product = useQuery({
+    queryKey: queryKeys.products.detail(f.productId),
+    queryFn: () => api.products.get(f.productId),
+  });
+  const engagement = useQuery({
+    queryKey: queryKeys.engagements.detail(f.engagementId),
+    queryFn: () => api.engagements.get(f.engagementId),
+  });
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="md" verticalSpacing="sm">
       <Field label="Product">
@@ -42,7 +48,9 @@ export function FindingFields({ finding: f }: { finding: FindingDetail }) {
       <Field label="Vulnerability ids">{f.vulnerabilityIds.join(', ')}</Field>
       <Field label="CVSS v3">{f.cvssv3Score !== null ? `${num(f.cvssv3Score)} ${f.cvssv3 ?? ''}` : f.cvssv3}</Field>
       <Field label="CVSS v4">{f.cvssv4Score !== null ? `${num(f.cvssv4Score)} ${f.cvssv4 ?? ''}` : f.cvssv4}</Field>
-      <Field label="EPSS">{f.epssScore !== null ? `${num(f.epssScore * 100, 2)}% (p${num((f.epssPercentile ?? 0) * 100, 0)})` : null}</Field>
+      <Field label="EPSS">
+        {f.epssScore !== null ? `${num(f.epssScore * 100, 2)}% (p${num((f.epssPercentile ?? 0) * 100, 0)})` : null}
+      </Field>
       <Field label="Component">{[f.componentName, f.componentVersion].filter(Boolean).join(' ')}</Field>
       <Field label="File">{f.filePath ? `${f.filePath}${f.line !== null ? `:${f.line}` : ''}` : null}</Field>
       <Field label="Tool ids">{[f.uniqueIdFromTool, f.vulnIdFromTool].filter(Boolean).join(' / ')}</Field>

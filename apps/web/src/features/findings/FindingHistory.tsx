@@ -21,7 +21,8 @@ const ACTION_LABEL: Record<string, string> = {
   'status:in_scope': 'put back in scope',
 };
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : String(v));
+const show = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : String(v);
 
 export function describeEntry(e: FindingHistoryEntry): string {
   return `${e.actorUsername ?? (e.actorId ? `user #${e.actorId}` : 'Vigil')} ${ACTION_LABEL[e.action] ?? e.action.replace(/^status:/, '')}`;
@@ -30,9 +31,17 @@ export function describeEntry(e: FindingHistoryEntry): string {
 /** Creation, edits and triage of one finding, newest first. */
 export function FindingHistory({ findingId }: { findingId: number }) {
   const api = useApi();
-  const history = useQuery({ queryKey: queryKeys.findings.history(findingId), queryFn: () => api.findings.history(findingId) });
+  const history = useQuery({
+    queryKey: queryKeys.findings.history(findingId),
+    queryFn: () => api.findings.history(findingId),
+  });
   return (
-    <QueryState query={history} label="Loading history" isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No recorded changes" />}>
+    <QueryState
+      query={history}
+      label="Loading history"
+      isEmpty={(d) => d.items.length === 0}
+      empty={<EmptyState title="No recorded changes" />}
+    >
       {(d) => (
         <Timeline bulletSize={12} lineWidth={2} aria-label="Status history">
           {d.items.map((e) => (

@@ -2,10 +2,17 @@ import { Table, Text } from '@mantine/core';
 import type { FindingLocation } from '@vigil/client';
 
 const describe = (l: FindingLocation) =>
-  l.kind === 'dependency' ? (l.purl ?? '') : `${l.protocol ? `${l.protocol}://` : ''}${l.host ?? ''}${l.port ? `:${l.port}` : ''}${l.path ?? ''}${l.query ? `?${l.query}` : ''}`;
+  l.kind === 'dependency'
+    ? (l.purl ?? '')
+    : `${l.protocol ? `${l.protocol}://` : ''}${l.host ?? ''}${l.port ? `:${l.port}` : ''}${l.path ?? ''}${l.query ? `?${l.query}` : ''}`;
 
 export function FindingLocations({ locations }: { locations: FindingLocation[] }) {
-  if (locations.length === 0) return <Text c="dimmed" size="sm">No locations recorded.</Text>;
+  if (locations.length === 0)
+    return (
+      <Text c="dimmed" size="sm">
+        No locations recorded.
+      </Text>
+    );
   return (
     <Table aria-label="Locations">
       <Table.Thead>

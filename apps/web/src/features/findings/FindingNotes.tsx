@@ -9,7 +9,10 @@ import { queryKeys } from '../../app/query-keys';
 
 export function FindingNotes({ findingId, canAdd }: { findingId: number; canAdd: boolean }) {
   const api = useApi();
-  const notes = useQuery({ queryKey: queryKeys.findings.notes(findingId), queryFn: () => api.findings.notes(findingId) });
+  const notes = useQuery({
+    queryKey: queryKeys.findings.notes(findingId),
+    queryFn: () => api.findings.notes(findingId),
+  });
   const [entry, setEntry] = useState('');
   const [isPrivate, setPrivate] = useState(false);
   const add = useApiMutation(() => api.findings.addNote(findingId, entry, isPrivate), {
@@ -18,7 +21,12 @@ export function FindingNotes({ findingId, canAdd }: { findingId: number; canAdd:
   });
   return (
     <Stack gap="sm">
-      <QueryState query={notes} label="Loading notes" isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No notes yet" />}>
+      <QueryState
+        query={notes}
+        label="Loading notes"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<EmptyState title="No notes yet" />}
+      >
         {(d) => (
           <Stack gap="xs">
             {d.items.map((n) => (
@@ -39,9 +47,21 @@ export function FindingNotes({ findingId, canAdd }: { findingId: number; canAdd:
       {canAdd && (
         <form onSubmit={(e) => (e.preventDefault(), entry.trim() && add.mutate())}>
           <Stack gap="xs">
-            <Textarea label="Add a note" value={entry} onChange={(e) => setEntry(e.currentTarget.value)} autosize minRows={2} error={add.fieldErrors.entry ?? add.formError ?? undefined} />
+            <Textarea
+              label="Add a note"
+              value={entry}
+              onChange={(e) => setEntry(e.currentTarget.value)}
+              autosize
+              minRows={2}
+              error={add.fieldErrors.entry ?? add.formError ?? undefined}
+            />
             <Group justify="space-between">
-              <Checkbox label="Private" checked={isPrivate} onChange={(e) => setPrivate(e.currentTarget.checked)} size="xs" />
+              <Checkbox
+                label="Private"
+                checked={isPrivate}
+                onChange={(e) => setPrivate(e.currentTarget.checked)}
+                size="xs"
+              />
               <Button type="submit" size="xs" loading={add.isPending} disabled={!entry.trim()}>
                 Add note
               </Button>

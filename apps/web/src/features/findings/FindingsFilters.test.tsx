@@ -16,16 +16,44 @@ function UrlBoundFilters() {
 
 describe('finding filters and the URL', () => {
   it('round-trips every filter through the query string', () => {
-    const qs = 'severity=Critical,High&active=true&verified=false&productId=3&cwe=79&vulnerabilityId=CVE-2024-1&componentName=lodash&tag=pci&sla=breached&sort=-severity';
+    const qs =
+      'severity=Critical,High&active=true&verified=false&productId=3&cwe=79&vulnerabilityId=CVE-2024-1&componentName=lodash&tag=pci&sla=breached&sort=-severity';
     const f = filtersFromParams(new URLSearchParams(qs));
-    expect(f).toMatchObject({ severity: ['Critical', 'High'], active: true, verified: false, productId: 3, cwe: 79, vulnerabilityId: 'CVE-2024-1', componentName: 'lodash', tag: 'pci', sla: 'breached', sort: '-severity' });
+    expect(f).toMatchObject({
+      severity: ['Critical', 'High'],
+      active: true,
+      verified: false,
+      productId: 3,
+      cwe: 79,
+      vulnerabilityId: 'CVE-2024-1',
+      componentName: 'lodash',
+      tag: 'pci',
+      sla: 'breached',
+      sort: '-severity',
+    });
     expect(filtersFromParams(filtersToParams(f))).toEqual(f);
     expect(toListQuery(f).severity).toEqual(['Critical', 'High']);
   });
 
   it('ignores junk in the URL', () => {
-    const f = filtersFromParams(new URLSearchParams('severity=Bogus,High&productId=-1&cwe=abc&active=maybe&sla=never&sort=drop'));
-    expect(f).toEqual({ severity: ['High'], sort: '-id', active: undefined, verified: undefined, productId: undefined, engagementId: undefined, testId: undefined, cwe: undefined, vulnerabilityId: undefined, componentName: undefined, tag: undefined, title: undefined, sla: undefined });
+    const f = filtersFromParams(
+      new URLSearchParams('severity=Bogus,High&productId=-1&cwe=abc&active=maybe&sla=never&sort=drop'),
+    );
+    expect(f).toEqual({
+      severity: ['High'],
+      sort: '-id',
+      active: undefined,
+      verified: undefined,
+      productId: undefined,
+      engagementId: undefined,
+      testId: undefined,
+      cwe: undefined,
+      vulnerabilityId: undefined,
+      componentName: undefined,
+      tag: undefined,
+      title: undefined,
+      sla: undefined,
+    });
   });
 
   it('shows the filters from the URL and writes changes back to it', async () => {

@@ -24,7 +24,17 @@ export function FindingsFilters({ value, onChange }: { value: FindingFilters; on
   return (
     <Paper withBorder p="sm" mb="sm" component="fieldset" aria-label="Filters" style={{ border: undefined }}>
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <Checkbox.Group label="Severity" value={value.severity} onChange={(v) => set('severity', SEVERITIES.filter((s) => v.includes(s)))} size="xs">
+        <Checkbox.Group
+          label="Severity"
+          value={value.severity}
+          onChange={(v) =>
+            set(
+              'severity',
+              SEVERITIES.filter((s) => v.includes(s)),
+            )
+          }
+          size="xs"
+        >
           <Group gap={8} mt={6}>
             {SEVERITIES.map((s) => (
               <Checkbox key={s} value={s} label={s} size="xs" />
@@ -45,8 +55,19 @@ export function FindingsFilters({ value, onChange }: { value: FindingFilters; on
           placeholder="Any product"
           nothingFoundMessage="No products"
         />
-        <FilterTextInput label="CWE" width={80} value={value.cwe ? String(value.cwe) : undefined} onCommit={(v) => set('cwe', v && /^\d+$/.test(v) ? Number(v) : undefined)} placeholder="79" />
-        <FilterTextInput label="CVE / vuln id" value={value.vulnerabilityId} onCommit={(v) => set('vulnerabilityId', v)} placeholder="CVE-2024-…" />
+        <FilterTextInput
+          label="CWE"
+          width={80}
+          value={value.cwe ? String(value.cwe) : undefined}
+          onCommit={(v) => set('cwe', v && /^\d+$/.test(v) ? Number(v) : undefined)}
+          placeholder="79"
+        />
+        <FilterTextInput
+          label="CVE / vuln id"
+          value={value.vulnerabilityId}
+          onCommit={(v) => set('vulnerabilityId', v)}
+          placeholder="CVE-2024-…"
+        />
         <FilterTextInput label="Component" value={value.componentName} onCommit={(v) => set('componentName', v)} />
         <FilterTextInput label="Tag" width={110} value={value.tag} onCommit={(v) => set('tag', v)} />
         <FilterTextInput label="Title" value={value.title} onCommit={(v) => set('title', v)} />
@@ -63,7 +84,14 @@ export function FindingsFilters({ value, onChange }: { value: FindingFilters; on
             { value: 'ok', label: 'Within SLA' },
           ]}
         />
-        <NativeSelect label="Sort" size="xs" w={130} value={value.sort} onChange={(e) => set('sort', e.currentTarget.value as FindingSort)} data={SORT_OPTIONS} />
+        <NativeSelect
+          label="Sort"
+          size="xs"
+          w={130}
+          value={value.sort}
+          onChange={(e) => set('sort', e.currentTarget.value as FindingSort)}
+          data={SORT_OPTIONS}
+        />
         {activeFilterCount(value) > 0 && (
           <Button size="xs" variant="subtle" onClick={() => onChange({ severity: [], sort: value.sort })}>
             Clear filters

@@ -29,12 +29,17 @@ export function FindingsPage() {
   const [filters, setFilters] = useFindingFilters();
   const selection = useFindingSelection();
   const query = toListQuery(filters);
-  const list = useCursorList(queryKeys.findings.list(query), (cursor) => api.findings.list({ ...query, cursor, limit: PAGE_SIZE }));
+  const list = useCursorList(queryKeys.findings.list(query), (cursor) =>
+    api.findings.list({ ...query, cursor, limit: PAGE_SIZE }),
+  );
   useLiveFindings({ list: true });
-  const bulk = useApiMutation(({ ids, action }: { ids: number[]; action: StatusAction }) => api.findings.bulkStatus(ids, action), {
-    invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all],
-    onSuccess: () => selection.clear(),
-  });
+  const bulk = useApiMutation(
+    ({ ids, action }: { ids: number[]; action: StatusAction }) => api.findings.bulkStatus(ids, action),
+    {
+      invalidate: [queryKeys.findings.all, queryKeys.dashboard.all, queryKeys.products.all],
+      onSuccess: () => selection.clear(),
+    },
+  );
   // Same query (and cache entry) as the product filter's options.
   const products = useQuery({ queryKey: queryKeys.products.options, queryFn: () => api.products.list({ limit: 500 }) });
   const productNames = new Map((products.data?.items ?? []).map((p) => [p.id, p.name]));
@@ -54,7 +59,10 @@ export function FindingsPage() {
   return (
     <>
       <PageHeader title="Findings">
-        <ExportMenu findings={list.items} fetchFull={(count) => fetchFullFindings(api.findings.listFull, query, count)} />
+        <ExportMenu
+          findings={list.items}
+          fetchFull={(count) => fetchFullFindings(api.findings.listFull, query, count)}
+        />
       </PageHeader>
       <FindingsFilters
         value={filters}
@@ -65,9 +73,19 @@ export function FindingsPage() {
         }}
       />
       {jiraPush.data && (
-        <Alert color={jiraPush.data.skipped.length ? 'yellow' : 'green'} mb="sm" role="status" title="Sent to Jira" withCloseButton onClose={() => jiraPush.reset()}>
+        <Alert
+          color={jiraPush.data.skipped.length ? 'yellow' : 'green'}
+          mb="sm"
+          role="status"
+          title="Sent to Jira"
+          withCloseButton
+          onClose={() => jiraPush.reset()}
+        >
           {jiraPush.data.items.length} finding{jiraPush.data.items.length === 1 ? '' : 's'} queued for Jira
-          {jiraPush.data.skipped.length ? `; ${jiraPush.data.skipped.length} skipped (no Jira configuration for their product)` : ''}.
+          {jiraPush.data.skipped.length
+            ? `; ${jiraPush.data.skipped.length} skipped (no Jira configuration for their product)`
+            : ''}
+          .
         </Alert>
       )}
       {jiraPush.formError && (
@@ -90,7 +108,12 @@ export function FindingsPage() {
         onPushToJira={() => jiraPush.mutate([...selection.selected])}
       />
       <Modal opened={dialog === 'assign'} onClose={() => setDialog(null)} title="Assign findings">
-        <BulkAssignForm ids={selectedFindings.map((f) => f.id)} productIds={[...new Set(selectedFindings.map((f) => f.productId))]} onDone={closeDialog} onCancel={() => setDialog(null)} />
+        <BulkAssignForm
+          ids={selectedFindings.map((f) => f.id)}
+          productIds={[...new Set(selectedFindings.map((f) => f.productId))]}
+          onDone={closeDialog}
+          onCancel={() => setDialog(null)}
+        />
       </Modal>
       <Modal opened={dialog === 'risk'} onClose={() => setDialog(null)} title="Accept risk">
         <BulkRiskAcceptForm findings={selectedFindings} onDone={closeDialog} onCancel={() => setDialog(null)} />
@@ -99,7 +122,11 @@ export function FindingsPage() {
         query={{ ...list, data: list.data ? list.items : undefined }}
         label="Loading findings"
         isEmpty={(d) => d.length === 0}
-        empty={<EmptyState title="No findings match these filters">Change or clear the filters, or import a scan report.</EmptyState>}
+        empty={
+          <EmptyState title="No findings match these filters">
+            Change or clear the filters, or import a scan report.
+          </EmptyState>
+        }
       >
         {(items) => (
           <>

@@ -28,11 +28,29 @@ export function FindingsTable({
   const allSelected = findings.length > 0 && findings.every((f) => selected.has(f.id));
   return (
     <Paper withBorder role="grid" aria-label="Findings" aria-rowcount={findings.length + 1}>
-      <div role="row" aria-rowindex={1} style={{ display: 'grid', gridTemplateColumns: gridTemplate(wide), height: 36, alignItems: 'center', borderBottom: '1px solid var(--mantine-color-default-border)', overflowY: 'hidden', scrollbarGutter: 'stable' }}>
+      <div
+        role="row"
+        aria-rowindex={1}
+        style={{
+          display: 'grid',
+          gridTemplateColumns: gridTemplate(wide),
+          height: 36,
+          alignItems: 'center',
+          borderBottom: '1px solid var(--mantine-color-default-border)',
+          overflowY: 'hidden',
+          scrollbarGutter: 'stable',
+        }}
+      >
         {visibleColumns(wide).map((c) => (
           <div key={c.key} role="columnheader" style={{ padding: '0 6px' }}>
             {c.key === 'select' ? (
-              <Checkbox size="xs" checked={allSelected} indeterminate={!allSelected && selected.size > 0} onChange={() => onToggleAll(!allSelected)} aria-label="Select all loaded findings" />
+              <Checkbox
+                size="xs"
+                checked={allSelected}
+                indeterminate={!allSelected && selected.size > 0}
+                onChange={() => onToggleAll(!allSelected)}
+                aria-label="Select all loaded findings"
+              />
             ) : (
               <Text size="xs" fw={700} tt="uppercase" c="dimmed">
                 {c.label}
@@ -47,7 +65,15 @@ export function FindingsTable({
         height={height}
         getKey={(f) => f.id}
         onEndReached={onEndReached}
-        renderRow={(f) => <FindingRow finding={f} selected={selected.has(f.id)} onToggle={onToggle} wide={wide} productName={productNames?.get(f.productId)} />}
+        renderRow={(f) => (
+          <FindingRow
+            finding={f}
+            selected={selected.has(f.id)}
+            onToggle={onToggle}
+            wide={wide}
+            productName={productNames?.get(f.productId)}
+          />
+        )}
       />
     </Paper>
   );

@@ -1,7 +1,19 @@
 import { NativeSelect } from '@mantine/core';
 
 /** Any / Yes / No for a boolean filter; a native select stays keyboard- and screen-reader-friendly. */
-export function TriStateSelect({ label, value, onChange, yes = 'Yes', no = 'No' }: { label: string; value: boolean | undefined; onChange: (v: boolean | undefined) => void; yes?: string; no?: string }) {
+export function TriStateSelect({
+  label,
+  value,
+  onChange,
+  yes = 'Yes',
+  no = 'No',
+}: {
+  label: string;
+  value: boolean | undefined;
+  onChange: (v: boolean | undefined) => void;
+  yes?: string;
+  no?: string;
+}) {
   return (
     <NativeSelect
       label={label}

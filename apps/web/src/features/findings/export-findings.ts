@@ -40,7 +40,11 @@ export function findingsToCsv(findings: readonly FindingSummary[]): string {
  * The first `count` findings of a filtered list with every field (view=full), page by page: the
  * table holds summaries, a JSON export carries whole findings.
  */
-export async function fetchFullFindings(listFull: (q: FindingListQuery) => Promise<Page<Finding>>, query: FindingListQuery, count: number): Promise<Finding[]> {
+export async function fetchFullFindings(
+  listFull: (q: FindingListQuery) => Promise<Page<Finding>>,
+  query: FindingListQuery,
+  count: number,
+): Promise<Finding[]> {
   const out: Finding[] = [];
   let cursor: string | undefined;
   while (out.length < count) {

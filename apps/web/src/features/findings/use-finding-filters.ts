@@ -6,6 +6,9 @@ import { filtersFromParams, filtersToParams, type FindingFilters } from './findi
 export function useFindingFilters(): [FindingFilters, (next: FindingFilters) => void] {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
-  const setFilters = useCallback((next: FindingFilters) => setParams(filtersToParams(next), { replace: true }), [setParams]);
+  const setFilters = useCallback(
+    (next: FindingFilters) => setParams(filtersToParams(next), { replace: true }),
+    [setParams],
+  );
   return [filters, setFilters];
 }

@@ -17,7 +17,8 @@ export function useLiveFindings(opts: { findingId?: number; list?: boolean }): v
   useEffect(() => () => clearTimeout(timer.current), []);
   useRealtimeEvents((e) => {
     if (!FINDING_EVENTS.has(e.type)) return;
-    if (opts.findingId !== undefined && e.data.findingId === opts.findingId) void queryClient.invalidateQueries({ queryKey: queryKeys.findings.detail(opts.findingId) });
+    if (opts.findingId !== undefined && e.data.findingId === opts.findingId)
+      void queryClient.invalidateQueries({ queryKey: queryKeys.findings.detail(opts.findingId) });
     if (opts.list && !timer.current) {
       timer.current = setTimeout(() => {
         timer.current = undefined;

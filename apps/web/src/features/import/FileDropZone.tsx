@@ -2,7 +2,15 @@ import { useRef, useState, type DragEvent } from 'react';
 import { Paper, Text, UnstyledButton } from '@mantine/core';
 
 /** Drop a report here, or press to pick one (Enter/Space work too: it is a button). */
-export function FileDropZone({ file, onFile, error }: { file: File | null; onFile: (f: File) => void; error?: string }) {
+export function FileDropZone({
+  file,
+  onFile,
+  error,
+}: {
+  file: File | null;
+  onFile: (f: File) => void;
+  error?: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
@@ -24,7 +32,12 @@ export function FileDropZone({ file, onFile, error }: { file: File | null; onFil
         <Paper
           withBorder
           p="lg"
-          style={{ borderStyle: 'dashed', borderWidth: 2, borderColor: error ? 'var(--mantine-color-red-6)' : over ? 'var(--mantine-color-indigo-5)' : undefined, textAlign: 'center' }}
+          style={{
+            borderStyle: 'dashed',
+            borderWidth: 2,
+            borderColor: error ? 'var(--mantine-color-red-6)' : over ? 'var(--mantine-color-indigo-5)' : undefined,
+            textAlign: 'center',
+          }}
         >
           <Text fw={600}>{file ? file.name : 'Drop a report here'}</Text>
           <Text size="sm" c="dimmed">
@@ -37,7 +50,13 @@ export function FileDropZone({ file, onFile, error }: { file: File | null; onFil
           {error}
         </Text>
       )}
-      <input ref={input} type="file" hidden data-testid="import-file" onChange={(e) => e.currentTarget.files?.[0] && onFile(e.currentTarget.files[0])} />
+      <input
+        ref={input}
+        type="file"
+        hidden
+        data-testid="import-file"
+        onChange={(e) => e.currentTarget.files?.[0] && onFile(e.currentTarget.files[0])}
+      />
     </>
   );
 }

@@ -19,7 +19,10 @@ export const ASYNC_IMPORT_BYTES = 512 * 1024;
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const engagements = useQuery({ queryKey: queryKeys.engagements.options, queryFn: () => api.engagements.list({ limit: 500 }) });
+  const engagements = useQuery({
+    queryKey: queryKeys.engagements.options,
+    queryFn: () => api.engagements.list({ limit: 500 }),
+  });
   const [scanType, setScanType] = useState('');
   const [engagementId, setEngagementId] = useState<number | undefined>();
   const [file, setFile] = useState<File | null>(null);
@@ -43,7 +46,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     if (!file) m.file = 'Choose a report file';
     setMissing(m);
     if (Object.keys(m).length || !file) return;
-    const req = { scanType: scanType.trim(), engagementId, file, fileName: file.name, minimumSeverity, active, verified };
+    const req = {
+      scanType: scanType.trim(),
+      engagementId,
+      file,
+      fileName: file.name,
+      minimumSeverity,
+      active,
+      verified,
+    };
     if (file.size > ASYNC_IMPORT_BYTES) queue.mutate(req);
     else run.mutate(req);
   };
@@ -63,8 +74,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     const failed = progress.status?.state === 'failed';
     return (
       <Stack>
-        <Text fw={600}>{queue.data.filename ?? 'Report'}: {progress.label}</Text>
-        <Progress value={progress.percent} color={failed ? 'red' : undefined} animated={!failed} aria-label={`Import progress ${progress.percent}%`} />
+        <Text fw={600}>
+          {queue.data.filename ?? 'Report'}: {progress.label}
+        </Text>
+        <Progress
+          value={progress.percent}
+          color={failed ? 'red' : undefined}
+          animated={!failed}
+          aria-label={`Import progress ${progress.percent}%`}
+        />
         <Group justify="flex-end">
           <Button variant={failed ? 'filled' : 'default'} onClick={onClose}>
             {failed ? 'Close' : 'Continue in the background'}
@@ -78,12 +96,19 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     <form onSubmit={(e) => (e.preventDefault(), submit())} noValidate>
       <Stack>
         <FormError message={run.formError ?? queue.formError} />
-        <ScanTypeSelect value={scanType} onChange={setScanType} error={missing.scanType ?? fe.scan_type ?? fe.scanType} />
+        <ScanTypeSelect
+          value={scanType}
+          onChange={setScanType}
+          error={missing.scanType ?? fe.scan_type ?? fe.scanType}
+        />
         <Select
           label="Engagement"
           required
           searchable
-          data={(engagements.data?.items ?? []).map((e) => ({ value: String(e.id), label: `${e.name} (product #${e.productId})` }))}
+          data={(engagements.data?.items ?? []).map((e) => ({
+            value: String(e.id),
+            label: `${e.name} (product #${e.productId})`,
+          }))}
           value={engagementId ? String(engagementId) : null}
           onChange={(v) => setEngagementId(v ? Number(v) : undefined)}
           error={missing.engagement ?? fe.engagement ?? fe.engagementId}
@@ -91,7 +116,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         />
         <FileDropZone file={file} onFile={setFile} error={missing.file ?? fe.file} />
         <Group grow align="flex-end">
-          <NativeSelect label="Minimum severity" value={minimumSeverity} onChange={(e) => setMinimumSeverity(e.currentTarget.value)} data={['Info', 'Low', 'Medium', 'High', 'Critical']} />
+          <NativeSelect
+            label="Minimum severity"
+            value={minimumSeverity}
+            onChange={(e) => setMinimumSeverity(e.currentTarget.value)}
+            data={['Info', 'Low', 'Medium', 'High', 'Critical']}
+          />
           <Checkbox label="Active" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <Checkbox label="Verified" checked={verified} onChange={(e) => setVerified(e.currentTarget.checked)} />
         </Group>

@@ -4,7 +4,14 @@ import type { ImportScanResponse } from '@vigil/client';
 import { renderWithApp } from '../../test/render';
 import { ImportStats } from './ImportStats';
 
-const counts = (total: number, critical = 0, high = 0) => ({ total, critical, high, medium: total - critical - high, low: 0, info: 0 });
+const counts = (total: number, critical = 0, high = 0) => ({
+  total,
+  critical,
+  high,
+  medium: total - critical - high,
+  low: 0,
+  info: 0,
+});
 
 describe('ImportStats', () => {
   it('shows each action by severity and links to the test', () => {
@@ -17,12 +24,22 @@ describe('ImportStats', () => {
       productId: 2,
       productTypeId: 1,
       findingsInReport: 5,
-      statistics: { created: counts(4, 1, 2), reactivated: counts(0), closed: counts(1), untouched: counts(0), duplicates: counts(1, 1) },
+      statistics: {
+        created: counts(4, 1, 2),
+        reactivated: counts(0),
+        closed: counts(1),
+        untouched: counts(0),
+        duplicates: counts(1, 1),
+      },
     };
     renderWithApp(<ImportStats result={result} />);
     expect(screen.getByText(/Import finished: 5 findings in the report \(Trivy Scan\)/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'see test #12' })).toHaveAttribute('href', '/findings?testId=12');
     const created = screen.getByRole('row', { name: /created/i });
-    expect(within(created).getAllByRole('cell').map((c) => c.textContent)).toEqual(['created', '4', '1', '2', '1', '0', '0']);
+    expect(
+      within(created)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['created', '4', '1', '2', '1', '0', '0']);
   });
 });

@@ -9,7 +9,8 @@ export function ImportStats({ result }: { result: ImportScanResponse }) {
   return (
     <>
       <Text fw={600} mb="xs" role="status">
-        {result.mode === 'reimport' ? 'Reimport' : 'Import'} finished: {result.findingsInReport} findings in the report ({result.scanType}) —{' '}
+        {result.mode === 'reimport' ? 'Reimport' : 'Import'} finished: {result.findingsInReport} findings in the report
+        ({result.scanType}) —{' '}
         <Anchor component={Link} to={`/findings?testId=${result.testId}`}>
           see test #{result.testId}
         </Anchor>

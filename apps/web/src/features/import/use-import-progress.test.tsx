@@ -16,13 +16,29 @@ function Probe({ id }: { id: number }) {
 }
 
 const status = (state: ImportRequestStatus['state']): ImportRequestStatus => ({
-  id: 4, state, mode: 'import', scanType: 'Trivy Scan', filename: 'big.json', productId: 1, testId: null, result: null, error: state === 'failed' ? 'bad report' : null, createdAt: '', startedAt: null, finishedAt: null,
+  id: 4,
+  state,
+  mode: 'import',
+  scanType: 'Trivy Scan',
+  filename: 'big.json',
+  productId: 1,
+  testId: null,
+  result: null,
+  error: state === 'failed' ? 'bad report' : null,
+  createdAt: '',
+  startedAt: null,
+  finishedAt: null,
 });
 
 describe('useImportProgress', () => {
   it('moves with live import events for its request, and shows the end from the request', async () => {
     let emit: (e: RealtimeEvent) => void = () => undefined;
-    const realtime: RealtimeLike = { on: (_n: string, h: (e: RealtimeEvent) => void) => ((emit = h), () => undefined), typing: () => {}, subscribeFinding: async () => false, unsubscribeFinding: () => {} } as never;
+    const realtime: RealtimeLike = {
+      on: (_n: string, h: (e: RealtimeEvent) => void) => ((emit = h), () => undefined),
+      typing: () => {},
+      subscribeFinding: async () => false,
+      unsubscribeFinding: () => {},
+    } as never;
     const request = vi.fn().mockResolvedValueOnce(status('queued')).mockResolvedValue(status('failed'));
     renderWithApp(
       <RealtimeContext.Provider value={realtime}>
@@ -31,11 +47,27 @@ describe('useImportProgress', () => {
       { api: { imports: { request } as unknown as VigilClient['imports'] } },
     );
     expect(await screen.findByText(/10 Queued for a worker/)).toBeInTheDocument();
-    act(() => emit({ id: 1, type: 'import.progress', at: '', data: { requestId: 9, phase: 'parsed', findingsInReport: 5 } } as RealtimeEvent));
+    act(() =>
+      emit({
+        id: 1,
+        type: 'import.progress',
+        at: '',
+        data: { requestId: 9, phase: 'parsed', findingsInReport: 5 },
+      } as RealtimeEvent),
+    );
     expect(screen.getByTestId('progress')).toHaveTextContent('10 Queued', { normalizeWhitespace: true });
-    act(() => emit({ id: 2, type: 'import.progress', at: '', data: { requestId: 4, phase: 'parsed', findingsInReport: 120000 } } as RealtimeEvent));
+    act(() =>
+      emit({
+        id: 2,
+        type: 'import.progress',
+        at: '',
+        data: { requestId: 4, phase: 'parsed', findingsInReport: 120000 },
+      } as RealtimeEvent),
+    );
     expect(screen.getByTestId('progress')).toHaveTextContent('50 Parsed 120000 findings');
-    act(() => emit({ id: 3, type: 'import.finished', at: '', data: { requestId: 4, state: 'failed' } } as RealtimeEvent));
+    act(() =>
+      emit({ id: 3, type: 'import.finished', at: '', data: { requestId: 4, state: 'failed' } } as RealtimeEvent),
+    );
     expect(await screen.findByText(/100 Failed: bad report/)).toBeInTheDocument();
   });
 });

@@ -26,7 +26,8 @@ export function useImportProgress(requestId: number | null): ImportProgress {
     queryKey: queryKeys.imports.request(requestId),
     queryFn: () => api.imports.request(requestId!),
     enabled: requestId !== null,
-    refetchInterval: (q) => (q.state.data && (q.state.data.state === 'done' || q.state.data.state === 'failed') ? false : POLL_MS),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.state === 'done' || q.state.data.state === 'failed') ? false : POLL_MS,
   });
   useRealtimeEvents((e) => {
     if (requestId === null || !e.type.startsWith('import.') || Number(e.data.requestId) !== requestId) return;
@@ -38,8 +39,10 @@ export function useImportProgress(requestId: number | null): ImportProgress {
   const s = status.data;
   if (s?.state === 'done') return { percent: 100, label: 'Done', status: s };
   if (s?.state === 'failed') return { percent: 100, label: `Failed: ${s.error ?? 'unknown error'}`, status: s };
-  if (phase?.phase === 'writing') return { percent: 75, label: `Writing ${phase.findings ?? ''} findings and deduplicating…`, status: s };
+  if (phase?.phase === 'writing')
+    return { percent: 75, label: `Writing ${phase.findings ?? ''} findings and deduplicating…`, status: s };
   if (phase?.phase === 'parsed') return { percent: 50, label: `Parsed ${phase.findings ?? ''} findings`, status: s };
-  if (phase?.phase === 'started' || s?.state === 'running') return { percent: 30, label: 'Parsing the report…', status: s };
+  if (phase?.phase === 'started' || s?.state === 'running')
+    return { percent: 30, label: 'Parsing the report…', status: s };
   return { percent: 10, label: 'Queued for a worker…', status: s };
 }

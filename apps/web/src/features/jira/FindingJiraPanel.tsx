@@ -9,7 +9,9 @@ const STATE_COLOR = { pending: 'gray', synced: 'green', error: 'red' } as const;
 /** The finding's Jira issue (link, sync state, last error) and the "Push to Jira" action. */
 export function FindingJiraPanel({ finding }: { finding: FindingDetail }) {
   const api = useApi();
-  const push = useApiMutation(() => api.jira.pushFinding(finding.id), { invalidate: [queryKeys.findings.detail(finding.id)] });
+  const push = useApiMutation(() => api.jira.pushFinding(finding.id), {
+    invalidate: [queryKeys.findings.detail(finding.id)],
+  });
   const link = finding.jira;
   const canPush = finding.abilities.includes('triage');
   return (
@@ -27,7 +29,15 @@ export function FindingJiraPanel({ finding }: { finding: FindingDetail }) {
         </Text>
       )}
       {link && (
-        <Badge size="sm" variant="light" color={STATE_COLOR[link.state]} title={link.lastError ?? (link.lastSyncedAt ? `Last synced ${new Date(link.lastSyncedAt).toLocaleString()}` : undefined)}>
+        <Badge
+          size="sm"
+          variant="light"
+          color={STATE_COLOR[link.state]}
+          title={
+            link.lastError ??
+            (link.lastSyncedAt ? `Last synced ${new Date(link.lastSyncedAt).toLocaleString()}` : undefined)
+          }
+        >
           {link.state === 'synced' ? (link.status ?? 'synced') : link.state}
         </Badge>
       )}

@@ -28,7 +28,13 @@ export function JiraConfigForm({
     instanceId: initial?.instanceId ?? instances[0]?.id ?? 0,
     projectKey: initial?.projectKey ?? '',
     issueType: initial?.issueType ?? 'Bug',
-    priorityMap: initial?.priorityMap ?? { Critical: 'Highest', High: 'High', Medium: 'Medium', Low: 'Low', Info: 'Lowest' },
+    priorityMap: initial?.priorityMap ?? {
+      Critical: 'Highest',
+      High: 'High',
+      Medium: 'Medium',
+      Low: 'Low',
+      Info: 'Lowest',
+    },
     closeTransition: initial?.closeTransition ?? 'Done',
     reopenTransition: initial?.reopenTransition ?? 'To Do',
     labels: initial?.labels ?? [],
@@ -37,7 +43,10 @@ export function JiraConfigForm({
     engagementEpic: initial?.engagementEpic ?? false,
     pushNotes: initial?.pushNotes ?? true,
   });
-  const save = useApiMutation((b: JiraConfigInput) => api.jira.saveProductConfig(productId, b), { invalidate: [queryKeys.jira.productConfig(productId)], onSuccess: onDone });
+  const save = useApiMutation((b: JiraConfigInput) => api.jira.saveProductConfig(productId, b), {
+    invalidate: [queryKeys.jira.productConfig(productId)],
+    onSuccess: onDone,
+  });
   const set = (patch: Partial<JiraConfigInput>) => setForm({ ...form, ...patch });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
@@ -45,35 +54,90 @@ export function JiraConfigForm({
         <FormError message={save.formError} />
         <Select
           label="Applies to"
-          data={[{ value: '', label: 'The whole product' }, ...engagements.map((e) => ({ value: String(e.id), label: `Engagement: ${e.name}` }))]}
+          data={[
+            { value: '', label: 'The whole product' },
+            ...engagements.map((e) => ({ value: String(e.id), label: `Engagement: ${e.name}` })),
+          ]}
           value={form.engagementId ? String(form.engagementId) : ''}
           onChange={(v) => set({ engagementId: v ? Number(v) : null })}
           disabled={!!initial}
         />
-        <Select label="Jira instance" required data={instances.map((i) => ({ value: String(i.id), label: `${i.name} (${i.url})` }))} value={form.instanceId ? String(form.instanceId) : null} onChange={(v) => set({ instanceId: Number(v) })} error={save.fieldErrors.instanceId} />
+        <Select
+          label="Jira instance"
+          required
+          data={instances.map((i) => ({ value: String(i.id), label: `${i.name} (${i.url})` }))}
+          value={form.instanceId ? String(form.instanceId) : null}
+          onChange={(v) => set({ instanceId: Number(v) })}
+          error={save.fieldErrors.instanceId}
+        />
         <Group grow>
-          <TextInput label="Project key" placeholder="SEC" required value={form.projectKey} onChange={(e) => set({ projectKey: e.currentTarget.value.toUpperCase() })} error={save.fieldErrors.projectKey} />
-          <TextInput label="Issue type" value={form.issueType} onChange={(e) => set({ issueType: e.currentTarget.value })} error={save.fieldErrors.issueType} />
-          <TextInput label="Component" value={form.component ?? ''} onChange={(e) => set({ component: e.currentTarget.value || null })} error={save.fieldErrors.component} />
+          <TextInput
+            label="Project key"
+            placeholder="SEC"
+            required
+            value={form.projectKey}
+            onChange={(e) => set({ projectKey: e.currentTarget.value.toUpperCase() })}
+            error={save.fieldErrors.projectKey}
+          />
+          <TextInput
+            label="Issue type"
+            value={form.issueType}
+            onChange={(e) => set({ issueType: e.currentTarget.value })}
+            error={save.fieldErrors.issueType}
+          />
+          <TextInput
+            label="Component"
+            value={form.component ?? ''}
+            onChange={(e) => set({ component: e.currentTarget.value || null })}
+            error={save.fieldErrors.component}
+          />
         </Group>
         <SimpleGrid cols={5} aria-label="Priority per severity">
           {SEVERITIES.map((s) => (
-            <TextInput key={s} label={`${s} →`} value={form.priorityMap?.[s] ?? ''} onChange={(e) => set({ priorityMap: { ...form.priorityMap, [s]: e.currentTarget.value || undefined } })} />
+            <TextInput
+              key={s}
+              label={`${s} →`}
+              value={form.priorityMap?.[s] ?? ''}
+              onChange={(e) => set({ priorityMap: { ...form.priorityMap, [s]: e.currentTarget.value || undefined } })}
+            />
           ))}
         </SimpleGrid>
         <Group grow>
-          <TextInput label="Close transition" value={form.closeTransition} onChange={(e) => set({ closeTransition: e.currentTarget.value })} error={save.fieldErrors.closeTransition} />
-          <TextInput label="Reopen transition" value={form.reopenTransition} onChange={(e) => set({ reopenTransition: e.currentTarget.value })} error={save.fieldErrors.reopenTransition} />
+          <TextInput
+            label="Close transition"
+            value={form.closeTransition}
+            onChange={(e) => set({ closeTransition: e.currentTarget.value })}
+            error={save.fieldErrors.closeTransition}
+          />
+          <TextInput
+            label="Reopen transition"
+            value={form.reopenTransition}
+            onChange={(e) => set({ reopenTransition: e.currentTarget.value })}
+            error={save.fieldErrors.reopenTransition}
+          />
         </Group>
-        <TagsInput label="Labels" value={form.labels} onChange={(v) => set({ labels: v })} error={save.fieldErrors.labels} />
+        <TagsInput
+          label="Labels"
+          value={form.labels}
+          onChange={(v) => set({ labels: v })}
+          error={save.fieldErrors.labels}
+        />
         <Select
           label="Push automatically at or above"
           data={[{ value: '', label: 'Never (push by hand)' }, ...SEVERITIES.map((s) => ({ value: s, label: s }))]}
           value={form.pushMinSeverity ?? ''}
           onChange={(v) => set({ pushMinSeverity: (v || null) as JiraSeverity | null })}
         />
-        <Checkbox label="Create an epic per engagement and put its issues in it" checked={form.engagementEpic} onChange={(e) => set({ engagementEpic: e.currentTarget.checked })} />
-        <Checkbox label="Post public notes as Jira comments" checked={form.pushNotes} onChange={(e) => set({ pushNotes: e.currentTarget.checked })} />
+        <Checkbox
+          label="Create an epic per engagement and put its issues in it"
+          checked={form.engagementEpic}
+          onChange={(e) => set({ engagementEpic: e.currentTarget.checked })}
+        />
+        <Checkbox
+          label="Post public notes as Jira comments"
+          checked={form.pushNotes}
+          onChange={(e) => set({ pushNotes: e.currentTarget.checked })}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -29,7 +29,8 @@ export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; 
     },
     {
       invalidate: [queryKeys.jira.instances],
-      onSuccess: (r) => ('webhookPath' in r && typeof r.webhookPath === 'string' ? setWebhookPath(r.webhookPath) : onDone()),
+      onSuccess: (r) =>
+        'webhookPath' in r && typeof r.webhookPath === 'string' ? setWebhookPath(r.webhookPath) : onDone(),
     },
   );
   if (webhookPath) return <WebhookUrl path={webhookPath} onDone={onDone} />;
@@ -37,9 +38,29 @@ export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; 
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>
         <FormError message={save.formError} />
-        <TextInput label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={save.fieldErrors.name} />
-        <TextInput label="Jira URL" placeholder="https://example.atlassian.net" required value={form.url} onChange={(e) => setForm({ ...form, url: e.currentTarget.value })} error={save.fieldErrors.url} />
-        <TextInput label="User" description="The account Vigil acts as (Cloud: its e-mail)" required value={form.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} error={save.fieldErrors.username} />
+        <TextInput
+          label="Name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={save.fieldErrors.name}
+        />
+        <TextInput
+          label="Jira URL"
+          placeholder="https://example.atlassian.net"
+          required
+          value={form.url}
+          onChange={(e) => setForm({ ...form, url: e.currentTarget.value })}
+          error={save.fieldErrors.url}
+        />
+        <TextInput
+          label="User"
+          description="The account Vigil acts as (Cloud: its e-mail)"
+          required
+          value={form.username}
+          onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+          error={save.fieldErrors.username}
+        />
         <PasswordInput
           label="API token"
           description={initial ? 'Leave empty to keep the stored token' : 'Stored encrypted; never shown again'}
@@ -49,8 +70,18 @@ export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; 
           error={save.fieldErrors.token}
           autoComplete="new-password"
         />
-        <TagsInput label="Resolutions meaning “false positive”" value={form.falsePositiveResolutions} onChange={(v) => setForm({ ...form, falsePositiveResolutions: v })} error={save.fieldErrors.falsePositiveResolutions} />
-        <TagsInput label="Resolutions meaning “risk accepted”" value={form.riskAcceptedResolutions} onChange={(v) => setForm({ ...form, riskAcceptedResolutions: v })} error={save.fieldErrors.riskAcceptedResolutions} />
+        <TagsInput
+          label="Resolutions meaning “false positive”"
+          value={form.falsePositiveResolutions}
+          onChange={(v) => setForm({ ...form, falsePositiveResolutions: v })}
+          error={save.fieldErrors.falsePositiveResolutions}
+        />
+        <TagsInput
+          label="Resolutions meaning “risk accepted”"
+          value={form.riskAcceptedResolutions}
+          onChange={(v) => setForm({ ...form, riskAcceptedResolutions: v })}
+          error={save.fieldErrors.riskAcceptedResolutions}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -70,7 +101,8 @@ export function WebhookUrl({ path, onDone }: { path: string; onDone: () => void 
   return (
     <Stack>
       <Alert color="yellow" title="Copy the webhook URL now">
-        In Jira (System → WebHooks), create a webhook for “issue updated” and “comment created” events pointing at this URL. It is shown only once; rotate it to get a new one.
+        In Jira (System → WebHooks), create a webhook for “issue updated” and “comment created” events pointing at this
+        URL. It is shown only once; rotate it to get a new one.
       </Alert>
       <Code block data-testid="webhook-url">
         {url}

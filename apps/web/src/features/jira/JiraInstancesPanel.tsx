@@ -16,10 +16,15 @@ export function JiraInstancesPanel() {
   const [webhookPath, setWebhookPath] = useState<string | null>(null);
   const [tested, setTested] = useState<Record<number, { ok: boolean; text: string }>>({});
   const test = useApiMutation((id: number) => api.jira.testInstance(id).then((r) => ({ id, r })), {
-    onSuccess: ({ id, r }) => setTested((t) => ({ ...t, [id]: { ok: r.ok, text: r.ok ? `Connected as ${r.user}` : (r.error ?? 'Failed') } })),
+    onSuccess: ({ id, r }) =>
+      setTested((t) => ({ ...t, [id]: { ok: r.ok, text: r.ok ? `Connected as ${r.user}` : (r.error ?? 'Failed') } })),
   });
-  const rotate = useApiMutation((id: number) => api.jira.rotateWebhookSecret(id), { onSuccess: (r) => setWebhookPath(r.webhookPath) });
-  const remove = useApiMutation((id: number) => api.jira.removeInstance(id), { invalidate: [queryKeys.jira.instances] });
+  const rotate = useApiMutation((id: number) => api.jira.rotateWebhookSecret(id), {
+    onSuccess: (r) => setWebhookPath(r.webhookPath),
+  });
+  const remove = useApiMutation((id: number) => api.jira.removeInstance(id), {
+    invalidate: [queryKeys.jira.instances],
+  });
   const error = test.formError ?? rotate.formError ?? remove.formError;
   return (
     <CrudPanel<JiraInstance>
@@ -34,21 +39,44 @@ export function JiraInstancesPanel() {
         { header: 'Name', cell: (i) => i.name },
         { header: 'URL', cell: (i) => i.url },
         { header: 'User', cell: (i) => i.username },
-        { header: 'Last reconciliation', cell: (i) => (i.reconciledAt ? new Date(i.reconciledAt).toLocaleString() : 'never') },
+        {
+          header: 'Last reconciliation',
+          cell: (i) => (i.reconciledAt ? new Date(i.reconciledAt).toLocaleString() : 'never'),
+        },
       ]}
       actions={(i, edit) => (
         <Group gap={4} wrap="nowrap">
-          {tested[i.id] && <Badge color={tested[i.id].ok ? 'green' : 'red'} title={tested[i.id].text}>{tested[i.id].ok ? 'OK' : 'Failed'}</Badge>}
-          <Button size="xs" variant="subtle" onClick={() => test.mutate(i.id)} loading={test.isPending && test.variables === i.id}>
+          {tested[i.id] && (
+            <Badge color={tested[i.id].ok ? 'green' : 'red'} title={tested[i.id].text}>
+              {tested[i.id].ok ? 'OK' : 'Failed'}
+            </Badge>
+          )}
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => test.mutate(i.id)}
+            loading={test.isPending && test.variables === i.id}
+          >
             Test
           </Button>
           <Button size="xs" variant="subtle" onClick={() => edit(i)} aria-label={`Edit ${i.name}`}>
             Edit
           </Button>
-          <Button size="xs" variant="subtle" onClick={() => rotate.mutate(i.id)} aria-label={`New webhook URL for ${i.name}`}>
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => rotate.mutate(i.id)}
+            aria-label={`New webhook URL for ${i.name}`}
+          >
             New webhook URL
           </Button>
-          <Button size="xs" variant="subtle" color="red" onClick={() => window.confirm(`Delete ${i.name}?`) && remove.mutate(i.id)} aria-label={`Delete ${i.name}`}>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            onClick={() => window.confirm(`Delete ${i.name}?`) && remove.mutate(i.id)}
+            aria-label={`Delete ${i.name}`}
+          >
             Delete
           </Button>
         </Group>

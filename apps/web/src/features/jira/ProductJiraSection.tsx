@@ -12,11 +12,20 @@ import { queryKeys } from '../../app/query-keys';
 /** The Jira section of a product page: its configuration and per-engagement overrides. */
 export function ProductJiraSection({ productId }: { productId: number }) {
   const api = useApi();
-  const jira = useQuery({ queryKey: queryKeys.jira.productConfig(productId), queryFn: () => api.jira.productConfig(productId) });
-  const engagements = useQuery({ queryKey: queryKeys.engagements.list({ productId }), queryFn: () => api.engagements.list({ productId, limit: 100 }) });
+  const jira = useQuery({
+    queryKey: queryKeys.jira.productConfig(productId),
+    queryFn: () => api.jira.productConfig(productId),
+  });
+  const engagements = useQuery({
+    queryKey: queryKeys.engagements.list({ productId }),
+    queryFn: () => api.engagements.list({ productId, limit: 100 }),
+  });
   const [editing, setEditing] = useState<JiraConfig | 'new' | null>(null);
-  const remove = useApiMutation((id: number) => api.jira.removeProductConfig(productId, id), { invalidate: [queryKeys.jira.productConfig(productId)] });
-  const engagementName = (id: number | null) => (id === null ? 'Whole product' : (engagements.data?.items.find((e) => e.id === id)?.name ?? `Engagement ${id}`));
+  const remove = useApiMutation((id: number) => api.jira.removeProductConfig(productId, id), {
+    invalidate: [queryKeys.jira.productConfig(productId)],
+  });
+  const engagementName = (id: number | null) =>
+    id === null ? 'Whole product' : (engagements.data?.items.find((e) => e.id === id)?.name ?? `Engagement ${id}`);
   return (
     <section aria-labelledby="jira-title">
       <Group justify="space-between">
@@ -38,7 +47,13 @@ export function ProductJiraSection({ productId }: { productId: number }) {
         query={jira}
         label="Loading Jira configuration"
         isEmpty={(d) => d.configs.length === 0}
-        empty={<EmptyState title="Jira is not configured">{jira.data?.instances.length ? 'Maintainers can connect this product to a Jira project.' : 'An administrator must add a Jira instance first.'}</EmptyState>}
+        empty={
+          <EmptyState title="Jira is not configured">
+            {jira.data?.instances.length
+              ? 'Maintainers can connect this product to a Jira project.'
+              : 'An administrator must add a Jira instance first.'}
+          </EmptyState>
+        }
       >
         {(d) => (
           <Table aria-label="Jira configuration">
@@ -69,7 +84,12 @@ export function ProductJiraSection({ productId }: { productId: number }) {
                         <Button size="xs" variant="subtle" onClick={() => setEditing(c)}>
                           Edit
                         </Button>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => window.confirm('Remove this Jira configuration?') && remove.mutate(c.id)}>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => window.confirm('Remove this Jira configuration?') && remove.mutate(c.id)}
+                        >
                           Remove
                         </Button>
                       </Group>

@@ -44,7 +44,10 @@ function QueueTable({ queues }: { queues: QueueStatus[] }) {
 function FailedJobs({ jobs }: { jobs: FailedJob[] }) {
   const api = useApi();
   const retry = useApiMutation((id: string) => api.jobs.retry(id), { invalidate: [queryKeys.admin.jobs] });
-  if (!jobs.length) return <EmptyState title="No failed jobs">Jobs that fail their last retry appear here with their error.</EmptyState>;
+  if (!jobs.length)
+    return (
+      <EmptyState title="No failed jobs">Jobs that fail their last retry appear here with their error.</EmptyState>
+    );
   return (
     <>
       <FormError message={retry.formError} />
@@ -75,7 +78,13 @@ function FailedJobs({ jobs }: { jobs: FailedJob[] }) {
               <Table.Td>{j.attempts}</Table.Td>
               <Table.Td>{when(j.failedOn)}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="light" aria-label={`Retry job ${j.id}`} loading={retry.isPending && retry.variables === j.id} onClick={() => retry.mutate(j.id)}>
+                <Button
+                  size="xs"
+                  variant="light"
+                  aria-label={`Retry job ${j.id}`}
+                  loading={retry.isPending && retry.variables === j.id}
+                  onClick={() => retry.mutate(j.id)}
+                >
                   Retry
                 </Button>
               </Table.Td>
@@ -90,7 +99,11 @@ function FailedJobs({ jobs }: { jobs: FailedJob[] }) {
 /** Administration → Jobs: queue depths per state and dead letters with a Retry button (refreshes every 5 s). */
 export function JobsPanel() {
   const api = useApi();
-  const overview = useQuery({ queryKey: queryKeys.admin.jobs, queryFn: () => api.jobs.overview(), refetchInterval: 5000 });
+  const overview = useQuery({
+    queryKey: queryKeys.admin.jobs,
+    queryFn: () => api.jobs.overview(),
+    refetchInterval: 5000,
+  });
   return (
     <QueryState query={overview} label="Loading jobs">
       {(o) => (
@@ -99,7 +112,11 @@ export function JobsPanel() {
             <Title order={3} size="h5" mb="sm">
               Queues
             </Title>
-            {o.queues.length ? <QueueTable queues={o.queues} /> : <EmptyState title="No queues yet">Queues are created when a Vigil role starts.</EmptyState>}
+            {o.queues.length ? (
+              <QueueTable queues={o.queues} />
+            ) : (
+              <EmptyState title="No queues yet">Queues are created when a Vigil role starts.</EmptyState>
+            )}
           </Card>
           <Card withBorder>
             <Title order={3} size="h5" mb="sm">

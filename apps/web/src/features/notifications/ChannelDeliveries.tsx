@@ -10,9 +10,17 @@ const COLORS = { sent: 'green', pending: 'blue', sending: 'blue', failed: 'red',
 /** The last 50 deliveries of one channel, with attempts and errors. */
 export function ChannelDeliveries({ id }: { id: number }) {
   const api = useApi();
-  const channel = useQuery({ queryKey: queryKeys.notifications.channel(id), queryFn: () => api.notifications.channel(id) });
+  const channel = useQuery({
+    queryKey: queryKeys.notifications.channel(id),
+    queryFn: () => api.notifications.channel(id),
+  });
   return (
-    <QueryState query={channel} isEmpty={(c) => c.recentDeliveries.length === 0} empty={<EmptyState title="Nothing sent yet" />} label="Loading deliveries">
+    <QueryState
+      query={channel}
+      isEmpty={(c) => c.recentDeliveries.length === 0}
+      empty={<EmptyState title="Nothing sent yet" />}
+      label="Loading deliveries"
+    >
       {(c) => (
         <Table aria-label="Deliveries">
           <Table.Thead>

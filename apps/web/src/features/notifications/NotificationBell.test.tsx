@@ -5,7 +5,9 @@ import { renderWithApp } from '../../test/render';
 import { NotificationBell } from './NotificationBell';
 import { RealtimeContext, type RealtimeLike } from '../../realtime/realtime-context';
 
-const api = (unreadCount: () => Promise<{ unread: number }>) => ({ notifications: { unreadCount } as unknown as VigilClient['notifications'] });
+const api = (unreadCount: () => Promise<{ unread: number }>) => ({
+  notifications: { unreadCount } as unknown as VigilClient['notifications'],
+});
 
 describe('NotificationBell', () => {
   it('shows the unread count and links to the notifications page', async () => {
@@ -25,7 +27,12 @@ describe('NotificationBell', () => {
 
   it('refreshes the count when a notification.created event arrives live', async () => {
     let emit: (e: { id: number; type: string; at: string; data: Record<string, unknown> }) => void = () => {};
-    const realtime = { on: (_name: string, h: typeof emit) => ((emit = h), () => {}), typing: () => {}, subscribeFinding: async () => true, unsubscribeFinding: () => {} } as unknown as RealtimeLike;
+    const realtime = {
+      on: (_name: string, h: typeof emit) => ((emit = h), () => {}),
+      typing: () => {},
+      subscribeFinding: async () => true,
+      unsubscribeFinding: () => {},
+    } as unknown as RealtimeLike;
     const unreadCount = vi.fn().mockResolvedValueOnce({ unread: 1 }).mockResolvedValue({ unread: 2 });
     renderWithApp(
       <RealtimeContext.Provider value={realtime}>

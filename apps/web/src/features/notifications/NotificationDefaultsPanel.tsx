@@ -18,15 +18,24 @@ interface Column {
 export function NotificationDefaultsPanel() {
   const api = useApi();
   const types = useQuery({ queryKey: queryKeys.notifications.types, queryFn: () => api.notifications.types() });
-  const defaults = useQuery({ queryKey: queryKeys.notifications.defaults, queryFn: () => api.notifications.defaults() });
-  const channels = useQuery({ queryKey: queryKeys.notifications.channels, queryFn: () => api.notifications.channels() });
+  const defaults = useQuery({
+    queryKey: queryKeys.notifications.defaults,
+    queryFn: () => api.notifications.defaults(),
+  });
+  const channels = useQuery({
+    queryKey: queryKeys.notifications.channels,
+    queryFn: () => api.notifications.channels(),
+  });
   const invalidate = [queryKeys.notifications.defaults];
   const save = useApiMutation((d: DefaultInput) => api.notifications.saveDefault(d), { invalidate });
   const remove = useApiMutation((id: number) => api.notifications.removeDefault(id), { invalidate });
   const all = {
     isPending: types.isPending || defaults.isPending || channels.isPending,
     error: types.error ?? defaults.error ?? channels.error,
-    data: types.data && defaults.data && channels.data ? { types: types.data.items, rows: defaults.data.items, channels: channels.data.items } : undefined,
+    data:
+      types.data && defaults.data && channels.data
+        ? { types: types.data.items, rows: defaults.data.items, channels: channels.data.items }
+        : undefined,
   };
   return (
     <>
@@ -40,7 +49,14 @@ export function NotificationDefaultsPanel() {
             { key: 'email', label: 'Email (all readers)', channel: 'email', channelId: null },
             ...shared.map((c) => ({ key: `c${c.id}`, label: c.name, channel: 'target' as const, channelId: c.id })),
           ];
-          const find = (type: string, col: Column) => rows.find((r) => r.eventType === type && r.productId === null && r.channel === col.channel && r.channelId === col.channelId);
+          const find = (type: string, col: Column) =>
+            rows.find(
+              (r) =>
+                r.eventType === type &&
+                r.productId === null &&
+                r.channel === col.channel &&
+                r.channelId === col.channelId,
+            );
           return (
             <Table striped aria-label="Notification defaults">
               <Table.Thead>
@@ -57,7 +73,22 @@ export function NotificationDefaultsPanel() {
                     <Table.Td>{t.label}</Table.Td>
                     {columns.map((col) => (
                       <Table.Td key={col.key}>
-                        <DefaultCell row={find(t.type, col)} name={`${t.label} → ${col.label}`} severity={SEVERITY_TYPES.has(t.type)} onChange={(on, minSeverity, row) => (on ? save.mutate({ eventType: t.type, channel: col.channel, channelId: col.channelId, enabled: true, minSeverity }) : row && remove.mutate(row.id))} />
+                        <DefaultCell
+                          row={find(t.type, col)}
+                          name={`${t.label} → ${col.label}`}
+                          severity={SEVERITY_TYPES.has(t.type)}
+                          onChange={(on, minSeverity, row) =>
+                            on
+                              ? save.mutate({
+                                  eventType: t.type,
+                                  channel: col.channel,
+                                  channelId: col.channelId,
+                                  enabled: true,
+                                  minSeverity,
+                                })
+                              : row && remove.mutate(row.id)
+                          }
+                        />
                       </Table.Td>
                     ))}
                   </Table.Tr>
@@ -71,13 +102,37 @@ export function NotificationDefaultsPanel() {
   );
 }
 
-function DefaultCell({ row, name, severity, onChange }: { row: NotificationSubscription | undefined; name: string; severity: boolean; onChange: (on: boolean, minSeverity: NotificationSeverity | null, row?: NotificationSubscription) => void }) {
+function DefaultCell({
+  row,
+  name,
+  severity,
+  onChange,
+}: {
+  row: NotificationSubscription | undefined;
+  name: string;
+  severity: boolean;
+  onChange: (on: boolean, minSeverity: NotificationSeverity | null, row?: NotificationSubscription) => void;
+}) {
   const on = !!row?.enabled;
   return (
     <>
-      <Switch aria-label={name} checked={on} onChange={(e) => onChange(e.currentTarget.checked, row?.minSeverity ?? null, row)} />
+      <Switch
+        aria-label={name}
+        checked={on}
+        onChange={(e) => onChange(e.currentTarget.checked, row?.minSeverity ?? null, row)}
+      />
       {severity && on && (
-        <Select aria-label={`Minimum severity for ${name}`} size="xs" w={110} mt={4} placeholder="Any" clearable data={[...SEVERITY_OPTIONS]} value={row?.minSeverity ?? null} onChange={(v) => onChange(true, (v as NotificationSeverity | null) ?? null, row)} />
+        <Select
+          aria-label={`Minimum severity for ${name}`}
+          size="xs"
+          w={110}
+          mt={4}
+          placeholder="Any"
+          clearable
+          data={[...SEVERITY_OPTIONS]}
+          value={row?.minSeverity ?? null}
+          onChange={(v) => onChange(true, (v as NotificationSeverity | null) ?? null, row)}
+        />
       )}
     </>
   );

@@ -21,11 +21,27 @@ export function NotificationSettingsPage() {
   const [teamId, setTeamId] = useState<number | undefined>(undefined);
   const types = useQuery({ queryKey: queryKeys.notifications.types, queryFn: () => api.notifications.types() });
   const teams = useQuery({ queryKey: queryKeys.teams.all, queryFn: () => api.teams.list() });
-  const subs = useQuery({ queryKey: queryKeys.notifications.subscriptionsOf(teamId), queryFn: () => api.notifications.subscriptions(teamId) });
+  const subs = useQuery({
+    queryKey: queryKeys.notifications.subscriptionsOf(teamId),
+    queryFn: () => api.notifications.subscriptions(teamId),
+  });
   const invalidate = [queryKeys.notifications.subscriptions];
-  const save = useApiMutation((s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => api.notifications.saveSubscription({ ...s, teamId }), { invalidate });
+  const save = useApiMutation(
+    (s: {
+      eventType: string;
+      channel: 'alert' | 'email';
+      enabled: boolean;
+      minSeverity?: NotificationSeverity | null;
+    }) => api.notifications.saveSubscription({ ...s, teamId }),
+    { invalidate },
+  );
   const reset = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
-  const both = { isPending: types.isPending || subs.isPending, error: types.error ?? subs.error, data: types.data && subs.data ? { types: types.data.items, subs: subs.data.items } : undefined, refetch: () => Promise.all([types.refetch(), subs.refetch()]) };
+  const both = {
+    isPending: types.isPending || subs.isPending,
+    error: types.error ?? subs.error,
+    data: types.data && subs.data ? { types: types.data.items, subs: subs.data.items } : undefined,
+    refetch: () => Promise.all([types.refetch(), subs.refetch()]),
+  };
   return (
     <>
       <PageHeader title="Notification settings">
@@ -33,7 +49,10 @@ export function NotificationSettingsPage() {
           <NativeSelect
             aria-label="Settings for"
             w={220}
-            data={[{ value: 'me', label: 'Just me' }, ...teams.data.items.map((t) => ({ value: String(t.id), label: `Team: ${t.name}` }))]}
+            data={[
+              { value: 'me', label: 'Just me' },
+              ...teams.data.items.map((t) => ({ value: String(t.id), label: `Team: ${t.name}` })),
+            ]}
             value={teamId === undefined ? 'me' : String(teamId)}
             onChange={(e) => setTeamId(e.currentTarget.value === 'me' ? undefined : Number(e.currentTarget.value))}
           />
@@ -63,7 +82,14 @@ export function NotificationSettingsPage() {
                 {list
                   .filter((t) => t.audience !== 'admin')
                   .map((t) => (
-                    <TypeRow key={t.type} type={t} rows={rows} teamId={teamId} onSave={(s) => save.mutate(s)} onReset={(id) => reset.mutate(id)} />
+                    <TypeRow
+                      key={t.type}
+                      type={t}
+                      rows={rows}
+                      teamId={teamId}
+                      onSave={(s) => save.mutate(s)}
+                      onReset={(id) => reset.mutate(id)}
+                    />
                   ))}
               </Table.Tbody>
             </Table>
@@ -78,17 +104,48 @@ export function NotificationSettingsPage() {
   );
 }
 
-function TypeRow({ type, rows, teamId, onSave, onReset }: { type: NotificationTypeInfo; rows: NotificationSubscription[]; teamId: number | undefined; onSave: (s: { eventType: string; channel: 'alert' | 'email'; enabled: boolean; minSeverity?: NotificationSeverity | null }) => void; onReset: (id: number) => void }) {
+function TypeRow({
+  type,
+  rows,
+  teamId,
+  onSave,
+  onReset,
+}: {
+  type: NotificationTypeInfo;
+  rows: NotificationSubscription[];
+  teamId: number | undefined;
+  onSave: (s: {
+    eventType: string;
+    channel: 'alert' | 'email';
+    enabled: boolean;
+    minSeverity?: NotificationSeverity | null;
+  }) => void;
+  onReset: (id: number) => void;
+}) {
   return (
     <Table.Tr>
       <Table.Td>{type.label}</Table.Td>
       {CHANNELS.map(({ channel, label }) => {
-        const row = rows.find((r) => r.eventType === type.type && r.channel === channel && r.productId === null && r.teamId === (teamId ?? null));
+        const row = rows.find(
+          (r) =>
+            r.eventType === type.type && r.channel === channel && r.productId === null && r.teamId === (teamId ?? null),
+        );
         const name = `${type.label} by ${label}`;
         return (
           <Table.Td key={channel}>
             <Group gap="xs" wrap="nowrap">
-              <Switch aria-label={name} checked={row?.enabled ?? false} onChange={(e) => onSave({ eventType: type.type, channel, enabled: e.currentTarget.checked, minSeverity: row?.minSeverity ?? null })} />
+              <Switch
+                aria-label={name}
+                checked={row?.enabled ?? false}
+                onChange={(e) =>
+                  onSave({
+                    eventType: type.type,
+                    channel,
+                    enabled: e.currentTarget.checked,
+                    minSeverity: row?.minSeverity ?? null,
+                  })
+                }
+              />
               {SEVERITY_TYPES.has(type.type) && row?.enabled && (
                 <Select
                   aria-label={`Minimum severity for ${name}`}
@@ -98,11 +155,23 @@ function TypeRow({ type, rows, teamId, onSave, onReset }: { type: NotificationTy
                   clearable
                   data={[...SEVERITY_OPTIONS]}
                   value={row.minSeverity}
-                  onChange={(v) => onSave({ eventType: type.type, channel, enabled: true, minSeverity: (v as NotificationSeverity | null) ?? null })}
+                  onChange={(v) =>
+                    onSave({
+                      eventType: type.type,
+                      channel,
+                      enabled: true,
+                      minSeverity: (v as NotificationSeverity | null) ?? null,
+                    })
+                  }
                 />
               )}
               {row ? (
-                <Button size="compact-xs" variant="subtle" onClick={() => onReset(row.id)} aria-label={`Use the default for ${name}`}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => onReset(row.id)}
+                  aria-label={`Use the default for ${name}`}
+                >
                   default
                 </Button>
               ) : (

@@ -19,7 +19,14 @@ const alert = (id: number, read = false): NotificationAlert => ({
 });
 
 function api(over: Partial<VigilClient['notifications']>) {
-  return { notifications: { list: vi.fn().mockResolvedValue({ items: [], nextBefore: null, unread: 0 }), markRead: vi.fn(), markAllRead: vi.fn(), ...over } as unknown as VigilClient['notifications'] };
+  return {
+    notifications: {
+      list: vi.fn().mockResolvedValue({ items: [], nextBefore: null, unread: 0 }),
+      markRead: vi.fn(),
+      markAllRead: vi.fn(),
+      ...over,
+    } as unknown as VigilClient['notifications'],
+  };
 }
 
 describe('NotificationsPage', () => {
@@ -27,7 +34,10 @@ describe('NotificationsPage', () => {
     const markRead = vi.fn().mockResolvedValue({ updated: 1, unread: 0 });
     const list = vi.fn().mockResolvedValue({ items: [alert(5), alert(4, true)], nextBefore: null, unread: 1 });
     renderWithApp(<NotificationsPage />, { api: api({ list, markRead }) });
-    expect(await screen.findByRole('link', { name: '1000 new findings (5)' })).toHaveAttribute('href', '/findings?testId=3');
+    expect(await screen.findByRole('link', { name: '1000 new findings (5)' })).toHaveAttribute(
+      'href',
+      '/findings?testId=3',
+    );
     expect(screen.getByRole('radio', { name: 'Unread (1)' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Mark "1000 new findings (5)" read' }));
     await waitFor(() => expect(markRead).toHaveBeenCalledWith([5]));

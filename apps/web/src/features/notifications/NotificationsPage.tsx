@@ -18,7 +18,8 @@ export function NotificationsPage() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const alerts = useInfiniteQuery({
     queryKey: queryKeys.notifications.alertList(filter),
-    queryFn: ({ pageParam }) => api.notifications.list({ unread: filter === 'unread' ? true : undefined, limit: PAGE, before: pageParam }),
+    queryFn: ({ pageParam }) =>
+      api.notifications.list({ unread: filter === 'unread' ? true : undefined, limit: PAGE, before: pageParam }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
@@ -40,15 +41,32 @@ export function NotificationsPage() {
         </Group>
       </PageHeader>
       <Group justify="space-between" mb="sm">
-        <SegmentedControl value={filter} onChange={(v) => setFilter(v as 'all' | 'unread')} data={[{ value: 'all', label: 'All' }, { value: 'unread', label: `Unread (${unread})` }]} aria-label="Show" />
+        <SegmentedControl
+          value={filter}
+          onChange={(v) => setFilter(v as 'all' | 'unread')}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'unread', label: `Unread (${unread})` },
+          ]}
+          aria-label="Show"
+        />
         <Text c="red" size="sm" role={markRead.formError || markAll.formError ? 'alert' : undefined}>
           {markRead.formError ?? markAll.formError}
         </Text>
       </Group>
       <QueryState
-        query={{ isPending: alerts.isPending, error: alerts.error, data: alerts.data ? items : undefined, refetch: alerts.refetch }}
+        query={{
+          isPending: alerts.isPending,
+          error: alerts.error,
+          data: alerts.data ? items : undefined,
+          refetch: alerts.refetch,
+        }}
         isEmpty={(d) => d.length === 0}
-        empty={<EmptyState title={filter === 'unread' ? 'No unread notifications' : 'No notifications yet'}>Choose what you hear about in the notification settings.</EmptyState>}
+        empty={
+          <EmptyState title={filter === 'unread' ? 'No unread notifications' : 'No notifications yet'}>
+            Choose what you hear about in the notification settings.
+          </EmptyState>
+        }
         label="Loading notifications"
       >
         {(list) => (
@@ -74,13 +92,29 @@ function AlertCard({ alert, onRead }: { alert: NotificationAlert; onRead: () => 
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Group gap="xs" mb={4}>
-            {!alert.read && <Badge size="xs" color="blue">new</Badge>}
-            {alert.severity && <Badge size="xs" variant="light">{alert.severity}</Badge>}
+            {!alert.read && (
+              <Badge size="xs" color="blue">
+                new
+              </Badge>
+            )}
+            {alert.severity && (
+              <Badge size="xs" variant="light">
+                {alert.severity}
+              </Badge>
+            )}
             <Text size="xs" c="dimmed">
               {new Date(alert.createdAt).toLocaleString()}
             </Text>
           </Group>
-          <Text fw={600}>{alert.url ? <Anchor component={Link} to={alert.url} onClick={() => !alert.read && onRead()}>{alert.title}</Anchor> : alert.title}</Text>
+          <Text fw={600}>
+            {alert.url ? (
+              <Anchor component={Link} to={alert.url} onClick={() => !alert.read && onRead()}>
+                {alert.title}
+              </Anchor>
+            ) : (
+              alert.title
+            )}
+          </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
             {alert.body}
           </Text>

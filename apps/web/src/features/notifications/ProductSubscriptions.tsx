@@ -8,12 +8,40 @@ import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
 import { queryKeys } from '../../app/query-keys';
 
 /** Choices for one product that override the global ones (e.g. only Critical findings of a noisy product). */
-export function ProductSubscriptions({ types, rows, teamId }: { types: NotificationTypeInfo[]; rows: NotificationSubscription[]; teamId?: number }) {
+export function ProductSubscriptions({
+  types,
+  rows,
+  teamId,
+}: {
+  types: NotificationTypeInfo[];
+  rows: NotificationSubscription[];
+  teamId?: number;
+}) {
   const api = useApi();
-  const products = useQuery({ queryKey: queryKeys.products.forNotifications, queryFn: () => api.products.list({ limit: 500 }) });
-  const [draft, setDraft] = useState<{ productId: string | null; eventType: string | null; channel: 'alert' | 'email'; enabled: boolean; minSeverity: NotificationSeverity | null }>({ productId: null, eventType: null, channel: 'alert', enabled: true, minSeverity: null });
+  const products = useQuery({
+    queryKey: queryKeys.products.forNotifications,
+    queryFn: () => api.products.list({ limit: 500 }),
+  });
+  const [draft, setDraft] = useState<{
+    productId: string | null;
+    eventType: string | null;
+    channel: 'alert' | 'email';
+    enabled: boolean;
+    minSeverity: NotificationSeverity | null;
+  }>({ productId: null, eventType: null, channel: 'alert', enabled: true, minSeverity: null });
   const invalidate = [queryKeys.notifications.subscriptions];
-  const save = useApiMutation(() => api.notifications.saveSubscription({ teamId, productId: Number(draft.productId), eventType: draft.eventType!, channel: draft.channel, enabled: draft.enabled, minSeverity: draft.minSeverity }), { invalidate });
+  const save = useApiMutation(
+    () =>
+      api.notifications.saveSubscription({
+        teamId,
+        productId: Number(draft.productId),
+        eventType: draft.eventType!,
+        channel: draft.channel,
+        enabled: draft.enabled,
+        minSeverity: draft.minSeverity,
+      }),
+    { invalidate },
+  );
   const remove = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
   const productRows = rows.filter((r) => r.productId !== null && r.teamId === (teamId ?? null));
   const productName = (id: number | null) => products.data?.items.find((p) => p.id === id)?.name ?? `Product ${id}`;
@@ -42,7 +70,13 @@ export function ProductSubscriptions({ types, rows, teamId }: { types: Notificat
                 <Table.Td>{r.channel === 'alert' ? 'In-app' : 'Email'}</Table.Td>
                 <Table.Td>{r.enabled ? `yes${r.minSeverity ? `, ${r.minSeverity} and above` : ''}` : 'no'}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(r.id)} aria-label={`Remove ${label(r.eventType)} for ${productName(r.productId)}`}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => remove.mutate(r.id)}
+                    aria-label={`Remove ${label(r.eventType)} for ${productName(r.productId)}`}
+                  >
                     Remove
                   </Button>
                 </Table.Td>
@@ -52,12 +86,55 @@ export function ProductSubscriptions({ types, rows, teamId }: { types: Notificat
         </Table>
       )}
       <Group align="flex-end" gap="xs">
-        <Select label="Product" searchable w={200} data={(products.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))} value={draft.productId} onChange={(v) => setDraft((d) => ({ ...d, productId: v }))} error={products.error ? 'Products could not be loaded' : undefined} />
-        <Select label="Notification" w={240} data={productTypes.map((t) => ({ value: t.type, label: t.label }))} value={draft.eventType} onChange={(v) => setDraft((d) => ({ ...d, eventType: v, minSeverity: null }))} />
-        <Select label="Channel" w={110} data={[{ value: 'alert', label: 'In-app' }, { value: 'email', label: 'Email' }]} value={draft.channel} onChange={(v) => setDraft((d) => ({ ...d, channel: (v ?? 'alert') as 'alert' | 'email' }))} allowDeselect={false} />
-        {draft.eventType && SEVERITY_TYPES.has(draft.eventType) && <Select label="Minimum severity" w={130} placeholder="Any" clearable data={[...SEVERITY_OPTIONS]} value={draft.minSeverity} onChange={(v) => setDraft((d) => ({ ...d, minSeverity: (v as NotificationSeverity | null) ?? null }))} />}
-        <Switch label="Receive" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.currentTarget.checked }))} mb={8} />
-        <Button onClick={() => save.mutate(undefined)} disabled={!draft.productId || !draft.eventType} loading={save.isPending}>
+        <Select
+          label="Product"
+          searchable
+          w={200}
+          data={(products.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+          value={draft.productId}
+          onChange={(v) => setDraft((d) => ({ ...d, productId: v }))}
+          error={products.error ? 'Products could not be loaded' : undefined}
+        />
+        <Select
+          label="Notification"
+          w={240}
+          data={productTypes.map((t) => ({ value: t.type, label: t.label }))}
+          value={draft.eventType}
+          onChange={(v) => setDraft((d) => ({ ...d, eventType: v, minSeverity: null }))}
+        />
+        <Select
+          label="Channel"
+          w={110}
+          data={[
+            { value: 'alert', label: 'In-app' },
+            { value: 'email', label: 'Email' },
+          ]}
+          value={draft.channel}
+          onChange={(v) => setDraft((d) => ({ ...d, channel: (v ?? 'alert') as 'alert' | 'email' }))}
+          allowDeselect={false}
+        />
+        {draft.eventType && SEVERITY_TYPES.has(draft.eventType) && (
+          <Select
+            label="Minimum severity"
+            w={130}
+            placeholder="Any"
+            clearable
+            data={[...SEVERITY_OPTIONS]}
+            value={draft.minSeverity}
+            onChange={(v) => setDraft((d) => ({ ...d, minSeverity: (v as NotificationSeverity | null) ?? null }))}
+          />
+        )}
+        <Switch
+          label="Receive"
+          checked={draft.enabled}
+          onChange={(e) => setDraft((d) => ({ ...d, enabled: e.currentTarget.checked }))}
+          mb={8}
+        />
+        <Button
+          onClick={() => save.mutate(undefined)}
+          disabled={!draft.productId || !draft.eventType}
+          loading={save.isPending}
+        >
           Add
         </Button>
       </Group>

@@ -18,8 +18,14 @@ export function ProductDetailPage() {
   const id = Number(useParams().id);
   const api = useApi();
   const product = useQuery({ queryKey: queryKeys.products.detail(id), queryFn: () => api.products.get(id) });
-  const engagements = useQuery({ queryKey: queryKeys.engagements.list({ productId: id }), queryFn: () => api.engagements.list({ productId: id, limit: 100 }) });
-  const tests = useQuery({ queryKey: queryKeys.tests.list({ productId: id }), queryFn: () => api.tests.list({ productId: id, limit: 100 }) });
+  const engagements = useQuery({
+    queryKey: queryKeys.engagements.list({ productId: id }),
+    queryFn: () => api.engagements.list({ productId: id, limit: 100 }),
+  });
+  const tests = useQuery({
+    queryKey: queryKeys.tests.list({ productId: id }),
+    queryFn: () => api.tests.list({ productId: id, limit: 100 }),
+  });
   const [modal, setModal] = useState<'edit' | 'engagement' | null>(null);
   return (
     <QueryState query={product} label="Loading product">
@@ -42,7 +48,12 @@ export function ProductDetailPage() {
                   <Text size="xs" c="dimmed" tt="capitalize">
                     {k}
                   </Text>
-                  <Anchor component={Link} to={`/findings?productId=${p.id}&severity=${k[0].toUpperCase() + k.slice(1)}&active=true`} fz="xl" fw={700}>
+                  <Anchor
+                    component={Link}
+                    to={`/findings?productId=${p.id}&severity=${k[0].toUpperCase() + k.slice(1)}&active=true`}
+                    fz="xl"
+                    fw={700}
+                  >
                     {p.openFindings[k]}
                   </Anchor>
                 </Card>
@@ -54,7 +65,11 @@ export function ProductDetailPage() {
                 <Title order={3} size="h4" id="eng-title" mb="xs">
                   Engagements
                 </Title>
-                <QueryState query={engagements} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No engagements yet" />}>
+                <QueryState
+                  query={engagements}
+                  isEmpty={(d) => d.items.length === 0}
+                  empty={<EmptyState title="No engagements yet" />}
+                >
                   {(d) => <EngagementTable engagements={d.items} />}
                 </QueryState>
               </section>
@@ -67,7 +82,11 @@ export function ProductDetailPage() {
                     All findings of this product
                   </Anchor>
                 </Group>
-                <QueryState query={tests} isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No tests yet">Import a scan report to create one.</EmptyState>}>
+                <QueryState
+                  query={tests}
+                  isEmpty={(d) => d.items.length === 0}
+                  empty={<EmptyState title="No tests yet">Import a scan report to create one.</EmptyState>}
+                >
                   {(d) => <TestTable tests={d.items} />}
                 </QueryState>
               </section>

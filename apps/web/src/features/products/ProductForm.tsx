@@ -11,9 +11,20 @@ const CRITICALITIES = ['very high', 'high', 'medium', 'low', 'very low', 'none']
 const PLATFORMS = ['web service', 'desktop', 'iot', 'mobile', 'web'];
 const LIFECYCLES = ['construction', 'production', 'retirement'];
 
-export function ProductForm({ initial, defaultProductTypeId, onDone }: { initial?: Product; defaultProductTypeId?: number; onDone: () => void }) {
+export function ProductForm({
+  initial,
+  defaultProductTypeId,
+  onDone,
+}: {
+  initial?: Product;
+  defaultProductTypeId?: number;
+  onDone: () => void;
+}) {
   const api = useApi();
-  const types = useQuery({ queryKey: queryKeys.productTypes.options, queryFn: () => api.productTypes.list({ limit: 500 }) });
+  const types = useQuery({
+    queryKey: queryKeys.productTypes.options,
+    queryFn: () => api.productTypes.list({ limit: 500 }),
+  });
   const [form, setForm] = useState<ProductInput>({
     name: initial?.name ?? '',
     productTypeId: initial?.productTypeId ?? defaultProductTypeId ?? 0,
@@ -23,16 +34,26 @@ export function ProductForm({ initial, defaultProductTypeId, onDone }: { initial
     lifecycle: initial?.lifecycle ?? null,
     tags: initial?.tags ?? [],
   });
-  const save = useApiMutation((body: ProductInput) => (initial ? api.products.update(initial.id, body) : api.products.create(body)), {
-    invalidate: [queryKeys.products.all, queryKeys.dashboard.all],
-    onSuccess: onDone,
-  });
+  const save = useApiMutation(
+    (body: ProductInput) => (initial ? api.products.update(initial.id, body) : api.products.create(body)),
+    {
+      invalidate: [queryKeys.products.all, queryKeys.dashboard.all],
+      onSuccess: onDone,
+    },
+  );
   const typeOptions = (types.data?.items ?? []).map((t) => ({ value: String(t.id), label: t.name }));
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>
         <FormError message={save.formError} />
-        <TextInput label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={save.fieldErrors.name} data-autofocus />
+        <TextInput
+          label="Name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={save.fieldErrors.name}
+          data-autofocus
+        />
         <Select
           label="Product type"
           required
@@ -43,13 +64,46 @@ export function ProductForm({ initial, defaultProductTypeId, onDone }: { initial
           error={save.fieldErrors.productTypeId ?? (types.error ? 'Could not load product types' : undefined)}
           nothingFoundMessage="No product types"
         />
-        <Textarea label="Description" value={form.description} onChange={(e) => setForm({ ...form, description: e.currentTarget.value })} error={save.fieldErrors.description} autosize minRows={2} />
+        <Textarea
+          label="Description"
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+          error={save.fieldErrors.description}
+          autosize
+          minRows={2}
+        />
         <Group grow>
-          <Select label="Business criticality" data={CRITICALITIES} value={form.businessCriticality ?? null} onChange={(v) => setForm({ ...form, businessCriticality: v })} clearable error={save.fieldErrors.businessCriticality} />
-          <Select label="Platform" data={PLATFORMS} value={form.platform ?? null} onChange={(v) => setForm({ ...form, platform: v })} clearable error={save.fieldErrors.platform} />
+          <Select
+            label="Business criticality"
+            data={CRITICALITIES}
+            value={form.businessCriticality ?? null}
+            onChange={(v) => setForm({ ...form, businessCriticality: v })}
+            clearable
+            error={save.fieldErrors.businessCriticality}
+          />
+          <Select
+            label="Platform"
+            data={PLATFORMS}
+            value={form.platform ?? null}
+            onChange={(v) => setForm({ ...form, platform: v })}
+            clearable
+            error={save.fieldErrors.platform}
+          />
         </Group>
-        <Select label="Lifecycle" data={LIFECYCLES} value={form.lifecycle ?? null} onChange={(v) => setForm({ ...form, lifecycle: v })} clearable error={save.fieldErrors.lifecycle} />
-        <TagsInput label="Tags" value={form.tags} onChange={(tags) => setForm({ ...form, tags })} error={save.fieldErrors.tags} />
+        <Select
+          label="Lifecycle"
+          data={LIFECYCLES}
+          value={form.lifecycle ?? null}
+          onChange={(v) => setForm({ ...form, lifecycle: v })}
+          clearable
+          error={save.fieldErrors.lifecycle}
+        />
+        <TagsInput
+          label="Tags"
+          value={form.tags}
+          onChange={(tags) => setForm({ ...form, tags })}
+          error={save.fieldErrors.tags}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

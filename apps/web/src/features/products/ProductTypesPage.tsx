@@ -18,14 +18,20 @@ export function ProductTypesPage() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [editing, setEditing] = useState<ProductType | 'new' | null>(null);
-  const list = useCursorList(queryKeys.productTypes.list({ q }), (cursor) => api.productTypes.list({ search: q || undefined, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.productTypes.list({ q }), (cursor) =>
+    api.productTypes.list({ search: q || undefined, cursor, limit: 50 }),
+  );
   return (
     <>
       <PageHeader title="Product types">
         <SearchInput value={search} onChange={setSearch} label="Search product types" />
         <Button onClick={() => setEditing('new')}>New product type</Button>
       </PageHeader>
-      <QueryState query={{ ...list, data: list.data ? list.items : undefined }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="No product types">Create one to group your products.</EmptyState>}>
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No product types">Create one to group your products.</EmptyState>}
+      >
         {(items) => (
           <Table striped highlightOnHover aria-label="Product types">
             <Table.Thead>
@@ -51,7 +57,9 @@ export function ProductTypesPage() {
                       {pt.description}
                     </Text>
                   </Table.Td>
-                  <Table.Td>{[pt.criticalProduct && 'critical', pt.keyProduct && 'key'].filter(Boolean).join(', ')}</Table.Td>
+                  <Table.Td>
+                    {[pt.criticalProduct && 'critical', pt.keyProduct && 'key'].filter(Boolean).join(', ')}
+                  </Table.Td>
                   <Table.Td>
                     <Group justify="flex-end">
                       <Button size="xs" variant="subtle" onClick={() => setEditing(pt)} aria-label={`Edit ${pt.name}`}>
@@ -65,9 +73,19 @@ export function ProductTypesPage() {
           </Table>
         )}
       </QueryState>
-      <LoadMoreButton hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New product type' : 'Edit product type'}>
-        {editing !== null && <ProductTypeForm initial={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />}
+      <LoadMoreButton
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New product type' : 'Edit product type'}
+      >
+        {editing !== null && (
+          <ProductTypeForm initial={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+        )}
       </Modal>
     </>
   );

@@ -20,14 +20,20 @@ export function ProductsPage() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const [creating, setCreating] = useState(false);
-  const list = useCursorList(queryKeys.products.list({ q, productTypeId }), (cursor) => api.products.list({ search: q || undefined, productTypeId, cursor, limit: 50 }));
+  const list = useCursorList(queryKeys.products.list({ q, productTypeId }), (cursor) =>
+    api.products.list({ search: q || undefined, productTypeId, cursor, limit: 50 }),
+  );
   return (
     <>
       <PageHeader title="Products">
         <SearchInput value={search} onChange={setSearch} label="Search products" />
         <Button onClick={() => setCreating(true)}>New product</Button>
       </PageHeader>
-      <QueryState query={{ ...list, data: list.data ? list.items : undefined }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="No products">Create a product to start tracking its findings.</EmptyState>}>
+      <QueryState
+        query={{ ...list, data: list.data ? list.items : undefined }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No products">Create a product to start tracking its findings.</EmptyState>}
+      >
         {(items) => (
           <Table.ScrollContainer minWidth={700}>
             <Table striped highlightOnHover aria-label="Products">
@@ -67,7 +73,11 @@ export function ProductsPage() {
           </Table.ScrollContainer>
         )}
       </QueryState>
-      <LoadMoreButton hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />
+      <LoadMoreButton
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        onLoad={() => void list.fetchNextPage()}
+      />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New product">
         {creating && <ProductForm defaultProductTypeId={productTypeId} onDone={() => setCreating(false)} />}
       </Modal>

@@ -22,25 +22,58 @@ export function ApiTokensCard() {
   return (
     <Stack>
       {created && (
-        <Alert color="green" title="Token created — copy it now, it will not be shown again" withCloseButton onClose={() => setCreated(null)}>
+        <Alert
+          color="green"
+          title="Token created — copy it now, it will not be shown again"
+          withCloseButton
+          onClose={() => setCreated(null)}
+        >
           <Group gap="xs" wrap="nowrap">
             <Code data-testid="new-token-key" style={{ wordBreak: 'break-all' }}>
               {created.key}
             </Code>
-            <CopyButton value={created.key}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
+            <CopyButton value={created.key}>
+              {({ copied, copy }) => (
+                <Button size="xs" onClick={copy}>
+                  {copied ? 'Copied' : 'Copy'}
+                </Button>
+              )}
+            </CopyButton>
           </Group>
         </Alert>
       )}
       <form onSubmit={(e) => (e.preventDefault(), create.mutate(undefined))} noValidate>
         <Group align="flex-end" wrap="wrap">
-          <TextInput label="Token name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={create.fieldErrors.name ?? (create.fieldErrors.expiresInDays ? undefined : create.formError ?? undefined)} placeholder="CI pipeline" />
-          <NumberInput label="Expires in days" value={days} onChange={setDays} min={1} max={3650} w={140} error={create.fieldErrors.expiresInDays} />
+          <TextInput
+            label="Token name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={
+              create.fieldErrors.name ??
+              (create.fieldErrors.expiresInDays ? undefined : (create.formError ?? undefined))
+            }
+            placeholder="CI pipeline"
+          />
+          <NumberInput
+            label="Expires in days"
+            value={days}
+            onChange={setDays}
+            min={1}
+            max={3650}
+            w={140}
+            error={create.fieldErrors.expiresInDays}
+          />
           <Button type="submit" loading={create.isPending}>
             Create token
           </Button>
         </Group>
       </form>
-      <QueryState query={tokens} label="Loading tokens" isEmpty={(d) => d.items.length === 0} empty={<EmptyState title="No API tokens">Create one for scripts and CI pipelines.</EmptyState>}>
+      <QueryState
+        query={tokens}
+        label="Loading tokens"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<EmptyState title="No API tokens">Create one for scripts and CI pipelines.</EmptyState>}
+      >
         {(d) => (
           <Table aria-label="API tokens">
             <Table.Thead>
@@ -67,7 +100,14 @@ export function ApiTokensCard() {
                     {t.revoked ? (
                       'revoked'
                     ) : (
-                      <Button size="xs" color="red" variant="light" onClick={() => revoke.mutate(t.id)} loading={revoke.isPending && revoke.variables === t.id} aria-label={`Revoke ${t.name}`}>
+                      <Button
+                        size="xs"
+                        color="red"
+                        variant="light"
+                        onClick={() => revoke.mutate(t.id)}
+                        loading={revoke.isPending && revoke.variables === t.id}
+                        aria-label={`Revoke ${t.name}`}
+                      >
                         Revoke
                       </Button>
                     )}

@@ -21,9 +21,16 @@ const invitation: TeamInvitation = {
 
 type Mine = () => Promise<{ items: TeamInvitation[] }>;
 
-function apiWith(mine: Mine, calls: { accept?: (id: number) => Promise<unknown>; decline?: (id: number) => Promise<unknown> } = {}) {
+function apiWith(
+  mine: Mine,
+  calls: { accept?: (id: number) => Promise<unknown>; decline?: (id: number) => Promise<unknown> } = {},
+) {
   return {
-    teamInvitations: { mine, accept: calls.accept ?? vi.fn(), decline: calls.decline ?? vi.fn() } as unknown as VigilClient['teamInvitations'],
+    teamInvitations: {
+      mine,
+      accept: calls.accept ?? vi.fn(),
+      decline: calls.decline ?? vi.fn(),
+    } as unknown as VigilClient['teamInvitations'],
     teams: { list: vi.fn().mockResolvedValue({ items: [] }) } as unknown as VigilClient['teams'],
   };
 }
@@ -36,7 +43,9 @@ function renderCard(mine: Mine, calls: Parameters<typeof apiWith>[1] = {}, realt
       <QueryStatusProbe queryKey={queryKeys.teamInvitations.mine} />
     </>
   );
-  return renderWithApp(realtime ? <RealtimeContext.Provider value={realtime}>{ui}</RealtimeContext.Provider> : ui, { api: apiWith(mine, calls) });
+  return renderWithApp(realtime ? <RealtimeContext.Provider value={realtime}>{ui}</RealtimeContext.Provider> : ui, {
+    api: apiWith(mine, calls),
+  });
 }
 
 const card = () => screen.queryByLabelText('Your invitations');
@@ -73,7 +82,10 @@ describe('MyInvitationsCard', () => {
 
   it('accepts an invitation, then refetches and disappears when none is left', async () => {
     const accept = vi.fn().mockResolvedValue({ ...invitation, status: 'accepted' });
-    const mine = vi.fn<Mine>().mockResolvedValueOnce({ items: [invitation] }).mockResolvedValue({ items: [] });
+    const mine = vi
+      .fn<Mine>()
+      .mockResolvedValueOnce({ items: [invitation] })
+      .mockResolvedValue({ items: [] });
     renderCard(mine, { accept });
     await screen.findByText(/invited you to/);
     await userEvent.click(screen.getByRole('button', { name: 'Accept' }));
@@ -85,7 +97,10 @@ describe('MyInvitationsCard', () => {
   it('declines an invitation, then refetches and disappears when none is left', async () => {
     const decline = vi.fn().mockResolvedValue({ ...invitation, status: 'declined' });
     const accept = vi.fn();
-    const mine = vi.fn<Mine>().mockResolvedValueOnce({ items: [invitation] }).mockResolvedValue({ items: [] });
+    const mine = vi
+      .fn<Mine>()
+      .mockResolvedValueOnce({ items: [invitation] })
+      .mockResolvedValue({ items: [] });
     renderCard(mine, { accept, decline });
     await screen.findByText(/invited you to/);
     await userEvent.click(screen.getByRole('button', { name: 'Decline' }));
@@ -108,8 +123,16 @@ describe('MyInvitationsCard', () => {
 
   it('appears when a team.invited event arrives live', async () => {
     let emit: (e: { id: number; type: string; at: string; data: Record<string, unknown> }) => void = () => {};
-    const realtime = { on: (_name: string, h: typeof emit) => ((emit = h), () => {}), typing: () => {}, subscribeFinding: async () => true, unsubscribeFinding: () => {} } as unknown as RealtimeLike;
-    const mine = vi.fn<Mine>().mockResolvedValueOnce({ items: [] }).mockResolvedValue({ items: [invitation] });
+    const realtime = {
+      on: (_name: string, h: typeof emit) => ((emit = h), () => {}),
+      typing: () => {},
+      subscribeFinding: async () => true,
+      unsubscribeFinding: () => {},
+    } as unknown as RealtimeLike;
+    const mine = vi
+      .fn<Mine>()
+      .mockResolvedValueOnce({ items: [] })
+      .mockResolvedValue({ items: [invitation] });
     renderCard(mine, {}, realtime);
     await waitFor(() => expect(screen.getByTestId('query-status')).toHaveTextContent('success'));
     expect(card()).toBeNull();

@@ -26,13 +26,23 @@ export function MyInvitationsCard() {
         {items.map((inv) => (
           <Group key={inv.id} justify="space-between">
             <Text size="sm">
-              <b>{inv.invitedBy?.username ?? 'Someone'}</b> invited you to <b>{inv.team.name}</b> as {inv.role} (expires {new Date(inv.expiresAt).toLocaleDateString()})
+              <b>{inv.invitedBy?.username ?? 'Someone'}</b> invited you to <b>{inv.team.name}</b> as {inv.role} (expires{' '}
+              {new Date(inv.expiresAt).toLocaleDateString()})
             </Text>
             <Group gap="xs">
-              <Button size="xs" onClick={() => accept.mutate(inv.id)} loading={accept.isPending && accept.variables === inv.id}>
+              <Button
+                size="xs"
+                onClick={() => accept.mutate(inv.id)}
+                loading={accept.isPending && accept.variables === inv.id}
+              >
                 Accept
               </Button>
-              <Button size="xs" variant="default" onClick={() => decline.mutate(inv.id)} loading={decline.isPending && decline.variables === inv.id}>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => decline.mutate(inv.id)}
+                loading={decline.isPending && decline.variables === inv.id}
+              >
                 Decline
               </Button>
             </Group>

@@ -18,7 +18,10 @@ export function TeamDetailPage() {
   const me = useMe();
   const navigate = useNavigate();
   const team = useQuery({ queryKey: queryKeys.teams.detail(id), queryFn: () => api.teamMembership.get(id) });
-  const leave = useApiMutation(() => api.teamMembership.leave(id), { invalidate: [queryKeys.teams.all], onSuccess: () => void navigate('/teams') });
+  const leave = useApiMutation(() => api.teamMembership.leave(id), {
+    invalidate: [queryKeys.teams.all],
+    onSuccess: () => void navigate('/teams'),
+  });
   const isAdmin = !!me.data?.isAdmin;
   return (
     <QueryState query={team} label="Loading team">
@@ -48,7 +51,11 @@ export function TeamDetailPage() {
               <Grid.Col span={{ base: 12, md: 5 }}>
                 <Stack gap="md">
                   <TeamMembersCard teamId={t.id} myRole={t.role} isAdmin={isAdmin} />
-                  <TeamInvitationsCard teamId={t.id} canManage={manage} canInviteOwners={isAdmin || t.role === 'owner'} />
+                  <TeamInvitationsCard
+                    teamId={t.id}
+                    canManage={manage}
+                    canInviteOwners={isAdmin || t.role === 'owner'}
+                  />
                 </Stack>
               </Grid.Col>
             </Grid>

@@ -9,12 +9,25 @@ import { queryKeys } from '../../app/query-keys';
 const ROLES: TeamRole[] = ['member', 'maintainer', 'owner'];
 
 /** Members and their roles; maintainers and owners change roles and remove (only owners touch owners). */
-export function TeamMembersCard({ teamId, myRole, isAdmin }: { teamId: number; myRole: TeamRole | null; isAdmin: boolean }) {
+export function TeamMembersCard({
+  teamId,
+  myRole,
+  isAdmin,
+}: {
+  teamId: number;
+  myRole: TeamRole | null;
+  isAdmin: boolean;
+}) {
   const api = useApi();
   const key = queryKeys.teams.members(teamId);
   const members = useQuery({ queryKey: key, queryFn: () => api.teamMembership.members(teamId) });
-  const setRole = useApiMutation(({ userId, role }: { userId: number; role: TeamRole }) => api.teamMembership.setMember(teamId, userId, role), { invalidate: [key] });
-  const remove = useApiMutation((userId: number) => api.teamMembership.removeMember(teamId, userId), { invalidate: [key] });
+  const setRole = useApiMutation(
+    ({ userId, role }: { userId: number; role: TeamRole }) => api.teamMembership.setMember(teamId, userId, role),
+    { invalidate: [key] },
+  );
+  const remove = useApiMutation((userId: number) => api.teamMembership.removeMember(teamId, userId), {
+    invalidate: [key],
+  });
   const manage = isAdmin || myRole === 'owner' || myRole === 'maintainer';
   const mayTouch = (role: TeamRole) => isAdmin || myRole === 'owner' || (myRole === 'maintainer' && role !== 'owner');
   return (
@@ -46,7 +59,12 @@ export function TeamMembersCard({ teamId, myRole, isAdmin }: { teamId: number; m
                   <Table.Td>
                     {manage && mayTouch(m.role) && (
                       <Group justify="flex-end">
-                        <ActionIcon variant="subtle" color="red" onClick={() => remove.mutate(m.userId)} aria-label={`Remove ${m.username}`}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          onClick={() => remove.mutate(m.userId)}
+                          aria-label={`Remove ${m.username}`}
+                        >
                           ✕
                         </ActionIcon>
                       </Group>

@@ -21,7 +21,12 @@ export function TeamsPage() {
         <Button onClick={() => setCreating(true)}>New team</Button>
       </PageHeader>
       <MyInvitationsCard />
-      <QueryState query={{ ...teams, data: teams.data?.items }} isEmpty={(d) => d.length === 0} empty={<EmptyState title="You are in no team yet">Create one, or accept an invitation.</EmptyState>} label="Loading teams">
+      <QueryState
+        query={{ ...teams, data: teams.data?.items }}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="You are in no team yet">Create one, or accept an invitation.</EmptyState>}
+        label="Loading teams"
+      >
         {(items) => (
           <Table striped highlightOnHover aria-label="Teams">
             <Table.Thead>
@@ -75,8 +80,24 @@ function NewTeamForm({ onDone }: { onDone: () => void }) {
         create.mutate(undefined);
       }}
     >
-      <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={create.fieldErrors.name} required maxLength={150} data-autofocus />
-      <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={create.fieldErrors.description} mt="sm" autosize minRows={2} />
+      <TextInput
+        label="Name"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={create.fieldErrors.name}
+        required
+        maxLength={150}
+        data-autofocus
+      />
+      <Textarea
+        label="Description"
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={create.fieldErrors.description}
+        mt="sm"
+        autosize
+        minRows={2}
+      />
       <Text c="red" size="sm" mt="xs" role={create.formError ? 'alert' : undefined}>
         {create.formError}
       </Text>

@@ -4,7 +4,10 @@ const CEF_SEVERITY: Record<string, number> = { Critical: 10, High: 8, Medium: 5,
 
 /** CEF header fields escape `\` and `|`. */
 function header(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** CEF extension values escape `\`, `=` and line breaks. */

@@ -5,7 +5,9 @@ import { guardedPost, requireSuccess } from './guarded-http.ts';
 
 /** Slack and Mattermost incoming webhooks take `{text}` with their own link markup. */
 export function slackPayload(m: OutgoingMessage) {
-  const title = m.link ? `*<${m.link}|${escapeSlack(m.notification.title)}>*` : `*${escapeSlack(m.notification.title)}*`;
+  const title = m.link
+    ? `*<${m.link}|${escapeSlack(m.notification.title)}>*`
+    : `*${escapeSlack(m.notification.title)}*`;
   return { text: `${title}\n${escapeSlack(m.notification.body)}` };
 }
 
@@ -45,15 +47,23 @@ const FORMATS = { slack: slackPayload, mattermost: mattermostPayload, msteams: t
 
 /** Slack, Mattermost and Teams incoming webhooks (the URL itself is the credential). */
 export class ChatWebhookSender implements ChannelSender {
-  constructor(private readonly guard: OutboundGuard, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly guard: OutboundGuard,
+    private readonly timeoutMs: number,
+  ) {}
 
   async send(channel: OpenChannel, m: OutgoingMessage): Promise<void> {
     const format = FORMATS[channel.kind as keyof typeof FORMATS];
     if (!format) throw new DeliveryError(`Not a chat channel: ${channel.kind}`, false);
     if (!channel.secrets.url) throw new DeliveryError('The channel has no webhook URL', false);
     const payload = format(m);
-    const r = await guardedPost(this.guard, channel.secrets.url, JSON.stringify(payload), { 'x-vigil-delivery': m.deliveryKey }, this.timeoutMs);
+    const r = await guardedPost(
+      this.guard,
+      channel.secrets.url,
+      JSON.stringify(payload),
+      { 'x-vigil-delivery': m.deliveryKey },
+      this.timeoutMs,
+    );
     requireSuccess(r, `The ${channel.kind} webhook`);
   }
 }
-

@@ -49,7 +49,10 @@ ${link ? `<p><a href="${escapeHtml(link)}">Open in Vigil</a></p>` : ''}
 export class EmailSender {
   private readonly transport: Transporter;
 
-  constructor(private readonly smtp: SmtpSettings, timeoutMs: number) {
+  constructor(
+    private readonly smtp: SmtpSettings,
+    timeoutMs: number,
+  ) {
     this.transport = nodemailer.createTransport({
       host: smtp.host,
       port: smtp.port,
@@ -80,7 +83,12 @@ export class EmailSender {
       const e = err as { responseCode?: number; code?: string; message?: string };
       // 5xx SMTP answers are permanent (bad address, refused); the rest may pass later.
       const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-      throw new DeliveryError(`SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`.replace(/\s+/g, ' ').trim(), !permanent);
+      throw new DeliveryError(
+        `SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`
+          .replace(/\s+/g, ' ')
+          .trim(),
+        !permanent,
+      );
     }
   }
 
@@ -90,7 +98,12 @@ export class EmailSender {
       await this.transport.sendMail({ from: this.smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
     } catch (err) {
       const e = err as { responseCode?: number; code?: string; message?: string };
-      throw new DeliveryError(`SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`.replace(/\s+/g, ' ').trim(), !(typeof e.responseCode === 'number' && e.responseCode >= 500));
+      throw new DeliveryError(
+        `SMTP: ${e.code ?? ''} ${e.responseCode ?? ''} ${(e.message ?? String(err)).slice(0, 300)}`
+          .replace(/\s+/g, ' ')
+          .trim(),
+        !(typeof e.responseCode === 'number' && e.responseCode >= 500),
+      );
     }
   }
 

@@ -7,7 +7,7 @@ import { guardedPost, requireSuccess } from './guarded-http.ts';
 
 const SECRET = 'INTERNAL-ONLY metadata-token';
 
-test('a failed send names the status only, never the receiver\'s body (issue 13 item 9)', async () => {
+test("a failed send names the status only, never the receiver's body (issue 13 item 9)", async () => {
   const server = createServer((req, res) => {
     req.resume();
     res.statusCode = 500;
@@ -18,8 +18,15 @@ test('a failed send names the status only, never the receiver\'s body (issue 13 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     const r = await guardedPost(new OutboundGuard(['127.0.0.1/32']), url, '{}', {}, 2000);
     assert.equal(r.status, 500);
-    assert.throws(() => requireSuccess(r, 'The webhook'), (err: Error) => err.message === 'The webhook answered HTTP 500');
-    await assert.rejects(guardedPost(new OutboundGuard([]), url, '{}', {}, 2000), /loopback/, 'refused without the allow-list');
+    assert.throws(
+      () => requireSuccess(r, 'The webhook'),
+      (err: Error) => err.message === 'The webhook answered HTTP 500',
+    );
+    await assert.rejects(
+      guardedPost(new OutboundGuard([]), url, '{}', {}, 2000),
+      /loopback/,
+      'refused without the allow-list',
+    );
   } finally {
     server.close();
   }

@@ -40,20 +40,29 @@ export class OutboundNetworkError extends Error {
  * Redirects are never followed: a 3xx is returned as it is, so no second, unchecked target is
  * contacted. A refused target throws the guard's AppError before any connection is opened.
  */
-export async function guardedRequest(guard: OutboundGuard, rawUrl: string, o: GuardedRequestOptions): Promise<HttpResult> {
+export async function guardedRequest(
+  guard: OutboundGuard,
+  rawUrl: string,
+  o: GuardedRequestOptions,
+): Promise<HttpResult> {
   const { url, address } = await guard.checkUrl(rawUrl, o.what);
   const family = address.includes(':') ? 6 : 4;
   const pinned: LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if ((opts as { all?: boolean }).all)
+      (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const client = url.protocol === 'https:' ? https : http;
-  const headers = { ...o.headers, ...(o.body !== undefined ? { 'content-length': String(Buffer.byteLength(o.body)) } : {}) };
+  const headers = {
+    ...o.headers,
+    ...(o.body !== undefined ? { 'content-length': String(Buffer.byteLength(o.body)) } : {}),
+  };
   return new Promise<HttpResult>((resolve, reject) => {
     const req = client.request(url, { method: o.method, lookup: pinned, timeout: o.timeoutMs, headers }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      const done = (truncated: boolean) => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated });
+      const done = (truncated: boolean) =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated });
       res.on('data', (chunk: Buffer) => {
         if (size + chunk.length > o.maxResponseBytes) {
           chunks.push(chunk.subarray(0, o.maxResponseBytes - size));
@@ -78,7 +87,13 @@ export async function guardedRequest(guard: OutboundGuard, rawUrl: string, o: Gu
 const MAX_NOTIFICATION_RESPONSE = 16 * 1024;
 
 /** POSTs a notification through the guard; refusals are permanent failures, network errors retried. */
-export async function guardedPost(guard: OutboundGuard, rawUrl: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpResult> {
+export async function guardedPost(
+  guard: OutboundGuard,
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<HttpResult> {
   try {
     return await guardedRequest(guard, rawUrl, {
       method: 'POST',

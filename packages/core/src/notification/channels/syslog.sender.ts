@@ -36,7 +36,11 @@ export function syslogLine(m: OutgoingMessage, settings: SyslogSettings, version
  * SSRF guard and the socket connects to the checked address.
  */
 export class SyslogSender implements ChannelSender {
-  constructor(private readonly guard: OutboundGuard, private readonly version: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly guard: OutboundGuard,
+    private readonly version: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async send(channel: OpenChannel, m: OutgoingMessage): Promise<void> {
     const s = channel.settings as unknown as SyslogSettings;
@@ -69,7 +73,16 @@ export class SyslogSender implements ChannelSender {
       const onConnect = () => socket.end(framed, () => resolve());
       const socket: Socket =
         s.protocol === 'tls'
-          ? tlsConnect({ host: address, port: s.port, ...(isIP(s.host) ? {} : { servername: s.host }), ca: s.caPem, timeout: this.timeoutMs }, onConnect)
+          ? tlsConnect(
+              {
+                host: address,
+                port: s.port,
+                ...(isIP(s.host) ? {} : { servername: s.host }),
+                ca: s.caPem,
+                timeout: this.timeoutMs,
+              },
+              onConnect,
+            )
           : tcpConnect({ host: address, port: s.port, timeout: this.timeoutMs }, onConnect);
       socket.on('timeout', () => fail(new Error(`no connection within ${this.timeoutMs} ms`)));
       socket.on('error', fail);

@@ -35,7 +35,11 @@ export function webhookPayload(m: OutgoingMessage) {
  * X-Vigil-Delivery and Idempotency-Key so a receiver can drop a repeated delivery.
  */
 export class WebhookSender implements ChannelSender {
-  constructor(private readonly guard: OutboundGuard, private readonly timeoutMs: number, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly guard: OutboundGuard,
+    private readonly timeoutMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async send(channel: OpenChannel, m: OutgoingMessage): Promise<void> {
     if (!channel.secrets.url) throw new DeliveryError('The webhook has no URL', false);
@@ -47,7 +51,8 @@ export class WebhookSender implements ChannelSender {
       'idempotency-key': m.deliveryKey,
       'x-vigil-event': m.notification.type,
     };
-    if (channel.secrets.hmacSecret) headers[SIGNATURE_HEADER] = signWebhook(channel.secrets.hmacSecret, timestamp, body);
+    if (channel.secrets.hmacSecret)
+      headers[SIGNATURE_HEADER] = signWebhook(channel.secrets.hmacSecret, timestamp, body);
     requireSuccess(await guardedPost(this.guard, channel.secrets.url, body, headers, this.timeoutMs), 'The webhook');
   }
 }
