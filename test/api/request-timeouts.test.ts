@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { multipartBody } from '../support/multipart.ts';
+import { openConversation, trickle } from '../support/slow-client.ts';
 
 // Issue 13 item 15: header, body and idle timeouts. A slow client against short configured
 // timeouts on a real listening server; each test waits for the server to close the socket.
@@ -26,36 +26,7 @@ after(async () => {
   await db.drop();
 });
 
-interface Conversation {
-  socket: Socket;
-  /** Resolves when the server closes the connection: what it sent, and after how long. */
-  closed: Promise<{ received: string; ms: number }>;
-}
-
-function open(): Promise<Conversation> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('error', () => {});
-    const closed = new Promise<{ received: string; ms: number }>((done) =>
-      socket.on('close', () => done({ received, ms: Date.now() - started })),
-    );
-    socket.on('connect', () => resolve({ socket, closed }));
-  });
-}
-
-/** Writes `bytes` one at a time every `everyMs` until the socket closes or the bytes run out. */
-async function trickle(socket: Socket, bytes: Buffer | string, everyMs: number): Promise<void> {
-  const data = Buffer.from(bytes);
-  for (let i = 0; i < data.length && !socket.destroyed; i++) {
-    socket.write(data.subarray(i, i + 1));
-    // Kept sleep: a slow client is what is tested (its pace against the server's body timeout).
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const open = () => openConversation(port);
 
 test('a login body sent one byte at a time is answered 408 and the connection closed after the body timeout', async () => {
   const body = JSON.stringify({ username: 'alice', password: 'correct horse battery' });
@@ -63,7 +34,7 @@ test('a login body sent one byte at a time is answered 408 and the connection cl
   c.socket.write(
     `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
   );
-  void trickle(c.socket, body, 200);
+  void trickle(c.socket, 200, body);
   const { received, ms } = await c.closed;
   assert.match(received, /^HTTP\/1\.1 408 /);
   assert.match(received, /"code":"REQUEST_TIMEOUT","message":"The request body did not arrive within 1.5 s"/);
@@ -73,7 +44,7 @@ test('a login body sent one byte at a time is answered 408 and the connection cl
 
 test('headers sent one byte at a time: 408 and closed after the header timeout', async () => {
   const c = await open();
-  void trickle(c.socket, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(200), 100);
+  void trickle(c.socket, 100, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ' + 'a'.repeat(200));
   const { received, ms } = await c.closed;
   assert.match(received, /^HTTP\/1\.1 408 /);
   assert.ok(ms < TIMEOUTS.headersMs + 5000, `closed after ${ms} ms`);
@@ -103,7 +74,7 @@ test('a multipart upload slower than the body timeout but within the upload time
     `POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${alice.token}\r\nContent-Type: ${headers['content-type']}\r\nContent-Length: ${payload.length}\r\nConnection: close\r\n\r\n`,
   );
   // About 2.5 s for the body: past the 1.5 s body timeout, within the 6 s upload timeout.
-  await trickle(c.socket, payload, Math.ceil(2500 / payload.length));
+  await trickle(c.socket, Math.ceil(2500 / payload.length), payload);
   const { received } = await c.closed;
   assert.doesNotMatch(received, /^HTTP\/1\.1 408 /);
   assert.match(received, /^HTTP\/1\.1 4\d\d /, 'the import route answered (the scan type is unknown)');

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 import { createHarness, type Harness, type TestUser } from '../support/harness.ts';
 import { multipartBody } from '../support/multipart.ts';
+import { openConversation, trickle } from '../support/slow-client.ts';
 
 // Issue 13 follow-up F3: a multipart Content-Type no longer buys the long upload timeout. Only an
 // upload route (import, finding files) with an authenticated caller gets it; any other request
@@ -28,35 +28,7 @@ after(async () => {
   await db.drop();
 });
 
-interface Conversation {
-  socket: Socket;
-  /** Resolves when the server closes the connection: what it sent, and after how long. */
-  closed: Promise<{ received: string; ms: number }>;
-}
-
-function open(): Promise<Conversation> {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('error', () => {});
-    const closed = new Promise<{ received: string; ms: number }>((done) =>
-      socket.on('close', () => done({ received, ms: Date.now() - started })),
-    );
-    socket.on('connect', () => resolve({ socket, closed }));
-  });
-}
-
-/** Writes one byte every `everyMs` until the socket closes (the slow client under test). */
-async function dribble(socket: Socket, everyMs: number): Promise<void> {
-  while (!socket.destroyed && socket.writable) {
-    socket.write('a');
-    // Kept sleep: the slow client's pace is what is tested.
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const open = () => openConversation(port);
 
 /** Opens a multipart POST announcing a large body, sends the headers and one byte every 500 ms. */
 async function slowMultipart(path: string, auth?: string): Promise<{ received: string; ms: number }> {
@@ -66,7 +38,7 @@ async function slowMultipart(path: string, auth?: string): Promise<{ received: s
   c.socket.write(
     `POST ${path} HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ${headers['content-type']}\r\nContent-Length: 100000\r\n\r\n`,
   );
-  void dribble(c.socket, 500);
+  void trickle(c.socket, 500);
   const result = await c.closed;
   c.socket.destroy();
   return result;

@@ -250,6 +250,7 @@ export function parseDomainEvent<E extends { type: string; payload: unknown }>(
   if (!parsed.success) return { ok: false, reason: z.prettifyError(parsed.error) };
   return {
     ok: true,
+    // parsed.data came from the schema chosen by e.type; TypeScript cannot narrow the union through that lookup.
     event: { ...e, payload: parsed.data } as unknown as Omit<E, 'type' | 'payload'> & ParsedDomainEvent,
   };
 }

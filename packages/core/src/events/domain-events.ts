@@ -50,6 +50,8 @@ export async function publish(
     type: e.type,
     topics: e.topics,
     actorId: e.actorId || null,
+    // TypeScript cannot tie e.payload to e.type across the union (DomainEventInput checked the pair
+    // where it was built); the type's schema checks it again here, at run time.
     payload: checkEventPayload(e.type, e.payload as never),
   }));
   await repos.events.append(rows);

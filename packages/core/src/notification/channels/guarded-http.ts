@@ -48,6 +48,7 @@ export async function guardedRequest(
   const { url, address } = await guard.checkUrl(rawUrl, o.what);
   const family = address.includes(':') ? 6 : 4;
   const pinned: LookupFunction = (_host, opts, cb) => {
+    // Node types LookupFunction's callback for one address only; with `all: true` it expects the list form.
     if ((opts as { all?: boolean }).all)
       (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else cb(null, address, family);
