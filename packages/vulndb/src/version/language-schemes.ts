@@ -1,7 +1,9 @@
 // The version schemes of language ecosystems (docs/vulndb.md, "Version schemes"); the scheme
 // registry (scheme-registry.ts) joins them with the distribution schemes.
+import { cargoScheme } from './cargo/cargo-scheme.ts';
+import { goScheme } from './go/go-scheme.ts';
 import { npmScheme } from './npm/npm-scheme.ts';
 import { semverScheme } from './semver/semver-scheme.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [npmScheme, semverScheme];
+export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [npmScheme, semverScheme, goScheme, cargoScheme];

@@ -75,3 +75,34 @@ export function compareSemverParts(a: SemverParts, b: SemverParts): number {
   }
   return ap.length - bp.length;
 }
+
+const NUMBER = '(0|[1-9][0-9]*)';
+const STRICT = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-([^+]*))?(?:\\+(.*))?$`);
+
+/** The parts of build metadata, or empty; present so schemes can read markers such as `+incompatible`. */
+export interface StrictSemver extends SemverParts {
+  readonly build: string | undefined;
+}
+
+/**
+ * Strict SemVer 2.0 (MAJOR.MINOR.PATCH, no leading zeros, prerelease and build identifiers checked),
+ * with an optional leading `v` when `allowV`; undefined when the core does not match, a reason string
+ * when an identifier is wrong.
+ */
+export function parseStrictSemver(text: string, allowV: boolean): StrictSemver | string | undefined {
+  if (!allowV && text.startsWith('v')) return undefined;
+  const match = STRICT.exec(text);
+  if (!match) return undefined;
+  const [, major, minor, patch, pre, build] = match;
+  const prerelease = pre === undefined ? [] : parsePrerelease(pre, true);
+  if (typeof prerelease === 'string') return prerelease;
+  const buildProblem = build === undefined ? undefined : checkBuild(build);
+  if (buildProblem) return buildProblem;
+  return {
+    major: toSemverNumber(major!),
+    minor: toSemverNumber(minor!),
+    patch: toSemverNumber(patch!),
+    prerelease,
+    build,
+  };
+}
