@@ -2,8 +2,9 @@
 // registry (scheme-registry.ts) joins them with the distribution schemes.
 import { cargoScheme } from './cargo/cargo-scheme.ts';
 import { goScheme } from './go/go-scheme.ts';
+import { mavenScheme } from './maven/maven-scheme.ts';
 import { npmScheme } from './npm/npm-scheme.ts';
 import { semverScheme } from './semver/semver-scheme.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [npmScheme, semverScheme, goScheme, cargoScheme];
+export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [npmScheme, semverScheme, goScheme, cargoScheme, mavenScheme];
