@@ -4,7 +4,15 @@ import { cargoScheme } from './cargo/cargo-scheme.ts';
 import { goScheme } from './go/go-scheme.ts';
 import { mavenScheme } from './maven/maven-scheme.ts';
 import { npmScheme } from './npm/npm-scheme.ts';
+import { pypiScheme } from './pypi/pypi-scheme.ts';
 import { semverScheme } from './semver/semver-scheme.ts';
 import type { VersionScheme } from './version-scheme.ts';
 
-export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [npmScheme, semverScheme, goScheme, cargoScheme, mavenScheme];
+export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [
+  npmScheme,
+  semverScheme,
+  goScheme,
+  cargoScheme,
+  mavenScheme,
+  pypiScheme,
+];
