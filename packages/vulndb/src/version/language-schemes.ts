@@ -4,6 +4,7 @@ import { cargoScheme } from './cargo/cargo-scheme.ts';
 import { goScheme } from './go/go-scheme.ts';
 import { mavenScheme } from './maven/maven-scheme.ts';
 import { npmScheme } from './npm/npm-scheme.ts';
+import { nugetScheme } from './nuget/nuget-scheme.ts';
 import { pypiScheme } from './pypi/pypi-scheme.ts';
 import { semverScheme } from './semver/semver-scheme.ts';
 import type { VersionScheme } from './version-scheme.ts';
@@ -15,4 +16,5 @@ export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [
   cargoScheme,
   mavenScheme,
   pypiScheme,
+  nugetScheme,
 ];

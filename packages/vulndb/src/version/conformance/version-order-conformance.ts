@@ -11,16 +11,20 @@ export interface OrderCase {
   readonly where: string;
   readonly a: string;
   readonly b: string;
-  /** Expected sign of compare(a, b). */
-  readonly sign: -1 | 0 | 1;
+  /** Expected sign of compare(a, b); 'unequal' when only inequality is stated. */
+  readonly sign: -1 | 0 | 1 | 'unequal';
 }
 
 const SIGNS: Record<string, -1 | 0 | 1> = { '<': -1, '=': 0, '>': 1 };
 const OPS = ['<', '=', '>'];
 
+function opOf(sign: OrderCase['sign']): string {
+  return sign === 'unequal' ? '!=' : OPS[sign + 1]!;
+}
+
 /** "a op b", the key of a disputed case. */
 export function caseText(c: OrderCase): string {
-  return `${c.a} ${OPS[c.sign + 1]} ${c.b}`;
+  return `${c.a} ${opOf(c.sign)} ${c.b}`;
 }
 
 function readText(relative: string): string | undefined {
@@ -61,10 +65,19 @@ export function readVersCmpFile(file: string): OrderCase[] | undefined {
   return tests.map((test, index) => {
     const [a, b] = test.input.versions;
     const where = `${file}#${index}`;
-    if (test.test_type === 'equality') return { where, a, b, sign: test.expected_output === true ? 0 : 1 };
-    const sorted = test.expected_output as readonly string[];
-    return { where, a, b, sign: sorted[0] === a && sorted[1] === b && a !== b ? -1 : a === b ? 0 : 1 };
+    if (test.test_type === 'equality') return { where, a, b, sign: test.expected_output === true ? 0 : 'unequal' };
+    return { where, a, b, sign: sortedSign(where, a, b, test.expected_output as readonly string[]) };
   });
+}
+
+/** The sign the expected ascending list gives a and b; the list may spell them normalized (BETA → beta). */
+function sortedSign(where: string, a: string, b: string, sorted: readonly string[]): -1 | 1 {
+  for (const fold of [(v: string) => v, (v: string) => v.toLowerCase()]) {
+    const listed = sorted.map(fold);
+    if (listed[0] === fold(a) || listed[1] === fold(b)) return -1;
+    if (listed[0] === fold(b) || listed[1] === fold(a)) return 1;
+  }
+  throw new Error(`${where}: neither ${a} nor ${b} is in the expected order ${sorted.join(', ')}`);
 }
 
 /** What is wrong with one case under a scheme, or undefined when it holds. */
@@ -75,7 +88,7 @@ export function orderMismatch(scheme: VersionScheme, c: OrderCase): string | und
   } catch (error) {
     return `${c.where}: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (actual === c.sign) return undefined;
+  if (actual === c.sign || (c.sign === 'unequal' && actual !== 0)) return undefined;
   return `${c.where}: expected ${caseText(c)}, got ${OPS[actual + 1]}`;
 }
 
