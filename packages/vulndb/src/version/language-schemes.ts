@@ -1,6 +1,7 @@
 // The version schemes of language ecosystems (docs/vulndb.md, "Version schemes"); the scheme
 // registry (scheme-registry.ts) joins them with the distribution schemes.
 import { cargoScheme } from './cargo/cargo-scheme.ts';
+import { composerScheme } from './composer/composer-scheme.ts';
 import { gemScheme } from './gem/gem-scheme.ts';
 import { goScheme } from './go/go-scheme.ts';
 import { mavenScheme } from './maven/maven-scheme.ts';
@@ -19,4 +20,5 @@ export const LANGUAGE_SCHEMES: readonly VersionScheme[] = [
   pypiScheme,
   nugetScheme,
   gemScheme,
+  composerScheme,
 ];
