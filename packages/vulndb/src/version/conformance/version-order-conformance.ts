@@ -122,7 +122,9 @@ export function checkOrderCases<V extends ParsedVersion>(
       failures.push(mismatch);
     }
   }
-  t.diagnostic(`${label}: ${passed}/${cases.length} pass, ${cases.length - passed - failures.length} disputed`);
+  t.diagnostic(
+    `${scheme.name} ${label}: ${passed}/${cases.length} pass, ${cases.length - passed - failures.length} disputed`,
+  );
   if (failures.length > 0 || disputedHeld.length > 0) {
     throw new Error([...failures, ...disputedHeld].slice(0, 40).join('\n'));
   }
