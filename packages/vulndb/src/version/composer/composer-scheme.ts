@@ -2,8 +2,9 @@
 // `v`. The version is canonicalized (-, _ and + become dots, a dot goes between digits and letters),
 // then compared part by part: numbers numerically, words by their special form (dev < alpha = a <
 // beta = b < RC = rc < # < pl = p, matched by prefix and case-sensitively as PHP does, so BETA is an
-// unknown word; unknown words sort below dev) and a number counts as '#'. Two different dev- branches have no order in Composer; they sort by name here so that only
-// the same branch compares equal.
+// unknown word; unknown words sort below dev) and a number counts as '#'. A '#' inside a version is
+// that special form (as OSV's Packagist comparison reads it), not PHP's separator. Two different dev-
+// branches have no order in Composer; they sort by name here so that only the same branch is equal.
 import { ParseCache } from '../parse-cache.ts';
 import { type SemverNumber, toSemverNumber } from '../semver/semver-core.ts';
 import { InvalidVersionError, type ParsedVersion, type VersionScheme } from '../version-scheme.ts';

@@ -14,8 +14,10 @@ export interface NugetVersion extends ParsedVersion {
   readonly normalized: string;
 }
 
-const SHAPE =
-  /^([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+const LABELS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*';
+const SHAPE = new RegExp(
+  `^([0-9]+)(?:\\.([0-9]+))?(?:\\.([0-9]+))?(?:\\.([0-9]+))?(?:-(${LABELS}))?(?:\\+(${LABELS}))?$`,
+);
 const NUMERIC = /^[0-9]+$/;
 
 function parseNuget(raw: string): NugetVersion {

@@ -79,7 +79,7 @@ export function compareSemverParts(a: SemverParts, b: SemverParts): number {
 const NUMBER = '(0|[1-9][0-9]*)';
 const STRICT = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-([^+]*))?(?:\\+(.*))?$`);
 
-/** The parts of build metadata, or empty; present so schemes can read markers such as `+incompatible`. */
+/** SemVer parts with the build metadata kept as text, for markers such as Go's `+incompatible`. */
 export interface StrictSemver extends SemverParts {
   readonly build: string | undefined;
 }
