@@ -3,6 +3,7 @@
 // Tokens compare pairwise while both sides have the same kind of token; a digit run after a dot
 // that starts with 0 compares as a string, other numbers numerically; pre-release suffixes
 // (_alpha, _beta, _pre, _rc) sort before the end, post-release ones (_cvs, _svn, _git, _hg, _p) after.
+import { ParseCache } from '../parse-cache.ts';
 import { InvalidVersionError, type ParsedVersion, type VersionScheme } from '../version-scheme.ts';
 
 /** Token kinds in apk-tools' order: where two versions diverge, the later kind sorts first. */
@@ -172,8 +173,11 @@ export function compareApkVersions(a: ApkVersion, b: ApkVersion): number {
   return ka > kb ? -1 : 1;
 }
 
+// Scans and advisories repeat the same version strings: parse each once.
+const cache = new ParseCache(parseApkVersion);
+
 export const apkScheme: VersionScheme<ApkVersion> = {
   name: SCHEME,
-  parse: parseApkVersion,
+  parse: (version) => cache.get(version),
   compare: compareApkVersions,
 };

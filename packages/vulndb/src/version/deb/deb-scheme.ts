@@ -1,6 +1,7 @@
 // Debian package versions ([epoch:]upstream[-revision]) ordered as dpkg orders them (deb-version(7),
 // dpkg's verrevcmp): epochs numerically, then upstream and revision alternately as non-digit runs
 // (`~` before everything, even the end; letters before other characters) and digit runs (numerically).
+import { ParseCache } from '../parse-cache.ts';
 import { InvalidVersionError, type ParsedVersion, type VersionScheme } from '../version-scheme.ts';
 
 export interface DebianVersion extends ParsedVersion {
@@ -86,8 +87,11 @@ export function compareDebianVersions(a: DebianVersion, b: DebianVersion): numbe
   return compareDebianPart(a.upstream, b.upstream) || compareDebianPart(a.revision, b.revision);
 }
 
+// Scans and advisories repeat the same version strings: parse each once.
+const cache = new ParseCache(parseDebianVersion);
+
 export const debianScheme: VersionScheme<DebianVersion> = {
   name: SCHEME,
-  parse: parseDebianVersion,
+  parse: (version) => cache.get(version),
   compare: compareDebianVersions,
 };

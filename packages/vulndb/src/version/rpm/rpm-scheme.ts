@@ -1,6 +1,7 @@
 // RPM versions ([epoch:]version[-release]) ordered as rpm orders them: rpmvercmp over each part, which
 // skips separators, compares digit runs numerically and letter runs byte-wise (a digit run beats a letter
 // run), sorts `~` before everything and `^` after the base version but before any further segment.
+import { ParseCache } from '../parse-cache.ts';
 import { InvalidVersionError, type ParsedVersion, type VersionScheme } from '../version-scheme.ts';
 
 export interface RpmVersion extends ParsedVersion {
@@ -85,11 +86,15 @@ export function rpmvercmp(a: string, b: string): number {
       while (j < ej && b.charCodeAt(j) === 48) j++;
       if (ei - i !== ej - j) return ei - i > ej - j ? 1 : -1;
     }
-    const sa = a.slice(i, ei);
-    const sb = b.slice(j, ej);
-    if (sa !== sb) return sa < sb ? -1 : 1;
-    i = ei;
-    j = ej;
+    // strcmp of the two segments, without building substrings.
+    while (i < ei && j < ej) {
+      const d = a.charCodeAt(i) - b.charCodeAt(j);
+      if (d !== 0) return d < 0 ? -1 : 1;
+      i++;
+      j++;
+    }
+    if (i < ei) return 1;
+    if (j < ej) return -1;
   }
   if (i >= a.length && j >= b.length) return 0;
   return i >= a.length ? -1 : 1;
@@ -112,8 +117,11 @@ export function compareRpmVersions(a: RpmVersion, b: RpmVersion): number {
   return rpmvercmp(a.release, b.release);
 }
 
+// Scans and advisories repeat the same version strings: parse each once.
+const cache = new ParseCache(parseRpmVersion);
+
 export const rpmScheme: VersionScheme<RpmVersion> = {
   name: SCHEME,
-  parse: parseRpmVersion,
+  parse: (version) => cache.get(version),
   compare: compareRpmVersions,
 };
