@@ -8,3 +8,5 @@ export * from './jobs/jobs.ts';
 export * from './events/domain-events.contract.ts';
 export type * from './events/realtime-events.contract.ts';
 export * from './jira/jira-group-by.ts';
+export * from './advisory/osv-values.ts';
+export * from './advisory/osv.contract.ts';

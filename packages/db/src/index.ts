@@ -71,3 +71,27 @@ export type {
 } from './reminder.repository.ts';
 export type { CrossToolCandidate, HashableFinding } from './deduplication.repository.ts';
 export * from './change-topics.ts';
+export type * from './advisory/advisory.schema.ts';
+export type {
+  AdvisoryWrite,
+  AffectedWrite,
+  SeverityWrite,
+  StoredAdvisoryVersion,
+  UpsertedAdvisory,
+} from './advisory/advisory.repository.ts';
+export {
+  ADVISORY_SORTS,
+  type AdvisoryAffectedRow,
+  type AdvisoryDetailRow,
+  type AdvisoryFilter,
+  type AdvisorySeverityRow,
+  type AdvisorySort,
+  type AdvisorySummaryRow,
+} from './advisory/advisory-search.repository.ts';
+export type { AliasGroupAssignment, AliasGroupView, AliasRegion } from './advisory/alias-group.repository.ts';
+export {
+  SYNC_RUN_INVALID_KEPT,
+  type InvalidRecord,
+  type SyncCounts,
+  type SyncRunRow,
+} from './advisory/sync-run.repository.ts';

@@ -22,6 +22,7 @@ import * as m0015 from './migrations/0015_feed_only_accounts.ts';
 import * as m0016 from './migrations/0016_verified_emails.ts';
 import * as m0017 from './migrations/0017_idempotency_keys.ts';
 import * as m0018 from './migrations/0018_feed_consumer.ts';
+import * as m0019 from './migrations/0019_vulndb.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0016_verified_emails': m0016,
   '0017_idempotency_keys': m0017,
   '0018_feed_consumer': m0018,
+  '0019_vulndb': m0019,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -43,6 +43,10 @@ import { ChatRoomRepository } from './chat-room.repository.ts';
 import { IdempotencyKeyRepository } from './idempotency-key.repository.ts';
 import { runTransaction } from './transaction.ts';
 import { RealtimeAccessRepository } from './realtime-access.repository.ts';
+import { AdvisoryRepository } from './advisory/advisory.repository.ts';
+import { AdvisorySearchRepository } from './advisory/advisory-search.repository.ts';
+import { AliasGroupRepository } from './advisory/alias-group.repository.ts';
+import { SyncRunRepository } from './advisory/sync-run.repository.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -89,6 +93,10 @@ export interface Repositories {
   chatRooms: ChatRoomRepository;
   idempotencyKeys: IdempotencyKeyRepository;
   realtimeAccess: RealtimeAccessRepository;
+  advisories: AdvisoryRepository;
+  advisorySearch: AdvisorySearchRepository;
+  aliasGroups: AliasGroupRepository;
+  vulndbSyncRuns: SyncRunRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -135,6 +143,10 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     chatRooms: new ChatRoomRepository(db),
     idempotencyKeys: new IdempotencyKeyRepository(db),
     realtimeAccess: new RealtimeAccessRepository(db),
+    advisories: new AdvisoryRepository(db),
+    advisorySearch: new AdvisorySearchRepository(db),
+    aliasGroups: new AliasGroupRepository(db),
+    vulndbSyncRuns: new SyncRunRepository(db),
   };
 }
 

@@ -16,6 +16,7 @@ import type { FeedTables } from './feed.schema.ts';
 import type { EventAndJobTables, RehashRunsTable } from './event.schema.ts';
 import type { ChatTables } from './chat.schema.ts';
 import type { IdempotencyTables } from './idempotency.schema.ts';
+import type { AdvisoryTables } from './advisory/advisory.schema.ts';
 import type { JiraConfigsTable, JiraInstancesTable, JiraIssuesTable, JiraTables } from './jira.schema.ts';
 
 export type * from './feed.schema.ts';
@@ -346,7 +347,8 @@ export interface Database
     EventAndJobTables,
     ChatTables,
     JiraTables,
-    IdempotencyTables {
+    IdempotencyTables,
+    AdvisoryTables {
   users: UsersTable;
   email_verification_tokens: EmailVerificationTokensTable;
   sessions: SessionsTable;
