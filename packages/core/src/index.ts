@@ -9,6 +9,7 @@ export * from './context/request-context.ts';
 export * from './access/abilities.ts';
 export * from './access/roles.ts';
 export * from './access/access.service.ts';
+export * from './access/admin.policy.ts';
 export * from './product-type/product-type.service.ts';
 export * from './product-type/product-type.presenter.ts';
 export * from './product/product.service.ts';
