@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { apkScheme } from './apk/apk-scheme.ts';
 import { debianScheme } from './deb/deb-scheme.ts';
 import { OsvRangeError } from './osv-events.ts';
-import { compileAffected } from './osv-range.ts';
-import { versionSchemes } from './scheme-registry.ts';
+import { compileAffected, compileAffectedInEcosystem } from './osv-range.ts';
+import { UnknownVersionSchemeError, versionSchemes } from './scheme-registry.ts';
 import { semverScheme } from './semver/semver-scheme.ts';
 
 const npm = versionSchemes.byVersType('npm');
@@ -95,6 +95,24 @@ test('an event that does not parse or has two kinds is an error naming where', (
     /affected.ranges\[0\].events\[0\]: an event has exactly one of/,
   );
   assert.throws(() => compileAffected({ ranges: [{ type: 'RANGE', events: [] }] }, npm, semverScheme), OsvRangeError);
+});
+
+test('picks the schemes of an OSV ecosystem; SEMVER ranges work in any ecosystem', () => {
+  const debian = compileAffectedInEcosystem(
+    { ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2:1.0-1' }] }] },
+    'Debian:12',
+  );
+  assert.equal(debian.affects('1:9.9-9'), true);
+  assert.equal(debian.affects('2:1.0-1'), false);
+  const hex = compileAffectedInEcosystem(
+    { ranges: [{ type: 'SEMVER', events: [{ introduced: '1.0.0' }, { fixed: '1.4.2' }] }] },
+    'Hex',
+  );
+  assert.equal(hex.affects('1.4.1'), true);
+  assert.throws(
+    () => compileAffectedInEcosystem({ ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }, 'Hex'),
+    UnknownVersionSchemeError,
+  );
 });
 
 // ../shared/conformance/osv/ (real OSV records from the osv-linter test data)

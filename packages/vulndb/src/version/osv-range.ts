@@ -4,6 +4,7 @@
 // never one min/max pair. GIT ranges name commits, not versions: they are not evaluated here (a
 // version string says nothing about which commits it contains); `gitRanges` counts them.
 import { eventKind, type OsvRangeInput, OsvRangeError, type SortedEvent, sortOsvEvents } from './osv-events.ts';
+import { type SchemeRegistry, UnknownVersionSchemeError, versionSchemes } from './scheme-registry.ts';
 import type { ParsedVersion, VersionScheme } from './version-scheme.ts';
 
 /** Structurally the OSV schema's `affected[]` entry (what evaluation reads of it). */
@@ -119,4 +120,23 @@ export function compileAffected(
   }
 
   return { affects, gitRanges };
+}
+
+/**
+ * compileAffected with the schemes of an OSV ecosystem string (`Debian:12`, `PyPI`, …). An entry of an
+ * ecosystem without a scheme can still be evaluated when it has only SEMVER (and GIT) ranges; with
+ * ECOSYSTEM ranges or listed versions it throws UnknownVersionSchemeError.
+ */
+export function compileAffectedInEcosystem(
+  affected: OsvAffectedInput,
+  ecosystem: string,
+  schemes: SchemeRegistry = versionSchemes,
+): AffectedEvaluator {
+  const semver = schemes.byVersType('semver');
+  const scheme = schemes.findByEcosystem(ecosystem);
+  if (scheme !== undefined) return compileAffected(affected, scheme, semver);
+  const needsOrder =
+    (affected.versions ?? []).length > 0 || (affected.ranges ?? []).some((range) => range.type === 'ECOSYSTEM');
+  if (needsOrder) throw new UnknownVersionSchemeError('OSV ecosystem', ecosystem);
+  return compileAffected(affected, semver, semver);
 }
