@@ -9,6 +9,7 @@ import { registerWorkerCommands } from './worker.command.ts';
 import { registerImportCommands } from './import.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
 import { registerDedupCommands } from './dedup.command.ts';
+import { registerVulndbCommands } from './vulndb.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
   registerImportCommands(program);
   registerBackupCommands(program);
   registerDedupCommands(program);
+  registerVulndbCommands(program);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,156 @@
+import type { AdvisoryWrite, InvalidRecord, Repositories, SyncCounts, SyncRunRow, UnitOfWork } from '@vigil/db';
+import { advisoryWrite, type SeverityScorer } from './advisory-rows.ts';
+import { planAliasGroups } from './alias-groups.ts';
+import type { ArchiveItem } from './osv-archive.ts';
+import { parseOsvText, validateOsv, type OsvText } from './osv-record.ts';
+
+/** Which run a load is: `osv` + ecosystem for an archive, `import` for single records. */
+export interface SyncRunSource {
+  source: string;
+  ecosystem: string | null;
+  origin: string | null;
+}
+
+export type RecordOutcome = 'inserted' | 'updated' | 'unchanged' | 'invalid';
+
+export interface OsvSyncOptions {
+  /** Records per transaction. */
+  batchSize: number;
+  /** Called after each committed batch with the run's totals so far. */
+  onProgress?: (totals: SyncCounts) => void;
+}
+
+interface Batch {
+  texts: OsvText[];
+  invalid: InvalidRecord[];
+}
+
+const EMPTY: SyncCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, invalid: 0 };
+
+/**
+ * Loads OSV records into the advisory store (docs/vulndb.md "Loading OSV"). Records are taken in
+ * batches, one transaction each: the stored `modified` of the batch's ids is read first and a record
+ * the store already has (same or later `modified`, same text) is neither validated nor written; the
+ * others are validated (an invalid one is reported with its id and skipped), upserted with their
+ * children, and their alias groups recomputed; the run's counts advance in the same transaction.
+ * The next batch is read and parsed while the previous one is written.
+ */
+export class OsvSyncService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly scorer: SeverityScorer,
+    private readonly options: OsvSyncOptions = { batchSize: 1000 },
+  ) {}
+
+  /** Loads every item; the run is recorded as succeeded, or as failed with the error (then rethrown). */
+  async load(items: AsyncIterable<ArchiveItem> | Iterable<ArchiveItem>, from: SyncRunSource): Promise<SyncRunRow> {
+    const run = await this.uow.repos.vulndbSyncRuns.start(from);
+    const totals = { ...EMPTY };
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (batch: Batch) => {
+      await writing;
+      writing = this.writeBatch(batch, from.source, run.id).then((counts) => {
+        for (const k of Object.keys(totals) as (keyof SyncCounts)[]) totals[k] += counts[k];
+        this.options.onProgress?.({ ...totals });
+      });
+      // A failed write surfaces at the next flush or at the end; keep it from being reported as unhandled meanwhile.
+      writing.catch(() => undefined);
+    };
+    try {
+      let batch: Batch = { texts: [], invalid: [] };
+      for await (const item of items) {
+        if ('error' in item) batch.invalid.push({ id: item.where, reason: item.error });
+        else {
+          const read = parseOsvText(item.text, item.where);
+          if (read.ok) batch.texts.push(read);
+          else batch.invalid.push({ id: read.id, reason: read.reason });
+        }
+        if (batch.texts.length + batch.invalid.length >= this.options.batchSize) {
+          await flush(batch);
+          batch = { texts: [], invalid: [] };
+        }
+      }
+      await flush(batch);
+      await writing;
+    } catch (err) {
+      await writing.catch(() => undefined);
+      await this.uow.repos.vulndbSyncRuns.finish(run.id, 'failed', (err as Error).message.slice(0, 2000));
+      throw err;
+    }
+    return this.uow.repos.vulndbSyncRuns.finish(run.id, 'succeeded', null);
+  }
+
+  /** Loads one record's text (`vigil vulndb import`): its outcome, and the reason when it is invalid. */
+  async importRecord(
+    text: string,
+    from: SyncRunSource,
+  ): Promise<{ id: string; outcome: RecordOutcome; reason?: string; run: SyncRunRow }> {
+    const run = await this.load([{ where: from.origin ?? 'record', text }], from);
+    const invalid = (run.invalid_records as InvalidRecord[])[0];
+    const read = parseOsvText(text, from.origin ?? 'record');
+    const id = invalid?.id ?? (read.ok ? read.id : '');
+    if (run.invalid > 0) return { id, outcome: 'invalid', reason: invalid?.reason, run };
+    const outcome: RecordOutcome = run.inserted > 0 ? 'inserted' : run.updated > 0 ? 'updated' : 'unchanged';
+    return { id, outcome, run };
+  }
+
+  private async writeBatch(batch: Batch, source: string, runId: number): Promise<SyncCounts> {
+    return this.uow.transaction(async (repos) => {
+      const counts: SyncCounts = { ...EMPTY, read: batch.texts.length + batch.invalid.length };
+      const invalid = [...batch.invalid];
+      await repos.advisories.lockWrites();
+      // The latest copy of an id wins within a batch too (an archive should hold each id once).
+      const latest = new Map<string, OsvText>();
+      for (const t of batch.texts) {
+        const seen = latest.get(t.id);
+        if (seen && (seen.modified ?? '') > (t.modified ?? '')) counts.unchanged++;
+        else {
+          if (seen) counts.unchanged++;
+          latest.set(t.id, t);
+        }
+      }
+      const stored = new Map((await repos.advisories.storedVersions([...latest.keys()])).map((s) => [s.osv_id, s]));
+      const writes: AdvisoryWrite[] = [];
+      const newlyWithdrawn = new Set<string>();
+      for (const t of latest.values()) {
+        const before = stored.get(t.id);
+        const incoming = t.modified === undefined ? Number.NaN : Date.parse(t.modified);
+        if (
+          before &&
+          (before.modified.getTime() > incoming ||
+            (before.modified.getTime() === incoming && before.content_hash === t.hash))
+        ) {
+          counts.unchanged++;
+          continue;
+        }
+        const valid = validateOsv(t.json, t.id);
+        if (!valid.ok) {
+          invalid.push({ id: valid.id, reason: valid.reason });
+          continue;
+        }
+        writes.push(advisoryWrite(valid.record, t.json, { source, hash: t.hash }, this.scorer));
+        if (valid.record.withdrawn !== undefined && !before?.withdrawn) newlyWithdrawn.add(t.id);
+      }
+      const written = await repos.advisories.upsert(writes);
+      counts.inserted = written.filter((w) => w.inserted).length;
+      counts.updated = written.length - counts.inserted;
+      counts.unchanged += writes.length - written.length;
+      counts.withdrawn = written.filter((w) => newlyWithdrawn.has(w.osv_id)).length;
+      counts.invalid = invalid.length;
+      if (written.length > 0) await regroup(repos, writes);
+      await repos.vulndbSyncRuns.advance(runId, counts, invalid);
+      return counts;
+    });
+  }
+}
+
+/** Recomputes the alias groups around the written advisories (their ids and aliases, old and new). */
+async function regroup(repos: Repositories, writes: AdvisoryWrite[]): Promise<void> {
+  const seeds = new Set<string>();
+  for (const w of writes) {
+    seeds.add(w.osv_id);
+    for (const a of w.aliases) seeds.add(a);
+  }
+  const plan = planAliasGroups(await repos.aliasGroups.region([...seeds]));
+  await repos.aliasGroups.write(plan.groups, plan.removed, plan.obsoleteGroupIds);
+}
