@@ -22,3 +22,5 @@ export * from './osv/osv-source.ts';
 export * from './osv/osv-sync.service.ts';
 export * from './osv/package-name.ts';
 export * from './osv/cvss-scorer.ts';
+export * from '@vigil/parsers/cvss';
+export * from './cvss/osv-cvss.ts';

@@ -41,8 +41,12 @@ interface Scores {
 
 function computeScores(parsed: ParsedCvssVector): Scores {
   if (parsed.version === '4.0') {
-    const result = new cvssLibrary.Cvss4P0(parsed.vector).calculateScores();
-    return { base: result.baseMetricsOnly ?? result.overall, score: result.overall };
+    // The one v4.0 score of a vector, and the base-only one; calculateScores would also compute the
+    // threat and environmental variants, each a full macro-vector interpolation.
+    const score = new cvssLibrary.Cvss4P0(parsed.vector).calculateOverallScore();
+    const base =
+      parsed.baseVector === parsed.vector ? score : new cvssLibrary.Cvss4P0(parsed.baseVector).calculateOverallScore();
+    return { base, score };
   }
   const vector =
     parsed.version === '2.0'
