@@ -1,63 +1,34 @@
+import type {
+  DojoTestType,
+  DojoTestTypePage,
+  ImportOptions,
+  ImportRequestStatus,
+  ImportResponse,
+} from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 
-export interface ScanType {
-  id?: number;
-  name: string;
-}
-
-export interface ImportScanRequest {
-  scanType: string;
-  file: Blob;
-  fileName?: string;
-  engagementId?: number;
-  productName?: string;
-  engagementName?: string;
-  minimumSeverity?: string;
-  active?: boolean;
-  verified?: boolean;
-}
-
-/** Counts by severity of one import action. */
-export interface SeverityCounts {
-  total: number;
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
-  info: number;
-}
-
-export const IMPORT_ACTIONS = ['created', 'reactivated', 'closed', 'untouched', 'duplicates'] as const;
-export type ImportAction = (typeof IMPORT_ACTIONS)[number];
-
+// The import's shapes are the API contract's (packages/contract/src/import/): types inferred from
+// its zod schemas (type-only imports: no zod in the web bundle), value lists from its zod-free module.
+export { IMPORT_ACTIONS, IMPORT_REQUEST_STATES, IMPORT_STATISTIC_ROWS } from '@vigil/contract/values';
+export type {
+  ImportAction,
+  ImportOptions,
+  ImportRequestResult,
+  ImportRequestState,
+  ImportRequestStatus,
+  ImportStatisticRow,
+  SeverityCounts,
+} from '@vigil/contract';
 /** The answer of POST /api/v1/import. */
-export interface ImportScanResponse {
-  importId: number;
-  mode: 'import' | 'reimport';
-  scanType: string;
-  testId: number;
-  engagementId: number;
-  productId: number;
-  productTypeId: number;
-  findingsInReport: number;
-  statistics: Record<ImportAction, SeverityCounts>;
-}
+export type ImportScanResponse = ImportResponse;
+/** A scan type as GET /api/v2/test_types/ lists it. */
+export type ScanType = DojoTestType;
 
-/** An import running on a worker (POST /api/v1/import?async=true). */
-export interface ImportRequestStatus {
-  id: number;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  mode: 'import' | 'reimport';
-  scanType: string;
-  filename: string | null;
-  productId: number | null;
-  testId: number | null;
-  result: ImportScanResponse | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/** What the web app's import form sends: a few of the import's options, and the report. */
+export type ImportScanRequest = Pick<
+  ImportOptions,
+  'scanType' | 'engagementId' | 'productName' | 'engagementName' | 'minimumSeverity' | 'active' | 'verified'
+> & { file: Blob; fileName?: string };
 
 /** The multipart form of Vigil's import API (POST /api/v1/import; docs/import.md). */
 export function importScanForm(req: ImportScanRequest): FormData {
@@ -79,17 +50,13 @@ export function importApi(http: HttpClient) {
     /** Supported scan types, or null when this server has no scan-type listing (404). */
     scanTypes: async (): Promise<ScanType[] | null> => {
       try {
-        const res = await http.get<ScanType[] | { results?: ScanType[]; items?: ScanType[] }>('/api/v2/test_types/', {
-          limit: 1000,
-        });
-        const list = Array.isArray(res) ? res : (res.results ?? res.items ?? []);
-        return list.filter((t) => t && typeof t.name === 'string');
+        return (await http.get<DojoTestTypePage>('/api/v2/test_types/', { limit: 1000 })).results;
       } catch (e) {
         if ((e as { status?: number }).status === 404) return null;
         throw e;
       }
     },
-    importScan: (req: ImportScanRequest) => http.postForm<ImportScanResponse>('/api/v1/import', importScanForm(req)),
+    importScan: (req: ImportScanRequest) => http.postForm<ImportResponse>('/api/v1/import', importScanForm(req)),
     /** Queues the import on a worker; follow it with `request(id)` or the import.* live events. */
     importScanAsync: (req: ImportScanRequest) =>
       http.postForm<ImportRequestStatus>('/api/v1/import?async=true', importScanForm(req)),

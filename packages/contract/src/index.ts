@@ -10,3 +10,5 @@ export type * from './events/realtime-events.contract.ts';
 export * from './jira/jira-group-by.ts';
 export * from './advisory/osv-values.ts';
 export * from './advisory/osv.contract.ts';
+export * from './import/import.contract.ts';
+export * from './import/dojo.contract.ts';

@@ -2,3 +2,4 @@
 // them at run time but must not bundle zod (the web app).
 export * from './finding/finding-values.ts';
 export * from './notification/channel-kinds.ts';
+export * from './import/import-values.ts';

@@ -1,19 +1,10 @@
+import type { DojoFindingsQuery } from '@vigil/contract';
 import type { FindingRow, TestWithScope, UnitOfWork } from '@vigil/db';
 import { supportedScanTypes, type Parser } from '@vigil/parsers';
 import { AccessService } from '../access/access.service.ts';
 import { notFound } from '../errors/app-error.ts';
 import { TestPolicy } from '../test/test.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export interface DojoFindingQuery {
-  test?: number;
-  engagement?: number;
-  product?: number;
-  duplicate?: boolean;
-  active?: boolean;
-  limit: number;
-  offset: number;
-}
 
 /** The reads DefectDojo pipelines make after an import, with Vigil's access rules. */
 export class DojoReadService {
@@ -29,7 +20,7 @@ export class DojoReadService {
     return supportedScanTypes().map((t, i) => ({ id: i + 1, name: t.name, parser: t.parser }));
   }
 
-  findings(ctx: RequestContext, q: DojoFindingQuery): Promise<{ count: number; rows: FindingRow[] }> {
+  findings(ctx: RequestContext, q: DojoFindingsQuery): Promise<{ count: number; rows: FindingRow[] }> {
     return this.uow.repos.imports.findingsByOffset({
       readableBy: this.access.scope(ctx.actor),
       testId: q.test,

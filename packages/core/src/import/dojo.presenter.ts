@@ -1,3 +1,4 @@
+import type { DojoFinding, DojoImportResponse, DojoTest, DojoTestType } from '@vigil/contract';
 import type { FindingRow, TestWithScope } from '@vigil/db';
 import type { Parser } from '@vigil/parsers';
 import type { ImportRequest, ImportResult } from './import-request.ts';
@@ -6,7 +7,7 @@ import type { ImportRequest, ImportResult } from './import-request.ts';
  * DefectDojo-shaped answers for pipelines that talk to Vigil as if it were DefectDojo
  * (/api/v2/import-scan/, /api/v2/reimport-scan/, /api/v2/findings/, /api/v2/tests/, /api/v2/test_types/).
  */
-export function presentDojoImport(req: ImportRequest, r: ImportResult) {
+export function presentDojoImport(req: ImportRequest, r: ImportResult): DojoImportResponse {
   return {
     scan_date: req.scanDate ?? null,
     minimum_severity: req.minimumSeverity ?? 'Info',
@@ -42,7 +43,7 @@ export function presentDojoImport(req: ImportRequest, r: ImportResult) {
   };
 }
 
-export function presentDojoTestType(id: number, name: string, parser: Parser) {
+export function presentDojoTestType(id: number, name: string, parser: Parser): DojoTestType {
   return {
     id,
     name,
@@ -55,7 +56,7 @@ export function presentDojoTestType(id: number, name: string, parser: Parser) {
   };
 }
 
-export function presentDojoTest(t: TestWithScope, findingCount: number) {
+export function presentDojoTest(t: TestWithScope, findingCount: number): DojoTest {
   return {
     id: t.id,
     engagement: t.engagement_id,
@@ -80,7 +81,7 @@ export function presentDojoTest(t: TestWithScope, findingCount: number) {
   };
 }
 
-export function presentDojoFinding(f: FindingRow) {
+export function presentDojoFinding(f: FindingRow): DojoFinding {
   return {
     id: f.id,
     test: f.test_id,

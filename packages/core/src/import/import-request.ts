@@ -1,57 +1,30 @@
-import type { Repositories, Severity } from '@vigil/db';
+import type {
+  DojoSeverityStatus,
+  ImportAction,
+  ImportMode,
+  ImportOptions,
+  ImportStatistics,
+  Truncations,
+} from '@vigil/contract';
+import type { Repositories } from '@vigil/db';
 import type { ReportFile } from './report-input.ts';
-import type { DojoSeverityStatus, ImportAction, ImportStatistics } from './import-statistics.ts';
-import type { Truncations } from './imported-text.ts';
 
-/** One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it. */
-export interface ImportRequest {
-  mode: 'import' | 'reimport';
-  /** DefectDojo scan-type name ("Trivy Scan", "SARIF", …). */
-  scanType: string;
+/**
+ * One import or reimport, as every entry point (v1 API, DefectDojo API, CLI, reprocess) states it:
+ * the contract's import options (what the forms carry, in Vigil's names), the mode and the report.
+ */
+export interface ImportRequest extends ImportOptions {
+  mode: ImportMode;
   /** The report: bytes, or an upload spooled to a file. Absent when `artifactKey` names a stored one. */
   report?: Buffer | ReportFile;
   filename?: string;
-  /** Reimport target; when absent, the latest test of the scan type in the named engagement. */
-  testId?: number;
-  engagementId?: number;
-  productTypeName?: string;
-  productName?: string;
-  engagementName?: string;
-  /** Create the product type / product / engagement named when they do not exist. */
-  autoCreateContext?: boolean;
-  engagementEndDate?: string;
-  sourceCodeManagementUri?: string;
-  /** YYYY-MM-DD; the findings' date when the report gives none (default: today). */
-  scanDate?: string;
-  minimumSeverity?: Severity;
-  /** Overrides the report's own status for every finding when set. */
-  active?: boolean;
-  verified?: boolean;
-  closeOldFindings?: boolean;
-  closeOldFindingsProductScope?: boolean;
-  deduplicationOnEngagement?: boolean;
-  doNotReactivate?: boolean;
-  tags?: string[];
-  applyTagsToFindings?: boolean;
-  environment?: string;
-  version?: string;
-  buildId?: string;
-  branchTag?: string;
-  commitHash?: string;
-  testTitle?: string;
-  /** Accepted for DefectDojo compatibility; recorded in the audit entry only. */
-  service?: string;
-  /** Push the findings this import creates to Jira (the product's Jira configuration), now. */
-  pushToJira?: boolean;
-  /** With pushToJira: findings sharing this value become one Jira issue (docs/jira.md). */
-  groupBy?: 'component_name' | 'component_name+component_version' | 'file_path' | 'finding_title';
   /** A report already in the artifact store (reprocess, queued imports): read from there. */
   artifactKey?: string;
 }
 
 export interface ImportResult {
   importId: number;
-  mode: 'import' | 'reimport';
+  mode: ImportMode;
   scanType: string;
   testId: number;
   engagementId: number;

@@ -1,19 +1,8 @@
+import type { DojoSeverityStatus, ImportStatistics, SeverityCounts } from '@vigil/contract';
 import type { SeverityStatusCount, Severity } from '@vigil/db';
 
-/** Counts per severity, with their total. */
-export interface SeverityCounts {
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
-  info: number;
-  total: number;
-}
-
-export type ImportAction = 'created' | 'reactivated' | 'closed' | 'untouched';
-
-/** What one import did, per severity. `duplicates` counts created findings marked duplicate. */
-export type ImportStatistics = Record<ImportAction | 'duplicates', SeverityCounts>;
+// The statistics' shapes are the API contract's (an import's answer and DefectDojo's blocks).
+export type { DojoSeverityStatus, ImportAction, ImportStatistics, SeverityCounts } from '@vigil/contract';
 
 /** The status flags DefectDojo's statistics count (its STATS_FIELDS). */
 export interface FindingStatus {
@@ -36,10 +25,7 @@ const STATUS_FIELDS = [
   'is_mitigated',
   'risk_accepted',
 ] as const;
-const SEVERITY_KEYS = ['info', 'low', 'medium', 'high', 'critical'] as const;
-type StatusCounts = Record<(typeof STATUS_FIELDS)[number] | 'total', number>;
-/** DefectDojo's SeverityStatusStatistics: {info: {active, verified, …, total}, …, total: {…}}. */
-export type DojoSeverityStatus = Record<(typeof SEVERITY_KEYS)[number] | 'total', StatusCounts>;
+type StatusCounts = DojoSeverityStatus['total'];
 
 export function emptySeverityCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0, total: 0 };

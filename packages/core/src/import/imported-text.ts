@@ -1,3 +1,4 @@
+import type { Truncations } from '@vigil/contract';
 import { withoutCutMarks, type ParsedFinding } from '@vigil/parsers';
 import { FINDING_LIMITS } from '../finding/finding-limits.ts';
 
@@ -6,14 +7,8 @@ export function truncationMarker(originalChars: number): string {
   return `\n\n[truncated by Vigil: ${originalChars.toLocaleString('en-US')} characters; the original report is kept]`;
 }
 
-/** Fields the import cut, counted per field (the import's answer reports them). */
-export type TruncatedFields = Record<string, number>;
-
-export interface Truncations {
-  /** Findings with at least one field cut. */
-  findings: number;
-  fields: TruncatedFields;
-}
+/** Findings with a field cut and the count per field: the import's answer reports them (the contract's shape). */
+export type { Truncations } from '@vigil/contract';
 
 export const noTruncations = (): Truncations => ({ findings: 0, fields: {} });
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Checkbox, Group, NativeSelect, Progress, Select, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ImportScanRequest } from '@vigil/client';
+import { SEVERITIES, type ImportScanRequest, type Severity } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
@@ -26,7 +26,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [scanType, setScanType] = useState('');
   const [engagementId, setEngagementId] = useState<number | undefined>();
   const [file, setFile] = useState<File | null>(null);
-  const [minimumSeverity, setMinimumSeverity] = useState('Info');
+  const [minimumSeverity, setMinimumSeverity] = useState<Severity>('Info');
   const [active, setActive] = useState(true);
   const [verified, setVerified] = useState(false);
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -119,8 +119,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <NativeSelect
             label="Minimum severity"
             value={minimumSeverity}
-            onChange={(e) => setMinimumSeverity(e.currentTarget.value)}
-            data={['Info', 'Low', 'Medium', 'High', 'Critical']}
+            onChange={(e) => setMinimumSeverity(e.currentTarget.value as Severity)}
+            data={[...SEVERITIES].reverse()}
           />
           <Checkbox label="Active" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
           <Checkbox label="Verified" checked={verified} onChange={(e) => setVerified(e.currentTarget.checked)} />

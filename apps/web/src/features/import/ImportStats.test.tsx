@@ -31,6 +31,7 @@ describe('ImportStats', () => {
         untouched: counts(0),
         duplicates: counts(1, 1),
       },
+      truncated: { findings: 0, fields: {} },
     };
     renderWithApp(<ImportStats result={result} />);
     expect(screen.getByText(/Import finished: 5 findings in the report \(Trivy Scan\)/)).toBeInTheDocument();

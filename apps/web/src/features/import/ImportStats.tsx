@@ -1,11 +1,11 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { IMPORT_ACTIONS, type ImportScanResponse } from '@vigil/client';
+import { IMPORT_STATISTIC_ROWS, type ImportRequestResult } from '@vigil/client';
 
 const SEVERITY_COLUMNS = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
 /** What an import did: created, reactivated, closed, untouched and duplicate findings, by severity. */
-export function ImportStats({ result }: { result: ImportScanResponse }) {
+export function ImportStats({ result }: { result: ImportRequestResult }) {
   return (
     <>
       <Text fw={600} mb="xs" role="status">
@@ -28,7 +28,7 @@ export function ImportStats({ result }: { result: ImportScanResponse }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {IMPORT_ACTIONS.map((a) => {
+          {IMPORT_STATISTIC_ROWS.map((a) => {
             const c = result.statistics[a];
             return (
               <Table.Tr key={a}>

@@ -23,6 +23,8 @@ const status = (state: ImportRequestStatus['state']): ImportRequestStatus => ({
   filename: 'big.json',
   productId: 1,
   testId: null,
+  importId: null,
+  attempts: state === 'queued' ? 0 : 1,
   result: null,
   error: state === 'failed' ? 'bad report' : null,
   createdAt: '',
