@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { compileAffected } from '../version/osv-range.ts';
 import { versionSchemes } from '../version/scheme-registry.ts';
+import { compileVers } from './vers-contains.ts';
 import { osvFromVers, VersConversionError, versFromOsvAffected } from './vers-osv.ts';
 import { formatVers, parseVers } from './vers-range.ts';
 
@@ -27,6 +29,21 @@ test('an affected entry’s ranges and versions as one vers, intervals kept apar
     npm,
   );
   assert.equal(formatVers(open), 'vers:npm/<1.6.0');
+  const empty = versFromOsvAffected(
+    { ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.0.0' }, { fixed: '1.0.0' }, { introduced: '2.0.0' }] }] },
+    npm,
+  );
+  assert.equal(formatVers(empty), 'vers:npm/>=2.0.0');
+  const overlapping = versFromOsvAffected(
+    {
+      ranges: [
+        { type: 'ECOSYSTEM', events: [{ introduced: '2.0.0' }] },
+        { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '3.0.0' }] },
+      ],
+    },
+    npm,
+  );
+  assert.equal(formatVers(overlapping), 'vers:npm/*');
   const all = versFromOsvAffected({ ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }, npm);
   assert.equal(formatVers(all), 'vers:npm/*');
 });
@@ -51,4 +68,34 @@ test('a vers as OSV ranges: fixed and last_affected ends in separate ranges, equ
       ),
     /limit events have no vers equivalent/,
   );
+});
+
+test('the vers of random affected entries contains exactly the versions the OSV evaluation affects', () => {
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed % n;
+  };
+  const grid = Array.from({ length: 40 }, (_, i) => `${Math.floor(i / 8)}.${i % 8}.0`);
+  const semver = versionSchemes.byVersType('semver');
+  for (let round = 0; round < 300; round++) {
+    const ranges = Array.from({ length: 1 + random(3) }, () => {
+      const points = Array.from({ length: 1 + random(6) }, () => grid[random(grid.length)]);
+      const end = random(2) === 0 ? 'fixed' : 'last_affected';
+      const events = points.map((version, i) => (i % 2 === 0 ? { introduced: version } : { [end]: version }));
+      if (random(4) === 0) events[0] = { introduced: '0' };
+      return { type: 'ECOSYSTEM', events: events.sort(() => random(3) - 1) };
+    });
+    const versions = random(3) === 0 ? [grid[random(grid.length)]] : [];
+    const affected = { ranges, versions };
+    const osv = compileAffected(affected, npm, semver);
+    const vers = compileVers(versFromOsvAffected(affected, npm), npm);
+    for (const v of grid) {
+      assert.equal(
+        vers.contains(v),
+        osv.affects(v),
+        `${v} in ${JSON.stringify(affected)} as ${formatVers(vers.range)}`,
+      );
+    }
+  }
 });

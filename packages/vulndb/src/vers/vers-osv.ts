@@ -1,6 +1,13 @@
 // vers ⇄ OSV: an OSV affected entry's SEMVER/ECOSYSTEM ranges and listed versions as one vers (each
 // range's intervals kept), and a vers as OSV ranges and versions.
-import { type EventPoint, type OsvRangeEvent, type OsvRangeInput, sortOsvEvents } from '../version/osv-events.ts';
+import {
+  comparePoints,
+  type EventPoint,
+  type OsvRangeEvent,
+  type OsvRangeInput,
+  type SortedEvent,
+  sortOsvEvents,
+} from '../version/osv-events.ts';
 import type { OsvAffectedInput } from '../version/osv-range.ts';
 import type { ParsedVersion, VersionScheme } from '../version/version-scheme.ts';
 import { normalizeVers } from './vers-normalize.ts';
@@ -38,39 +45,72 @@ function intervalsOf<V extends ParsedVersion>(
     throw new VersConversionError(`${where}: limit events have no vers equivalent`);
   }
   const out: Interval[] = [];
-  let open: string | null | undefined;
+  let open: SortedEvent<V> | undefined;
   for (const e of events) {
-    if (e.kind === 'introduced' && open === undefined) open = pointText(e.point, e.value);
+    if (e.kind === 'introduced' && open === undefined) open = e;
     else if ((e.kind === 'fixed' || e.kind === 'last_affected') && open !== undefined) {
-      out.push({ from: open, to: e.value, toInclusive: e.kind === 'last_affected' });
+      // `introduced: X, fixed: X` opens and closes on one version: nothing is affected.
+      const empty = e.kind === 'fixed' && comparePoints(scheme, open.point, e.point) === 0;
+      if (!empty)
+        out.push({ from: pointText(open.point, open.value), to: e.value, toInclusive: e.kind === 'last_affected' });
       open = undefined;
     }
   }
-  if (open !== undefined) out.push({ from: open, to: null, toInclusive: false });
+  if (open !== undefined) out.push({ from: pointText(open.point, open.value), to: null, toInclusive: false });
+  return out;
+}
+
+/** Union of intervals (every start is inclusive), sorted by start; touching intervals are joined. */
+function unionIntervals(intervals: Interval[], scheme: VersionScheme): Interval[] {
+  const at = (text: string) => scheme.parse(text);
+  const cmp = (a: string, b: string) => scheme.compare(at(a), at(b));
+  const sorted = [...intervals].sort((x, y) => {
+    if (x.from === null || y.from === null) return (x.from === null ? -1 : 0) - (y.from === null ? -1 : 0);
+    return cmp(x.from, y.from);
+  });
+  const out: Interval[] = [];
+  for (const next of sorted) {
+    const last = out[out.length - 1];
+    if (last === undefined || (last.to !== null && next.from !== null && cmp(next.from, last.to) > 0)) {
+      out.push(next);
+      continue;
+    }
+    if (last.to === null) continue;
+    if (next.to === null) {
+      out[out.length - 1] = { ...last, to: null, toInclusive: false };
+      continue;
+    }
+    const order = cmp(next.to, last.to);
+    if (order > 0 || (order === 0 && next.toInclusive))
+      out[out.length - 1] = { ...last, to: next.to, toInclusive: next.toInclusive };
+  }
   return out;
 }
 
 /**
  * The vers of an affected entry: the union of its SEMVER/ECOSYSTEM ranges' intervals and its listed
- * versions, normalized. GIT ranges have no vers form and are left out (the caller keeps them).
+ * versions (overlapping or touching intervals joined), in canonical form. GIT ranges have no vers form
+ * and are left out (the caller keeps them).
  */
 export function versFromOsvAffected(affected: OsvAffectedInput, scheme: VersionScheme, type = scheme.name): VersRange {
-  const constraints: VersConstraint[] = [];
-  let any = false;
+  const intervals: Interval[] = [];
   (affected.ranges ?? []).forEach((range, index) => {
-    if (range.type === 'GIT') return;
-    for (const interval of intervalsOf(range, scheme, `affected.ranges[${index}]`)) {
-      if (interval.from === null && interval.to === null) any = true;
-      if (interval.from !== null) constraints.push({ comparator: '>=', version: interval.from });
-      if (interval.to !== null)
-        constraints.push({ comparator: interval.toInclusive ? '<=' : '<', version: interval.to });
-    }
+    if (range.type !== 'GIT') intervals.push(...intervalsOf(range, scheme, `affected.ranges[${index}]`));
   });
-  if (any) return { type, constraints: [], any: true };
-  for (const version of affected.versions ?? []) constraints.push({ comparator: '=', version });
-  if (constraints.length === 0)
+  for (const version of affected.versions ?? []) intervals.push({ from: version, to: version, toInclusive: true });
+  if (intervals.length === 0)
     throw new VersConversionError('the entry has no SEMVER or ECOSYSTEM range and no versions');
-  return normalizeVers({ type, constraints, any: false }, scheme);
+  const constraints: VersConstraint[] = [];
+  for (const { from, to, toInclusive } of unionIntervals(intervals, scheme)) {
+    if (from === null && to === null) return { type, constraints: [], any: true };
+    if (from !== null && to !== null && toInclusive && scheme.compare(scheme.parse(from), scheme.parse(to)) === 0) {
+      constraints.push({ comparator: '=', version: from });
+      continue;
+    }
+    if (from !== null) constraints.push({ comparator: '>=', version: from });
+    if (to !== null) constraints.push({ comparator: toInclusive ? '<=' : '<', version: to });
+  }
+  return { type, constraints, any: false };
 }
 
 export interface OsvRangesOfVers {
