@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type { StreamingPool, StreamingPoolClient } from './streaming-pool.ts';
 
 /**
  * `COPY … FROM STDIN` inside Kysely transactions. Kysely hands a statement to the pg client of
@@ -43,39 +43,53 @@ export interface CopyFromStdinProbeRow {
 }
 
 /** Wraps a pool (pg.Pool or FailoverPool) so its clients run COPY FROM STDIN statements. */
-export function withCopyFromStdin(pool: PostgresPool): PostgresPool {
+export function withCopyFromStdin(pool: StreamingPool): PostgresPool {
   return {
     async connect() {
-      return copyingClient(await pool.connect());
+      return new CopyingClient(await pool.connect());
     },
     end: () => pool.end(),
   };
 }
 
-function copyingClient(client: PostgresPoolClient): PostgresPoolClient {
-  const raw = client as unknown as pg.PoolClient;
-  return {
-    query(...args: unknown[]): never {
-      const [text, values] = args;
-      if (typeof text === 'string') {
-        if (text === COPY_FROM_STDIN_PROBE && (values === undefined || (values as unknown[]).length === 0)) {
-          return Promise.resolve({ command: 'SELECT', rowCount: 1, rows: [{ copy_from_stdin: true }] }) as never;
-        }
-        const only = Array.isArray(values) && values.length === 1 ? values[0] : undefined;
-        if (only instanceof CopyFromStdin) return runCopy(raw, text, only) as never;
-      }
-      return (raw.query as (...a: unknown[]) => unknown)(...args) as never;
-    },
-    release(...args: unknown[]) {
-      (raw.release as (...a: unknown[]) => void)(...args);
-    },
-  } as PostgresPoolClient;
+/** Kysely's view of a streaming client that answers the probe and streams CopyFromStdin payloads. */
+class CopyingClient implements PostgresPoolClient {
+  constructor(private readonly client: StreamingPoolClient) {}
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query(
+    statement: string | PostgresCursor<unknown>,
+    parameters: ReadonlyArray<unknown> = [],
+  ): Promise<PostgresQueryResult<unknown>> | PostgresCursor<unknown> {
+    if (typeof statement !== 'string') return this.client.query(statement);
+    if (statement === COPY_FROM_STDIN_PROBE && parameters.length === 0) {
+      const answer: PostgresQueryResult<CopyFromStdinProbeRow> = {
+        command: 'SELECT',
+        rowCount: 1,
+        rows: [{ copy_from_stdin: true }],
+      };
+      return Promise.resolve(answer);
+    }
+    const only = parameters.length === 1 ? parameters[0] : undefined;
+    if (only instanceof CopyFromStdin) return runCopy(this.client, statement, only);
+    return this.client.query(statement, parameters);
+  }
+
+  release(): void {
+    this.client.release();
+  }
 }
 
-async function runCopy(client: pg.PoolClient, text: string, payload: CopyFromStdin) {
+/** COPY FROM inserts rows: Kysely reads the answer as an INSERT's (numAffectedRows = rows copied). */
+async function runCopy(
+  client: StreamingPoolClient,
+  text: string,
+  payload: CopyFromStdin,
+): Promise<PostgresQueryResult<never>> {
   const stream = client.query(copyFrom(text));
   await pipeline(Readable.from(payload.data, { objectMode: false }), stream);
-  return { command: 'COPY', rowCount: Number(stream.rowCount ?? 0), rows: [] };
+  return { command: 'INSERT', rowCount: Number(stream.rowCount ?? 0), rows: [] };
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;

@@ -1,8 +1,9 @@
 import pg from 'pg';
-import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type { PostgresCursor, PostgresQueryResult } from 'kysely';
 import { describeHost } from './database-hosts.ts';
 import { DatabaseUnavailableError, isFailoverError } from './failover-errors.ts';
 import { guardClientErrors } from './client-errors.ts';
+import { isSubmittable, type StreamingPool, type StreamingPoolClient } from './streaming-pool.ts';
 
 export type FailoverEvent =
   | { type: 'primary'; host: string }
@@ -33,7 +34,7 @@ interface Primary {
  * after waitMs); the process never crashes. Statements that were running on the old primary fail:
  * only the caller knows whether repeating them is safe.
  */
-export class FailoverPool implements PostgresPool {
+export class FailoverPool implements StreamingPool {
   private primary: Primary | null = null;
   private searching: Promise<Primary> | null = null;
   private preferred = 0;
@@ -52,7 +53,7 @@ export class FailoverPool implements PostgresPool {
     return this.primary?.url;
   }
 
-  async connect(): Promise<PostgresPoolClient> {
+  async connect(): Promise<StreamingPoolClient> {
     const deadline = Date.now() + this.waitMs;
     let backoff = 50;
     let lastError: unknown;
@@ -79,10 +80,10 @@ export class FailoverPool implements PostgresPool {
   }
 
   /** Runs one statement on the primary (used by pg-boss through its executeSql hook). */
-  async query(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-    const client = (await this.connect()) as unknown as pg.PoolClient;
+  async query<R>(text: string, values: unknown[] = []): Promise<PostgresQueryResult<R>> {
+    const client = await this.connect();
     try {
-      return await client.query(text, values);
+      return await client.query<R>(text, values);
     } finally {
       client.release();
     }
@@ -153,27 +154,41 @@ export class FailoverPool implements PostgresPool {
     }
   }
 
-  private wrap(client: pg.PoolClient, primary: Primary): PostgresPoolClient {
-    let broken: Error | undefined;
-    const pool = this;
-    return {
-      query(...args: unknown[]): never {
-        const result = (client.query as (...a: unknown[]) => unknown)(...args);
-        if (result && typeof (result as Promise<unknown>).then === 'function') {
-          return (result as Promise<unknown>).catch((err: unknown) => {
-            if (isFailoverError(err)) {
-              broken = err as Error;
-              pool.invalidate(primary, (err as Error).message);
-            }
-            throw err;
-          }) as never;
-        }
-        return result as never; // a cursor
-      },
-      release() {
-        // A client that saw a failover error is destroyed, never reused.
-        client.release(broken);
-      },
-    } as PostgresPoolClient;
+  private wrap(client: StreamingPoolClient, primary: Primary): StreamingPoolClient {
+    return new FailoverClient(client, (err) => this.invalidate(primary, err.message));
+  }
+}
+
+/** A primary's client that reports a failover error to its pool and is then destroyed, never reused. */
+class FailoverClient implements StreamingPoolClient {
+  private broken: Error | undefined;
+
+  constructor(
+    private readonly client: StreamingPoolClient,
+    private readonly onFailover: (err: Error) => void,
+  ) {}
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<T extends pg.Submittable>(stream: T): T;
+  query<R>(
+    statement: string | PostgresCursor<R> | pg.Submittable,
+    parameters: ReadonlyArray<unknown> = [],
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> | pg.Submittable {
+    if (typeof statement !== 'string') {
+      // Streams and cursors report their errors to their reader, which ends the transaction.
+      return isSubmittable(statement) ? this.client.query(statement) : this.client.query(statement);
+    }
+    return this.client.query<R>(statement, parameters).catch((err: unknown) => {
+      if (isFailoverError(err) && err instanceof Error) {
+        this.broken = err;
+        this.onFailover(err);
+      }
+      throw err;
+    });
+  }
+
+  release(): void {
+    this.client.release(this.broken);
   }
 }

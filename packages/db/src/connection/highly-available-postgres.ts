@@ -42,8 +42,8 @@ export function createHighlyAvailableDatabase(opts: HighAvailabilityOptions): {
         poolSize: Math.max(2, Math.ceil(opts.poolSize / 2)),
         intervalMs: opts.replicaCheckMs ?? 1_000,
         primaryLsn: async () => {
-          const r = await primary.query('SELECT pg_current_wal_lsn()::text AS lsn');
-          return parseLsn((r.rows[0] as { lsn?: string } | undefined)?.lsn);
+          const r = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+          return parseLsn(r.rows[0]?.lsn);
         },
       })
     : undefined;
