@@ -70,7 +70,7 @@ test('a vers as OSV ranges: fixed and last_affected ends in separate ranges, equ
   );
 });
 
-test('the vers of random affected entries contains exactly the versions the OSV evaluation affects', () => {
+test('random affected entries: their vers, and that vers back as OSV, affect exactly the same versions', () => {
   let seed = 7;
   const random = (n: number) => {
     seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
@@ -90,12 +90,11 @@ test('the vers of random affected entries contains exactly the versions the OSV 
     const affected = { ranges, versions };
     const osv = compileAffected(affected, npm, semver);
     const vers = compileVers(versFromOsvAffected(affected, npm), npm);
+    const back = compileAffected(osvFromVers(vers.range, npm), npm, semver);
     for (const v of grid) {
-      assert.equal(
-        vers.contains(v),
-        osv.affects(v),
-        `${v} in ${JSON.stringify(affected)} as ${formatVers(vers.range)}`,
-      );
+      const where = `${v} in ${JSON.stringify(affected)} as ${formatVers(vers.range)}`;
+      assert.equal(vers.contains(v), osv.affects(v), where);
+      assert.equal(back.affects(v), osv.affects(v), `back to OSV: ${where}`);
     }
   }
 });
