@@ -46,15 +46,12 @@ export async function publish(
   events: DomainEventInput | DomainEventInput[],
 ): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
-  const rows: NewDomainEvent[] = list.map((e) => ({
-    type: e.type,
-    topics: e.topics,
-    actorId: e.actorId || null,
-    // TypeScript cannot tie e.payload to e.type across the union (DomainEventInput checked the pair
-    // where it was built); the type's schema checks it again here, at run time.
-    payload: checkEventPayload(e.type, e.payload as never),
-  }));
-  await repos.events.append(rows);
+  await repos.events.append(list.map(toNewEvent));
+}
+
+/** One event's row, its payload parsed by its type's schema (generic, so the payload's type follows the type's). */
+function toNewEvent<T extends DomainEventType>(e: DomainEventInputOf<T>): NewDomainEvent {
+  return { type: e.type, topics: e.topics, actorId: e.actorId || null, payload: checkEventPayload(e.type, e.payload) };
 }
 
 export type ParsedEvent = ParsedDomainEvent<Omit<DomainEventRecord, 'type' | 'payload'>>;
