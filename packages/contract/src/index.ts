@@ -12,3 +12,5 @@ export * from './advisory/osv-values.ts';
 export * from './advisory/osv.contract.ts';
 export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
+export * from './feed/feed.contract.ts';
+export * from './minitwit/minitwit.contract.ts';

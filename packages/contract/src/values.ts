@@ -3,3 +3,4 @@
 export * from './finding/finding-values.ts';
 export * from './notification/channel-kinds.ts';
 export * from './import/import-values.ts';
+export * from './feed/feed-values.ts';

@@ -1,8 +1,9 @@
+import type { FeedPost, MinitwitMessage } from '@vigil/contract';
 import type { FeedPostView } from '@vigil/db';
 import { renderPostHtml } from './rendered-posts.ts';
 
 /** A post as the API and pages show it; `html` is the safely rendered markdown of `text`. */
-export function presentFeedPost(row: FeedPostView) {
+export function presentFeedPost(row: FeedPostView): FeedPost {
   return {
     id: row.id,
     text: row.text,
@@ -13,9 +14,10 @@ export function presentFeedPost(row: FeedPostView) {
   };
 }
 
-export type FeedPostPresentation = ReturnType<typeof presentFeedPost>;
+/** The feed pages' name for a presented post. */
+export type FeedPostPresentation = FeedPost;
 
 /** MiniTwit's message shape; pub_date is Unix seconds, as MiniTwit stores it. */
-export function presentMinitwitMessage(row: FeedPostView) {
+export function presentMinitwitMessage(row: FeedPostView): MinitwitMessage {
   return { content: row.text, pub_date: Math.floor(row.created_at.getTime() / 1000), user: row.author_username ?? '' };
 }

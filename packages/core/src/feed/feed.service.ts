@@ -5,14 +5,8 @@ import { feedPostedEvent } from './feed-events.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export const MAX_POST_LENGTH = 1000;
-export const MAX_TIMELINE_PAGE = 100;
-
-export interface TimelinePageQuery {
-  limit: number;
-  cursor?: string;
-}
+import type { FeedFollowing, TimelineQuery } from '@vigil/contract';
+import { MAX_POST_LENGTH, MAX_TIMELINE_PAGE } from '@vigil/contract/values';
 
 /**
  * The team feed: people post short markdown messages, follow people and products, and read the
@@ -70,35 +64,35 @@ export class FeedService {
     await this.uow.repos.feed.deletePost(postId);
   }
 
-  publicTimeline(q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+  publicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
     return paged(() => this.uow.repos.feed.publicTimeline(bounded(q)));
   }
 
   /** Feed-only accounts' posts only: what visitors who are not signed in and the simulator see. */
-  feedOnlyPublicTimeline(q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+  feedOnlyPublicTimeline(q: TimelineQuery): Promise<Page<FeedPostView>> {
     return paged(() => this.uow.repos.feed.feedOnlyPublicTimeline(bounded(q)));
   }
 
   /** A user's timeline for a visitor who is not signed in: feed-only accounts only (404 otherwise). */
   async anonymousUserTimeline(
     username: string,
-    q: TimelinePageQuery,
+    q: TimelineQuery,
   ): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
     const user = await this.requireUser(username);
     if (!user.feed_only) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
     return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
   }
 
-  personalTimeline(ctx: RequestContext, q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+  personalTimeline(ctx: RequestContext, q: TimelineQuery): Promise<Page<FeedPostView>> {
     return paged(() => this.uow.repos.feed.personalTimeline(ctx.actor.userId, bounded(q)));
   }
 
-  async userTimeline(username: string, q: TimelinePageQuery): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
+  async userTimeline(username: string, q: TimelineQuery): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
     const user = await this.requireUser(username);
     return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
   }
 
-  async productTimeline(ctx: RequestContext, productId: number, q: TimelinePageQuery): Promise<Page<FeedPostView>> {
+  async productTimeline(ctx: RequestContext, productId: number, q: TimelineQuery): Promise<Page<FeedPostView>> {
     await this.products.authorize(ctx.actor, 'read', { id: productId });
     return paged(() => this.uow.repos.feed.productTimeline(productId, bounded(q)));
   }
@@ -131,7 +125,7 @@ export class FeedService {
     await this.uow.repos.feed.unfollowProduct(ctx.actor.userId, productId);
   }
 
-  async following(ctx: RequestContext): Promise<{ users: string[]; products: { id: number; name: string }[] }> {
+  async following(ctx: RequestContext): Promise<FeedFollowing> {
     const [users, products] = await Promise.all([
       this.uow.repos.feed.followeeNames(ctx.actor.userId, 1000),
       this.uow.repos.feed.followedProducts(ctx.actor.userId, 1000),
@@ -157,6 +151,6 @@ function checkText(text: string): string {
   return text;
 }
 
-function bounded(q: TimelinePageQuery): TimelinePageQuery {
+function bounded(q: TimelineQuery): TimelineQuery {
   return { limit: Math.min(Math.max(1, Math.floor(q.limit)), MAX_TIMELINE_PAGE), cursor: q.cursor };
 }

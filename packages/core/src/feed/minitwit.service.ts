@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { UserService } from '../user/user.service.ts';
 import type { FeedService } from './feed.service.ts';
 import { LatestWriter } from './latest-writer.ts';
+import { MAX_POST_LENGTH } from '@vigil/contract/values';
 
 /** MiniTwit answers `no` up to this many rows; the simulator asks for 100 at most. */
 export const MAX_MINITWIT_ROWS = 1000;
@@ -120,8 +121,8 @@ export class MinitwitService {
     const text = typeof content === 'string' ? content : '';
     const problem = !text.trim()
       ? 'You have to enter a message'
-      : text.length > 1000
-        ? 'A message has at most 1000 characters'
+      : text.length > MAX_POST_LENGTH
+        ? `A message has at most ${MAX_POST_LENGTH} characters`
         : undefined;
     if (problem) {
       await this.requireUser(username);

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { AppError, DEFAULT_MINITWIT_ROWS, presentMinitwitMessage } from '@vigil/core';
+import { ZMinitwitError, ZMinitwitFollows, ZMinitwitLatest, ZMinitwitMessages, ZNoContent } from '@vigil/contract';
 import type { Services } from '../../runtime/services.ts';
 import { sendCachedJson } from '../../cache/cached-json.ts';
 
@@ -53,16 +55,25 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
         await s.minitwit.recordLatest((req.query as SimulatorQuery).latest);
       });
       const simulator = async (req: FastifyRequest) => s.minitwit.authorize(req.headers.authorization);
+      // MiniTwit's answers, serialized through the contract's schemas (hidden from OpenAPI like the
+      // routes); every error is MiniTwit's {status, error_msg}.
+      const answers = (ok: Record<number, z.ZodType>) => ({
+        ...open,
+        schema: { hide: true, response: { ...ok, '4xx': ZMinitwitError, '5xx': ZMinitwitError } },
+      });
+      const noContent = answers({ 204: ZNoContent });
 
-      api.get('/latest', open, async () => ({ latest: await s.minitwit.latest() }));
-      api.post<SimulatorRoute>('/register', open, async (req, reply) => {
+      api.get('/latest', answers({ 200: ZMinitwitLatest }), async () => ({ latest: await s.minitwit.latest() }));
+      api.post<SimulatorRoute>('/register', noContent, async (req, reply) => {
         await s.minitwit.register(req.body ?? {});
         return reply.status(204).send();
       });
       // Message lists come from the response cache while no post or user changes; the key leaves
       // out `latest`, which onRequest has already stored.
       const topics = ['feed', 'access'] as const;
-      api.get<SimulatorRoute>('/msgs', { ...open, preHandler: simulator }, async (req, reply) => {
+      // The lists are cached JSON bytes (no serializer): the schema documents them, the presenter's type checks them.
+      const messages = { ...answers({ 200: ZMinitwitMessages }), preHandler: simulator };
+      api.get<SimulatorRoute>('/msgs', messages, async (req, reply) => {
         const no = rowsWanted(req.query.no);
         return sendCachedJson(
           req,
@@ -72,7 +83,7 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
           `minitwit msgs ${no}`,
         );
       });
-      api.get<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+      api.get<SimulatorRoute>('/msgs/:username', messages, async (req, reply) => {
         const no = rowsWanted(req.query.no);
         const user = req.params.username;
         return sendCachedJson(
@@ -83,14 +94,15 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
           `minitwit msgs ${no} ${user}`,
         );
       });
-      api.post<SimulatorRoute>('/msgs/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+      api.post<SimulatorRoute>('/msgs/:username', { ...noContent, preHandler: simulator }, async (req, reply) => {
         await s.minitwit.tweet(req.params.username, req.body?.content);
         return reply.status(204).send();
       });
-      api.get<SimulatorRoute>('/fllws/:username', { ...open, preHandler: simulator }, async (req) => ({
+      const follows = { ...answers({ 200: ZMinitwitFollows }), preHandler: simulator };
+      api.get<SimulatorRoute>('/fllws/:username', follows, async (req) => ({
         follows: await s.minitwit.follows(req.params.username, rowsWanted(req.query.no)),
       }));
-      api.post<SimulatorRoute>('/fllws/:username', { ...open, preHandler: simulator }, async (req, reply) => {
+      api.post<SimulatorRoute>('/fllws/:username', { ...noContent, preHandler: simulator }, async (req, reply) => {
         await s.minitwit.changeFollow(req.params.username, req.body ?? {});
         return reply.status(204).send();
       });
