@@ -24,3 +24,5 @@ export * from './osv/package-name.ts';
 export * from './osv/cvss-scorer.ts';
 export * from '@vigil/parsers/cvss';
 export * from './cvss/osv-cvss.ts';
+export * from './purl/purl.ts';
+export * from './purl/ecosystem-purl.ts';
