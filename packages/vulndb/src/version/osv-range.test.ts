@@ -115,6 +115,45 @@ test('picks the schemes of an OSV ecosystem; SEMVER ranges work in any ecosystem
   );
 });
 
+// The OSV schema's pseudocode, literally (IncludedInRanges for one range), as the reference.
+function schemaIncluded(v: string, events: Array<Record<string, string>>): boolean {
+  const cmp = (a: string, b: string) =>
+    b === '0' ? 1 : Math.sign(semverScheme.compare(semverScheme.parse(a), semverScheme.parse(b)));
+  const limits = events.filter((e) => e.limit !== undefined);
+  if (limits.length > 0 && !limits.some((e) => e.limit.includes('*') || cmp(v, e.limit) < 0)) return false;
+  const value = (e: Record<string, string>) => e.introduced ?? e.fixed ?? e.last_affected ?? e.limit;
+  const sorted = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (value(a.e) === '0' ? -1 : value(b.e) === '0' ? 1 : cmp(value(a.e), value(b.e))) || a.i - b.i)
+    .map((x) => x.e);
+  let vulnerable = false;
+  for (const e of sorted) {
+    if (e.introduced !== undefined && cmp(v, e.introduced) >= 0) vulnerable = true;
+    else if (e.fixed !== undefined && cmp(v, e.fixed) >= 0) vulnerable = false;
+    else if (e.last_affected !== undefined && cmp(v, e.last_affected) > 0) vulnerable = false;
+  }
+  return vulnerable;
+}
+
+test('agrees with the schema’s pseudocode on random event lists (mixed kinds, repeats, limits)', () => {
+  let seed = 11;
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed % n;
+  };
+  const grid = Array.from({ length: 30 }, (_, i) => `${Math.floor(i / 6)}.${i % 6}.0`);
+  const kinds = ['introduced', 'introduced', 'fixed', 'last_affected', 'limit'];
+  for (let round = 0; round < 500; round++) {
+    const events: Array<Record<string, string>> = Array.from({ length: 1 + random(7) }, () => {
+      const kind = kinds[random(kinds.length)];
+      return { [kind]: kind === 'introduced' && random(5) === 0 ? '0' : grid[random(grid.length)] };
+    });
+    const affected = compileAffected({ ranges: [{ type: 'SEMVER', events }] }, semverScheme, semverScheme);
+    for (const v of grid)
+      assert.equal(affected.affects(v), schemaIncluded(v, events), `${v} in ${JSON.stringify(events)}`);
+  }
+});
+
 // ../shared/conformance/osv/ (real OSV records from the osv-linter test data)
 function readRecord(name: string): { affected: Array<Record<string, any>> } | undefined {
   try {

@@ -37,19 +37,20 @@ function beforeLimits(range: CompiledRange, v: ParsedVersion): boolean {
   return false;
 }
 
+/**
+ * The schema's walk sets `vulnerable` at every event whose condition holds (introduced: v >= e; fixed:
+ * v >= e; last_affected: v > e), so its result is the kind of the last such event in sorted order:
+ * reading the events from the end stops at that one instead of visiting all of them.
+ */
 function inRange(range: CompiledRange, v: ParsedVersion): boolean {
   if (!beforeLimits(range, v)) return false;
-  let vulnerable = false;
-  for (const e of range.events) {
-    if (e.kind === 'introduced') {
-      if (cmpPoint(range.scheme, v, e) >= 0) vulnerable = true;
-    } else if (e.kind === 'fixed') {
-      if (cmpPoint(range.scheme, v, e) >= 0) vulnerable = false;
-    } else if (e.kind === 'last_affected') {
-      if (cmpPoint(range.scheme, v, e) > 0) vulnerable = false;
-    }
+  const events = range.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    const order = cmpPoint(range.scheme, v, e);
+    if (e.kind === 'last_affected' ? order > 0 : order >= 0) return e.kind === 'introduced';
   }
-  return vulnerable;
+  return false;
 }
 
 /**
@@ -98,7 +99,7 @@ export function compileAffected(
   }
 
   function affects(version: string): boolean {
-    if (listedStrings.has(version)) return true;
+    if (listedStrings.size > 0 && listedStrings.has(version)) return true;
     let inEcosystem: ParsedVersion | undefined;
     if (listedParsed.length > 0) {
       inEcosystem = ecosystem.parse(version);
