@@ -6,6 +6,7 @@ import { createHarness, type Harness, type TestUser } from '../support/harness.t
 import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notification.config.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { sql } from 'kysely';
+import { OsvSyncService, cvssScorer } from '@vigil/vulndb';
 
 /**
  * Walks every /api/v1 route × every role and checks allowed/denied. A route added without an
@@ -69,6 +70,7 @@ interface RouteCase {
 }
 
 const F = (f: Fixture) => f;
+const ADVISORY_ID = 'GHSA-mtrx-mtrx-mtrx';
 const cases: RouteCase[] = [
   { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', need: 'any' },
   { method: 'GET', route: '/api/v1/auth/tokens', url: () => '/api/v1/auth/tokens', need: 'any' },
@@ -652,6 +654,19 @@ const cases: RouteCase[] = [
     url: (f) => `/api/v1/admin/jobs/${f.failedJobId}/retry`,
     need: 'admin',
   },
+  // Advisories are public data: every signed-in user reads them and the sync history; starting a sync is
+  // administrators' (409 here: the harness configures no source).
+  { method: 'GET', route: '/api/v1/advisories', url: () => '/api/v1/advisories', need: 'any' },
+  { method: 'GET', route: '/api/v1/advisories/:id', url: () => `/api/v1/advisories/${ADVISORY_ID}`, need: 'any' },
+  { method: 'GET', route: '/api/v1/vulndb/sync-runs', url: () => '/api/v1/vulndb/sync-runs', need: 'any' },
+  {
+    method: 'POST',
+    route: '/api/v1/vulndb/sync-runs',
+    url: () => '/api/v1/vulndb/sync-runs',
+    body: () => ({}),
+    need: 'admin',
+    allowedStatus: 409,
+  },
   { method: 'GET', route: '/api/v1/feed/public', url: () => '/api/v1/feed/public', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/timeline', url: () => '/api/v1/feed/timeline', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/users/:username', url: () => '/api/v1/feed/users/other', need: 'any' },
@@ -889,6 +904,10 @@ before(async () => {
   for (const level of LEVELS)
     users.set(level, await h.user(`user_${level.toLowerCase()}`, { admin: level === 'admin' }));
   other = await h.user('other');
+  await new OsvSyncService(db.uow, cvssScorer).importRecord(
+    JSON.stringify({ id: ADVISORY_ID, modified: '2024-01-01T00:00:00Z', summary: 'matrix' }),
+    { source: 'import', ecosystem: null, origin: 'matrix' },
+  );
 });
 after(async () => {
   await h.close();

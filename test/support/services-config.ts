@@ -5,6 +5,7 @@ import { DEFAULT_DEDUP_SETTINGS, DEFAULT_IMPORT_LIMITS } from '@vigil/core';
 import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs';
 import type { ServicesConfig } from '../../apps/server/src/runtime/services.ts';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notification.config.ts';
+import { DEFAULT_VULNDB_CONFIG } from '../../apps/server/src/config/vulndb.config.ts';
 
 /**
  * The services' configuration for tests and benchmarks: a fresh random secret key, a temporary
@@ -25,6 +26,7 @@ export function testServicesConfig(overrides: Partial<ServicesConfig> = {}): Ser
     secretKey: randomBytes(32),
     notifications: DEFAULT_NOTIFICATION_CONFIG,
     jobs: DEFAULT_JOBS_CONFIG,
+    vulndb: DEFAULT_VULNDB_CONFIG,
     ...defined,
   };
 }

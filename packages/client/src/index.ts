@@ -15,4 +15,5 @@ export * from './jobs.api.ts';
 export * from './team.api.ts';
 export * from './chat.api.ts';
 export * from './notification.api.ts';
+export * from './advisory.api.ts';
 export * from './vigil-client.ts';

@@ -13,6 +13,7 @@ import { jobsApi } from './jobs.api.ts';
 import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
+import { advisoryApi } from './advisory.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -39,6 +40,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     teamInvitations: teamInvitationApi(http),
     chat: chatApi(http),
     notifications: notificationApi(http),
+    advisories: advisoryApi(http),
   };
 }
 

@@ -10,6 +10,8 @@ export type * from './events/realtime-events.contract.ts';
 export * from './jira/jira-group-by.ts';
 export * from './advisory/osv-values.ts';
 export * from './advisory/osv.contract.ts';
+export * from './advisory/advisory-api-values.ts';
+export * from './advisory/advisory-api.contract.ts';
 export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';

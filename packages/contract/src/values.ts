@@ -4,3 +4,4 @@ export * from './finding/finding-values.ts';
 export * from './notification/channel-kinds.ts';
 export * from './import/import-values.ts';
 export * from './feed/feed-values.ts';
+export * from './advisory/advisory-api-values.ts';

@@ -74,3 +74,4 @@ export * from './jira/index.ts';
 export * from './notification/index.ts';
 export * from './system/system-info.service.ts';
 export * from './idempotency/idempotency.service.ts';
+export * from './advisory/index.ts';

@@ -16,3 +16,4 @@ export * from './scheduled/scheduled.jobs.ts';
 export { startMetricsListener } from './metrics-listener.ts';
 export { notificationRetentionHandlers } from './notification/notification-retention.job.ts';
 export { idempotencyKeysCleanupJob, idempotencyKeysHandlers } from './maintenance/idempotency-keys.job.ts';
+export * from './vulndb/vulndb-sync.job.ts';

@@ -6,6 +6,7 @@ import { rehashJob } from './deduplication/rehash.job.ts';
 import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
 import { notificationRetentionJob } from './notification/notification-retention.job.ts';
 import { idempotencyKeysCleanupJob } from './maintenance/idempotency-keys.job.ts';
+import { vulndbJobs } from './vulndb/vulndb-sync.job.ts';
 
 /** Every job Vigil knows. */
 export const jobDefinitions: JobDefinition[] = [
@@ -17,4 +18,5 @@ export const jobDefinitions: JobDefinition[] = [
   ...jiraJobs,
   notificationRetentionJob,
   idempotencyKeysCleanupJob,
+  ...vulndbJobs,
 ];

@@ -7,6 +7,7 @@ import { loadDedupSettings } from './dedup.config.ts';
 import type { DedupSettings } from '@vigil/core';
 import { ZNotificationEnv, notificationConfig, type NotificationConfig } from './notification.config.ts';
 import { ZJobsEnv, jobsConfigFrom, type JobsConfig } from '@vigil/jobs';
+import { ZVulndbEnv, vulndbConfig, type VulndbConfig } from './vulndb.config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -85,7 +86,8 @@ const ZEnv = z
       .optional(),
   })
   .extend(ZJobsEnv.shape)
-  .extend(ZNotificationEnv.shape);
+  .extend(ZNotificationEnv.shape)
+  .extend(ZVulndbEnv.shape);
 
 export interface Config {
   /** Notification channels, SMTP, SSRF allow-list (see docs/notifications.md). */
@@ -136,6 +138,8 @@ export interface Config {
   minitwitSimulatorAuth?: string;
   /** Worker concurrency, job timeouts, schedules, retention (docs/jobs.md). */
   jobs: JobsConfig;
+  /** Vulnerability database sync sources and schedule (docs/vulndb.md). */
+  vulndb: VulndbConfig;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     minitwitSimulatorAuth: e.VIGIL_MINITWIT_SIMULATOR === 'on' ? e.VIGIL_MINITWIT_SIM_AUTH : undefined,
     jobs: jobsConfigFrom(e),
     notifications: notificationConfig(e),
+    vulndb: vulndbConfig(e),
   };
 }
 

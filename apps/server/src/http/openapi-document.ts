@@ -7,6 +7,7 @@ import { createUnitOfWork, type Database } from '@vigil/db';
 import { DEFAULT_DEDUP_SETTINGS, DEFAULT_IMPORT_LIMITS } from '@vigil/core';
 import { DEFAULT_JOBS_CONFIG } from '@vigil/jobs';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../config/notification.config.ts';
+import { DEFAULT_VULNDB_CONFIG } from '../config/vulndb.config.ts';
 import { buildApp } from './app.ts';
 import { createServices } from '../runtime/services.ts';
 
@@ -26,6 +27,7 @@ export async function buildOpenApiDocument(): Promise<unknown> {
     secretKey: randomBytes(32),
     notifications: DEFAULT_NOTIFICATION_CONFIG,
     jobs: DEFAULT_JOBS_CONFIG,
+    vulndb: DEFAULT_VULNDB_CONFIG,
   });
   const app = await buildApp({
     services,

@@ -33,6 +33,8 @@ import { jiraInstanceRoutes } from './jira/jira-instances.routes.ts';
 import { jiraConfigRoutes } from './jira/jira-configs.routes.ts';
 import { jiraPushRoutes } from './jira/jira-push.routes.ts';
 import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
+import { advisoryRoutes } from './advisories/advisories.routes.ts';
+import { vulndbSyncRunRoutes } from './advisories/vulndb-sync-runs.routes.ts';
 
 /** Every /api/v1 route, by domain. */
 export function registerRoutes(
@@ -73,4 +75,6 @@ export function registerRoutes(
   jiraConfigRoutes(app, s);
   jiraPushRoutes(app, s);
   jiraWebhookRoutes(app, s);
+  advisoryRoutes(app, s);
+  vulndbSyncRunRoutes(app, s);
 }

@@ -14,7 +14,10 @@ import {
   scheduledHandlers,
   startMetricsListener,
   startScheduler,
+  vulndbHandlers,
+  vulndbSchedule,
 } from '@vigil/jobs';
+import { cvssScorer, OsvSyncService } from '@vigil/vulndb';
 import { JobFailureNotifier, NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
 import { withJobFailedEvents } from './job-failure-events.ts';
 import type { Config } from '../config/config.ts';
@@ -62,6 +65,11 @@ export async function startBackgroundRoles(
       ...jiraHandlers(services),
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
       ...idempotencyKeysHandlers(services.idempotency),
+      ...vulndbHandlers({
+        osv: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+        syncRuns: services.vulndbSyncRuns,
+        sources: config.vulndb.sources,
+      }),
     };
     worker = new JobWorker(
       boss,
@@ -95,7 +103,9 @@ export async function startBackgroundRoles(
     roles.worker && !roles.scheduler && jobs.metricsPort
       ? await startMetricsListener(jobs.metricsPort, config.host)
       : undefined;
-  const schedules = roles.scheduler ? await startScheduler(boss, jobDefinitions, jobs.schedules) : [];
+  // VIGIL_VULNDB_SYNC_CRON schedules the vulnerability database sync; VIGIL_SCHEDULES may still override it.
+  const overrides = { ...vulndbSchedule(config.vulndb.syncCron), ...jobs.schedules };
+  const schedules = roles.scheduler ? await startScheduler(boss, jobDefinitions, overrides) : [];
   logger.info({ roles, concurrency: jobs.concurrency, schedules: schedules.length }, 'background roles started');
   return {
     async stop() {

@@ -47,6 +47,8 @@ import {
   ChatService,
   TestService,
   UserService,
+  AdvisoryService,
+  VulndbSyncRunService,
 } from '@vigil/core';
 import type { Config } from '../config/config.ts';
 import { jiraSyncIssueJob } from '@vigil/jobs';
@@ -64,6 +66,7 @@ export type ServicesConfig = Pick<
   | 'secretKey'
   | 'notifications'
   | 'jobs'
+  | 'vulndb'
 > &
   Partial<Pick<Config, 'minitwitSimulatorAuth' | 'databaseUrl'>>;
 
@@ -156,6 +159,8 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
     jiraPush: new JiraPushService(uow),
     jiraWebhooks: new JiraWebhookService(uow),
     idempotency: new IdempotencyService(uow),
+    advisories: new AdvisoryService(uow),
+    vulndbSyncRuns: new VulndbSyncRunService(uow, config.vulndb.sources),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVulndbSyncSource } from '../advisory/advisory-api.contract.ts';
 
 /** A scheduled or maintenance job takes no input: each run works out what is due now. */
 const none = z.object({}).passthrough();
@@ -28,6 +29,8 @@ export const jobPayloads = {
   'retention.audit-log': none,
   'retention.domain-events': none,
   'retention.artifacts': none,
+  'vulndb.sync': ZVulndbSyncSource,
+  'vulndb.sync-scheduled': none,
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

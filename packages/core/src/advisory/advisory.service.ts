@@ -1,0 +1,69 @@
+import type { AdvisoryListQuery } from '@vigil/contract';
+import type { AdvisoryFilter, AdvisorySummaryRow, Page, UnitOfWork } from '@vigil/db';
+import { ecosystemBase, normalizePackageName } from '@vigil/vulndb';
+import { notFound } from '../errors/app-error.ts';
+import type { RequestContext } from '../context/request-context.ts';
+import { advisoryPolicy } from './advisory.policy.ts';
+import type { AdvisoryView } from './advisory.presenter.ts';
+import { packageUrlKey } from './package-url-key.ts';
+
+/** Reading the vulnerability database: search and one advisory by its id or an alias (docs/vulndb.md "API"). */
+export class AdvisoryService {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async search(ctx: RequestContext, q: AdvisoryListQuery): Promise<Page<AdvisorySummaryRow>> {
+    advisoryPolicy.authorize(ctx.actor, 'read');
+    return this.uow.repos.advisorySearch.search(advisoryFilter(q), {
+      sort: q.sort,
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+  }
+
+  /**
+   * The advisory an id names: the record with that id, else one listing it as an alias (the alias
+   * group's canonical record when it is among them, else the first by id). ADVISORY_NOT_FOUND otherwise.
+   */
+  async detail(ctx: RequestContext, vulnId: string): Promise<AdvisoryView> {
+    advisoryPolicy.authorize(ctx.actor, 'read');
+    const repos = this.uow.repos;
+    const named = await repos.advisorySearch.findByIdOrAlias(vulnId);
+    if (named.length === 0) throw notFound('Advisory', vulnId);
+    const own = named.find((a) => a.osv_id === vulnId);
+    const chosen = own ?? named.find((a) => a.osv_id === a.canonical_id) ?? named[0];
+    const advisory = await repos.advisorySearch.detail(chosen.osv_id);
+    // Removed between the two reads (a concurrent sync replaced it): the same answer as never there.
+    if (!advisory) throw notFound('Advisory', vulnId);
+    const group = await repos.aliasGroups.groupOf(advisory.osv_id);
+    const members = group?.members ?? [advisory.osv_id, ...advisory.aliases].sort();
+    const region = await repos.aliasGroups.region(members);
+    const held = new Set(region.advisoryIds);
+    return {
+      advisory,
+      matchedBy: own ? 'id' : 'alias',
+      group: {
+        canonicalId: group?.canonical_id ?? advisory.canonical_id,
+        members,
+        advisories: members.filter((m) => held.has(m)),
+      },
+    };
+  }
+}
+
+/** The query's filters as the store compares them: ecosystem without release, names and purls normalized. */
+export function advisoryFilter(q: AdvisoryListQuery): AdvisoryFilter {
+  return {
+    vulnId: q.id,
+    ecosystem: q.ecosystem === undefined ? undefined : ecosystemBase(q.ecosystem),
+    normalizedName:
+      q.package === undefined || q.ecosystem === undefined ? undefined : normalizePackageName(q.ecosystem, q.package),
+    purl: q.purl === undefined ? undefined : packageUrlKey(q.purl),
+    cwe: q.cwe,
+    ratings: q.severity,
+    publishedFrom: q.publishedFrom,
+    publishedTo: q.publishedTo,
+    modifiedFrom: q.modifiedFrom,
+    modifiedTo: q.modifiedTo,
+    includeWithdrawn: q.includeWithdrawn ?? false,
+  };
+}
