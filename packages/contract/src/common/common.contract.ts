@@ -4,7 +4,11 @@ import { FINDING_LIMITS } from '../finding/finding-values.ts';
 /** Shared request pieces: ids, booleans in query strings, keyset pagination, dates and tags. */
 /** Ids are PostgreSQL integer columns: 1 to 2147483647 (a larger id is a 400 naming the field, not a 500). */
 export const PG_INT_MAX = 2_147_483_647;
-export const ZIdParams = z.object({ id: z.coerce.number().int().min(1).max(PG_INT_MAX) });
+/** An id in a JSON body. */
+export const zIdValue = () => z.number().int().min(1).max(PG_INT_MAX);
+/** An id in a path or query string. */
+export const zIdParam = () => z.coerce.number().int().min(1).max(PG_INT_MAX);
+export const ZIdParams = z.object({ id: zIdParam() });
 export const zQueryBool = () =>
   z
     .enum(['true', 'false', '1', '0'])

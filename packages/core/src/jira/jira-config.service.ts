@@ -1,23 +1,9 @@
-import type { JiraConfigRow, JiraInstanceRow, Severity, UnitOfWork } from '@vigil/db';
+import type { JiraConfigInput } from '@vigil/contract';
+import type { JiraConfigRow, JiraInstanceRow, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export interface JiraConfigInput {
-  engagementId?: number | null;
-  instanceId: number;
-  projectKey: string;
-  issueType?: string;
-  priorityMap?: Partial<Record<Severity, string>>;
-  closeTransition?: string;
-  reopenTransition?: string;
-  labels?: string[];
-  component?: string | null;
-  pushMinSeverity?: Severity | null;
-  engagementEpic?: boolean;
-  pushNotes?: boolean;
-}
 
 /** A product's (or one engagement's) Jira configuration: read by Readers, set by Maintainers. */
 export class JiraConfigService {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { JiraInstanceInput, JiraConnectionTest } from '@vigil/contract';
 import type { JiraInstanceRow, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -6,15 +7,6 @@ import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import type { JiraSyncService } from './jira-sync.service.ts';
-
-export interface JiraInstanceInput {
-  name: string;
-  url: string;
-  username: string;
-  token: string;
-  falsePositiveResolutions?: string[];
-  riskAcceptedResolutions?: string[];
-}
 
 export const webhookSecretDigest = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const newWebhookSecret = () => randomBytes(24).toString('base64url');
@@ -120,10 +112,7 @@ export class JiraInstanceService {
   }
 
   /** Checks the URL and credentials with GET /rest/api/2/myself. */
-  async testConnection(
-    ctx: RequestContext,
-    id: number,
-  ): Promise<{ ok: boolean; user: string | null; error: string | null }> {
+  async testConnection(ctx: RequestContext, id: number): Promise<JiraConnectionTest> {
     const row = await this.get(ctx, id);
     try {
       const me = await this.sync.client(row).myself();

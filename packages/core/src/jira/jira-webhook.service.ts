@@ -1,31 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { JiraWebhookDelivery, JiraWebhookOutcome } from '@vigil/contract';
 import type { JiraInstanceRow, JiraIssueRow, Repositories, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { commentText } from './jira-client.ts';
 import { webhookSecretDigest } from './jira-instance.service.ts';
 import { applyRemoteStatus } from './jira-remote-status.ts';
-
-/** The parts of a Jira webhook delivery Vigil reads (jira:issue_updated, comment_created, …). */
-export interface JiraWebhookDelivery {
-  webhookEvent?: string;
-  issue?: {
-    id?: string | number;
-    key?: string;
-    fields?: { status?: { name?: string; statusCategory?: { key?: string } }; resolution?: { name?: string } | null };
-  };
-  comment?: {
-    id?: string | number;
-    body?: unknown;
-    author?: { name?: string; accountId?: string; displayName?: string };
-  };
-}
-
-export interface WebhookOutcome {
-  issue: string | null;
-  changedFindings: number[];
-  notesAdded: number;
-}
 
 const MAX_NOTE = 10_000;
 
@@ -48,7 +28,7 @@ export class JiraWebhookService {
     return instance;
   }
 
-  async receive(secret: string, delivery: JiraWebhookDelivery): Promise<WebhookOutcome> {
+  async receive(secret: string, delivery: JiraWebhookDelivery): Promise<JiraWebhookOutcome> {
     const instance = await this.authenticate(secret);
     const ref = {
       id: delivery.issue?.id !== undefined ? String(delivery.issue.id) : undefined,

@@ -1,7 +1,8 @@
+import type { JiraConfig, JiraInstance, JiraLink } from '@vigil/contract';
 import type { JiraConfigRow, JiraInstanceRow, JiraIssueRow } from '@vigil/db';
 
 /** An instance without its credentials: the token and webhook secret never leave the server. */
-export function presentJiraInstance(row: JiraInstanceRow) {
+export function presentJiraInstance(row: JiraInstanceRow): JiraInstance {
   return {
     id: row.id,
     name: row.name,
@@ -15,7 +16,7 @@ export function presentJiraInstance(row: JiraInstanceRow) {
   };
 }
 
-export function presentJiraConfig(row: JiraConfigRow) {
+export function presentJiraConfig(row: JiraConfigRow): JiraConfig {
   return {
     id: row.id,
     productId: row.product_id,
@@ -23,7 +24,8 @@ export function presentJiraConfig(row: JiraConfigRow) {
     instanceId: row.instance_id,
     projectKey: row.project_key,
     issueType: row.issue_type,
-    priorityMap: row.priority_map,
+    // Written only from a validated request (severity keys), read back as plain JSON.
+    priorityMap: row.priority_map as JiraConfig['priorityMap'],
     closeTransition: row.close_transition,
     reopenTransition: row.reopen_transition,
     labels: row.labels,
@@ -36,7 +38,7 @@ export function presentJiraConfig(row: JiraConfigRow) {
 }
 
 /** The small Jira field shown with a finding. */
-export function presentJiraLink(issue: JiraIssueRow) {
+export function presentJiraLink(issue: JiraIssueRow): JiraLink {
   return {
     key: issue.jira_key,
     url: issue.jira_url,
@@ -47,4 +49,3 @@ export function presentJiraLink(issue: JiraIssueRow) {
     lastSyncedAt: issue.last_synced_at ? issue.last_synced_at.toISOString() : null,
   };
 }
-export type JiraLinkView = ReturnType<typeof presentJiraLink>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZJiraWebhookDelivery, ZJiraWebhookOutcome, ZJiraWebhookParams } from '@vigil/contract';
 import type { Services } from '../../runtime/services.ts';
-import { ZJiraWebhookBody, ZWebhookParams } from './jira.schemas.ts';
 
 /**
  * Jira's inbound webhook. Public: the per-instance secret in the path is the authentication
@@ -14,7 +14,12 @@ export function jiraWebhookRoutes(app: FastifyInstance, s: Services): void {
     '/api/v1/jira/webhook/:secret',
     {
       config: { public: true, secretPath: true },
-      schema: { tags: ['jira'], params: ZWebhookParams, body: ZJiraWebhookBody },
+      schema: {
+        tags: ['jira'],
+        params: ZJiraWebhookParams,
+        body: ZJiraWebhookDelivery,
+        response: { 200: ZJiraWebhookOutcome },
+      },
     },
     async (req) => s.jiraWebhooks.receive(req.params.secret, req.body),
   );

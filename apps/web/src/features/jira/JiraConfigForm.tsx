@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { Button, Checkbox, Group, Select, SimpleGrid, Stack, TagsInput, TextInput } from '@mantine/core';
-import type { JiraConfig, JiraConfigInput, JiraSeverity, ProductJira } from '@vigil/client';
+import { SEVERITIES, type JiraConfig, type JiraConfigRequest, type ProductJira, type Severity } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { queryKeys } from '../../app/query-keys';
-
-const SEVERITIES: JiraSeverity[] = ['Critical', 'High', 'Medium', 'Low', 'Info'];
 
 /** A product's (or one engagement's) Jira configuration. */
 export function JiraConfigForm({
@@ -23,7 +21,7 @@ export function JiraConfigForm({
   onDone: () => void;
 }) {
   const api = useApi();
-  const [form, setForm] = useState<JiraConfigInput>({
+  const [form, setForm] = useState<JiraConfigRequest>({
     engagementId: initial?.engagementId ?? null,
     instanceId: initial?.instanceId ?? instances[0]?.id ?? 0,
     projectKey: initial?.projectKey ?? '',
@@ -43,11 +41,11 @@ export function JiraConfigForm({
     engagementEpic: initial?.engagementEpic ?? false,
     pushNotes: initial?.pushNotes ?? true,
   });
-  const save = useApiMutation((b: JiraConfigInput) => api.jira.saveProductConfig(productId, b), {
+  const save = useApiMutation((b: JiraConfigRequest) => api.jira.saveProductConfig(productId, b), {
     invalidate: [queryKeys.jira.productConfig(productId)],
     onSuccess: onDone,
   });
-  const set = (patch: Partial<JiraConfigInput>) => setForm({ ...form, ...patch });
+  const set = (patch: Partial<JiraConfigRequest>) => setForm({ ...form, ...patch });
   return (
     <form onSubmit={(e) => (e.preventDefault(), save.mutate(form))} noValidate>
       <Stack>
@@ -126,7 +124,7 @@ export function JiraConfigForm({
           label="Push automatically at or above"
           data={[{ value: '', label: 'Never (push by hand)' }, ...SEVERITIES.map((s) => ({ value: s, label: s }))]}
           value={form.pushMinSeverity ?? ''}
-          onChange={(v) => set({ pushMinSeverity: (v || null) as JiraSeverity | null })}
+          onChange={(v) => set({ pushMinSeverity: (v || null) as Severity | null })}
         />
         <Checkbox
           label="Create an epic per engagement and put its issues in it"

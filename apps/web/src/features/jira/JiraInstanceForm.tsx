@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Code, Group, PasswordInput, Stack, TagsInput, TextInput } from '@mantine/core';
-import type { JiraInstance, JiraInstanceInput } from '@vigil/client';
+import type { JiraInstance, CreateJiraInstanceRequest } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
@@ -12,7 +12,7 @@ import { queryKeys } from '../../app/query-keys';
  */
 export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; onDone: () => void }) {
   const api = useApi();
-  const [form, setForm] = useState<JiraInstanceInput>({
+  const [form, setForm] = useState<CreateJiraInstanceRequest>({
     name: initial?.name ?? '',
     url: initial?.url ?? '',
     username: initial?.username ?? '',
@@ -22,7 +22,7 @@ export function JiraInstanceForm({ initial, onDone }: { initial?: JiraInstance; 
   });
   const [webhookPath, setWebhookPath] = useState<string | null>(null);
   const save = useApiMutation(
-    async (b: JiraInstanceInput) => {
+    async (b: CreateJiraInstanceRequest) => {
       if (!initial) return api.jira.createInstance(b);
       const { token, ...rest } = b;
       return api.jira.updateInstance(initial.id, token ? b : rest);
