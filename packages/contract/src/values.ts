@@ -2,6 +2,7 @@
 // them at run time but must not bundle zod (the web app).
 export * from './finding/finding-values.ts';
 export * from './notification/channel-kinds.ts';
+export * from './notification/notification-values.ts';
 export * from './import/import-values.ts';
 export * from './feed/feed-values.ts';
 export * from './advisory/advisory-api-values.ts';

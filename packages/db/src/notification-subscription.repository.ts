@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { Severity } from '@vigil/contract/values';
 import type { NotificationSubscriptionRow, SubscriptionChannel } from './notification.schema.ts';
 
 export interface SubscriptionOwner {
@@ -14,7 +15,7 @@ export interface SubscriptionInput {
   channel: SubscriptionChannel;
   channelId: number | null;
   enabled: boolean;
-  minSeverity: string | null;
+  minSeverity: Severity | null;
 }
 
 /** Who wants which notification on which channel (user rows, team rows, system defaults). */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { ChannelKind } from '@vigil/contract/values';
+import type { ChannelKind, DeliveryStatus, Severity, SubscriptionChannel } from '@vigil/contract/values';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -9,9 +9,7 @@ type Json = ColumnType<
   string | Record<string, unknown>
 >;
 
-export type { ChannelKind } from '@vigil/contract/values';
-export type SubscriptionChannel = 'alert' | 'email' | 'target';
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+export type { ChannelKind, DeliveryStatus, SubscriptionChannel } from '@vigil/contract/values';
 
 export interface NotificationChannelsTable {
   id: Generated<number>;
@@ -40,7 +38,7 @@ export interface NotificationSubscriptionsTable {
   channel: SubscriptionChannel;
   channel_id: number | null;
   enabled: Generated<boolean>;
-  min_severity: string | null;
+  min_severity: Severity | null;
   created_at: CreatedAt;
 }
 

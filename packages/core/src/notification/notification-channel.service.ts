@@ -1,3 +1,4 @@
+import type { ChannelInput, ChannelPatch, ChannelTest } from '@vigil/contract';
 import type { ChannelKind, NotificationChannelRow, NotificationDeliveryRow, UnitOfWork } from '@vigil/db';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
@@ -9,25 +10,6 @@ import { openChannel, sealSecrets } from './channel-secrets.ts';
 import type { ChannelSecrets } from './channels/channel-sender.ts';
 import type { TargetSenders } from './delivery-worker.ts';
 import type { OutboundGuard } from './outbound-guard.ts';
-
-export interface ChannelRequest {
-  name: string;
-  kind: ChannelKind;
-  enabled?: boolean;
-  maxFailures?: number;
-  /** Slack/Teams/Mattermost/webhook URL. */
-  url?: string;
-  hmacSecret?: string;
-  botToken?: string;
-  chatId?: string;
-  host?: string;
-  port?: number;
-  protocol?: 'udp' | 'tcp' | 'tls';
-  facility?: number;
-  caPem?: string;
-}
-
-export type ChannelPatch = Partial<Omit<ChannelRequest, 'kind'>>;
 
 /** Shared delivery channels, managed by administrators. Credentials are sealed before storage. */
 export class NotificationChannelService {
@@ -58,7 +40,7 @@ export class NotificationChannelService {
     return { channel, deliveries: await this.uow.repos.notificationDeliveries.listForChannel(id, 50) };
   }
 
-  async create(ctx: RequestContext, req: ChannelRequest): Promise<NotificationChannelRow> {
+  async create(ctx: RequestContext, req: ChannelInput): Promise<NotificationChannelRow> {
     this.access.requireAdmin(ctx.actor);
     const { settings, secrets } = await this.validated(req.kind, req);
     return this.uow.transaction(async (repos) => {
@@ -105,7 +87,7 @@ export class NotificationChannelService {
     let sealed: { secretCiphertext: string | null; secretHint: string } | undefined;
     let settings: Record<string, unknown> | undefined;
     if (touchesTarget) {
-      const merged = { ...current.settings, ...current.secrets, ...patch } as ChannelRequest;
+      const merged = { ...current.settings, ...current.secrets, ...patch } as ChannelInput;
       const v = await this.validated(channel.kind, merged);
       settings = v.settings;
       sealed = sealSecrets(this.box, v.secrets);
@@ -149,7 +131,7 @@ export class NotificationChannelService {
   }
 
   /** Sends a test message now (not through the outbox) and reports the outcome. */
-  async test(ctx: RequestContext, id: number): Promise<{ ok: boolean; error: string | null }> {
+  async test(ctx: RequestContext, id: number): Promise<ChannelTest> {
     const { channel } = await this.get(ctx, id);
     const sender = this.senders[channel.kind];
     if (!sender) throw new AppError('UNPROCESSABLE', `No sender for ${channel.kind}`);
@@ -181,7 +163,7 @@ export class NotificationChannelService {
   /** Per-kind validation, with the SSRF check of every outbound target. */
   private async validated(
     kind: ChannelKind,
-    req: ChannelRequest,
+    req: ChannelInput,
   ): Promise<{ settings: Record<string, unknown>; secrets: ChannelSecrets }> {
     const missing = (path: string) =>
       new AppError('VALIDATION_FAILED', `A ${kind} channel needs ${path}`, [{ path, message: 'required' }]);

@@ -1,19 +1,10 @@
+import type { DefaultSubscriptionInput } from '@vigil/contract';
 import type { NotificationSubscriptionRow, UnitOfWork } from '@vigil/db';
 import { AccessService } from '../access/access.service.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
 import { validateType } from './notification.service.ts';
-
-export interface DefaultSubscriptionRequest {
-  productId?: number | null;
-  eventType: string;
-  channel: 'alert' | 'email' | 'target';
-  /** The shared channel, for channel = target. */
-  channelId?: number | null;
-  enabled: boolean;
-  minSeverity?: string | null;
-}
 
 /**
  * System-wide defaults (administrators): what every user who may read the product receives on
@@ -32,7 +23,7 @@ export class NotificationDefaultsService {
     return this.uow.repos.notificationSubscriptions.listFor({});
   }
 
-  async save(ctx: RequestContext, req: DefaultSubscriptionRequest): Promise<NotificationSubscriptionRow> {
+  async save(ctx: RequestContext, req: DefaultSubscriptionInput): Promise<NotificationSubscriptionRow> {
     this.access.requireAdmin(ctx.actor);
     validateType(req.eventType, req.minSeverity);
     const channelId = req.channel === 'target' ? (req.channelId ?? null) : null;

@@ -1,3 +1,12 @@
+import {
+  NOTIFICATION_TYPES,
+  type ChannelDelivery,
+  type NotificationAlert,
+  type NotificationChannel,
+  type NotificationSubscription,
+  type NotificationType,
+  type NotificationTypeInfo,
+} from '@vigil/contract';
 import type {
   AlertView,
   NotificationChannelRow,
@@ -7,7 +16,7 @@ import type {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentAlert(a: AlertView) {
+export function presentAlert(a: AlertView): NotificationAlert {
   return {
     id: a.alert_id,
     notificationId: Number(a.id),
@@ -23,7 +32,7 @@ export function presentAlert(a: AlertView) {
   };
 }
 
-export function presentSubscription(s: NotificationSubscriptionRow) {
+export function presentSubscription(s: NotificationSubscriptionRow): NotificationSubscription {
   return {
     id: s.id,
     userId: s.user_id,
@@ -38,7 +47,7 @@ export function presentSubscription(s: NotificationSubscriptionRow) {
 }
 
 /** Credentials never leave: only the hint (host and last four characters). */
-export function presentChannel(c: NotificationChannelRow) {
+export function presentChannel(c: NotificationChannelRow): NotificationChannel {
   return {
     id: c.id,
     name: c.name,
@@ -56,7 +65,7 @@ export function presentChannel(c: NotificationChannelRow) {
   };
 }
 
-export function presentDelivery(d: NotificationDeliveryRow) {
+export function presentDelivery(d: NotificationDeliveryRow): ChannelDelivery {
   return {
     id: d.id,
     notificationId: d.notification_id,
@@ -67,4 +76,13 @@ export function presentDelivery(d: NotificationDeliveryRow) {
     sentAt: iso(d.sent_at),
     createdAt: d.created_at.toISOString(),
   };
+}
+
+/** The catalogue of types users can subscribe to, in its declared order. */
+export function presentNotificationTypes(): NotificationTypeInfo[] {
+  return (Object.keys(NOTIFICATION_TYPES) as NotificationType[]).map((type) => ({
+    type,
+    label: NOTIFICATION_TYPES[type].label,
+    audience: NOTIFICATION_TYPES[type].audience,
+  }));
 }

@@ -1,21 +1,13 @@
+import type { SubscriptionInput } from '@vigil/contract';
 import type { AlertView, NotificationSubscriptionRow, SubscriptionOwner, UnitOfWork } from '@vigil/db';
 import { ProductPolicy } from '../product/product.policy.ts';
 import { TeamPolicy } from '../team/team.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { AppError } from '../errors/app-error.ts';
-import { NOTIFICATION_TYPES, isNotificationType } from './notification-types.ts';
+import { NOTIFICATION_TYPES, SEVERITY_NOTIFICATION_TYPES, isNotificationType } from './notification-types.ts';
 
 export const MAX_ALERT_PAGE = 200;
-
-export interface SubscriptionRequest {
-  teamId?: number;
-  productId?: number | null;
-  eventType: string;
-  channel: 'alert' | 'email';
-  enabled: boolean;
-  minSeverity?: string | null;
-}
 
 /**
  * A user's side of notifications: their in-app alerts (only ever their own) and their own or
@@ -64,7 +56,7 @@ export class NotificationService {
     return this.uow.repos.notificationSubscriptions.listFor(owner);
   }
 
-  async saveSubscription(ctx: RequestContext, req: SubscriptionRequest): Promise<NotificationSubscriptionRow> {
+  async saveSubscription(ctx: RequestContext, req: SubscriptionInput): Promise<NotificationSubscriptionRow> {
     const owner = await this.ownerFor(ctx, req.teamId, 'write');
     validateType(req.eventType, req.minSeverity);
     const productId = req.productId ?? null;
@@ -128,7 +120,7 @@ export function validateType(eventType: string, minSeverity: string | null | und
       { path: 'eventType', message: `must be one of ${Object.keys(NOTIFICATION_TYPES).join(', ')}` },
     ]);
   }
-  if (minSeverity && !['findings.new', 'sla.breached'].includes(eventType)) {
+  if (minSeverity && !SEVERITY_NOTIFICATION_TYPES.some((t) => t === eventType)) {
     throw new AppError(
       'VALIDATION_FAILED',
       'A minimum severity applies only to finding notifications (findings.new, sla.breached)',

@@ -1,28 +1,30 @@
 import { useState } from 'react';
 import { Button, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import type { ChannelInput, ChannelKind } from '@vigil/client';
+import { CHANNEL_KINDS, SYSLOG_PROTOCOLS, type ChannelKind, type CreateChannelRequest } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { queryKeys } from '../../app/query-keys';
 
-const KINDS: { value: ChannelKind; label: string }[] = [
-  { value: 'slack', label: 'Slack incoming webhook' },
-  { value: 'msteams', label: 'Microsoft Teams incoming webhook' },
-  { value: 'mattermost', label: 'Mattermost incoming webhook' },
-  { value: 'telegram', label: 'Telegram bot' },
-  { value: 'webhook', label: 'Generic webhook (HMAC-signed)' },
-  { value: 'syslog', label: 'SIEM: syslog (RFC 5424, CEF)' },
-];
+/** A label per kind: Record keeps it complete when the contract adds a kind. */
+const KIND_LABELS: Record<ChannelKind, string> = {
+  slack: 'Slack incoming webhook',
+  msteams: 'Microsoft Teams incoming webhook',
+  mattermost: 'Mattermost incoming webhook',
+  telegram: 'Telegram bot',
+  webhook: 'Generic webhook (HMAC-signed)',
+  syslog: 'SIEM: syslog (RFC 5424, CEF)',
+};
+const KINDS = CHANNEL_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
 
 /** A new shared channel. Credentials are sent once and never shown again. */
 export function ChannelForm({ onDone }: { onDone: () => void }) {
   const api = useApi();
-  const [v, setV] = useState<ChannelInput>({ name: '', kind: 'slack', maxFailures: 5 });
-  const create = useApiMutation((body: ChannelInput) => api.notifications.createChannel(body), {
+  const [v, setV] = useState<CreateChannelRequest>({ name: '', kind: 'slack', maxFailures: 5 });
+  const create = useApiMutation((body: CreateChannelRequest) => api.notifications.createChannel(body), {
     invalidate: [queryKeys.notifications.channels],
     onSuccess: onDone,
   });
-  const set = (patch: Partial<ChannelInput>) => setV((x) => ({ ...x, ...patch }));
+  const set = (patch: Partial<CreateChannelRequest>) => setV((x) => ({ ...x, ...patch }));
   const e = create.fieldErrors;
   const usesUrl = ['slack', 'msteams', 'mattermost', 'webhook'].includes(v.kind);
   return (
@@ -105,9 +107,9 @@ export function ChannelForm({ onDone }: { onDone: () => void }) {
               />
               <Select
                 label="Transport"
-                data={['udp', 'tcp', 'tls']}
+                data={[...SYSLOG_PROTOCOLS]}
                 value={v.protocol ?? 'tcp'}
-                onChange={(p) => set({ protocol: (p ?? 'tcp') as ChannelInput['protocol'] })}
+                onChange={(p) => set({ protocol: (p ?? 'tcp') as CreateChannelRequest['protocol'] })}
                 allowDeselect={false}
               />
             </Group>

@@ -1,10 +1,15 @@
 import { Select, Switch, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { DefaultInput, NotificationSeverity, NotificationSubscription } from '@vigil/client';
+import {
+  SEVERITIES,
+  type NotificationSubscription,
+  type SaveDefaultSubscriptionRequest,
+  type Severity,
+} from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
+import { SEVERITY_TYPES } from './notification-queries';
 import { queryKeys } from '../../app/query-keys';
 
 interface Column {
@@ -27,7 +32,7 @@ export function NotificationDefaultsPanel() {
     queryFn: () => api.notifications.channels(),
   });
   const invalidate = [queryKeys.notifications.defaults];
-  const save = useApiMutation((d: DefaultInput) => api.notifications.saveDefault(d), { invalidate });
+  const save = useApiMutation((d: SaveDefaultSubscriptionRequest) => api.notifications.saveDefault(d), { invalidate });
   const remove = useApiMutation((id: number) => api.notifications.removeDefault(id), { invalidate });
   const all = {
     isPending: types.isPending || defaults.isPending || channels.isPending,
@@ -111,7 +116,7 @@ function DefaultCell({
   row: NotificationSubscription | undefined;
   name: string;
   severity: boolean;
-  onChange: (on: boolean, minSeverity: NotificationSeverity | null, row?: NotificationSubscription) => void;
+  onChange: (on: boolean, minSeverity: Severity | null, row?: NotificationSubscription) => void;
 }) {
   const on = !!row?.enabled;
   return (
@@ -129,9 +134,9 @@ function DefaultCell({
           mt={4}
           placeholder="Any"
           clearable
-          data={[...SEVERITY_OPTIONS]}
+          data={[...SEVERITIES]}
           value={row?.minSeverity ?? null}
-          onChange={(v) => onChange(true, (v as NotificationSeverity | null) ?? null, row)}
+          onChange={(v) => onChange(true, (v as Severity | null) ?? null, row)}
         />
       )}
     </>

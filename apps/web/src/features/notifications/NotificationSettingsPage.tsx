@@ -1,12 +1,18 @@
 import { Button, Group, NativeSelect, Select, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
+import {
+  SEVERITIES,
+  type NotificationSubscription,
+  type NotificationTypeInfo,
+  type SaveSubscriptionRequest,
+  type Severity,
+} from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
+import { SEVERITY_TYPES } from './notification-queries';
 import { ProductSubscriptions } from './ProductSubscriptions';
 import { queryKeys } from '../../app/query-keys';
 
@@ -14,6 +20,9 @@ const CHANNELS = [
   { channel: 'alert', label: 'In-app' },
   { channel: 'email', label: 'Email' },
 ] as const;
+
+/** One of the caller's (or their team's) subscriptions, without a product: the rows of this page. */
+type PersonalSubscription = Omit<SaveSubscriptionRequest, 'teamId' | 'productId'>;
 
 /** The caller's own subscriptions: per notification type and channel, with a minimum severity for finding digests. */
 export function NotificationSettingsPage() {
@@ -26,15 +35,9 @@ export function NotificationSettingsPage() {
     queryFn: () => api.notifications.subscriptions(teamId),
   });
   const invalidate = [queryKeys.notifications.subscriptions];
-  const save = useApiMutation(
-    (s: {
-      eventType: string;
-      channel: 'alert' | 'email';
-      enabled: boolean;
-      minSeverity?: NotificationSeverity | null;
-    }) => api.notifications.saveSubscription({ ...s, teamId }),
-    { invalidate },
-  );
+  const save = useApiMutation((s: PersonalSubscription) => api.notifications.saveSubscription({ ...s, teamId }), {
+    invalidate,
+  });
   const reset = useApiMutation((id: number) => api.notifications.removeSubscription(id), { invalidate });
   const both = {
     isPending: types.isPending || subs.isPending,
@@ -114,12 +117,7 @@ function TypeRow({
   type: NotificationTypeInfo;
   rows: NotificationSubscription[];
   teamId: number | undefined;
-  onSave: (s: {
-    eventType: string;
-    channel: 'alert' | 'email';
-    enabled: boolean;
-    minSeverity?: NotificationSeverity | null;
-  }) => void;
+  onSave: (s: PersonalSubscription) => void;
   onReset: (id: number) => void;
 }) {
   return (
@@ -153,14 +151,14 @@ function TypeRow({
                   w={110}
                   placeholder="Any"
                   clearable
-                  data={[...SEVERITY_OPTIONS]}
+                  data={[...SEVERITIES]}
                   value={row.minSeverity}
                   onChange={(v) =>
                     onSave({
                       eventType: type.type,
                       channel,
                       enabled: true,
-                      minSeverity: (v as NotificationSeverity | null) ?? null,
+                      minSeverity: (v as Severity | null) ?? null,
                     })
                   }
                 />

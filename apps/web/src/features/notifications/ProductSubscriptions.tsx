@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { Button, Group, Select, Switch, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { NotificationSeverity, NotificationSubscription, NotificationTypeInfo } from '@vigil/client';
+import {
+  SEVERITIES,
+  type NotificationSubscription,
+  type NotificationType,
+  type NotificationTypeInfo,
+  type Severity,
+} from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { useApiMutation } from '../../hooks/use-api-mutation';
-import { SEVERITY_OPTIONS, SEVERITY_TYPES } from './notification-queries';
+import { SEVERITY_TYPES } from './notification-queries';
 import { queryKeys } from '../../app/query-keys';
 
 /** Choices for one product that override the global ones (e.g. only Critical findings of a noisy product). */
@@ -24,10 +30,10 @@ export function ProductSubscriptions({
   });
   const [draft, setDraft] = useState<{
     productId: string | null;
-    eventType: string | null;
+    eventType: NotificationType | null;
     channel: 'alert' | 'email';
     enabled: boolean;
-    minSeverity: NotificationSeverity | null;
+    minSeverity: Severity | null;
   }>({ productId: null, eventType: null, channel: 'alert', enabled: true, minSeverity: null });
   const invalidate = [queryKeys.notifications.subscriptions];
   const save = useApiMutation(
@@ -100,7 +106,7 @@ export function ProductSubscriptions({
           w={240}
           data={productTypes.map((t) => ({ value: t.type, label: t.label }))}
           value={draft.eventType}
-          onChange={(v) => setDraft((d) => ({ ...d, eventType: v, minSeverity: null }))}
+          onChange={(v) => setDraft((d) => ({ ...d, eventType: v as NotificationType | null, minSeverity: null }))}
         />
         <Select
           label="Channel"
@@ -119,9 +125,9 @@ export function ProductSubscriptions({
             w={130}
             placeholder="Any"
             clearable
-            data={[...SEVERITY_OPTIONS]}
+            data={[...SEVERITIES]}
             value={draft.minSeverity}
-            onChange={(v) => setDraft((d) => ({ ...d, minSeverity: (v as NotificationSeverity | null) ?? null }))}
+            onChange={(v) => setDraft((d) => ({ ...d, minSeverity: (v as Severity | null) ?? null }))}
           />
         )}
         <Switch
