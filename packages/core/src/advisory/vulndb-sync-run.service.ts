@@ -29,6 +29,20 @@ export class VulndbSyncRunService {
     return this.uow.repos.vulndbSyncRuns.list({ source: q.source, limit: q.limit, cursor: q.cursor });
   }
 
+  /**
+   * Records a sync that failed before its loader started (the archive could not be downloaded or
+   * opened), so the history shows it like any other failed run. Called by the sync job, not by users.
+   */
+  async recordFailure(source: VulndbSyncSource, error: string): Promise<SyncRunRow> {
+    const runs = this.uow.repos.vulndbSyncRuns;
+    const run = await runs.start({
+      source: source.source,
+      ecosystem: source.source === 'osv' ? source.ecosystem : null,
+      origin: source.url,
+    });
+    return runs.finish(run.id, 'failed', error.slice(0, 2000));
+  }
+
   async trigger(ctx: RequestContext, req: TriggerSyncRequest): Promise<TriggerSyncResponse> {
     advisoryPolicy.authorize(ctx.actor, 'trigger_sync');
     if (this.sources.length === 0)

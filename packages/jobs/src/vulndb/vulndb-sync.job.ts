@@ -44,7 +44,7 @@ export type NvdSync = (from: string, onProgress: SyncProgress) => Promise<SyncRu
 export interface VulndbJobDeps {
   /** An OSV loader reporting its progress to `onProgress` (one per run). */
   osv: (onProgress: SyncProgress) => Pick<OsvSyncService, 'load'>;
-  syncRuns: Pick<VulndbSyncRunService, 'trigger'>;
+  syncRuns: Pick<VulndbSyncRunService, 'trigger' | 'recordFailure'>;
   /** The configured sources (the scheduled job syncs them all). */
   sources: readonly VulndbSyncSource[];
   nvd?: NvdSync;
@@ -81,10 +81,13 @@ export async function runSync(source: VulndbSyncSource, deps: Omit<VulndbJobDeps
 
 async function syncOsv(
   source: Extract<VulndbSyncSource, { source: 'osv' }>,
-  deps: Pick<VulndbJobDeps, 'osv' | 'fetch'>,
+  deps: Pick<VulndbJobDeps, 'osv' | 'fetch' | 'syncRuns'>,
   metrics: ReturnType<typeof syncRunMetrics>,
 ): Promise<SyncRunRow> {
-  const archive = await localArchive(source.url, deps.fetch);
+  const archive = await localArchive(source.url, deps.fetch).catch(async (err: Error) => {
+    await deps.syncRuns.recordFailure(source, err.message);
+    throw err;
+  });
   try {
     return await deps
       .osv((t) => metrics.progress(t))
