@@ -20,3 +20,4 @@ export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';
 export * from './minitwit/minitwit.contract.ts';
+export * from './access/access.contract.ts';

@@ -2,7 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp, TeamRole } from './schema-columns.ts';
 
 /** 0008_teams_chat: invitations to teams; a pending one past expires_at reads as expired. */
-export type TeamInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+import type { InvitationStatus as TeamInvitationStatus } from '@vigil/contract/values';
+export type { TeamInvitationStatus };
 export interface TeamInvitationsTable {
   id: Generated<number>;
   team_id: number;

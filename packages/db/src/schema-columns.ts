@@ -11,5 +11,5 @@ export type Json = ColumnType<unknown, string | undefined | null, string | null>
 export type Numeric = ColumnType<number, number | string | null | undefined, number | string | null>;
 
 export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
-export type ProductRole = 'Reader' | 'Writer' | 'Maintainer' | 'Owner';
-export type TeamRole = 'member' | 'maintainer' | 'owner';
+// The role lists are the API contract's, declared once (@vigil/contract/values).
+export type { ProductRole, TeamRole } from '@vigil/contract/values';

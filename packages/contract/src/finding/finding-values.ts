@@ -24,9 +24,6 @@ export type StatusAction = (typeof STATUS_ACTIONS)[number];
 export const FINDING_SORTS = ['id', '-id', 'severity', '-severity', 'date', '-date', 'title', '-title'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
 
-export const PRODUCT_ROLES = ['Reader', 'Writer', 'Maintainer', 'Owner'] as const;
-export type ProductRoleName = (typeof PRODUCT_ROLES)[number];
-
 /** What a caller may do to a finding, as the detail returns it (core/access/abilities.ts decides). */
 export const FINDING_ABILITIES = ['read', 'update', 'delete', 'triage', 'add_note', 'accept_risk'] as const;
 export type FindingAbility = (typeof FINDING_ABILITIES)[number];

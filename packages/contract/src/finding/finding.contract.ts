@@ -11,13 +11,13 @@ import {
   zQueryBool,
   zTags,
 } from '../common/common.contract.ts';
+import { ZProductRole } from '../access/access.contract.ts';
 import { ZJiraLink } from '../jira/jira-link.contract.ts';
 import {
   FINDING_ABILITIES,
   FINDING_LIMITS as L,
   FINDING_SORTS,
   LOCATION_KINDS,
-  PRODUCT_ROLES,
   SEVERITIES,
   SLA_FILTERS,
   STATUS_ACTIONS,
@@ -201,7 +201,7 @@ export type Finding = z.infer<typeof ZFinding>;
 
 /** The caller's role on the finding's product and what it lets them do. */
 export const ZFindingAccess = z.object({
-  role: z.enum(PRODUCT_ROLES).nullable(),
+  role: ZProductRole.nullable(),
   abilities: z.array(z.enum(FINDING_ABILITIES)),
 });
 

@@ -1,4 +1,11 @@
-import type { ProductRole } from '@vigil/db';
+import type {
+  EngagementAbility,
+  FindingAbility,
+  ProductAbility,
+  ProductRole,
+  ProductTypeAbility,
+  TestAbility,
+} from '@vigil/contract/values';
 import { atLeast } from './roles.ts';
 
 /**
@@ -19,10 +26,19 @@ export type Action =
   | 'add_note'
   | 'accept_risk';
 
-const REQUIRED_ROLE: Record<
-  'product_type' | 'product' | 'engagement' | 'test' | 'finding',
-  Partial<Record<Action, ProductRole>>
-> = {
+/**
+ * The role each action needs, per kind of resource. Each row names exactly the abilities the API
+ * contract lists for that kind (@vigil/contract/values), so the two cannot drift apart.
+ */
+interface RoleTable {
+  product_type: Record<ProductTypeAbility, ProductRole>;
+  product: Record<ProductAbility, ProductRole>;
+  engagement: Record<EngagementAbility, ProductRole>;
+  test: Record<TestAbility, ProductRole>;
+  finding: Record<FindingAbility, ProductRole>;
+}
+
+const REQUIRED_ROLE: RoleTable = {
   product_type: {
     read: 'Reader',
     update: 'Maintainer',
@@ -51,15 +67,19 @@ const REQUIRED_ROLE: Record<
   },
 };
 
-export type ResourceKind = keyof typeof REQUIRED_ROLE;
+export type ResourceKind = keyof RoleTable;
+/** The abilities of a kind of resource, as the API contract lists them. */
+export type AbilityOf<K extends ResourceKind> = Extract<keyof RoleTable[K], Action>;
 
 /** `can(role, 'update', 'finding')`: a global admin passes everything (role 'Owner'). */
 export function can(role: ProductRole | null, action: Action, kind: ResourceKind): boolean {
-  const required = REQUIRED_ROLE[kind][action];
+  const row: Partial<Record<Action, ProductRole>> = REQUIRED_ROLE[kind];
+  const required = row[action];
   return required !== undefined && atLeast(role, required);
 }
 
 /** The actions a role allows on a kind of resource, for the API to return. */
-export function abilitiesFor(role: ProductRole | null, kind: ResourceKind): Action[] {
-  return (Object.keys(REQUIRED_ROLE[kind]) as Action[]).filter((a) => can(role, a, kind));
+export function abilitiesFor<K extends ResourceKind>(role: ProductRole | null, kind: K): AbilityOf<K>[] {
+  // The row's keys are exactly the kind's abilities (RoleTable).
+  return (Object.keys(REQUIRED_ROLE[kind]) as AbilityOf<K>[]).filter((a) => can(role, a, kind));
 }

@@ -1,5 +1,5 @@
 import type { FindingRow, FindingSummaryRow, ProductRole } from '@vigil/db';
-import type { Finding, FindingAbility, FindingSummary, ProductRoleName } from '@vigil/contract';
+import type { Finding, FindingAbility, FindingSummary } from '@vigil/contract';
 import { abilitiesFor } from '../access/abilities.ts';
 import { todayUtc } from '../sla/sla.ts';
 
@@ -79,9 +79,8 @@ export function presentFinding(row: FindingRow, now: Date = new Date()): Finding
 
 /** The caller's role on a finding's product and the actions it allows (the detail's access fields). */
 export function presentFindingAccess(role: ProductRole | null): {
-  role: ProductRoleName | null;
+  role: ProductRole | null;
   abilities: FindingAbility[];
 } {
-  // abilitiesFor lists the keys of the finding row of the role table, all of them FindingAbility.
-  return { role, abilities: abilitiesFor(role, 'finding') as FindingAbility[] };
+  return { role, abilities: abilitiesFor(role, 'finding') };
 }
