@@ -21,3 +21,6 @@ export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';
 export * from './minitwit/minitwit.contract.ts';
 export * from './access/access.contract.ts';
+export * from './product-type/product-type.contract.ts';
+export * from './product/product.contract.ts';
+export * from './membership/membership.contract.ts';

@@ -35,6 +35,7 @@ export * from './chat/chat-access.ts';
 export * from './chat/chat.service.ts';
 export * from './chat/chat.presenter.ts';
 export * from './membership/membership.service.ts';
+export * from './membership/membership.presenter.ts';
 export * from './sla/sla.ts';
 export * from './sla/sla-configuration.service.ts';
 export * from './risk-acceptance/risk-acceptance.service.ts';

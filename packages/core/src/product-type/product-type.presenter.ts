@@ -1,7 +1,8 @@
+import type { ProductType } from '@vigil/contract';
 import type { ProductRole, ProductTypeRow } from '@vigil/db';
 import { abilitiesFor } from '../access/abilities.ts';
 
-export function presentProductType(row: ProductTypeRow, role?: ProductRole | null) {
+export function presentProductType(row: ProductTypeRow, role?: ProductRole | null): ProductType {
   return {
     id: row.id,
     name: row.name,

@@ -6,20 +6,11 @@ import { ProductTypePolicy } from './product-type.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { CreateProductTypeInput, ProductTypeListFilters } from '@vigil/contract';
 
-export interface ProductTypeInput {
-  name: string;
-  description?: string;
-  criticalProduct?: boolean;
-  keyProduct?: boolean;
-}
-
-export interface ProductTypeListQuery {
-  search?: string;
-  sort: 'name' | '-name' | 'id' | '-id';
-  limit: number;
-  cursor?: string;
-}
+// The validated request bodies and filters are the API contract's (@vigil/contract product-type/).
+export type ProductTypeInput = CreateProductTypeInput;
+export type ProductTypeListQuery = ProductTypeListFilters;
 
 export class ProductTypeService {
   private readonly access: AccessService;

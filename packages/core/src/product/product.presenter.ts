@@ -1,8 +1,10 @@
+import type { Product } from '@vigil/contract';
 import type { ProductRole, ProductRow, ProductStats } from '@vigil/db';
 import { abilitiesFor } from '../access/abilities.ts';
 import { productGrade } from './product-grade.ts';
 
-export function presentProduct(row: ProductRow, stats?: ProductStats, role?: ProductRole | null) {
+/** A product as the API answers it (the contract's `Product`): open findings, grade, and the caller's access. */
+export function presentProduct(row: ProductRow, stats?: ProductStats, role?: ProductRole | null): Product {
   const open = {
     critical: Number(stats?.critical ?? 0),
     high: Number(stats?.high ?? 0),

@@ -7,27 +7,11 @@ import { ProductPolicy } from './product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { CreateProductInput, ProductListFilters } from '@vigil/contract';
 
-export interface ProductInput {
-  name: string;
-  productTypeId: number;
-  description?: string;
-  slaConfigurationId?: number;
-  businessCriticality?: string | null;
-  platform?: string | null;
-  lifecycle?: string | null;
-  origin?: string | null;
-  tags?: string[];
-}
-
-export interface ProductListQuery {
-  productTypeId?: number;
-  search?: string;
-  tag?: string;
-  sort: 'name' | '-name' | 'id' | '-id' | 'created' | '-created';
-  limit: number;
-  cursor?: string;
-}
+// The validated request bodies and filters are the API contract's (@vigil/contract product/).
+export type ProductInput = CreateProductInput;
+export type ProductListQuery = ProductListFilters;
 
 export class ProductService {
   private readonly access: AccessService;

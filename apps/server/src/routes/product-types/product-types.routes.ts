@@ -1,46 +1,68 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { presentProductType } from '@vigil/core';
-import type { Services } from '../../runtime/services.ts';
-import { ctx } from '../../http/request-context.ts';
-import { ZIdParams, pageOf } from '../common.schemas.ts';
+import { presentMembership, presentProductType } from '@vigil/core';
 import {
   ZCreateProductTypeRequest,
   ZGrantRoleRequest,
+  ZIdParams,
   ZListProductTypesQuery,
+  ZMembership,
+  ZMembershipList,
   ZMembershipParams,
+  ZNoContent,
+  ZProductType,
+  ZProductTypePage,
   ZUpdateProductTypeRequest,
-} from './product-types.schemas.ts';
-import { presentMembership } from '../products/membership.presenter.ts';
+} from '@vigil/contract';
+import type { Services } from '../../runtime/services.ts';
+import { ctx } from '../../http/request-context.ts';
+import { pageOf } from '../common.schemas.ts';
 
 export function productTypeRoutes(app: FastifyInstance, s: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['product types'];
-  r.get('/api/v1/product-types', { schema: { tags, querystring: ZListProductTypesQuery } }, async (req) =>
-    pageOf(await s.productTypes.list(ctx(req), req.query), (pt) => presentProductType(pt)),
+  r.get(
+    '/api/v1/product-types',
+    { schema: { tags, querystring: ZListProductTypesQuery, response: { 200: ZProductTypePage } } },
+    async (req) => pageOf(await s.productTypes.list(ctx(req), req.query), (pt) => presentProductType(pt)),
   );
-  r.post('/api/v1/product-types', { schema: { tags, body: ZCreateProductTypeRequest } }, async (req, reply) =>
-    reply.status(201).send(presentProductType(await s.productTypes.create(ctx(req), req.body), 'Owner')),
+  r.post(
+    '/api/v1/product-types',
+    { schema: { tags, body: ZCreateProductTypeRequest, response: { 201: ZProductType } } },
+    async (req, reply) =>
+      reply.status(201).send(presentProductType(await s.productTypes.create(ctx(req), req.body), 'Owner')),
   );
-  r.get('/api/v1/product-types/:id', { schema: { tags, params: ZIdParams } }, async (req) => {
-    const { productType, role } = await s.productTypes.get(ctx(req), req.params.id);
-    return presentProductType(productType, role);
-  });
+  r.get(
+    '/api/v1/product-types/:id',
+    { schema: { tags, params: ZIdParams, response: { 200: ZProductType } } },
+    async (req) => {
+      const { productType, role } = await s.productTypes.get(ctx(req), req.params.id);
+      return presentProductType(productType, role);
+    },
+  );
   r.patch(
     '/api/v1/product-types/:id',
-    { schema: { tags, params: ZIdParams, body: ZUpdateProductTypeRequest } },
+    { schema: { tags, params: ZIdParams, body: ZUpdateProductTypeRequest, response: { 200: ZProductType } } },
     async (req) => presentProductType(await s.productTypes.update(ctx(req), req.params.id, req.body)),
   );
-  r.delete('/api/v1/product-types/:id', { schema: { tags, params: ZIdParams } }, async (req, reply) => {
-    await s.productTypes.delete(ctx(req), req.params.id);
-    return reply.status(204).send();
-  });
-  r.get('/api/v1/product-types/:id/members', { schema: { tags, params: ZIdParams } }, async (req) => ({
-    items: (await s.memberships.list(ctx(req), { productTypeId: req.params.id })).map(presentMembership),
-  }));
+  r.delete(
+    '/api/v1/product-types/:id',
+    { schema: { tags, params: ZIdParams, response: { 204: ZNoContent } } },
+    async (req, reply) => {
+      await s.productTypes.delete(ctx(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+  r.get(
+    '/api/v1/product-types/:id/members',
+    { schema: { tags, params: ZIdParams, response: { 200: ZMembershipList } } },
+    async (req) => ({
+      items: (await s.memberships.list(ctx(req), { productTypeId: req.params.id })).map(presentMembership),
+    }),
+  );
   r.post(
     '/api/v1/product-types/:id/members',
-    { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest } },
+    { schema: { tags, params: ZIdParams, body: ZGrantRoleRequest, response: { 201: ZMembership } } },
     async (req, reply) => {
       const subject = req.body.userId !== undefined ? { userId: req.body.userId } : { teamId: req.body.teamId! };
       const m = await s.memberships.grant(ctx(req), { productTypeId: req.params.id }, subject, req.body.role);
@@ -49,7 +71,7 @@ export function productTypeRoutes(app: FastifyInstance, s: Services): void {
   );
   r.delete(
     '/api/v1/product-types/:id/members/:membershipId',
-    { schema: { tags, params: ZMembershipParams } },
+    { schema: { tags, params: ZMembershipParams, response: { 204: ZNoContent } } },
     async (req, reply) => {
       await s.memberships.revoke(ctx(req), { productTypeId: req.params.id }, req.params.membershipId);
       return reply.status(204).send();

@@ -1,15 +1,20 @@
 import { useState } from 'react';
 import { Button, Group, Select, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { Product, ProductInput } from '@vigil/client';
+import {
+  BUSINESS_CRITICALITIES,
+  LIFECYCLES,
+  PLATFORMS,
+  type BusinessCriticality,
+  type Lifecycle,
+  type Platform,
+  type Product,
+  type ProductInput,
+} from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { queryKeys } from '../../app/query-keys';
-
-const CRITICALITIES = ['very high', 'high', 'medium', 'low', 'very low', 'none'];
-const PLATFORMS = ['web service', 'desktop', 'iot', 'mobile', 'web'];
-const LIFECYCLES = ['construction', 'production', 'retirement'];
 
 export function ProductForm({
   initial,
@@ -75,26 +80,26 @@ export function ProductForm({
         <Group grow>
           <Select
             label="Business criticality"
-            data={CRITICALITIES}
+            data={[...BUSINESS_CRITICALITIES]}
             value={form.businessCriticality ?? null}
-            onChange={(v) => setForm({ ...form, businessCriticality: v })}
+            onChange={(v) => setForm({ ...form, businessCriticality: v as BusinessCriticality | null })}
             clearable
             error={save.fieldErrors.businessCriticality}
           />
           <Select
             label="Platform"
-            data={PLATFORMS}
+            data={[...PLATFORMS]}
             value={form.platform ?? null}
-            onChange={(v) => setForm({ ...form, platform: v })}
+            onChange={(v) => setForm({ ...form, platform: v as Platform | null })}
             clearable
             error={save.fieldErrors.platform}
           />
         </Group>
         <Select
           label="Lifecycle"
-          data={LIFECYCLES}
+          data={[...LIFECYCLES]}
           value={form.lifecycle ?? null}
-          onChange={(v) => setForm({ ...form, lifecycle: v })}
+          onChange={(v) => setForm({ ...form, lifecycle: v as Lifecycle | null })}
           clearable
           error={save.fieldErrors.lifecycle}
         />

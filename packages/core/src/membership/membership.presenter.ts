@@ -1,6 +1,8 @@
+import type { Membership } from '@vigil/contract';
 import type { MembershipView } from '@vigil/db';
 
-export function presentMembership(m: MembershipView) {
+/** A role held on a product or product type, with the holder's name (null where not joined in). */
+export function presentMembership(m: MembershipView): Membership {
   return {
     id: m.id,
     userId: m.user_id,
