@@ -24,3 +24,5 @@ export * from './access/access.contract.ts';
 export * from './product-type/product-type.contract.ts';
 export * from './product/product.contract.ts';
 export * from './membership/membership.contract.ts';
+export * from './engagement/engagement.contract.ts';
+export * from './test/test.contract.ts';

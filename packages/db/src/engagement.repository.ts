@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { EngagementStatus, EngagementType } from '@vigil/contract/values';
 import type { Database, EngagementRow, EngagementsTable } from './schema.ts';
 import { afterCursor, decodeCursor, toPage, type Page } from './keyset.ts';
 import { readableProductIds } from './access.repository.ts';
@@ -6,8 +7,8 @@ import { readableProductIds } from './access.repository.ts';
 export interface EngagementFilter {
   readableBy?: number;
   productId?: number;
-  status?: string;
-  engagementType?: string;
+  status?: EngagementStatus;
+  engagementType?: EngagementType;
   search?: string;
   sort: 'name' | '-name' | 'id' | '-id' | 'target_start' | '-target_start';
   limit: number;

@@ -1,5 +1,12 @@
 /** Table types of the Vigil database, kept in step with migrations/ (one file per area beside it). */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  BusinessCriticality,
+  EngagementStatus,
+  EngagementType,
+  Lifecycle,
+  Platform,
+} from '@vigil/contract/values';
 import type { NotificationTables } from './notification.schema.ts';
 import type {
   CreatedAt,
@@ -128,9 +135,9 @@ export interface ProductsTable {
   sla_configuration_id: Generated<number>;
   name: string;
   description: Generated<string>;
-  business_criticality: string | null;
-  platform: string | null;
-  lifecycle: string | null;
+  business_criticality: BusinessCriticality | null;
+  platform: Platform | null;
+  lifecycle: Lifecycle | null;
   origin: string | null;
   tags: TextArray;
   created_at: CreatedAt;
@@ -154,8 +161,8 @@ export interface EngagementsTable {
   description: Generated<string>;
   target_start: DateString;
   target_end: DateString;
-  status: Generated<string>;
-  engagement_type: Generated<string>;
+  status: Generated<EngagementStatus>;
+  engagement_type: Generated<EngagementType>;
   version: string | null;
   branch_tag: string | null;
   commit_hash: string | null;

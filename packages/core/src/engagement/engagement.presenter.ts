@@ -1,7 +1,8 @@
+import type { Engagement } from '@vigil/contract';
 import type { EngagementRow, ProductRole } from '@vigil/db';
 import { abilitiesFor } from '../access/abilities.ts';
 
-export function presentEngagement(row: EngagementRow, role?: ProductRole | null) {
+export function presentEngagement(row: EngagementRow, role?: ProductRole | null): Engagement {
   return {
     id: row.id,
     productId: row.product_id,

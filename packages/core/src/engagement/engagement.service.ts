@@ -7,34 +7,11 @@ import { EngagementPolicy } from './engagement.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { CreateEngagementInput, EngagementListFilters } from '@vigil/contract';
 
-export interface EngagementInput {
-  productId: number;
-  name: string;
-  description?: string;
-  targetStart: string;
-  targetEnd: string;
-  status?: string;
-  engagementType?: 'Interactive' | 'CI/CD';
-  version?: string | null;
-  branchTag?: string | null;
-  commitHash?: string | null;
-  buildId?: string | null;
-  sourceCodeManagementUri?: string | null;
-  leadId?: number | null;
-  deduplicationOnEngagement?: boolean;
-  tags?: string[];
-}
-
-export interface EngagementListQuery {
-  productId?: number;
-  status?: string;
-  engagementType?: string;
-  search?: string;
-  sort: 'name' | '-name' | 'id' | '-id' | 'target_start' | '-target_start';
-  limit: number;
-  cursor?: string;
-}
+// The validated request bodies and filters are the API contract's (@vigil/contract engagement/).
+export type EngagementInput = CreateEngagementInput;
+export type EngagementListQuery = EngagementListFilters;
 
 export class EngagementService {
   private readonly access: AccessService;

@@ -1,7 +1,8 @@
+import type { Test } from '@vigil/contract';
 import type { ProductRole, TestRow } from '@vigil/db';
 import { abilitiesFor } from '../access/abilities.ts';
 
-export function presentTest(row: TestRow & { product_id?: number }, role?: ProductRole | null) {
+export function presentTest(row: TestRow & { product_id?: number }, role?: ProductRole | null): Test {
   return {
     id: row.id,
     engagementId: row.engagement_id,

@@ -7,31 +7,11 @@ import { TestPolicy } from './test.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { CreateTestInput, TestListFilters } from '@vigil/contract';
 
-export interface TestInput {
-  engagementId: number;
-  scanType: string;
-  title?: string | null;
-  description?: string;
-  environment?: string;
-  targetStart?: string;
-  targetEnd?: string;
-  version?: string | null;
-  buildId?: string | null;
-  commitHash?: string | null;
-  branchTag?: string | null;
-  leadId?: number | null;
-  tags?: string[];
-}
-
-export interface TestListQuery {
-  engagementId?: number;
-  productId?: number;
-  scanType?: string;
-  sort: 'id' | '-id';
-  limit: number;
-  cursor?: string;
-}
+// The validated request bodies and filters are the API contract's (@vigil/contract test/).
+export type TestInput = CreateTestInput;
+export type TestListQuery = TestListFilters;
 
 export class TestService {
   private readonly access: AccessService;

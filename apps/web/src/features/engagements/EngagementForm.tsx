@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
-import { ENGAGEMENT_STATUSES, type EngagementInput } from '@vigil/client';
+import { ENGAGEMENT_STATUSES, ENGAGEMENT_TYPES, type EngagementInput, type EngagementType } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { FormError } from '../../components/FormError';
 import { useApiMutation } from '../../hooks/use-api-mutation';
@@ -64,9 +64,9 @@ export function EngagementForm({ productId, onDone }: { productId: number; onDon
           />
           <Select
             label="Type"
-            data={['Interactive', 'CI/CD']}
+            data={[...ENGAGEMENT_TYPES]}
             value={form.engagementType}
-            onChange={(v) => v && setForm({ ...form, engagementType: v as 'Interactive' | 'CI/CD' })}
+            onChange={(v) => v && setForm({ ...form, engagementType: v as EngagementType })}
             allowDeselect={false}
           />
         </Group>
