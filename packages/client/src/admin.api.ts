@@ -25,13 +25,6 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-export interface Team {
-  id: number;
-  name: string;
-  description: string | null;
-  createdAt: string;
-}
-
 export function slaConfigurationApi(http: HttpClient) {
   return {
     list: () => http.get<ItemList<SlaConfiguration>>('/api/v1/sla-configurations'),
@@ -46,12 +39,5 @@ export function auditLogApi(http: HttpClient) {
   return {
     list: (q: PageQuery & { entityType?: string; entityId?: string } = {}) =>
       http.get<Page<AuditEntry>>('/api/v1/audit-log', { ...q }),
-  };
-}
-
-export function teamApi(http: HttpClient) {
-  return {
-    list: () => http.get<ItemList<Team>>('/api/v1/teams'),
-    create: (name: string, description?: string) => http.post<Team>('/api/v1/teams', { name, description }),
   };
 }

@@ -1,49 +1,32 @@
+import type { Team, TeamDetail, TeamInvitation, TeamMember, TeamRole, UpdateTeamRequest } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
+import type { ItemList } from './page.ts';
 
-export type TeamRole = 'member' | 'maintainer' | 'owner';
-export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+// Teams and invitations are the API contract's shapes (packages/contract/src/team/), imported as
+// types only; the role and status lists come from @vigil/contract/values.
+export { INVITATION_MAX_DAYS, INVITATION_STATUSES, TEAM_ROLES } from '@vigil/contract/values';
+export type { InvitationStatus, Team, TeamDetail, TeamInvitation, TeamMember, TeamRole } from '@vigil/contract';
 
-export interface TeamDetail {
-  id: number;
-  name: string;
-  description: string;
-  createdAt: string;
-  /** The caller's role; null for an administrator who is not a member. */
-  role: TeamRole | null;
-}
-
-export interface TeamMember {
-  userId: number;
-  username: string;
-  role: TeamRole;
-}
-
-export interface TeamInvitation {
-  id: number;
-  team: { id: number; name: string };
-  /** An invitation by email waits for its address (id and username null) until a user verifies it. */
-  invitee: { id: number; username: string; email: null } | { id: null; username: null; email: string };
-  invitedBy: { id: number; username: string } | null;
-  role: TeamRole;
-  status: InvitationStatus;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
+/** The teams the caller may see, and creating one (its creator owns it). */
+export function teamApi(http: HttpClient) {
+  return {
+    list: () => http.get<ItemList<Team>>('/api/v1/teams'),
+    create: (name: string, description?: string) => http.post<Team>('/api/v1/teams', { name, description }),
+  };
 }
 
 /** One team: details, members and roles, invitations sent, leaving. */
 export function teamMembershipApi(http: HttpClient) {
   return {
     get: (id: number) => http.get<TeamDetail>(`/api/v1/teams/${id}`),
-    update: (id: number, patch: { name?: string; description?: string }) =>
-      http.patch<TeamDetail>(`/api/v1/teams/${id}`, patch),
+    update: (id: number, patch: UpdateTeamRequest) => http.patch<TeamDetail>(`/api/v1/teams/${id}`, patch),
     delete: (id: number) => http.delete(`/api/v1/teams/${id}`),
-    members: (id: number) => http.get<{ items: TeamMember[] }>(`/api/v1/teams/${id}/members`),
+    members: (id: number) => http.get<ItemList<TeamMember>>(`/api/v1/teams/${id}/members`),
     setMember: (id: number, userId: number, role: TeamRole) =>
       http.request<void>('PUT', `/api/v1/teams/${id}/members`, { userId, role }),
     removeMember: (id: number, userId: number) => http.delete(`/api/v1/teams/${id}/members/${userId}`),
     leave: (id: number) => http.post<void>(`/api/v1/teams/${id}/leave`),
-    invitations: (id: number) => http.get<{ items: TeamInvitation[] }>(`/api/v1/teams/${id}/invitations`),
+    invitations: (id: number) => http.get<ItemList<TeamInvitation>>(`/api/v1/teams/${id}/invitations`),
     invite: (id: number, invitee: string, role: TeamRole, expiresInDays?: number) =>
       http.post<TeamInvitation>(`/api/v1/teams/${id}/invitations`, { invitee, role, expiresInDays }),
   };
@@ -53,7 +36,7 @@ export function teamMembershipApi(http: HttpClient) {
 export function teamInvitationApi(http: HttpClient) {
   return {
     mine: (all = false) =>
-      http.get<{ items: TeamInvitation[] }>('/api/v1/team-invitations', { all: all ? 'true' : undefined }),
+      http.get<ItemList<TeamInvitation>>('/api/v1/team-invitations', { all: all ? 'true' : undefined }),
     accept: (id: number) => http.post<TeamInvitation>(`/api/v1/team-invitations/${id}/accept`),
     decline: (id: number) => http.post<TeamInvitation>(`/api/v1/team-invitations/${id}/decline`),
     revoke: (id: number) => http.post<TeamInvitation>(`/api/v1/team-invitations/${id}/revoke`),

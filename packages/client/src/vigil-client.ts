@@ -1,5 +1,5 @@
 import { HttpClient, type HttpClientOptions } from './http-client.ts';
-import { auditLogApi, slaConfigurationApi, teamApi } from './admin.api.ts';
+import { auditLogApi, slaConfigurationApi } from './admin.api.ts';
 import { authApi, userApi } from './auth.api.ts';
 import { dashboardApi } from './dashboard.api.ts';
 import { engagementApi, testApi } from './engagement.api.ts';
@@ -10,7 +10,7 @@ import { productApi, productTypeApi } from './product.api.ts';
 import { riskAcceptanceApi } from './risk-acceptance.api.ts';
 import { systemApi } from './system.api.ts';
 import { jobsApi } from './jobs.api.ts';
-import { teamInvitationApi, teamMembershipApi } from './team.api.ts';
+import { teamApi, teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
 import { advisoryApi } from './advisory.api.ts';

@@ -26,3 +26,5 @@ export * from './product/product.contract.ts';
 export * from './membership/membership.contract.ts';
 export * from './engagement/engagement.contract.ts';
 export * from './test/test.contract.ts';
+export * from './team/team.contract.ts';
+export * from './team/team-invitation.contract.ts';

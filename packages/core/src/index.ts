@@ -30,6 +30,7 @@ export * from './user/feed-only.ts';
 export * from './team/team.service.ts';
 export * from './team/team-invitation.service.ts';
 export * from './team/team-invitation.presenter.ts';
+export * from './team/team.presenter.ts';
 export * from './chat/chat-channel.ts';
 export * from './chat/chat-access.ts';
 export * from './chat/chat.service.ts';

@@ -1,23 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, TeamInvitationStatus, TeamRole, UserRow } from './schema.ts';
 
-/** An invitation with the names the UI shows. */
-export interface TeamInvitationView {
+/**
+ * An invitation with the names the UI shows. Its invitee is a user (the foreign key cascades, so
+ * the name is there) or, while it waits for an address to be verified, only that address; its
+ * inviter is a user, or null once that user is deleted (SET NULL).
+ */
+export type TeamInvitationView = {
   id: number;
   team_id: number;
   team_name: string;
-  /** NULL while an invitation to an address waits for a user to verify it. */
-  invitee_id: number | null;
-  invitee_username: string | null;
-  invitee_email: string | null;
-  invited_by: number | null;
-  invited_by_username: string | null;
   role: TeamRole;
   status: TeamInvitationStatus;
   created_at: Date;
   expires_at: Date;
   responded_at: Date | null;
-}
+} & (
+  | { invitee_id: number; invitee_username: string; invitee_email: string | null }
+  | { invitee_id: null; invitee_username: null; invitee_email: string }
+) &
+  ({ invited_by: number; invited_by_username: string } | { invited_by: null; invited_by_username: null });
 
 export class TeamInvitationRepository {
   constructor(private readonly db: Kysely<Database>) {}

@@ -1,7 +1,8 @@
+import type { TeamInvitation } from '@vigil/contract';
 import type { TeamInvitationView } from '@vigil/db';
 
 /** An invitation as the API and the real-time events show it; expiry is applied on read. */
-export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Date()) {
+export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Date()): TeamInvitation {
   const expired = i.status === 'pending' && i.expires_at.getTime() <= now.getTime();
   return {
     id: i.id,
@@ -11,7 +12,7 @@ export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Dat
       i.invitee_id !== null
         ? { id: i.invitee_id, username: i.invitee_username, email: null }
         : { id: null, username: null, email: i.invitee_email },
-    invitedBy: i.invited_by ? { id: i.invited_by, username: i.invited_by_username } : null,
+    invitedBy: i.invited_by !== null ? { id: i.invited_by, username: i.invited_by_username } : null,
     role: i.role,
     status: expired ? ('expired' as const) : i.status,
     createdAt: i.created_at.toISOString(),
@@ -19,5 +20,3 @@ export function presentTeamInvitation(i: TeamInvitationView, now: Date = new Dat
     respondedAt: i.responded_at?.toISOString() ?? null,
   };
 }
-
-export type TeamInvitationPresentation = ReturnType<typeof presentTeamInvitation>;

@@ -1,20 +1,15 @@
-import type { Repositories, TeamInvitationView, TeamRole, UnitOfWork, UserRow } from '@vigil/db';
+import type { Repositories, TeamInvitationView, UnitOfWork, UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { InviteInput } from '@vigil/contract';
+import { INVITATION_MAX_DAYS } from '@vigil/contract/values';
 import type { TeamService } from './team.service.ts';
 
-/** Limits, documented in docs/realtime.md. */
+/** Limits, documented in docs/realtime.md; the longest is the API contract's. */
 export const INVITATION_DEFAULT_DAYS = 14;
-export const INVITATION_MAX_DAYS = 90;
-
-export interface InviteRequest {
-  /** A username, or an email address (contains "@"). */
-  invitee: string;
-  role: TeamRole;
-  expiresInDays?: number;
-}
+export { INVITATION_MAX_DAYS };
 
 /**
  * Invitations: maintainers and owners invite (only owners may invite owners); the invitee accepts
@@ -28,7 +23,7 @@ export class TeamInvitationService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async invite(ctx: RequestContext, teamId: number, req: InviteRequest): Promise<TeamInvitationView> {
+  async invite(ctx: RequestContext, teamId: number, req: InviteInput): Promise<TeamInvitationView> {
     await this.teams.requireRole(ctx, teamId, req.role === 'owner' ? 'owner' : 'maintainer');
     const days = req.expiresInDays ?? INVITATION_DEFAULT_DAYS;
     if (days < 1 || days > INVITATION_MAX_DAYS) {

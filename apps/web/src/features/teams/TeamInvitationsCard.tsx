@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { TeamRole } from '@vigil/client';
+import { TEAM_ROLES, type TeamRole } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
@@ -58,7 +58,7 @@ export function TeamInvitationsCard({
             />
             <Select
               label="Role"
-              data={canInviteOwners ? ['member', 'maintainer', 'owner'] : ['member', 'maintainer']}
+              data={TEAM_ROLES.filter((r) => r !== 'owner' || canInviteOwners)}
               value={role}
               onChange={(v) => v && setRole(v as TeamRole)}
               allowDeselect={false}

@@ -1,12 +1,10 @@
 import { ActionIcon, Card, Group, Select, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { TeamRole } from '@vigil/client';
+import { TEAM_ROLES, type TeamRole } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
 import { useApiMutation } from '../../hooks/use-api-mutation';
 import { queryKeys } from '../../app/query-keys';
-
-const ROLES: TeamRole[] = ['member', 'maintainer', 'owner'];
 
 /** Members and their roles; maintainers and owners change roles and remove (only owners touch owners). */
 export function TeamMembersCard({
@@ -46,7 +44,7 @@ export function TeamMembersCard({
                     {manage && mayTouch(m.role) ? (
                       <Select
                         size="xs"
-                        data={ROLES.filter((r) => r !== 'owner' || isAdmin || myRole === 'owner')}
+                        data={TEAM_ROLES.filter((r) => r !== 'owner' || isAdmin || myRole === 'owner')}
                         value={m.role}
                         onChange={(v) => v && setRole.mutate({ userId: m.userId, role: v as TeamRole })}
                         aria-label={`Role of ${m.username}`}
