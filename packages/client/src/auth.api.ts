@@ -1,72 +1,36 @@
+import type {
+  ApiToken,
+  CreateUserRequest,
+  CreatedApiToken,
+  EmailVerified,
+  LoginResponse,
+  Me,
+  UpdateUserRequest,
+  User,
+  UserChange,
+  UserListFilters,
+  VerificationLinkOutcome,
+} from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 import type { ItemList, Page, PageQuery } from './page.ts';
 
-export interface User {
-  id: number;
-  username: string;
-  email: string | null;
-  /** The owner opened the link sent to `email`, or an administrator vouched for it. */
-  emailVerified: boolean;
-  emailVerifiedAt: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  isAdmin: boolean;
-  isActive: boolean;
-  /** Registered by the MiniTwit simulator API: cannot sign in or hold a role until promoted. */
-  feedOnly: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface Me extends User {
-  via: 'session' | 'token' | string;
-}
-
-export interface LoginResponse {
-  user: User;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
-
-/** Returned once, on creation: `key` is never shown again. */
-export interface CreatedApiToken extends ApiToken {
-  key: string;
-}
-
-export interface UserInput {
-  username: string;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-  password?: string;
-  isAdmin?: boolean;
-  isActive?: boolean;
-  /** Administrators only: vouch for (true) or withdraw (false) the address's verification. */
-  emailVerified?: boolean;
-}
-
-/** What became of the verification link of a new address (on user create/update and resend). */
-export type VerificationLinkOutcome =
-  | { sent: true; email: string; expiresAt: string }
-  | { sent: false; email: string; reason: string };
-
-/** A created or changed user; `emailVerification` is present when the address changed. */
-export interface UserChange extends User {
-  emailVerification?: VerificationLinkOutcome;
-}
-
+// Users, sessions and API tokens are the API contract's shapes (packages/contract/src/{user,auth}/),
+// imported as types only.
+export type {
+  ApiToken,
+  CreatedApiToken,
+  EmailVerified,
+  LoginResponse,
+  Me,
+  User,
+  UserChange,
+  VerificationLinkOutcome,
+} from '@vigil/contract';
+export type UserInput = CreateUserRequest;
 /** Changing your OWN password needs `currentPassword`; it ends your other sessions (API tokens stay). */
-export type UserUpdate = Partial<UserInput> & { currentPassword?: string };
+export type UserUpdate = UpdateUserRequest;
+/** The user list's filters as the client sends them. */
+export type UserListQuery = PageQuery & Partial<Omit<UserListFilters, 'limit' | 'cursor'>>;
 
 export function authApi(http: HttpClient) {
   return {
@@ -79,11 +43,7 @@ export function authApi(http: HttpClient) {
       http.post<CreatedApiToken>('/api/v1/auth/tokens', { name, expiresInDays }),
     revokeToken: (id: number) => http.delete(`/api/v1/auth/tokens/${id}`),
     /** Consumes the secret of an emailed verification link (public; works once). */
-    verifyEmail: (token: string) =>
-      http.post<{ verified: true; user: { id: number; username: string; email: string }; invitationsReceived: number }>(
-        '/api/v1/auth/verify-email',
-        { token },
-      ),
+    verifyEmail: (token: string) => http.post<EmailVerified>('/api/v1/auth/verify-email', { token }),
     /** A new link to your own unverified address. */
     resendVerification: () => http.post<VerificationLinkOutcome>('/api/v1/auth/verify-email/resend'),
   };
@@ -91,8 +51,7 @@ export function authApi(http: HttpClient) {
 
 export function userApi(http: HttpClient) {
   return {
-    list: (q: PageQuery & { search?: string; isActive?: boolean } = {}) =>
-      http.get<Page<User>>('/api/v1/users', { ...q }),
+    list: (q: UserListQuery = {}) => http.get<Page<User>>('/api/v1/users', { ...q }),
     get: (id: number) => http.get<User>(`/api/v1/users/${id}`),
     create: (body: UserInput) => http.post<UserChange>('/api/v1/users', body),
     update: (id: number, body: UserUpdate) => http.patch<UserChange>(`/api/v1/users/${id}`, body),

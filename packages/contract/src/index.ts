@@ -28,3 +28,6 @@ export * from './engagement/engagement.contract.ts';
 export * from './test/test.contract.ts';
 export * from './team/team.contract.ts';
 export * from './team/team-invitation.contract.ts';
+export * from './user/user.contract.ts';
+export * from './auth/auth.contract.ts';
+export * from './auth/email-verification.contract.ts';

@@ -1,4 +1,5 @@
 import type { ApiTokenRow, UnitOfWork } from '@vigil/db';
+import type { ApiToken } from '@vigil/contract';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -61,7 +62,7 @@ export class ApiTokenService {
   }
 }
 
-export function presentApiToken(t: ApiTokenRow) {
+export function presentApiToken(t: ApiTokenRow): ApiToken {
   return {
     id: t.id,
     name: t.name,

@@ -1,4 +1,5 @@
 import type { Repositories, UnitOfWork, UserRow } from '@vigil/db';
+import type { VerificationLinkOutcome } from '@vigil/contract';
 import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { digest, newSecret } from '../auth/secret-token.ts';
@@ -36,9 +37,8 @@ export const NO_MAILER_REASON =
 export const NO_PUBLIC_URL_REASON =
   'VIGIL_PUBLIC_URL is not set, so no verification link can be built; an administrator can mark the address verified';
 
-export type VerificationLinkOutcome =
-  | { sent: true; email: string; expiresAt: string }
-  | { sent: false; email: string; reason: string };
+/** What became of a verification link: the API contract's answer, returned as it is. */
+export type { VerificationLinkOutcome };
 
 /**
  * Proof that a user holds their address: a link carrying a random secret (32 bytes; only its

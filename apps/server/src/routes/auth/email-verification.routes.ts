@@ -1,19 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError, VERIFY_EMAIL_PATH, escapeHtml } from '@vigil/core';
+import {
+  ZHtmlPage,
+  ZVerificationLinkOutcome,
+  ZVerifyEmailAnswer,
+  ZVerifyEmailQuery,
+  ZVerifyEmailRequest,
+} from '@vigil/contract';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
 import { CSRF_COOKIE } from '../../http/auth-hook.ts';
-
-export const ZVerifyEmailQuery = z.object({
-  token: z.string().min(1).max(200).describe('the secret of the link sent by email'),
-});
-export const ZVerifyEmailRequest = z.object({
-  token: z.string().min(1).max(200).describe('the secret of the link sent by email'),
-  /** The confirmation page's form carries the session's CSRF token (for a signed-in browser). */
-  _csrf: z.string().max(200).optional(),
-});
 
 const isForm = (req: FastifyRequest) =>
   (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
@@ -49,7 +46,10 @@ export function emailVerificationRoutes(app: FastifyInstance, s: Services): void
     const tags = ['auth'];
     r.get(
       VERIFY_EMAIL_PATH,
-      { config: { public: true, secretPath: true }, schema: { tags, querystring: ZVerifyEmailQuery } },
+      {
+        config: { public: true, secretPath: true },
+        schema: { tags, querystring: ZVerifyEmailQuery, response: { 200: ZHtmlPage } },
+      },
       async (req, reply) => {
         const csrf = req.actor ? req.cookies[CSRF_COOKIE] : undefined;
         return page(
@@ -63,7 +63,7 @@ export function emailVerificationRoutes(app: FastifyInstance, s: Services): void
     );
     r.post(
       VERIFY_EMAIL_PATH,
-      { config: { public: true }, schema: { tags, body: ZVerifyEmailRequest } },
+      { config: { public: true }, schema: { tags, body: ZVerifyEmailRequest, response: { 200: ZVerifyEmailAnswer } } },
       async (req, reply) => {
         const { user, invitations } = await s.emailVerification.verify(req.body.token, req.id);
         if (isForm(req)) {
@@ -77,14 +77,16 @@ export function emailVerificationRoutes(app: FastifyInstance, s: Services): void
           );
         }
         return {
-          verified: true,
+          verified: true as const,
           user: { id: user.id, username: user.username, email: user.email },
           invitationsReceived: invitations,
         };
       },
     );
-    r.post(`${VERIFY_EMAIL_PATH}/resend`, { schema: { tags } }, async (req, reply) =>
-      reply.status(202).send(await s.emailVerification.resend(ctx(req))),
+    r.post(
+      `${VERIFY_EMAIL_PATH}/resend`,
+      { schema: { tags, response: { 202: ZVerificationLinkOutcome } } },
+      async (req, reply) => reply.status(202).send(await s.emailVerification.resend(ctx(req))),
     );
   });
 }
