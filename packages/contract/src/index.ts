@@ -31,3 +31,4 @@ export * from './team/team-invitation.contract.ts';
 export * from './user/user.contract.ts';
 export * from './auth/auth.contract.ts';
 export * from './auth/email-verification.contract.ts';
+export * from './system/system.contract.ts';

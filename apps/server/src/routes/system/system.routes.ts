@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ZHealth, ZMetricsText, ZNotReady, ZReady } from '@vigil/contract';
 import type { MetricsEndpoint } from '../../http/metrics.ts';
 
 export interface ReadinessProbe {
@@ -9,8 +10,9 @@ export interface ReadinessProbe {
 /** Liveness, readiness and Prometheus metrics. */
 export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, metrics: MetricsEndpoint): void {
   const config = { public: true };
-  app.get('/healthz', { config, schema: { tags: ['system'] } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config, schema: { tags: ['system'] } }, async (_req, reply) => {
+  const tags = ['system'];
+  app.get('/healthz', { config, schema: { tags, response: { 200: ZHealth } } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config, schema: { tags, response: { 200: ZReady, 503: ZNotReady } } }, async (_req, reply) => {
     try {
       const pending = await probe.pendingMigrations();
       if (pending.length)
@@ -21,8 +23,12 @@ export function systemRoutes(app: FastifyInstance, probe: ReadinessProbe, metric
     }
   });
   // Business metrics only with `Authorization: Bearer <VIGIL_METRICS_TOKEN>` (http/metrics.ts).
-  app.get('/metrics', { config: { ...config, ownAuthorization: true }, schema: { hide: true } }, async (req, reply) => {
-    reply.header('content-type', metrics.contentType);
-    return metrics.scrape(req.headers.authorization);
-  });
+  app.get(
+    '/metrics',
+    { config: { ...config, ownAuthorization: true }, schema: { hide: true, response: { 200: ZMetricsText } } },
+    async (req, reply) => {
+      reply.header('content-type', metrics.contentType);
+      return metrics.scrape(req.headers.authorization);
+    },
+  );
 }
