@@ -26,3 +26,7 @@ export * from '@vigil/parsers/cvss';
 export * from './cvss/osv-cvss.ts';
 export * from './purl/purl.ts';
 export * from './purl/ecosystem-purl.ts';
+export * from './nvd/nvd-schema.ts';
+export * from './nvd/nvd-to-osv.ts';
+export * from './nvd/nvd-page.ts';
+export * from './nvd/nvd-pages.ts';
