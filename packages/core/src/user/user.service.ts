@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import type { CreateUserInput, UserListFilters } from '@vigil/contract';
 import { hashPassword } from '../auth/password.ts';
 import { authorizePasswordChange, checkPassword, type CurrentPasswordCheck } from './password-change.ts';
 import { presentUser } from './user.presenter.ts';
@@ -10,19 +11,11 @@ import { checkEmailVerifiedFlag, emailChanges, promotionEmailConflict, userUniqu
 import type { EmailVerificationService, VerificationLinkOutcome } from './email-verification.service.ts';
 import { feedOnlyHoldsNoRole } from './feed-only.ts';
 
-export interface UserInput {
-  username: string;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-  password?: string;
-  isAdmin?: boolean;
-  isActive?: boolean;
-  /** Administrators only: vouch for (true) or withdraw (false) the address's verification. */
-  emailVerified?: boolean;
-  /** A feed-only account (the MiniTwit simulator API's): never signs in, holds no role. */
-  feedOnly?: boolean;
-}
+/**
+ * A validated create request (the API contract's); `feedOnly` is set only by the MiniTwit simulator
+ * API's registration: a feed-only account never signs in and holds no role.
+ */
+export type UserInput = CreateUserInput & { feedOnly?: boolean };
 
 export class UserService {
   constructor(
@@ -35,7 +28,7 @@ export class UserService {
 
   list(
     ctx: RequestContext,
-    q: { search?: string; isActive?: boolean; limit: number; cursor?: string },
+    q: UserListFilters,
   ): Promise<Page<UserRow>> {
     requireAdmin(ctx);
     return paged(() => this.uow.repos.users.list(q));
