@@ -26,10 +26,7 @@ export class UserService {
     private readonly checkCurrentPassword?: CurrentPasswordCheck,
   ) {}
 
-  list(
-    ctx: RequestContext,
-    q: UserListFilters,
-  ): Promise<Page<UserRow>> {
+  list(ctx: RequestContext, q: UserListFilters): Promise<Page<UserRow>> {
     requireAdmin(ctx);
     return paged(() => this.uow.repos.users.list(q));
   }
