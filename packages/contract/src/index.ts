@@ -16,6 +16,7 @@ export * from './advisory/osv-values.ts';
 export * from './advisory/osv.contract.ts';
 export * from './advisory/advisory-api-values.ts';
 export * from './advisory/advisory-api.contract.ts';
+export * from './sbom/spdx.contract.ts';
 export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';

@@ -30,3 +30,6 @@ export * from './nvd/nvd-schema.ts';
 export * from './nvd/nvd-to-osv.ts';
 export * from './nvd/nvd-page.ts';
 export * from './nvd/nvd-pages.ts';
+export * from './sbom/inventory.ts';
+export * from './sbom/sbom-reader.ts';
+export * from './sbom/spdx-license.ts';
