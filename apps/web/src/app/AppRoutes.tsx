@@ -28,6 +28,9 @@ const NotificationSettingsPage = named(
 );
 const TeamsPage = named(() => import('../features/teams/TeamsPage'), 'TeamsPage');
 const TeamDetailPage = named(() => import('../features/teams/TeamDetailPage'), 'TeamDetailPage');
+const AdvisoriesPage = named(() => import('../features/advisories/AdvisoriesPage'), 'AdvisoriesPage');
+const AdvisoryDetailPage = named(() => import('../features/advisories/AdvisoryDetailPage'), 'AdvisoryDetailPage');
+const SyncHistoryPage = named(() => import('../features/advisories/SyncHistoryPage'), 'SyncHistoryPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return (
@@ -108,6 +111,30 @@ export function AppRoutes() {
           element={
             <Lazy>
               <FindingDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="advisories"
+          element={
+            <Lazy>
+              <AdvisoriesPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="advisories/:id"
+          element={
+            <Lazy>
+              <AdvisoryDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="vulndb/sync-runs"
+          element={
+            <Lazy>
+              <SyncHistoryPage />
             </Lazy>
           }
         />

@@ -8,6 +8,7 @@ const ITEMS = [
   { to: '/products', label: 'Products' },
   { to: '/engagements', label: 'Engagements' },
   { to: '/findings', label: 'Findings' },
+  { to: '/advisories', label: 'Advisories' },
   { to: '/teams', label: 'Teams' },
 ];
 

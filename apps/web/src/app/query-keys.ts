@@ -90,6 +90,12 @@ export const queryKeys = {
     channel: (id: number) => ['notifications', 'channels', id] as const,
     defaults: ['notifications', 'defaults'] as const,
   },
+  advisories: {
+    all: ['advisories'] as const,
+    list: (query: object) => ['advisories', 'list', query] as const,
+    detail: (idOrAlias: string) => ['advisories', idOrAlias] as const,
+    syncRuns: ['vulndb', 'sync-runs'] as const,
+  },
   imports: {
     request: (requestId: number | null) => ['import-requests', requestId] as const,
     scanTypes: ['scan-types'] as const,
