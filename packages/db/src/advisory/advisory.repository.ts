@@ -74,6 +74,14 @@ export class AdvisoryRepository {
     await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::int4)`.execute(this.db);
   }
 
+  /** Which of these content hashes the store holds (a record with the same text is stored already). */
+  async knownHashes(hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const r = await sql<{ content_hash: string }>`
+      SELECT content_hash FROM advisories WHERE content_hash = ANY(${pgArrayLiteral(hashes)}::text[])`.execute(this.db);
+    return new Set(r.rows.map((x) => x.content_hash));
+  }
+
   /** The stored version of each of these ids that exists. */
   async storedVersions(osvIds: string[]): Promise<StoredAdvisoryVersion[]> {
     if (osvIds.length === 0) return [];
@@ -146,15 +154,18 @@ export class AdvisoryRepository {
         INSERT INTO advisory_aliases (advisory_id, alias)
         SELECT a.id, x.alias FROM jsonb_to_recordset(${JSON.stringify(aliases)}::jsonb) AS x(o text, alias text)
         JOIN ${advisoryIds} ON a.osv_id = x.o`.execute(this.db);
-    const affected = rows.flatMap((r) => r.affected.map((p) => ({ o: r.osv_id, ...p })));
+    // versions go as an array literal: PostgreSQL reads it straight into text[], no per-row subquery.
+    const affected = rows.flatMap((r) =>
+      r.affected.map((p) => ({ o: r.osv_id, ...p, versions: pgArrayLiteral(p.versions) })),
+    );
     if (affected.length > 0)
       await sql`
         INSERT INTO advisory_affected (advisory_id, ordinal, ecosystem, ecosystem_base, name, normalized_name, purl,
           ranges, versions)
         SELECT a.id, x.ordinal, x.ecosystem, x.ecosystem_base, x.name, x.normalized_name, x.purl, x.ranges,
-          ARRAY(SELECT jsonb_array_elements_text(x.versions))
+          x.versions
         FROM jsonb_to_recordset(${JSON.stringify(affected)}::jsonb) AS x(o text, ordinal int, ecosystem text,
-          ecosystem_base text, name text, normalized_name text, purl text, ranges jsonb, versions jsonb)
+          ecosystem_base text, name text, normalized_name text, purl text, ranges jsonb, versions text[])
         JOIN ${advisoryIds} ON a.osv_id = x.o`.execute(this.db);
     const severities = rows.flatMap((r) => r.severities.map((s) => ({ o: r.osv_id, ...s })));
     if (severities.length > 0)

@@ -25,6 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
+  // A sync first asks which of its records' hashes the store already holds: those are skipped unparsed.
+  await sql`CREATE INDEX advisories_content_hash ON advisories (content_hash)`.execute(db);
   await sql`CREATE INDEX advisories_modified ON advisories (modified DESC, id DESC)`.execute(db);
   await sql`CREATE INDEX advisories_published ON advisories (published DESC, id DESC)`.execute(db);
   await sql`CREATE INDEX advisories_rating ON advisories (severity_rating, modified DESC, id DESC)`.execute(db);

@@ -1,5 +1,6 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { readCentralDirectory, type ZipEntries } from './zip-directory.ts';
 
 /** One record's text from an archive, or why an entry could not be read (`where`: the entry's name). */
 export type ArchiveItem = { where: string; text: string } | { where: string; error: string };
@@ -11,80 +12,101 @@ export class OsvArchiveError extends Error {
   }
 }
 
+/** The file is read in windows of this size, front to back. */
+const WINDOW = 4 * 1024 * 1024;
+const LOCAL_HEADER = 0x04034b50;
+
 /**
- * The `.json` entries of a zip archive (OSV's `<ecosystem>/all.zip`), one at a time, in the archive's
- * order. The central directory is read entry by entry and each entry's bytes are read only when it
- * is reached, so memory stays at one entry whatever the archive's size. An entry that is larger than
- * `maxEntryBytes`, encrypted, or fails its size or CRC check is reported as an item with an error;
- * an archive that is not a zip, or breaks while it is read, throws OsvArchiveError.
+ * The `.json` entries of a zip archive (OSV's `<ecosystem>/all.zip`), one at a time, in the order
+ * they are stored. The central directory gives each entry's place and sizes (ZIP64 included); the
+ * entries' bytes are then read front to back through one 4 MiB window, so memory holds the
+ * directory's metadata and one window whatever the archive's size, and reading costs one system
+ * call per window rather than several per entry (as a general-purpose zip library's per-entry
+ * streams do: docs/vulndb.md "Loading OSV"). An entry that is larger than `maxEntryBytes`,
+ * encrypted, not deflated or stored, or fails its size or CRC-32 check is reported as an item with
+ * an error; a file that is not a zip, or breaks while it is read, throws OsvArchiveError.
  */
 export async function* readZipEntries(path: string, maxEntryBytes: number): AsyncGenerator<ArchiveItem> {
-  const zip = await new Promise<ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true }, (err, z) =>
-      err ? reject(new OsvArchiveError(`${path} is not a readable zip archive: ${err.message}`)) : resolve(z),
-    ),
-  );
+  let file: FileHandle;
   try {
-    for (;;) {
-      const entry = await nextEntry(zip);
-      if (entry === null) return;
-      if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.json')) continue;
-      const where = entry.fileName;
-      if (entry.uncompressedSize > maxEntryBytes) {
-        yield { where, error: `entry of ${entry.uncompressedSize} bytes is larger than ${maxEntryBytes}` };
+    file = await open(path, 'r');
+  } catch (err) {
+    throw new OsvArchiveError(`${path} cannot be opened: ${(err as Error).message}`);
+  }
+  try {
+    const size = (await file.stat()).size;
+    const entries = await readCentralDirectory(file, size).catch((err: Error) => {
+      throw new OsvArchiveError(`${path} is not a readable zip archive: ${err.message}`);
+    });
+    const reader = new WindowReader(file, size);
+    for (const i of storedOrder(entries)) {
+      const where = entries.names[i];
+      if (where.endsWith('/') || !where.toLowerCase().endsWith('.json')) continue;
+      const usize = entries.uncompressedSizes[i];
+      const method = entries.methods[i];
+      if (usize > maxEntryBytes) {
+        yield { where, error: `entry of ${usize} bytes is larger than ${maxEntryBytes}` };
         continue;
       }
-      if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)) {
+      if ((entries.flags[i] & 1) !== 0 || (method !== 0 && method !== 8)) {
         yield { where, error: 'entry is encrypted or uses a compression method other than deflate' };
         continue;
       }
-      const raw = await entryBytes(zip, entry);
+      const header = await reader.read(entries.offsets[i], 30);
+      if (header.readUInt32LE(0) !== LOCAL_HEADER)
+        throw new OsvArchiveError(`${where}: no local header where the directory points`);
+      const start = entries.offsets[i] + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+      const stored = await reader.read(start, entries.compressedSizes[i]);
       let data: Buffer;
       try {
-        data =
-          entry.compressionMethod === 8 ? inflateRawSync(raw, { maxOutputLength: Math.max(1, maxEntryBytes) }) : raw;
+        data = method === 8 ? inflateRawSync(stored, { maxOutputLength: Math.max(1, maxEntryBytes) }) : stored;
       } catch (err) {
         yield { where, error: `entry does not inflate: ${(err as Error).message}` };
         continue;
       }
-      if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc32) {
+      if (data.length !== usize || crc32(data) !== entries.crcs[i]) {
         yield { where, error: 'entry fails its size or CRC-32 check (the archive is damaged)' };
         continue;
       }
       yield { where, text: data.toString('utf8') };
     }
   } finally {
-    zip.close();
+    await file.close();
   }
 }
 
-function nextEntry(zip: ZipFile): Promise<Entry | null> {
-  return new Promise((resolve, reject) => {
-    const onEntry = (entry: Entry) => settle(() => resolve(entry));
-    const onEnd = () => settle(() => resolve(null));
-    const onError = (err: Error) => settle(() => reject(new OsvArchiveError(`the archive breaks: ${err.message}`)));
-    const settle = (done: () => void) => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-      done();
-    };
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
+/** Entry indexes by their place in the file (a zip's directory is almost always in that order already). */
+function storedOrder(entries: ZipEntries): Iterable<number> {
+  const n = entries.names.length;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = 1; i < n; i++)
+    if (entries.offsets[i] < entries.offsets[i - 1])
+      return order.sort((a, b) => entries.offsets[a] - entries.offsets[b]);
+  return order;
 }
 
-/** The entry's stored (compressed) bytes: inflated in one call, cheaper than a stream per small entry. */
-function entryBytes(zip: ZipFile, entry: Entry): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (err, stream) => {
-      if (err) return reject(new OsvArchiveError(`${entry.fileName} cannot be read: ${err.message}`));
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('error', (e) => reject(new OsvArchiveError(`${entry.fileName} cannot be read: ${e.message}`)));
-      stream.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    }),
-  );
+/** Reads ranges of a file that mostly move forward, through one window. */
+class WindowReader {
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+  private filled = 0;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly size: number,
+  ) {}
+
+  /** `length` bytes at `offset`; valid until the next call. */
+  async read(offset: number, length: number): Promise<Buffer> {
+    if (offset + length > this.size) throw new OsvArchiveError('an entry runs past the end of the archive');
+    const at = offset - this.windowStart;
+    if (at >= 0 && at + length <= this.filled) return this.window.subarray(at, at + length);
+    const want = Math.min(Math.max(WINDOW, length), this.size - offset);
+    if (this.window.length < want) this.window = Buffer.allocUnsafe(Math.max(WINDOW, want));
+    const { bytesRead } = await this.file.read(this.window, 0, want, offset);
+    if (bytesRead < length) throw new OsvArchiveError('the archive ends early');
+    this.windowStart = offset;
+    this.filled = bytesRead;
+    return this.window.subarray(0, length);
+  }
 }

@@ -16,11 +16,16 @@ export interface OsvText {
 export type OsvTextReading = ({ ok: true } & OsvText) | { ok: false; id: string; reason: string };
 export type OsvValidation = { ok: true; record: OsvRecord } | { ok: false; id: string; reason: string };
 
+/** SHA-256 (hex) of a record's text: equal text, equal record, so a sync skips it unparsed. */
+export function recordHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
  * Parses one record's text (`where` names it in reasons: a file or zip entry). A record PostgreSQL's
  * jsonb cannot keep (a `\u0000` in a string) is refused here, so it never fails a whole batch.
  */
-export function parseOsvText(text: string, where: string): OsvTextReading {
+export function parseOsvText(text: string, where: string, hash = recordHash(text)): OsvTextReading {
   if (Buffer.byteLength(text) > OSV_LIMITS.recordBytes)
     return { ok: false, id: where, reason: `larger than ${OSV_LIMITS.recordBytes} bytes` };
   let json: unknown;
@@ -35,7 +40,7 @@ export function parseOsvText(text: string, where: string): OsvTextReading {
   if (text.includes('\\u0000'))
     return { ok: false, id, reason: 'contains a NUL character (\\u0000), which the store cannot keep' };
   const modified = typeof fields.modified === 'string' ? fields.modified : undefined;
-  return { ok: true, json, id, modified, hash: createHash('sha256').update(text).digest('hex') };
+  return { ok: true, json, id, modified, hash };
 }
 
 /** Validates parsed JSON against the OSV schema; the reason names the first problems and where they are. */

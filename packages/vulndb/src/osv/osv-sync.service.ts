@@ -2,7 +2,7 @@ import type { AdvisoryWrite, InvalidRecord, Repositories, SyncCounts, SyncRunRow
 import { advisoryWrite, type SeverityScorer } from './advisory-rows.ts';
 import { planAliasGroups } from './alias-groups.ts';
 import type { ArchiveItem } from './osv-archive.ts';
-import { parseOsvText, validateOsv, type OsvText } from './osv-record.ts';
+import { parseOsvText, recordHash, validateOsv, type OsvText } from './osv-record.ts';
 
 /** Which run a load is: `osv` + ecosystem for an archive, `import` for single records. */
 export interface SyncRunSource {
@@ -20,8 +20,15 @@ export interface OsvSyncOptions {
   onProgress?: (totals: SyncCounts) => void;
 }
 
+/** A record's text as read, with its hash. */
+interface RawRecord {
+  where: string;
+  text: string;
+  hash: string;
+}
+
 interface Batch {
-  texts: OsvText[];
+  records: RawRecord[];
   invalid: InvalidRecord[];
 }
 
@@ -57,17 +64,15 @@ export class OsvSyncService {
       writing.catch(() => undefined);
     };
     try {
-      let batch: Batch = { texts: [], invalid: [] };
+      let batch: Batch = { records: [], invalid: [] };
       for await (const item of items) {
         if ('error' in item) batch.invalid.push({ id: item.where, reason: item.error });
         else {
-          const read = parseOsvText(item.text, item.where);
-          if (read.ok) batch.texts.push(read);
-          else batch.invalid.push({ id: read.id, reason: read.reason });
+          batch.records.push({ where: item.where, text: item.text, hash: recordHash(item.text) });
         }
-        if (batch.texts.length + batch.invalid.length >= this.options.batchSize) {
+        if (batch.records.length + batch.invalid.length >= this.options.batchSize) {
           await flush(batch);
-          batch = { texts: [], invalid: [] };
+          batch = { records: [], invalid: [] };
         }
       }
       await flush(batch);
@@ -96,12 +101,24 @@ export class OsvSyncService {
 
   private async writeBatch(batch: Batch, source: string, runId: number): Promise<SyncCounts> {
     return this.uow.transaction(async (repos) => {
-      const counts: SyncCounts = { ...EMPTY, read: batch.texts.length + batch.invalid.length };
+      const counts: SyncCounts = { ...EMPTY, read: batch.records.length + batch.invalid.length };
       const invalid = [...batch.invalid];
       await repos.advisories.lockWrites();
+      // The same text as stored is the same record: skipped before it is even parsed.
+      const known = await repos.advisories.knownHashes(batch.records.map((r) => r.hash));
+      const texts: OsvText[] = [];
+      for (const r of batch.records) {
+        if (known.has(r.hash)) {
+          counts.unchanged++;
+          continue;
+        }
+        const read = parseOsvText(r.text, r.where, r.hash);
+        if (read.ok) texts.push(read);
+        else invalid.push({ id: read.id, reason: read.reason });
+      }
       // The latest copy of an id wins within a batch too (an archive should hold each id once).
       const latest = new Map<string, OsvText>();
-      for (const t of batch.texts) {
+      for (const t of texts) {
         const seen = latest.get(t.id);
         if (seen && (seen.modified ?? '') > (t.modified ?? '')) counts.unchanged++;
         else {
