@@ -1,5 +1,6 @@
 import type { FindingTemplateRow, Severity, UnitOfWork, NewFindingTemplate, FindingTemplateUpdate } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
@@ -25,12 +26,12 @@ export class FindingTemplateService {
 
   async get(id: number): Promise<FindingTemplateRow> {
     const row = await this.uow.repos.findingTemplates.findById(id);
-    if (!row) throw new AppError('NOT_FOUND', `Finding template ${id} was not found`);
+    if (!row) throw notFound('Finding template', id);
     return row;
   }
 
   create(ctx: RequestContext, input: FindingTemplateInput) {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'create', 'finding_template');
     return this.uow.transaction(async (repos) => {
       const row = await repos.findingTemplates.insert(toRow(input));
       await audit(repos, ctx, 'create', 'finding_template', row.id, undefined, row);
@@ -39,7 +40,7 @@ export class FindingTemplateService {
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<FindingTemplateInput>) {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'update', 'finding_template');
     const before = await this.get(id);
     return this.uow.transaction(async (repos) => {
       const row = await repos.findingTemplates.update(id, toRow(input));
@@ -49,17 +50,13 @@ export class FindingTemplateService {
   }
 
   async delete(ctx: RequestContext, id: number) {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'delete', 'finding_template');
     const before = await this.get(id);
     await this.uow.transaction(async (repos) => {
       await repos.findingTemplates.delete(id);
       await audit(repos, ctx, 'delete', 'finding_template', id, before);
     });
   }
-}
-
-function requireAdmin(ctx: RequestContext): void {
-  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change finding templates');
 }
 
 /** The whole input makes an insertable row; a partial one, the patch of an update. */
