@@ -1,5 +1,6 @@
 import type { SlaConfigurationRow, UnitOfWork, NewSlaConfiguration, SlaConfigurationUpdate } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -23,12 +24,12 @@ export class SlaConfigurationService {
 
   async get(id: number): Promise<SlaConfigurationRow> {
     const row = await this.uow.repos.slaConfigurations.findById(id);
-    if (!row) throw new AppError('NOT_FOUND', `SLA configuration ${id} was not found`);
+    if (!row) throw notFound('SLA configuration', id);
     return row;
   }
 
   create(ctx: RequestContext, input: SlaInput): Promise<SlaConfigurationRow> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'create', 'sla_configuration');
     return this.uow.transaction(async (repos) => {
       try {
         const row = await repos.slaConfigurations.insert(toRow(input));
@@ -45,11 +46,11 @@ export class SlaConfigurationService {
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<SlaInput>): Promise<SlaConfigurationRow> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'update', 'sla_configuration');
     const before = await this.get(id);
     return this.uow.transaction(async (repos) => {
       const row = await repos.slaConfigurations.update(id, toRow(input));
-      if (!row) throw new AppError('NOT_FOUND', `SLA configuration ${id} was not found`);
+      if (!row) throw notFound('SLA configuration', id);
       await repos.slaConfigurations.recomputeForConfiguration(id);
       await audit(repos, ctx, 'update', 'sla_configuration', id, before, row);
       return row;
@@ -57,7 +58,7 @@ export class SlaConfigurationService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'delete', 'sla_configuration');
     const before = await this.get(id);
     if (id === 1) throw new AppError('CONFLICT', 'The default SLA configuration cannot be deleted');
     await this.uow.transaction(async (repos) => {
@@ -67,10 +68,6 @@ export class SlaConfigurationService {
       await audit(repos, ctx, 'delete', 'sla_configuration', id, before);
     });
   }
-}
-
-function requireAdmin(ctx: RequestContext): void {
-  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may change SLA configurations');
 }
 
 /** The whole input makes an insertable row; a partial one, the patch of an update. */
