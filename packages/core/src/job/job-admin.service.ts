@@ -1,5 +1,6 @@
 import { JOB_STATES, type FailedJob, type JobState, type UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { audit } from '../audit/audit-trail.ts';
 
@@ -12,26 +13,22 @@ export interface QueueStatus {
 export class JobAdminService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  private requireAdmin(ctx: RequestContext): void {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may see and retry background jobs');
-  }
-
   async queues(ctx: RequestContext): Promise<QueueStatus[]> {
-    this.requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'read', 'job');
     return queueStatuses(this.uow.repos.jobs);
   }
 
   async failed(ctx: RequestContext, q: { limit: number; queue?: string }): Promise<FailedJob[]> {
-    this.requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'read', 'job');
     return this.uow.repos.jobs.failed(q.limit, q.queue);
   }
 
   /** Puts a dead letter back in its queue for one more try. */
   async retry(ctx: RequestContext, id: string): Promise<FailedJob> {
-    this.requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'retry', 'job');
     return this.uow.transaction(async (repos) => {
       const job = await repos.jobs.findFailed(id);
-      if (!job) throw new AppError('NOT_FOUND', `No failed job ${id} (it may have been retried already)`);
+      if (!job) throw notFound('Failed job', id, `No failed job ${id} (it may have been retried already)`);
       if (!(await repos.jobs.retryFailed(job.queue, id)))
         throw new AppError('CONFLICT', `Job ${id} is no longer failed`);
       await audit(repos, ctx, 'retry', 'job', id, undefined, { queue: job.queue });
