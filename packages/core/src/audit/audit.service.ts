@@ -1,5 +1,5 @@
 import type { UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
@@ -8,7 +8,7 @@ export class AuditService {
   constructor(private readonly uow: UnitOfWork) {}
 
   list(ctx: RequestContext, q: { entityType?: string; entityId?: string; limit: number; cursor?: string }) {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may read the audit log');
+    adminPolicy.authorize(ctx.actor, 'read', 'audit_log');
     return paged(() => this.uow.repos.audit.list(q));
   }
 }

@@ -1,6 +1,6 @@
 import { migrations, type UnitOfWork } from '@vigil/db';
 import { parserForScanType } from '@vigil/parsers';
-import { AppError } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { identityFor, type DedupSettings } from '../import/dedup-settings.ts';
 
@@ -20,7 +20,7 @@ export class SystemInfoService {
   ) {}
 
   async overview(ctx: RequestContext) {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may read the system settings');
+    adminPolicy.authorize(ctx.actor, 'read', 'system_settings');
     const repos = this.uow.repos;
     const [applied, serverVersion, tables, states, scanTypes] = await Promise.all([
       repos.system.appliedMigrations(),
