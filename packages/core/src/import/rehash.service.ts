@@ -1,6 +1,7 @@
 import type { RehashRunRow, UnitOfWork } from '@vigil/db';
 import { parserForScanType } from '@vigil/parsers';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { usesHash } from './deduplication.ts';
 import { identityFingerprint, identityFor, type DedupIdentity, type DedupSettings } from './dedup-settings.ts';
@@ -30,7 +31,7 @@ export class RehashService {
 
   /** Queues a re-hash of one scan type (admin); joins an unfinished run with the same identity. */
   async request(ctx: RequestContext, scanType: string): Promise<RehashRunRow> {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may re-hash findings');
+    adminPolicy.authorize(ctx.actor, 'request', 'rehash_run');
     const { canonical, identity } = this.resolve(scanType);
     const fingerprint = identityFingerprint(identity);
     return this.uow.transaction(async (repos) => {
@@ -62,15 +63,15 @@ export class RehashService {
   }
 
   get(ctx: RequestContext, id: number): Promise<RehashRunRow> {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may read re-hash runs');
+    adminPolicy.authorize(ctx.actor, 'read', 'rehash_run');
     return this.uow.repos.deduplication.findRun(id).then((run) => {
-      if (!run) throw new AppError('NOT_FOUND', `Re-hash run ${id} was not found`);
+      if (!run) throw notFound('Re-hash run', id);
       return run;
     });
   }
 
   list(ctx: RequestContext): Promise<RehashRunRow[]> {
-    if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may read re-hash runs');
+    adminPolicy.authorize(ctx.actor, 'read', 'rehash_run');
     return this.uow.repos.deduplication.listRuns(50);
   }
 
@@ -78,7 +79,7 @@ export class RehashService {
   async run(runId: number, opts: { final?: boolean } = {}): Promise<RehashRunRow> {
     const repo = this.uow.repos.deduplication;
     const run = await repo.findRun(runId);
-    if (!run) throw new AppError('NOT_FOUND', `Re-hash run ${runId} was not found`);
+    if (!run) throw notFound('Re-hash run', runId);
     if (run.state === 'done') return run;
     const { canonical, identity } = this.resolve(run.scan_type);
     const products = await repo.productsWithScanType(canonical);
