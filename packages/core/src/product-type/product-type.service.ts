@@ -2,6 +2,7 @@ import type { Page, ProductRole, ProductTypeRow, UnitOfWork } from '@vigil/db';
 import { publish, topic } from '../events/domain-events.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { ProductTypePolicy } from './product-type.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation, paged } from '../pagination/page.ts';
@@ -32,7 +33,7 @@ export class ProductTypeService {
   }
 
   async create(ctx: RequestContext, input: ProductTypeInput): Promise<ProductTypeRow> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'create', 'product_type');
     return this.uow.transaction(async (repos) => {
       try {
         const row = await repos.productTypes.insert({
