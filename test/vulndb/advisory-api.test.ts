@@ -115,6 +115,11 @@ test('search by package compares names as the ecosystem does; a purl is compared
   assert.deepEqual(await ids(alice, `purl=${encodeURIComponent('pkg:npm/@acme/merge@2.0.5')}`), [
     'GHSA-aaaa-bbbb-cccc',
   ]);
+  // PYSEC-2024-1 publishes no purl: a purl is read as the package it names.
+  assert.deepEqual(await ids(alice, `purl=${encodeURIComponent('pkg:pypi/acme.merge@3.4')}`), ['PYSEC-2024-1']);
+  const both = await alice.get('/api/v1/advisories?purl=pkg%3Anpm%2Fx&ecosystem=npm');
+  assert.equal(both.statusCode, 400);
+  assert.match(both.body, /purl names the package already/);
   const res = await alice.get('/api/v1/advisories?package=acme-merge');
   assert.equal(res.statusCode, 400);
   assert.match(res.body, /package needs ecosystem/);

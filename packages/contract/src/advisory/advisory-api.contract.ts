@@ -58,7 +58,7 @@ export const ZAdvisoryListQuery = ZPageQuery.extend({
     .regex(/^pkg:[A-Za-z.+-][A-Za-z0-9.+-]*\/\S+$/, 'must be a package URL (pkg:<type>/<name>)')
     .max(L.purl)
     .optional()
-    .describe('a package URL; its version, qualifiers and subpath are ignored'),
+    .describe('a package URL, read as the OSV package it denotes; version, qualifiers and subpath are ignored'),
   cwe: z
     .string()
     .regex(/^(CWE-)?[1-9]\d{0,8}$/i, 'must be a CWE number (79 or CWE-79)')
@@ -76,10 +76,15 @@ export const ZAdvisoryListQuery = ZPageQuery.extend({
   modifiedTo: zDateBound('to'),
   includeWithdrawn: zQueryBool().describe('withdrawn advisories are left out unless true'),
   sort: z.enum(ADVISORY_LIST_SORTS).default('modified'),
-}).refine((q) => q.package === undefined || q.ecosystem !== undefined, {
-  message: 'package needs ecosystem (names are compared as their ecosystem compares them)',
-  path: ['package'],
-});
+})
+  .refine((q) => q.package === undefined || q.ecosystem !== undefined, {
+    message: 'package needs ecosystem (names are compared as their ecosystem compares them)',
+    path: ['package'],
+  })
+  .refine((q) => q.purl === undefined || (q.ecosystem === undefined && q.package === undefined), {
+    message: 'purl names the package already: give either purl or ecosystem and package',
+    path: ['purl'],
+  });
 export type AdvisoryListQuery = z.output<typeof ZAdvisoryListQuery>;
 /** The query as a client writes it (dates and lists as text). */
 export type AdvisoryListRequest = z.input<typeof ZAdvisoryListQuery>;

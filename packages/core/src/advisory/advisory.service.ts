@@ -5,7 +5,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { advisoryPolicy } from './advisory.policy.ts';
 import type { AdvisoryView } from './advisory.presenter.ts';
-import { packageUrlKey } from './package-url-key.ts';
+import { packageUrlMatch } from './package-url-key.ts';
 
 /** Reading the vulnerability database: search and one advisory by its id or an alias (docs/vulndb.md "API"). */
 export class AdvisoryService {
@@ -50,14 +50,23 @@ export class AdvisoryService {
   }
 }
 
-/** The query's filters as the store compares them: ecosystem without release, names and purls normalized. */
+/**
+ * The query's filters as the store compares them: the ecosystem without its release, names as the
+ * ecosystem compares them, a purl as the package it denotes (the contract refuses a purl beside
+ * ecosystem or package).
+ */
 export function advisoryFilter(q: AdvisoryListQuery): AdvisoryFilter {
+  const byPurl = q.purl === undefined ? undefined : packageUrlMatch(q.purl);
+  const pkg =
+    byPurl?.kind === 'package'
+      ? { ecosystem: byPurl.ecosystem, name: byPurl.name }
+      : { ecosystem: q.ecosystem, name: q.package };
   return {
     vulnId: q.id,
-    ecosystem: q.ecosystem === undefined ? undefined : ecosystemBase(q.ecosystem),
+    ecosystem: pkg.ecosystem === undefined ? undefined : ecosystemBase(pkg.ecosystem),
     normalizedName:
-      q.package === undefined || q.ecosystem === undefined ? undefined : normalizePackageName(q.ecosystem, q.package),
-    purl: q.purl === undefined ? undefined : packageUrlKey(q.purl),
+      pkg.name === undefined || pkg.ecosystem === undefined ? undefined : normalizePackageName(pkg.ecosystem, pkg.name),
+    purl: byPurl?.kind === 'purl' ? byPurl.purl : undefined,
     cwe: q.cwe,
     ratings: q.severity,
     publishedFrom: q.publishedFrom,
