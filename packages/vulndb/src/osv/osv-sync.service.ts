@@ -100,31 +100,34 @@ export class OsvSyncService {
   }
 
   private async writeBatch(batch: Batch, source: string, runId: number): Promise<SyncCounts> {
-    return this.uow.transaction(async (repos) => {
-      const counts: SyncCounts = { ...EMPTY, read: batch.records.length + batch.invalid.length };
-      const invalid = [...batch.invalid];
-      await repos.advisories.lockWrites();
-      // The same text as stored is the same record: skipped before it is even parsed.
-      const known = await repos.advisories.knownHashes(batch.records.map((r) => r.hash));
-      const texts: OsvText[] = [];
-      for (const r of batch.records) {
-        if (known.has(r.hash)) {
-          counts.unchanged++;
-          continue;
-        }
-        const read = parseOsvText(r.text, r.where, r.hash);
-        if (read.ok) texts.push(read);
-        else invalid.push({ id: read.id, reason: read.reason });
+    const counts: SyncCounts = { ...EMPTY, read: batch.records.length + batch.invalid.length };
+    const invalid = [...batch.invalid];
+    // The same text as stored is the same record: skipped before it is even parsed. Asked outside
+    // the batch's transaction: a stored hash only ever leaves for a newer record, so the answer holds.
+    const known = await this.uow.repos.advisories.knownHashes(batch.records.map((r) => r.hash));
+    const texts: OsvText[] = [];
+    for (const r of batch.records) {
+      if (known.has(r.hash)) {
+        counts.unchanged++;
+        continue;
       }
+      const read = parseOsvText(r.text, r.where, r.hash);
+      if (read.ok) texts.push(read);
+      else invalid.push({ id: read.id, reason: read.reason });
+    }
+    counts.invalid = invalid.length;
+    if (texts.length === 0) {
+      await this.uow.repos.vulndbSyncRuns.advance(runId, counts, invalid);
+      return counts;
+    }
+    return this.uow.transaction(async (repos) => {
+      await repos.advisories.lockWrites();
       // The latest copy of an id wins within a batch too (an archive should hold each id once).
       const latest = new Map<string, OsvText>();
       for (const t of texts) {
         const seen = latest.get(t.id);
-        if (seen && (seen.modified ?? '') > (t.modified ?? '')) counts.unchanged++;
-        else {
-          if (seen) counts.unchanged++;
-          latest.set(t.id, t);
-        }
+        if (seen) counts.unchanged++;
+        if (!seen || (seen.modified ?? '') <= (t.modified ?? '')) latest.set(t.id, t);
       }
       const stored = new Map((await repos.advisories.storedVersions([...latest.keys()])).map((s) => [s.osv_id, s]));
       const writes: AdvisoryWrite[] = [];
@@ -132,11 +135,8 @@ export class OsvSyncService {
       for (const t of latest.values()) {
         const before = stored.get(t.id);
         const incoming = t.modified === undefined ? Number.NaN : Date.parse(t.modified);
-        if (
-          before &&
-          (before.modified.getTime() > incoming ||
-            (before.modified.getTime() === incoming && before.content_hash === t.hash))
-        ) {
+        const at = before?.modified.getTime();
+        if (at !== undefined && (at > incoming || (at === incoming && before?.content_hash === t.hash))) {
           counts.unchanged++;
           continue;
         }
