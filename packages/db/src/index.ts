@@ -95,3 +95,12 @@ export {
   type SyncCounts,
   type SyncRunRow,
 } from './advisory/sync-run.repository.ts';
+export type * from './sbom/sbom.schema.ts';
+export type { InventoryComponentWrite, InventorySummaryRow, InventoryWrite } from './sbom/sbom.repository.ts';
+export type {
+  ComponentSearch,
+  ComponentUsageRow,
+  InventoryComponentRow,
+  PackageVersionsRow,
+  UsageSearch,
+} from './sbom/sbom-query.repository.ts';

@@ -23,6 +23,7 @@ import * as m0016 from './migrations/0016_verified_emails.ts';
 import * as m0017 from './migrations/0017_idempotency_keys.ts';
 import * as m0018 from './migrations/0018_feed_consumer.ts';
 import * as m0019 from './migrations/0019_vulndb.ts';
+import * as m0021 from './migrations/0021_sbom_inventory.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
 export const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0017_idempotency_keys': m0017,
   '0018_feed_consumer': m0018,
   '0019_vulndb': m0019,
+  '0021_sbom_inventory': m0021,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -47,6 +47,8 @@ import { AdvisoryRepository } from './advisory/advisory.repository.ts';
 import { AdvisorySearchRepository } from './advisory/advisory-search.repository.ts';
 import { AliasGroupRepository } from './advisory/alias-group.repository.ts';
 import { SyncRunRepository } from './advisory/sync-run.repository.ts';
+import { SbomRepository } from './sbom/sbom.repository.ts';
+import { SbomQueryRepository } from './sbom/sbom-query.repository.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -97,6 +99,8 @@ export interface Repositories {
   advisorySearch: AdvisorySearchRepository;
   aliasGroups: AliasGroupRepository;
   vulndbSyncRuns: SyncRunRepository;
+  sbom: SbomRepository;
+  sbomQuery: SbomQueryRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -147,6 +151,8 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     advisorySearch: new AdvisorySearchRepository(db),
     aliasGroups: new AliasGroupRepository(db),
     vulndbSyncRuns: new SyncRunRepository(db),
+    sbom: new SbomRepository(db),
+    sbomQuery: new SbomQueryRepository(db),
   };
 }
 

@@ -24,6 +24,7 @@ import type { EventAndJobTables, RehashRunsTable } from './event.schema.ts';
 import type { ChatTables } from './chat.schema.ts';
 import type { IdempotencyTables } from './idempotency.schema.ts';
 import type { AdvisoryTables } from './advisory/advisory.schema.ts';
+import type { SbomTables } from './sbom/sbom.schema.ts';
 import type { JiraConfigsTable, JiraInstancesTable, JiraIssuesTable, JiraTables } from './jira.schema.ts';
 
 export type * from './feed.schema.ts';
@@ -355,7 +356,8 @@ export interface Database
     ChatTables,
     JiraTables,
     IdempotencyTables,
-    AdvisoryTables {
+    AdvisoryTables,
+    SbomTables {
   users: UsersTable;
   email_verification_tokens: EmailVerificationTokensTable;
   sessions: SessionsTable;

@@ -33,3 +33,4 @@ export * from './nvd/nvd-pages.ts';
 export * from './sbom/inventory.ts';
 export * from './sbom/sbom-reader.ts';
 export * from './sbom/spdx-license.ts';
+export * from './sbom/component-keys.ts';
