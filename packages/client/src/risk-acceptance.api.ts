@@ -1,34 +1,11 @@
+import type { CreateRiskAcceptanceRequest, RiskAcceptance } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 import type { ItemList } from './page.ts';
 
-export type RiskDecision = 'accept' | 'avoid' | 'mitigate' | 'fix' | 'transfer';
-
-export interface RiskAcceptance {
-  id: number;
-  productId: number;
-  name: string;
-  decision: RiskDecision;
-  decisionDetails: string | null;
-  acceptedBy: string | null;
-  ownerId: number;
-  expirationDate: string | null;
-  expired: boolean;
-  reactivateExpired: boolean;
-  createdAt: string;
-  findingIds?: number[];
-}
-
-export interface CreateRiskAcceptanceRequest {
-  productId: number;
-  name: string;
-  decision: RiskDecision;
-  decisionDetails?: string;
-  acceptedBy?: string;
-  ownerId: number;
-  expirationDate?: string | null;
-  reactivateExpired?: boolean;
-  findingIds: number[];
-}
+// The risk acceptance's shapes are the API contract's (packages/contract/src/risk-acceptance/),
+// imported as types only (no zod in the web bundle); the decisions come from its zod-free module.
+export { RISK_DECISIONS } from '@vigil/contract/values';
+export type { CreateRiskAcceptanceRequest, RiskAcceptance, RiskDecision } from '@vigil/contract';
 
 export function riskAcceptanceApi(http: HttpClient) {
   return {

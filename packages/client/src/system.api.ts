@@ -1,33 +1,10 @@
+import type { RehashRun, SystemOverview } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 import type { ItemList } from './page.ts';
 
-export interface SystemOverview {
-  version: string;
-  database: {
-    kind: 'embedded' | 'postgresql';
-    serverVersion: string;
-    tables: { table: string; rows: number; bytes: number }[];
-  };
-  migrations: { applied: { name: string; executedAt: string }[]; pending: string[] };
-  limits: { importMaxBytes: number; sessionTtlSeconds: number; loginMaxFailures: number; loginWindowSeconds: number };
-  deduplication: {
-    crossToolMatching: boolean;
-    scanTypes: { scanType: string; algorithm: string; hashFields: string[]; overridden: boolean; recorded: boolean }[];
-  };
-}
-
-export interface RehashRun {
-  id: number;
-  scanType: string;
-  state: 'queued' | 'running' | 'done' | 'failed';
-  productsTotal: number;
-  productsDone: number;
-  result: { findings: number; hashesChanged: number; duplicateFlagsChanged: number } | null;
-  error: string | null;
-  requestedBy: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// The system page and re-hash runs are the API contract's shapes (packages/contract/src/system-info/,
+// deduplication/), imported as types only (no zod in the web bundle).
+export type { RehashRun, SystemOverview } from '@vigil/contract';
 
 export function systemApi(http: HttpClient) {
   return {

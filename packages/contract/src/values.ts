@@ -12,3 +12,5 @@ export * from './product-type/product-type-values.ts';
 export * from './engagement/engagement-values.ts';
 export * from './test/test-values.ts';
 export * from './team/team-values.ts';
+export * from './deduplication/deduplication-values.ts';
+export * from './risk-acceptance/risk-acceptance-values.ts';

@@ -1,20 +1,9 @@
-import type { FindingTemplateRow, Severity, UnitOfWork, NewFindingTemplate, FindingTemplateUpdate } from '@vigil/db';
+import type { FindingTemplateInput } from '@vigil/contract';
+import type { FindingTemplateRow, UnitOfWork, NewFindingTemplate, FindingTemplateUpdate } from '@vigil/db';
 import { notFound } from '../errors/app-error.ts';
 import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export interface FindingTemplateInput {
-  title: string;
-  severity?: Severity | null;
-  description?: string;
-  mitigation?: string;
-  impact?: string;
-  references?: string;
-  cwe?: number | null;
-  vulnerabilityIds?: string[];
-  tags?: string[];
-}
 
 /** Reusable finding texts: everyone signed in reads them, admins write them. */
 export class FindingTemplateService {
@@ -73,20 +62,5 @@ function toRow(i: Partial<FindingTemplateInput>): FindingTemplateUpdate {
     cwe: i.cwe,
     vulnerability_ids: i.vulnerabilityIds,
     tags: i.tags,
-  };
-}
-
-export function presentFindingTemplate(r: FindingTemplateRow) {
-  return {
-    id: r.id,
-    title: r.title,
-    severity: r.severity,
-    description: r.description,
-    mitigation: r.mitigation,
-    impact: r.impact,
-    references: r.references,
-    cwe: r.cwe,
-    vulnerabilityIds: r.vulnerability_ids,
-    tags: r.tags,
   };
 }

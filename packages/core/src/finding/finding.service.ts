@@ -20,6 +20,7 @@ import { statusChange, type StatusAction } from './finding-status.ts';
 import { requireAssignable } from './finding-assignee.ts';
 import { findingAssignedEvent, findingEvent, findingStatusChangedEvent, statusOf } from './finding-events.ts';
 import type { CreateFindingInput } from '@vigil/contract';
+import { FINDING_LIMITS } from '@vigil/contract/values';
 
 /** A create request as the route validated it (the contract's shape). */
 export type FindingInput = CreateFindingInput;
@@ -28,8 +29,8 @@ export { statusOf } from './finding-events.ts';
 
 export type FindingListQuery = Omit<FindingFilter, 'readableBy'>;
 
-/** Bulk triage limit per request, documented in docs/api.md. */
-export const MAX_BULK_FINDINGS = 1000;
+/** Bulk triage limit per request (the contract's, which the request schemas enforce; docs/api.md). */
+export const MAX_BULK_FINDINGS = FINDING_LIMITS.bulkIds;
 
 export class FindingService {
   private readonly access: AccessService;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DEDUP_ALGORITHMS } from '@vigil/contract/values';
 import type { DedupAlgorithm, HashField, Parser } from '@vigil/parsers';
 import { LEGACY_HASH_FIELDS } from './hash-code.ts';
 
@@ -22,7 +23,7 @@ const HASH_FIELDS = [
 
 const ZIdentity = z
   .object({
-    algorithm: z.enum(['hash_code', 'unique_id_from_tool', 'unique_id_from_tool_or_hash_code', 'legacy']).optional(),
+    algorithm: z.enum(DEDUP_ALGORITHMS).optional(),
     hashFields: z.array(z.enum(HASH_FIELDS)).min(1).optional(),
   })
   .strict();

@@ -1,3 +1,4 @@
+import type { RiskAcceptanceInput } from '@vigil/contract';
 import type { RiskAcceptanceRow, UnitOfWork } from '@vigil/db';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { AccessService } from '../access/access.service.ts';
@@ -5,18 +6,6 @@ import { ProductPolicy } from '../product/product.policy.ts';
 import { RiskAcceptancePolicy } from './risk-acceptance.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export interface RiskAcceptanceInput {
-  productId: number;
-  name: string;
-  decision: 'accept' | 'avoid' | 'mitigate' | 'fix' | 'transfer';
-  decisionDetails?: string;
-  acceptedBy?: string;
-  ownerId: number;
-  expirationDate?: string | null;
-  reactivateExpired?: boolean;
-  findingIds: number[];
-}
 
 /** Risk acceptances: accepted findings become inactive + risk_accepted until removal or expiry. */
 export class RiskAcceptanceService {
@@ -98,21 +87,4 @@ export class RiskAcceptanceService {
       ]);
     }
   }
-}
-
-export function presentRiskAcceptance(r: RiskAcceptanceRow, findingIds?: number[]) {
-  return {
-    id: r.id,
-    productId: r.product_id,
-    name: r.name,
-    decision: r.decision,
-    decisionDetails: r.decision_details,
-    acceptedBy: r.accepted_by,
-    ownerId: r.owner_id,
-    expirationDate: r.expiration_date,
-    expired: r.expired_at !== null,
-    reactivateExpired: r.reactivate_expired,
-    createdAt: r.created_at.toISOString(),
-    ...(findingIds ? { findingIds } : {}),
-  };
 }

@@ -1,18 +1,10 @@
+import type { SlaConfigurationInput } from '@vigil/contract';
 import type { SlaConfigurationRow, UnitOfWork, NewSlaConfiguration, SlaConfigurationUpdate } from '@vigil/db';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
-
-export interface SlaInput {
-  name: string;
-  description?: string;
-  criticalDays: number;
-  highDays: number;
-  mediumDays: number;
-  lowDays: number;
-}
 
 /** SLA configurations: anyone signed in reads them, admins change them; changes re-date open findings. */
 export class SlaConfigurationService {
@@ -28,7 +20,7 @@ export class SlaConfigurationService {
     return row;
   }
 
-  create(ctx: RequestContext, input: SlaInput): Promise<SlaConfigurationRow> {
+  create(ctx: RequestContext, input: SlaConfigurationInput): Promise<SlaConfigurationRow> {
     adminPolicy.authorize(ctx.actor, 'create', 'sla_configuration');
     return this.uow.transaction(async (repos) => {
       try {
@@ -45,7 +37,7 @@ export class SlaConfigurationService {
     });
   }
 
-  async update(ctx: RequestContext, id: number, input: Partial<SlaInput>): Promise<SlaConfigurationRow> {
+  async update(ctx: RequestContext, id: number, input: Partial<SlaConfigurationInput>): Promise<SlaConfigurationRow> {
     adminPolicy.authorize(ctx.actor, 'update', 'sla_configuration');
     const before = await this.get(id);
     return this.uow.transaction(async (repos) => {
@@ -71,9 +63,9 @@ export class SlaConfigurationService {
 }
 
 /** The whole input makes an insertable row; a partial one, the patch of an update. */
-function toRow(input: SlaInput): NewSlaConfiguration;
-function toRow(input: Partial<SlaInput>): SlaConfigurationUpdate;
-function toRow(input: Partial<SlaInput>): SlaConfigurationUpdate {
+function toRow(input: SlaConfigurationInput): NewSlaConfiguration;
+function toRow(input: Partial<SlaConfigurationInput>): SlaConfigurationUpdate;
+function toRow(input: Partial<SlaConfigurationInput>): SlaConfigurationUpdate {
   return {
     name: input.name,
     description: input.description,
@@ -81,17 +73,5 @@ function toRow(input: Partial<SlaInput>): SlaConfigurationUpdate {
     high_days: input.highDays,
     medium_days: input.mediumDays,
     low_days: input.lowDays,
-  };
-}
-
-export function presentSlaConfiguration(r: SlaConfigurationRow) {
-  return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    criticalDays: r.critical_days,
-    highDays: r.high_days,
-    mediumDays: r.medium_days,
-    lowDays: r.low_days,
   };
 }

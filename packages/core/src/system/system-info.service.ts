@@ -1,3 +1,4 @@
+import type { SystemOverview } from '@vigil/contract';
 import { migrations, type UnitOfWork } from '@vigil/db';
 import { parserForScanType } from '@vigil/parsers';
 import { adminPolicy } from '../access/admin.policy.ts';
@@ -19,7 +20,7 @@ export class SystemInfoService {
     private readonly facts: SystemFacts,
   ) {}
 
-  async overview(ctx: RequestContext) {
+  async overview(ctx: RequestContext): Promise<SystemOverview> {
     adminPolicy.authorize(ctx.actor, 'read', 'system_settings');
     const repos = this.uow.repos;
     const [applied, serverVersion, tables, states, scanTypes] = await Promise.all([
