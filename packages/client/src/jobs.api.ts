@@ -1,36 +1,15 @@
+import type { FailedJob, JobsOverview, JobsOverviewQuery } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
 
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface QueueStatus {
-  queue: string;
-  counts: Record<JobState, number>;
-}
-
-/** A dead letter: a job that failed its last retry. */
-export interface FailedJob {
-  id: string;
-  queue: string;
-  data: unknown;
-  error: string;
-  attempts: number;
-  retryLimit: number;
-  createdOn: string;
-  startedOn: string | null;
-  failedOn: string | null;
-}
-
-export interface JobsOverview {
-  queues: QueueStatus[];
-  failed: FailedJob[];
-}
+// The jobs admin shapes are the API contract's (packages/contract/src/jobs/), imported as types only.
+export { JOB_STATES } from '@vigil/contract/values';
+export type { JobState } from '@vigil/contract/values';
+export type { FailedJob, JobQueueStatus, JobsOverview, JobsOverviewQuery } from '@vigil/contract';
 
 /** Background jobs (administrators): GET /api/v1/admin/jobs, POST …/:id/retry. */
 export function jobsApi(http: HttpClient) {
   return {
-    overview: (q: { failedLimit?: number; queue?: string } = {}) =>
-      http.get<JobsOverview>('/api/v1/admin/jobs', { ...q }),
+    overview: (q: JobsOverviewQuery = {}) => http.get<JobsOverview>('/api/v1/admin/jobs', { ...q }),
     retry: (id: string) => http.post<FailedJob>(`/api/v1/admin/jobs/${encodeURIComponent(id)}/retry`),
   };
 }

@@ -61,6 +61,7 @@ export * from './import/async-import.presenter.ts';
 export * from './reminder/reminder.service.ts';
 export * from './retention/retention.service.ts';
 export * from './job/job-admin.service.ts';
+export * from './job/job-admin.presenter.ts';
 export * from './import/import.presenter.ts';
 export * from './import/dojo.presenter.ts';
 export * from './import/dojo-read.service.ts';

@@ -1,13 +1,13 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { JobName, JobPayload } from '@vigil/contract';
+import type { JobState } from '@vigil/contract/values';
 import type { Database } from './schema.ts';
 import { JOB_QUEUE_SCHEMA } from './migrations/0005_jobs.ts';
 
 export { JOB_QUEUE_SCHEMA };
 
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-export const JOB_STATES: readonly JobState[] = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'];
+export { JOB_STATES, type JobState } from '@vigil/contract/values';
 
 export interface EnqueueOptions {
   /** Run no earlier than this date, or this many seconds from now. */

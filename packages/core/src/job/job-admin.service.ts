@@ -1,19 +1,15 @@
-import { JOB_STATES, type FailedJob, type JobState, type UnitOfWork } from '@vigil/db';
+import { JOB_STATES, type JobQueueStatus, type JobState } from '@vigil/contract';
+import type { FailedJob, UnitOfWork } from '@vigil/db';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { adminPolicy } from '../access/admin.policy.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { audit } from '../audit/audit-trail.ts';
 
-export interface QueueStatus {
-  queue: string;
-  counts: Record<JobState, number>;
-}
-
 /** The job queue as administrators see it: depths per queue and state, dead letters, retry. */
 export class JobAdminService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async queues(ctx: RequestContext): Promise<QueueStatus[]> {
+  async queues(ctx: RequestContext): Promise<JobQueueStatus[]> {
     adminPolicy.authorize(ctx.actor, 'read', 'job');
     return queueStatuses(this.uow.repos.jobs);
   }
@@ -40,7 +36,7 @@ export class JobAdminService {
 /** Every queue with a count per state (zeros included), for the API and the Prometheus gauge. */
 export async function queueStatuses(
   jobs: Pick<UnitOfWork['repos']['jobs'], 'queueNames' | 'depths'>,
-): Promise<QueueStatus[]> {
+): Promise<JobQueueStatus[]> {
   const [names, depths] = await Promise.all([jobs.queueNames(), jobs.depths()]);
   const zero = () => Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
   const byQueue = new Map(names.filter((n) => !n.startsWith('__pgboss')).map((n) => [n, zero()]));

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { presentFailedJob, presentQueue } from '@vigil/core';
+import { ZFailedJob, ZJobParams, ZJobsOverview, ZJobsOverviewQuery } from '@vigil/contract';
 import type { Services } from '../../runtime/services.ts';
 import { ctx } from '../../http/request-context.ts';
-import { ZJobParams, ZJobsOverviewQuery } from './jobs.schemas.ts';
-import { presentFailedJob, presentQueue } from './jobs.presenter.ts';
 
 /** Administrators: queue depths per state, dead letters with their error, retry (docs/jobs.md). */
 export function jobsRoutes(app: FastifyInstance, s: Services): void {
@@ -15,6 +15,7 @@ export function jobsRoutes(app: FastifyInstance, s: Services): void {
       schema: {
         tags,
         querystring: ZJobsOverviewQuery,
+        response: { 200: ZJobsOverview },
         description: 'Queue depths per state and failed jobs (dead letters). Administrators only.',
       },
     },
@@ -33,6 +34,7 @@ export function jobsRoutes(app: FastifyInstance, s: Services): void {
       schema: {
         tags,
         params: ZJobParams,
+        response: { 200: ZFailedJob },
         description: 'Puts a failed job back in its queue for one more try. Administrators only.',
       },
     },

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Code, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { JOB_STATES, type FailedJob, type QueueStatus } from '@vigil/client';
+import { JOB_STATES, type FailedJob, type JobQueueStatus } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { EmptyState } from '../../components/EmptyState';
 import { FormError } from '../../components/FormError';
@@ -10,7 +10,7 @@ import { queryKeys } from '../../app/query-keys';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
-function QueueTable({ queues }: { queues: QueueStatus[] }) {
+function QueueTable({ queues }: { queues: JobQueueStatus[] }) {
   return (
     <Table aria-label="Queues" striped>
       <Table.Thead>

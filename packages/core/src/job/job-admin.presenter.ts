@@ -1,12 +1,12 @@
-import type { FailedJob } from '@vigil/db';
-import type { QueueStatus } from '@vigil/core';
+import type { FailedJob, JobQueueStatus } from '@vigil/contract';
+import type { FailedJob as FailedJobRow } from '@vigil/db';
 
-export function presentQueue(q: QueueStatus) {
+export function presentQueue(q: JobQueueStatus): JobQueueStatus {
   return { queue: q.queue, counts: q.counts };
 }
 
 /** A dead letter: what failed, how often it was tried and the last error. */
-export function presentFailedJob(j: FailedJob) {
+export function presentFailedJob(j: FailedJobRow): FailedJob {
   const output = (j.output ?? {}) as { message?: unknown; value?: { message?: unknown } };
   const error =
     typeof output.message === 'string'
