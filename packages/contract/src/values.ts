@@ -4,6 +4,7 @@ export * from './finding/finding-values.ts';
 export * from './notification/channel-kinds.ts';
 export * from './notification/notification-values.ts';
 export * from './jobs/job-states.ts';
+export * from './chat/chat-values.ts';
 export * from './import/import-values.ts';
 export * from './feed/feed-values.ts';
 export * from './advisory/advisory-api-values.ts';

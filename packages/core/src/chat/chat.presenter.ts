@@ -1,3 +1,4 @@
+import type { ChatMessage } from '@vigil/contract';
 import type { ChatMessageView } from '@vigil/db';
 import { renderPostMarkdown } from '../feed/markdown.ts';
 import { highlightMentions } from './mentions.ts';
@@ -6,7 +7,7 @@ import { highlightMentions } from './mentions.ts';
  * A chat message for the API and the socket events. `html` is the safe rendering of the markdown
  * (feed/markdown.ts escapes first), with mentions of real users highlighted.
  */
-export function presentChatMessage(m: ChatMessageView) {
+export function presentChatMessage(m: ChatMessageView): ChatMessage {
   const deleted = m.deleted_at !== null;
   return {
     id: m.id,
@@ -23,5 +24,3 @@ export function presentChatMessage(m: ChatMessageView) {
     deleted,
   };
 }
-
-export type ChatMessagePresentation = ReturnType<typeof presentChatMessage>;

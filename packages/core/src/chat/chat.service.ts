@@ -1,3 +1,5 @@
+import type { ChatUnreadCount } from '@vigil/contract';
+import { CHAT_LIMITS } from '@vigil/contract/values';
 import type { ChatAnchor, ChatMessageView, Repositories, UnitOfWork } from '@vigil/db';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { publish, topic } from '../events/domain-events.ts';
@@ -6,15 +8,8 @@ import type { ChatAccess } from './chat-access.ts';
 import type { ChannelRef, ChannelScope } from './chat-channel.ts';
 import { mentionedUsernames } from './mentions.ts';
 
-/** Limits, documented in docs/realtime.md. */
-export const CHAT_LIMITS = { bodyMaxChars: 10_000, pageMax: 100, searchMax: 50, mentionsMax: 20 } as const;
-
-export interface UnreadCount {
-  channel: string;
-  title: string;
-  unread: number;
-  lastReadId: number;
-}
+// The limits are the contract's (docs/realtime.md), so the request schemas enforce the same ones.
+export { CHAT_LIMITS } from '@vigil/contract/values';
 
 /**
  * Team channels and finding threads. Every change is one transaction that also appends its domain
@@ -118,7 +113,7 @@ export class ChatService {
   }
 
   /** Moves the caller's read marker; the new unread count goes to their other tabs and devices. */
-  async markRead(ctx: RequestContext, ref: ChannelRef, messageId: number): Promise<UnreadCount> {
+  async markRead(ctx: RequestContext, ref: ChannelRef, messageId: number): Promise<ChatUnreadCount> {
     const scope = await this.access.resolve(ctx, ref);
     return this.uow.transaction(async (repos) => {
       await repos.chatReadMarkers.markRead(ctx.actor.userId, scope.name, messageId);
@@ -135,7 +130,7 @@ export class ChatService {
   }
 
   /** Unread counts of every channel the caller follows. */
-  async unread(ctx: RequestContext): Promise<UnreadCount[]> {
+  async unread(ctx: RequestContext): Promise<ChatUnreadCount[]> {
     const scopes = await this.access.followed(ctx);
     const rows = await this.uow.repos.chatReadMarkers.unread(
       ctx.actor.userId,
