@@ -1,36 +1,8 @@
+import type { Dashboard } from '@vigil/contract';
 import type { HttpClient } from './http-client.ts';
-import type { Severity } from './finding.api.ts';
 
-export interface DashboardTrendDay {
-  day: string;
-  opened: number;
-  closed: number;
-  open: number;
-}
-
-export interface DashboardImport {
-  id: number;
-  kind: 'import' | 'reimport';
-  scanType: string;
-  at: string;
-  testId: number;
-  productId: number;
-  productName: string;
-  statistics: { created: number; reactivated: number; closed: number; untouched: number; duplicates: number };
-}
-
-export interface Dashboard {
-  today: string;
-  trend: DashboardTrendDay[];
-  meanTimeToRemediate: { severity: Severity; mitigated: number; meanDays: number }[];
-  sla: {
-    breached: number;
-    breachingSoon: number;
-    soonUntil: string;
-    soonest: { id: number; title: string; severity: Severity; productId: number; slaExpirationDate: string }[];
-  };
-  recentImports: DashboardImport[];
-}
+// The dashboard's shape is the API contract's (packages/contract/src/dashboard/), imported as types only.
+export type { Dashboard, DashboardImport, DashboardTrendDay } from '@vigil/contract';
 
 export function dashboardApi(http: HttpClient) {
   return {

@@ -9,6 +9,7 @@ export * from './notification/notification.contract.ts';
 export * from './notification/notification-channel.contract.ts';
 export * from './jobs/job-admin.contract.ts';
 export * from './chat/chat.contract.ts';
+export * from './dashboard/dashboard.contract.ts';
 export * from './finding/finding.contract.ts';
 export * from './jobs/jobs.ts';
 export * from './events/domain-events.contract.ts';

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database, Severity } from './schema.ts';
+import { SEVERITIES, type Severity } from '@vigil/contract/values';
+import type { Database } from './schema.ts';
 import { readableProductIds } from './access.repository.ts';
 
 export interface TrendDay {
@@ -38,8 +39,6 @@ export interface RecentImport {
   product_name: string;
   stats: unknown;
 }
-
-const SEVERITIES: Severity[] = ['Critical', 'High', 'Medium', 'Low', 'Info'];
 
 /**
  * The dashboard's aggregates over the products a user may read (`readableBy` undefined =

@@ -10,6 +10,6 @@ export type Json = ColumnType<unknown, string | undefined | null, string | null>
 /** numeric columns come back as numbers (type parser in create-database.ts). */
 export type Numeric = ColumnType<number, number | string | null | undefined, number | string | null>;
 
-export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
+export type { Severity } from '@vigil/contract/values';
 // The role lists are the API contract's, declared once (@vigil/contract/values).
 export type { ProductRole, TeamRole } from '@vigil/contract/values';

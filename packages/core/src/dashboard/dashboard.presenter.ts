@@ -1,17 +1,22 @@
+import {
+  IMPORT_STATISTIC_ROWS,
+  type DashboardImport,
+  type Dashboard as PresentedDashboard,
+  type ImportStatisticRow,
+} from '@vigil/contract';
 import type { RecentImport } from '@vigil/db';
 import type { Dashboard } from './dashboard.service.ts';
 
-const IMPORT_ACTIONS = ['created', 'reactivated', 'closed', 'untouched', 'duplicates'] as const;
-
-function totals(stats: unknown): Record<(typeof IMPORT_ACTIONS)[number], number> {
+/** Findings per statistic row, all severities together: an import's stats keep a `total` per row. */
+function totals(stats: unknown): Record<ImportStatisticRow, number> {
   const s = (stats as { statistics?: Record<string, { total?: number }> } | null)?.statistics ?? {};
-  return Object.fromEntries(IMPORT_ACTIONS.map((a) => [a, Number(s[a]?.total ?? 0)])) as Record<
-    (typeof IMPORT_ACTIONS)[number],
+  return Object.fromEntries(IMPORT_STATISTIC_ROWS.map((a) => [a, Number(s[a]?.total ?? 0)])) as Record<
+    ImportStatisticRow,
     number
   >;
 }
 
-function presentImport(i: RecentImport) {
+function presentImport(i: RecentImport): DashboardImport {
   return {
     id: i.id,
     kind: i.kind,
@@ -24,7 +29,7 @@ function presentImport(i: RecentImport) {
   };
 }
 
-export function presentDashboard(d: Dashboard) {
+export function presentDashboard(d: Dashboard): PresentedDashboard {
   return {
     today: d.today,
     trend: d.trend,
