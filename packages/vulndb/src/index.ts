@@ -34,3 +34,4 @@ export * from './sbom/inventory.ts';
 export * from './sbom/sbom-reader.ts';
 export * from './sbom/spdx-license.ts';
 export * from './sbom/component-keys.ts';
+export * from './nvd/nvd-sync.ts';

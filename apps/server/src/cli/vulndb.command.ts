@@ -2,8 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { OSV_LIMITS } from '@vigil/contract';
-import type { InvalidRecord, SyncCounts, SyncRunRow } from '@vigil/db';
-import { cvssScorer, localArchive, osvArchiveUrl, OsvSyncService, readZipEntries } from '@vigil/vulndb';
+import type { SyncCounts, SyncRunRow } from '@vigil/db';
+import {
+  createNvdSync,
+  cvssScorer,
+  localArchive,
+  NVD_CVE_API_URL,
+  osvArchiveUrl,
+  OsvSyncService,
+  readZipEntries,
+} from '@vigil/vulndb';
 import { withDatabase } from './with-database.ts';
 
 interface SyncOsvOptions {
@@ -48,6 +56,24 @@ export function registerVulndbCommands(program: Command): void {
       }),
     );
 
+  sync
+    .command('nvd')
+    .description("Load NVD CVE API 2.0 pages (resumes after the last succeeded run's lastModified window)")
+    .option('--from <url|dir>', 'the CVE API URL, or a directory of saved pages', NVD_CVE_API_URL)
+    .action((o: { from: string }) =>
+      withDatabase(async (db) => {
+        const started = Date.now();
+        const sync = createNvdSync({
+          uow: db.uow,
+          loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { onProgress, batchSize: 1000 }),
+          onWarning: (w) => process.stderr.write(`\nwarning ${w}\n`),
+        });
+        const run = await sync(o.from, (t) => process.stderr.write(`\r${progressLine(t, started)}`));
+        process.stderr.write('\n');
+        printRun(run, started);
+      }),
+    );
+
   vulndb
     .command('import <file>')
     .description('Import one OSV record (a JSON file) into the vulnerability database')
@@ -71,7 +97,7 @@ function printRun(run: SyncRunRow, started: number): void {
   console.log(
     `Sync run ${run.id} ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${progressLine(run, started)}, withdrawn ${run.withdrawn}`,
   );
-  const invalid = run.invalid_records as InvalidRecord[];
+  const invalid = run.invalid_records;
   for (const r of invalid) console.log(`  invalid ${r.id}: ${r.reason}`);
   if (run.invalid > invalid.length) console.log(`  … and ${run.invalid - invalid.length} more invalid records`);
 }

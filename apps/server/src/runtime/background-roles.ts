@@ -17,7 +17,7 @@ import {
   vulndbHandlers,
   vulndbSchedule,
 } from '@vigil/jobs';
-import { cvssScorer, OsvSyncService } from '@vigil/vulndb';
+import { createNvdSync, cvssScorer, OsvSyncService } from '@vigil/vulndb';
 import { JobFailureNotifier, NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
 import { withJobFailedEvents } from './job-failure-events.ts';
 import type { Config } from '../config/config.ts';
@@ -67,6 +67,11 @@ export async function startBackgroundRoles(
       ...idempotencyKeysHandlers(services.idempotency),
       ...vulndbHandlers({
         osv: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+        nvd: createNvdSync({
+          uow: db.uow,
+          loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+          onWarning: (warning) => logger.warn({ warning }, 'NVD record stored without a part'),
+        }),
         syncRuns: services.vulndbSyncRuns,
         sources: config.vulndb.sources,
       }),

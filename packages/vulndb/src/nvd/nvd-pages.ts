@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { NvdPageError, type NvdPageResult, readNvdPage } from './nvd-page.ts';
 
 const DAY_MS = 86_400_000;
+/** The NVD's CVE API 2.0. */
+export const NVD_CVE_API_URL = 'https://services.nvd.nist.gov/rest/json/cves/2.0';
 /** The API's limits: 120 consecutive days per date window, 2,000 CVEs per page. */
 export const NVD_MAX_WINDOW_DAYS = 120;
 export const NVD_MAX_RESULTS_PER_PAGE = 2_000;
