@@ -1,6 +1,7 @@
 import type { ApiTokenRow, UnitOfWork } from '@vigil/db';
 import type { ApiToken } from '@vigil/contract';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { userPolicy } from '../user/user.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { digest, newSecret } from './secret-token.ts';
@@ -20,7 +21,7 @@ export class ApiTokenService {
     name: string,
     expiresInDays?: number,
   ): Promise<{ token: ApiTokenRow; key: string }> {
-    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin)
+    if (!userPolicy.can(ctx.actor, 'manage_tokens', { id: userId }))
       throw new AppError('FORBIDDEN', 'You may only create tokens for yourself');
     if (expiresInDays !== undefined && (expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)) {
       throw new AppError('VALIDATION_FAILED', `expiresInDays must be between 1 and ${MAX_TOKEN_DAYS}`, [
@@ -46,15 +47,15 @@ export class ApiTokenService {
   }
 
   list(ctx: RequestContext, userId: number): Promise<ApiTokenRow[]> {
-    if (ctx.actor.userId !== userId && !ctx.actor.isAdmin)
-      throw new AppError('NOT_FOUND', `User ${userId} was not found`);
+    userPolicy.authorize(ctx.actor, 'manage_tokens', { id: userId });
     return this.uow.repos.apiTokens.listForUser(userId);
   }
 
   async revoke(ctx: RequestContext, tokenId: number): Promise<void> {
     const token = await this.uow.repos.apiTokens.findById(tokenId);
-    if (!token || (token.user_id !== ctx.actor.userId && !ctx.actor.isAdmin))
-      throw new AppError('NOT_FOUND', `Token ${tokenId} was not found`);
+    // Someone else's token answers as a missing one.
+    if (!token || !userPolicy.can(ctx.actor, 'manage_tokens', { id: token.user_id }))
+      throw notFound('API token', tokenId);
     await this.uow.transaction(async (repos) => {
       await repos.apiTokens.revoke(tokenId);
       await audit(repos, ctx, 'revoke', 'api_token', tokenId);

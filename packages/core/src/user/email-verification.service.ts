@@ -1,6 +1,6 @@
 import type { Repositories, UnitOfWork, UserRow } from '@vigil/db';
 import type { VerificationLinkOutcome } from '@vigil/contract';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { digest, newSecret } from '../auth/secret-token.ts';
 import { escapeHtml } from '../feed/markdown.ts';
@@ -81,7 +81,7 @@ export class EmailVerificationService {
     const unavailable = this.unavailableReason;
     if (unavailable) throw new AppError('NOT_READY', unavailable);
     const user = await this.uow.repos.users.findById(ctx.actor.userId);
-    if (!user) throw new AppError('NOT_FOUND', 'Your account was not found');
+    if (!user) throw notFound('User', ctx.actor.userId, 'Your account was not found');
     if (!user.email)
       throw new AppError('VALIDATION_FAILED', 'Your account has no email address; set one first', [
         { path: 'email', message: 'not set' },

@@ -1,6 +1,7 @@
 import type { UserRow } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 
 /** The unique index of migration 0016: one workspace account per address, whatever its case (feed-only accounts excepted). */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
@@ -40,11 +41,7 @@ export function checkEmailVerifiedFlag(
   email: string | undefined,
 ): void {
   if (emailVerified === undefined) return;
-  if (!ctx.actor.isAdmin)
-    throw new AppError(
-      'FORBIDDEN',
-      'Only administrators may mark an email address verified; open the link sent to it instead',
-    );
+  adminPolicy.authorize(ctx.actor, 'verify_email', 'user');
   if (emailVerified && email === '')
     throw new AppError('VALIDATION_FAILED', 'An empty email address cannot be verified', [
       { path: 'emailVerified', message: 'the email address is empty' },

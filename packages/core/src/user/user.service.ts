@@ -1,5 +1,6 @@
 import type { Page, UnitOfWork, UserRow } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { isForeignKeyViolation, isUniqueViolation, paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -10,6 +11,7 @@ import { presentUser } from './user.presenter.ts';
 import { checkEmailVerifiedFlag, emailChanges, promotionEmailConflict, userUniqueConflict } from './user-email.ts';
 import type { EmailVerificationService, VerificationLinkOutcome } from './email-verification.service.ts';
 import { feedOnlyHoldsNoRole } from './feed-only.ts';
+import { userPolicy } from './user.policy.ts';
 
 /**
  * A validated create request (the API contract's); `feedOnly` is set only by the MiniTwit simulator
@@ -27,14 +29,14 @@ export class UserService {
   ) {}
 
   list(ctx: RequestContext, q: UserListFilters): Promise<Page<UserRow>> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'list', 'user');
     return paged(() => this.uow.repos.users.list(q));
   }
 
   async get(ctx: RequestContext, id: number): Promise<UserRow> {
-    if (!ctx.actor.isAdmin && ctx.actor.userId !== id) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+    userPolicy.authorize(ctx.actor, 'read', { id });
     const user = await this.uow.repos.users.findById(id);
-    if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+    if (!user) throw notFound('User', id);
     return user;
   }
 
@@ -44,7 +46,7 @@ export class UserService {
     input: UserInput,
     opts: { passwordRules?: boolean } = {},
   ): Promise<UserRow & { emailVerification?: VerificationLinkOutcome }> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'create', 'user');
     const user = await this.insert(ctx, input, opts);
     return user.email && !user.email_verified_at
       ? { ...user, emailVerification: await this.sendVerificationLink(user) }
@@ -95,12 +97,8 @@ export class UserService {
     const before = await this.get(ctx, id);
     checkEmailVerifiedFlag(ctx, input.emailVerified, input.email ?? before.email);
     const emailChanged = emailChanges(before, input.email);
-    if (
-      !ctx.actor.isAdmin &&
-      (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)
-    ) {
-      throw new AppError('FORBIDDEN', 'Only administrators may change usernames, admin rights or activation');
-    }
+    if (input.isAdmin !== undefined || input.isActive !== undefined || input.username !== undefined)
+      userPolicy.authorize(ctx.actor, 'change_rights', before);
     if (before.feed_only && input.isAdmin) throw feedOnlyHoldsNoRole(before.username, 'isAdmin');
     const { keepSessionId } =
       input.password !== undefined
@@ -125,7 +123,7 @@ export class UserService {
           is_active: input.isActive,
           password_hash,
         });
-        if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+        if (!user) throw notFound('User', id);
         // Deactivation ends every session of the user; a changed password every one but the changer's own.
         if (password_hash || input.isActive === false)
           await repos.sessions.deleteForUser(id, input.isActive === false ? undefined : keepSessionId);
@@ -161,7 +159,7 @@ export class UserService {
    * change or clear the feed-only account's address first.
    */
   async promote(ctx: RequestContext, id: number, password: string): Promise<UserRow> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'promote', 'user');
     const before = await this.get(ctx, id);
     if (!before.feed_only) throw new AppError('CONFLICT', `User "${before.username}" is already a workspace account`);
     checkPassword(password, {
@@ -174,7 +172,7 @@ export class UserService {
     try {
       return await this.uow.transaction(async (repos) => {
         const user = await repos.users.update(id, { feed_only: false, password_hash });
-        if (!user) throw new AppError('NOT_FOUND', `User ${id} was not found`);
+        if (!user) throw notFound('User', id);
         await repos.feed.markAuthorPostsWorkspace(id);
         await repos.sessions.deleteForUser(id);
         await audit(repos, ctx, 'promote', 'user', id, presentUser(before), presentUser(user));
@@ -188,7 +186,7 @@ export class UserService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    requireAdmin(ctx);
+    adminPolicy.authorize(ctx.actor, 'delete', 'user');
     if (id === ctx.actor.userId) throw new AppError('CONFLICT', 'You cannot delete your own account');
     const before = await this.get(ctx, id);
     try {
@@ -206,8 +204,4 @@ export class UserService {
       throw err;
     }
   }
-}
-
-function requireAdmin(ctx: RequestContext): void {
-  if (!ctx.actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may manage users');
 }
