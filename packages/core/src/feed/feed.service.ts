@@ -1,5 +1,5 @@
 import type { FeedPostView, Page, UnitOfWork, UserRow } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { publish } from '../events/domain-events.ts';
 import { feedPostedEvent } from './feed-events.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
@@ -58,7 +58,7 @@ export class FeedService {
   /** Authors delete their own posts; administrators may delete any post. */
   async delete(ctx: RequestContext, postId: number): Promise<void> {
     const post = await this.uow.repos.feed.findPost(postId);
-    if (!post) throw new AppError('NOT_FOUND', `Post ${postId} was not found`);
+    if (!post) throw notFound('Post', postId);
     if (post.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
       throw new AppError('FORBIDDEN', 'You can only delete your own posts');
     await this.uow.repos.feed.deletePost(postId);
@@ -79,7 +79,7 @@ export class FeedService {
     q: TimelineQuery,
   ): Promise<{ user: UserRow; page: Page<FeedPostView> }> {
     const user = await this.requireUser(username);
-    if (!user.feed_only) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
+    if (!user.feed_only) throw notFound('User', username, `User "${username}" was not found`);
     return { user, page: await paged(() => this.uow.repos.feed.userTimeline(user.id, bounded(q))) };
   }
 
@@ -135,7 +135,7 @@ export class FeedService {
 
   private async requireUser(username: string): Promise<UserRow> {
     const user = await this.uow.repos.users.findByUsername(username);
-    if (!user?.is_active) throw new AppError('NOT_FOUND', `User "${username}" was not found`);
+    if (!user?.is_active) throw notFound('User', username, `User "${username}" was not found`);
     return user;
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FeedPostView, UnitOfWork, UserRow } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { UserService } from '../user/user.service.ts';
 import type { FeedService } from './feed.service.ts';
@@ -167,8 +167,9 @@ export class MinitwitService {
   }
 }
 
+/** MiniTwit's wire answer names no one: `{status: 404, error_msg: 'The user was not found'}`. */
 function userNotFound(): AppError {
-  return new AppError('NOT_FOUND', 'The user was not found');
+  return notFound('User', '', 'The user was not found');
 }
 
 function invalid(message: string): AppError {
