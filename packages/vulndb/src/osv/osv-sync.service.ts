@@ -91,7 +91,7 @@ export class OsvSyncService {
     from: SyncRunSource,
   ): Promise<{ id: string; outcome: RecordOutcome; reason?: string; run: SyncRunRow }> {
     const run = await this.load([{ where: from.origin ?? 'record', text }], from);
-    const invalid = (run.invalid_records as InvalidRecord[])[0];
+    const invalid = run.invalid_records[0];
     const read = parseOsvText(text, from.origin ?? 'record');
     const id = invalid?.id ?? (read.ok ? read.id : '');
     if (run.invalid > 0) return { id, outcome: 'invalid', reason: invalid?.reason, run };
