@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { join } from 'node:path';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import type { ArtifactStore } from './artifact-store.ts';
 
 const KEY = /^sha256:([0-9a-f]{64})$/;
@@ -70,7 +70,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async *open(key: string): AsyncIterable<Buffer> {
     const path = this.pathOf(key);
-    if (!(await this.has(key))) throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+    if (!(await this.has(key))) throw notFound('Artifact', key, `Artifact ${key} is not in the artifact store`);
     yield* createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
   }
 
@@ -79,7 +79,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       return (await stat(this.pathOf(key))).size;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+        throw notFound('Artifact', key, `Artifact ${key} is not in the artifact store`);
       throw err;
     }
   }
@@ -89,7 +89,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       return await readFile(this.pathOf(key));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new AppError('NOT_FOUND', `Artifact ${key} is not in the artifact store`);
+        throw notFound('Artifact', key, `Artifact ${key} is not in the artifact store`);
       throw err;
     }
   }

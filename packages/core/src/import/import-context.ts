@@ -1,11 +1,10 @@
 import type { EngagementRow, Repositories } from '@vigil/db';
 import { AppError, notFound } from '../errors/app-error.ts';
-import type { AccessService } from '../access/access.service.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
 import { ProductTypePolicy } from '../product-type/product-type.policy.ts';
 import { TestPolicy } from '../test/test.policy.ts';
-import { can } from '../access/abilities.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { todayUtc } from '../sla/sla.ts';
 import type { ImportRequest } from './import-request.ts';
@@ -34,7 +33,6 @@ const missing = (what: string) =>
  */
 export async function resolveImportTarget(
   repos: Repositories,
-  access: AccessService,
   ctx: RequestContext,
   req: ImportRequest,
   now: Date,
@@ -56,7 +54,7 @@ export async function resolveImportTarget(
     await repos.imports.lockProduct(engagement.product_id);
   } else {
     if (!req.productName || !req.engagementName) throw missing('No engagement given');
-    const productId = await resolveProduct(repos, access, ctx, req);
+    const productId = await resolveProduct(repos, ctx, req);
     await repos.imports.lockProduct(productId);
     engagement = await repos.engagements.findByName(productId, req.engagementName);
     if (!engagement) {
@@ -100,12 +98,7 @@ export async function resolveImportTarget(
  * message), so an import never tells whether a name is taken by something the caller cannot see;
  * the only exception is the creation itself, refused as the products API refuses a taken name.
  */
-async function resolveProduct(
-  repos: Repositories,
-  access: AccessService,
-  ctx: RequestContext,
-  req: ImportRequest,
-): Promise<number> {
+async function resolveProduct(repos: Repositories, ctx: RequestContext, req: ImportRequest): Promise<number> {
   const name = req.productName!;
   if (req.autoCreateContext) await repos.imports.lockName('product', name);
   const found = await repos.products.findByName(name);
@@ -131,16 +124,19 @@ async function resolveProduct(
     ]);
   await repos.imports.lockName('product_type', req.productTypeName);
   const foundType = await repos.productTypes.findByName(req.productTypeName);
-  let pt = foundType && (await new ProductTypePolicy(repos).can(ctx.actor, 'read', foundType)) ? foundType : undefined;
+  const productTypes = new ProductTypePolicy(repos);
+  let pt = foundType && (await productTypes.can(ctx.actor, 'read', foundType)) ? foundType : undefined;
   if (pt) {
-    const role = await access.productTypeRole(ctx.actor, pt.id);
-    if (!can(role, 'add_product', 'product_type'))
+    // Readable through one of its products but no role on the type itself: FORBIDDEN, not a 404.
+    if (!(await productTypes.can(ctx.actor, 'add_product', pt))) {
+      const role = await productTypes.role(ctx.actor, pt, 'add_product');
       throw new AppError(
         'FORBIDDEN',
         `Your role (${role ?? 'none'}) does not allow "add_product" on this product type`,
       );
+    }
   } else {
-    if (!ctx.actor.isAdmin)
+    if (!adminPolicy.can(ctx.actor, 'create', 'product_type'))
       throw new AppError(
         'FORBIDDEN',
         `Product type "${req.productTypeName}" does not exist and only administrators may create product types`,

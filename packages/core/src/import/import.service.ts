@@ -4,7 +4,6 @@ import { publish, topic } from '../events/domain-events.ts';
 import { ParseError, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
 import { notFound } from '../errors/app-error.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
 import { TestPolicy } from '../test/test.policy.ts';
@@ -61,7 +60,7 @@ export class ImportService {
     await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.knownCount });
     return this.uow.transaction(async (repos) => {
       await hooks.begin?.(repos);
-      const target = await resolveImportTarget(repos, new AccessService(repos), ctx, req, now);
+      const target = await resolveImportTarget(repos, ctx, req, now);
       const result = await this.write(repos, ctx, req, parsed, target, artifactKey, now);
       await hooks.commit?.(repos, result);
       return result;
