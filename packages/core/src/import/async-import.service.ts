@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { audit } from '../audit/audit-trail.ts';
-import { ProductPolicy } from '../product/product.policy.ts';
+import { AccessService } from '../access/access.service.ts';
 import { readReport, tooLarge } from './report-input.ts';
 import type { ImportService } from './import.service.ts';
 import type { ImportRequest, ImportResult } from './import-request.ts';
@@ -69,8 +69,8 @@ export class AsyncImportService {
       row &&
       !mine &&
       row.product_id !== null &&
-      (await new ProductPolicy(this.uow.repos).can(ctx.actor, 'read', { id: row.product_id }));
-    if (!row || (!mine && !readable)) throw notFound('Import request', id);
+      (await new AccessService(this.uow.repos).productRole(ctx.actor, row.product_id)) !== null;
+    if (!row || (!mine && !readable)) throw new AppError('NOT_FOUND', `Import request ${id} was not found`);
     return row;
   }
 
@@ -95,7 +95,7 @@ export class AsyncImportService {
     try {
       if (!actor) throw new AppError('FORBIDDEN', 'The user who queued this import no longer exists or is inactive');
       const options = (row.options ?? {}) as StoredOptions;
-      await this.imports.import(
+      const prepared = await this.imports.prepare(
         { actor, requestId: `import-request-${requestId}` },
         {
           ...options,
@@ -104,18 +104,18 @@ export class AsyncImportService {
           filename: row.filename ?? undefined,
           artifactKey: row.artifact_key,
         },
-        {
-          progress: (p) =>
-            this.uow.transaction((repos) =>
-              publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } }),
-            ),
-          begin: async (repos) => {
-            const locked = await repos.importRequests.lockForRun(requestId);
-            if (!locked || locked.state === 'done') throw new AlreadyImported();
-          },
-          commit: (repos, result) => this.finish(repos, row, result),
-        },
+        (p) =>
+          this.uow.transaction((repos) =>
+            publish(repos, { type: 'import.progress', topics, actorId: row.actor_id, payload: { requestId, ...p } }),
+          ),
       );
+      // One transaction for the import and this request's bookkeeping: the row is locked first (a
+      // second delivery of the job finds it done and writes nothing) and marked done with the import.
+      await this.uow.transaction(async (repos) => {
+        const locked = await repos.importRequests.lockForRun(requestId);
+        if (!locked || locked.state === 'done') throw new AlreadyImported();
+        await this.finish(repos, row, await this.imports.write(repos, prepared));
+      });
     } catch (err) {
       if (err instanceof AlreadyImported) return;
       // Bad input or lost rights will not get better by retrying: fail now, with the reason.
@@ -198,7 +198,7 @@ export class AsyncImportService {
     }
     // A named product the caller cannot read stays unknown: its id must not show in the answer.
     const named = req.productName ? await repos.products.findByName(req.productName) : undefined;
-    if (named && (await new ProductPolicy(repos).can(ctx.actor, 'read', named))) return named.id;
+    if (named && (await new AccessService(repos).productRole(ctx.actor, named.id)) !== null) return named.id;
     return null;
   }
 }

@@ -6,7 +6,6 @@ import type {
   ImportStatistics,
   Truncations,
 } from '@vigil/contract';
-import type { Repositories } from '@vigil/db';
 import type { ReportFile } from './report-input.ts';
 
 /**
@@ -40,13 +39,9 @@ export interface ImportResult {
   truncated: Truncations;
 }
 
-/** Lets an asynchronous import report progress and join the import's transaction. */
-export interface ImportHooks {
-  /** Called outside the transaction as the import advances (after parsing, before writing). */
-  /** `findingsInReport` is known up front only for reports parsed whole (not streamed). */
-  progress?(p: { phase: 'parsed' | 'writing'; findingsInReport?: number }): Promise<void>;
-  /** First in the import's transaction; throwing aborts the import with nothing written. */
-  begin?(repos: Repositories): Promise<void>;
-  /** Last in the import's transaction: commits with the import's writes or not at all. */
-  commit?(repos: Repositories, result: ImportResult): Promise<void>;
+/** How far an import has come, heard outside its transaction (after parsing, before writing). */
+export interface ImportProgress {
+  phase: 'parsed' | 'writing';
+  /** Known up front only for reports parsed whole (not streamed). */
+  findingsInReport?: number;
 }

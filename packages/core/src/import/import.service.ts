@@ -4,6 +4,7 @@ import { publish, topic } from '../events/domain-events.ts';
 import { ParseError, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
+import { AccessService } from '../access/access.service.ts';
 import { notFound } from '../errors/app-error.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
 import { TestPolicy } from '../test/test.policy.ts';
@@ -20,7 +21,7 @@ import {
   type ImportLimits,
   type OpenedReport,
 } from './report-input.ts';
-import type { ImportHooks, ImportRequest, ImportResult } from './import-request.ts';
+import type { ImportProgress, ImportRequest, ImportResult } from './import-request.ts';
 import { dojoBlockFromCounts } from './import-statistics.ts';
 import { ImportWriter, type ParsedReport } from './import-writer.ts';
 
@@ -28,6 +29,18 @@ export { IMPORT_CLOSE_NOTE, REIMPORT_CLOSE_NOTE } from './import-writer.ts';
 
 /** Slices of an in-memory report fed to a streaming parser. */
 const SLICE = 1024 * 1024;
+
+/**
+ * An import checked, parsed (or opened, when streamed) and stored, waiting for its transaction.
+ * A streamed report's findings are read while they are written: write it once.
+ */
+export interface PreparedImport {
+  ctx: RequestContext;
+  req: ImportRequest;
+  report: ParsedReport & { knownCount?: number };
+  artifactKey: string;
+  now: Date;
+}
 
 /**
  * Imports a scanner report: parse → hash → deduplicate → write, all in ONE transaction that holds
@@ -47,24 +60,44 @@ export class ImportService {
     return this.limits.batchSize ?? DEFAULT_IMPORT_BATCH;
   }
 
-  async import(ctx: RequestContext, req: ImportRequest, hooks: ImportHooks = {}): Promise<ImportResult> {
+  /** Imports a report in a transaction of its own. */
+  async import(ctx: RequestContext, req: ImportRequest): Promise<ImportResult> {
+    const prepared = await this.prepare(ctx, req);
+    return this.uow.transaction((repos) => this.write(repos, prepared));
+  }
+
+  /**
+   * Everything an import does before its transaction: the access pre-check, parsing (a streamed
+   * report is opened and checked, and read later by `write`), storing the report. `onProgress`
+   * hears each step. The result is for one `write`, in the transaction the caller chooses.
+   */
+  async prepare(
+    ctx: RequestContext,
+    req: ImportRequest,
+    onProgress?: (p: ImportProgress) => Promise<void>,
+  ): Promise<PreparedImport> {
     await this.precheckAccess(ctx, req);
-    const parsed = await this.parse(req);
-    await hooks.progress?.({ phase: 'parsed', findingsInReport: parsed.knownCount });
+    const report = await this.parse(req);
+    await onProgress?.({ phase: 'parsed', findingsInReport: report.knownCount });
     const artifactKey =
       req.artifactKey ??
       (Buffer.isBuffer(req.report)
         ? await this.artifacts.put(req.report)
         : await this.artifacts.putFile(req.report!.path));
     const now = this.clock();
-    await hooks.progress?.({ phase: 'writing', findingsInReport: parsed.knownCount });
-    return this.uow.transaction(async (repos) => {
-      await hooks.begin?.(repos);
-      const target = await resolveImportTarget(repos, ctx, req, now);
-      const result = await this.write(repos, ctx, req, parsed, target, artifactKey, now);
-      await hooks.commit?.(repos, result);
-      return result;
-    });
+    await onProgress?.({ phase: 'writing', findingsInReport: report.knownCount });
+    return { ctx, req, report, artifactKey, now };
+  }
+
+  /**
+   * Writes a prepared import with a transaction's repositories: resolves the target (access is
+   * checked again, under the product's advisory lock) and writes findings, statistics, the audit
+   * entry and `scan.imported`. Whatever else the caller writes in that transaction commits with it.
+   */
+  async write(repos: Repositories, prepared: PreparedImport): Promise<ImportResult> {
+    const { ctx, req, report, artifactKey, now } = prepared;
+    const target = await resolveImportTarget(repos, new AccessService(repos), ctx, req, now);
+    return this.persist(repos, ctx, req, report, target, artifactKey, now);
   }
 
   /** Re-parses a test's stored report (after a parser upgrade): a reimport into the same test. */
@@ -154,7 +187,7 @@ export class ImportService {
     return openReport(() => this.artifacts.open(key), await this.artifacts.size(key), this.limits, canStream);
   }
 
-  private async write(
+  private async persist(
     repos: Repositories,
     ctx: RequestContext,
     req: ImportRequest,
