@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { audit } from '../audit/audit-trail.ts';
-import { AccessService } from '../access/access.service.ts';
+import { ProductPolicy } from '../product/product.policy.ts';
 import { readReport, tooLarge } from './report-input.ts';
 import type { ImportService } from './import.service.ts';
 import type { ImportRequest, ImportResult } from './import-request.ts';
@@ -69,8 +69,8 @@ export class AsyncImportService {
       row &&
       !mine &&
       row.product_id !== null &&
-      (await new AccessService(this.uow.repos).productRole(ctx.actor, row.product_id)) !== null;
-    if (!row || (!mine && !readable)) throw new AppError('NOT_FOUND', `Import request ${id} was not found`);
+      (await new ProductPolicy(this.uow.repos).can(ctx.actor, 'read', { id: row.product_id }));
+    if (!row || (!mine && !readable)) throw notFound('Import request', id);
     return row;
   }
 
@@ -198,7 +198,7 @@ export class AsyncImportService {
     }
     // A named product the caller cannot read stays unknown: its id must not show in the answer.
     const named = req.productName ? await repos.products.findByName(req.productName) : undefined;
-    if (named && (await new AccessService(repos).productRole(ctx.actor, named.id)) !== null) return named.id;
+    if (named && (await new ProductPolicy(repos).can(ctx.actor, 'read', named))) return named.id;
     return null;
   }
 }

@@ -4,7 +4,6 @@ import { publish, topic } from '../events/domain-events.ts';
 import { ParseError, type ParsedFinding, type Parser } from '@vigil/parsers';
 import { resolveScanType } from './scan-type.ts';
 import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
 import { notFound } from '../errors/app-error.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
 import { TestPolicy } from '../test/test.policy.ts';
@@ -96,7 +95,7 @@ export class ImportService {
    */
   async write(repos: Repositories, prepared: PreparedImport): Promise<ImportResult> {
     const { ctx, req, report, artifactKey, now } = prepared;
-    const target = await resolveImportTarget(repos, new AccessService(repos), ctx, req, now);
+    const target = await resolveImportTarget(repos, ctx, req, now);
     return this.persist(repos, ctx, req, report, target, artifactKey, now);
   }
 
