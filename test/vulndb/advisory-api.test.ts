@@ -127,7 +127,7 @@ test('search by package compares names as the ecosystem does; a purl is compared
 
 test('search by CWE, rating and dates', async () => {
   assert.deepEqual(await ids(alice, 'cwe=CWE-1321'), ['GHSA-aaaa-bbbb-cccc']);
-  assert.deepEqual(await ids(alice, 'severity=critical'), ['GHSA-aaaa-bbbb-cccc']);
+  assert.deepEqual(await ids(alice, 'severity=critical&publishedFrom=2024-01-01'), ['GHSA-aaaa-bbbb-cccc']);
   assert.deepEqual(await ids(alice, 'severity=critical,medium&ecosystem=PyPI'), ['PYSEC-2024-1']);
   assert.deepEqual(await ids(alice, 'publishedFrom=2023-12-20&publishedTo=2024-01-10&sort=published'), [
     'GHSA-aaaa-bbbb-cccc',
@@ -250,4 +250,26 @@ test('sync now queues one vulndb.sync job per configured source, once per window
     [null],
   );
   await assert.rejects(syncs.trigger(ctx, { source: 'osv', ecosystem: 'PyPI' }), /No configured source matches/);
+});
+
+test('an id that is both a record and an alias finds the record and those listing it, with the other filters', async () => {
+  const loader = new OsvSyncService(db.uow, cvssScorer);
+  const from = { source: 'import', ecosystem: null, origin: 'test' };
+  await loader.importRecord(JSON.stringify({ id: 'CVE-2024-0002', modified: '2024-05-01T00:00:00Z' }), from);
+  const ghsa = {
+    id: 'GHSA-dddd-dddd-dddd',
+    modified: '2024-05-02T00:00:00Z',
+    aliases: ['CVE-2024-0002'],
+    severity: [{ type: 'CVSS_V3', score: CRITICAL }],
+  };
+  await loader.importRecord(JSON.stringify(ghsa), from);
+  assert.deepEqual(await ids(alice, 'id=CVE-2024-0002'), ['GHSA-dddd-dddd-dddd', 'CVE-2024-0002']);
+  assert.deepEqual(await ids(alice, 'id=CVE-2024-0002&severity=critical'), ['GHSA-dddd-dddd-dddd']);
+  const first = await alice.get('/api/v1/advisories?id=CVE-2024-0002&limit=1');
+  const next = await alice.get(`/api/v1/advisories?id=CVE-2024-0002&limit=1&cursor=${first.json().nextCursor}`);
+  assert.deepEqual(
+    next.json().items.map((a: { id: string }) => a.id),
+    ['CVE-2024-0002'],
+  );
+  assert.equal(next.json().nextCursor, null);
 });

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
 import { sql } from 'kysely';
 import type { VulndbSyncSource } from '@vigil/contract';
@@ -17,7 +18,7 @@ import {
   vulndbHandlers,
   vulndbSchedule,
 } from '@vigil/jobs';
-import { OsvSyncService, cvssScorer } from '@vigil/vulndb';
+import { OsvSyncService, createNvdSync, cvssScorer } from '@vigil/vulndb';
 import { freshDatabase, type TestDatabase } from '../support/postgres.ts';
 
 const META = { jobId: 'test', retryCount: 0, final: false };
@@ -45,6 +46,10 @@ let archive: string;
 const handlersFor = (sources: VulndbSyncSource[]) =>
   vulndbHandlers({
     osv: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 2, onProgress }),
+    nvd: createNvdSync({
+      uow: db.uow,
+      loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 2, onProgress }),
+    }),
     syncRuns: new VulndbSyncRunService(db.uow, sources),
     sources,
   });
@@ -124,4 +129,15 @@ test('the scheduled occurrence queues one vulndb.sync per configured source; its
     effectiveSchedules(jobDefinitions, vulndbSchedule('off')).filter((s) => s.name.startsWith('vulndb')),
     [],
   );
+});
+
+test('vulndb.sync reads NVD pages through the NVD sync: a run of source nvd with its counts and metrics', async () => {
+  const pages = fileURLToPath(new URL('../../packages/vulndb/src/nvd/fixtures/', import.meta.url));
+  const source: VulndbSyncSource = { source: 'nvd', url: pages };
+  await handlersFor([source])['vulndb.sync']?.(source, META);
+  const [run] = (await db.uow.repos.vulndbSyncRuns.list({ source: 'nvd', limit: 1 })).items;
+  assert.equal(run.status, 'succeeded');
+  assert.ok(run.inserted > 0, 'NVD records stored');
+  assert.equal(await metric('vigil_vulndb_records_total', 'source="nvd",outcome="inserted"'), run.inserted);
+  assert.ok((await metric('vigil_vulndb_last_success_timestamp_seconds', 'source="nvd"')) !== undefined);
 });

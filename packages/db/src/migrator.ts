@@ -23,6 +23,7 @@ import * as m0016 from './migrations/0016_verified_emails.ts';
 import * as m0017 from './migrations/0017_idempotency_keys.ts';
 import * as m0018 from './migrations/0018_feed_consumer.ts';
 import * as m0019 from './migrations/0019_vulndb.ts';
+import * as m0020 from './migrations/0020_advisory_search.ts';
 import * as m0021 from './migrations/0021_sbom_inventory.ts';
 
 /** Every migration, in order. Each has an up and a tested down. */
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0017_idempotency_keys': m0017,
   '0018_feed_consumer': m0018,
   '0019_vulndb': m0019,
+  '0020_advisory_search': m0020,
   '0021_sbom_inventory': m0021,
 };
 

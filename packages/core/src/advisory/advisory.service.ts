@@ -6,6 +6,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { advisoryPolicy } from './advisory.policy.ts';
 import type { AdvisoryView } from './advisory.presenter.ts';
 import { packageUrlMatch } from './package-url-key.ts';
+import { NAMED_ADVISORIES_MAX, narrowsOnlyById, pageOfNamed } from './named-advisories.ts';
 
 /** Reading the vulnerability database: search and one advisory by its id or an alias (docs/vulndb.md "API"). */
 export class AdvisoryService {
@@ -13,11 +14,27 @@ export class AdvisoryService {
 
   async search(ctx: RequestContext, q: AdvisoryListQuery): Promise<Page<AdvisorySummaryRow>> {
     advisoryPolicy.authorize(ctx.actor, 'read');
-    return this.uow.repos.advisorySearch.search(advisoryFilter(q), {
-      sort: q.sort,
-      limit: q.limit,
-      cursor: q.cursor,
-    });
+    const filter = advisoryFilter(q);
+    const opts = { sort: q.sort, limit: q.limit, cursor: q.cursor };
+    if (narrowsOnlyById(filter)) {
+      const named = await this.named(filter.vulnId);
+      if (named) return pageOfNamed(named, filter, opts);
+    }
+    return this.uow.repos.advisorySearch.search(filter, opts);
+  }
+
+  /**
+   * The advisories an id names as the search means it (the record with that id and every record
+   * listing it as an alias), read by index lookups; undefined when there are too many to page here.
+   */
+  private async named(vulnId: string): Promise<AdvisorySummaryRow[] | undefined> {
+    const repos = this.uow.repos;
+    const region = await repos.aliasGroups.region([vulnId]);
+    const ids = new Set(region.edges.filter((e) => e.alias === vulnId).map((e) => e.osv_id));
+    if (region.advisoryIds.includes(vulnId)) ids.add(vulnId);
+    if (ids.size > NAMED_ADVISORIES_MAX) return undefined;
+    const rows = await Promise.all([...ids].map((id) => repos.advisorySearch.findByIdOrAlias(id)));
+    return rows.flat().filter((a) => ids.has(a.osv_id));
   }
 
   /**

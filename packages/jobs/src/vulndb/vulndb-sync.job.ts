@@ -47,7 +47,7 @@ export interface VulndbJobDeps {
   syncRuns: Pick<VulndbSyncRunService, 'trigger' | 'recordFailure'>;
   /** The configured sources (the scheduled job syncs them all). */
   sources: readonly VulndbSyncSource[];
-  nvd?: NvdSync;
+  nvd: NvdSync;
   fetch?: typeof fetch;
 }
 
@@ -106,6 +106,5 @@ async function syncNvd(
   deps: Pick<VulndbJobDeps, 'nvd'>,
   metrics: ReturnType<typeof syncRunMetrics>,
 ): Promise<SyncRunRow> {
-  if (!deps.nvd) throw new Error('NVD sync is not available in this build');
   return deps.nvd(source.url, (t) => metrics.progress(t));
 }
