@@ -1,5 +1,5 @@
 import type { Repositories, TeamInvitationView, UnitOfWork, UserRow } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -24,7 +24,7 @@ export class TeamInvitationService {
   ) {}
 
   async invite(ctx: RequestContext, teamId: number, req: InviteInput): Promise<TeamInvitationView> {
-    await this.teams.requireRole(ctx, teamId, req.role === 'owner' ? 'owner' : 'maintainer');
+    await this.teams.authorize(ctx, teamId, req.role === 'owner' ? 'manage_owners' : 'manage');
     const days = req.expiresInDays ?? INVITATION_DEFAULT_DAYS;
     if (days < 1 || days > INVITATION_MAX_DAYS) {
       throw new AppError('VALIDATION_FAILED', `An invitation expires in 1 to ${INVITATION_MAX_DAYS} days`, [
@@ -141,8 +141,8 @@ export class TeamInvitationService {
 
   async revoke(ctx: RequestContext, id: number): Promise<TeamInvitationView> {
     const found = await this.uow.repos.teamInvitations.findById(id);
-    if (!found) throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
-    await this.teams.requireRole(ctx, found.team_id, found.role === 'owner' ? 'owner' : 'maintainer');
+    if (!found) throw notFound('Invitation', id);
+    await this.teams.authorize(ctx, found.team_id, found.role === 'owner' ? 'manage_owners' : 'manage');
     return this.uow.transaction(async (repos) => {
       await repos.teamInvitations.lock(id);
       const current = (await repos.teamInvitations.findById(id))!;
@@ -158,8 +158,7 @@ export class TeamInvitationService {
   private async answer(ctx: RequestContext, id: number, status: 'accepted' | 'declined'): Promise<TeamInvitationView> {
     const found = await this.uow.repos.teamInvitations.findById(id);
     // Only the invitee may see an invitation through this path: others get 404.
-    if (!found || found.invitee_id !== ctx.actor.userId)
-      throw new AppError('NOT_FOUND', `Invitation ${id} was not found`);
+    if (!found || found.invitee_id !== ctx.actor.userId) throw notFound('Invitation', id);
     const now = this.clock();
     return this.uow.transaction(async (repos) => {
       await repos.teamInvitations.lock(id);

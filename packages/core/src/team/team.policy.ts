@@ -7,8 +7,9 @@ const REQUIRED_TEAM_ROLE = {
   read: 'member',
   /** Rename, add and remove members, invite as member or maintainer. */
   manage: 'maintainer',
-  /** Make someone an owner (by invitation or membership). */
+  /** Make someone an owner (by invitation or membership), or remove another owner. */
   manage_owners: 'owner',
+  delete: 'owner',
   manage_subscriptions: 'maintainer',
 } as const satisfies Record<string, TeamRole>;
 

@@ -7,9 +7,6 @@ import type { RequestContext } from '../context/request-context.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { TeamPolicy, type TeamAction } from './team.policy.ts';
 
-/** The action a team role stands for in requireRole. */
-const ACTION_OF: Record<TeamRole, TeamAction> = { member: 'read', maintainer: 'manage', owner: 'manage_owners' };
-
 /** Teams: any user may create one (and owns it); owners and maintainers manage members. */
 export class TeamService {
   private readonly policy: TeamPolicy;
@@ -57,7 +54,7 @@ export class TeamService {
   }
 
   async update(ctx: RequestContext, id: number, patch: { name?: string; description?: string }): Promise<TeamRow> {
-    const { team } = await this.requireRole(ctx, id, 'maintainer');
+    const { team } = await this.authorize(ctx, id, 'manage');
     return this.uow.transaction(async (repos) => {
       try {
         const row = await repos.teams.update(id, patch);
@@ -75,7 +72,7 @@ export class TeamService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    const { team } = await this.requireRole(ctx, id, 'owner');
+    const { team } = await this.authorize(ctx, id, 'delete');
     const members = await this.uow.repos.teams.members(id);
     await this.uow.transaction(async (repos) => {
       await repos.teams.delete(id);
@@ -93,7 +90,7 @@ export class TeamService {
   }
 
   async setMember(ctx: RequestContext, id: number, userId: number, role: TeamRole): Promise<void> {
-    await this.requireRole(ctx, id, role === 'owner' ? 'owner' : 'maintainer');
+    await this.authorize(ctx, id, role === 'owner' ? 'manage_owners' : 'manage');
     const user = await this.uow.repos.users.findById(userId);
     if (!user)
       throw new AppError('VALIDATION_FAILED', `User ${userId} does not exist`, [
@@ -125,12 +122,12 @@ export class TeamService {
   }
 
   async removeMember(ctx: RequestContext, id: number, userId: number): Promise<void> {
-    if (userId !== ctx.actor.userId) await this.requireRole(ctx, id, 'maintainer');
+    if (userId !== ctx.actor.userId) await this.authorize(ctx, id, 'manage');
     else await this.get(ctx, id);
     await this.uow.transaction(async (repos) => {
       const before = await repos.teams.roleOf(id, userId);
-      if (!before) throw new AppError('NOT_FOUND', `User ${userId} is not a member of team ${id}`);
-      if (before === 'owner' && userId !== ctx.actor.userId) await this.requireRole(ctx, id, 'owner');
+      if (!before) throw notFound('Team member', userId, `User ${userId} is not a member of team ${id}`);
+      if (before === 'owner' && userId !== ctx.actor.userId) await this.authorize(ctx, id, 'manage_owners');
       if (before === 'owner' && (await repos.teams.countOwners(id)) <= 1)
         throw new AppError('CONFLICT', 'A team needs at least one owner');
       await repos.teams.removeMember(id, userId);
@@ -145,9 +142,10 @@ export class TeamService {
   }
 
   /** The team and the caller's role, or FORBIDDEN below `required` (TEAM_NOT_FOUND for non-members). */
-  async requireRole(ctx: RequestContext, id: number, required: TeamRole) {
+  /** The team and the caller's role in it, when the team policy allows the action (TEAM_NOT_FOUND, FORBIDDEN). */
+  async authorize(ctx: RequestContext, id: number, action: TeamAction) {
     const team = await this.uow.repos.teams.findById(id);
-    const role = await this.policy.authorize(ctx.actor, ACTION_OF[required], team, id);
+    const role = await this.policy.authorize(ctx.actor, action, team, id);
     return { team: team!, role };
   }
 }
