@@ -4,6 +4,7 @@ import type {
   CreateChannelRequest,
   MarkNotificationsRead,
   NotificationChannel,
+  NotificationListQuery,
   NotificationChannelDetail,
   NotificationSubscription,
   NotificationTypeInfo,
@@ -23,7 +24,7 @@ export {
   SUBSCRIPTION_CHANNELS,
   SYSLOG_PROTOCOLS,
 } from '@vigil/contract/values';
-export type { ChannelKind, NotificationType } from '@vigil/contract/values';
+export type { ChannelKind, NotificationType, SubscriptionChannel } from '@vigil/contract/values';
 export type {
   AlertPage,
   ChannelDelivery,
@@ -33,6 +34,7 @@ export type {
   NotificationAlert,
   NotificationChannel,
   NotificationChannelDetail,
+  NotificationListQuery,
   NotificationSubscription,
   NotificationTypeInfo,
   SaveDefaultSubscriptionRequest,
@@ -42,7 +44,7 @@ export type {
 
 export function notificationApi(http: HttpClient) {
   return {
-    list: (q: { unread?: boolean; limit?: number; before?: number } = {}) =>
+    list: (q: NotificationListQuery = {}) =>
       http.get<AlertPage>('/api/v1/notifications', {
         unread: q.unread === undefined ? undefined : String(q.unread),
         limit: q.limit,

@@ -24,6 +24,8 @@ export const ZListNotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: zIdParam().optional().describe("the previous page's nextBefore"),
 });
+/** The query as a client sends it (the values, before the query string turns them into text). */
+export type NotificationListQuery = Partial<z.output<typeof ZListNotificationsQuery>>;
 
 export const ZMarkNotificationsReadRequest = z.object({ ids: z.array(zIdValue()).min(1).max(1000) });
 

@@ -5,6 +5,7 @@ import {
   type NotificationSubscription,
   type SaveDefaultSubscriptionRequest,
   type Severity,
+  type SubscriptionChannel,
 } from '@vigil/client';
 import { useApi } from '../../app/api-context';
 import { QueryState } from '../../components/QueryState';
@@ -15,7 +16,7 @@ import { queryKeys } from '../../app/query-keys';
 interface Column {
   key: string;
   label: string;
-  channel: 'alert' | 'email' | 'target';
+  channel: SubscriptionChannel;
   channelId: number | null;
 }
 
