@@ -13,12 +13,13 @@
  *
  *   npm run bench:vulndb [-- --big]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { OSV_LIMITS } from '@vigil/contract';
@@ -40,24 +41,53 @@ const TABLES = [
   'advisory_alias_group_members',
 ];
 
-async function loadArchive(url: string, path: string): Promise<{ seconds: number; run: Record<string, unknown> }> {
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user + system) a process has used, from /proc (PostgreSQL's backends are local). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** CPU spent in this process and in the PostgreSQL backends, which the load average hides. */
+interface CpuUse {
+  node: number;
+  postgres: number;
+}
+
+async function loadArchive(
+  url: string,
+  path: string,
+): Promise<{ seconds: number; cpu: CpuUse; run: Record<string, unknown> }> {
   const handle = await createDatabase({ databaseUrl: url, dataDir: '', poolSize: 4 });
   try {
     const service = new OsvSyncService(createUnitOfWork(handle.db), cvssScorer, { batchSize: 1000 });
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const run = await service.load(readZipEntries(path, OSV_LIMITS.recordBytes), {
       source: 'osv',
       ecosystem: 'bench',
       origin: path,
     });
-    return { seconds: (performance.now() - t0) / 1000, run };
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // The pool's backends were started for this load: their whole CPU time is the load's.
+    const backends = await sql<{ pid: number }>`
+      SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(handle.db);
+    const postgres = backends.rows.reduce((sum, b) => sum + cpuSeconds(b.pid), 0);
+    return { seconds, cpu: { node: (cpu.user + cpu.system) / 1e6, postgres }, run };
   } finally {
     await handle.close();
   }
 }
 
+function cpuLine(records: number, cpu: CpuUse): string {
+  const total = cpu.node + cpu.postgres;
+  return `CPU: node ${cpu.node.toFixed(1)} s + PostgreSQL ${cpu.postgres.toFixed(1)} s = ${rate(records, total)} records per CPU-second`;
+}
+
 /** COPY of the stored rows of every advisory table into empty copies of it (same indexes). */
-async function copyFloor(url: string): Promise<{ seconds: number; rows: number }> {
+async function copyFloor(url: string): Promise<{ seconds: number; rows: number; cpu: CpuUse }> {
   const from = new pg.Client({ connectionString: url });
   const to = new pg.Client({ connectionString: url });
   await from.connect();
@@ -65,13 +95,21 @@ async function copyFloor(url: string): Promise<{ seconds: number; rows: number }
   try {
     for (const t of TABLES) await to.query(`CREATE TABLE bench_${t} (LIKE ${t} INCLUDING ALL)`);
     let rows = 0;
+    const pids = await Promise.all(
+      [from, to].map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid),
+    );
+    const pg0 = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (const t of TABLES) {
       const sink = to.query(copyStreams.from(`COPY bench_${t} FROM STDIN`));
       await pipeline(from.query(copyStreams.to(`COPY ${t} TO STDOUT`)), sink);
       rows += Number(sink.rowCount ?? 0);
     }
-    return { seconds: (performance.now() - t0) / 1000, rows };
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const postgres = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - pg0;
+    return { seconds, rows, cpu: { node: (cpu.user + cpu.system) / 1e6, postgres } };
   } finally {
     await from.end();
     await to.end();
@@ -127,6 +165,7 @@ async function main(): Promise<void> {
       console.log(
         `  floor: COPY of the same ${floor.rows.toLocaleString('en')} rows in ${floor.seconds.toFixed(1)} s = ${rate(COUNT, floor.seconds)} records/s; load takes ${(first.seconds / floor.seconds).toFixed(1)}x the COPY`,
       );
+      console.log(`  ${cpuLine(COUNT, first.cpu)}; the COPY: ${cpuLine(COUNT, floor.cpu)}`);
       const again = await loadArchive(db.url, archive);
       const reading = await readFloor(archive);
       console.log(
@@ -135,6 +174,7 @@ async function main(): Promise<void> {
       console.log(
         `  floor: unzip only ${rate(COUNT, reading)} records/s (${reading.toFixed(1)} s); re-sync takes ${(again.seconds / reading).toFixed(2)}x`,
       );
+      console.log(`  ${cpuLine(COUNT, again.cpu)}`);
     } finally {
       await db.drop();
     }

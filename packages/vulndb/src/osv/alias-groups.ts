@@ -9,6 +9,8 @@ export interface AliasGroupPlan {
 
 /** Preferred canonical ids, in order: a CVE names a vulnerability across every database, then GHSA. */
 const PREFERENCE = [/^CVE-/, /^GHSA-/];
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const NATURAL = new Intl.Collator('en', { numeric: true });
 
 /**
  * The canonical id of a group: its CVE id if it has one, else its GHSA id, else any id; among
@@ -19,7 +21,7 @@ export function canonicalId(members: string[], advisoryIds: ReadonlySet<string>)
     const kind = PREFERENCE.findIndex((p) => p.test(id));
     return (kind < 0 ? PREFERENCE.length : kind) * 2 + (advisoryIds.has(id) ? 0 : 1);
   };
-  return [...members].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }))[0];
+  return [...members].sort((a, b) => rank(a) - rank(b) || NATURAL.compare(a, b))[0];
 }
 
 /**
@@ -63,7 +65,7 @@ export function planAliasGroups(region: AliasRegion): AliasGroupPlan {
   const advisoryIds = new Set(region.advisoryIds);
   const taken = new Set<number>();
   // Largest components choose first, so a split leaves the old id with the bigger part.
-  const ordered = [...components.values()].sort((a, b) => b.length - a.length || a[0].localeCompare(b[0]));
+  const ordered = [...components.values()].sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
   const groups = ordered.map((members): AliasGroupAssignment => {
     members.sort();
     const votes = new Map<number, number>();
