@@ -8,18 +8,18 @@ export type CvssRating = 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
 
 export interface CvssScore extends ParsedCvssVector {
   /** Score of the base metrics alone (CVSS-B for v4.0). */
-  baseScore: number;
-  baseRating: CvssRating;
+  readonly baseScore: number;
+  readonly baseRating: CvssRating;
   /**
    * Score of the vector as given: base plus any temporal/threat and environmental metrics
    * (v3.x "overall", v4.0 CVSS-BT/BE/BTE). Equal to baseScore for a base-only vector.
    */
-  score: number;
-  rating: CvssRating;
+  readonly score: number;
+  readonly rating: CvssRating;
   /** v2/v3.x only, when temporal metrics are given. */
-  temporalScore?: number;
+  readonly temporalScore?: number;
   /** v2/v3.x only, when environmental metrics are given. */
-  environmentalScore?: number;
+  readonly environmentalScore?: number;
 }
 
 /** The rating of a score under a version's table; v2 has no None or Critical. */
@@ -64,20 +64,41 @@ function computeScores(parsed: ParsedCvssVector): Scores {
   };
 }
 
-/** Validates and scores a CVSS v2.0/v3.0/v3.1/v4.0 vector; throws CvssVectorError when it is not valid. */
-export function scoreCvss(vector: string): CvssScore {
+function score(vector: string): CvssScore {
   const parsed = parseCvssVector(vector);
   const scores = computeScores(parsed);
-  const result: CvssScore = {
+  return Object.freeze({
     ...parsed,
     baseScore: scores.base,
     baseRating: cvssRating(parsed.version, scores.base),
     score: scores.score,
     rating: cvssRating(parsed.version, scores.score),
-  };
-  if (scores.temporal !== undefined) result.temporalScore = scores.temporal;
-  if (scores.environmental !== undefined) result.environmentalScore = scores.environmental;
-  return result;
+    ...(scores.temporal === undefined ? {} : { temporalScore: scores.temporal }),
+    ...(scores.environmental === undefined ? {} : { environmentalScore: scores.environmental }),
+  });
+}
+
+// Reports and advisory feeds repeat the same few thousand vectors, and the library's scoring costs
+// far more than a lookup: results (frozen) and refusals are kept per string, up to a bound, then the
+// cache starts over.
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, CvssScore | CvssVectorError>();
+
+/** Validates and scores a CVSS v2.0/v3.0/v3.1/v4.0 vector; throws CvssVectorError when it is not valid. */
+export function scoreCvss(vector: string): CvssScore {
+  let known = cache.get(vector);
+  if (known === undefined) {
+    try {
+      known = score(vector);
+    } catch (error) {
+      if (!(error instanceof CvssVectorError)) throw error;
+      known = error;
+    }
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(vector, known);
+  }
+  if (known instanceof CvssVectorError) throw known;
+  return known;
 }
 
 /** scoreCvss for text that may not be a vector: undefined instead of an error. */

@@ -11,13 +11,13 @@ export const CVSS_VERSIONS: readonly CvssVersion[] = ['2.0', '3.0', '3.1', '4.0'
 
 /** A validated vector: its version, the metrics as given, and its canonical string. */
 export interface ParsedCvssVector {
-  version: CvssVersion;
+  readonly version: CvssVersion;
   /** Prefix + the given metrics in the specification's order ("CVSS:3.1/AV:N/…"; v2 has no prefix). */
-  vector: string;
+  readonly vector: string;
   /** The same with the base metrics only. */
-  baseVector: string;
+  readonly baseVector: string;
   /** Metric abbreviation → value abbreviation, as given (AV → N). */
-  metrics: Readonly<Record<string, string>>;
+  readonly metrics: Readonly<Record<string, string>>;
 }
 
 /** A vector that is not a valid CVSS vector; says which vector, which metric (when one is to blame) and why. */
@@ -116,5 +116,10 @@ export function parseCvssVector(input: string): ParsedCvssVector {
       .filter((m) => m in metrics && keep(m))
       .map((m) => `${m}:${metrics[m]}`)
       .join('/');
-  return { version, vector: inOrder(() => true), baseVector: inOrder((m) => spec.base.has(m)), metrics };
+  return {
+    version,
+    vector: inOrder(() => true),
+    baseVector: inOrder((m) => spec.base.has(m)),
+    metrics: Object.freeze(metrics),
+  };
 }

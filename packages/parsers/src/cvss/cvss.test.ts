@@ -89,3 +89,11 @@ test('ratings follow each version table', () => {
   assert.equal(cvssRating('3.0', 8.9), 'High');
   assert.equal(cvssRating('3.1', 9), 'Critical');
 });
+
+test('a repeated vector gives the same frozen result, and a repeated bad one the same refusal', () => {
+  const vector = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
+  const first = scoreCvss(vector);
+  assert.equal(scoreCvss(vector), first);
+  assert.ok(Object.isFrozen(first) && Object.isFrozen(first.metrics));
+  for (let i = 0; i < 2; i++) assert.throws(() => scoreCvss('CVSS:3.1/AV:N'), /metric AC: base metric missing/);
+});
