@@ -1,10 +1,10 @@
 import type { ChannelInput, ChannelPatch, ChannelTest } from '@vigil/contract';
 import type { ChannelKind, NotificationChannelRow, NotificationDeliveryRow, UnitOfWork } from '@vigil/db';
-import { AccessService } from '../access/access.service.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { isUniqueViolation } from '../pagination/page.ts';
 import { openChannel, sealSecrets } from './channel-secrets.ts';
 import type { ChannelSecrets } from './channels/channel-sender.ts';
@@ -13,20 +13,16 @@ import type { OutboundGuard } from './outbound-guard.ts';
 
 /** Shared delivery channels, managed by administrators. Credentials are sealed before storage. */
 export class NotificationChannelService {
-  private readonly access: AccessService;
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly box: SecretBox,
     private readonly guard: OutboundGuard,
     private readonly senders: TargetSenders,
     private readonly telegramApiUrl: string,
-  ) {
-    this.access = new AccessService(uow.repos);
-  }
+  ) {}
 
   list(ctx: RequestContext): Promise<NotificationChannelRow[]> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'read', 'notification_channel');
     return this.uow.repos.notificationChannels.list();
   }
 
@@ -34,14 +30,19 @@ export class NotificationChannelService {
     ctx: RequestContext,
     id: number,
   ): Promise<{ channel: NotificationChannelRow; deliveries: NotificationDeliveryRow[] }> {
-    this.access.requireAdmin(ctx.actor);
-    const channel = await this.uow.repos.notificationChannels.findById(id);
-    if (!channel) throw new AppError('NOT_FOUND', `Channel ${id} was not found`);
+    adminPolicy.authorize(ctx.actor, 'read', 'notification_channel');
+    const channel = await this.find(id);
     return { channel, deliveries: await this.uow.repos.notificationDeliveries.listForChannel(id, 50) };
   }
 
+  private async find(id: number): Promise<NotificationChannelRow> {
+    const channel = await this.uow.repos.notificationChannels.findById(id);
+    if (!channel) throw notFound('Channel', id);
+    return channel;
+  }
+
   async create(ctx: RequestContext, req: ChannelInput): Promise<NotificationChannelRow> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'create', 'notification_channel');
     const { settings, secrets } = await this.validated(req.kind, req);
     return this.uow.transaction(async (repos) => {
       try {
@@ -71,7 +72,8 @@ export class NotificationChannelService {
   }
 
   async update(ctx: RequestContext, id: number, patch: ChannelPatch): Promise<NotificationChannelRow> {
-    const { channel } = await this.get(ctx, id);
+    adminPolicy.authorize(ctx.actor, 'update', 'notification_channel');
+    const channel = await this.find(id);
     const current = openChannel(this.box, channel);
     const touchesTarget = [
       'url',
@@ -101,7 +103,7 @@ export class NotificationChannelService {
           settings,
           ...(sealed ?? {}),
         });
-        if (!row) throw new AppError('NOT_FOUND', `Channel ${id} was not found`);
+        if (!row) throw notFound('Channel', id);
         await audit(
           repos,
           ctx,
@@ -123,7 +125,8 @@ export class NotificationChannelService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    const { channel } = await this.get(ctx, id);
+    adminPolicy.authorize(ctx.actor, 'delete', 'notification_channel');
+    const channel = await this.find(id);
     await this.uow.transaction(async (repos) => {
       await repos.notificationChannels.delete(id);
       await audit(repos, ctx, 'delete', 'notification_channel', id, { name: channel.name, kind: channel.kind });
@@ -132,7 +135,8 @@ export class NotificationChannelService {
 
   /** Sends a test message now (not through the outbox) and reports the outcome. */
   async test(ctx: RequestContext, id: number): Promise<ChannelTest> {
-    const { channel } = await this.get(ctx, id);
+    adminPolicy.authorize(ctx.actor, 'test', 'notification_channel');
+    const channel = await this.find(id);
     const sender = this.senders[channel.kind];
     if (!sender) throw new AppError('UNPROCESSABLE', `No sender for ${channel.kind}`);
     const now = new Date();

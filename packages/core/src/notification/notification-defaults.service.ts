@@ -1,9 +1,9 @@
 import type { DefaultSubscriptionInput } from '@vigil/contract';
 import type { NotificationSubscriptionRow, UnitOfWork } from '@vigil/db';
-import { AccessService } from '../access/access.service.ts';
+import { adminPolicy } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { validateType } from './notification.service.ts';
 
 /**
@@ -12,19 +12,15 @@ import { validateType } from './notification.service.ts';
  * (Slack, webhook, syslog …) receive which notifications.
  */
 export class NotificationDefaultsService {
-  private readonly access: AccessService;
-
-  constructor(private readonly uow: UnitOfWork) {
-    this.access = new AccessService(uow.repos);
-  }
+  constructor(private readonly uow: UnitOfWork) {}
 
   list(ctx: RequestContext): Promise<NotificationSubscriptionRow[]> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'read', 'notification_default');
     return this.uow.repos.notificationSubscriptions.listFor({});
   }
 
   async save(ctx: RequestContext, req: DefaultSubscriptionInput): Promise<NotificationSubscriptionRow> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'save', 'notification_default');
     validateType(req.eventType, req.minSeverity);
     const channelId = req.channel === 'target' ? (req.channelId ?? null) : null;
     if (req.channel === 'target') {
@@ -67,10 +63,10 @@ export class NotificationDefaultsService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'delete', 'notification_default');
     const row = await this.uow.repos.notificationSubscriptions.findById(id);
     if (!row || row.user_id !== null || row.team_id !== null)
-      throw new AppError('NOT_FOUND', `Default ${id} was not found`);
+      throw notFound('Default subscription', id, `Default ${id} was not found`);
     await this.uow.transaction(async (repos) => {
       await repos.notificationSubscriptions.delete(id);
       await audit(repos, ctx, 'delete', 'notification_default', id, {

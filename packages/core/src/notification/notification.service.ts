@@ -4,7 +4,7 @@ import { ProductPolicy } from '../product/product.policy.ts';
 import { TeamPolicy } from '../team/team.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { NOTIFICATION_TYPES, SEVERITY_NOTIFICATION_TYPES, isNotificationType } from './notification-types.ts';
 
 export const MAX_ALERT_PAGE = 200;
@@ -84,13 +84,14 @@ export class NotificationService {
 
   async deleteSubscription(ctx: RequestContext, id: number): Promise<void> {
     const row = await this.uow.repos.notificationSubscriptions.findById(id);
-    const mine = row && row.user_id === ctx.actor.userId;
-    const team =
-      row && row.team_id !== null ? await this.uow.repos.teams.roleOf(row.team_id, ctx.actor.userId) : undefined;
-    if (!row || (!mine && !team && !(ctx.actor.isAdmin && row.team_id !== null)))
-      throw new AppError('NOT_FOUND', `Subscription ${id} was not found`);
-    if (row.team_id !== null && !ctx.actor.isAdmin && team === 'member')
-      throw new AppError('FORBIDDEN', 'Only team maintainers and owners change team subscriptions');
+    // Someone else's subscription, or one of a team the caller cannot read, answers as a missing one.
+    const readable =
+      row &&
+      (row.team_id === null
+        ? row.user_id === ctx.actor.userId
+        : await this.teams.can(ctx.actor, 'read', { id: row.team_id }));
+    if (!row || !readable) throw notFound('Subscription', id);
+    if (row.team_id !== null) await this.teams.authorize(ctx.actor, 'manage_subscriptions', { id: row.team_id });
     await this.uow.transaction(async (repos) => {
       await repos.notificationSubscriptions.delete(id);
       await audit(repos, ctx, 'delete', 'notification_subscription', id, {
