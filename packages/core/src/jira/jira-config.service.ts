@@ -1,6 +1,6 @@
 import type { JiraConfigInput } from '@vigil/contract';
 import type { JiraConfigRow, JiraInstanceRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
@@ -63,8 +63,7 @@ export class JiraConfigService {
   async delete(ctx: RequestContext, productId: number, configId: number): Promise<void> {
     await this.products.authorize(ctx.actor, 'update', { id: productId });
     const row = await this.uow.repos.jiraInstances.findConfig(configId);
-    if (!row || row.product_id !== productId)
-      throw new AppError('NOT_FOUND', `Jira configuration ${configId} was not found`);
+    if (!row || row.product_id !== productId) throw notFound('Jira configuration', configId);
     await this.uow.transaction(async (repos) => {
       await repos.jiraInstances.deleteConfig(configId);
       await audit(repos, ctx, 'delete', 'jira_config', configId, { productId, projectKey: row.project_key });

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JiraInstanceInput, JiraConnectionTest } from '@vigil/contract';
 import type { JiraInstanceRow, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
-import { AccessService } from '../access/access.service.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import { adminPolicy, type AdminAction } from '../access/admin.policy.ts';
 import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
@@ -19,24 +19,21 @@ const auditView = (r: JiraInstanceRow) => ({ name: r.name, url: r.url, username:
  * webhook secret is kept only as a SHA-256 digest and shown once, when created or rotated.
  */
 export class JiraInstanceService {
-  private readonly access: AccessService;
   constructor(
     private readonly uow: UnitOfWork,
     private readonly secrets: SecretBox,
     private readonly sync: JiraSyncService,
-  ) {
-    this.access = new AccessService(uow.repos);
-  }
+  ) {}
 
   list(ctx: RequestContext): Promise<JiraInstanceRow[]> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'read', 'jira_instance');
     return this.uow.repos.jiraInstances.list();
   }
 
-  async get(ctx: RequestContext, id: number): Promise<JiraInstanceRow> {
-    this.access.requireAdmin(ctx.actor);
+  async get(ctx: RequestContext, id: number, action: AdminAction<'jira_instance'> = 'read'): Promise<JiraInstanceRow> {
+    adminPolicy.authorize(ctx.actor, action, 'jira_instance');
     const row = await this.uow.repos.jiraInstances.findById(id);
-    if (!row) throw new AppError('NOT_FOUND', `Jira instance ${id} was not found`);
+    if (!row) throw notFound('Jira instance', id);
     return row;
   }
 
@@ -44,7 +41,7 @@ export class JiraInstanceService {
     ctx: RequestContext,
     input: JiraInstanceInput,
   ): Promise<{ instance: JiraInstanceRow; webhookSecret: string }> {
-    this.access.requireAdmin(ctx.actor);
+    adminPolicy.authorize(ctx.actor, 'create', 'jira_instance');
     await this.assertNameFree(input.name);
     await this.sync.checkUrl(input.url);
     const webhookSecret = newWebhookSecret();
@@ -65,7 +62,7 @@ export class JiraInstanceService {
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<JiraInstanceInput>): Promise<JiraInstanceRow> {
-    const before = await this.get(ctx, id);
+    const before = await this.get(ctx, id, 'update');
     if (input.name && input.name !== before.name) await this.assertNameFree(input.name);
     if (input.url !== undefined) await this.sync.checkUrl(input.url);
     return this.uow.transaction(async (repos) => {
@@ -77,7 +74,7 @@ export class JiraInstanceService {
         false_positive_resolutions: input.falsePositiveResolutions,
         risk_accepted_resolutions: input.riskAcceptedResolutions,
       });
-      if (!row) throw new AppError('NOT_FOUND', `Jira instance ${id} was not found`);
+      if (!row) throw notFound('Jira instance', id);
       await audit(repos, ctx, 'update', 'jira_instance', id, auditView(before), {
         ...auditView(row),
         tokenChanged: !!input.token,
@@ -88,7 +85,7 @@ export class JiraInstanceService {
 
   /** Replaces the webhook secret (the old URL stops working at once); returns the new one. */
   async rotateWebhookSecret(ctx: RequestContext, id: number): Promise<string> {
-    await this.get(ctx, id);
+    await this.get(ctx, id, 'rotate_webhook_secret');
     const secret = newWebhookSecret();
     await this.uow.transaction(async (repos) => {
       await repos.jiraInstances.update(id, { webhook_secret_digest: webhookSecretDigest(secret) });
@@ -98,7 +95,7 @@ export class JiraInstanceService {
   }
 
   async delete(ctx: RequestContext, id: number): Promise<void> {
-    const before = await this.get(ctx, id);
+    const before = await this.get(ctx, id, 'delete');
     const used = await this.uow.repos.jiraInstances.configCount(id);
     if (used)
       throw new AppError(
@@ -113,7 +110,7 @@ export class JiraInstanceService {
 
   /** Checks the URL and credentials with GET /rest/api/2/myself. */
   async testConnection(ctx: RequestContext, id: number): Promise<JiraConnectionTest> {
-    const row = await this.get(ctx, id);
+    const row = await this.get(ctx, id, 'test_connection');
     try {
       const me = await this.sync.client(row).myself();
       return { ok: true, user: me.displayName || me.name, error: null };

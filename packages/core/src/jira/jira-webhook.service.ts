@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { JiraWebhookDelivery, JiraWebhookOutcome } from '@vigil/contract';
 import type { JiraInstanceRow, JiraIssueRow, Repositories, UnitOfWork } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
+import { notFound } from '../errors/app-error.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { commentText } from './jira-client.ts';
 import { webhookSecretDigest } from './jira-instance.service.ts';
@@ -23,7 +23,8 @@ export class JiraWebhookService {
     const digest = webhookSecretDigest(secret);
     const instance = await this.uow.repos.jiraInstances.findByWebhookDigest(digest);
     if (!instance || !timingSafeEqual(Buffer.from(instance.webhook_secret_digest), Buffer.from(digest))) {
-      throw new AppError('NOT_FOUND', 'Not found');
+      // Names nothing: the secret is the credential.
+      throw notFound('Jira webhook', '', 'Not found');
     }
     return instance;
   }
