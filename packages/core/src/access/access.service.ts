@@ -1,5 +1,4 @@
 import type { ProductRole, Repositories } from '@vigil/db';
-import { AppError } from '../errors/app-error.ts';
 import type { Actor } from '../auth/actor.ts';
 import { highest } from './roles.ts';
 
@@ -30,9 +29,5 @@ export class AccessService {
   /** Whether a (non-admin) caller holds a role on some product of the product type. */
   hasAnyProductInType(actor: Actor, productTypeId: number): Promise<boolean> {
     return this.repos.access.hasAnyProductInType(actor.userId, productTypeId);
-  }
-
-  requireAdmin(actor: Actor): void {
-    if (!actor.isAdmin) throw new AppError('FORBIDDEN', 'Only administrators may do this');
   }
 }
