@@ -78,7 +78,6 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
   const feed = new FeedService(uow);
   const teams = new TeamService(uow);
   const findings = new FindingService(uow);
-  // Tests may omit the key: a per-process one then seals what they store.
   const secrets = new SecretBox(config.secretKey);
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
   // The issue lease lasts as long as the sync job's timeout, so a dead worker's lease ends when pg-boss retries its job.

@@ -2,14 +2,14 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The timeline pages as PL/pgSQL functions, so each connection plans their statements once and
- * reuses the plan: planning a timeline query cost 4-5× its execution with 1,000,000 posts
- * (bench:feed, docs/benchmarks.md). Each returns the newest `n` posts below `before_id` (NULL = from
+ * reuses the plan: planning a timeline query cost several times its execution (figures:
+ * docs/benchmarks.md, bench:feed). Each returns the newest `n` posts below `before_id` (NULL = from
  * the top), newest first, with the names the timelines show.
  *
  * The plans are forced generic: with the page size a parameter, PostgreSQL's cost model prefers a
  * custom plan (it prices LIMIT $n at 10 % of the table) and would replan on every call, which is
  * what these functions exist to avoid. The generic plans are the same index walks (checked with
- * EXPLAIN on 1,000,000 posts).
+ * EXPLAIN on bench:feed's data).
  *
  * The personal timeline first merges the newest ids of every source from the (author_id, id desc)
  * and (product_id, id desc) indexes alone (index-only scans), then reads just the n posts it keeps,
