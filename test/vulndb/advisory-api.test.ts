@@ -158,6 +158,12 @@ test('keyset pages walk every match once, newest first', async () => {
   assert.equal(seen.length, 8);
   assert.equal(new Set(seen).size, 8);
   assert.equal(seen[0], 'GHSA-aaaa-bbbb-cccc');
+  for (const url of ['/api/v1/advisories?cursor=nonsense', '/api/v1/advisories?id=CVE-2024-0001&cursor=nonsense']) {
+    const bad = await alice.get(url);
+    assert.equal(bad.statusCode, 400, url);
+    assert.equal(bad.json().error.details[0].path, 'cursor');
+  }
+  assert.equal((await alice.get('/api/v1/vulndb/sync-runs?cursor=nonsense')).statusCode, 400);
 });
 
 test('an advisory by its id: alias group, scored severities, ranges and the record as published', async () => {

@@ -2,6 +2,7 @@ import type { AdvisoryListQuery } from '@vigil/contract';
 import type { AdvisoryFilter, AdvisorySummaryRow, Page, UnitOfWork } from '@vigil/db';
 import { ecosystemBase, normalizePackageName } from '@vigil/vulndb';
 import { notFound } from '../errors/app-error.ts';
+import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { advisoryPolicy } from './advisory.policy.ts';
 import type { AdvisoryView } from './advisory.presenter.ts';
@@ -16,11 +17,13 @@ export class AdvisoryService {
     advisoryPolicy.authorize(ctx.actor, 'read');
     const filter = advisoryFilter(q);
     const opts = { sort: q.sort, limit: q.limit, cursor: q.cursor };
-    if (narrowsOnlyById(filter)) {
-      const named = await this.named(filter.vulnId);
-      if (named) return pageOfNamed(named, filter, opts);
-    }
-    return this.uow.repos.advisorySearch.search(filter, opts);
+    return paged(async () => {
+      if (narrowsOnlyById(filter)) {
+        const named = await this.named(filter.vulnId);
+        if (named) return pageOfNamed(named, filter, opts);
+      }
+      return this.uow.repos.advisorySearch.search(filter, opts);
+    });
   }
 
   /**

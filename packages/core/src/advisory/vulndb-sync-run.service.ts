@@ -1,6 +1,7 @@
 import type { SyncRunListQuery, TriggerSyncRequest, TriggerSyncResponse, VulndbSyncSource } from '@vigil/contract';
 import type { Page, SyncRunRow, UnitOfWork } from '@vigil/db';
 import { AppError } from '../errors/app-error.ts';
+import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { advisoryPolicy } from './advisory.policy.ts';
@@ -26,7 +27,7 @@ export class VulndbSyncRunService {
 
   async list(ctx: RequestContext, q: SyncRunListQuery): Promise<Page<SyncRunRow>> {
     advisoryPolicy.authorize(ctx.actor, 'read_sync_runs');
-    return this.uow.repos.vulndbSyncRuns.list({ source: q.source, limit: q.limit, cursor: q.cursor });
+    return paged(() => this.uow.repos.vulndbSyncRuns.list({ source: q.source, limit: q.limit, cursor: q.cursor }));
   }
 
   /**
