@@ -1,7 +1,7 @@
 // NVD's CVSS metrics → OSV severity entries. Every metric is validated and scored by the CVSS
 // module; the record's severity holds one vector per CVSS version (the NVD's own "Primary" score
 // before a CNA's "Secondary" one, v3.1 before v3.0), and every metric stays in database_specific.
-import { CvssVectorError } from '@vigil/parsers/cvss';
+import { type CvssScore, CvssVectorError } from '@vigil/parsers/cvss';
 import { type OsvCvssType, scoreSeverityVector } from '../cvss/osv-cvss.ts';
 import { NVD_METRIC_KEYS, type NvdCve, type NvdMetricKey } from './nvd-schema.ts';
 
@@ -49,17 +49,20 @@ export function nvdSeverities(cve: NvdCve): NvdSeverities {
         result.warnings.push(`${where}: version "${metric.cvssData.version}" in the CVSS ${VERSION_OF_KEY[key]} list`);
         return;
       }
-      let computed: number;
+      let scored: CvssScore;
       try {
-        computed = scoreSeverityVector(TYPE_OF_KEY[key], vector).baseScore;
+        scored = scoreSeverityVector(TYPE_OF_KEY[key], vector);
       } catch (error) {
         if (!(error instanceof CvssVectorError)) throw error;
         result.warnings.push(`${where}: ${error.message}`);
         return;
       }
-      if (computed !== metric.cvssData.baseScore) {
-        result.warnings.push(`${where}: the NVD says ${metric.cvssData.baseScore}, the vector scores ${computed}`);
+      // The NVD's "baseScore" is the score of the vector as published (a v4.0 vector's threat and
+      // environmental metrics included); the store keeps the base score of the base metrics.
+      if (scored.score !== metric.cvssData.baseScore) {
+        result.warnings.push(`${where}: the NVD says ${metric.cvssData.baseScore}, the vector scores ${scored.score}`);
       }
+      const computed = scored.baseScore;
       const baseSeverity = metric.cvssData.baseSeverity ?? metric.baseSeverity;
       result.metrics.push({
         version: metric.cvssData.version,

@@ -119,3 +119,20 @@ test('an English variant stands in for "en"; no English text leaves summary and 
   assert.equal(none.record.summary, undefined);
   assert.equal(none.record.details, undefined);
 });
+
+test("a v4.0 vector with threat metrics: the NVD's score is the vector's, the stored one its base score", () => {
+  const vector = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U';
+  const mapped = osvFromNvdCve(
+    cve({
+      metrics: {
+        cvssMetricV40: [
+          { source: 'c', type: 'Secondary', cvssData: { version: '4.0', vectorString: vector, baseScore: 8.1 } },
+        ],
+      },
+    }),
+  );
+  assert.ok(mapped.ok);
+  assert.deepEqual(mapped.warnings, []);
+  const nvd = (mapped.record.database_specific as { nvd: { metrics: Array<Record<string, unknown>> } }).nvd;
+  assert.equal(nvd.metrics[0].computedBaseScore, 9.3);
+});
