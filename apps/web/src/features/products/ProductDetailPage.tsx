@@ -30,7 +30,7 @@ export function ProductDetailPage() {
   return (
     <QueryState query={product} label="Loading product">
       {(p) => {
-        const can = (a: string) => p.abilities?.includes(a as never) ?? false;
+        const can = (a: NonNullable<typeof p.abilities>[number]) => p.abilities?.includes(a) ?? false;
         return (
           <>
             <PageHeader title={p.name}>
