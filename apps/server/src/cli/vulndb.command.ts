@@ -61,10 +61,11 @@ export function registerVulndbCommands(program: Command): void {
     .description("Load NVD CVE API 2.0 pages (resumes after the last succeeded run's lastModified window)")
     .option('--from <url|dir>', 'the CVE API URL, or a directory of saved pages', NVD_CVE_API_URL)
     .action((o: { from: string }) =>
-      withDatabase(async (db) => {
+      withDatabase(async (db, config) => {
         const started = Date.now();
         const sync = createNvdSync({
           uow: db.uow,
+          api: { apiKey: config.vulndb.nvdApiKey },
           loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { onProgress, batchSize: 1000 }),
           onWarning: (w) => process.stderr.write(`\nwarning ${w}\n`),
         });

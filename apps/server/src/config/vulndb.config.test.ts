@@ -24,6 +24,11 @@ test('one OSV archive per ecosystem under the base URL, then NVD', () => {
   assert.equal(c.syncCron, '0 3 * * *');
 });
 
+test('the NVD API key is kept when set, and an empty one is refused', () => {
+  assert.equal(vulndbConfig(ZVulndbEnv.parse({ VIGIL_VULNDB_NVD_API_KEY: ' k-1 ' })).nvdApiKey, 'k-1');
+  assert.equal(ZVulndbEnv.safeParse({ VIGIL_VULNDB_NVD_API_KEY: ' ' }).success, false);
+});
+
 test('bad settings are refused, naming what is wrong', () => {
   const r = ZVulndbEnv.safeParse({ VIGIL_VULNDB_SYNC_CRON: 'daily', VIGIL_VULNDB_NVD_URL: 'nvd.example' });
   assert.equal(r.success, false);

@@ -70,6 +70,7 @@ export async function startBackgroundRoles(
         nvd: createNvdSync({
           uow: db.uow,
           loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+          api: { apiKey: config.vulndb.nvdApiKey },
           onWarning: (warning) => logger.warn({ warning }, 'NVD record stored without a part'),
         }),
         syncRuns: services.vulndbSyncRuns,
