@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ImportMode, ImportRequestState, RehashState } from '@vigil/contract/values';
 import type { CreatedAt, TextArray, Json } from './schema-columns.ts';
 
 export interface DomainEventsTable {
@@ -28,8 +29,8 @@ export interface RemindersSentTable {
 /** An asynchronous import (migration 0005): queued → running → done | failed. */
 export interface ImportRequestsTable {
   id: Generated<number>;
-  state: Generated<'queued' | 'running' | 'done' | 'failed'>;
-  mode: 'import' | 'reimport';
+  state: Generated<ImportRequestState>;
+  mode: ImportMode;
   scan_type: string;
   artifact_key: string;
   filename: string | null;
@@ -57,11 +58,7 @@ export interface RehashRunsTable {
   id: Generated<number>;
   scan_type: string;
   fingerprint: string;
-  state: ColumnType<
-    'queued' | 'running' | 'done' | 'failed',
-    'queued' | 'running' | 'done' | 'failed' | undefined,
-    'queued' | 'running' | 'done' | 'failed'
-  >;
+  state: ColumnType<RehashState, RehashState | undefined, RehashState>;
   products_total: Generated<number>;
   products_done: Generated<number>;
   result: Json;

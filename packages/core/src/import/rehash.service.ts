@@ -1,3 +1,4 @@
+import type { RehashResult } from '@vigil/contract';
 import type { RehashRunRow, UnitOfWork } from '@vigil/db';
 import { parserForScanType } from '@vigil/parsers';
 import { AppError, notFound } from '../errors/app-error.ts';
@@ -10,11 +11,8 @@ import { storedHashCode } from './hash-code.ts';
 export const REHASH_JOB = 'deduplication.rehash';
 const BATCH = 2000;
 
-export interface RehashResult {
-  findings: number;
-  hashesChanged: number;
-  duplicateFlagsChanged: number;
-}
+// What a run changed: the contract's shape (a run's answer carries it).
+export type { RehashResult } from '@vigil/contract';
 
 /**
  * Applies a changed identity configuration to stored findings: recomputes every hash_code of a
