@@ -113,11 +113,13 @@ export class JobRepository {
   async enqueueMany<N extends JobName>(name: N, payloads: Array<JobPayload<N>>): Promise<number> {
     if (!payloads.length) return 0;
     if (!(await this.queueExists(name))) throw new QueueNotFoundError(name);
-    const ids = await statements.insert(
-      payloads.map((data) => ({ name, data })),
-      { db: this.connection },
+    const ids = await this.rowsOf<{ id: string }>((db) =>
+      statements.insert(
+        payloads.map((data) => ({ name, data })),
+        { db },
+      ),
     );
-    return (ids as unknown as string[] | null)?.length ?? 0;
+    return ids.length;
   }
 
   async queueExists(name: string): Promise<boolean> {
@@ -235,7 +237,23 @@ export class JobRepository {
 
   /** Puts a failed job back in the queue (one more try); returns false when it is not failed. */
   async retryFailed(queue: string, id: string): Promise<boolean> {
-    const r = (await statements.retry(queue, id, { db: this.connection })) as unknown as { affected: number };
-    return r.affected > 0;
+    const counts = await this.rowsOf<{ count: string | number }>((db) => statements.retry(queue, id, { db }));
+    return Number(counts[0]?.count ?? 0) > 0;
+  }
+
+  /**
+   * Runs a pg-boss statement on this connection and answers the rows the database returned
+   * (pg-boss's type declarations say its insert and retry return nothing; they do, from these rows).
+   */
+  private async rowsOf<R>(statement: (db: PgBoss.Db) => Promise<unknown>): Promise<R[]> {
+    let rows: R[] = [];
+    await statement({
+      executeSql: async (text: string, values: unknown[]) => {
+        const r = await this.db.executeQuery<R>(CompiledQuery.raw(text, values ?? []));
+        rows = r.rows;
+        return { rows };
+      },
+    });
+    return rows;
   }
 }
