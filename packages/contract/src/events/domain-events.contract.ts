@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JIRA_GROUP_BY } from '../jira/jira-group-by.ts';
+import { ZImportMode, ZImportStatistics } from '../import/import.contract.ts';
 
 /**
  * The catalogue of domain events: one payload schema per event type. `publish` accepts only the
@@ -43,11 +44,8 @@ const findingStatus = z.object({
 const findingFacts = { findingId: id, productId: id, testId: id, title: name, severity, status: findingStatus };
 const fromJira = { source: z.literal('jira').optional(), jiraKey: text(100).nullable().optional() };
 
-const severityCounts = z.object({ critical: count, high: count, medium: count, low: count, info: count, total: count });
-const importStatistics = z.record(
-  z.enum(['created', 'reactivated', 'closed', 'untouched', 'duplicates']),
-  severityCounts,
-);
+/** An import's statistics, as its answer gives them (import.contract.ts). */
+const importStatistics = ZImportStatistics;
 
 /**
  * The findings an import created (originals, not duplicates): how many, and the id range they were
@@ -57,7 +55,7 @@ const importStatistics = z.record(
 const createdFindings = z.object({ count, firstId: id.nullable(), lastId: id.nullable() });
 const scanImported = {
   importId: id,
-  mode: z.enum(['import', 'reimport']),
+  mode: ZImportMode,
   scanType: name,
   testId: id,
   engagementId: id,
@@ -111,7 +109,7 @@ export const DOMAIN_EVENT_PAYLOADS = {
   'finding.note_added': z.object({ findingId: id, productId: id, noteId: id, private: z.boolean(), ...fromJira }),
   // Imports (docs/jobs.md): the import itself, then an async import request's progress
   'scan.imported': z.union([z.object({ ...scanImported, created: createdFindings }), legacyScanImported]),
-  'import.started': z.object({ requestId: id, scanType: name, mode: z.enum(['import', 'reimport']), attempt: count }),
+  'import.started': z.object({ requestId: id, scanType: name, mode: ZImportMode, attempt: count }),
   'import.progress': z.object({
     requestId: id,
     phase: z.enum(['parsed', 'writing']),
