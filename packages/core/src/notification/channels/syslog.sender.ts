@@ -19,6 +19,23 @@ export interface SyslogSettings {
   caPem?: string;
 }
 
+const PROTOCOLS: readonly SyslogProtocol[] = ['udp', 'tcp', 'tls'];
+
+/** A syslog channel's stored settings, checked as they are read (they were validated when saved). */
+export function syslogSettings(settings: Record<string, unknown>): SyslogSettings {
+  const { host, port, protocol, facility, caPem } = settings;
+  const known = PROTOCOLS.find((p) => p === protocol);
+  if (typeof host !== 'string' || typeof port !== 'number' || !known)
+    throw new DeliveryError('The syslog channel has no valid host, port and protocol; edit and save it again', false);
+  return {
+    host,
+    port,
+    protocol: known,
+    ...(typeof facility === 'number' ? { facility } : {}),
+    ...(typeof caPem === 'string' ? { caPem } : {}),
+  };
+}
+
 const CEF_TO_SYSLOG_SEVERITY: Record<string, number> = { Critical: 2, High: 3, Medium: 4, Low: 5, Info: 6 };
 
 /** RFC 5424 line: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID - MSG` (no structured data). */
@@ -43,7 +60,7 @@ export class SyslogSender implements ChannelSender {
   ) {}
 
   async send(channel: OpenChannel, m: OutgoingMessage): Promise<void> {
-    const s = channel.settings as unknown as SyslogSettings;
+    const s = syslogSettings(channel.settings);
     const address = await this.guard.check(s.host, 'syslog host').catch((err: Error) => {
       throw new DeliveryError(err.message, false);
     });
