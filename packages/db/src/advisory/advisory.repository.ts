@@ -74,6 +74,16 @@ export class AdvisoryRepository {
     await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::int4)`.execute(this.db);
   }
 
+  /**
+   * Refreshes the planner's statistics of the advisory tables. A first sync grows them from nothing
+   * faster than autovacuum analyzes them (where it runs at all), and without statistics the alias
+   * and hash probes turn into sequential scans that slow every later batch.
+   */
+  async analyze(): Promise<void> {
+    await sql`ANALYZE advisories, advisory_aliases, advisory_alias_groups, advisory_alias_group_members,
+      advisory_affected, advisory_severities, advisory_cwes`.execute(this.db);
+  }
+
   /** Which of these content hashes the store holds (a record with the same text is stored already). */
   async knownHashes(hashes: string[]): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();

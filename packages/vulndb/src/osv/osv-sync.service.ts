@@ -18,6 +18,11 @@ export interface OsvSyncOptions {
   batchSize: number;
   /** Called after each committed batch with the run's totals so far. */
   onProgress?: (totals: SyncCounts) => void;
+  /**
+   * Called in a batch's transaction before its advisories are written (so it can read what they
+   * named before): reverse matching enqueues its job here, committed with the advisories.
+   */
+  beforeWrite?: (repos: Repositories, osvIds: string[]) => Promise<void>;
 }
 
 /** A record's text as read, with its hash. */
@@ -54,10 +59,17 @@ export class OsvSyncService {
     const run = await this.uow.repos.vulndbSyncRuns.start(from);
     const totals = { ...EMPTY };
     let writing: Promise<void> = Promise.resolve();
+    let nextAnalyze = 1000;
     const flush = async (batch: Batch) => {
       await writing;
-      writing = this.writeBatch(batch, from.source, run.id).then((counts) => {
+      writing = this.writeBatch(batch, from.source, run.id).then(async (counts) => {
         for (const k of Object.keys(totals) as (keyof SyncCounts)[]) totals[k] += counts[k];
+        const written = totals.inserted + totals.updated;
+        // Statistics refreshed each time the run has doubled what it wrote (1,000, 2,000, 4,000, …).
+        if (written >= nextAnalyze) {
+          await this.uow.repos.advisories.analyze();
+          while (nextAnalyze <= written) nextAnalyze *= 2;
+        }
         this.options.onProgress?.({ ...totals });
       });
       // A failed write surfaces at the next flush or at the end; keep it from being reported as unhandled meanwhile.
@@ -148,6 +160,11 @@ export class OsvSyncService {
         writes.push(advisoryWrite(valid.record, t.json, { source, hash: t.hash }, this.scorer));
         if (valid.record.withdrawn !== undefined && !before?.withdrawn) newlyWithdrawn.add(t.id);
       }
+      if (writes.length > 0)
+        await this.options.beforeWrite?.(
+          repos,
+          writes.map((w) => w.osv_id),
+        );
       const written = await repos.advisories.upsert(writes);
       counts.inserted = written.filter((w) => w.inserted).length;
       counts.updated = written.length - counts.inserted;
