@@ -47,10 +47,9 @@ export async function guardedRequest(
 ): Promise<HttpResult> {
   const { url, address } = await guard.checkUrl(rawUrl, o.what);
   const family = address.includes(':') ? 6 : 4;
+  // With `all: true` (net.connect asks so when autoSelectFamily is on, the default since Node 20) the answer is a list.
   const pinned: LookupFunction = (_host, opts, cb) => {
-    // Node types LookupFunction's callback for one address only; with `all: true` it expects the list form.
-    if ((opts as { all?: boolean }).all)
-      (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if (opts.all) cb(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const client = url.protocol === 'https:' ? https : http;
