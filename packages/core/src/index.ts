@@ -83,3 +83,4 @@ export * from './notification/index.ts';
 export * from './system/system-info.service.ts';
 export * from './idempotency/idempotency.service.ts';
 export * from './advisory/index.ts';
+export * from './sbom-match/index.ts';

@@ -49,6 +49,7 @@ import { AliasGroupRepository } from './advisory/alias-group.repository.ts';
 import { SyncRunRepository } from './advisory/sync-run.repository.ts';
 import { SbomRepository } from './sbom/sbom.repository.ts';
 import { SbomQueryRepository } from './sbom/sbom-query.repository.ts';
+import { SbomMatchRepository } from './sbom/sbom-match.repository.ts';
 
 /** Every repository bound to one connection or transaction. */
 export interface Repositories {
@@ -101,6 +102,7 @@ export interface Repositories {
   vulndbSyncRuns: SyncRunRepository;
   sbom: SbomRepository;
   sbomQuery: SbomQueryRepository;
+  sbomMatch: SbomMatchRepository;
 }
 
 export function createRepositories(db: Kysely<Database>): Repositories {
@@ -153,6 +155,7 @@ export function createRepositories(db: Kysely<Database>): Repositories {
     vulndbSyncRuns: new SyncRunRepository(db),
     sbom: new SbomRepository(db),
     sbomQuery: new SbomQueryRepository(db),
+    sbomMatch: new SbomMatchRepository(db),
   };
 }
 

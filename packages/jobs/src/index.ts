@@ -17,3 +17,4 @@ export { startMetricsListener } from './metrics-listener.ts';
 export { notificationRetentionHandlers } from './notification/notification-retention.job.ts';
 export { idempotencyKeysCleanupJob, idempotencyKeysHandlers } from './maintenance/idempotency-keys.job.ts';
 export * from './vulndb/vulndb-sync.job.ts';
+export * from './sbom/sbom-match.job.ts';

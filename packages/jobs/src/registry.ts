@@ -7,6 +7,7 @@ import { scheduledJobs } from './scheduled/scheduled.jobs.ts';
 import { notificationRetentionJob } from './notification/notification-retention.job.ts';
 import { idempotencyKeysCleanupJob } from './maintenance/idempotency-keys.job.ts';
 import { vulndbJobs } from './vulndb/vulndb-sync.job.ts';
+import { sbomMatchJobs } from './sbom/sbom-match.job.ts';
 
 /** Every job Vigil knows. */
 export const jobDefinitions: JobDefinition[] = [
@@ -19,4 +20,5 @@ export const jobDefinitions: JobDefinition[] = [
   notificationRetentionJob,
   idempotencyKeysCleanupJob,
   ...vulndbJobs,
+  ...sbomMatchJobs,
 ];

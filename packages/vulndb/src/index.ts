@@ -35,3 +35,5 @@ export * from './sbom/sbom-reader.ts';
 export * from './sbom/spdx-license.ts';
 export * from './sbom/component-keys.ts';
 export * from './nvd/nvd-sync.ts';
+export * from './match/osv-fixed-in.ts';
+export * from './match/distro-release.ts';

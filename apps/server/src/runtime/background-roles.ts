@@ -15,10 +15,11 @@ import {
   startMetricsListener,
   startScheduler,
   vulndbHandlers,
+  sbomMatchHandlers,
   vulndbSchedule,
 } from '@vigil/jobs';
 import { createNvdSync, cvssScorer, OsvSyncService } from '@vigil/vulndb';
-import { JobFailureNotifier, NotificationRunner, SYSTEM_ACTOR } from '@vigil/core';
+import { JobFailureNotifier, NotificationRunner, requestReverseMatch, SYSTEM_ACTOR } from '@vigil/core';
 import { withJobFailedEvents } from './job-failure-events.ts';
 import type { Config } from '../config/config.ts';
 import type { OpenDatabase } from './open-database.ts';
@@ -65,11 +66,14 @@ export async function startBackgroundRoles(
       ...jiraHandlers(services),
       ...notificationRetentionHandlers(db.uow, config.notifications.retentionDays),
       ...idempotencyKeysHandlers(services.idempotency),
+      ...sbomMatchHandlers(services.sbomMatch),
       ...vulndbHandlers({
-        osv: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+        osv: (onProgress) =>
+          new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress, beforeWrite: requestReverseMatch }),
         nvd: createNvdSync({
           uow: db.uow,
-          loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress }),
+          loader: (onProgress) =>
+            new OsvSyncService(db.uow, cvssScorer, { batchSize: 1000, onProgress, beforeWrite: requestReverseMatch }),
           api: { apiKey: config.vulndb.nvdApiKey },
           onWarning: (warning) => logger.warn({ warning }, 'NVD record stored without a part'),
         }),

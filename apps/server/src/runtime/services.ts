@@ -49,6 +49,7 @@ import {
   UserService,
   AdvisoryService,
   VulndbSyncRunService,
+  SbomMatchService,
 } from '@vigil/core';
 import type { Config } from '../config/config.ts';
 import { jiraSyncIssueJob } from '@vigil/jobs';
@@ -160,6 +161,7 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
     idempotency: new IdempotencyService(uow),
     advisories: new AdvisoryService(uow),
     vulndbSyncRuns: new VulndbSyncRunService(uow, config.vulndb.sources),
+    sbomMatch: new SbomMatchService(uow, config.dedup),
   };
 }
 

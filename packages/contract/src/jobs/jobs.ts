@@ -5,6 +5,12 @@ import { ZVulndbSyncSource } from '../advisory/advisory-api.contract.ts';
 const none = z.object({}).passthrough();
 const id = z.number().int().positive();
 
+/** Advisories that changed, and the packages they named before the change (a narrowed entry may name none now). */
+const ZSbomReverseMatch = z.object({
+  osvIds: z.array(z.string().min(1).max(255)).max(10_000),
+  packages: z.array(z.object({ ecosystem: z.string().min(1).max(100), name: z.string().min(1).max(1000) })).max(50_000),
+});
+
 /**
  * Every job Vigil knows, by queue name, with the schema of its payload: the one declaration that
  * `enqueue` (type-checked: a job accepts only its own payload) and the worker (parses the payload
@@ -31,6 +37,8 @@ export const jobPayloads = {
   'retention.artifacts': none,
   'vulndb.sync': ZVulndbSyncSource,
   'vulndb.sync-scheduled': none,
+  'sbom.match': z.object({ engagementId: id }),
+  'sbom.reverse-match': ZSbomReverseMatch,
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

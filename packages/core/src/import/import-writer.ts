@@ -25,7 +25,8 @@ export const IMPORT_CLOSE_NOTE = 'Mitigated by import: not in the newer report o
 
 /** A parsed report as the writer reads it: findings in batches (already filtered by minimum severity). */
 export interface ParsedReport {
-  parser: Parser;
+  /** Only its deduplication identity is read (SBOM matching writes through here with no parser). */
+  parser: Pick<Parser, 'dedup'>;
   scanType: string;
   toolName?: string;
   batches: AsyncIterable<ParsedFinding[]>;

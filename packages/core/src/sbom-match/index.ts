@@ -1,0 +1,1 @@
+export * from './sbom-match.service.ts';
