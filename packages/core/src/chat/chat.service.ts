@@ -7,6 +7,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import type { ChatAccess } from './chat-access.ts';
 import type { ChannelRef, ChannelScope } from './chat-channel.ts';
 import { mentionedUsernames } from './mentions.ts';
+import { AuthorPolicy, type AuthoredAction } from '../access/author.policy.ts';
 
 // The limits are the contract's (docs/realtime.md), so the request schemas enforce the same ones.
 export { CHAT_LIMITS } from '@vigil/contract/values';
@@ -61,7 +62,7 @@ export class ChatService {
 
   async edit(ctx: RequestContext, messageId: number, body: string): Promise<ChatMessageView> {
     const text = checkBody(body);
-    const { scope, message } = await this.own(ctx, messageId);
+    const { scope, message } = await this.own(ctx, messageId, 'edit');
     const mentioned = await this.mentionable(scope, text);
     return this.uow.transaction(async (repos) => {
       await repos.chatMessages.updateBody(
@@ -82,7 +83,7 @@ export class ChatService {
   }
 
   async delete(ctx: RequestContext, messageId: number): Promise<void> {
-    const { scope } = await this.own(ctx, messageId);
+    const { scope } = await this.own(ctx, messageId, 'delete');
     await this.uow.transaction(async (repos) => {
       await repos.chatMessages.markDeleted(messageId);
       await publish(repos, {
@@ -162,12 +163,12 @@ export class ChatService {
   private async own(
     ctx: RequestContext,
     messageId: number,
+    action: AuthoredAction<'chat_message'>,
   ): Promise<{ scope: ChannelScope; message: ChatMessageView }> {
     const message = await this.uow.repos.chatMessages.findById(messageId);
     if (!message) throw notFound('Message', messageId);
     const scope = await this.access.resolve(ctx, refOf(message));
-    if (message.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
-      throw new AppError('FORBIDDEN', 'Only the author may edit or delete a message');
+    new AuthorPolicy('chat_message').authorize(ctx.actor, action, message);
     if (message.deleted_at) throw new AppError('CONFLICT', 'This message was deleted');
     return { scope, message };
   }

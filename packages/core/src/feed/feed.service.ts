@@ -7,6 +7,7 @@ import { paged } from '../pagination/page.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import type { FeedFollowing, TimelineQuery } from '@vigil/contract';
 import { MAX_POST_LENGTH, MAX_TIMELINE_PAGE } from '@vigil/contract/values';
+import { AuthorPolicy } from '../access/author.policy.ts';
 
 /**
  * The team feed: people post short markdown messages, follow people and products, and read the
@@ -59,8 +60,7 @@ export class FeedService {
   async delete(ctx: RequestContext, postId: number): Promise<void> {
     const post = await this.uow.repos.feed.findPost(postId);
     if (!post) throw notFound('Post', postId);
-    if (post.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
-      throw new AppError('FORBIDDEN', 'You can only delete your own posts');
+    new AuthorPolicy('feed_post').authorize(ctx.actor, 'delete', post);
     await this.uow.repos.feed.deletePost(postId);
   }
 

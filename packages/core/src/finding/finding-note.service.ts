@@ -6,6 +6,7 @@ import { audit } from '../audit/audit-trail.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { can } from '../access/abilities.ts';
 import { mentionedUsernames } from '../chat/mentions.ts';
+import { AuthorPolicy } from '../access/author.policy.ts';
 
 const MAX_NOTE_MENTIONS = 20;
 
@@ -85,8 +86,7 @@ export class FindingNoteService {
   async edit(ctx: RequestContext, findingId: number, noteId: number, entry: string) {
     const { role } = await this.finding(ctx, findingId, 'add_note');
     const note = await this.visibleNote(role, findingId, noteId);
-    if (note.author_id !== ctx.actor.userId && !ctx.actor.isAdmin)
-      throw new AppError('FORBIDDEN', 'Only the author may edit a note');
+    new AuthorPolicy('finding_note').authorize(ctx.actor, 'edit', note);
     return this.uow.transaction(async (repos) => {
       const updated = await repos.notes.edit(note, entry, ctx.actor.userId || null);
       await audit(repos, ctx, 'update', 'finding_note', noteId, { entry: note.entry }, { entry });
