@@ -667,6 +667,29 @@ const cases: RouteCase[] = [
     need: 'admin',
     allowedStatus: 409,
   },
+  // SBOM inventories: importing is a Writer's on the engagement's product, reading a Reader's; who uses a
+  // package answers everyone, with only the products they read.
+  {
+    method: 'POST',
+    route: '/api/v1/engagements/:id/sbom',
+    url: (f) => `/api/v1/engagements/${f.engagementId}/sbom`,
+    form: () =>
+      multipartBody({}, { name: 'bom.json', content: '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[]}' }),
+    need: 'Writer',
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/engagements/:id/components',
+    url: (f) => `/api/v1/engagements/${f.engagementId}/components`,
+    need: 'Reader',
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/engagements/:id/sbom-diff',
+    url: (f) => `/api/v1/engagements/${f.engagementId}/sbom-diff?against=${f.engagementId}`,
+    need: 'Reader',
+  },
+  { method: 'GET', route: '/api/v1/components', url: () => '/api/v1/components?purl=pkg:npm/lodash', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/public', url: () => '/api/v1/feed/public', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/timeline', url: () => '/api/v1/feed/timeline', need: 'any' },
   { method: 'GET', route: '/api/v1/feed/users/:username', url: () => '/api/v1/feed/users/other', need: 'any' },

@@ -16,4 +16,5 @@ export * from './team.api.ts';
 export * from './chat.api.ts';
 export * from './notification.api.ts';
 export * from './advisory.api.ts';
+export * from './sbom.api.ts';
 export * from './vigil-client.ts';

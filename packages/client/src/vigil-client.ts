@@ -14,6 +14,7 @@ import { teamApi, teamInvitationApi, teamMembershipApi } from './team.api.ts';
 import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
 import { advisoryApi } from './advisory.api.ts';
+import { sbomApi } from './sbom.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -41,6 +42,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     chat: chatApi(http),
     notifications: notificationApi(http),
     advisories: advisoryApi(http),
+    sbom: sbomApi(http),
   };
 }
 

@@ -20,6 +20,8 @@ export * from './advisory/osv.contract.ts';
 export * from './advisory/advisory-api-values.ts';
 export * from './advisory/advisory-api.contract.ts';
 export * from './sbom/spdx.contract.ts';
+export * from './sbom/sbom-values.ts';
+export * from './sbom/sbom.contract.ts';
 export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';

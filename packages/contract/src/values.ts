@@ -16,3 +16,4 @@ export * from './test/test-values.ts';
 export * from './team/team-values.ts';
 export * from './deduplication/deduplication-values.ts';
 export * from './risk-acceptance/risk-acceptance-values.ts';
+export * from './sbom/sbom-values.ts';

@@ -83,4 +83,5 @@ export * from './notification/index.ts';
 export * from './system/system-info.service.ts';
 export * from './idempotency/idempotency.service.ts';
 export * from './advisory/index.ts';
+export * from './sbom/index.ts';
 export * from './sbom-match/index.ts';

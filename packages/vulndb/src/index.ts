@@ -35,5 +35,6 @@ export * from './sbom/sbom-reader.ts';
 export * from './sbom/spdx-license.ts';
 export * from './sbom/component-keys.ts';
 export * from './nvd/nvd-sync.ts';
+export * from './sbom/component-identity.ts';
 export * from './match/osv-fixed-in.ts';
 export * from './match/distro-release.ts';

@@ -10,6 +10,7 @@ import { registerImportCommands } from './import.command.ts';
 import { registerBackupCommands } from './backup.command.ts';
 import { registerDedupCommands } from './dedup.command.ts';
 import { registerVulndbCommands } from './vulndb.command.ts';
+import { registerSbomCommands } from './sbom.command.ts';
 
 /** `vigil <command>`: the one entry point of every role. */
 export async function main(argv: string[]): Promise<void> {
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
   registerBackupCommands(program);
   registerDedupCommands(program);
   registerVulndbCommands(program);
+  registerSbomCommands(program);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

@@ -35,6 +35,7 @@ import { jiraPushRoutes } from './jira/jira-push.routes.ts';
 import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
 import { advisoryRoutes } from './advisories/advisories.routes.ts';
 import { vulndbSyncRunRoutes } from './advisories/vulndb-sync-runs.routes.ts';
+import { sbomRoutes } from './sbom/sbom.routes.ts';
 
 /** Every /api/v1 route, by domain. */
 export function registerRoutes(
@@ -77,4 +78,5 @@ export function registerRoutes(
   jiraWebhookRoutes(app, s);
   advisoryRoutes(app, s);
   vulndbSyncRunRoutes(app, s);
+  sbomRoutes(app, s);
 }

@@ -50,6 +50,7 @@ import {
   AdvisoryService,
   VulndbSyncRunService,
   SbomMatchService,
+  SbomService,
 } from '@vigil/core';
 import type { Config } from '../config/config.ts';
 import { jiraSyncIssueJob } from '@vigil/jobs';
@@ -160,6 +161,7 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
     jiraWebhooks: new JiraWebhookService(uow),
     idempotency: new IdempotencyService(uow),
     advisories: new AdvisoryService(uow),
+    sbom: new SbomService(uow),
     vulndbSyncRuns: new VulndbSyncRunService(uow, config.vulndb.sources),
     sbomMatch: new SbomMatchService(uow, config.dedup),
   };

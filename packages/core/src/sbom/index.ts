@@ -1,0 +1,2 @@
+export { SbomService } from './sbom.service.ts';
+export { presentComponentUsage, presentInventoryComponent } from './sbom.presenter.ts';
