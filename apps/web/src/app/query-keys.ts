@@ -90,6 +90,9 @@ export const queryKeys = {
     channel: (id: number) => ['notifications', 'channels', id] as const,
     defaults: ['notifications', 'defaults'] as const,
   },
+  sbom: {
+    components: (engagementId: number) => ['sbom', 'components', engagementId] as const,
+  },
   advisories: {
     all: ['advisories'] as const,
     list: (query: object) => ['advisories', 'list', query] as const,

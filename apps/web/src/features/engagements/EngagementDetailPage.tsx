@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../app/api-context';
@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { TestForm } from './TestForm';
 import { TestTable } from './TestTable';
 import { queryKeys } from '../../app/query-keys';
+import { ComponentsPanel } from '../sbom/ComponentsPanel';
 
 export function EngagementDetailPage() {
   const id = Number(useParams().id);
@@ -48,16 +49,24 @@ export function EngagementDetailPage() {
             </Anchor>
           </Group>
           {e.description && <Text mb="md">{e.description}</Text>}
-          <Title order={3} size="h4" mb="xs">
-            Tests
-          </Title>
-          <QueryState
-            query={tests}
-            isEmpty={(d) => d.items.length === 0}
-            empty={<EmptyState title="No tests yet">Import a report or add a test.</EmptyState>}
-          >
-            {(d) => <TestTable tests={d.items} />}
-          </QueryState>
+          <Tabs defaultValue="tests" keepMounted={false}>
+            <Tabs.List mb="sm">
+              <Tabs.Tab value="tests">Tests</Tabs.Tab>
+              <Tabs.Tab value="components">Components</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="tests">
+              <QueryState
+                query={tests}
+                isEmpty={(d) => d.items.length === 0}
+                empty={<EmptyState title="No tests yet">Import a report or add a test.</EmptyState>}
+              >
+                {(d) => <TestTable tests={d.items} />}
+              </QueryState>
+            </Tabs.Panel>
+            <Tabs.Panel value="components">
+              <ComponentsPanel engagementId={e.id} canImport={e.abilities?.includes('import') ?? false} />
+            </Tabs.Panel>
+          </Tabs>
           <Modal opened={adding} onClose={() => setAdding(false)} title="Add test">
             {adding && <TestForm engagementId={e.id} onDone={() => setAdding(false)} />}
           </Modal>
