@@ -224,3 +224,26 @@ test("a distro package is matched only against its own release's advisory", asyn
   assert.equal((await findingsOf(bookworm)).length, 1, 'distro=debian-12 agrees with Debian:12');
   assert.deepEqual(await findingsOf(bullseye), [], 'distro=bullseye (Debian 11) does not');
 });
+
+test('a changed fix updates the kept finding; matching again with nothing changed writes nothing', async () => {
+  const engagementId = await engagementWith(
+    'updated',
+    bom(express, [{ name: 'minimist', version: '1.0.0', purl: 'pkg:npm/minimist@1.0.0' }]),
+  );
+  await runQueued('sbom.match');
+  await load([advisory('GHSA-cccc-cccc-cccc', npm('minimist', [semver({ introduced: '0' }, { fixed: '1.1.0' })]))]);
+  await runQueued('sbom.reverse-match');
+  const [before] = await findingsOf(engagementId);
+  assert.match(before.mitigation ?? '', /1\.1\.0/);
+
+  const later = [semver({ introduced: '0' }, { fixed: '1.2.0' })];
+  await load([advisory('GHSA-cccc-cccc-cccc', npm('minimist', later), {}, '2026-04-01')]);
+  assert.equal(await runQueued('sbom.reverse-match'), 1);
+  const [after] = await findingsOf(engagementId);
+  assert.equal(after.id, before.id, 'the same finding, kept open');
+  assert.equal(after.active, true);
+  assert.match(after.mitigation ?? '', /1\.2\.0/);
+
+  const again = await new SbomMatchService(db.uow).matchEngagement(engagementId);
+  assert.deepEqual([again.matched, again.created, again.updated, again.closed, again.reactivated], [1, 0, 0, 0, 0]);
+});

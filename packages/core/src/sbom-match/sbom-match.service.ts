@@ -1,5 +1,5 @@
-import type { Repositories, UnitOfWork } from '@vigil/db';
-import type { Parser } from '@vigil/parsers';
+import type { MatchedFindingFields, Repositories, UnitOfWork } from '@vigil/db';
+import type { ParsedFinding, Parser } from '@vigil/parsers';
 import { purlTypeOfEcosystem } from '@vigil/vulndb';
 import type { RequestContext } from '../context/request-context.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
@@ -7,6 +7,8 @@ import { notFound } from '../errors/app-error.ts';
 import { DEFAULT_DEDUP_SETTINGS, type DedupSettings } from '../import/dedup-settings.ts';
 import type { ImportRequest } from '../import/import-request.ts';
 import { ImportWriter } from '../import/import-writer.ts';
+import { capFinding, noTruncations } from '../import/imported-text.ts';
+import { draftRow } from '../import/finding-rows.ts';
 import { DependencyPaths } from './dependency-path.ts';
 import { matchFindings } from './match-findings.ts';
 
@@ -23,6 +25,8 @@ export interface SbomMatchResult {
   testId: number | null;
   matched: number;
   created: number;
+  /** Findings kept whose advisory-derived fields changed (fixed-in, CVSS, aliases, path). */
+  updated: number;
   closed: number;
   reactivated: number;
 }
@@ -61,7 +65,7 @@ export class SbomMatchService {
   async matchEngagement(engagementId: number): Promise<SbomMatchResult> {
     return this.uow.transaction(async (repos) => {
       const engagement = await repos.engagements.findById(engagementId);
-      const none = { engagementId, testId: null, matched: 0, created: 0, closed: 0, reactivated: 0 };
+      const none = { engagementId, testId: null, matched: 0, created: 0, updated: 0, closed: 0, reactivated: 0 };
       if (!engagement) return none;
       await repos.imports.lockProduct(engagement.product_id);
       const product = (await repos.products.findById(engagement.product_id))!;
@@ -92,9 +96,14 @@ export class SbomMatchService {
           if (outcome.findings.length > 0) yield outcome.findings;
         })(),
       });
+      const updated = await repos.sbomMatch.refreshFindings(
+        written.testId,
+        outcome.findings.map((f) => fieldsOf(f, now)),
+      );
       return {
         engagementId,
         testId: written.testId,
+        updated,
         matched: outcome.findings.length,
         created: written.statistics.created.total,
         closed: written.statistics.closed.total,
@@ -138,6 +147,22 @@ export class SbomMatchService {
     }
     for (const [reason, ids] of byReason) await repos.imports.addNotes(ids, reason, null, now);
   }
+}
+
+/** A matched finding's advisory-derived fields, cut and cleaned exactly as the import stores them. */
+function fieldsOf(finding: ParsedFinding, now: Date): MatchedFindingFields {
+  const context = { testId: 0, engagementId: 0, productId: 0, defaultDate: '', now, reporterId: null, findingTags: [] };
+  const row = draftRow(capFinding(finding, noTruncations()), '', { ...context, sla: undefined });
+  return {
+    unique_id: row.unique_id_from_tool ?? '',
+    description: row.description,
+    mitigation: row.mitigation,
+    vulnerability_ids: row.vulnerability_ids,
+    cvssv3: row.cvssv3,
+    cvssv3_score: row.cvssv3_score,
+    cvssv4: row.cvssv4,
+    cvssv4_score: row.cvssv4_score,
+  };
 }
 
 /** Queues a match of an engagement's inventory, in the caller's transaction (after an SBOM upload). */

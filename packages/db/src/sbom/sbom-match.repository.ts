@@ -34,6 +34,18 @@ export interface InventoryGraphRow {
   edges: { from_id: number; to_id: number }[];
 }
 
+/** What an advisory change can alter on a finding matching still supports. */
+export interface MatchedFindingFields {
+  unique_id: string;
+  description: string;
+  mitigation: string;
+  vulnerability_ids: string[];
+  cvssv3: string | null;
+  cvssv3_score: number | null;
+  cvssv4: string | null;
+  cvssv4_score: number | null;
+}
+
 /** A package as advisories and components are keyed: OSV ecosystem (no release suffix) and normalized name. */
 export interface PackageKey {
   ecosystem: string;
@@ -117,5 +129,27 @@ export class SbomMatchRepository {
       JOIN sbom_inventories i ON i.id = ic.inventory_id
       ORDER BY 1`.execute(this.db);
     return r.rows.map((row) => row.engagement_id);
+  }
+
+  /**
+   * Brings the test's findings up to date with what the advisories say now (a new fixed version, a
+   * rescored vector, a longer alias group, another dependency path); a finding already current is
+   * not written. Returns how many were.
+   */
+  async refreshFindings(testId: number, fields: MatchedFindingFields[]): Promise<number> {
+    if (fields.length === 0) return 0;
+    const r = await sql`
+      UPDATE findings f SET description = u.description, mitigation = u.mitigation,
+        vulnerability_ids = u.vulnerability_ids, cvssv3 = u.cvssv3, cvssv3_score = u.cvssv3_score,
+        cvssv4 = u.cvssv4, cvssv4_score = u.cvssv4_score, updated_at = now()
+      FROM jsonb_to_recordset(${JSON.stringify(fields)}::jsonb) AS u(unique_id text, description text, mitigation text,
+        vulnerability_ids text[], cvssv3 text, cvssv3_score numeric, cvssv4 text, cvssv4_score numeric)
+      WHERE f.test_id = ${testId} AND f.unique_id_from_tool = u.unique_id
+        AND (f.description, f.mitigation, f.vulnerability_ids, f.cvssv3, f.cvssv3_score, f.cvssv4, f.cvssv4_score)
+          IS DISTINCT FROM
+            (u.description, u.mitigation, u.vulnerability_ids, u.cvssv3, u.cvssv3_score, u.cvssv4, u.cvssv4_score)`.execute(
+      this.db,
+    );
+    return Number(r.numAffectedRows ?? 0);
   }
 }
