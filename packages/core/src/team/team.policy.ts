@@ -38,6 +38,11 @@ export class TeamPolicy {
     return (await this.repos.teams.roleOf(team.id, actor.userId)) ?? null;
   }
 
+  /** Whose teams a list shows: the caller's, or every team for an administrator (undefined). */
+  listedFor(actor: Actor): number | undefined {
+    return actor.isAdmin ? undefined : actor.userId;
+  }
+
   async can(actor: Actor, action: TeamAction, team: { id: number }): Promise<boolean> {
     return canOnTeam(await this.role(actor, team), action, actor.isAdmin);
   }

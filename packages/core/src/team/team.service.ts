@@ -15,7 +15,7 @@ export class TeamService {
   }
 
   list(ctx: RequestContext): Promise<TeamRow[]> {
-    return this.uow.repos.teams.list(ctx.actor.isAdmin ? undefined : ctx.actor.userId);
+    return this.uow.repos.teams.list(this.policy.listedFor(ctx.actor));
   }
 
   async get(ctx: RequestContext, id: number): Promise<{ team: TeamRow; role: TeamRole | null }> {
