@@ -104,4 +104,9 @@ export type {
   PackageVersionsRow,
   UsageSearch,
 } from './sbom/sbom-query.repository.ts';
-export type { InventoryGraphRow, MatchCandidateRow, MatchedFindingFields, PackageKey } from './sbom/sbom-match.repository.ts';
+export type {
+  InventoryGraphRow,
+  MatchCandidateRow,
+  MatchedFindingFields,
+  PackageKey,
+} from './sbom/sbom-match.repository.ts';
