@@ -54,7 +54,9 @@ export function endpointFromUri(
   }
   if (path) endpoint.path = path;
   if (hasScheme) {
-    const base = `${protocol}://${url.host}${url.pathname === '/' && !raw.replace(/[?#].*$/, '').endsWith('/') ? '' : url.pathname}`;
+    const base =
+      `${protocol}://${url.host}` +
+      `${url.pathname === '/' && !raw.replace(/[?#].*$/, '').endsWith('/') ? '' : url.pathname}`;
     endpoint.url = opts.keepQuery ? `${base}${url.search}${url.hash}` : base;
   }
   return endpoint;

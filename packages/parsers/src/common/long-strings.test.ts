@@ -72,36 +72,39 @@ test('a huge string in the skeleton is cut the same way; short strings are untou
   }
 });
 
-test('a Trivy report with one 40 MB description streams with the description cut (the element is never held whole)', async () => {
-  const description = 'A'.repeat(40 * 1024 * 1024);
-  const doc = Buffer.from(
-    JSON.stringify({
-      SchemaVersion: 2,
-      ArtifactName: 'img',
-      Results: [
-        {
-          Target: 't',
-          Type: 'debian',
-          Vulnerabilities: [
-            {
-              VulnerabilityID: 'CVE-2026-1',
-              PkgName: 'p',
-              InstalledVersion: '1',
-              Severity: 'HIGH',
-              Title: 'big',
-              Description: description,
-            },
-          ],
-        },
-      ],
-    }),
-  );
-  const report = await trivyParser.stream!(pieces(doc, 1024 * 1024), { scanType: 'Trivy Scan' });
-  const findings = [];
-  for await (const batch of report.batches) findings.push(...batch);
-  assert.equal(findings.length, 1);
-  const { text, dropped } = withoutCutMarks(findings[0].description!);
-  assert.ok(findings[0].description!.length < 3 * 1024 * 1024);
-  assert.ok(text.length + dropped > description.length);
-  assert.ok(sarifParser.stream, 'SARIF streams through the same scanner');
-});
+test(
+  'a Trivy report with one 40 MB description streams with ' + 'the description cut (the element is never held whole)',
+  async () => {
+    const description = 'A'.repeat(40 * 1024 * 1024);
+    const doc = Buffer.from(
+      JSON.stringify({
+        SchemaVersion: 2,
+        ArtifactName: 'img',
+        Results: [
+          {
+            Target: 't',
+            Type: 'debian',
+            Vulnerabilities: [
+              {
+                VulnerabilityID: 'CVE-2026-1',
+                PkgName: 'p',
+                InstalledVersion: '1',
+                Severity: 'HIGH',
+                Title: 'big',
+                Description: description,
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const report = await trivyParser.stream!(pieces(doc, 1024 * 1024), { scanType: 'Trivy Scan' });
+    const findings = [];
+    for await (const batch of report.batches) findings.push(...batch);
+    assert.equal(findings.length, 1);
+    const { text, dropped } = withoutCutMarks(findings[0].description!);
+    assert.ok(findings[0].description!.length < 3 * 1024 * 1024);
+    assert.ok(text.length + dropped > description.length);
+    assert.ok(sarifParser.stream, 'SARIF streams through the same scanner');
+  },
+);

@@ -74,10 +74,12 @@ test('burp: bad input throws ParseError (truncated, wrong root, missing fields, 
     /issue\[1\] lacks name, type, host or severity/,
   );
   const xxe =
-    '<?xml version="1.0"?>\n<!DOCTYPE issues [<!ELEMENT issues ANY><!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<issues>&xxe;</issues>';
+    '<?xml version="1.0"?>\n<!DOCTYPE issues [<!ELEMENT issues ANY><!ENTITY xxe SYSTEM ' +
+    '"file:///etc/passwd">]>\n<issues>&xxe;</issues>';
   await assert.rejects(() => parse(xxe), /declares entities/);
   const lol =
-    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><issues>&lol2;</issues>';
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 ' +
+    '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><issues>&lol2;</issues>';
   await assert.rejects(() => parse(lol), ParseError);
   await assert.rejects(
     () => parse('<!DOCTYPE issues SYSTEM "http://attacker.example/burp.dtd"><issues/>'),

@@ -29,7 +29,10 @@ test('nmap: open ports merged on port number, vulners findings merged on id', as
   ]);
   assert.match(
     ssh.description ?? '',
-    /\*\*FQDN:\*\* web01\.example\.com[\s\S]*\*\*Host OS:\*\* Linux 5\.0 - 5\.14\n\*\*Accuracy:\*\* 95%[\s\S]*\*\*Product:\*\* OpenSSH/,
+    new RegExp(
+      /\*\*FQDN:\*\* web01\.example\.com[\s\S]*\*\*Host OS:\*\* Linux 5\.0 - 5\.14\n/.source +
+        /\*\*Accuracy:\*\* 95%[\s\S]*\*\*Product:\*\* OpenSSH/.source,
+    ),
   );
   const terrapin = byTitle.get('CVE-2023-48795')!;
   assert.equal(terrapin.severity, 'Medium');

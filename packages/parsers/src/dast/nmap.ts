@@ -108,9 +108,14 @@ function nmapFindings(input: Buffer): { findings: ParsedFinding[]; scanDate?: st
       const endpoint = endpointFromParts({ host: fqdn || ip, protocol, port: portNum });
       const service = asRecord(port.service);
       const serviceInfo = service
-        ? `\n\n${['product', 'version', 'extrainfo'].map((k, i) => (attr(service, k) ? `**${['Product', 'Version', 'Extra Info'][i]}:** ${attr(service, k)}\n` : '')).join('')}`
+        ? `\n\n${['product', 'version', 'extrainfo']
+            .map((k, i) =>
+              attr(service, k) ? `**${['Product', 'Version', 'Extra Info'][i]}:** ${attr(service, k)}\n` : '',
+            )
+            .join('')}`
         : '';
-      const description = `${hostInfo}**Port/Protocol:** ${portNum ?? 'None'}/${protocol ?? 'None'}\n${serviceInfo}\n\n`;
+      const description =
+        `${hostInfo}**Port/Protocol:** ` + `${portNum ?? 'None'}/${protocol ?? 'None'}\n${serviceInfo}\n\n`;
       for (const script of asArray(port.script as unknown[])) {
         if (attr(script, 'id') === 'vulners') vulnersFindings(asRecord(script) ?? {}, endpoint, date, out);
       }

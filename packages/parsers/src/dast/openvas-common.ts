@@ -52,7 +52,9 @@ export function addV2(merged: OccurrenceMap, finding: ParsedFinding, loc: Locati
   const key = [locationKey(loc), finding.title, finding.vulnIdFromTool ?? '', finding.severity].join('|');
   merged.add(key, finding, (kept, repeat) => {
     if (repeat.evidence && repeat.evidence !== kept.evidence) {
-      kept.evidence = `${kept.evidence ?? ''}\n---------------------------------------\n**Endpoint**: ${loc.host ?? ''}\n${repeat.evidence}`;
+      kept.evidence =
+        `${kept.evidence ?? ''}\n---------------------------------------\n**Endpoint**: ` +
+        `${loc.host ?? ''}\n${repeat.evidence}`;
     }
   });
 }

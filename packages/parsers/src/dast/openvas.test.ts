@@ -40,7 +40,8 @@ test('openvas v2 xml: identical results on one endpoint merge; refs, tags, cvss'
   assert.match(weak.references ?? '', /^- https:\/\/www\.bsi\.bund\.de.*\n- CB-K17\/1750$/);
   assert.equal(
     weak.mitigation,
-    'The configuration of this services should be changed so that it does not accept the listed weak cipher suites anymore.',
+    'The configuration of this services should be changed so that it does not accept the listed weak cipher suites ' +
+      'anymore.',
   );
   assert.match(weak.description ?? '', /\*\*Summary\*\*: This routine reports[\s\S]*\*\*QoD\*\*: 98/);
   assert.match(weak.evidence ?? '', /TLSv1\.2[\s\S]*\*\*Endpoint\*\*: web01\.example\.com[\s\S]*TLSv1\.1/);

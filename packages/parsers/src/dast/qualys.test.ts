@@ -20,7 +20,10 @@ test('qualys asset data report: one finding per VULN_INFO, glossary details, 1-5
   assert.deepEqual(cert.endpoints, [{ host: 'web01.example.com' }]);
   assert.match(
     cert.description ?? '',
-    /self-signed\.\n\nCategory: General remote services\n\nQID: qid_38170\n\nPort: 443\n\nResult Evidence: Certificate #0/,
+    new RegExp(
+      /self-signed\.\n\nCategory: General remote services\n\nQID: qid_38170\n\n/.source +
+        /Port: 443\n\nResult Evidence: Certificate #0/.source,
+    ),
   );
   assert.equal(cert2.active, false);
   assert.equal(cert2.mitigated, true);
@@ -69,7 +72,8 @@ test('qualys: bad input throws ParseError', async () => {
   await assert.rejects(
     () =>
       parse(
-        '<ASSET_DATA_REPORT><HOST_LIST><HOST><VULN_INFO_LIST><VULN_INFO><PORT>1</PORT></VULN_INFO></VULN_INFO_LIST></HOST></HOST_LIST></ASSET_DATA_REPORT>',
+        '<ASSET_DATA_REPORT><HOST_LIST><HOST><VULN_INFO_LIST><VULN_INFO><PORT>1</PORT></VULN_INFO></VULN_INFO_LIST></' +
+          'HOST></HOST_LIST></ASSET_DATA_REPORT>',
       ),
     /has no QID id/,
   );

@@ -30,7 +30,10 @@ test('nessus xml: severity 0 kept as Info, items merged on severity + pluginName
   ]);
   assert.match(
     ssl.description ?? '',
-    /^The SSL certificate for this service cannot be trusted\.\n\nPlugin Output: 192\.0\.2\.10:443\n```[\s\S]*Plugin Output: 192\.0\.2\.11:8443/,
+    new RegExp(
+      /^The SSL certificate for this service cannot be trusted\.\n\nPlugin Output: 192\.0\.2\.10:443\n```/.source +
+        /[\s\S]*Plugin Output: 192\.0\.2\.11:8443/.source,
+    ),
   );
   assert.equal(ssl.cvssv3, 'CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N');
   assert.equal(ssl.cvssv3Score, 6.5);
@@ -99,7 +102,8 @@ test('tenable: bad input throws ParseError', async () => {
   await assert.rejects(
     () =>
       parse(
-        '<NessusClientData_v2><Report><ReportHost name="h"><ReportItem port="1"/></ReportHost></Report></NessusClientData_v2>',
+        '<NessusClientData_v2><Report><ReportHost name="h"><ReportItem ' +
+          'port="1"/></ReportHost></Report></NessusClientData_v2>',
       ),
     /lacks pluginName/,
   );
@@ -108,7 +112,8 @@ test('tenable: bad input throws ParseError', async () => {
   await assert.rejects(
     () =>
       parse(
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><NessusClientData_v2>&e;</NessusClientData_v2>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM ' +
+          '"file:///etc/passwd">]><NessusClientData_v2>&e;</NessusClientData_v2>',
       ),
     ParseError,
   );

@@ -16,9 +16,10 @@ import { tenableCsvFindings } from './tenable-csv.ts';
 const SEVERITY: Severity[] = ['Info', 'Low', 'Medium', 'High', 'Critical'];
 /** URL schemes DefectDojo's endpoint model knows (hyperlink's SCHEME_PORT_MAP). */
 const KNOWN_SCHEMES = new Set(
-  'acap afp dict dns file ftp git gopher http https imap ipp ipps irc ircs ldap ldaps mms msrp msrps mtqp nfs nntp nntps pop prospero redis rsync rtsp rtsps rtspu sftp smb snmp ssh steam svn telnet ventrilo vnc wais ws wss xmpp'.split(
-    ' ',
-  ),
+  (
+    'acap afp dict dns file ftp git gopher http https imap ipp ipps irc ircs ldap ldaps mms msrp msrps mtqp nfs nntp ' +
+    'nntps pop prospero redis rsync rtsp rtsps rtspu sftp smb snmp ssh steam svn telnet ventrilo vnc wais ws wss xmpp'
+  ).split(' '),
 );
 
 type Node = Record<string, unknown>;

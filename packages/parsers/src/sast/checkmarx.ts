@@ -108,12 +108,15 @@ function xmlFindings(input: Buffer, detailed: boolean): { findings: ParsedFindin
         });
         return;
       }
-      let description = `${queryDetail(query, result)}<b>Source file: </b>${source.file} (line ${source.line})\n<b>Source object: </b> ${source.name}`;
+      let description =
+        `${queryDetail(query, result)}<b>Source file: </b>${source.file} ` +
+        `(line ${source.line})\n<b>Source object: </b> ${source.name}`;
       description += `\n<b>Sink file: </b>${sink.file} (line ${sink.line})\n<b>Sink object: </b> ${sink.name}`;
       const key = `${cweText}|${severityWord}|${sink.file}`;
       const isNew = merged.add(key, { ...base, description }, (kept, repeat) => {
         if (kept.occurrences === 2) kept.description = `### 1. ${kept.title}\n${kept.description}`;
-        kept.description = `${kept.description}\n\n-----\n### ${kept.occurrences}. ${repeat.title}\n${repeat.description}`;
+        kept.description =
+          `${kept.description}\n\n-----\n### ${kept.occurrences}. ` + `${repeat.title}\n${repeat.description}`;
         if (attr(result, 'FalsePositive') === 'False') kept.falsePositive = false;
         if (repeat.active) kept.active = true;
         if (repeat.verified) kept.verified = true;

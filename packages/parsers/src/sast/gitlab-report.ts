@@ -65,7 +65,9 @@ export function gitlabIdentifiers(vuln: JsonRecord): GitlabIdentifiers {
     } else if (type === 'cve') {
       out.cve = value;
     } else {
-      out.references += `Identifier type: ${asText(identifier.type) ?? ''}\nName: ${asText(identifier.name) ?? ''}\nValue: ${value}\n`;
+      out.references +=
+        `Identifier ` +
+        `type: ${asText(identifier.type) ?? ''}\nName: ${asText(identifier.name) ?? ''}\nValue: ${value}\n`;
       if (identifier.url !== undefined) out.references += `URL: ${asText(identifier.url) ?? ''}\n`;
       out.references += '\n';
     }

@@ -40,7 +40,8 @@ test('semgrep: bad input throws ParseError', async () => {
   await assert.rejects(
     () =>
       parse(
-        '{"results": [{"check_id": "x", "path": "a", "start": {"line": 1}, "extra": {"severity": "BOGUS", "message": "m", "metadata": {}}}]}',
+        '{"results": [{"check_id": "x", "path": "a", "start": {"line": 1}, "extra": {"severity": "BOGUS", "message": ' +
+          '"m", "metadata": {}}}]}',
       ),
     /unknown severity/,
   );

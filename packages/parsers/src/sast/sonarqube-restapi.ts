@@ -30,18 +30,18 @@ function componentText(report: JsonRecord, key: string | undefined): string {
 function lines(pairs: Array<[string, unknown]>): string {
   return pairs
     .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(
-      ([k, v]) =>
-        `**${k}:** ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : (asText(v) ?? JSON.stringify(v))}\n`,
-    )
+    .map(([k, v]) => {
+      const text = Array.isArray(v)
+        ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')
+        : (asText(v) ?? JSON.stringify(v));
+      return `**${k}:** ${text}\n`;
+    })
     .join('');
 }
 
 function vulnerabilityIds(message: string): string[] {
   const ids: string[] = [];
-  for (const m of message.matchAll(
-    /References?: (CVE-\d{4}-\d{4,7}|GHSA-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4}-[23456789cfghjmpqrvwx]{4})/g,
-  ))
+  for (const m of message.matchAll(/References?: (CVE-\d{4}-\d{4,7}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})/g))
     ids.push(m[1]);
   return ids;
 }

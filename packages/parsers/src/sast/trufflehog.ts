@@ -13,7 +13,8 @@ import { OccurrenceMap } from '../common/occurrences.ts';
 
 const MITIGATION = 'Secrets and passwords should be stored in a secure vault and/or secure storage.';
 const IMPACT =
-  'This weakness can lead to the exposure of resources or functionality to unintended actors, possibly providing attackers with sensitive information or even execute arbitrary code.';
+  'This weakness can lead to the exposure of resources or functionality to unintended actors, possibly providing ' +
+  'attackers with sensitive information or even execute arbitrary code.';
 
 function walk(value: unknown, depth = 1): string {
   const record = asRecord(value);
@@ -34,7 +35,8 @@ function v3Finding(item: JsonRecord): { key: string; finding: ParsedFinding } {
   const detector = asText(item.DetectorName) ?? '';
   const link = asText(source.link) ?? '';
   let description = `**Repository:** ${asText(source.repository) ?? ''}\n**Link:** ${link}\n`;
-  description += `**Commit Hash:** ${asText(source.commit) ?? ''}\n**Commit Date:** ${asText(source.timestamp) ?? ''}\n`;
+  description +=
+    `**Commit Hash:** ${asText(source.commit) ?? ''}\n**Commit ` + `Date:** ${asText(source.timestamp) ?? ''}\n`;
   description += `**Committer:** ${asText(source.email) ?? ''}\n**Reason:** ${detector}\n**Path:** ${file}\n`;
   description += `**Contents:** ${asText(item.Redacted) ?? ''}\n`;
   if (asRecord(item.StructuredData) && Object.keys(item.StructuredData as object).length) {

@@ -12,7 +12,8 @@ import { OccurrenceMap } from '../common/occurrences.ts';
  */
 
 const IMPACT =
-  'This weakness can lead to the exposure of resources or functionality to unintended actors, possibly providing attackers with sensitive information or even execute arbitrary code.';
+  'This weakness can lead to the exposure of resources or functionality to unintended actors, possibly providing ' +
+  'attackers with sensitive information or even execute arbitrary code.';
 
 function legacyFinding(item: JsonRecord): { key: string; finding: ParsedFinding } {
   const file = asText(item.path) ?? '';

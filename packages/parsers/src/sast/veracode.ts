@@ -70,7 +70,9 @@ function flawFinding(appId: string, flaw: Node, mitigation: string, kind: 'stati
     description,
     mitigation,
     impact: `CIA Impact: ${(attr(flaw, 'cia_impact') ?? '').toUpperCase()}`,
-    references: `${references}\n\nVulnerable Module: ${attr(flaw, 'module') ?? ''}\nType: ${attr(flaw, 'type') ?? ''}\nVeracode issue ID: ${issueId}`,
+    references:
+      `${references}\n\nVulnerable ` +
+      `Module: ${attr(flaw, 'module') ?? ''}\nType: ${attr(flaw, 'type') ?? ''}\nVeracode issue ID: ${issueId}`,
     uniqueIdFromTool: `app-${appId}_issue-${issueId}`,
     date: isoDate(attr(flaw, 'date_first_occurrence')),
     mitigated,
@@ -114,8 +116,10 @@ function scaFinding(component: Node, vulnerability: Node, reportDate: string | u
     componentVersion: version,
     date: reportDate,
     description:
-      `This library has known vulnerabilities.\n**CVE:** ${cve} (${attr(vulnerability, 'first_found_date') ?? 'None'})\n` +
-      `CVS Score: ${attr(vulnerability, 'cvss_score') ?? ''} (${severity})\nSummary: \n>${attr(vulnerability, 'cve_summary') ?? ''}\n\n-----\n\n`,
+      `This library has known vulnerabilities.\n**CVE:** ${cve} ` +
+      `(${attr(vulnerability, 'first_found_date') ?? 'None'})\n` +
+      `CVS Score: ${attr(vulnerability, 'cvss_score') ?? ''} (${severity})\nSummary: ` +
+      `\n>${attr(vulnerability, 'cve_summary') ?? ''}\n\n-----\n\n`,
     mitigated,
     active: !mitigated,
     staticFinding: true,

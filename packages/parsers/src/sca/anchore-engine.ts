@@ -107,7 +107,9 @@ function anchoreFindings(doc: unknown): ParsedFinding[] {
     let details = `**Image hash**: ${asText(metadata.imageDigest ?? metadata.image_digest) ?? 'None'} \n\n`;
     for (const entry of asList(report.securityEvaluation)) {
       const item = asRecord(entry) ?? {};
-      details += `**Package**: ${asText(item.package) ?? 'Unknown'}\n\n**Package path**: ${asText(item.path) ?? 'Unknown'}\n\n**Package type**: ${asText(item.packageType) ?? 'Unknown'}\n\n`;
+      details +=
+        `**Package**: ${asText(item.package) ?? 'Unknown'}\n\n**Package path**: ` +
+        `${asText(item.path) ?? 'Unknown'}\n\n**Package type**: ${asText(item.packageType) ?? 'Unknown'}\n\n`;
       const key = [item.cves, item.package, item.packageType, item.path, item.severity]
         .map((v) => asText(v) ?? 'None')
         .join('|');

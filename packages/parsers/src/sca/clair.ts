@@ -19,7 +19,8 @@ function clairFinding(node: JsonRecord): ParsedFinding {
     title: `${pyStr(node.vulnerability)} - (${pyStr(node.featurename)}, ${pyStr(node.featureversion)})`,
     severity,
     description:
-      `${pyStr(node.description)}\n Vulnerable feature: ${pyStr(node.featurename)}\n Vulnerable Versions: ${pyStr(node.featureversion)}` +
+      `${pyStr(node.description)}\n Vulnerable feature: ${pyStr(node.featurename)}\n Vulnerable ` +
+      `Versions: ${pyStr(node.featureversion)}` +
       `\n Fixed by: ${pyStr(node.fixedby)}\n Namespace: ${pyStr(node.namespace)}\n CVE: ${pyStr(node.vulnerability)}`,
     mitigation: asText(node.fixedby),
     references: asText(node.link),

@@ -43,6 +43,7 @@ export function applyAnalysis(finding: ParsedFinding, state: string | undefined,
     finding.active = false;
   }
   if (finding.active === false && detail) {
-    finding.mitigation = `${finding.mitigation ?? ''}\n**This vulnerability is mitigated and/or suppressed:** ${detail}\n`;
+    finding.mitigation =
+      `${finding.mitigation ?? ''}\n**This vulnerability is mitigated and/or ` + `suppressed:** ${detail}\n`;
   }
 }

@@ -111,7 +111,9 @@ function vulnerabilityFinding(
       .join('');
   }
   const tags: string[] = [];
-  const update = `Update ${pyStr(componentName)}:${pyStr(componentVersion)} to at least the version recommended in the description`;
+  const update =
+    `Update ${pyStr(componentName)}:${pyStr(componentVersion)} to at least the version recommended in ` +
+    `the description`;
   let mitigation = update;
   if (suppressed) {
     let notes = textOf(findNotes(vulnerability));

@@ -38,8 +38,10 @@ function vulnerabilityFinding(vuln: JsonRecord, targetFile?: string, upgrades?: 
   const severity = snykSeverity(vuln);
   const from = asList(vuln.from).map((f) => asText(f) ?? '');
   let description =
-    `## Component Details\n - **Vulnerable Package**: ${pyStr(vuln.packageName)}\n- **Current Version**: ${pyStr(vuln.version)}` +
-    `\n- **Vulnerable Version(s)**: ${vulnerable}\n- **Vulnerable Path**: ${from.join(' > ')}\n${pyStr(vuln.description)}`;
+    `## Component Details\n - **Vulnerable Package**: ${pyStr(vuln.packageName)}\n- **Current ` +
+    `Version**: ${pyStr(vuln.version)}` +
+    `\n- **Vulnerable Version(s)**: ${vulnerable}\n- **Vulnerable ` +
+    `Path**: ${from.join(' > ')}\n${pyStr(vuln.description)}`;
   description = description.trim();
   const finding: ParsedFinding = {
     title: `${from[0] ?? 'None'}: ${pyStr(vuln.title)}`,
@@ -100,7 +102,9 @@ function vulnerabilityFinding(vuln: JsonRecord, targetFile?: string, upgrades?: 
     const list = asList(upgrade.upgrades).map((u) => asText(u) ?? '');
     if (list.some((lib) => (finding.mitigation ?? '').includes(lib.split('@')[0]))) {
       tags.push(`upgrade_to:${pyStr(upgrade.upgradeTo)}`);
-      finding.mitigation += `\nUpgrade from ${current} to ${pyStr(upgrade.upgradeTo)} to fix this issue, as well as updating the following:\n - ${list.join('\n - ')}`;
+      finding.mitigation +=
+        `\nUpgrade from ${current} to ${pyStr(upgrade.upgradeTo)} to fix this issue, as well as ` +
+        `updating the following:\n - ${list.join('\n - ')}`;
     }
   }
   if (tags.length) finding.tags = tags;

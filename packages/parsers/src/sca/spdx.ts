@@ -71,14 +71,17 @@ function packageFindings(pkg: JsonRecord, date?: string): ParsedFinding[] {
     if (license) parts.push(`**License:** ${license}`);
     if (supplier) parts.push(`**Supplier:** ${supplier}`);
     parts.push(
-      'SPDX carries no severity, CVSS score or fix version for an advisory reference, so this finding records the association only.',
+      'SPDX carries no severity, CVSS score or fix version for an advisory reference, so this finding records the ' +
+        'association only.',
     );
     const lines = [...new Set(refs.map((r) => `**${r.type}:** ${r.locator}${r.comment ? ` (${r.comment})` : ''}`))];
     return {
       title: version ? `${name}:${version} | ${id}` : `${name} | ${id}`,
       description: parts.join('\n\n'),
       severity: 'Medium',
-      mitigation: `Review the referenced advisory for ${id} and upgrade ${name} to a release that resolves it. SPDX does not carry fixed-version information.`,
+      mitigation:
+        `Review the referenced advisory for ${id} and upgrade ${name} to a release that resolves it. SPDX ` +
+        `does not carry fixed-version information.`,
       references: lines.join('\n'),
       componentName: name,
       componentVersion: version || undefined,

@@ -79,7 +79,9 @@ function vulnerabilityFinding(vuln: JsonRecord, target: JsonRecord, service?: st
   const cweIds = asList(vuln.CweIDs);
   const cwe = cweIds.length > 0 ? toInt(String(asText(cweIds[0]) ?? '').split('-')[1]) : undefined;
   const status = asText(vuln.Status) ?? '';
-  const description = `${has(vuln, 'Title') ? pyStr(vuln.Title) : ''}\n**Target:** ${targetName}\n**Type:** ${type}\n**Fixed version:** ${fixed}\n\n${has(vuln, 'Description') ? pyStr(vuln.Description) : ''}\n`;
+  const description =
+    `${has(vuln, 'Title') ? pyStr(vuln.Title) : ''}\n**Target:** ${targetName}\n**Type:** ${type}\n**Fixed ` +
+    `version:** ${fixed}\n\n${has(vuln, 'Description') ? pyStr(vuln.Description) : ''}\n`;
   const finding: ParsedFinding = {
     title: `${vulnId} ${pyStr(packageName)} ${version}`,
     severity,
@@ -139,7 +141,9 @@ function misconfigurationFinding(misc: JsonRecord, target: JsonRecord, service?:
     title: `${pyStr(misc.ID)} - ${pyStr(misc.Title)}`,
     severity: severityWord(misc.Severity),
     references: references || undefined,
-    description: `**Target:** ${pyStr(target.Target)}\n**Type:** ${pyStr(misc.Type)}\n\n${pyStr(misc.Description)}\n${message}\n`,
+    description:
+      `**Target:** ${pyStr(target.Target)}\n**Type:** ` +
+      `${pyStr(misc.Type)}\n\n${pyStr(misc.Description)}\n${message}\n`,
     mitigation: asText(misc.Resolution),
     vulnIdFromTool: asText(misc.ID),
     staticFinding: true,
@@ -167,7 +171,8 @@ function licenseFinding(license: JsonRecord, target: JsonRecord, service?: strin
   return {
     title: `License detected in ${pyStr(target.Target)} - ${pyStr(license.Name)}`,
     severity: severityWord(license.Severity),
-    description: `${pyStr(license.Name)}\n**Category:** ${pyStr(license.Category)}\n**Package:** ${pyStr(license.PkgName)}\n`,
+    description:
+      `${pyStr(license.Name)}\n**Category:** ` + `${pyStr(license.Category)}\n**Package:** ${pyStr(license.PkgName)}\n`,
     filePath: asText(license.FilePath),
     componentName: asText(license.PkgName),
     references: asText(license.Link),

@@ -41,7 +41,8 @@ test('trivy SchemaVersion 2: vulnerabilities, misconfigurations and secrets', as
   assert.equal(misconfig.severity, 'High');
   assert.equal(
     misconfig.references,
-    'https://avd.aquasec.com/misconfig/ds002\nhttps://docs.docker.com/develop/develop-images/dockerfile_best-practices/',
+    'https://avd.aquasec.com/misconfig/ds002\nhttps://docs.docker.com/develop/develop-images/' +
+      'dockerfile_best-practices/',
   );
 
   const secret = findings[5];
