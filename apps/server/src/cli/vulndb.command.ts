@@ -12,7 +12,11 @@ import {
   OsvSyncService,
   readZipEntries,
 } from '@vigil/vulndb';
+import { requestReverseMatch } from '@vigil/core';
+import { ensureJobQueues, jobDefinitions } from '@vigil/jobs';
 import { withDatabase } from './with-database.ts';
+import type { OpenDatabase } from '../runtime/open-database.ts';
+import type { Config } from '../config/config.ts';
 
 interface SyncOsvOptions {
   ecosystem: string;
@@ -31,7 +35,7 @@ export function registerVulndbCommands(program: Command): void {
     .option('--from <url|file.zip>', "archive URL or file (default: the ecosystem on OSV's public bucket)")
     .option('--batch-size <n>', 'records per transaction', '1000')
     .action((o: SyncOsvOptions) =>
-      withDatabase(async (db) => {
+      withDatabase(async (db, config) => {
         const batchSize = Number(o.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
           throw new Error('--batch-size must be a whole number from 1 to 50000');
@@ -39,6 +43,7 @@ export function registerVulndbCommands(program: Command): void {
         const archive = await localArchive(from);
         const started = Date.now();
         const service = new OsvSyncService(db.uow, cvssScorer, {
+          ...(await reverseMatching(db, config)),
           batchSize,
           onProgress: (t) => process.stderr.write(`\r${progressLine(t, started)}`),
         });
@@ -63,10 +68,11 @@ export function registerVulndbCommands(program: Command): void {
     .action((o: { from: string }) =>
       withDatabase(async (db, config) => {
         const started = Date.now();
+        const matching = await reverseMatching(db, config);
         const sync = createNvdSync({
           uow: db.uow,
           api: { apiKey: config.vulndb.nvdApiKey },
-          loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { onProgress, batchSize: 1000 }),
+          loader: (onProgress) => new OsvSyncService(db.uow, cvssScorer, { ...matching, onProgress, batchSize: 1000 }),
           onWarning: (w) => process.stderr.write(`\nwarning ${w}\n`),
         });
         const run = await sync(o.from, (t) => process.stderr.write(`\r${progressLine(t, started)}`));
@@ -79,14 +85,23 @@ export function registerVulndbCommands(program: Command): void {
     .command('import <file>')
     .description('Import one OSV record (a JSON file) into the vulnerability database')
     .action((file: string) =>
-      withDatabase(async (db) => {
+      withDatabase(async (db, config) => {
         const text = await readFile(file, 'utf8');
-        const service = new OsvSyncService(db.uow, cvssScorer);
+        const service = new OsvSyncService(db.uow, cvssScorer, {
+          ...(await reverseMatching(db, config)),
+          batchSize: 1000,
+        });
         const result = await service.importRecord(text, { source: 'import', ecosystem: null, origin: basename(file) });
         if (result.outcome === 'invalid') throw new Error(`${result.id} is not a valid OSV record: ${result.reason}`);
         console.log(`${result.id}: ${result.outcome}`);
       }),
     );
+}
+
+/** Loads from the CLI queue reverse matching as the worker's do (docs/vulndb.md "Matching"). */
+async function reverseMatching(db: OpenDatabase, config: Config) {
+  await ensureJobQueues(db.uow.repos, jobDefinitions, config.jobs.timeouts);
+  return { beforeWrite: requestReverseMatch };
 }
 
 function progressLine(t: SyncCounts, started: number): string {
