@@ -15,7 +15,8 @@ function Facts({ s }: { s: SystemOverview }) {
     ['Database', `${s.database.kind === 'embedded' ? 'embedded (PGlite)' : 'PostgreSQL'} ${s.database.serverVersion}`],
     [
       'Migrations',
-      `${s.migrations.applied.length} applied${s.migrations.pending.length ? `, ${s.migrations.pending.length} pending` : ''}`,
+      `${s.migrations.applied.length} ` +
+        `applied${s.migrations.pending.length ? `, ${s.migrations.pending.length} pending` : ''}`,
     ],
     ['Largest import', mb(s.limits.importMaxBytes)],
     ['Session lifetime', `${Math.round(s.limits.sessionTtlSeconds / 3600)} h`],
@@ -42,7 +43,8 @@ function RunState({ run }: { run: RehashRun }) {
       <Text size="sm">
         done:{' '}
         {run.result
-          ? `${run.result.findings} findings, ${run.result.hashesChanged} re-hashed, ${run.result.duplicateFlagsChanged} duplicate flags changed`
+          ? `${run.result.findings} findings, ${run.result.hashesChanged} ` +
+            `re-hashed, ${run.result.duplicateFlagsChanged} duplicate flags changed`
           : ''}
       </Text>
     );

@@ -113,7 +113,10 @@ export function ChatPanel({ channel, title = 'Chat' }: { channel: string; title?
                         if (draft.trim()) post.mutate(draft);
                       }
                     }}
-                    placeholder="Write a message (markdown: **bold**, *emphasis*, `code`, [link](https://…); @name to mention)"
+                    placeholder={
+                      'Write a message (markdown: **bold**, *emphasis*, `code`, [link](https://…); ' +
+                      '@name to mention)'
+                    }
                     aria-label="Message"
                     autosize
                     minRows={2}

@@ -25,7 +25,9 @@ export function TrendChart({ trend, href }: { trend: DashboardTrendDay[]; href: 
   const opened = trend.reduce((n, d) => n + d.opened, 0);
   const closed = trend.reduce((n, d) => n + d.closed, 0);
   const step = trend.length > 1 ? (W - 2 * PAD) / (trend.length - 1) : 0;
-  const label = `Open findings over ${trend.length} days: ${first.open} on ${first.day}, ${last.open} on ${last.day}; ${opened} opened, ${closed} closed`;
+  const label =
+    `Open findings over ${trend.length} days: ${first.open} on ${first.day}, ${last.open} ` +
+    `on ${last.day}; ${opened} opened, ${closed} closed`;
   return (
     <Box>
       <Link to={href} aria-label={label} style={{ display: 'block', color: 'inherit' }} data-testid="trend-chart">

@@ -25,7 +25,10 @@ const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : String(v);
 
 export function describeEntry(e: FindingHistoryEntry): string {
-  return `${e.actorUsername ?? (e.actorId ? `user #${e.actorId}` : 'Vigil')} ${ACTION_LABEL[e.action] ?? e.action.replace(/^status:/, '')}`;
+  return (
+    `${e.actorUsername ?? (e.actorId ? `user #${e.actorId}` : 'Vigil')} ` +
+    `${ACTION_LABEL[e.action] ?? e.action.replace(/^status:/, '')}`
+  );
 }
 
 /** Creation, edits and triage of one finding, newest first. */

@@ -4,7 +4,8 @@ import type { FindingLocation } from '@vigil/client';
 const describe = (l: FindingLocation) =>
   l.kind === 'dependency'
     ? (l.purl ?? '')
-    : `${l.protocol ? `${l.protocol}://` : ''}${l.host ?? ''}${l.port ? `:${l.port}` : ''}${l.path ?? ''}${l.query ? `?${l.query}` : ''}`;
+    : `${l.protocol ? `${l.protocol}://` : ''}${l.host ?? ''}${l.port ? `:${l.port}` : ''}${l.path ?? ''}` +
+      `${l.query ? `?${l.query}` : ''}`;
 
 export function FindingLocations({ locations }: { locations: FindingLocation[] }) {
   if (locations.length === 0)

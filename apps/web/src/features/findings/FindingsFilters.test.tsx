@@ -17,7 +17,8 @@ function UrlBoundFilters() {
 describe('finding filters and the URL', () => {
   it('round-trips every filter through the query string', () => {
     const qs =
-      'severity=Critical,High&active=true&verified=false&productId=3&cwe=79&vulnerabilityId=CVE-2024-1&componentName=lodash&tag=pci&sla=breached&sort=-severity';
+      'severity=Critical,High&active=true&verified=false&productId=3&cwe=79&vulnerabilityId=CVE-2024-1&' +
+      'componentName=lodash&tag=pci&sla=breached&sort=-severity';
     const f = filtersFromParams(new URLSearchParams(qs));
     expect(f).toMatchObject({
       severity: ['Critical', 'High'],

@@ -63,8 +63,10 @@ export function NotificationSettingsPage() {
       </PageHeader>
       <Text size="sm" c="dimmed" mb="sm">
         {teamId === undefined
-          ? "Without a choice of your own, your teams' and the system defaults apply. You only hear about products you can read."
-          : 'Team choices apply to every member who has made no choice of their own. Team maintainers and owners change them.'}
+          ? "Without a choice of your own, your teams' and the system defaults apply. You only hear about products " +
+            'you can read.'
+          : 'Team choices apply to every member who has made no choice of their own. Team maintainers and owners ' +
+            'change them.'}
       </Text>
       <Text c="red" size="sm" role={save.formError || reset.formError ? 'alert' : undefined} mb="xs">
         {save.formError ?? reset.formError}

@@ -35,7 +35,9 @@ function apiWith(
   };
 }
 
-/** The card plus a probe showing the status of its query, so "renders nothing" is asserted once the query has settled. */
+/**
+ * The card plus a probe showing the status of its query, so "renders nothing" is asserted once the query has settled.
+ */
 function renderCard(mine: Mine, calls: Parameters<typeof apiWith>[1] = {}, realtime?: RealtimeLike) {
   const ui = (
     <>

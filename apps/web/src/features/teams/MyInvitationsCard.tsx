@@ -26,8 +26,8 @@ export function MyInvitationsCard() {
         {items.map((inv) => (
           <Group key={inv.id} justify="space-between">
             <Text size="sm">
-              <b>{inv.invitedBy?.username ?? 'Someone'}</b> invited you to <b>{inv.team.name}</b> as {inv.role} (expires{' '}
-              {new Date(inv.expiresAt).toLocaleDateString()})
+              <b>{inv.invitedBy?.username ?? 'Someone'}</b> invited you to <b>{inv.team.name}</b> as {inv.role} (
+              {`expires ${new Date(inv.expiresAt).toLocaleDateString()}`})
             </Text>
             <Group gap="xs">
               <Button
