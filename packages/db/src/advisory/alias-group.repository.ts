@@ -43,12 +43,12 @@ export class AliasGroupRepository {
     const names = pgArrayLiteral([...new Set([...vulnIds, ...members.rows.map((m) => m.vuln_id)])]);
     const advisories = await sql<{ osv_id: string }>`
       SELECT osv_id FROM advisories WHERE osv_id = ANY(${names}::text[])`.execute(this.db);
+    // Only the region's own advisories' edges: every alias of a stored advisory is a member of that
+    // advisory's group (each write regroups in its transaction), so an advisory listing one of these
+    // names is itself among them, or it is being written and is among the ids given.
     const edges = await sql<{ osv_id: string; alias: string }>`
-      SELECT a.osv_id, al.alias FROM advisory_aliases al JOIN advisories a ON a.id = al.advisory_id
-      WHERE a.osv_id = ANY(${names}::text[])
-      UNION
-      SELECT a.osv_id, al.alias FROM advisory_aliases al JOIN advisories a ON a.id = al.advisory_id
-      WHERE al.alias = ANY(${names}::text[])`.execute(this.db);
+      SELECT a.osv_id, al.alias FROM advisories a JOIN advisory_aliases al ON al.advisory_id = a.id
+      WHERE a.osv_id = ANY(${names}::text[])`.execute(this.db);
     return { members: members.rows, advisoryIds: advisories.rows.map((a) => a.osv_id), edges: edges.rows };
   }
 
