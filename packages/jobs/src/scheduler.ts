@@ -1,7 +1,10 @@
 import type PgBoss from 'pg-boss';
 import type { JobDefinition } from './job-definition.ts';
 
-/** Cron per job name; `off` disables a definition's schedule (VIGIL_SCHEDULES="sla.compute=0 4 * * *;maintenance.login-attempts=off"). */
+/**
+ * Cron per job name; `off` disables a definition's schedule:
+ * VIGIL_SCHEDULES="sla.compute=0 4 * * *;maintenance.login-attempts=off".
+ */
 export type ScheduleOverrides = Record<string, string>;
 
 /** The effective schedule: each definition's cron, replaced or switched off by the overrides. */

@@ -130,7 +130,8 @@ export class JobWorker {
       const parsed = def.payload.safeParse(job.data ?? {});
       if (!parsed.success)
         throw new PermanentJobError(
-          `Invalid ${def.name} payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+          `Invalid ${def.name} payload: ` +
+            `${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
         );
       await this.handlers[def.name](parsed.data, {
         jobId: job.id,

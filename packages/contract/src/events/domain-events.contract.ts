@@ -224,7 +224,10 @@ export class EventPayloadError extends Error {
   }
 }
 
-/** The payload to store for a new event: parsed by its schema; throws EventPayloadError when invalid or over the size limit. */
+/**
+ * The payload to store for a new event: parsed by its schema; throws EventPayloadError when invalid or over the size
+ * limit.
+ */
 export function checkEventPayload<T extends DomainEventType>(
   type: T,
   payload: DomainEventPayloadInput<T>,
@@ -239,7 +242,9 @@ export function checkEventPayload<T extends DomainEventType>(
   return parsed.data as DomainEventPayload<T>;
 }
 
-/** An event read from the log with its payload parsed, or the reason it cannot be read (unknown type, invalid payload). */
+/**
+ * An event read from the log with its payload parsed, or the reason it cannot be read (unknown type, invalid payload).
+ */
 export function parseDomainEvent<E extends { type: string; payload: unknown }>(
   e: E,
 ): { ok: true; event: Omit<E, 'type' | 'payload'> & ParsedDomainEvent } | { ok: false; reason: string } {

@@ -109,7 +109,8 @@ export const ZListFindingsQuery = ZPageQuery.extend({
     .enum(['summary', 'full'])
     .default('summary')
     .describe(
-      'summary (default): the findings-table fields; full: every field, as GET /api/v1/findings/{id} without its relations',
+      'summary (default): the findings-table fields; full: every field, as GET /api/v1/findings/{id} without its ' +
+        'relations',
     ),
 });
 /** The list's filters as the server reads them (after query-string parsing). */

@@ -44,7 +44,9 @@ export function assessPassword(password: string, userInputs: readonly string[] =
   const suggestions = result.feedback.suggestions;
   const advice = [warning, ...suggestions].filter(Boolean).join(' ');
   return {
-    message: `is too weak (strength ${result.score} of 4, at least ${MIN_PASSWORD_SCORE} needed)${advice ? `: ${advice}` : ''}`,
+    message:
+      `is too weak (strength ${result.score} of 4, at least ${MIN_PASSWORD_SCORE} ` +
+      `needed)${advice ? `: ${advice}` : ''}`,
     warning,
     suggestions,
   };

@@ -168,16 +168,24 @@ function memoryLog() {
   return { rows, repos, records };
 }
 
-test('every event type of the catalogue round-trips: published, stored as JSON, read back and parsed to the same payload', async () => {
-  assert.deepEqual(SAMPLES.map((s) => s.type).sort(), [...DOMAIN_EVENT_TYPES].sort(), 'one sample per catalogued type');
-  const log = memoryLog();
-  await publish(log.repos, SAMPLES);
-  const read = parseDomainEvents(log.records(), () => assert.fail('nothing is skipped'));
-  assert.deepEqual(
-    read.map((e) => ({ type: e.type, payload: e.payload })),
-    SAMPLES.map((s) => ({ type: s.type, payload: s.payload })),
-  );
-});
+test(
+  'every event type of the catalogue round-trips: published, stored as JSON, read back and parsed to the same ' +
+    'payload',
+  async () => {
+    assert.deepEqual(
+      SAMPLES.map((s) => s.type).sort(),
+      [...DOMAIN_EVENT_TYPES].sort(),
+      'one sample per catalogued type',
+    );
+    const log = memoryLog();
+    await publish(log.repos, SAMPLES);
+    const read = parseDomainEvents(log.records(), () => assert.fail('nothing is skipped'));
+    assert.deepEqual(
+      read.map((e) => ({ type: e.type, payload: e.payload })),
+      SAMPLES.map((s) => ({ type: s.type, payload: s.payload })),
+    );
+  },
+);
 
 test('publish refuses an oversize or invalid payload, and appends nothing of the batch', async () => {
   const log = memoryLog();
@@ -215,38 +223,42 @@ test('publish refuses an oversize or invalid payload, and appends nothing of the
   assert.equal(log.rows.length, 0);
 });
 
-test('old events still read: a scan.imported with every created id becomes counts and an id range; unknown or invalid events are logged and skipped', () => {
-  const legacy: Record<string, unknown> = {
-    ...(SAMPLES.find((s) => s.type === 'scan.imported')!.payload as Record<string, unknown>),
-    createdFindingIds: [12, 10, 11],
-  };
-  delete legacy.created;
-  const record = (id: number, type: string, payload: Record<string, unknown>): DomainEventRecord => ({
-    id,
-    tx_id: '1',
-    type,
-    topics: [],
-    actor_id: null,
-    payload,
-    created_at: new Date(),
-  });
-  const skipped: unknown[] = [];
-  const read = parseDomainEvents(
-    [
-      record(1, 'scan.imported', legacy),
-      record(2, 'risk.reviewed', {}),
-      record(3, 'finding.assigned', { findingId: 'x' }),
-      record(4, 'import.finished', { requestId: 4, state: 'failed', error: 'boom' }),
-    ],
-    (_msg, fields) => skipped.push(fields.eventId),
-  );
-  assert.deepEqual(skipped, [2, 3]);
-  assert.deepEqual(
-    read.map((e) => e.id),
-    [1, 4],
-  );
-  const imported = read[0];
-  assert.ok(imported.type === 'scan.imported');
-  assert.deepEqual(imported.payload.created, { count: 3, firstId: 10, lastId: 12 });
-  assert.equal('createdFindingIds' in imported.payload, false);
-});
+test(
+  'old events still read: a scan.imported with every created id becomes counts and an id range; unknown or ' +
+    'invalid events are logged and skipped',
+  () => {
+    const legacy: Record<string, unknown> = {
+      ...(SAMPLES.find((s) => s.type === 'scan.imported')!.payload as Record<string, unknown>),
+      createdFindingIds: [12, 10, 11],
+    };
+    delete legacy.created;
+    const record = (id: number, type: string, payload: Record<string, unknown>): DomainEventRecord => ({
+      id,
+      tx_id: '1',
+      type,
+      topics: [],
+      actor_id: null,
+      payload,
+      created_at: new Date(),
+    });
+    const skipped: unknown[] = [];
+    const read = parseDomainEvents(
+      [
+        record(1, 'scan.imported', legacy),
+        record(2, 'risk.reviewed', {}),
+        record(3, 'finding.assigned', { findingId: 'x' }),
+        record(4, 'import.finished', { requestId: 4, state: 'failed', error: 'boom' }),
+      ],
+      (_msg, fields) => skipped.push(fields.eventId),
+    );
+    assert.deepEqual(skipped, [2, 3]);
+    assert.deepEqual(
+      read.map((e) => e.id),
+      [1, 4],
+    );
+    const imported = read[0];
+    assert.ok(imported.type === 'scan.imported');
+    assert.deepEqual(imported.payload.created, { count: 3, firstId: 10, lastId: 12 });
+    assert.equal('createdFindingIds' in imported.payload, false);
+  },
+);

@@ -28,7 +28,9 @@ export class ImportFeedPoster implements EventConsumer<number> {
       if (!product) continue; // deleted since: nobody could read the post
       const post = await repos.feed.insertPost({
         productId,
-        text: `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings (${statistics.created?.total ?? 0} new) from ${scanType} into ${product.name}`,
+        text:
+          `${mode === 'reimport' ? 'Reimported' : 'Imported'} ${findingsInReport} findings ` +
+          `(${statistics.created?.total ?? 0} new) from ${scanType} into ${product.name}`,
       });
       await publish(repos, feedPostedEvent(post));
       posts++;

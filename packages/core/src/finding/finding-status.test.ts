@@ -24,27 +24,30 @@ test('every triage action changes the status flags and stamps last_status_update
   }
 });
 
-test('close mitigates (by whom, when) and deactivates; false positive and out of scope deactivate without mitigating', () => {
-  assert.deepEqual(statusChange('close', 7, now), {
-    active: false,
-    last_status_update: now,
-    is_mitigated: true,
-    mitigated_at: now,
-    mitigated_by_id: 7,
-  });
-  assert.equal(statusChange('close', null, now).mitigated_by_id, null, 'a system close has no user');
-  assert.equal(statusChange('close', 0, now).mitigated_by_id, null, 'nor does the system actor id 0');
-  assert.deepEqual(
-    statusChange('false_positive', 7, now),
-    { active: false, last_status_update: now, false_p: true, verified: false },
-    'a false positive is no longer verified',
-  );
-  assert.deepEqual(statusChange('out_of_scope', 7, now), {
-    active: false,
-    last_status_update: now,
-    out_of_scope: true,
-  });
-});
+test(
+  'close mitigates (by whom, when) and deactivates; false ' + 'positive and out of scope deactivate without mitigating',
+  () => {
+    assert.deepEqual(statusChange('close', 7, now), {
+      active: false,
+      last_status_update: now,
+      is_mitigated: true,
+      mitigated_at: now,
+      mitigated_by_id: 7,
+    });
+    assert.equal(statusChange('close', null, now).mitigated_by_id, null, 'a system close has no user');
+    assert.equal(statusChange('close', 0, now).mitigated_by_id, null, 'nor does the system actor id 0');
+    assert.deepEqual(
+      statusChange('false_positive', 7, now),
+      { active: false, last_status_update: now, false_p: true, verified: false },
+      'a false positive is no longer verified',
+    );
+    assert.deepEqual(statusChange('out_of_scope', 7, now), {
+      active: false,
+      last_status_update: now,
+      out_of_scope: true,
+    });
+  },
+);
 
 test('reopen undoes every closing state at once', () => {
   assert.deepEqual(statusChange('reopen', 7, now), {

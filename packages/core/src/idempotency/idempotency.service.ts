@@ -35,7 +35,8 @@ export class IdempotencyService {
     if (row.fingerprint !== fingerprint) {
       throw new AppError(
         'IDEMPOTENCY_KEY_MISMATCH',
-        `Idempotency-Key "${key}" was already used for a different request (method, path or body); use a new key for a new request`,
+        `Idempotency-Key "${key}" was already used for a different request (method, path or body); use a new key for ` +
+          `a new request`,
         { key },
       );
     }
@@ -57,7 +58,8 @@ export class IdempotencyService {
     }
     throw new AppError(
       'IDEMPOTENT_REQUEST_COMPLETED',
-      `The request with Idempotency-Key "${key}" was already carried out, but its response is not available; it will not be carried out again`,
+      `The request with Idempotency-Key "${key}" was already carried out, but its response is not available; it will ` +
+        `not be carried out again`,
       { key },
     );
   }

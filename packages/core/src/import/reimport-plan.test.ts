@@ -28,23 +28,27 @@ const incoming = (hash: string | null, uid: string | null = null, closedByReport
 const ids = (fs: FindingIdentity[]) => fs.map((f) => f.id);
 const opts = { doNotReactivate: false, closeOldFindings: false };
 
-test('matched findings stay, come back or close; unmatched are created; the rest are missing only with close_old_findings', () => {
-  const open = stored({ hash_code: 'a' });
-  const fixed = stored({ hash_code: 'b', is_mitigated: true, active: false });
-  const closing = stored({ hash_code: 'c' });
-  const gone = stored({ hash_code: 'd' });
-  const report = [incoming('a'), incoming('b'), incoming('c', null, true), incoming('new')];
-  const plan = planReimport([open, fixed, closing, gone], report, 'hash_code', opts);
-  assert.deepEqual(plan.create, [3]);
-  assert.deepEqual(ids(plan.untouched), [open.id]);
-  assert.deepEqual(ids(plan.reactivate), [fixed.id]);
-  assert.deepEqual(ids(plan.close), [closing.id]);
-  assert.deepEqual(plan.missing, []);
-  assert.deepEqual(
-    ids(planReimport([open, fixed, closing, gone], report, 'hash_code', { ...opts, closeOldFindings: true }).missing),
-    [gone.id],
-  );
-});
+test(
+  'matched findings stay, come back or close; unmatched are created; the rest are missing only with ' +
+    'close_old_findings',
+  () => {
+    const open = stored({ hash_code: 'a' });
+    const fixed = stored({ hash_code: 'b', is_mitigated: true, active: false });
+    const closing = stored({ hash_code: 'c' });
+    const gone = stored({ hash_code: 'd' });
+    const report = [incoming('a'), incoming('b'), incoming('c', null, true), incoming('new')];
+    const plan = planReimport([open, fixed, closing, gone], report, 'hash_code', opts);
+    assert.deepEqual(plan.create, [3]);
+    assert.deepEqual(ids(plan.untouched), [open.id]);
+    assert.deepEqual(ids(plan.reactivate), [fixed.id]);
+    assert.deepEqual(ids(plan.close), [closing.id]);
+    assert.deepEqual(plan.missing, []);
+    assert.deepEqual(
+      ids(planReimport([open, fixed, closing, gone], report, 'hash_code', { ...opts, closeOldFindings: true }).missing),
+      [gone.id],
+    );
+  },
+);
 
 test('do_not_reactivate leaves a mitigated finding mitigated; a report that says fixed never reactivates', () => {
   const fixed = stored({ hash_code: 'b', is_mitigated: true });
@@ -120,29 +124,32 @@ test('matching in batches gives the same plan as the whole report at once', () =
   assert.deepEqual(ids(whole.missing), [existing[2].id]);
 });
 
-test('deduplication: an open finding duplicates the oldest open original; when all are mitigated it is a regression', () => {
-  const oldFixed = stored({ hash_code: 'a', is_mitigated: true });
-  const openOriginal = stored({ hash_code: 'a' });
-  const dup = stored({ hash_code: 'a', duplicate: true });
-  const index = originalsFrom([oldFixed, openOriginal, dup], 'hash_code');
-  assert.equal(
-    index.match({ hash: 'a', uid: null }, true)?.id,
-    openOriginal.id,
-    'an open new finding: the open original',
-  );
-  assert.equal(
-    index.match({ hash: 'a', uid: null }, false)?.id,
-    oldFixed.id,
-    'a finding the report marks fixed: the oldest original, whatever its state',
-  );
-  const onlyFixed = originalsFrom([stored({ hash_code: 'b', is_mitigated: true })], 'hash_code');
-  assert.equal(onlyFixed.match({ hash: 'b', uid: null }, true), undefined, 'a regression becomes a new original');
-  assert.equal(
-    originalsFrom([dup], 'hash_code').match({ hash: 'a', uid: null }, true),
-    undefined,
-    'a duplicate is never an original',
-  );
-});
+test(
+  'deduplication: an open finding duplicates the oldest ' + 'open original; when all are mitigated it is a regression',
+  () => {
+    const oldFixed = stored({ hash_code: 'a', is_mitigated: true });
+    const openOriginal = stored({ hash_code: 'a' });
+    const dup = stored({ hash_code: 'a', duplicate: true });
+    const index = originalsFrom([oldFixed, openOriginal, dup], 'hash_code');
+    assert.equal(
+      index.match({ hash: 'a', uid: null }, true)?.id,
+      openOriginal.id,
+      'an open new finding: the open original',
+    );
+    assert.equal(
+      index.match({ hash: 'a', uid: null }, false)?.id,
+      oldFixed.id,
+      'a finding the report marks fixed: the oldest original, whatever its state',
+    );
+    const onlyFixed = originalsFrom([stored({ hash_code: 'b', is_mitigated: true })], 'hash_code');
+    assert.equal(onlyFixed.match({ hash: 'b', uid: null }, true), undefined, 'a regression becomes a new original');
+    assert.equal(
+      originalsFrom([dup], 'hash_code').match({ hash: 'a', uid: null }, true),
+      undefined,
+      'a duplicate is never an original',
+    );
+  },
+);
 
 test('deduplication by unique id does not fall back to the hash; the mixed algorithm does', () => {
   const f = stored({ hash_code: 'h', unique_id_from_tool: 'u' });

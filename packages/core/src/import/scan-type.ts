@@ -11,7 +11,8 @@ export function resolveScanType(name: string): { parser: Parser; scanType: strin
   if (!parser) {
     throw new AppError(
       'BAD_REQUEST',
-      `Unknown scan type "${name.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the valid names`,
+      `Unknown scan type "${name.slice(0, 100)}"; GET /api/v2/test_types/ (or /api/v1/import/scan-types) lists the ` +
+        `valid names`,
       [{ path: 'scan_type', message: 'unknown scan type' }],
     );
   }

@@ -153,7 +153,8 @@ export class JiraClient {
     if (res.status < 200 || res.status >= 300)
       throw new JiraRequestError(
         res.status,
-        `Jira answered ${res.status} to ${what}${STATUS_HINTS[res.status] ?? (res.status >= 300 && res.status < 400 ? REDIRECT_HINT : '')}`,
+        `Jira answered ${res.status} ` +
+          `to ${what}${STATUS_HINTS[res.status] ?? (res.status >= 300 && res.status < 400 ? REDIRECT_HINT : '')}`,
       );
     if (res.truncated)
       throw new JiraRequestError(
@@ -176,7 +177,9 @@ export class JiraClient {
 const MAX_JIRA_RESPONSE = 32 * 1024 * 1024;
 const REDIRECT_HINT = ' (redirects are not followed: use the final base URL of the instance)';
 const STATUS_HINTS: Record<number, string> = {
-  400: " (the request was refused: check the product's Jira settings, such as project, issue type, priorities and component)",
+  400:
+    " (the request was refused: check the product's Jira settings, such as project, issue type, priorities and " +
+    'component)',
   401: ' (the username or API token is not accepted)',
   403: ' (the Jira user lacks a permission this needs)',
   404: ' (not found: check the URL, the project key or the issue)',

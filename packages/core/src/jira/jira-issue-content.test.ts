@@ -28,15 +28,19 @@ const config = {
 } as unknown as JiraConfigRow;
 const issue = { subject: 'finding-1', kind: 'finding', title: 'x'.repeat(300) } as JiraIssueRow;
 
-test('issue fields: clipped summary, priority of the highest severity, labels with the subject, component, epic parent', () => {
-  const f = issueFields(issue, config, [finding({ severity: 'Low' }), finding({ id: 2, severity: 'High' })], 'SEC-1');
-  assert.equal((f.summary as string).length, 255);
-  assert.deepEqual(f.priority, { name: 'P1' });
-  assert.deepEqual(f.labels, ['appsec', 'vigil', 'vigil-finding-1']);
-  assert.deepEqual(f.components, [{ name: 'api' }]);
-  assert.deepEqual(f.parent, { key: 'SEC-1' });
-  assert.match(f.description as string, /\|#2\|High\|/);
-});
+test(
+  'issue fields: clipped summary, priority of the highest severity, labels with the subject, component, epic ' +
+    'parent',
+  () => {
+    const f = issueFields(issue, config, [finding({ severity: 'Low' }), finding({ id: 2, severity: 'High' })], 'SEC-1');
+    assert.equal((f.summary as string).length, 255);
+    assert.deepEqual(f.priority, { name: 'P1' });
+    assert.deepEqual(f.labels, ['appsec', 'vigil', 'vigil-finding-1']);
+    assert.deepEqual(f.components, [{ name: 'api' }]);
+    assert.deepEqual(f.parent, { key: 'SEC-1' });
+    assert.match(f.description as string, /\|#2\|High\|/);
+  },
+);
 
 test('no priority when the map has none for the severity; no parent without an epic', () => {
   const f = issueFields({ ...issue, title: 'short' }, config, [finding({ severity: 'Medium', cwe: 79 })], null);

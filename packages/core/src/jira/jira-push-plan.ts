@@ -82,7 +82,8 @@ export async function planPush(
       issueIds.push(issue.id);
       continue;
     }
-    const subject = `group-${f.test_id}-${createHash('sha256').update(`${groupBy}\u0000${value}`).digest('hex').slice(0, 16)}`;
+    const subject =
+      `group-${f.test_id}-` + `${createHash('sha256').update(`${groupBy}\u0000${value}`).digest('hex').slice(0, 16)}`;
     const g = groups.get(subject) ?? { config, findings: [], title: value };
     g.findings.push(f);
     groups.set(subject, g);

@@ -45,7 +45,9 @@ export class JiraReconcileService {
     const since = new Date(
       (instance.reconciled_at?.getTime() ?? started.getTime() - FIRST_RUN_LOOKBACK_MS) - OVERLAP_MS,
     );
-    const jql = `project in (${projects.map((p) => `"${p}"`).join(', ')}) AND labels = "${VIGIL_LABEL}" AND updated >= "${jqlDate(since)}" ORDER BY updated ASC`;
+    const jql =
+      `project in (${projects.map((p) => `"${p}"`).join(', ')}) AND labels = "${VIGIL_LABEL}" AND updated ` +
+      `>= "${jqlDate(since)}" ORDER BY updated ASC`;
     const snapshots = await this.sync.client(instance).search(jql, MAX_ISSUES_PER_RUN);
     const known = new Map(
       (

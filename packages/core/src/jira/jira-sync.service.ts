@@ -150,7 +150,8 @@ export class JiraSyncService {
     if (!t) {
       throw new JiraRequestError(
         409,
-        `Transition "${wanted}" is not available for ${snap.key} in status "${snap.status}" (available: ${available.map((x) => x.name).join(', ') || 'none'})`,
+        `Transition "${wanted}" is not available for ${snap.key} in status "${snap.status}" ` +
+          `(available: ${available.map((x) => x.name).join(', ') || 'none'})`,
       );
     }
     await client.transition(snap.key, t.id);

@@ -229,7 +229,10 @@ async function importDrafts(e: Of<'scan.imported'>, productName: string, repos: 
   const p = e.payload;
   const count = (k: keyof typeof p.statistics) => p.statistics[k]?.total ?? 0;
   const verb = p.mode === 'reimport' ? 'Reimported' : 'Imported';
-  const summary = `${verb} ${p.findingsInReport} findings from ${p.scanType} into ${productName}: ${count('created')} new, ${count('reactivated')} reactivated, ${count('closed')} closed, ${count('untouched')} untouched.`;
+  const summary =
+    `${verb} ${p.findingsInReport} findings from ${p.scanType} ` +
+    `into ${productName}: ${count('created')} new, ${count('reactivated')} reactivated, ${count('closed')} ` +
+    `closed, ${count('untouched')} untouched.`;
   const testUrl = `/findings?testId=${p.testId}`;
   const out = [
     draft('scan.imported', p.productId, `${verb}: ${p.scanType} into ${productName}`, summary, testUrl, {

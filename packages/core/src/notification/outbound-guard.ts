@@ -20,9 +20,9 @@ const systemResolver: Resolver = async (host) =>
 
 /**
  * SSRF guard for every outbound target (webhooks, chat services, Telegram, syslog). Resolves the
- * host and refuses every address that is not global unicast (see REACHABLE_RANGE above) unless a CIDR in the allow-list covers them. Channels are checked when saved and
- * again right before each send, and the send connects to the address that was checked (so a DNS
- * answer that changes in between — rebinding — cannot redirect it).
+ * host and refuses every address that is not global unicast (see REACHABLE_RANGE above) unless a CIDR in the allow-list
+ * covers them. Channels are checked when saved and again right before each send, and the send connects to the address
+ * that was checked (so a DNS answer that changes in between — rebinding — cannot redirect it).
  */
 export class OutboundGuard {
   private readonly allowed: [ipaddr.IPv4 | ipaddr.IPv6, number][];
@@ -65,7 +65,8 @@ export class OutboundGuard {
       if (refusal)
         throw new AppError(
           'UNPROCESSABLE',
-          `The ${what} host "${host}" resolves to ${a} (${refusal}), which outbound requests may not reach; allow it with VIGIL_OUTBOUND_ALLOW`,
+          `The ${what} host "${host}" resolves to ${a} (${refusal}), which outbound requests may not reach; allow it ` +
+            `with VIGIL_OUTBOUND_ALLOW`,
           [{ path: what, message: `refused address ${a} (${refusal})` }],
         );
     }

@@ -47,7 +47,10 @@ export class TeamPolicy {
     return canOnTeam(await this.role(actor, team), action, actor.isAdmin);
   }
 
-  /** The caller's role; TEAM_NOT_FOUND when it may not read the team (`team` undefined: it does not exist), FORBIDDEN below the action. */
+  /**
+   * The caller's role; TEAM_NOT_FOUND when it may not read the team (`team` undefined: it does not exist), FORBIDDEN
+   * below the action.
+   */
   async authorize(
     actor: Actor,
     action: TeamAction,

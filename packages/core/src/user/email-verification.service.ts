@@ -33,7 +33,8 @@ export const EMAIL_VERIFICATION_DEFAULTS: EmailVerificationOptions = {
 };
 export const VERIFY_EMAIL_PATH = '/api/v1/auth/verify-email';
 export const NO_MAILER_REASON =
-  'No SMTP server is configured (VIGIL_SMTP_HOST), so no verification link was sent; an administrator can mark the address verified';
+  'No SMTP server is configured (VIGIL_SMTP_HOST), so no verification link was sent; an administrator can mark the ' +
+  'address verified';
 export const NO_PUBLIC_URL_REASON =
   'VIGIL_PUBLIC_URL is not set, so no verification link can be built; an administrator can mark the address verified';
 
@@ -156,13 +157,18 @@ function badToken(message: string): AppError {
 }
 
 function verificationEmail(user: UserRow, link: string, ttlHours: number): PlainEmail {
-  const intro = `Someone (hopefully you) set ${user.email} as the email address of the Vigil account "${user.username}".`;
+  const intro =
+    `Someone (hopefully you) set ${user.email} as the email address of the Vigil account ` + `"${user.username}".`;
   const ask = `Open this link within ${ttlHours} hours to confirm that the address is yours:`;
   const ignore = 'If this was not you, ignore this message: the address stays unverified.';
   return {
     to: user.email,
     subject: '[Vigil] Confirm your email address',
     text: `${intro}\n\n${ask}\n${link}\n\n${ignore}\n`,
-    html: `<!doctype html><html><body style="font-family:sans-serif"><p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}</p><p><a href="${escapeHtml(link)}">Confirm ${escapeHtml(user.email)}</a></p><p style="color:#888;font-size:12px">${escapeHtml(ignore)}</p></body></html>`,
+    html:
+      `<!doctype html><html><body ` +
+      `style="font-family:sans-serif"><p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}</p><p><a ` +
+      `href="${escapeHtml(link)}">Confirm ${escapeHtml(user.email)}</a></p><p ` +
+      `style="color:#888;font-size:12px">${escapeHtml(ignore)}</p></body></html>`,
   };
 }

@@ -3,7 +3,10 @@ import { AppError } from '../errors/app-error.ts';
 import type { RequestContext } from '../context/request-context.ts';
 import { adminPolicy } from '../access/admin.policy.ts';
 
-/** The unique index of migration 0016: one workspace account per address, whatever its case (feed-only accounts excepted). */
+/**
+ * The unique index of migration 0016: one workspace account per address, whatever its case (feed-only accounts
+ * excepted).
+ */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
 
 /** A unique violation on users, named by the field it concerns (409 with the field). */
@@ -24,7 +27,8 @@ export function userUniqueConflict(err: unknown, input: { username?: string; ema
 export function promotionEmailConflict(user: UserRow): AppError {
   return new AppError(
     'CONFLICT',
-    `The email address "${user.email}" of feed-only account "${user.username}" is already used by a workspace account; change or clear it (PATCH email) before promoting`,
+    `The email address "${user.email}" of feed-only account "${user.username}" is already used by a workspace ` +
+      `account; change or clear it (PATCH email) before promoting`,
     [{ path: 'email', message: 'already used by a workspace account' }],
   );
 }

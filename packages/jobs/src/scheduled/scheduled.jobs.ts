@@ -1,6 +1,8 @@
 import { defineJob, type JobDefinition } from '../job-definition.ts';
 
-/** Scheduled jobs take no input (their payload schema in @vigil/contract is empty): each run works out what is due now. */
+/**
+ * Scheduled jobs take no input (their payload schema in @vigil/contract is empty): each run works out what is due now.
+ */
 const policy = { retryLimit: 3, retryDelaySeconds: 60, retryBackoff: true, timeoutSeconds: 15 * 60 };
 
 export const upcomingEngagementsJob = defineJob({

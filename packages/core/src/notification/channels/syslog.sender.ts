@@ -44,7 +44,10 @@ export function syslogLine(m: OutgoingMessage, settings: SyslogSettings, version
   const severity = CEF_TO_SYSLOG_SEVERITY[m.notification.severity ?? ''] ?? 5;
   const msgId = m.notification.type.replace(/[^\x21-\x7e]/g, '').slice(0, 32) || '-';
   const safeHost = host.replace(/[^\x21-\x7e]/g, '').slice(0, 255) || '-';
-  return `<${facility * 8 + severity}>1 ${new Date().toISOString()} ${safeHost} vigil ${process.pid} ${msgId} - ${cefMessage(m.notification, version, m.deliveryKey, m.link)}`;
+  return (
+    `<${facility * 8 + severity}>1 ${new Date().toISOString()} ${safeHost} vigil ${process.pid} ${msgId} ` +
+    `- ${cefMessage(m.notification, version, m.deliveryKey, m.link)}`
+  );
 }
 
 /**
