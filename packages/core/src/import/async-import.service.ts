@@ -7,6 +7,7 @@ import type { ArtifactStore } from '../artifact/artifact-store.ts';
 import { publish, topic } from '../events/domain-events.ts';
 import { audit } from '../audit/audit-trail.ts';
 import { ProductPolicy } from '../product/product.policy.ts';
+import { ImportRequestPolicy } from './import-request.policy.ts';
 import { readReport, tooLarge } from './report-input.ts';
 import type { ImportService } from './import.service.ts';
 import type { ImportRequest, ImportResult } from './import-request.ts';
@@ -61,16 +62,11 @@ export class AsyncImportService {
     });
   }
 
-  /** The requester, an admin, or (once the product is known) anyone who may read the product. */
+  /** A queued import, for whoever the import request policy lets read it. */
   async get(ctx: RequestContext, id: number): Promise<ImportRequestRow> {
     const row = await this.uow.repos.importRequests.findById(id);
-    const mine = row && (ctx.actor.isAdmin || row.actor_id === ctx.actor.userId);
-    const readable =
-      row &&
-      !mine &&
-      row.product_id !== null &&
-      (await new ProductPolicy(this.uow.repos).can(ctx.actor, 'read', { id: row.product_id }));
-    if (!row || (!mine && !readable)) throw notFound('Import request', id);
+    if (!row) throw notFound('Import request', id);
+    await new ImportRequestPolicy(this.uow.repos).authorize(ctx.actor, 'read', row);
     return row;
   }
 
