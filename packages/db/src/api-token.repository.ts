@@ -8,7 +8,10 @@ export class ApiTokenRepository {
     return this.db.insertInto('api_tokens').values(token).returningAll().executeTakeFirstOrThrow();
   }
 
-  /** The usable token (not revoked, not expired) with its active workspace user (never a feed-only account's), in one query. */
+  /**
+   * The usable token (not revoked, not expired) with its active workspace user (never a feed-only account's), in one
+   * query.
+   */
   async findUsable(tokenHash: string): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
     const row = await this.db
       .selectFrom('api_tokens as t')

@@ -12,7 +12,8 @@ export interface TableChecksum {
 const USER_TABLES = sql<{ schema: string; name: string }>`
   SELECT n.nspname AS schema, c.relname AS name
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\\_%'
   ORDER BY 1, 2`;
 
 /** Reads that back up, restore and verify a database; runs inside the caller's transaction/snapshot. */

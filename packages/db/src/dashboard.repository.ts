@@ -86,7 +86,9 @@ export class DashboardRepository {
     return r.rows;
   }
 
-  /** Mean days from discovery (the finding's date) to mitigation, for findings mitigated on or after the day `since`. */
+  /**
+   * Mean days from discovery (the finding's date) to mitigation, for findings mitigated on or after the day `since`.
+   */
   async remediationTimes(readableBy: number | undefined, since: string): Promise<RemediationTime[]> {
     const r = await sql<{ numerical_severity: number; mitigated: number; mean_days: number }>`
       SELECT c.numerical_severity, sum(c.mitigated)::int AS mitigated,
@@ -106,7 +108,8 @@ export class DashboardRepository {
   async slaSummary(readableBy: number | undefined, today: string, soonUntil: string): Promise<SlaSummary> {
     const r = await sql<SlaSummary>`
       SELECT coalesce(sum(c.n) FILTER (WHERE c.sla_expiration_date < ${today}::date), 0)::int AS breached,
-             coalesce(sum(c.n) FILTER (WHERE c.sla_expiration_date BETWEEN ${today}::date AND ${soonUntil}::date), 0)::int AS breaching_soon
+             coalesce(sum(c.n) FILTER (WHERE c.sla_expiration_date BETWEEN ${today}::date
+               AND ${soonUntil}::date), 0)::int AS breaching_soon
       FROM finding_sla_counts c
       WHERE c.sla_expiration_date <= ${soonUntil}::date AND ${this.scope(readableBy, 'c.product_id')}`.execute(this.db);
     return r.rows[0];
@@ -120,9 +123,11 @@ export class DashboardRepository {
     limit: number,
   ): Promise<SlaFinding[]> {
     const r = await sql<SlaFinding>`
-      SELECT f.id, f.title, f.severity, f.product_id, to_char(f.sla_expiration_date, 'YYYY-MM-DD') AS sla_expiration_date
+      SELECT f.id, f.title, f.severity, f.product_id, to_char(f.sla_expiration_date,
+        'YYYY-MM-DD') AS sla_expiration_date
       FROM findings f
-      WHERE f.active AND NOT f.duplicate AND f.sla_expiration_date BETWEEN ${today}::date AND ${soonUntil}::date AND ${this.scope(readableBy)}
+      WHERE f.active AND NOT f.duplicate AND f.sla_expiration_date BETWEEN ${today}::date AND ${soonUntil}::date
+        AND ${this.scope(readableBy)}
       ORDER BY f.sla_expiration_date, f.numerical_severity, f.id
       LIMIT ${limit}`.execute(this.db);
     return r.rows;
@@ -130,7 +135,8 @@ export class DashboardRepository {
 
   async recentImports(readableBy: number | undefined, limit: number): Promise<RecentImport[]> {
     const r = await sql<RecentImport>`
-      SELECT ti.id, ti.kind, ti.scan_type, ti.created_at, ti.test_id, p.id AS product_id, p.name AS product_name, ti.stats
+      SELECT ti.id, ti.kind, ti.scan_type, ti.created_at, ti.test_id, p.id AS product_id, p.name AS product_name,
+        ti.stats
       FROM test_imports ti
       JOIN tests t ON t.id = ti.test_id
       JOIN engagements e ON e.id = t.engagement_id

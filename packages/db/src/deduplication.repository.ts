@@ -68,11 +68,14 @@ export class DeduplicationRepository {
   /** One batch of a product's findings of a scan type after `afterId`, with what their hash may cover. */
   async hashableBatch(scanType: string, productId: number, afterId: number, limit: number): Promise<HashableFinding[]> {
     const r = await sql<HashableFinding>`
-      SELECT f.id, f.title, f.severity, f.cwe, f.vulnerability_ids, f.file_path, f.line, f.component_name, f.component_version,
+      SELECT f.id, f.title, f.severity, f.cwe, f.vulnerability_ids, f.file_path, f.line, f.component_name,
+        f.component_version,
              f.description, f.mitigation, f.unique_id_from_tool, f.vuln_id_from_tool, f.hash_code,
-             coalesce((SELECT json_agg(json_build_object('protocol', l.protocol, 'host', l.host, 'port', l.port, 'path', l.path, 'query', l.query) ORDER BY l.id)
+             coalesce((SELECT json_agg(json_build_object('protocol', l.protocol, 'host', l.host, 'port', l.port, 'path',
+               l.path, 'query', l.query) ORDER BY l.id)
                        FROM finding_locations l WHERE l.finding_id = f.id AND l.kind = 'url'), '[]'::json) AS endpoints,
-             (SELECT l.purl FROM finding_locations l WHERE l.finding_id = f.id AND l.kind = 'dependency' ORDER BY l.id LIMIT 1) AS purl
+             (SELECT l.purl FROM finding_locations l WHERE l.finding_id = f.id AND l.kind = 'dependency' ORDER BY l.id
+               LIMIT 1) AS purl
       FROM findings f JOIN tests t ON t.id = f.test_id
       WHERE lower(t.scan_type) = lower(${scanType}) AND f.product_id = ${productId} AND f.id > ${afterId}
       ORDER BY f.id
@@ -82,18 +85,16 @@ export class DeduplicationRepository {
 
   async countOfScanType(scanType: string): Promise<number> {
     const r = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM findings f JOIN tests t ON t.id = f.test_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(
-      this.db,
-    );
+      SELECT count(*)::int AS n FROM findings f JOIN tests t ON t.id = f.test_id
+        WHERE lower(t.scan_type) = lower(${scanType})`.execute(this.db);
     return r.rows[0].n;
   }
 
   /** Products holding findings of a scan type. */
   async productsWithScanType(scanType: string): Promise<number[]> {
     const r = await sql<{ product_id: number }>`
-      SELECT DISTINCT e.product_id FROM tests t JOIN engagements e ON e.id = t.engagement_id WHERE lower(t.scan_type) = lower(${scanType})`.execute(
-      this.db,
-    );
+      SELECT DISTINCT e.product_id FROM tests t JOIN engagements e ON e.id = t.engagement_id
+        WHERE lower(t.scan_type) = lower(${scanType})`.execute(this.db);
     return r.rows.map((x) => x.product_id);
   }
 
@@ -102,7 +103,8 @@ export class DeduplicationRepository {
     if (!updates.length) return 0;
     const r = await sql<{ id: number }>`
       UPDATE findings f SET hash_code = u.hash
-      FROM unnest(${pgArrayLiteral(updates.map((u) => String(u.id)))}::int[], ${pgArrayLiteral(updates.map((u) => u.hash))}::text[]) AS u(id, hash)
+      FROM unnest(${pgArrayLiteral(updates.map((u) => String(u.id)))}::int[],
+        ${pgArrayLiteral(updates.map((u) => u.hash))}::text[]) AS u(id, hash)
       WHERE f.id = u.id AND f.hash_code IS DISTINCT FROM u.hash
       RETURNING f.id`.execute(this.db);
     return r.rows.length;
@@ -151,7 +153,8 @@ export class DeduplicationRepository {
                         ELSE f.active END,
           last_status_update = now()
       FROM target t
-      WHERE f.id = t.id AND (f.duplicate IS DISTINCT FROM (t.original IS NOT NULL) OR f.duplicate_finding_id IS DISTINCT FROM t.original)
+      WHERE f.id = t.id AND (f.duplicate IS DISTINCT FROM (t.original IS NOT NULL)
+        OR f.duplicate_finding_id IS DISTINCT FROM t.original)
       RETURNING f.id`.execute(this.db);
     return r.rows.length;
   }
@@ -166,9 +169,9 @@ export class DeduplicationRepository {
   async recordIdentity(scanType: string, fingerprint: string, onlyIfAbsent: boolean): Promise<void> {
     await sql`
       INSERT INTO dedup_identity_state (scan_type, fingerprint) VALUES (${scanType.toLowerCase()}, ${fingerprint})
-      ON CONFLICT (scan_type) DO ${onlyIfAbsent ? sql`NOTHING` : sql`UPDATE SET fingerprint = excluded.fingerprint, updated_at = now()`}`.execute(
-      this.db,
-    );
+      ON CONFLICT (scan_type) DO ${
+        onlyIfAbsent ? sql`NOTHING` : sql`UPDATE SET fingerprint = excluded.fingerprint, updated_at = now()`
+      }`.execute(this.db);
   }
 
   /** Scan types that have tests (lower-cased and as first written). */

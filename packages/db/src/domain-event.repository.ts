@@ -55,7 +55,8 @@ export class DomainEventRepository {
       CROSS JOIN LATERAL unnest(${pgArrayLiteral(events.map((e) => e.type))}::text[],
                   ${pgArrayLiteral(events.map((e) => pgArrayLiteral(e.topics)))}::text[],
                   ${pgArrayLiteral(events.map((e) => (e.actorId === null ? null : String(e.actorId))))}::int[],
-                  ${pgArrayLiteral(events.map((e) => JSON.stringify(e.payload)))}::jsonb[]) AS e(type, topics, actor_id, payload)
+                  ${pgArrayLiteral(events.map((e) => JSON.stringify(e.payload)))}::jsonb[]) AS e(type, topics, actor_id,
+                    payload)
       RETURNING id`.execute(this.db);
     return r.rows.map((row) => Number(row.id));
   }

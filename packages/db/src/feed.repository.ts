@@ -35,11 +35,13 @@ export class FeedRepository {
     const r = await sql<FeedPostView>`
       WITH p AS (
         INSERT INTO feed_posts (author_id, product_id, text, feed_only)
-        VALUES (${'authorId' in post ? post.authorId : null}, ${'productId' in post ? post.productId : null}, ${post.text},
+        VALUES (${'authorId' in post ? post.authorId : null}, ${'productId' in post ? post.productId : null},
+          ${post.text},
                 coalesce((SELECT feed_only FROM users WHERE id = ${'authorId' in post ? post.authorId : null}), false))
         RETURNING id, text, created_at, author_id, product_id
       )
-      SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id, pr.name AS product_name
+      SELECT p.id, p.text, p.created_at, p.author_id, u.username AS author_username, p.product_id,
+        pr.name AS product_name
       FROM p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN products pr ON pr.id = p.product_id`.execute(this.db);
     return r.rows[0];
   }
@@ -57,17 +59,20 @@ export class FeedRepository {
   async insertFeedOnlyPostAnnounced(usernameLower: string, text: string): Promise<FeedPostView | undefined> {
     const r = await sql<FeedPostView>`
       WITH a AS (SELECT id, username FROM users WHERE lower(username) = ${usernameLower} AND is_active AND feed_only),
-      p AS (INSERT INTO feed_posts (author_id, text, feed_only) SELECT a.id, ${text}, true FROM a RETURNING id, text, created_at, author_id),
+      p AS (INSERT INTO feed_posts (author_id, text, feed_only) SELECT a.id, ${text}, true FROM a
+        RETURNING id, text, created_at, author_id),
       e AS (
         INSERT INTO domain_events (type, topics, actor_id, payload)
         SELECT 'feed.posted', ARRAY['public', 'user:' || p.author_id], p.author_id,
                jsonb_build_object('postId', p.id, 'text', p.text, 'authorId', p.author_id, 'authorUsername', a.username,
                                   'productId', NULL, 'productName', NULL,
-                                  'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                  'createdAt', to_char(p.created_at AT TIME ZONE 'UTC',
+                                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
         FROM (SELECT pg_advisory_xact_lock(7400, 0)) AS lock
         CROSS JOIN LATERAL (SELECT * FROM p) AS p JOIN a ON a.id = p.author_id
         RETURNING id)
-      SELECT p.id, p.text, p.created_at, p.author_id, a.username AS author_username, NULL::int AS product_id, NULL::text AS product_name
+      SELECT p.id, p.text, p.created_at, p.author_id, a.username AS author_username, NULL::int AS product_id,
+        NULL::text AS product_name
       FROM p JOIN a ON a.id = p.author_id`.execute(this.db);
     return r.rows[0];
   }
@@ -144,7 +149,8 @@ export class FeedRepository {
     return this.page(
       q,
       (before, n) => sql<FeedPostView>`
-      SELECT p.id, p.text, p.created_at, p.author_id, NULL::text AS author_username, p.product_id, pr.name AS product_name
+      SELECT p.id, p.text, p.created_at, p.author_id, NULL::text AS author_username, p.product_id,
+        pr.name AS product_name
       FROM feed_posts p JOIN products pr ON pr.id = p.product_id
       WHERE p.product_id = ${productId} ${before ? sql`AND p.id < ${before}` : sql``}
       ORDER BY p.id DESC LIMIT ${n}`,

@@ -74,7 +74,9 @@ export interface FindingFilter {
   cursor?: string;
 }
 
-/** An ILIKE pattern for "contains `text`" (wildcards in it taken literally); a trigram index serves it (migration 0011). */
+/**
+ * An ILIKE pattern for "contains `text`" (wildcards in it taken literally); a trigram index serves it (migration 0011).
+ */
 function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -50,7 +50,8 @@ export class IdempotencyKeyRepository {
     response?: StoredResponse,
   ): Promise<boolean> {
     const r = await sql<{ key: string }>`
-      INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at, finished_at, response_status, response_headers, response_body)
+      INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at, finished_at, response_status,
+        response_headers, response_body)
       VALUES (${userId}, ${key}, ${fingerprint}, now() + make_interval(secs => ${ttlSeconds}),
               ${response ? sql`now()` : null}, ${response?.status ?? null},
               ${response ? JSON.stringify(response.headers) : null}::jsonb, ${response?.body ?? null})

@@ -1,7 +1,9 @@
 import type { Severity } from './schema.ts';
 import { copyTextValue } from './connection/copy-from-stdin.ts';
 
-/** One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds). */
+/**
+ * One finding row as the importer writes it (ids reserved beforehand: reserveIdsWithCandidates or allocateFindingIds).
+ */
 export interface ImportedFindingRow {
   id: number;
   test_id: number;

@@ -82,9 +82,8 @@ export class ImportRepository {
 
   /** Serializes work on one name (auto-created product types and products) until the transaction ends. */
   async lockName(namespace: 'product_type' | 'product', name: string): Promise<void> {
-    await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4, hashtext(lower(${name})))`.execute(
-      this.db,
-    );
+    await sql`SELECT pg_advisory_xact_lock(${namespace === 'product_type' ? 7302 : 7303}::int4,
+      hashtext(lower(${name})))`.execute(this.db);
   }
 
   /**
@@ -103,9 +102,8 @@ export class ImportRepository {
   async allocateFindingIds(count: number): Promise<number[]> {
     if (count === 0) return [];
     const r = await sql<{ id: number }>`
-      SELECT nextval(pg_get_serial_sequence('findings', 'id'))::int4 AS id FROM generate_series(1, ${count}::int4)`.execute(
-      this.db,
-    );
+      SELECT nextval(pg_get_serial_sequence('findings', 'id'))::int4 AS id
+        FROM generate_series(1, ${count}::int4)`.execute(this.db);
     return r.rows.map((x) => x.id);
   }
 
@@ -187,10 +185,10 @@ export class ImportRepository {
     const r = await sql<{ ids: number[]; candidates: FindingIdentity[] }>`
       SELECT
         (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
-         FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
-        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (${candidateProbes(scope, hashes, uniqueIds, sql``)}) c) AS candidates`.execute(
-      this.db,
-    );
+         FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1,
+           ${count}::int4) g) AS ids,
+        (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json)
+          FROM (${candidateProbes(scope, hashes, uniqueIds, sql``)}) c) AS candidates`.execute(this.db);
     const row = r.rows[0];
     return { ids: row.ids, candidates: row.candidates };
   }
@@ -209,10 +207,8 @@ export class ImportRepository {
     if (hashes.length === 0 && uniqueIds.length === 0) return [];
     const notTest = opts.excludeTestId === undefined ? sql`` : sql`AND f.test_id <> ${opts.excludeTestId}`;
     const exclude = opts.belowId === undefined ? notTest : sql`${notTest} AND f.id < ${opts.belowId}`;
-    const r =
-      await sql<FindingIdentity>`SELECT * FROM (${candidateProbes(scope, hashes, uniqueIds, exclude)}) c ORDER BY id`.execute(
-        this.db,
-      );
+    const r = await sql<FindingIdentity>`SELECT * FROM (${candidateProbes(scope, hashes, uniqueIds, exclude)}) c
+        ORDER BY id`.execute(this.db);
     return r.rows;
   }
 
@@ -241,7 +237,8 @@ export class ImportRepository {
       opts.absentFromTest === undefined
         ? inScope
         : sql`${inScope}
-        AND (f.hash_code IS NULL OR NOT EXISTS (SELECT 1 FROM findings n WHERE n.test_id = ${opts.absentFromTest} AND n.hash_code = f.hash_code))`;
+        AND (f.hash_code IS NULL OR NOT EXISTS (SELECT 1 FROM findings n WHERE n.test_id = ${opts.absentFromTest}
+          AND n.hash_code = f.hash_code))`;
     const r = await sql<FindingIdentity>`
       SELECT ${sql.join(cols)} FROM findings f JOIN tests t ON t.id = f.test_id
       WHERE ${where} AND t.scan_type = ${scanType} AND f.test_id <> ${excludeTestId}
@@ -293,7 +290,8 @@ export class ImportRepository {
     if (range.firstId === null || range.lastId === null) return [];
     const r = await sql<{ id: number }>`
       SELECT id FROM findings
-      WHERE test_id = ${testId} AND id BETWEEN ${Math.max(range.firstId, (page.afterId ?? 0) + 1)} AND ${range.lastId} AND NOT duplicate
+      WHERE test_id = ${testId} AND id BETWEEN ${Math.max(range.firstId, (page.afterId ?? 0) + 1)} AND ${range.lastId}
+        AND NOT duplicate
       ORDER BY id ${page.limit ? sql`LIMIT ${page.limit}` : sql``}`.execute(this.db);
     return r.rows.map((row) => Number(row.id));
   }
@@ -304,7 +302,8 @@ export class ImportRepository {
       SELECT severity, count(*)::int AS total,
         count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE verified)::int AS verified,
         count(*) FILTER (WHERE duplicate)::int AS duplicate, count(*) FILTER (WHERE false_p)::int AS false_p,
-        count(*) FILTER (WHERE out_of_scope)::int AS out_of_scope, count(*) FILTER (WHERE is_mitigated)::int AS is_mitigated,
+        count(*) FILTER (WHERE out_of_scope)::int AS out_of_scope,
+          count(*) FILTER (WHERE is_mitigated)::int AS is_mitigated,
         count(*) FILTER (WHERE risk_accepted)::int AS risk_accepted
       FROM findings WHERE test_id = ${testId} GROUP BY severity`.execute(this.db);
     return r.rows;

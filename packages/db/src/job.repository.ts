@@ -64,12 +64,15 @@ const statements = new PgBoss({
 });
 
 /** Makes a job's next failure final (no retry left): for failures a retry cannot fix. Params: queue, id. */
-export const EXHAUST_RETRIES_SQL = `UPDATE ${JOB_QUEUE_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid AND state = 'active'`;
+export const EXHAUST_RETRIES_SQL =
+  `UPDATE ${JOB_QUEUE_SCHEMA}.job SET retry_limit = retry_count WHERE name = $1 AND ` +
+  `id = $2::uuid AND state = 'active'`;
 
 export class QueueNotFoundError extends Error {
   constructor(readonly queue: string) {
     super(
-      `Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts (ensureJobQueues)`,
+      `Job queue "${queue}" does not exist: queues are created from the job definitions when a Vigil role starts ` +
+        `(ensureJobQueues)`,
     );
     this.name = 'QueueNotFoundError';
   }
@@ -138,9 +141,8 @@ export class JobRepository {
       retry_backoff: boolean;
       expire_seconds: number;
     }>`
-      SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}`.execute(
-      this.db,
-    );
+      SELECT name, retry_limit, retry_delay, retry_backoff, expire_seconds
+        FROM ${sql.table(`${JOB_QUEUE_SCHEMA}.queue`)}`.execute(this.db);
     const existing = new Map(r.rows.map((q) => [q.name, q]));
     return policies.filter((p) => {
       const q = existing.get(p.name);
@@ -176,7 +178,8 @@ export class JobRepository {
       SET retry_limit = ${p.retryLimit}, retry_delay = ${p.retryDelaySeconds}, retry_backoff = ${p.retryBackoff},
           expire_seconds = ${p.timeoutSeconds}, updated_on = now()
       WHERE name = ${p.name}
-        AND (retry_limit, retry_delay, retry_backoff, expire_seconds) IS DISTINCT FROM (${p.retryLimit}, ${p.retryDelaySeconds}, ${p.retryBackoff}, ${p.timeoutSeconds})`.execute(
+        AND (retry_limit, retry_delay, retry_backoff, expire_seconds)
+          IS DISTINCT FROM (${p.retryLimit}, ${p.retryDelaySeconds}, ${p.retryBackoff}, ${p.timeoutSeconds})`.execute(
       this.db,
     );
   }

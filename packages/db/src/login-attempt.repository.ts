@@ -43,9 +43,9 @@ export class LoginAttemptRepository {
                         ELSE a.failures + 1 END,
         window_start = CASE WHEN a.window_start > now() - make_interval(secs => ${windowSeconds})
                             THEN a.window_start ELSE now() END
-      RETURNING failures, ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now()))) AS remaining`.execute(
-      this.db,
-    );
+      RETURNING failures,
+        ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))
+          AS remaining`.execute(this.db);
     const row = rows[0]!;
     return { granted: row.failures <= limit, failures: row.failures, retryAfter: Math.max(1, Number(row.remaining)) };
   }

@@ -26,7 +26,8 @@ export class NotificationDeliveryRepository {
     const r = await sql`
       INSERT INTO notification_deliveries (idempotency_key, notification_id, channel, channel_id, user_id)
       SELECT * FROM unnest(${col((r) => r.idempotencyKey)}::text[], ${col((r) => r.notificationId)}::bigint[],
-                           ${col((r) => r.channel)}::text[], ${col((r) => r.channelId)}::int[], ${col((r) => r.userId)}::int[])
+                           ${col((r) => r.channel)}::text[], ${col((r) => r.channelId)}::int[],
+                             ${col((r) => r.userId)}::int[])
       ON CONFLICT (idempotency_key) DO NOTHING`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
@@ -95,7 +96,11 @@ export class NotificationDeliveryRepository {
   async countByStatus(notificationIds?: number[]): Promise<Record<string, number>> {
     const r = await sql<{ status: string; n: string }>`
       SELECT status, count(*) AS n FROM notification_deliveries
-      ${notificationIds ? sql`WHERE notification_id = ANY(${pgArrayLiteral(notificationIds.map(String))}::bigint[])` : sql``}
+      ${
+        notificationIds
+          ? sql`WHERE notification_id = ANY(${pgArrayLiteral(notificationIds.map(String))}::bigint[])`
+          : sql``
+      }
       GROUP BY status`.execute(this.db);
     return Object.fromEntries(r.rows.map((row) => [row.status, Number(row.n)]));
   }

@@ -143,7 +143,8 @@ export class NotificationRepository {
       SELECT severity, count(*) AS n FROM findings WHERE id = ANY(${ids}::int[]) GROUP BY severity`.execute(this.db);
     const sample = await sql<{ id: number; title: string; severity: string }>`
       SELECT id, title, severity FROM findings WHERE id = ANY(${ids}::int[])
-      ORDER BY CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 WHEN 'Low' THEN 3 ELSE 4 END, id
+      ORDER BY CASE severity WHEN 'Critical' THEN 0 WHEN 'High' THEN 1 WHEN 'Medium' THEN 2 WHEN 'Low' THEN 3
+        ELSE 4 END, id
       LIMIT ${sampleSize}`.execute(this.db);
     return { counts: Object.fromEntries(counts.rows.map((r) => [r.severity, Number(r.n)])), sample: sample.rows };
   }

@@ -47,9 +47,11 @@ export class ReminderRepository {
     const r = await sql<EngagementReminder>`
       WITH due AS (
         SELECT e.id, e.target_start FROM engagements e
-        WHERE ${OPEN_ENGAGEMENT} AND e.target_start >= ${today}::date AND e.target_start <= ${today}::date + ${days}::int
+        WHERE ${OPEN_ENGAGEMENT} AND e.target_start >= ${today}::date
+          AND e.target_start <= ${today}::date + ${days}::int
       ), claimed AS (
-        INSERT INTO reminders_sent (kind, subject_id, occurrence) SELECT 'engagement.upcoming', id, target_start FROM due
+        INSERT INTO reminders_sent (kind, subject_id, occurrence) SELECT 'engagement.upcoming', id, target_start
+          FROM due
         ON CONFLICT DO NOTHING RETURNING subject_id
       )
       SELECT e.id, e.name, e.product_id, e.target_start::text, e.target_end::text, e.status
@@ -62,7 +64,8 @@ export class ReminderRepository {
     const r = await sql<EngagementReminder>`
       WITH claimed AS (
         INSERT INTO reminders_sent (kind, subject_id, occurrence)
-        SELECT 'engagement.stale', e.id, e.target_end FROM engagements e WHERE ${OPEN_ENGAGEMENT} AND e.target_end < ${today}::date
+        SELECT 'engagement.stale', e.id, e.target_end FROM engagements e WHERE ${OPEN_ENGAGEMENT}
+          AND e.target_end < ${today}::date
         ON CONFLICT DO NOTHING RETURNING subject_id
       )
       SELECT e.id, e.name, e.product_id, e.target_start::text, e.target_end::text, e.status
@@ -79,15 +82,18 @@ export class ReminderRepository {
       WITH claimed AS (
         INSERT INTO reminders_sent (kind, subject_id, occurrence)
         SELECT 'sla.breached', f.id, f.sla_expiration_date FROM findings f
-        WHERE f.active AND NOT f.duplicate AND f.sla_expiration_date IS NOT NULL AND f.sla_expiration_date < ${today}::date
+        WHERE f.active AND NOT f.duplicate AND f.sla_expiration_date IS NOT NULL
+          AND f.sla_expiration_date < ${today}::date
         ON CONFLICT DO NOTHING RETURNING subject_id
       ), breached AS (
-        SELECT f.id, f.product_id, f.severity, f.sla_expiration_date FROM findings f JOIN claimed c ON c.subject_id = f.id
+        SELECT f.id, f.product_id, f.severity, f.sla_expiration_date FROM findings f JOIN claimed c
+          ON c.subject_id = f.id
       ), per_severity AS (
         SELECT product_id, severity, count(*)::int AS n FROM breached GROUP BY product_id, severity
       )
       SELECT b.product_id, count(*)::int AS count,
-             (SELECT jsonb_object_agg(s.severity, s.n) FROM per_severity s WHERE s.product_id = b.product_id) AS by_severity,
+             (SELECT jsonb_object_agg(s.severity, s.n) FROM per_severity s
+               WHERE s.product_id = b.product_id) AS by_severity,
              (array_agg(b.id ORDER BY b.sla_expiration_date, b.id))[1:100] AS finding_ids
       FROM breached b GROUP BY b.product_id ORDER BY b.product_id`.execute(this.db);
     return r.rows.map((row) => ({ ...row, finding_ids: row.finding_ids.map(Number) }));
@@ -120,13 +126,16 @@ export class ReminderRepository {
         WHERE expired_at IS NULL AND expiration_date IS NOT NULL AND expiration_date::date < ${today}::date
         RETURNING id, name, product_id, owner_id, expiration_date::text AS expiration_date, reactivate_expired
       ), members AS (
-        SELECT x.id AS risk_acceptance_id, raf.finding_id, x.reactivate_expired FROM expired x JOIN risk_acceptance_findings raf ON raf.risk_acceptance_id = x.id
+        SELECT x.id AS risk_acceptance_id, raf.finding_id, x.reactivate_expired FROM expired x
+          JOIN risk_acceptance_findings raf ON raf.risk_acceptance_id = x.id
       ), reactivated AS (
-        UPDATE findings f SET risk_accepted = false, active = NOT (f.is_mitigated OR f.false_p OR f.out_of_scope), last_status_update = ${now}
+        UPDATE findings f SET risk_accepted = false, active = NOT (f.is_mitigated OR f.false_p
+          OR f.out_of_scope), last_status_update = ${now}
         FROM members m WHERE m.finding_id = f.id AND m.reactivate_expired AND f.risk_accepted
         RETURNING f.id, m.risk_acceptance_id
       )
-      SELECT x.*, COALESCE((SELECT array_agg(r.id ORDER BY r.id) FROM reactivated r WHERE r.risk_acceptance_id = x.id), '{}') AS finding_ids
+      SELECT x.*, COALESCE((SELECT array_agg(r.id ORDER BY r.id) FROM reactivated r
+        WHERE r.risk_acceptance_id = x.id), '{}') AS finding_ids
       FROM expired x ORDER BY x.id`.execute(this.db);
     return r.rows.map((row) => ({ ...row, finding_ids: row.finding_ids.map(Number) }));
   }

@@ -10,10 +10,8 @@ export class RetentionRepository {
 
   /** One chunk of audit entries older than the cutoff; returns how many were deleted. */
   async deleteAuditChunk(cutoff: Date): Promise<number> {
-    const r =
-      await sql`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ${cutoff} ORDER BY id LIMIT ${CHUNK})`.execute(
-        this.db,
-      );
+    const r = await sql`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ${cutoff} ORDER BY id
+        LIMIT ${CHUNK})`.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
 

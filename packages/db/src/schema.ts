@@ -46,7 +46,9 @@ export interface UsersTable {
   is_active: Generated<boolean>;
   /** Made by the MiniTwit simulator API: lives in the feed only, never signs in (migration 0015). */
   feed_only: Generated<boolean>;
-  /** When the owner proved the address (a verification link) or an admin vouched for it; cleared when it changes (0016). */
+  /**
+   * When the owner proved the address (a verification link) or an admin vouched for it; cleared when it changes (0016).
+   */
   email_verified_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: CreatedAt;

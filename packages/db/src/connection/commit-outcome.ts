@@ -7,7 +7,8 @@ export class CommitOutcomeUnknownError extends Error {
   readonly code = 'COMMIT_OUTCOME_UNKNOWN';
   constructor(readonly cause: unknown) {
     super(
-      `the connection was lost while committing (${(cause as Error)?.message ?? String(cause)}); the outcome is unknown`,
+      `the connection was lost while committing (${(cause as Error)?.message ?? String(cause)}); the outcome is ` +
+        `unknown`,
     );
     this.name = 'CommitOutcomeUnknownError';
   }

@@ -7,7 +7,8 @@ export class DataDirLockedError extends Error {
     readonly pid: number,
   ) {
     super(
-      `The embedded database in ${lockFile.replace(/\/vigil\.lock$/, '')} is in use by process ${pid}; stop it first (only one process may open the embedded database).`,
+      `The embedded database in ${lockFile.replace(/\/vigil\.lock$/, '')} is in use by process ${pid}; stop it first ` +
+        `(only one process may open the embedded database).`,
     );
     this.name = 'DataDirLockedError';
   }

@@ -21,15 +21,17 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
+/** What node-postgres says when the connection is gone (errors that carry no code). */
+const FAILOVER_MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i;
+
 /** True when an error means "this server is gone or not the primary": drop the pool and look again. */
 export function isFailoverError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && (FAILOVER_SQLSTATES.has(code) || NETWORK_CODES.has(code))) return true;
   const message = String((err as { message?: unknown }).message ?? '');
-  return /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i.test(
-    message,
-  );
+  return FAILOVER_MESSAGES.test(message);
 }
 
 /** No writable primary answered within the wait: the request fails, the process stays up. */

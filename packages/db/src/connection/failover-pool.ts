@@ -70,7 +70,8 @@ export class FailoverPool implements StreamingPool {
       }
       if (Date.now() + backoff > deadline) {
         throw new DatabaseUnavailableError(
-          `no writable PostgreSQL primary among ${this.opts.hosts.map(describeHost).join(', ')} within ${this.waitMs} ms`,
+          `no writable PostgreSQL primary among ${this.opts.hosts.map(describeHost).join(', ')} ` +
+            `within ${this.waitMs} ms`,
           lastError,
         );
       }

@@ -50,7 +50,8 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // biome-ignore lint/correctness/useYield: Kysely's interface asks for a generator; embedded mode has no streaming to yield
+  // Kysely's interface asks for a generator; embedded mode has no streaming to yield.
+  // biome-ignore lint/correctness/useYield: see above
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming queries are not supported on the embedded database');
   }

@@ -99,7 +99,8 @@ export class ReplicaMonitor {
       this.replicas.map(async (r) => {
         try {
           const res = await r.pool.query<{ lsn: string | null }>(
-            `SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text AS lsn`,
+            `SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text ` +
+              `AS lsn`,
           );
           const replayed = parseLsn(res.rows[0]?.lsn);
           r.fresh = required !== null && replayed !== null && replayed >= required;

@@ -39,10 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT notification_subscriptions_owner CHECK (user_id IS NULL OR team_id IS NULL),
       CONSTRAINT notification_subscriptions_target CHECK ((channel = 'target') = (channel_id IS NOT NULL)),
-      CONSTRAINT notification_subscriptions_target_default CHECK (channel <> 'target' OR (user_id IS NULL AND team_id IS NULL))
+      CONSTRAINT notification_subscriptions_target_default CHECK (channel <> 'target' OR (user_id IS NULL
+        AND team_id IS NULL))
     );
     CREATE UNIQUE INDEX notification_subscriptions_unique ON notification_subscriptions
-      (coalesce(user_id, 0), coalesce(team_id, 0), coalesce(product_id, 0), event_type, channel, coalesce(channel_id, 0));
+      (coalesce(user_id, 0), coalesce(team_id, 0), coalesce(product_id, 0), event_type, channel, coalesce(channel_id,
+        0));
     CREATE INDEX notification_subscriptions_event ON notification_subscriptions (event_type);
 
     CREATE TABLE notifications (
@@ -86,7 +88,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       sent_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
     );
-    CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE status IN ('pending', 'sending');
+    CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at)
+      WHERE status IN ('pending', 'sending');
     CREATE INDEX notification_deliveries_channel ON notification_deliveries (channel_id, id DESC);
 
     -- Start the dispatcher at the end of the log: events from before notifications existed are

@@ -86,7 +86,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       direction text NOT NULL CHECK (direction IN ('outbound','inbound')),
       created_at timestamptz NOT NULL DEFAULT now()
     );
-    CREATE UNIQUE INDEX jira_comments_comment ON jira_comments (jira_issue_id, jira_comment_id) WHERE jira_comment_id IS NOT NULL;
+    CREATE UNIQUE INDEX jira_comments_comment ON jira_comments (jira_issue_id, jira_comment_id)
+      WHERE jira_comment_id IS NOT NULL;
   `.execute(db);
 }
 

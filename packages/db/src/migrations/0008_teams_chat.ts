@@ -23,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       invitee_id integer NOT NULL REFERENCES users(id) ON DELETE CASCADE,
       invited_by integer REFERENCES users(id) ON DELETE SET NULL,
       role text NOT NULL CHECK (role IN ('member', 'maintainer', 'owner')),
-      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined', 'revoked', 'expired')),
+      status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'declined', 'revoked',
+        'expired')),
       created_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL,
       responded_at timestamptz

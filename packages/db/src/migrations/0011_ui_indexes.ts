@@ -20,13 +20,16 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // Everything the SQL is built from stays inside up(): the test template database is keyed by its source text.
   const COUNTED =
-    'product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, created_at, mitigated_at, last_status_update';
+    'product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, created_at, ' +
+    'mitigated_at, last_status_update';
 
   /** The columns the summaries read, with the days they fall on (UTC, whatever the session's time zone). */
-  const CHANGED = (table: string, sign: number) => `
+  const CHANGED = (table: string, sign: number) =>
+    `
     SELECT product_id, numerical_severity, active, duplicate, is_mitigated, date, sla_expiration_date, ${sign} AS s,
            (created_at AT TIME ZONE 'UTC')::date AS opened_day,
-           greatest((coalesce(mitigated_at, last_status_update) AT TIME ZONE 'UTC')::date, (created_at AT TIME ZONE 'UTC')::date) AS closed_day,
+           greatest((coalesce(mitigated_at, last_status_update) AT TIME ZONE 'UTC')::date, ` +
+    `(created_at AT TIME ZONE 'UTC')::date) AS closed_day,
            (mitigated_at AT TIME ZONE 'UTC')::date AS mitigated_day
     FROM ${table}`;
 
@@ -60,14 +63,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       )`;
   }
 
-  /** One statement (the changed rows read once) merging the rows of `source` (a SELECT of CHANGED's columns) into the three summaries. */
+  /**
+   * One statement (the changed rows read once) merging the rows of `source` (a SELECT of CHANGED's columns) into the
+   * three summaries.
+   */
   function summaryStatement(source: string, into?: string): string {
     const open = merge(
       'open',
       'finding_open_counts',
       ['product_id', 'numerical_severity'],
       ['n'],
-      `SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 HAVING sum(s) <> 0`,
+      `SELECT product_id, numerical_severity, sum(s)::int AS n FROM x WHERE active AND NOT duplicate GROUP BY 1, 2 ` +
+        `HAVING sum(s) <> 0`,
     );
     const sla = merge(
       'sla',
@@ -85,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       `SELECT product_id, day, numerical_severity, sum(opened)::int AS opened, sum(closed)::int AS closed,
               sum(mitigated)::int AS mitigated, sum(remediation_days)::bigint AS remediation_days
        FROM (
-         SELECT product_id, opened_day AS day, numerical_severity, s AS opened, 0 AS closed, 0 AS mitigated, 0 AS remediation_days
+         SELECT product_id, opened_day AS day, numerical_severity, s AS opened, 0 AS closed, 0 AS mitigated, ` +
+        `0 AS remediation_days
          FROM x WHERE NOT duplicate
          UNION ALL
          SELECT product_id, closed_day, numerical_severity, 0, s, 0, 0 FROM x WHERE NOT duplicate AND NOT active
@@ -98,8 +106,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     // Data-modifying CTEs all run, referenced or not; the last SELECT only gives the statement a
     // result (`into`: the PL/pgSQL variable that takes it, as a trigger function must).
-    return `WITH x AS MATERIALIZED (${source}), ${open}, ${sla}, ${daily}
-      SELECT (SELECT count(*) FROM open_added) + (SELECT count(*) FROM sla_added) + (SELECT count(*) FROM daily_added) ${into ? `INTO ${into}` : ''}`;
+    return (
+      `WITH x AS MATERIALIZED (${source}), ${open}, ${sla}, ${daily}
+      SELECT (SELECT count(*) FROM open_added) + (SELECT count(*) FROM sla_added) ` +
+      `+ (SELECT count(*) FROM daily_added) ${into ? `INTO ${into}` : ''}`
+    );
   }
 
   const had = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'pg_trgm'`.execute(
@@ -111,7 +122,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     }>`SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
     if (available.rows[0].n === 0) {
       throw new Error(
-        'the PostgreSQL extension pg_trgm is not installed on the database server (Debian/Ubuntu: it ships with postgresql-NN; elsewhere: postgresql-contrib)',
+        'the PostgreSQL extension pg_trgm is not installed on the database server (Debian/Ubuntu: it ships with ' +
+          'postgresql-NN; elsewhere: postgresql-contrib)',
       );
     }
     await sql`CREATE EXTENSION pg_trgm`.execute(db);
@@ -162,7 +174,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // An update that leaves every counted column as it was (edits, assignment, notes' touch) stops at the first check.
     const unchanged =
       op === 'update'
-        ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) THEN RETURN NULL; END IF;`
+        ? `IF NOT EXISTS (SELECT ${COUNTED} FROM new_rows EXCEPT ALL SELECT ${COUNTED} FROM old_rows) ` +
+          `THEN RETURN NULL; END IF;`
         : '';
     await sql
       .raw(`CREATE FUNCTION finding_counts_after_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -181,7 +194,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       DELETE FROM finding_daily_counts;
       RETURN NULL;
     END; $fn$;
-    CREATE TRIGGER finding_counts_truncate AFTER TRUNCATE ON findings FOR EACH STATEMENT EXECUTE FUNCTION finding_counts_after_truncate();
+    CREATE TRIGGER finding_counts_truncate AFTER TRUNCATE ON findings FOR EACH STATEMENT
+      EXECUTE FUNCTION finding_counts_after_truncate();
   `.execute(db);
   // The findings already there: as if all were inserted in one statement.
   await sql.raw(summaryStatement(CHANGED('findings', 1))).execute(db);
@@ -207,8 +221,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   `.execute(db);
   const ours = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_extension e
-    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') = 'installed by Vigil migration 0011'`.execute(
-    db,
-  );
+    WHERE e.extname = 'pg_trgm' AND obj_description(e.oid, 'pg_extension') =
+      'installed by Vigil migration 0011'`.execute(db);
   if (ours.rows[0].n > 0) await sql`DROP EXTENSION pg_trgm`.execute(db);
 }

@@ -42,7 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$;
 
     CREATE FUNCTION feed_personal_page(reader integer, before_id bigint, n integer)
-      RETURNS TABLE (id bigint, text text, created_at timestamptz, author_id integer, author_username text, product_id integer, product_name text)
+      RETURNS TABLE (id bigint, text text, created_at timestamptz, author_id integer, author_username text,
+        product_id integer, product_name text)
       LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
     #variable_conflict use_column
     BEGIN

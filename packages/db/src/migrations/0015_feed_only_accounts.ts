@@ -28,7 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     UPDATE users u SET feed_only = true
     WHERE NOT u.is_admin AND u.last_login_at IS NULL
       AND EXISTS (SELECT 1 FROM audit_log a
-                  WHERE a.entity_type = 'user' AND a.entity_id = u.id::text AND a.action = 'create' AND a.actor_id IS NULL)
+                  WHERE a.entity_type = 'user' AND a.entity_id = u.id::text AND a.action = 'create'
+                    AND a.actor_id IS NULL)
       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)
       AND NOT EXISTS (SELECT 1 FROM team_members t WHERE t.user_id = u.id)
       AND NOT EXISTS (SELECT 1 FROM team_invitations i WHERE i.invitee_id = u.id)

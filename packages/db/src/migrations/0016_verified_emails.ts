@@ -44,7 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, request_id)
     SELECT NULL, 'update', 'user', id::text, jsonb_build_object('email', email),
-           jsonb_build_object('email', '', 'reason', 'duplicate email address (case-insensitive); kept by user ' || kept_by, 'keptBy', kept_by),
+           jsonb_build_object('email', '', 'reason', 'duplicate email address (case-insensitive); kept by user ' ||
+             kept_by, 'keptBy', kept_by),
            ${EMAIL_DEDUP_MARK}
     FROM cleared`.execute(db);
   await sql`
@@ -63,9 +64,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     ALTER TABLE team_invitations ALTER COLUMN invitee_id DROP NOT NULL;
     ALTER TABLE team_invitations ADD COLUMN invitee_email text;
-    ALTER TABLE team_invitations ADD CONSTRAINT team_invitations_addressed CHECK (invitee_id IS NOT NULL OR invitee_email IS NOT NULL);
-    CREATE UNIQUE INDEX team_invitations_one_pending_email ON team_invitations (team_id, lower(invitee_email)) WHERE status = 'pending' AND invitee_id IS NULL;
-    CREATE INDEX team_invitations_waiting_email ON team_invitations (lower(invitee_email)) WHERE status = 'pending' AND invitee_id IS NULL;
+    ALTER TABLE team_invitations ADD CONSTRAINT team_invitations_addressed CHECK (invitee_id IS NOT NULL
+      OR invitee_email IS NOT NULL);
+    CREATE UNIQUE INDEX team_invitations_one_pending_email ON team_invitations (team_id, lower(invitee_email))
+      WHERE status = 'pending' AND invitee_id IS NULL;
+    CREATE INDEX team_invitations_waiting_email ON team_invitations (lower(invitee_email)) WHERE status = 'pending'
+      AND invitee_id IS NULL;
   `.execute(db);
 }
 
@@ -83,8 +87,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     UPDATE users u SET email = a.before->>'email'
     FROM audit_log a
-    WHERE a.request_id = ${EMAIL_DEDUP_MARK} AND a.entity_type = 'user' AND a.entity_id = u.id::text AND u.email = ''`.execute(
-    db,
-  );
+    WHERE a.request_id = ${EMAIL_DEDUP_MARK} AND a.entity_type = 'user' AND a.entity_id = u.id::text
+      AND u.email = ''`.execute(db);
   await sql`ALTER TABLE users DROP COLUMN email_verified_at`.execute(db);
 }
