@@ -42,7 +42,8 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   const parsed = ZBackupManifest.safeParse(JSON.parse(raw));
   if (!parsed.success) {
     throw new Error(
-      `${path} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${path} is not a valid backup ` +
+        `manifest: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
   return parsed.data;

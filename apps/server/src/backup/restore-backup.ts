@@ -9,7 +9,10 @@ import { loadDump } from './pg-tools.ts';
 
 export interface RestoreOptions {
   fromDir: string;
-  /** Replace an existing database (PostgreSQL: its schemas are dropped in the restoring transaction; embedded: the old data dir is moved aside). */
+  /**
+   * Replace an existing database (PostgreSQL: its schemas are dropped in the restoring transaction; embedded: the old
+   * data dir is moved aside).
+   */
   clean: boolean;
 }
 
@@ -32,7 +35,9 @@ export async function restoreBackup(config: RestoreConfig, opts: RestoreOptions)
   const target = config.databaseUrl ? 'postgres' : 'embedded';
   if (manifest.database.kind !== target) {
     throw new Error(
-      `the backup holds a ${manifest.database.kind} database but the configuration points at ${target === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database'}`,
+      `the backup holds a ${manifest.database.kind} database but the configuration points at ${
+        target === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the embedded database'
+      }`,
     );
   }
   let movedAside: string | undefined;

@@ -14,18 +14,21 @@ function counter(prefix = 'v') {
   return { compute, calls: () => n };
 }
 
-test('a second read of a key is a hit; a change of one of its topics makes it a miss, other topics do not', async () => {
-  const now = { t: 0 };
-  const c = cacheAt(now);
-  const f = counter();
-  assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
-  assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
-  c.invalidate('feed');
-  assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
-  c.invalidate('access');
-  assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v2');
-  assert.deepEqual({ hits: c.stats.hits, misses: c.stats.misses }, { hits: 2, misses: 2 });
-});
+test(
+  'a second read of a key is a hit; a change of one ' + 'of its topics makes it a miss, other topics do not',
+  async () => {
+    const now = { t: 0 };
+    const c = cacheAt(now);
+    const f = counter();
+    assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
+    assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
+    c.invalidate('feed');
+    assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v1');
+    c.invalidate('access');
+    assert.equal(await c.get('k', ['findings', 'access'], f.compute), 'v2');
+    assert.deepEqual({ hits: c.stats.hits, misses: c.stats.misses }, { hits: 2, misses: 2 });
+  },
+);
 
 test('entries expire after the TTL', async () => {
   const now = { t: 0 };
@@ -67,20 +70,24 @@ test('a result computed while one of its topics changed is returned but not kept
   assert.equal(c.snapshot().entries, 0);
 });
 
-test('invalidateAll (a write request of this process answered) drops entries, and a read that overlapped it is not served again', async () => {
-  const c = cacheAt({ t: 0 });
-  const f = counter();
-  await c.get('k', ['feed'], f.compute);
-  c.invalidateAll();
-  assert.equal(await c.get('k', ['feed'], f.compute), 'v2', 'the entry cached before the write is gone');
-  assert.equal(await c.get('k', ['feed'], f.compute), 'v2');
-  let release!: () => void;
-  const slow = c.get('j', ['feed'], () => new Promise<string>((r) => (release = () => r('old'))));
-  c.invalidateAll();
-  release();
-  assert.equal(await slow, 'old');
-  assert.equal(await c.get('j', ['feed'], f.compute), 'v3');
-});
+test(
+  'invalidateAll (a write request of this process answered) drops entries, and a read that overlapped it is not ' +
+    'served again',
+  async () => {
+    const c = cacheAt({ t: 0 });
+    const f = counter();
+    await c.get('k', ['feed'], f.compute);
+    c.invalidateAll();
+    assert.equal(await c.get('k', ['feed'], f.compute), 'v2', 'the entry cached before the write is gone');
+    assert.equal(await c.get('k', ['feed'], f.compute), 'v2');
+    let release!: () => void;
+    const slow = c.get('j', ['feed'], () => new Promise<string>((r) => (release = () => r('old'))));
+    c.invalidateAll();
+    release();
+    assert.equal(await slow, 'old');
+    assert.equal(await c.get('j', ['feed'], f.compute), 'v3');
+  },
+);
 
 test('concurrent misses of one key share one computation; errors are not kept', async () => {
   const c = cacheAt({ t: 0 });
@@ -99,17 +106,20 @@ test('concurrent misses of one key share one computation; errors are not kept', 
   assert.equal(await c.get('e', ['feed'], flaky), 'ok');
 });
 
-test('the least recently used entries go first when the size is over the limit; an oversized value is not kept', async () => {
-  const c = cacheAt({ t: 0 }, 80);
-  const value = (s: string) => async () => s;
-  await c.get('a', ['feed'], value('a'.repeat(10)));
-  await c.get('b', ['feed'], value('b'.repeat(10)));
-  await c.get('a', ['feed'], value('x')); // touch a: b is now the oldest
-  for (const k of ['c', 'd', 'e', 'f', 'g', 'h', 'i']) await c.get(k, ['feed'], value(k.repeat(10)));
-  const s = c.snapshot();
-  assert.ok(s.size <= 80, `size ${s.size}`);
-  assert.equal(await c.get('a', ['feed'], value('new')), 'a'.repeat(10), 'a was used recently');
-  assert.equal(await c.get('b', ['feed'], value('new')), 'new', 'b was evicted');
-  await c.get('big', ['feed'], value('z'.repeat(11)));
-  assert.equal(await c.get('big', ['feed'], value('again')), 'again', 'an entry over 1/8 of the limit is never kept');
-});
+test(
+  'the least recently used entries go first when the ' + 'size is over the limit; an oversized value is not kept',
+  async () => {
+    const c = cacheAt({ t: 0 }, 80);
+    const value = (s: string) => async () => s;
+    await c.get('a', ['feed'], value('a'.repeat(10)));
+    await c.get('b', ['feed'], value('b'.repeat(10)));
+    await c.get('a', ['feed'], value('x')); // touch a: b is now the oldest
+    for (const k of ['c', 'd', 'e', 'f', 'g', 'h', 'i']) await c.get(k, ['feed'], value(k.repeat(10)));
+    const s = c.snapshot();
+    assert.ok(s.size <= 80, `size ${s.size}`);
+    assert.equal(await c.get('a', ['feed'], value('new')), 'a'.repeat(10), 'a was used recently');
+    assert.equal(await c.get('b', ['feed'], value('new')), 'new', 'b was evicted');
+    await c.get('big', ['feed'], value('z'.repeat(11)));
+    assert.equal(await c.get('big', ['feed'], value('again')), 'again', 'an entry over 1/8 of the limit is never kept');
+  },
+);

@@ -24,7 +24,8 @@ export function registerBackupCommands(program: Command): void {
         });
         const rows = m.database.tables.reduce((n, t) => n + t.rows, 0);
         console.log(
-          `Backed up ${m.database.kind} database (${m.database.tables.length} tables, ${rows} rows) and ${m.artifacts.files} artifact(s) to ${outDir}`,
+          `Backed up ${m.database.kind} database (${m.database.tables.length} tables, ${rows} rows) ` +
+            `and ${m.artifacts.files} artifact(s) to ${outDir}`,
         );
       });
     });
@@ -37,7 +38,8 @@ export function registerBackupCommands(program: Command): void {
       const config = loadConfig();
       const r = await restoreBackup(config, { fromDir: resolve(o.from), clean: o.clean });
       console.log(
-        `Restored ${r.manifest.database.kind} database from ${r.manifest.createdAt}: ${r.tables} tables verified against the backup's checksums, ${r.artifacts.files} artifact(s)` +
+        `Restored ${r.manifest.database.kind} database from ${r.manifest.createdAt}: ${r.tables} tables verified ` +
+          `against the backup's checksums, ${r.artifacts.files} artifact(s)` +
           (r.movedAside ? `; the previous database was moved to ${r.movedAside}` : ''),
       );
     });

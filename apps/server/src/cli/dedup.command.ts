@@ -10,7 +10,8 @@ export function registerDedupCommands(program: Command): void {
   dedup
     .command('rehash')
     .description(
-      'Re-hash and re-deduplicate the findings of one scan type with the configured identity (VIGIL_DEDUP_CONFIG), on the configured database',
+      'Re-hash and re-deduplicate the findings of one scan type with the configured identity (VIGIL_DEDUP_CONFIG), ' +
+        'on the configured database',
     )
     .requiredOption('--scan-type <name>', 'scan type, e.g. "Trivy Scan"')
     .action((o: { scanType: string }) =>

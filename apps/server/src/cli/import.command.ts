@@ -66,7 +66,8 @@ export function registerImportCommands(program: Command): void {
   program
     .command('reprocess')
     .description(
-      "Re-parse a test's stored report with the current parsers (a reimport into the same test), on the configured database",
+      "Re-parse a test's stored report with the current parsers (a reimport into the same test), on the configured " +
+        'database',
     )
     .requiredOption('--test <id>', 'test id')
     .action((o: { test: string }) =>
@@ -91,7 +92,8 @@ export function registerImportCommands(program: Command): void {
 function printStatistics(s: ImportStatistics): void {
   for (const [action, c] of Object.entries(s)) {
     console.log(
-      `  ${action.padEnd(12)} ${String(c.total).padStart(7)}  (critical ${c.critical}, high ${c.high}, medium ${c.medium}, low ${c.low}, info ${c.info})`,
+      `  ${action.padEnd(12)} ${String(c.total).padStart(7)}  (critical ${c.critical}, high ${c.high}, ` +
+        `medium ${c.medium}, low ${c.low}, info ${c.info})`,
     );
   }
 }
@@ -125,7 +127,8 @@ async function postWithRetries(
       throw failure;
     }
     console.error(
-      `The server's answer was lost or the outcome is unknown (${code}); sending the import again with the same Idempotency-Key…`,
+      `The server's answer was lost or the outcome is unknown (${code}); sending the import again with the same ` +
+        `Idempotency-Key…`,
     );
     await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
   }
@@ -139,7 +142,10 @@ function errorCode(body: string): string {
   }
 }
 
-/** Streams a multipart upload from disk (never the whole file in memory), drawing upload progress on stderr; resolves with the answer. */
+/**
+ * Streams a multipart upload from disk (never the whole file in memory), drawing upload progress on stderr; resolves
+ * with the answer.
+ */
 async function postMultipart(
   url: URL,
   token: string,
@@ -155,7 +161,8 @@ async function postMultipart(
     .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
     .join('');
   const fileHead = Buffer.from(
-    `${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    `${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+      `filename="${filename.replace(/"/g, '')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const total = fileHead.length + size + tail.length;

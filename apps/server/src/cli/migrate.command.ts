@@ -41,7 +41,8 @@ export function registerMigrateCommand(program: Command): void {
       withDatabase(async (db) => {
         for (const m of await db.migrations.status()) {
           console.log(
-            `${m.executedAt ? 'applied ' : 'pending '} ${m.name}${m.executedAt ? `  (${m.executedAt.toISOString()})` : ''}`,
+            `${m.executedAt ? 'applied ' : 'pending '} ` +
+              `${m.name}${m.executedAt ? `  (${m.executedAt.toISOString()})` : ''}`,
           );
         }
       }),

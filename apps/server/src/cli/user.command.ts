@@ -59,7 +59,8 @@ export function registerUserCommands(program: Command): void {
         );
         console.log(key);
         console.error(
-          `Token "${t.name}" for ${found.username}${t.expires_at ? `, expires ${t.expires_at.toISOString()}` : ''}. It is shown only now.`,
+          `Token "${t.name}" for ${found.username}${t.expires_at ? `, expires ${t.expires_at.toISOString()}` : ''}. ` +
+            `It is shown only now.`,
         );
       }),
     );

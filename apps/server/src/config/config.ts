@@ -134,7 +134,10 @@ export interface Config {
   dedup: DedupSettings;
   /** Where the MiniTwit simulator API is mounted. */
   minitwitPrefix: string;
-  /** The simulator's Basic credentials, user:password; set only when the simulator API is on (VIGIL_MINITWIT_SIMULATOR=on). */
+  /**
+   * The simulator's Basic credentials, user:password; set only when the simulator API is on
+   * (VIGIL_MINITWIT_SIMULATOR=on).
+   */
   minitwitSimulatorAuth?: string;
   /** Worker concurrency, job timeouts, schedules, retention (docs/jobs.md). */
   jobs: JobsConfig;

@@ -46,18 +46,21 @@ async function appThrowing(): Promise<ReturnType<typeof Fastify>> {
   return app;
 }
 
-test('a write whose own statement lost its connection is reported as of unknown outcome, with no retry advice', async () => {
-  const app = await appThrowing();
-  for (const url of ['/autocommit', '/at-commit']) {
-    const res = await app.inject({ method: 'POST', url });
-    assert.equal(res.statusCode, 503, url);
-    assert.equal(res.json().error.code, 'COMMIT_OUTCOME_UNKNOWN', url);
-    assert.match(res.json().error.message, /may or may not have been saved/, url);
-    assert.doesNotMatch(res.json().error.message, /retry/i, url);
-    assert.equal(res.headers['retry-after'], undefined, url);
-  }
-  await app.close();
-});
+test(
+  'a write whose own statement lost its connection is ' + 'reported as of unknown outcome, with no retry advice',
+  async () => {
+    const app = await appThrowing();
+    for (const url of ['/autocommit', '/at-commit']) {
+      const res = await app.inject({ method: 'POST', url });
+      assert.equal(res.statusCode, 503, url);
+      assert.equal(res.json().error.code, 'COMMIT_OUTCOME_UNKNOWN', url);
+      assert.match(res.json().error.message, /may or may not have been saved/, url);
+      assert.doesNotMatch(res.json().error.message, /retry/i, url);
+      assert.equal(res.headers['retry-after'], undefined, url);
+    }
+    await app.close();
+  },
+);
 
 test('a connection lost before anything could commit stays DATABASE_UNAVAILABLE, safe to retry', async () => {
   const app = await appThrowing();

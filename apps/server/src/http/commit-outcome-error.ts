@@ -42,7 +42,9 @@ export function commitOutcomeError(err: unknown, req: FastifyRequest): MappedErr
     return {
       status: 409,
       code: 'IDEMPOTENCY_KEY_IN_USE',
-      message: `Another request with Idempotency-Key "${err.key}" was carried out while this one ran; this one changed nothing`,
+      message:
+        `Another request with Idempotency-Key "${err.key}" was carried out while this one ran; this one ` +
+        `changed nothing`,
       retryAfter: 1,
     };
   }

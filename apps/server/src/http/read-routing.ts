@@ -9,7 +9,9 @@ const MAX_TRACKED_WRITERS = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The caller wrote within the read-your-writes window: their reads stay on the primary and skip the read caches. */
+    /**
+     * The caller wrote within the read-your-writes window: their reads stay on the primary and skip the read caches.
+     */
     recentWriter: boolean;
   }
 }

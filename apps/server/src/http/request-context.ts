@@ -12,7 +12,9 @@ declare module 'fastify' {
     secretPath?: boolean;
     /** The route reads the Authorization header itself (the /metrics scrape credential): no actor is resolved. */
     ownAuthorization?: boolean;
-    /** The route takes multipart uploads: an authenticated caller gets the upload timeout for its body (connections.ts). */
+    /**
+     * The route takes multipart uploads: an authenticated caller gets the upload timeout for its body (connections.ts).
+     */
     upload?: boolean;
   }
 }

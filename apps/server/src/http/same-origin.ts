@@ -24,7 +24,10 @@ export function crossOriginRefusal(req: Pick<FastifyRequest, 'headers' | 'host'>
   if (typeof site === 'string') {
     // The browser's own verdict; 'none' is the user's own navigation (typed URL, bookmark).
     if (site === 'same-origin' || site === 'none') return undefined;
-    return `Cross-origin request refused: this ${site} form or script may not change anything here (Sec-Fetch-Site: ${site})`;
+    return (
+      `Cross-origin request refused: this ${site} form or script may not change anything here ` +
+      `(Sec-Fetch-Site: ${site})`
+    );
   }
   const origin = req.headers.origin;
   if (typeof origin !== 'string') return undefined;
@@ -35,5 +38,8 @@ export function crossOriginRefusal(req: Pick<FastifyRequest, 'headers' | 'host'>
     originHost = undefined;
   }
   if (originHost !== undefined && originHost.toLowerCase() === String(req.host).toLowerCase()) return undefined;
-  return `Cross-origin request refused: a page on ${origin} may not change anything here (Origin does not match this server's host)`;
+  return (
+    `Cross-origin request refused: a page on ${origin} may not change anything here (Origin does not match this ` +
+    `server's host)`
+  );
 }

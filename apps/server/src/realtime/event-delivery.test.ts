@@ -81,30 +81,33 @@ test('a batch is presented a few events ahead but broadcast once per event, in l
   assert.equal(loads.maxInFlight, 3, 'the three message loads overlap');
 });
 
-test('a failed presentation fails the batch as before, without unhandled rejections from those started ahead', async () => {
-  const { io } = fakeIo();
-  let n = 0;
-  let secondRejected = false;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-  process.on('unhandledRejection', onUnhandled);
-  const chatMessages = {
-    async findById() {
-      if (++n === 1) throw new Error('connection lost');
-      // Simulated latency: the load started ahead fails after the batch has already failed.
-      await new Promise((r) => setTimeout(r, 5));
-      secondRejected = true;
-      throw new Error('also lost');
-    },
-  };
-  const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
-  try {
-    await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
-    await waitFor(() => secondRejected, { what: 'the load started ahead to fail' });
-    // Node reports an unhandled rejection after the microtask queue drains: one macrotask turn later.
-    await new Promise((r) => setImmediate(r));
-    assert.deepEqual(unhandled, []);
-  } finally {
-    process.off('unhandledRejection', onUnhandled);
-  }
-});
+test(
+  'a failed presentation fails the batch as before, ' + 'without unhandled rejections from those started ahead',
+  async () => {
+    const { io } = fakeIo();
+    let n = 0;
+    let secondRejected = false;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const chatMessages = {
+      async findById() {
+        if (++n === 1) throw new Error('connection lost');
+        // Simulated latency: the load started ahead fails after the batch has already failed.
+        await new Promise((r) => setTimeout(r, 5));
+        secondRejected = true;
+        throw new Error('also lost');
+      },
+    };
+    const deliver = createDelivery(io, { chatMessages } as never, { refreshUser: async () => {} });
+    try {
+      await assert.rejects(deliver([chatPosted(1, 1), chatPosted(2, 2)]), /connection lost/);
+      await waitFor(() => secondRejected, { what: 'the load started ahead to fail' });
+      // Node reports an unhandled rejection after the microtask queue drains: one macrotask turn later.
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  },
+);

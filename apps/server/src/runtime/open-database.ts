@@ -17,7 +17,9 @@ export interface OpenDatabase {
 type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> &
   Partial<Pick<Config, 'replicaUrls' | 'failoverWaitMs'>>;
 
-/** Opens PostgreSQL (DATABASE_URL, one or several hosts, optional replicas) or the embedded database under the data dir. */
+/**
+ * Opens PostgreSQL (DATABASE_URL, one or several hosts, optional replicas) or the embedded database under the data dir.
+ */
 export async function openDatabase(
   config: DatabaseConfig,
   onDatabaseEvent?: (event: FailoverEvent) => void,

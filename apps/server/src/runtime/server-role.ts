@@ -84,12 +84,15 @@ export async function startServerRole(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const say = opts.announce ?? (() => {});
   say(
-    `Vigil ${VERSION} is running on http://localhost:${port} (${db.handle.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+    `Vigil ${VERSION} is running on http://localhost:${port} (${
+      db.handle.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'
+    })`,
   );
   if (admin) {
     say(
       admin.password
-        ? `First start: log in as "${admin.username}" with the password ${admin.password} (shown once; change it under Profile).`
+        ? `First start: log in as "${admin.username}" with the password ${admin.password} (shown once; change it ` +
+            `under Profile).`
         : `First start: log in as "${admin.username}" with the password from VIGIL_ADMIN_PASSWORD.`,
     );
   }

@@ -55,9 +55,10 @@ export function emailVerificationRoutes(app: FastifyInstance, s: Services): void
         return page(
           reply,
           'Confirm your email address',
-          `<form method="post" action="${VERIFY_EMAIL_PATH}"><input type="hidden" name="token" value="${escapeHtml(req.query.token)}">${
-            csrf ? `<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">` : ''
-          }<button type="submit">Confirm my email address</button></form>`,
+          `<form method="post" action="${VERIFY_EMAIL_PATH}"><input type="hidden" name="token" ` +
+            `value="${escapeHtml(req.query.token)}">${
+              csrf ? `<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">` : ''
+            }<button type="submit">Confirm my email address</button></form>`,
         );
       },
     );
@@ -68,12 +69,14 @@ export function emailVerificationRoutes(app: FastifyInstance, s: Services): void
         const { user, invitations } = await s.emailVerification.verify(req.body.token, req.id);
         if (isForm(req)) {
           const waiting = invitations
-            ? ` ${invitations} team invitation${invitations === 1 ? '' : 's'} waiting for it ${invitations === 1 ? 'is' : 'are'} now yours.`
+            ? ` ${invitations} team invitation${invitations === 1 ? '' : 's'} waiting for ` +
+              `it ${invitations === 1 ? 'is' : 'are'} now yours.`
             : '';
           return page(
             reply,
             'Email address verified',
-            `<p>${escapeHtml(`${user.email} is verified for the account "${user.username}".${waiting}`)}</p><p><a href="/">Open Vigil</a></p>`,
+            `<p>${escapeHtml(`${user.email} is verified for the account "${user.username}".${waiting}`)}</p><p><a ` +
+              `href="/">Open Vigil</a></p>`,
           );
         }
         return {
@@ -97,6 +100,7 @@ function page(reply: FastifyReply, title: string, body: string): FastifyReply {
     .header('referrer-policy', 'no-referrer')
     .type('text/html; charset=utf-8')
     .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Vigil</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - ` +
+        `Vigil</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
     );
 }

@@ -8,9 +8,12 @@ export interface Viewer {
   csrfToken: string;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-nav a,nav button{margin-right:.8rem}nav form{display:inline}button.link{background:none;border:0;color:#06c;cursor:pointer;padding:0;font:inherit}
-.flash{background:#eef7ee;border:1px solid #9c9;padding:.5rem 1rem;margin:1rem 0;list-style:none}.error{background:#fee;border:1px solid #c99;padding:.5rem 1rem}
+const STYLE =
+  `body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
+nav a,nav button{margin-right:.8rem}nav ` +
+  `form{display:inline}button.link{background:none;border:0;color:#06c;cursor:pointer;padding:0;font:inherit}
+.flash{background:#eef7ee;border:1px solid #9c9;padding:.5rem 1rem;margin:1rem ` +
+  `0;list-style:none}.error{background:#fee;border:1px solid #c99;padding:.5rem 1rem}
 ul.messages{list-style:none;padding:0}ul.messages li{border-bottom:1px solid #ddd;padding:.6rem 0}small{color:#777}
 textarea{width:100%;box-sizing:border-box}.followstatus{margin:1rem 0}`;
 
@@ -40,16 +43,23 @@ export function layout(
 ): string {
   const nav = viewer
     ? `<a href="${PAGES}">my timeline</a><a href="${PAGES}/public">public timeline</a>` +
-      `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}<button class="link" type="submit">sign out [${e(viewer.username)}]</button></form>`
+      `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}<button class="link" type="submit">sign out ` +
+      `[${e(viewer.username)}]</button></form>`
     : `<a href="${PAGES}/public">public timeline</a><a href="${PAGES}/login">sign in</a>`;
   const scripts =
     viewer && live
-      ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" defer></script>`
+      ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" ` +
+        `defer></script>`
       : '';
   const flash = flashes.length ? `<ul class="flash">${flashes.map((f) => `<li>${e(f)}</li>`).join('')}</ul>` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width,initial-scale=1">
 <title>${e(title)} | Vigil feed</title><style>${STYLE}</style></head>
-<body><h1>Vigil feed</h1><nav>${nav}</nav>${flash}<main${liveAttributes(viewer, live)}><h2>${e(title)}</h2>${body}</main>${scripts}</body></html>`;
+<body><h1>Vigil ` +
+    `feed</h1><nav>${nav}</nav>${flash}<main${liveAttributes(viewer, live)}><h2>${e(title)}</h2>${body}</main>` +
+    `${scripts}</body></html>`
+  );
 }
 
 export function csrfField(viewer: Viewer): string {
@@ -57,16 +67,22 @@ export function csrfField(viewer: Viewer): string {
 }
 
 export function postForm(viewer: Viewer): string {
-  return `<form class="twitbox" method="post" action="${PAGES}/add_message">${csrfField(viewer)}
+  return (
+    `<form class="twitbox" method="post" action="${PAGES}/add_message">${csrfField(viewer)}
 <p><label for="text">What's on your mind, ${e(viewer.username)}?</label></p>
-<textarea id="text" name="text" rows="3" maxlength="1000" required></textarea><p><button type="submit">Share</button></p></form>`;
+<textarea id="text" name="text" rows="3" maxlength="1000" required></textarea><p><button ` +
+    `type="submit">Share</button></p></form>`
+  );
 }
 
 export function followBox(viewer: Viewer, profile: string, following: boolean): string {
   const url = `${PAGES}/${encodeURIComponent(profile)}/${following ? 'unfollow' : 'follow'}`;
   const label = following ? `Unfollow user` : `Follow user`;
   const status = following ? 'You are currently following this user.' : 'You are not yet following this user.';
-  return `<div class="followstatus">${status} <form method="post" action="${e(url)}" style="display:inline">${csrfField(viewer)}<button type="submit">${label}</button></form></div>`;
+  return (
+    `<div class="followstatus">${status} <form method="post" action="${e(url)}" ` +
+    `style="display:inline">${csrfField(viewer)}<button type="submit">${label}</button></form></div>`
+  );
 }
 
 export function messageList(posts: FeedPostPresentation[], olderUrl: string | null): string {
@@ -76,7 +92,10 @@ export function messageList(posts: FeedPostPresentation[], olderUrl: string | nu
       const who = p.author
         ? `<strong><a href="${PAGES}/${encodeURIComponent(p.author.username)}">${e(p.author.username)}</a></strong>`
         : `<strong>${e(p.product?.name ?? 'Vigil')}</strong>`;
-      return `<li id="post-${p.id}">${who} <span class="text">${p.html}</span> <small>&mdash; ${e(p.createdAt.replace('T', ' ').slice(0, 16))}</small></li>`;
+      return (
+        `<li id="post-${p.id}">${who} <span class="text">${p.html}</span> <small>&mdash; ` +
+        `${e(p.createdAt.replace('T', ' ').slice(0, 16))}</small></li>`
+      );
     })
     .join('');
   const older = olderUrl ? `<p><a href="${e(olderUrl)}">Older messages &raquo;</a></p>` : '';
@@ -84,11 +103,14 @@ export function messageList(posts: FeedPostPresentation[], olderUrl: string | nu
 }
 
 export function loginForm(error: string | null, username: string, csrfToken: string | null): string {
-  return `${error ? `<div class="error"><strong>Error:</strong> ${e(error)}</div>` : ''}
-<form method="post" action="${PAGES}/login">${csrfToken ? `<input type="hidden" name="_csrf" value="${e(csrfToken)}">` : ''}
+  return (
+    `${error ? `<div class="error"><strong>Error:</strong> ${e(error)}</div>` : ''}
+<form method="post" ` +
+    `action="${PAGES}/login">${csrfToken ? `<input type="hidden" name="_csrf" value="${e(csrfToken)}">` : ''}
 <p><label>Username <input name="username" value="${e(username)}" maxlength="150" required></label></p>
 <p><label>Password <input type="password" name="password" maxlength="1024" required></label></p>
-<p><button type="submit">Sign in</button></p></form>`;
+<p><button type="submit">Sign in</button></p></form>`
+  );
 }
 
 export function errorPage(viewer: Viewer | null, status: number, message: string): string {

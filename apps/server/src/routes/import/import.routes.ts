@@ -27,7 +27,8 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
         consumes: ['multipart/form-data'],
         querystring: ZImportQuery,
         description:
-          'Import (or, with testId/reimport, reimport) a scan report. With ?async=true the import runs on a worker: 202 with the request to poll. See docs/import.md and docs/jobs.md.',
+          'Import (or, with testId/reimport, reimport) a scan report. With ?async=true the import runs on a worker: ' +
+          '202 with the request to poll. See docs/import.md and docs/jobs.md.',
         response: {
           201: ZImportResponse,
           202: ZImportRequestStatus.describe('queued: poll the request at the Location header'),
@@ -58,7 +59,8 @@ export function importRoutes(app: FastifyInstance, s: Services): void {
         tags,
         params: ZIdParams,
         description:
-          'An asynchronous import (POST /api/v1/import?async=true): queued, running, done (with statistics) or failed (with the error).',
+          'An asynchronous import (POST /api/v1/import?async=true): queued, running, done (with statistics) or ' +
+          'failed (with the error).',
         response: { 200: ZImportRequestStatus },
       },
     },

@@ -45,7 +45,8 @@ export function minitwitRoutes(app: FastifyInstance, s: Services, prefix: string
   }
   if (s.minitwit.usesPublishedCredential) {
     app.log.warn(
-      "VIGIL_MINITWIT_SIM_AUTH is the MiniTwit course's published simulator credential: anyone who knows the course can post and follow as every feed-only account; set your own",
+      "VIGIL_MINITWIT_SIM_AUTH is the MiniTwit course's published simulator credential: anyone who knows the course " +
+        'can post and follow as every feed-only account; set your own',
     );
   }
   void app.register(
