@@ -53,16 +53,20 @@ for (const [label, url] of [
   // Two host entries: the failover pool (the same server twice is enough to take that path).
   ['failover pool', () => db.url.replace('127.0.0.1:5432', '127.0.0.1:5432,127.0.0.1:5432')],
 ] as const) {
-  test(`${label}: a connection killed while checked out fails its transaction, not the process; the next request works`, async () => {
-    const handle = await createDatabase({ databaseUrl: url(), dataDir: '', poolSize: 2 });
-    try {
-      if (label === 'failover pool') assert.ok(handle.failover, 'the failover path is in use');
-      const outcome = await killInsideTransaction(handle);
-      assert.ok(outcome instanceof Error, `the transaction failed (${String(outcome)})`);
-      const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(handle.db);
-      assert.equal(after.rows[0].one, 1);
-    } finally {
-      await handle.close();
-    }
-  });
+  test(
+    `${label}: a connection killed while checked out fails its transaction, not the process; the next request ` +
+      `works`,
+    async () => {
+      const handle = await createDatabase({ databaseUrl: url(), dataDir: '', poolSize: 2 });
+      try {
+        if (label === 'failover pool') assert.ok(handle.failover, 'the failover path is in use');
+        const outcome = await killInsideTransaction(handle);
+        assert.ok(outcome instanceof Error, `the transaction failed (${String(outcome)})`);
+        const after = await sql<{ one: number }>`SELECT 1 AS one`.execute(handle.db);
+        assert.equal(after.rows[0].one, 1);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 }

@@ -21,60 +21,62 @@ describe('domain event log on PostgreSQL', () => {
   });
   after(async () => db.drop());
 
-  test('ids follow commit order: an append waits for an earlier appender to commit; a rolled-back one never appears', async () => {
-    const { uow } = db;
-    let releaseSlow!: () => void;
-    const slowMayCommit = new Promise<void>((r) => (releaseSlow = r));
-    let slowAppended!: () => void;
-    const slowHasAppended = new Promise<void>((r) => (slowAppended = r));
-    const slow = uow.transaction(async (repos) => {
-      await repos.events.append([event('test.slow', 1)]);
-      slowAppended();
-      await slowMayCommit;
-    });
-    await slowHasAppended;
-    const head = await uow.repos.events.head();
-    let fastDone = false;
-    const fast = uow.repos.events.append([event('test.fast', 2)]).then(() => (fastDone = true));
-    // The second appender is seen blocked on a lock (not merely slow), while the first holds its transaction open.
-    await waitFor(
-      async () => {
-        const { rows } = await sql<{
-          n: number;
-        }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(
-          db.handle.db,
-        );
-        return rows[0]!.n > 0 || fastDone;
-      },
-      { what: 'the second appender to wait on a lock' },
-    );
-    assert.equal(fastDone, false, 'the second appender waits for the first to finish');
-    assert.deepEqual(await uow.repos.events.readAfter(head, 100), [], 'nothing uncommitted is visible');
-    releaseSlow();
-    await slow;
-    await fast;
-    await uow
-      .transaction(async (repos) => {
-        await repos.events.append([event('test.rolled-back', 3)]);
-        throw new Error('roll back');
-      })
-      .catch(() => undefined);
-    await uow.repos.events.append([event('test.after', 4)]);
-    const all = await uow.repos.events.readAfter(head, 100);
-    assert.deepEqual(
-      all.map((e) => e.type),
-      ['test.slow', 'test.fast', 'test.after'],
-    );
-    assert.ok(all[0].id < all[1].id && all[1].id < all[2].id);
-    assert.deepEqual(all[0].topics, ['product:1']);
-    assert.deepEqual(all[1].payload, { n: 2 });
-    const position = await uow.repos.events.positionOf(all[0].id);
-    assert.deepEqual(
-      (await uow.repos.events.readAfter(position!, 100)).map((e) => e.type),
-      ['test.fast', 'test.after'],
-    );
-    assert.deepEqual(await uow.repos.events.readAfter(await uow.repos.events.head(), 100), []);
-  });
+  test(
+    'ids follow commit order: an append waits for an earlier ' + 'appender to commit; a rolled-back one never appears',
+    async () => {
+      const { uow } = db;
+      let releaseSlow!: () => void;
+      const slowMayCommit = new Promise<void>((r) => (releaseSlow = r));
+      let slowAppended!: () => void;
+      const slowHasAppended = new Promise<void>((r) => (slowAppended = r));
+      const slow = uow.transaction(async (repos) => {
+        await repos.events.append([event('test.slow', 1)]);
+        slowAppended();
+        await slowMayCommit;
+      });
+      await slowHasAppended;
+      const head = await uow.repos.events.head();
+      let fastDone = false;
+      const fast = uow.repos.events.append([event('test.fast', 2)]).then(() => (fastDone = true));
+      // The second appender is seen blocked on a lock (not merely slow), while the first holds its transaction open.
+      await waitFor(
+        async () => {
+          const { rows } = await sql<{
+            n: number;
+          }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+          AND wait_event_type = 'Lock'`.execute(db.handle.db);
+          return rows[0]!.n > 0 || fastDone;
+        },
+        { what: 'the second appender to wait on a lock' },
+      );
+      assert.equal(fastDone, false, 'the second appender waits for the first to finish');
+      assert.deepEqual(await uow.repos.events.readAfter(head, 100), [], 'nothing uncommitted is visible');
+      releaseSlow();
+      await slow;
+      await fast;
+      await uow
+        .transaction(async (repos) => {
+          await repos.events.append([event('test.rolled-back', 3)]);
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      await uow.repos.events.append([event('test.after', 4)]);
+      const all = await uow.repos.events.readAfter(head, 100);
+      assert.deepEqual(
+        all.map((e) => e.type),
+        ['test.slow', 'test.fast', 'test.after'],
+      );
+      assert.ok(all[0].id < all[1].id && all[1].id < all[2].id);
+      assert.deepEqual(all[0].topics, ['product:1']);
+      assert.deepEqual(all[1].payload, { n: 2 });
+      const position = await uow.repos.events.positionOf(all[0].id);
+      assert.deepEqual(
+        (await uow.repos.events.readAfter(position!, 100)).map((e) => e.type),
+        ['test.fast', 'test.after'],
+      );
+      assert.deepEqual(await uow.repos.events.readAfter(await uow.repos.events.head(), 100), []);
+    },
+  );
 
   test('an unrelated long transaction does not hold back readers', async () => {
     const { uow } = db;

@@ -41,9 +41,8 @@ for (const kind of ['postgres', 'embedded'] as const) {
         );
         const id = r.rows[0]!.id;
         if (opts.audited !== false) {
-          await sql`INSERT INTO audit_log (actor_id, action, entity_type, entity_id) VALUES (${opts.createdBy ?? null}, 'create', 'user', ${String(id)})`.execute(
-            db,
-          );
+          await sql`INSERT INTO audit_log (actor_id, action, entity_type, entity_id)
+            VALUES (${opts.createdBy ?? null}, 'create', 'user', ${String(id)})`.execute(db);
         }
         await sql`INSERT INTO feed_posts (author_id, text) VALUES (${id}, ${`post by ${username}`})`.execute(db);
         return id;
@@ -67,9 +66,8 @@ for (const kind of ['postgres', 'embedded'] as const) {
       await sql`INSERT INTO team_members (team_id, user_id, role) VALUES (${team}, ${teamMember}, 'member')`.execute(
         db,
       );
-      await sql`INSERT INTO team_invitations (team_id, invitee_id, invited_by, role, expires_at) VALUES (${team}, ${invited}, ${admin}, 'member', now() + interval '1 day')`.execute(
-        db,
-      );
+      await sql`INSERT INTO team_invitations (team_id, invitee_id, invited_by, role, expires_at)
+        VALUES (${team}, ${invited}, ${admin}, 'member', now() + interval '1 day')`.execute(db);
       await sql`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES (${tokened}, 't', 'h', 'p')`.execute(
         db,
       );
@@ -104,9 +102,8 @@ for (const kind of ['postgres', 'embedded'] as const) {
 
       await runner.to('0014_change_notifications');
       const cols = await sql<{ n: string }>`
-        SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'feed_only' AND table_name IN ('users', 'feed_posts')`.execute(
-        db,
-      );
+        SELECT count(*) AS n FROM information_schema.columns WHERE column_name = 'feed_only'
+          AND table_name IN ('users', 'feed_posts')`.execute(db);
       assert.equal(Number(cols.rows[0]!.n), 0, 'down drops both columns');
     });
 
@@ -117,18 +114,16 @@ for (const kind of ['postgres', 'embedded'] as const) {
         const author = (
           await sql<{ id: number }>`INSERT INTO users (username) VALUES ('busy-worker') RETURNING id`.execute(db)
         ).rows[0]!.id;
-        await sql`INSERT INTO feed_posts (author_id, text) SELECT ${author}, 'w' || g FROM generate_series(1, 20000) g`.execute(
-          db,
-        );
+        await sql`INSERT INTO feed_posts (author_id, text) SELECT ${author}, 'w' || g
+          FROM generate_series(1, 20000) g`.execute(db);
         await sql`ANALYZE feed_posts`.execute(db);
         // What the page function reads: a few pages of its partial index, not the 20,000 workspace posts.
         // (Same connection: its first call plans the function's statement, reading the catalogs.)
         const text = await db.connection().execute(async (c) => {
           await sql`SELECT * FROM feed_feed_only_public_page(NULL, 31)`.execute(c);
           const plan = await sql<{ 'QUERY PLAN': string }>`
-            EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT * FROM feed_feed_only_public_page(NULL, 31)`.execute(
-            c,
-          );
+            EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT *
+              FROM feed_feed_only_public_page(NULL, 31)`.execute(c);
           return plan.rows.map((x) => x['QUERY PLAN']).join('\n');
         });
         const m = /Function Scan[^\n]*\n(?:[^\n]*\n)*?\s*Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?/.exec(text);

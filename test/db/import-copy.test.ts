@@ -111,8 +111,10 @@ async function insertAndRead(uow: UnitOfWork, handle: DatabaseHandle) {
     return repos.imports.copyAvailable();
   });
   const stored = await sql<Record<string, unknown>>`
-    SELECT title, severity, description, impact, "references", cwe, vulnerability_ids, cvssv3_score, epss_score, file_path, line,
-      unique_id_from_tool, hash_code, to_char(date, 'YYYY-MM-DD') AS date, active, is_mitigated, mitigated_at, static_finding,
+    SELECT title, severity, description, impact, "references", cwe, vulnerability_ids, cvssv3_score, epss_score,
+      file_path, line,
+      unique_id_from_tool, hash_code, to_char(date, 'YYYY-MM-DD') AS date, active, is_mitigated, mitigated_at,
+        static_finding,
       to_char(sla_expiration_date, 'YYYY-MM-DD') AS sla, tags
     FROM findings WHERE test_id = ${c.testId} ORDER BY id`.execute(handle.db);
   const open = await sql<{
@@ -199,101 +201,110 @@ describe('findings insert: COPY on PostgreSQL, JSON on the embedded database', (
     }
   });
 
-  test('candidates: one index probe per key, in product and engagement scope, a finding found by both keys once', async () => {
-    for (const uow of [pg.uow, createUnitOfWork(embedded.db)]) {
-      const c = await scope(uow);
-      const other = await scope(uow);
-      await uow.transaction(async (repos) =>
-        repos.imports.insertFindings(tricky(await repos.imports.allocateFindingIds(5), c)),
-      );
-      await uow.transaction(async (repos) =>
-        repos.imports.insertFindings(tricky(await repos.imports.allocateFindingIds(5), other)),
-      );
-      const hashesOf = (rows: Array<{ hash_code: string | null }>) => rows.map((f) => f.hash_code);
-      // h1 is also found by uid-1: one row. uid-2 does not exist (row 2 has no unique id).
-      assert.deepEqual(
-        hashesOf(
-          await uow.repos.imports.candidates({ productId: c.productId }, ['h1', 'h3'], ['uid-1', 'uid-2', 'uid-4']),
-        ),
-        ['h1', 'h3', 'h4'],
-      );
-      assert.deepEqual(
-        hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, ['h0'], ['uid-3'])),
-        ['h0', 'h3'],
-      );
-      assert.deepEqual(hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, [], ['uid-3'])), [
-        'h3',
-      ]);
-      assert.deepEqual(hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, ['h0'], [])), [
-        'h0',
-      ]);
-      // Scoped: the other product's identical rows are never candidates.
-      assert.ok(
-        (await uow.repos.imports.candidates({ productId: c.productId }, ['h0'], ['uid-1'])).every(
-          (f) => f.test_id === c.testId,
-        ),
-      );
-      const all = await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1', 'h2'], []);
-      assert.deepEqual(
-        hashesOf(
-          await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1', 'h2'], [], {
-            belowId: all[2].id,
-          }),
-        ),
-        ['h0', 'h1'],
-      );
-      assert.deepEqual(
-        await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1'], ['uid-3'], {
-          excludeTestId: c.testId,
-        }),
-        [],
-      );
-    }
-  });
-
-  test('prepared drafts are stored as the same rows insertFindings stores, with the ids and duplicate status given after preparing', async () => {
-    for (const [uow, handle] of [
-      [pg.uow, pg.handle],
-      [createUnitOfWork(embedded.db), embedded],
-    ] as const) {
-      const c = await scope(uow);
-      const stored = await uow.transaction(async (repos) => {
-        await repos.imports.copyAvailable();
-        const ids = await repos.imports.allocateFindingIds(10);
-        // The same five rows twice: by insertFindings, and as drafts given ids 5-9 after preparing.
-        const rows = [...tricky(ids.slice(0, 5), c), ...tricky(ids.slice(5), c)];
-        const drafts = rows.slice(5).map(({ id: _id, duplicate: _d, duplicate_finding_id: _f, ...draft }) => draft);
-        const prepared = repos.imports.prepareFindings(drafts);
-        assert.equal(prepared.draftedText !== undefined, await repos.imports.copyAvailable());
-        await repos.imports.insertFindings(rows.slice(0, 5));
-        // Drafts 1 and 3 are left out; draft 4 becomes an inactive duplicate of the first row.
-        await repos.imports.insertPreparedFindings(prepared, [
-          { index: 0, id: rows[5].id, active: true, duplicateOf: null },
-          { index: 2, id: rows[7].id, active: true, duplicateOf: null },
-          { index: 4, id: rows[9].id, active: false, duplicateOf: rows[0].id },
+  test(
+    'candidates: one index probe per key, in product and ' + 'engagement scope, a finding found by both keys once',
+    async () => {
+      for (const uow of [pg.uow, createUnitOfWork(embedded.db)]) {
+        const c = await scope(uow);
+        const other = await scope(uow);
+        await uow.transaction(async (repos) =>
+          repos.imports.insertFindings(tricky(await repos.imports.allocateFindingIds(5), c)),
+        );
+        await uow.transaction(async (repos) =>
+          repos.imports.insertFindings(tricky(await repos.imports.allocateFindingIds(5), other)),
+        );
+        const hashesOf = (rows: Array<{ hash_code: string | null }>) => rows.map((f) => f.hash_code);
+        // h1 is also found by uid-1: one row. uid-2 does not exist (row 2 has no unique id).
+        assert.deepEqual(
+          hashesOf(
+            await uow.repos.imports.candidates({ productId: c.productId }, ['h1', 'h3'], ['uid-1', 'uid-2', 'uid-4']),
+          ),
+          ['h1', 'h3', 'h4'],
+        );
+        assert.deepEqual(
+          hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, ['h0'], ['uid-3'])),
+          ['h0', 'h3'],
+        );
+        assert.deepEqual(
+          hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, [], ['uid-3'])),
+          ['h3'],
+        );
+        assert.deepEqual(hashesOf(await uow.repos.imports.candidates({ engagementId: c.engagementId }, ['h0'], [])), [
+          'h0',
         ]);
-        return rows;
-      });
-      const read = await sql<Record<string, unknown>>`
-        SELECT id, title, description, vulnerability_ids, cvssv3_score, unique_id_from_tool, hash_code, active, duplicate, duplicate_finding_id, is_mitigated, mitigated_at, tags
-        FROM findings WHERE test_id = ${c.testId} ORDER BY id`.execute(handle.db);
-      assert.deepEqual(
-        read.rows.map((r) => r.id),
-        [0, 1, 2, 3, 4, 5, 7, 9].map((i) => stored[i].id),
-      );
-      const byIndex = (i: number) => read.rows.find((r) => r.id === stored[i].id)!;
-      for (const k of [0, 2]) {
-        const { id: _a, ...viaRows } = byIndex(k);
-        const { id: _b, ...viaPrepared } = byIndex(k + 5);
-        assert.deepEqual(viaPrepared, viaRows);
+        // Scoped: the other product's identical rows are never candidates.
+        assert.ok(
+          (await uow.repos.imports.candidates({ productId: c.productId }, ['h0'], ['uid-1'])).every(
+            (f) => f.test_id === c.testId,
+          ),
+        );
+        const all = await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1', 'h2'], []);
+        assert.deepEqual(
+          hashesOf(
+            await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1', 'h2'], [], {
+              belowId: all[2].id,
+            }),
+          ),
+          ['h0', 'h1'],
+        );
+        assert.deepEqual(
+          await uow.repos.imports.candidates({ productId: c.productId }, ['h0', 'h1'], ['uid-3'], {
+            excludeTestId: c.testId,
+          }),
+          [],
+        );
       }
-      assert.equal(byIndex(9).duplicate, true);
-      assert.equal(byIndex(9).duplicate_finding_id, stored[0].id);
-      assert.equal(byIndex(9).active, false);
-      assert.equal(byIndex(5).duplicate, false);
-      assert.equal(byIndex(5).duplicate_finding_id, null);
-    }
-  });
+    },
+  );
+
+  test(
+    'prepared drafts are stored as the same rows insertFindings stores, with the ids and duplicate status given ' +
+      'after preparing',
+    async () => {
+      for (const [uow, handle] of [
+        [pg.uow, pg.handle],
+        [createUnitOfWork(embedded.db), embedded],
+      ] as const) {
+        const c = await scope(uow);
+        const stored = await uow.transaction(async (repos) => {
+          await repos.imports.copyAvailable();
+          const ids = await repos.imports.allocateFindingIds(10);
+          // The same five rows twice: by insertFindings, and as drafts given ids 5-9 after preparing.
+          const rows = [...tricky(ids.slice(0, 5), c), ...tricky(ids.slice(5), c)];
+          const drafts = rows.slice(5).map(({ id: _id, duplicate: _d, duplicate_finding_id: _f, ...draft }) => draft);
+          const prepared = repos.imports.prepareFindings(drafts);
+          assert.equal(prepared.draftedText !== undefined, await repos.imports.copyAvailable());
+          await repos.imports.insertFindings(rows.slice(0, 5));
+          // Drafts 1 and 3 are left out; draft 4 becomes an inactive duplicate of the first row.
+          await repos.imports.insertPreparedFindings(prepared, [
+            { index: 0, id: rows[5].id, active: true, duplicateOf: null },
+            { index: 2, id: rows[7].id, active: true, duplicateOf: null },
+            { index: 4, id: rows[9].id, active: false, duplicateOf: rows[0].id },
+          ]);
+          return rows;
+        });
+        const read = await sql<Record<string, unknown>>`
+        SELECT id, title, description, vulnerability_ids, cvssv3_score, unique_id_from_tool, hash_code, active,
+          duplicate, duplicate_finding_id, is_mitigated, mitigated_at, tags
+        FROM findings WHERE test_id = ${c.testId} ORDER BY id`.execute(handle.db);
+        assert.deepEqual(
+          read.rows.map((r) => r.id),
+          [0, 1, 2, 3, 4, 5, 7, 9].map((i) => stored[i].id),
+        );
+        const byIndex = (i: number) => read.rows.find((r) => r.id === stored[i].id)!;
+        for (const k of [0, 2]) {
+          const { id: _a, ...viaRows } = byIndex(k);
+          const { id: _b, ...viaPrepared } = byIndex(k + 5);
+          assert.deepEqual(viaPrepared, viaRows);
+        }
+        assert.equal(byIndex(9).duplicate, true);
+        assert.equal(byIndex(9).duplicate_finding_id, stored[0].id);
+        assert.equal(byIndex(9).active, false);
+        assert.equal(byIndex(5).duplicate, false);
+        assert.equal(byIndex(5).duplicate_finding_id, null);
+      }
+    },
+  );
 
   test('a COPY that fails leaves the database as it was', async () => {
     const c = await scope(pg.uow);

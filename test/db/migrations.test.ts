@@ -28,18 +28,21 @@ for (const kind of ['postgres', 'embedded'] as const)
       else await handle.close();
     });
 
-    test(`${kind}: up applies every migration, down rolls each back, data survives a round trip of later steps`, async () => {
-      const runner = new MigrationRunner(handle.db);
-      assert.deepEqual(await runner.pending(), Object.keys(migrations));
-      assert.deepEqual(await runner.up(), Object.keys(migrations));
-      assert.deepEqual(await runner.pending(), []);
-      await sql`INSERT INTO product_types (name) VALUES ('kept')`.execute(handle.db);
-      const full = await schemaSnapshot(handle);
-      await runner.to('none');
-      assert.equal(await schemaSnapshot(handle), '', 'every down drops what its up created');
-      await runner.up();
-      assert.equal(await schemaSnapshot(handle), full);
-    });
+    test(
+      `${kind}: up applies every migration, down rolls ` + `each back, data survives a round trip of later steps`,
+      async () => {
+        const runner = new MigrationRunner(handle.db);
+        assert.deepEqual(await runner.pending(), Object.keys(migrations));
+        assert.deepEqual(await runner.up(), Object.keys(migrations));
+        assert.deepEqual(await runner.pending(), []);
+        await sql`INSERT INTO product_types (name) VALUES ('kept')`.execute(handle.db);
+        const full = await schemaSnapshot(handle);
+        await runner.to('none');
+        assert.equal(await schemaSnapshot(handle), '', 'every down drops what its up created');
+        await runner.up();
+        assert.equal(await schemaSnapshot(handle), full);
+      },
+    );
 
     test(`${kind}: a failing migration leaves schema and data exactly as they were`, async () => {
       const broken: Record<string, Migration> = {

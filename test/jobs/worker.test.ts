@@ -170,48 +170,55 @@ test('a report that cannot be parsed fails the request with the parser error, wi
   assert.equal(failed.attempts, 1);
 });
 
-test('an invalid payload fails with the schema error; a failing job retries, then becomes a dead letter an admin can retry', async () => {
-  // @ts-expect-error enqueue accepts only the job's own payload type; the worker refuses a wrong one at run time too
-  const bad = (await db.uow.repos.jobs.enqueue('import.scan', { requestId: 'seven' }))!;
-  const failing = (await boss.send(failingJob.name, { n: 1 }))!;
-  await waitFor(
-    'both to fail for good',
-    async () => (await jobState(bad)) === 'failed' && (await jobState(failing)) === 'failed',
-    30_000,
-    200,
-  );
+test(
+  'an invalid payload fails with the schema error; a failing job retries, then becomes a dead letter an admin can ' +
+    'retry',
+  async () => {
+    // @ts-expect-error enqueue accepts only the job's own payload type; the worker refuses a wrong one at run time too
+    const bad = (await db.uow.repos.jobs.enqueue('import.scan', { requestId: 'seven' }))!;
+    const failing = (await boss.send(failingJob.name, { n: 1 }))!;
+    await waitFor(
+      'both to fail for good',
+      async () => (await jobState(bad)) === 'failed' && (await jobState(failing)) === 'failed',
+      30_000,
+      200,
+    );
 
-  assert.equal((await reader.get('/api/v1/admin/jobs')).statusCode, 403);
-  const overview = await admin.get('/api/v1/admin/jobs');
-  assert.equal(overview.statusCode, 200, overview.body);
-  const body = overview.json();
-  const dead = body.failed.find((j: { id: string }) => j.id === failing);
-  assert.equal(dead.error, 'the remote end refused');
-  assert.equal(dead.attempts, 2, 'first run + one retry');
-  assert.match(body.failed.find((j: { id: string }) => j.id === bad).error, /Invalid import\.scan payload: requestId/);
-  assert.equal(body.queues.find((q: { queue: string }) => q.queue === failingJob.name).counts.failed, 1);
+    assert.equal((await reader.get('/api/v1/admin/jobs')).statusCode, 403);
+    const overview = await admin.get('/api/v1/admin/jobs');
+    assert.equal(overview.statusCode, 200, overview.body);
+    const body = overview.json();
+    const dead = body.failed.find((j: { id: string }) => j.id === failing);
+    assert.equal(dead.error, 'the remote end refused');
+    assert.equal(dead.attempts, 2, 'first run + one retry');
+    assert.match(
+      body.failed.find((j: { id: string }) => j.id === bad).error,
+      /Invalid import\.scan payload: requestId/,
+    );
+    assert.equal(body.queues.find((q: { queue: string }) => q.queue === failingJob.name).counts.failed, 1);
 
-  const retried = await admin.post(`/api/v1/admin/jobs/${failing}/retry`);
-  assert.equal(retried.statusCode, 200, retried.body);
-  assert.equal(
-    (await admin.post('/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry')).statusCode,
-    404,
-    'no such failed job',
-  );
-  assert.equal((await admin.post('/api/v1/admin/jobs/not-a-uuid/retry')).statusCode, 400);
-  await waitFor('the retried job to fail again', async () => (await jobState(failing)) === 'failed', 30_000, 200);
+    const retried = await admin.post(`/api/v1/admin/jobs/${failing}/retry`);
+    assert.equal(retried.statusCode, 200, retried.body);
+    assert.equal(
+      (await admin.post('/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000/retry')).statusCode,
+      404,
+      'no such failed job',
+    );
+    assert.equal((await admin.post('/api/v1/admin/jobs/not-a-uuid/retry')).statusCode, 400);
+    await waitFor('the retried job to fail again', async () => (await jobState(failing)) === 'failed', 30_000, 200);
 
-  const metrics = (
-    await h.app.inject({
-      method: 'GET',
-      url: '/metrics',
-      headers: { authorization: 'Bearer worker-test-metrics-token' },
-    })
-  ).body;
-  assert.match(metrics, /vigil_job_queue_depth\{queue="test\.always-fails",state="failed"\} 1/);
-  assert.match(metrics, /vigil_job_failures_total\{queue="test\.always-fails",final="true"\} [2-9]/);
-  assert.match(metrics, /vigil_job_duration_seconds_count\{queue="import\.scan",outcome="completed"\} [1-9]/);
-});
+    const metrics = (
+      await h.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer worker-test-metrics-token' },
+      })
+    ).body;
+    assert.match(metrics, /vigil_job_queue_depth\{queue="test\.always-fails",state="failed"\} 1/);
+    assert.match(metrics, /vigil_job_failures_total\{queue="test\.always-fails",final="true"\} [2-9]/);
+    assert.match(metrics, /vigil_job_duration_seconds_count\{queue="import\.scan",outcome="completed"\} [1-9]/);
+  },
+);
 
 test('stopping lets the running job finish and takes no new one', async () => {
   const running = (await boss.send(slowJob.name, { ms: 1500 }))!;

@@ -222,8 +222,11 @@ test('syslog RFC 5424 with a CEF body over TCP and UDP', async () => {
       JSON.stringify({ sent, deliveries: await db.uow.repos.notificationDeliveries.listForChannel(a.id, 3) }),
     );
     await until(() => tcp.lines.length > 0 && udp.lines.length > 0, 2000);
-    const rfc5424 =
-      /^<(\d+)>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigil \d+ engagement\.added - CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|Engagement added to c Product\|3\|rt=\d+ externalId=n\d+:c\d+ cat=engagement\.added msg=/;
+    const rfc5424 = new RegExp(
+      /^<(\d+)>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigil \d+ engagement\.added - /.source +
+        /CEF:0\|Vigil\|Vigil\|test\|engagement\.added\|Engagement added to c Product\|3\|/.source +
+        /rt=\d+ externalId=n\d+:c\d+ cat=engagement\.added msg=/.source,
+    );
     assert.match(tcp.lines[0], rfc5424);
     assert.equal(rfc5424.exec(tcp.lines[0])![1], String(10 * 8 + 5));
     assert.match(udp.lines[0], rfc5424);
