@@ -25,10 +25,12 @@ try {
   const chaos = await killServerUnderLoad(web, { concurrency: 8, durationMs: SECONDS * 1000, victim: 'server-1' });
   const rate = (r: typeof chaos) => ((r.requests / r.durationMs) * 1000).toFixed(0);
   console.log(
-    `baseline (no failure): ${baseline.succeeded}/${baseline.requests} ok (${(baseline.ratio * 100).toFixed(3)} %), ${rate(baseline)} req/s`,
+    `baseline (no failure): ${baseline.succeeded}/${baseline.requests} ok (${(baseline.ratio * 100).toFixed(3)} ` +
+      `%), ${rate(baseline)} req/s`,
   );
   console.log(
-    `server killed (kill -9): ${chaos.succeeded}/${chaos.requests} ok (${(chaos.ratio * 100).toFixed(3)} %), ${rate(chaos)} req/s, failures ${JSON.stringify(chaos.failures)}`,
+    `server killed (kill -9): ${chaos.succeeded}/${chaos.requests} ok (${(chaos.ratio * 100).toFixed(3)} ` +
+      `%), ${rate(chaos)} req/s, failures ${JSON.stringify(chaos.failures)}`,
   );
 } finally {
   await web.sh('purge');
@@ -39,10 +41,12 @@ try {
   await db.sh('up');
   const r = await killPrimaryUnderWrites(db);
   console.log(
-    `baseline: ${(r.acknowledgedBeforeKill / 1.5).toFixed(1)} acknowledged writes/s before the kill (synchronous commit, one writer)`,
+    `baseline: ${(r.acknowledgedBeforeKill / 1.5).toFixed(1)} acknowledged writes/s before the kill (synchronous ` +
+      `commit, one writer)`,
   );
   console.log(
-    `primary killed (kill -9) + promote: promote ${r.promoteMs} ms, writes resumed ${r.recoveryMs ?? 'never'} ms after the kill, ` +
+    `primary killed (kill -9) + promote: promote ${r.promoteMs} ms, writes resumed ${r.recoveryMs ?? 'never'} ms ` +
+      `after the kill, ` +
       `${r.failed} writes failed meanwhile, ${r.acknowledged} acknowledged, ${r.lost.length} acknowledged but lost`,
   );
 } finally {

@@ -76,12 +76,10 @@ try {
   const hash = await hashPassword('bench');
   // The simulator's users are feed-only accounts (as its register makes them); the readers of the
   // workspace timelines below are workspace accounts that follow them.
-  await sql`INSERT INTO users (username, email, password_hash, feed_only) SELECT 'user' || g, 'user' || g || '@bench', ${hash}, true FROM generate_series(1, ${USERS}::int) g`.execute(
-    k,
-  );
-  await sql`INSERT INTO users (username, email, password_hash) SELECT 'reader' || g, 'reader' || g || '@bench', ${hash} FROM generate_series(1, ${CONNECTIONS}::int) g`.execute(
-    k,
-  );
+  await sql`INSERT INTO users (username, email, password_hash, feed_only)
+    SELECT 'user' || g, 'user' || g || '@bench', ${hash}, true FROM generate_series(1, ${USERS}::int) g`.execute(k);
+  await sql`INSERT INTO users (username, email, password_hash) SELECT 'reader' || g, 'reader' || g || '@bench', ${hash}
+    FROM generate_series(1, ${CONNECTIONS}::int) g`.execute(k);
   await sql`
     INSERT INTO feed_posts (author_id, text, created_at, feed_only)
       SELECT u.id, 'message ' || g || ' about **something**', now() - make_interval(secs => ${MESSAGES}::int - g), true
@@ -268,13 +266,16 @@ try {
   await bare.close();
 
   console.log(
-    `\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows each), generated in ${loadSeconds.toFixed(1)} s`,
+    `\nFeed with ${MESSAGES.toLocaleString()} messages by ${USERS.toLocaleString()} users (${FOLLOWS_EACH} follows ` +
+      `each), generated in ${loadSeconds.toFixed(1)} s`,
   );
   console.log(
-    `${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per request of each party`,
+    `${CONNECTIONS} connections, ${DURATION} s per case, server in-process, autocannon in a child process; CPU per ` +
+      `request of each party`,
   );
   console.log(
-    `load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores\n`,
+    `load average ${loadBefore.toFixed(1)} before the cases, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} ` +
+      `cores\n`,
   );
   console.table(rows);
   if (latestNote) console.log(latestNote);

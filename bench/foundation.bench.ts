@@ -48,16 +48,16 @@ async function findingsLoad() {
     const t0 = performance.now();
     const k = db.handle.db;
     await sql`INSERT INTO product_types (name) SELECT 'PT ' || g FROM generate_series(1, 10) g`.execute(k);
-    await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(
-      k,
-    );
-    await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(
-      k,
-    );
+    await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10
+      FROM generate_series(1, 100) g`.execute(k);
+    await sql`INSERT INTO engagements (product_id, name, target_start, target_end)
+      SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(k);
     await sql`INSERT INTO tests (engagement_id, scan_type) SELECT id, 'Bench' FROM engagements`.execute(k);
     await sql`
-      INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, hash_code, date)
-        SELECT t.id, e.id, e.product_id, 'Finding ' || g, (ARRAY['Critical','High','Medium','Low','Info'])[1 + g % 5], g % 5,
+      INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, hash_code,
+        date)
+        SELECT t.id, e.id, e.product_id, 'Finding ' || g, (ARRAY['Critical','High','Medium','Low','Info'])[1 + g % 5],
+          g % 5,
                g % 3 <> 0, md5(g::text), DATE '2026-01-01' + (g % 300)
         FROM generate_series(1, ${FINDINGS}::int) g
         JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e ON e.id = t.engagement_id`.execute(k);
@@ -86,9 +86,8 @@ async function findingsLoad() {
     })
       .toString()
       .trim();
-    await sql`INSERT INTO memberships (user_id, product_type_id, role) SELECT id, 3, 'Reader' FROM users WHERE username = 'benchreader'`.execute(
-      db.handle.db,
-    );
+    await sql`INSERT INTO memberships (user_id, product_type_id, role) SELECT id, 3, 'Reader' FROM users
+      WHERE username = 'benchreader'`.execute(db.handle.db);
     const server = startVigil(['server'], env);
     await waitReady('http://127.0.0.1:18183/readyz');
     await new Promise((r) => setTimeout(r, 3000));
@@ -133,7 +132,8 @@ table([
 ]);
 const f = await findingsLoad();
 console.log(
-  `\nFindings list with ${FINDINGS.toLocaleString()} findings in PostgreSQL (loaded in ${f.loadSeconds.toFixed(1)} s), 32 connections, 10 s`,
+  `\nFindings list with ${FINDINGS.toLocaleString()} findings in PostgreSQL (loaded in ${f.loadSeconds.toFixed(1)} ` +
+    `s), 32 connections, 10 s`,
 );
 table([
   {
@@ -173,10 +173,12 @@ table([
   },
 ]);
 console.log(
-  `RSS of vigil server on PostgreSQL: idle after start ${Math.round(f.idleRss)} MB (target < 200), after the load ${Math.round(f.serverRss)} MB`,
+  `RSS of vigil server on PostgreSQL: idle after start ${Math.round(f.idleRss)} MB (target < 200), after the ` +
+    `load ${Math.round(f.serverRss)} MB`,
 );
 console.log(
-  `admin throughput = ${((100 * f.admin.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling (target ≥ 30%); p99 target < 25 ms`,
+  `admin throughput = ${((100 * f.admin.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling (target ≥ 30%); p99 target ` +
+    `< 25 ms`,
 );
 console.log(`admin, gzip-accepting client: ${((100 * f.adminGzip.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling`);
 console.log(`read caches off: ${((100 * f.uncached.rps) / f.ceiling.rps).toFixed(1)}% of the ceiling`);

@@ -5,10 +5,10 @@ import { once } from 'node:events';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 const LEVELS = ['error', 'warning', 'note'];
-const WORDS =
-  'buffer overflow in the parser allows remote attackers to cause a denial of service or possibly execute arbitrary code via a crafted request that triggers an out of bounds read when handling'.split(
-    ' ',
-  );
+const WORDS = (
+  'buffer overflow in the parser allows remote attackers to cause a denial of service or possibly execute ' +
+  'arbitrary code via a crafted request that triggers an out of bounds read when handling'
+).split(' ');
 
 function prose(i: number, words: number): string {
   let out = '';
@@ -138,7 +138,8 @@ export function writeTrivy(path: string, limit: { n?: number; maxBytes?: number 
   const target = (t: number) => `{"Target":"image-layer-${t}","Class":"lang-pkgs","Type":"npm","Vulnerabilities":[`;
   return writeReport(
     path,
-    `{"SchemaVersion":2,"CreatedAt":"2026-11-29T12:00:00Z","ArtifactName":"bench","ArtifactType":"container_image","Results":[${target(0)}`,
+    `{"SchemaVersion":2,"CreatedAt":"2026-11-29T12:00:00Z","ArtifactName":"bench","ArtifactType":"container_image",` +
+      `"Results":[${target(0)}`,
     trivyVulnerability,
     ']}]}',
     (i, bytes) => (limit.n !== undefined ? i < limit.n : bytes < limit.maxBytes! - 4096),
@@ -148,7 +149,9 @@ export function writeTrivy(path: string, limit: { n?: number; maxBytes?: number 
 
 /** A SARIF 2.1.0 report of `n` results (or up to `maxBytes`) from one run with 200 rules. */
 export function writeSarif(path: string, limit: { n?: number; maxBytes?: number }) {
-  const head = `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BenchQL","rules":${JSON.stringify(sarifRules())}}},"results":[`;
+  const head =
+    `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"BenchQL","rules":` +
+    `${JSON.stringify(sarifRules())}}},"results":[`;
   return writeReport(path, head, sarifResult, ']}]}', (i, bytes) =>
     limit.n !== undefined ? i < limit.n : bytes < limit.maxBytes! - 4096,
   );

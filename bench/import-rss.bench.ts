@@ -12,7 +12,8 @@
  * `generic-huge-description` is the same description in a `Generic Findings Import` JSON report,
  * which is parsed whole (not streamed): its long strings are cut on the buffer before JSON.parse.
  *
- *   npm run bench:import-rss                 (BENCH_RSS_MB=195, BENCH_RSS_FORMATS=trivy,sarif,huge-description,generic-huge-description)
+ *   npm run bench:import-rss
+ *     (BENCH_RSS_MB=195, BENCH_RSS_FORMATS=trivy,sarif,huge-description,generic-huge-description)
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -54,7 +55,8 @@ function importScan(
     Object.entries(fields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
       .join('') +
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.json"\r\nContent-Type: application/json\r\n\r\n`;
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report.json"\r\nContent-Type: ` +
+    `application/json\r\n\r\n`;
   const tail = `\r\n--${boundary}--\r\n`;
   const length = Buffer.byteLength(head) + statSync(file).size + Buffer.byteLength(tail);
   return new Promise((resolve, reject) => {
@@ -90,7 +92,9 @@ function importScan(
 
 /** Peak RSS of a bare node process that reads and JSON.parses the file (the whole-document way). */
 function jsonParsePeakMb(file: string): number {
-  const script = `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')); console.log(/VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1])`;
+  const script =
+    `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')); ` +
+    `console.log(/VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1])`;
   return Number(execFileSync(process.execPath, ['-e', script]).toString().trim()) / 1024;
 }
 
@@ -183,7 +187,8 @@ try {
     }),
   );
   console.log(
-    `Import peak-RSS benchmark: reports of ${SIZE_MB} MB, PostgreSQL database ${db.name}, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+    `Import peak-RSS benchmark: reports of ${SIZE_MB} MB, PostgreSQL database ${db.name}, load ` +
+      `${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
   );
   const rows: Array<Record<string, string | number>> = [];
   for (const format of FORMATS) {

@@ -252,10 +252,12 @@ async function run(db: TestDatabase, variant: Variant, label: string, scanType: 
     `  [${variant.name}] baseline (JSON.parse + COPY of ${rows.rows} full finding rows): ${base.toFixed(2)} s`,
   );
   console.log(
-    `    import:   ${importS.toFixed(2)} s  = ${(importS / base).toFixed(2)}× baseline  (created ${first.statistics.created.total})`,
+    `    import:   ${importS.toFixed(2)} s  = ${(importS / base).toFixed(2)}× baseline  ` +
+      `(created ${first.statistics.created.total})`,
   );
   console.log(
-    `    reimport: ${reimportS.toFixed(2)} s  = ${(reimportS / base).toFixed(2)}× baseline  (untouched ${again.statistics.untouched.total}, created ${again.statistics.created.total})`,
+    `    reimport: ${reimportS.toFixed(2)} s  = ${(reimportS / base).toFixed(2)}× baseline  ` +
+      `(untouched ${again.statistics.untouched.total}, created ${again.statistics.created.total})`,
   );
   return { base, importS, reimportS };
 }
@@ -292,18 +294,19 @@ function anyArrayProbe(uow: UnitOfWork): UnitOfWork {
       const where =
         'productId' in scope ? sql`product_id = ${scope.productId}` : sql`engagement_id = ${scope.engagementId}`;
       const cols = sql.raw(
-        'id, test_id, severity, hash_code, unique_id_from_tool, active, verified, duplicate, false_p, out_of_scope, risk_accepted, is_mitigated',
+        'id, test_id, severity, hash_code, unique_id_from_tool, active, verified, duplicate, false_p, out_of_scope, ' +
+          'risk_accepted, is_mitigated',
       );
       const r = await sql<{ ids: number[]; candidates: never[] }>`
         SELECT
           (SELECT array_agg(nextval(s.seq)::int4 ORDER BY g)
-           FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1, ${count}::int4) g) AS ids,
+           FROM (SELECT pg_get_serial_sequence('findings', 'id')::regclass AS seq) s, generate_series(1,
+             ${count}::int4) g) AS ids,
           (SELECT coalesce(json_agg(c ORDER BY c.id), '[]'::json) FROM (
              SELECT ${cols} FROM findings
              WHERE ${where}
-               AND (hash_code = ANY(${arrayLiteral(hashes)}::text[]) OR unique_id_from_tool = ANY(${arrayLiteral(uniqueIds)}::text[]))) c) AS candidates`.execute(
-        db,
-      );
+               AND (hash_code = ANY(${arrayLiteral(hashes)}::text[])
+                 OR unique_id_from_tool = ANY(${arrayLiteral(uniqueIds)}::text[]))) c) AS candidates`.execute(db);
       return r.rows[0];
     };
     return { ...repos, imports };
@@ -340,7 +343,9 @@ try {
     : all;
   const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
   console.log(
-    `Import benchmark, N=${N}, PostgreSQL database ${db.name}, ${rounds} round(s) of: ${chosen.map((v) => v.name).join(' | ')}`,
+    `Import benchmark, N=${N}, PostgreSQL database ${db.name}, ${rounds} round(s) of: ${chosen
+      .map((v) => v.name)
+      .join(' | ')}`,
   );
   const ratios = new Map<string, number[]>();
   for (const [label, scanType, file] of [
@@ -361,7 +366,9 @@ try {
     const reimports = list.filter((_, i) => i % 2 === 1);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     console.log(
-      `[${key}] import ${imports.map((x) => x.toFixed(2)).join(', ')} (mean ${mean(imports).toFixed(2)}×), reimport ${reimports.map((x) => x.toFixed(2)).join(', ')} (mean ${mean(reimports).toFixed(2)}×) baseline (target ≤ 2×)`,
+      `[${key}] import ${imports.map((x) => x.toFixed(2)).join(', ')} (mean ${mean(imports).toFixed(2)}×), ` +
+        `reimport ${reimports.map((x) => x.toFixed(2)).join(', ')} (mean ${mean(reimports).toFixed(2)}×) baseline ` +
+        `(target ≤ 2×)`,
     );
   }
 } finally {

@@ -94,9 +94,8 @@ async function main() {
         ) - alertsBefore;
       const digests = await sql<{
         n: string;
-      }>`SELECT count(*) AS n FROM notifications WHERE type = 'findings.new' AND details->>'importId' IS NOT NULL AND (details->'counts'->>'High')::int = ${count}`.execute(
-        db.handle.db,
-      );
+      }>`SELECT count(*) AS n FROM notifications WHERE type = 'findings.new' AND details->>'importId' IS NOT NULL
+        AND (details->'counts'->>'High')::int = ${count}`.execute(db.handle.db);
       return {
         findings: count,
         digests: Number(digests.rows[0].n),
@@ -127,13 +126,17 @@ async function main() {
     console.log(`\nimport of ${N} High findings`);
     console.table(big);
     console.log(
-      `\nper subscriber per channel: ${big.inAppAlerts / subscribers.length} alert, ${big.emails / subscribers.length} email; per shared channel: ${big.webhookPosts} webhook post, ${big.syslogMessages} syslog message`,
+      `\nper subscriber per channel: ${big.inAppAlerts / subscribers.length} ` +
+        `alert, ${big.emails / subscribers.length} email; per shared channel: ${big.webhookPosts} webhook ` +
+        `post, ${big.syslogMessages} syslog message`,
     );
     console.log(
-      `a per-finding design would send ${N * (subscribers.length * channelsPerSubscriber + 2)} messages; the digest sends ${big.inAppAlerts + big.messagesOutsideTotal}`,
+      `a per-finding design would send ${N * (subscribers.length * channelsPerSubscriber + 2)} messages; the digest ` +
+        `sends ${big.inAppAlerts + big.messagesOutsideTotal}`,
     );
     console.log(
-      `dispatch of the ${N}-finding import: ${big.dispatchMs} ms vs ${baseline.dispatchMs} ms for 1 finding; delivery: ${big.deliverMs} ms vs ${baseline.deliverMs} ms`,
+      `dispatch of the ${N}-finding import: ${big.dispatchMs} ms vs ${baseline.dispatchMs} ms for 1 finding; ` +
+        `delivery: ${big.deliverMs} ms vs ${baseline.deliverMs} ms`,
     );
     console.log(
       `load average at end: ${loadavg()

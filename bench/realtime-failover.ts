@@ -75,7 +75,8 @@ export async function measureFailover(f: FailoverSetup, messages: number, everyM
     'clients moved': moved.length,
     'messages posted': sent.size,
     'kill → all moved clients ready (ms)': round(readyMs),
-    'stayed on A: p50 / p99 / max (ms)': `${round(percentile(stayed, 50))} / ${round(percentile(stayed, 99))} / ${round(stayed.at(-1) ?? NaN)}`,
+    'stayed on A: p50 / p99 / max (ms)':
+      `${round(percentile(stayed, 50))} / ` + `${round(percentile(stayed, 99))} / ${round(stayed.at(-1) ?? NaN)}`,
     'moved: missing / duplicates': `${missing} / ${duplicates}`,
     'event-loop max (bench | A)': `${round(benchLoop.max / 1e6)} ms | ${round(lagA)} ms`,
     'presence notices': f.fleet.presenceNotices - presenceBefore,

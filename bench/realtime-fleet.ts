@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** One arrival of an event at a client: when (performance.now()), which group (server) it came through, for which user. */
+/**
+ * One arrival of an event at a client: when (performance.now()), which group (server) it came through, for which user.
+ */
 export interface Arrival {
   at: number;
   group: number;

@@ -150,13 +150,11 @@ const rows: ReturnType<typeof summarize>[] = [];
 try {
   // 2,000 users in one team, with API tokens.
   const k = pg.handle.db;
-  await sql`INSERT INTO users (username, email) SELECT 'rt' || g, 'rt' || g || '@bench' FROM generate_series(1, ${CLIENTS}::int) g`.execute(
-    k,
-  );
+  await sql`INSERT INTO users (username, email) SELECT 'rt' || g, 'rt' || g || '@bench'
+    FROM generate_series(1, ${CLIENTS}::int) g`.execute(k);
   await sql`INSERT INTO teams (name) VALUES ('Everyone')`.execute(k);
-  await sql`INSERT INTO team_members (team_id, user_id, role) SELECT t.id, u.id, CASE WHEN u.username = 'rt1' THEN 'owner' ELSE 'member' END FROM teams t, users u WHERE u.username LIKE 'rt%'`.execute(
-    k,
-  );
+  await sql`INSERT INTO team_members (team_id, user_id, role) SELECT t.id, u.id, CASE WHEN u.username = 'rt1'
+    THEN 'owner' ELSE 'member' END FROM teams t, users u WHERE u.username LIKE 'rt%'`.execute(k);
   const users = (await sql<{ id: number }>`SELECT id FROM users WHERE username LIKE 'rt%' ORDER BY id`.execute(k)).rows;
   const teamId = (await sql<{ id: number }>`SELECT id FROM teams`.execute(k)).rows[0].id;
   const tokens: string[] = [];
@@ -261,13 +259,15 @@ try {
   console.table(rows);
   if (failover) {
     console.log(
-      `failover (BENCH_FAILOVER=0 skips it): replica B killed with -9, its clients reconnect to A with their last event id while a message is posted through A every ${FAILOVER_EVERY_MS} ms`,
+      `failover (BENCH_FAILOVER=0 skips it): replica B killed with -9, its clients reconnect to A with their last ` +
+        `event id while a message is posted through A every ${FAILOVER_EVERY_MS} ms`,
     );
     console.table([failover]);
   }
   const load = (await import('node:os')).loadavg();
   console.log(
-    `load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`,
+    `load average during the run: ${load.map((l) => l.toFixed(2)).join(' ')} ` +
+      `on ${(await import('node:os')).cpus().length} cores (other engineers share the machine)`,
   );
 } finally {
   for (const c of children) c.kill('SIGKILL');

@@ -20,23 +20,23 @@ try {
   const k = db.handle.db;
   const t0 = performance.now();
   await sql`INSERT INTO product_types (name) SELECT 'PT ' || g FROM generate_series(1, 10) g`.execute(k);
-  await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10 FROM generate_series(1, 100) g`.execute(
-    k,
-  );
-  await sql`INSERT INTO engagements (product_id, name, target_start, target_end) SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(
-    k,
-  );
+  await sql`INSERT INTO products (name, product_type_id) SELECT 'Product ' || g, 1 + g % 10
+    FROM generate_series(1, 100) g`.execute(k);
+  await sql`INSERT INTO engagements (product_id, name, target_start, target_end)
+    SELECT id, 'E', '2026-01-01', '2026-12-31' FROM products`.execute(k);
   await sql`INSERT INTO tests (engagement_id, scan_type) SELECT id, 'Bench' FROM engagements`.execute(k);
   await sql`
-    INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, is_mitigated, mitigated_at, hash_code, date,
+    INSERT INTO findings (test_id, engagement_id, product_id, title, severity, numerical_severity, active, is_mitigated,
+      mitigated_at, hash_code, date,
                           created_at, cwe, component_name, tags, vulnerability_ids, sla_expiration_date)
-      SELECT t.id, e.id, e.product_id, 'Finding ' || g, (ARRAY['Critical','High','Medium','Low','Info'])[1 + g % 5], g % 5, g % 3 <> 0, g % 3 = 0,
+      SELECT t.id, e.id, e.product_id, 'Finding ' || g, (ARRAY['Critical','High','Medium','Low','Info'])[1 + g % 5],
+        g % 5, g % 3 <> 0, g % 3 = 0,
              CASE WHEN g % 3 = 0 THEN now() - make_interval(days => g % 80) END, md5(g::text), CURRENT_DATE - (g % 300),
-             now() - make_interval(days => g % 120), 79 + g % 50, 'component-' || (g % 5000), ARRAY['team-' || (g % 20)], ARRAY['CVE-2026-' || (g % 100000)],
+             now() - make_interval(days => g % 120), 79 + g % 50, 'component-' || (g % 5000),
+               ARRAY['team-' || (g % 20)], ARRAY['CVE-2026-' || (g % 100000)],
              CURRENT_DATE + (g % 200) - 100
-      FROM generate_series(1, ${N}::int) g JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e ON e.id = t.engagement_id`.execute(
-    k,
-  );
+      FROM generate_series(1, ${N}::int) g JOIN tests t ON t.id = 1 + g % 100 JOIN engagements e
+        ON e.id = t.engagement_id`.execute(k);
   await sql`VACUUM (ANALYZE) findings`.execute(k);
   console.log(`${N.toLocaleString()} findings loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
