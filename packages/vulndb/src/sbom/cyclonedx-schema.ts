@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SbomValidationError } from './inventory.ts';
+import { linearUniqueItems, withLinearUniqueItems } from './unique-items.ts';
 
 export const CYCLONEDX_VERSIONS = ['1.4', '1.5', '1.6'] as const;
 export type CycloneDxVersion = (typeof CYCLONEDX_VERSIONS)[number];
@@ -19,29 +20,39 @@ const addFormats = (
 ) as typeof addFormatsModule.default;
 
 function readSchema(file: string, id?: string): Record<string, unknown> {
-  const schema = JSON.parse(readFileSync(new URL(file, schemaFolder), 'utf8')) as Record<string, unknown>;
+  const text = readFileSync(new URL(file, schemaFolder), 'utf8');
+  const schema = withLinearUniqueItems(JSON.parse(text)) as Record<string, unknown>;
   // The bom schemas refer to their companions by their SNAPSHOT file names; register them under those.
   return id === undefined ? schema : { ...schema, $id: id };
 }
 
-let validators: Map<CycloneDxVersion, ValidateFunction> | undefined;
+let ajv: Ajv | undefined;
+const validators = new Map<CycloneDxVersion, ValidateFunction>();
 
-function compileValidators(): Map<CycloneDxVersion, ValidateFunction> {
-  const ajv = new Ajv({ strict: false, allErrors: false, validateSchema: false });
-  addFormats(ajv);
+function createAjv(): Ajv {
+  const instance = new Ajv({ strict: false, allErrors: false, validateSchema: false });
+  addFormats(instance);
   // Two formats ajv-formats does not define (the library itself pulls ajv-formats-draft2019 for them):
   // an IRI reference may hold any Unicode, so only whitespace is refused; an IDN e-mail needs one @.
-  ajv.addFormat('iri-reference', /^\S*$/u);
-  ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
-  ajv.addSchema(readSchema('spdx.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json'));
-  ajv.addSchema(
+  instance.addFormat('iri-reference', /^\S*$/u);
+  instance.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
+  instance.addKeyword(linearUniqueItems);
+  instance.addSchema(readSchema('spdx.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json'));
+  instance.addSchema(
     readSchema('jsf-0.82.SNAPSHOT.schema.json', 'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json'),
   );
-  const compiled = new Map<CycloneDxVersion, ValidateFunction>();
-  for (const version of CYCLONEDX_VERSIONS) {
-    compiled.set(version, ajv.compile(readSchema(`bom-${version}.SNAPSHOT.schema.json`)));
+  return instance;
+}
+
+/** The version's validator, compiled on first use (each large schema takes seconds to compile). */
+function validatorOf(version: CycloneDxVersion): ValidateFunction {
+  let validate = validators.get(version);
+  if (validate === undefined) {
+    ajv ??= createAjv();
+    validate = ajv.compile(readSchema(`bom-${version}.SNAPSHOT.schema.json`));
+    validators.set(version, validate);
   }
-  return compiled;
+  return validate;
 }
 
 function describe(error: ErrorObject): string {
@@ -59,9 +70,7 @@ function describe(error: ErrorObject): string {
 
 /** Validates a BOM against its version's schema; throws SbomValidationError with the first error's path. */
 export function validateCycloneDx(version: CycloneDxVersion, bom: unknown): void {
-  validators ??= compileValidators();
-  const validate = validators.get(version);
-  if (validate === undefined) throw new SbomValidationError('/specVersion', `CycloneDX ${version} is not read`);
+  const validate = validatorOf(version);
   if (validate(bom)) return;
   const first = validate.errors?.[0];
   if (first === undefined) throw new SbomValidationError('', 'does not match the CycloneDX schema');
