@@ -34,8 +34,17 @@ interface RawRecord {
 
 interface Batch {
   records: RawRecord[];
+  /** Characters of record text in the batch. */
+  chars: number;
   invalid: InvalidRecord[];
 }
+
+/**
+ * A batch also closes at this much record text: memory follows a batch's bytes (its text, parsed
+ * JSON, validated copy and statement parameters), and records of 10 KiB and more (distro advisories,
+ * long version lists) would otherwise make a batch of 1,000 tens of megabytes.
+ */
+const BATCH_CHARS = 2 * 1024 * 1024;
 
 const EMPTY: SyncCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, invalid: 0 };
 
@@ -76,15 +85,16 @@ export class OsvSyncService {
       writing.catch(() => undefined);
     };
     try {
-      let batch: Batch = { records: [], invalid: [] };
+      let batch: Batch = { records: [], invalid: [], chars: 0 };
       for await (const item of items) {
         if ('error' in item) batch.invalid.push({ id: item.where, reason: item.error });
         else {
           batch.records.push({ where: item.where, text: item.text, hash: recordHash(item.text) });
+          batch.chars += item.text.length;
         }
-        if (batch.records.length + batch.invalid.length >= this.options.batchSize) {
+        if (batch.records.length + batch.invalid.length >= this.options.batchSize || batch.chars >= BATCH_CHARS) {
           await flush(batch);
-          batch = { records: [], invalid: [] };
+          batch = { records: [], invalid: [], chars: 0 };
         }
       }
       await flush(batch);
