@@ -8,14 +8,15 @@ export interface Viewer {
   csrfToken: string;
 }
 
-const STYLE =
-  `body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-nav a,nav button{margin-right:.8rem}nav ` +
-  `form{display:inline}button.link{background:none;border:0;color:#06c;cursor:pointer;padding:0;font:inherit}
-.flash{background:#eef7ee;border:1px solid #9c9;padding:.5rem 1rem;margin:1rem ` +
-  `0;list-style:none}.error{background:#fee;border:1px solid #c99;padding:.5rem 1rem}
-ul.messages{list-style:none;padding:0}ul.messages li{border-bottom:1px solid #ddd;padding:.6rem 0}small{color:#777}
-textarea{width:100%;box-sizing:border-box}.followstatus{margin:1rem 0}`;
+const STYLE = [
+  'body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}',
+  'nav a,nav button{margin-right:.8rem}nav form{display:inline}' +
+    'button.link{background:none;border:0;color:#06c;cursor:pointer;padding:0;font:inherit}',
+  '.flash{background:#eef7ee;border:1px solid #9c9;padding:.5rem 1rem;margin:1rem 0;list-style:none}' +
+    '.error{background:#fee;border:1px solid #c99;padding:.5rem 1rem}',
+  'ul.messages{list-style:none;padding:0}ul.messages li{border-bottom:1px solid #ddd;padding:.6rem 0}small{color:#777}',
+  'textarea{width:100%;box-sizing:border-box}.followstatus{margin:1rem 0}',
+].join('\n');
 
 /** Which new posts a timeline page shows live (signed-in viewers, first page only). */
 export type LiveTimeline =
@@ -43,22 +44,21 @@ export function layout(
 ): string {
   const nav = viewer
     ? `<a href="${PAGES}">my timeline</a><a href="${PAGES}/public">public timeline</a>` +
-      `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}<button class="link" type="submit">sign out ` +
-      `[${e(viewer.username)}]</button></form>`
+      `<form method="post" action="${PAGES}/logout">${csrfField(viewer)}` +
+      `<button class="link" type="submit">sign out [${e(viewer.username)}]</button></form>`
     : `<a href="${PAGES}/public">public timeline</a><a href="${PAGES}/login">sign in</a>`;
   const scripts =
     viewer && live
-      ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script><script src="${PAGES}/assets/live.js" ` +
-        `defer></script>`
+      ? `<script src="${PAGES}/assets/socket.io.min.js" defer></script>` +
+        `<script src="${PAGES}/assets/live.js" defer></script>`
       : '';
   const flash = flashes.length ? `<ul class="flash">${flashes.map((f) => `<li>${e(f)}</li>`).join('')}</ul>` : '';
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" ` +
-    `content="width=device-width,initial-scale=1">
-<title>${e(title)} | Vigil feed</title><style>${STYLE}</style></head>
-<body><h1>Vigil ` +
-    `feed</h1><nav>${nav}</nav>${flash}<main${liveAttributes(viewer, live)}><h2>${e(title)}</h2>${body}</main>` +
-    `${scripts}</body></html>`
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width,initial-scale=1">\n' +
+    `<title>${e(title)} | Vigil feed</title><style>${STYLE}</style></head>\n` +
+    `<body><h1>Vigil feed</h1><nav>${nav}</nav>${flash}<main${liveAttributes(viewer, live)}>` +
+    `<h2>${e(title)}</h2>${body}</main>${scripts}</body></html>`
   );
 }
 
@@ -104,9 +104,9 @@ export function messageList(posts: FeedPostPresentation[], olderUrl: string | nu
 
 export function loginForm(error: string | null, username: string, csrfToken: string | null): string {
   return (
-    `${error ? `<div class="error"><strong>Error:</strong> ${e(error)}</div>` : ''}
-<form method="post" ` +
-    `action="${PAGES}/login">${csrfToken ? `<input type="hidden" name="_csrf" value="${e(csrfToken)}">` : ''}
+    `${error ? `<div class="error"><strong>Error:</strong> ${e(error)}</div>` : ''}\n` +
+    `<form method="post" action="${PAGES}/login">` +
+    `${csrfToken ? `<input type="hidden" name="_csrf" value="${e(csrfToken)}">` : ''}
 <p><label>Username <input name="username" value="${e(username)}" maxlength="150" required></label></p>
 <p><label>Password <input type="password" name="password" maxlength="1024" required></label></p>
 <p><button type="submit">Sign in</button></p></form>`
