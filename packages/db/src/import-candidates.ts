@@ -45,7 +45,8 @@ export function candidateProbes(
   }
   if (uniqueIds.length > 0) {
     probes.push(sql`SELECT p.* FROM unnest(${pgArrayLiteral(uniqueIds)}::text[]) k(v)
-      CROSS JOIN LATERAL (SELECT ${cols} FROM findings f WHERE ${uidScope} AND f.unique_id_from_tool = k.v ${extra} OFFSET 0) p`);
+      CROSS JOIN LATERAL (SELECT ${cols} FROM findings f
+        WHERE ${uidScope} AND f.unique_id_from_tool = k.v ${extra} OFFSET 0) p`);
   }
   // UNION drops a finding that both its hash and its unique id found.
   return probes.length === 1 ? probes[0] : sql.join(probes, sql` UNION `);
