@@ -1,5 +1,5 @@
 import type { ComponentListQuery, ComponentUsageQuery, SbomImportResult } from '@vigil/contract';
-import type { ComponentUsageRow, InventoryComponentRow, Page, UnitOfWork } from '@vigil/db';
+import type { ComponentUsageRow, InventoryComponentRow, InventorySummaryRow, Page, UnitOfWork } from '@vigil/db';
 import {
   componentIdentity,
   componentKeys,
@@ -7,6 +7,7 @@ import {
   parsePurl,
   type ReadSbom,
   readSbom,
+  sbomContentHash,
   SbomValidationError,
 } from '@vigil/vulndb';
 import { AccessService } from '../access/access.service.ts';
@@ -32,25 +33,14 @@ export class SbomService {
   async import(ctx: RequestContext, engagementId: number, bytes: Uint8Array): Promise<SbomImportResult> {
     const engagement = await this.engagement(engagementId);
     await this.policy.authorize(ctx.actor, 'import', engagement);
-    const read = readOrRefuse(bytes);
-    const { inventory, contentHash, encoding } = read;
+    // The SBOM already stored is answered before it is parsed; the check is repeated under the lock.
+    const current = await this.uow.repos.sbom.inventoryOf(engagementId);
+    if (current?.content_hash === sbomContentHash(bytes)) return unchanged(current);
+    const { inventory, contentHash, encoding } = readOrRefuse(bytes);
     return this.uow.transaction(async (repos) => {
       await repos.sbom.lockEngagement(engagementId);
       const stored = await repos.sbom.inventoryOf(engagementId);
-      if (stored?.content_hash === contentHash) {
-        return {
-          engagementId,
-          changed: false,
-          format: stored.format,
-          encoding: stored.encoding,
-          specVersion: stored.spec_version,
-          componentCount: stored.component_count,
-          dependencyCount: stored.dependency_count,
-          contentHash,
-          importedAt: stored.imported_at.toISOString(),
-          warnings: stored.warnings,
-        };
-      }
+      if (stored?.content_hash === contentHash) return unchanged(stored);
       await repos.sbom.replaceInventory({
         engagementId,
         productId: engagement.product_id,
@@ -128,6 +118,21 @@ export class SbomService {
     if (!engagement) throw notFound('Engagement', id);
     return engagement;
   }
+}
+
+function unchanged(stored: InventorySummaryRow): SbomImportResult {
+  return {
+    engagementId: stored.engagement_id,
+    changed: false,
+    format: stored.format,
+    encoding: stored.encoding,
+    specVersion: stored.spec_version,
+    componentCount: stored.component_count,
+    dependencyCount: stored.dependency_count,
+    contentHash: stored.content_hash,
+    importedAt: stored.imported_at.toISOString(),
+    warnings: stored.warnings,
+  };
 }
 
 function readOrRefuse(bytes: Uint8Array): ReadSbom {

@@ -52,12 +52,17 @@ function readXml(text: string): { inventory: SbomInventory; encoding: ReadSbom['
   return { inventory: inventoryOfCycloneDx(bom, version), encoding: 'cyclonedx-xml' };
 }
 
+/** SHA-256 (hex) of an SBOM's bytes: what an unchanged re-upload is recognised by, before any parsing. */
+export function sbomContentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /** Reads CycloneDX 1.4–1.6 JSON or XML, or SPDX 2.3 JSON; throws SbomValidationError saying where. */
 export function readSbom(bytes: Uint8Array): ReadSbom {
   if (bytes.byteLength > SBOM_LIMITS.maxBytes) {
     throw new SbomValidationError('', `larger than ${SBOM_LIMITS.maxBytes} bytes`);
   }
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const contentHash = sbomContentHash(bytes);
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
