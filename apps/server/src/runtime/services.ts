@@ -82,8 +82,8 @@ export function createServices(uow: UnitOfWork, config: ServicesConfig) {
   const findings = new FindingService(uow);
   const secrets = new SecretBox(config.secretKey);
   // Jira calls go through the same SSRF guard and allow-list as notification targets.
-  // The issue lease lasts as long as the sync job's timeout, so a dead worker's lease ends when pg-boss retries its
-  // job.
+  // The issue lease lasts as long as the sync job's timeout,
+  // so a dead worker's lease ends when pg-boss retries its job.
   const jiraLeaseSeconds = config.jobs.timeouts[jiraSyncIssueJob.name] ?? jiraSyncIssueJob.timeoutSeconds;
   const jiraSync = new JiraSyncService(uow, secrets, {
     leaseSeconds: jiraLeaseSeconds,
