@@ -28,10 +28,14 @@ export class AdvisoryService {
 
   /**
    * The advisories an id names as the search means it (the record with that id and every record
-   * listing it as an alias), read by index lookups; undefined when there are too many to page here.
+   * listing it as an alias), read by index lookups; undefined when its alias group is too large to
+   * read here.
    */
   private async named(vulnId: string): Promise<AdvisorySummaryRow[] | undefined> {
     const repos = this.uow.repos;
+    // Reading the region costs the size of the id's alias group: a huge group goes to the store's search.
+    const group = await repos.aliasGroups.groupOf(vulnId);
+    if (group && group.members.length > NAMED_ADVISORIES_MAX) return undefined;
     const region = await repos.aliasGroups.region([vulnId]);
     const ids = new Set(region.edges.filter((e) => e.alias === vulnId).map((e) => e.osv_id));
     if (region.advisoryIds.includes(vulnId)) ids.add(vulnId);
