@@ -671,6 +671,13 @@ const cases: RouteCase[] = [
   // package answers everyone, with only the products they read.
   {
     method: 'POST',
+    route: '/api/v1/engagements/:id/sbom-match',
+    url: (f) => `/api/v1/engagements/${f.engagementId}/sbom-match`,
+    body: () => ({}),
+    need: 'Writer',
+  },
+  {
+    method: 'POST',
     route: '/api/v1/engagements/:id/sbom',
     url: (f) => `/api/v1/engagements/${f.engagementId}/sbom`,
     form: () =>

@@ -17,4 +17,5 @@ export * from './chat.api.ts';
 export * from './notification.api.ts';
 export * from './advisory.api.ts';
 export * from './sbom.api.ts';
+export * from './sbom-match.api.ts';
 export * from './vigil-client.ts';

@@ -15,6 +15,7 @@ import { chatApi } from './chat.api.ts';
 import { notificationApi } from './notification.api.ts';
 import { advisoryApi } from './advisory.api.ts';
 import { sbomApi } from './sbom.api.ts';
+import { sbomMatchApi } from './sbom-match.api.ts';
 
 /** The typed Vigil API: one namespace per resource. */
 export function createVigilClient(opts: HttpClientOptions = {}) {
@@ -43,6 +44,7 @@ export function createVigilClient(opts: HttpClientOptions = {}) {
     notifications: notificationApi(http),
     advisories: advisoryApi(http),
     sbom: sbomApi(http),
+    sbomMatch: sbomMatchApi(http),
   };
 }
 

@@ -22,6 +22,7 @@ export * from './advisory/advisory-api.contract.ts';
 export * from './sbom/spdx.contract.ts';
 export * from './sbom/sbom-values.ts';
 export * from './sbom/sbom.contract.ts';
+export * from './sbom/sbom-match.contract.ts';
 export * from './import/import.contract.ts';
 export * from './import/dojo.contract.ts';
 export * from './feed/feed.contract.ts';

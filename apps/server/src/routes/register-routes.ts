@@ -36,6 +36,7 @@ import { jiraWebhookRoutes } from './jira/jira-webhook.routes.ts';
 import { advisoryRoutes } from './advisories/advisories.routes.ts';
 import { vulndbSyncRunRoutes } from './advisories/vulndb-sync-runs.routes.ts';
 import { sbomRoutes } from './sbom/sbom.routes.ts';
+import { sbomMatchRoutes } from './sbom-match/sbom-match.routes.ts';
 
 /** Every /api/v1 route, by domain. */
 export function registerRoutes(
@@ -79,4 +80,5 @@ export function registerRoutes(
   advisoryRoutes(app, s);
   vulndbSyncRunRoutes(app, s);
   sbomRoutes(app, s);
+  sbomMatchRoutes(app, s);
 }
