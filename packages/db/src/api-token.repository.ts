@@ -9,8 +9,8 @@ export class ApiTokenRepository {
   }
 
   /**
-   * The usable token (not revoked, not expired) with its active workspace user (never a feed-only account's), in one
-   * query.
+   * The usable token (not revoked, not expired)
+   * with its active workspace user (never a feed-only account's), in one query.
    */
   async findUsable(tokenHash: string): Promise<{ token: ApiTokenRow; user: UserRow } | undefined> {
     const row = await this.db

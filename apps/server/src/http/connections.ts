@@ -9,8 +9,8 @@ export interface HttpTimeouts {
   /** The body of a request (other than an authenticated upload) must arrive within this after its headers. */
   bodyMs: number;
   /**
-   * The whole of an authenticated multipart upload to an upload route (a scan import, a finding file) must arrive
-   * within this.
+   * The whole of an authenticated multipart upload to an upload route (a scan import,
+   * a finding file) must arrive within this.
    */
   uploadMs: number;
   /** An idle keep-alive connection is closed after this. */

@@ -225,8 +225,8 @@ export class EventPayloadError extends Error {
 }
 
 /**
- * The payload to store for a new event: parsed by its schema; throws EventPayloadError when invalid or over the size
- * limit.
+ * The payload to store for a new event: parsed by its schema;
+ * throws EventPayloadError when invalid or over the size limit.
  */
 export function checkEventPayload<T extends DomainEventType>(
   type: T,

@@ -34,8 +34,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   /**
-   * True when `key` is stored already; storing again renews the file's time, so the clean-up job's grace period
-   * protects it.
+   * True when `key` is stored already; storing again renews the file's time,
+   * so the clean-up job's grace period protects it.
    */
   private async renewIfStored(key: string, path: string): Promise<boolean> {
     if (!(await this.has(key))) return false;

@@ -74,8 +74,8 @@ export class AppError extends Error {
 }
 
 /**
- * The 404 code of each thing a caller names by id; `notFound('Finding', 7)` → FINDING_NOT_FOUND "Finding 7 was not
- * found".
+ * The 404 code of each thing a caller names by id;
+ * `notFound('Finding', 7)` → FINDING_NOT_FOUND "Finding 7 was not found".
  */
 const NOT_FOUND_CODE = {
   Finding: 'FINDING_NOT_FOUND',

@@ -52,8 +52,8 @@ export function findingStatusChangedEvent(
 }
 
 /**
- * The one `finding.assigned` builder (an edit of the finding and a bulk assignment both use it); the assignee's room
- * too.
+ * The one `finding.assigned` builder (an edit of the finding
+ * and a bulk assignment both use it); the assignee's room too.
  */
 export function findingAssignedEvent(
   ctx: RequestContext,

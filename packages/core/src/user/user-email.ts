@@ -4,8 +4,8 @@ import type { RequestContext } from '../context/request-context.ts';
 import { adminPolicy } from '../access/admin.policy.ts';
 
 /**
- * The unique index of migration 0016: one workspace account per address, whatever its case (feed-only accounts
- * excepted).
+ * The unique index of migration 0016: one workspace account per address,
+ * whatever its case (feed-only accounts excepted).
  */
 const EMAIL_UNIQUE_INDEX = 'users_email_lower_unique';
 

@@ -64,8 +64,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 
   /**
-   * One statement (the changed rows read once) merging the rows of `source` (a SELECT of CHANGED's columns) into the
-   * three summaries.
+   * One statement (the changed rows read once)
+   * merging the rows of `source` (a SELECT of CHANGED's columns) into the three summaries.
    */
   function summaryStatement(source: string, into?: string): string {
     const open = merge(
