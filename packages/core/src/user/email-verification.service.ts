@@ -166,9 +166,9 @@ function verificationEmail(user: UserRow, link: string, ttlHours: number): Plain
     subject: '[Vigil] Confirm your email address',
     text: `${intro}\n\n${ask}\n${link}\n\n${ignore}\n`,
     html:
-      `<!doctype html><html><body ` +
-      `style="font-family:sans-serif"><p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}</p><p><a ` +
-      `href="${escapeHtml(link)}">Confirm ${escapeHtml(user.email)}</a></p><p ` +
-      `style="color:#888;font-size:12px">${escapeHtml(ignore)}</p></body></html>`,
+      '<!doctype html><html><body style="font-family:sans-serif">' +
+      `<p>${escapeHtml(intro)}</p><p>${escapeHtml(ask)}</p>` +
+      `<p><a href="${escapeHtml(link)}">Confirm ${escapeHtml(user.email)}</a></p>` +
+      `<p style="color:#888;font-size:12px">${escapeHtml(ignore)}</p></body></html>`,
   };
 }
