@@ -175,7 +175,8 @@ async function main(): Promise<void> {
     ]);
     const verdict = ingest + match < TARGET_SECONDS ? 'meets' : 'misses';
     console.log(
-      `ingest + match ${verdict} the ${TARGET_SECONDS} s target; ${((ingest + match) / floor.seconds).toFixed(1)}x the COPY`,
+      `ingest + match ${verdict} the ${TARGET_SECONDS} s target; ` +
+        `${((ingest + match) / floor.seconds).toFixed(1)}x the COPY`,
     );
   } finally {
     if (fresh) await fresh.drop();

@@ -139,7 +139,7 @@ const npm = (name: string, ranges: unknown[]) => [{ package: { ecosystem: 'npm',
 const semver = (...events: Record<string, string>[]) => ({ type: 'SEMVER', events });
 const CVSS = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
 
-test('an advisory covering a component becomes a finding within one job; withdrawn, it is closed with a note', async () => {
+test('an advisory covering a component: a finding within one job; withdrawn: closed with a note', async () => {
   const engagementId = await engagementWith('withdrawn', bom(express, [lodash('4.17.20')]));
   assert.equal(await runQueued('sbom.match'), 1);
   assert.deepEqual(await findingsOf(engagementId), [], 'nothing matches before the advisory exists');

@@ -147,9 +147,8 @@ export class SbomMatchRepository {
       WHERE f.test_id = ${testId} AND f.unique_id_from_tool = u.unique_id
         AND (f.description, f.mitigation, f.vulnerability_ids, f.cvssv3, f.cvssv3_score, f.cvssv4, f.cvssv4_score)
           IS DISTINCT FROM
-            (u.description, u.mitigation, u.vulnerability_ids, u.cvssv3, u.cvssv3_score, u.cvssv4, u.cvssv4_score)`.execute(
-      this.db,
-    );
+          (u.description, u.mitigation, u.vulnerability_ids, u.cvssv3, u.cvssv3_score, u.cvssv4, u.cvssv4_score)
+    `.execute(this.db);
     return Number(r.numAffectedRows ?? 0);
   }
 }
