@@ -34,5 +34,5 @@ test('objects compare as JSON values: key order does not matter', () => {
     false,
   );
   assert.equal(linear([{ a: 1 }, { a: '1' }, { a: [1] }]), true);
-  assert.equal(linear.errors, null);
+  assert.equal(linear.errors ?? null, null);
 });

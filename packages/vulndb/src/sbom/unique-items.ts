@@ -29,7 +29,7 @@ function canonical(value: unknown): string {
 }
 
 const validate: SchemaValidateFunction = (enabled: boolean, data: unknown[]) => {
-  validate.errors = null;
+  validate.errors = undefined;
   if (!enabled) return true;
   const seen = new Map<string, number>();
   for (const [index, item] of data.entries()) {
