@@ -258,7 +258,7 @@ test('sync now queues one vulndb.sync job per configured source, once per window
   await assert.rejects(syncs.trigger(ctx, { source: 'osv', ecosystem: 'PyPI' }), /No configured source matches/);
 });
 
-test('an id that is both a record and an alias finds the record and those listing it, with the other filters', async () => {
+test('an id that is a record and an alias finds both, with the other filters', async () => {
   const loader = new OsvSyncService(db.uow, cvssScorer);
   const from = { source: 'import', ecosystem: null, origin: 'test' };
   await loader.importRecord(JSON.stringify({ id: 'CVE-2024-0002', modified: '2024-05-01T00:00:00Z' }), from);

@@ -111,7 +111,7 @@ test('an archive that cannot be read is a failed run in the history, and the job
   assert.equal(await metric('vigil_vulndb_sync_runs_total', 'source="osv:PyPI",status="failed"'), 1);
 });
 
-test('the scheduled occurrence queues one vulndb.sync per configured source; its cron comes from the setting', async () => {
+test('the scheduled occurrence queues one vulndb.sync per source; the cron comes from the setting', async () => {
   const sources: VulndbSyncSource[] = [
     { source: 'osv', ecosystem: 'Go', url: join(dir, 'go.zip') },
     { source: 'osv', ecosystem: 'crates.io', url: join(dir, 'crates.zip') },

@@ -66,7 +66,7 @@ function renderDetail(get: ReturnType<typeof vi.fn>, url = '/advisories/CVE-2024
 }
 
 describe('AdvisoryDetailPage', () => {
-  it('shows the record found by an alias: group, scored severity, every range event in published order, banner', async () => {
+  it('shows a record found by alias: group, scored severity, range events as published, banner', async () => {
     const get = vi.fn().mockResolvedValue(advisory);
     renderDetail(get);
     expect(await screen.findByRole('heading', { name: 'GHSA-aaaa-bbbb-cccc' })).toBeInTheDocument();

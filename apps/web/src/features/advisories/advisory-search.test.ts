@@ -15,7 +15,8 @@ describe('advisory search', () => {
     };
     const params = paramsFromSearch(search);
     expect(params.toString()).toBe(
-      'id=CVE-2024-0001&ecosystem=PyPI&package=Django&cwe=CWE-79&publishedFrom=2024-01-01&severity=high%2Ccritical&includeWithdrawn=true',
+      'id=CVE-2024-0001&ecosystem=PyPI&package=Django&cwe=CWE-79&publishedFrom=2024-01-01' +
+        '&severity=high%2Ccritical&includeWithdrawn=true',
     );
     expect(searchFromParams(params)).toEqual({ ...search, id: 'CVE-2024-0001' });
     expect(queryFromSearch(search)).toEqual({
