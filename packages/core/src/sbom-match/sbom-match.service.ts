@@ -176,5 +176,15 @@ export function requestSbomMatch(repos: Repositories, engagementId: number): Pro
  */
 export async function requestReverseMatch(repos: Repositories, osvIds: string[]): Promise<void> {
   const packages = await repos.sbomMatch.packagesOf(osvIds);
-  await repos.jobs.enqueue('sbom.reverse-match', { osvIds, packages });
+  // Batches may be larger than a job's payload limits (`vigil vulndb sync --batch-size` up to 50,000).
+  const jobs = Math.max(1, Math.ceil(osvIds.length / IDS_PER_JOB), Math.ceil(packages.length / PACKAGES_PER_JOB));
+  const payloads = Array.from({ length: jobs }, (_, k) => ({
+    osvIds: osvIds.slice(k * IDS_PER_JOB, (k + 1) * IDS_PER_JOB),
+    packages: packages.slice(k * PACKAGES_PER_JOB, (k + 1) * PACKAGES_PER_JOB),
+  }));
+  await repos.jobs.enqueueMany('sbom.reverse-match', payloads);
 }
+
+/** Well inside the job payload's limits (packages/contract/src/jobs/jobs.ts). */
+const IDS_PER_JOB = 5_000;
+const PACKAGES_PER_JOB = 20_000;
