@@ -12,7 +12,7 @@ async function zipOf(path: string, entries: [string, string, boolean?][], forceZ
   const zip = new yazl.ZipFile();
   for (const [name, text, stored] of entries)
     zip.addBuffer(Buffer.from(text), name, { compress: !stored, forceZip64Format });
-  zip.end({ forceZip64Format });
+  zip.end({ forceZip64Format, comment: '' });
   const out = createWriteStream(path);
   zip.outputStream.pipe(out);
   await once(out, 'close');
