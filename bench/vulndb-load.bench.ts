@@ -86,7 +86,8 @@ async function loadArchive(
 
 function cpuLine(records: number, cpu: CpuUse): string {
   const total = cpu.node + cpu.postgres;
-  return `CPU: node ${cpu.node.toFixed(1)} s + PostgreSQL ${cpu.postgres.toFixed(1)} s = ${rate(records, total)} records per CPU-second`;
+  const spent = `node ${cpu.node.toFixed(1)} s + PostgreSQL ${cpu.postgres.toFixed(1)} s`;
+  return `CPU: ${spent} = ${rate(records, total)} records per CPU-second`;
 }
 
 /** COPY of the stored rows of every advisory table into empty copies of it (same indexes). */
@@ -161,19 +162,24 @@ async function main(): Promise<void> {
       const records = Number(first.run.read);
       const floor = await copyFloor(db.url);
       console.log(
-        `load:    ${rate(records, first.seconds)} records/s (${first.seconds.toFixed(1)} s; inserted ${first.run.inserted}, invalid ${first.run.invalid}) — target ≥ 5,000/s`,
+        `load:    ${rate(records, first.seconds)} records/s (${first.seconds.toFixed(1)} s; ` +
+          `inserted ${first.run.inserted}, invalid ${first.run.invalid}) — target ≥ 5,000/s`,
       );
       console.log(
-        `  floor: COPY of the same ${floor.rows.toLocaleString('en')} rows in ${floor.seconds.toFixed(1)} s = ${rate(records, floor.seconds)} records/s; load takes ${(first.seconds / floor.seconds).toFixed(1)}x the COPY`,
+        `  floor: COPY of the same ${floor.rows.toLocaleString('en')} rows in ${floor.seconds.toFixed(1)} s = ` +
+          `${rate(records, floor.seconds)} records/s; ` +
+          `load takes ${(first.seconds / floor.seconds).toFixed(1)}x the COPY`,
       );
       console.log(`  ${cpuLine(records, first.cpu)}; the COPY: ${cpuLine(records, floor.cpu)}`);
       const again = await loadArchive(db.url, archive);
       const reading = await readFloor(archive);
       console.log(
-        `re-sync: ${rate(records, again.seconds)} records/s (${again.seconds.toFixed(1)} s; unchanged ${again.run.unchanged}) — target ≥ 50,000/s`,
+        `re-sync: ${rate(records, again.seconds)} records/s (${again.seconds.toFixed(1)} s; ` +
+          `unchanged ${again.run.unchanged}) — target ≥ 50,000/s`,
       );
       console.log(
-        `  floor: unzip only ${rate(records, reading)} records/s (${reading.toFixed(1)} s); re-sync takes ${(again.seconds / reading).toFixed(2)}x`,
+        `  floor: unzip only ${rate(records, reading)} records/s (${reading.toFixed(1)} s); ` +
+          `re-sync takes ${(again.seconds / reading).toFixed(2)}x`,
       );
       console.log(`  ${cpuLine(records, again.cpu)}`);
     } finally {
@@ -216,7 +222,9 @@ async function bigArchive(dir: string, templates: ReturnType<typeof loadTemplate
     if (child.status !== 0) throw new Error(`RSS child failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
     console.log(
-      `rss:     peak ${(r.peakKb / 1024).toFixed(0)} MB streaming ${(size / 2 ** 20).toFixed(0)} MiB (${r.read} records in ${r.seconds.toFixed(1)} s) — target < 400 MB; the same process before loading: ${(r.beforeKb / 1024).toFixed(0)} MB`,
+      `rss:     peak ${(r.peakKb / 1024).toFixed(0)} MB streaming ${(size / 2 ** 20).toFixed(0)} MiB ` +
+        `(${r.read} records in ${r.seconds.toFixed(1)} s) — target < 400 MB; ` +
+        `the same process before loading: ${(r.beforeKb / 1024).toFixed(0)} MB`,
     );
   } finally {
     await db.drop();

@@ -46,7 +46,7 @@ after(async () => {
   await db.drop();
 });
 
-test('vigil vulndb sync osv loads an archive, reports invalid records by id, and skips them all the second time', async (t) => {
+test('vigil vulndb sync osv loads an archive, reports invalid records by id, skips them all again', async (t) => {
   if (!existsSync(RECORDS)) return t.skip('../shared/conformance/osv is absent: no archive to load');
   const valid = readdirSync(RECORDS).filter((n) => !/^(nointroduced|nondistinct|nopackage)-/.test(n));
   const invalid = JSON.parse(readFileSync(`${RECORDS}nointroduced-CVE-2023-41045.json`, 'utf8'));

@@ -106,12 +106,17 @@ async function reverseMatching(db: OpenDatabase, config: Config) {
 
 function progressLine(t: SyncCounts, started: number): string {
   const seconds = (Date.now() - started) / 1000;
-  return `read ${t.read}  inserted ${t.inserted}  updated ${t.updated}  unchanged ${t.unchanged}  invalid ${t.invalid}  (${Math.round(t.read / Math.max(seconds, 0.001))} records/s)`;
+  const rate = Math.round(t.read / Math.max(seconds, 0.001));
+  return (
+    `read ${t.read}  inserted ${t.inserted}  updated ${t.updated}  unchanged ${t.unchanged}  invalid ${t.invalid}` +
+    `  (${rate} records/s)`
+  );
 }
 
 function printRun(run: SyncRunRow, started: number): void {
   console.log(
-    `Sync run ${run.id} ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${progressLine(run, started)}, withdrawn ${run.withdrawn}`,
+    `Sync run ${run.id} ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+      `${progressLine(run, started)}, withdrawn ${run.withdrawn}`,
   );
   const invalid = run.invalid_records;
   for (const r of invalid) console.log(`  invalid ${r.id}: ${r.reason}`);

@@ -34,12 +34,11 @@ export class AliasGroupRepository {
 
   async region(vulnIds: string[]): Promise<AliasRegion> {
     if (vulnIds.length === 0) return { members: [], advisoryIds: [], edges: [] };
+    const seeds = pgArrayLiteral(vulnIds);
     const members = await sql<{ vuln_id: string; group_id: number }>`
       SELECT m.vuln_id, m.group_id FROM advisory_alias_group_members m
       WHERE m.group_id IN (
-        SELECT group_id FROM advisory_alias_group_members WHERE vuln_id = ANY(${pgArrayLiteral(vulnIds)}::text[]))`.execute(
-      this.db,
-    );
+        SELECT group_id FROM advisory_alias_group_members WHERE vuln_id = ANY(${seeds}::text[]))`.execute(this.db);
     const names = pgArrayLiteral([...new Set([...vulnIds, ...members.rows.map((m) => m.vuln_id)])]);
     const advisories = await sql<{ osv_id: string }>`
       SELECT osv_id FROM advisories WHERE osv_id = ANY(${names}::text[])`.execute(this.db);
