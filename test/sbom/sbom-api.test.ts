@@ -105,6 +105,13 @@ test('an SBOM uploads as multipart; the same bytes again write nothing', async (
   const audits = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'sbom_inventory'`.execute(db.handle.db);
   assert.equal(audits.rows[0].n, 1);
+  // The upload queued one match of the new inventory (the unchanged re-upload queued none).
+  const matches = await sql<{ data: { engagementId: number } }>`
+    SELECT data FROM pgboss.job WHERE name = 'sbom.match'`.execute(db.handle.db);
+  assert.deepEqual(
+    matches.rows.map((r) => r.data.engagementId),
+    [v1],
+  );
 });
 
 test('raw JSON and XML bodies upload too', async () => {

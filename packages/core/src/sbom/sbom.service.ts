@@ -16,6 +16,7 @@ import type { RequestContext } from '../context/request-context.ts';
 import { EngagementPolicy } from '../engagement/engagement.policy.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { type PackageDiff, packageDiff } from './package-diff.ts';
+import { requestSbomMatch } from '../sbom-match/sbom-match.service.ts';
 
 /**
  * SBOM inventories (docs/vulndb.md "SBOM inventory"): an upload replaces the engagement's inventory
@@ -55,6 +56,8 @@ export class SbomService {
         components: inventory.components.map((component) => ({ ...component, ...componentKeys(component) })),
         dependencies: inventory.dependencies,
       });
+      // The new inventory is matched against the advisories by a job queued in the same transaction.
+      await requestSbomMatch(repos, engagementId);
       const summary = {
         format: inventory.format,
         encoding,
