@@ -136,13 +136,17 @@ test('no credentials: 401 JSON on /api; health and readiness stay public; securi
   assert.equal((await h.app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
 });
 
-test('/metrics exposes HTTP counters, latency histogram and process metrics (business gauges: test/api/metrics-token.test.ts)', async () => {
-  await alice.get('/api/v1/products');
-  const text = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
-  assert.match(text, /vigil_http_requests_total\{method="GET",route="\/api\/v1\/products",status="200"\} \d+/);
-  assert.match(text, /vigil_http_request_duration_seconds_bucket/);
-  assert.match(text, /vigil_process_resident_memory_bytes/);
-});
+test(
+  '/metrics exposes HTTP counters, latency histogram and process metrics (business gauges: ' +
+    'test/api/metrics-token.test.ts)',
+  async () => {
+    await alice.get('/api/v1/products');
+    const text = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(text, /vigil_http_requests_total\{method="GET",route="\/api\/v1\/products",status="200"\} \d+/);
+    assert.match(text, /vigil_http_request_duration_seconds_bucket/);
+    assert.match(text, /vigil_process_resident_memory_bytes/);
+  },
+);
 
 test('passwords are stored as argon2id hashes', async () => {
   const u = await db.uow.repos.users.findByUsername('alice');

@@ -31,59 +31,62 @@ function assertNulRefused(res: LightMyRequestResponse, path: string) {
   assert.ok(error.message.includes(path), error.message);
 }
 
-test('a NUL byte in a query string, JSON body (nested values and keys) or login username is a 400 naming the field', async () => {
-  assertNulRefused(await admin.get('/api/v1/findings?title=%00'), 'query.title');
-  assertNulRefused(await admin.get('/api/v1/findings?componentName=log4j%00'), 'query.componentName');
-  assertNulRefused(await admin.post('/api/v1/product-types', { name: 'Web\u0000' }), 'body.name');
-  assert.deepEqual((await admin.get('/api/v1/product-types')).json().items, [], 'nothing written');
-  const pt = (await admin.post('/api/v1/product-types', { name: 'Web' })).json();
-  const product = (await admin.post('/api/v1/products', { name: 'Shop', productTypeId: pt.id })).json();
-  const engagement = (
-    await admin.post('/api/v1/engagements', {
-      productId: product.id,
-      name: 'CI',
-      targetStart: '2026-01-01',
-      targetEnd: '2026-12-31',
-    })
-  ).json();
-  const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
-  assertNulRefused(
-    await admin.post('/api/v1/findings', { testId: t.id, title: 'XSS', severity: 'Low', tags: ['ok', 'b\u0000d'] }),
-    'body.tags.1',
-  );
-  assertNulRefused(
-    await admin.post('/api/v1/findings', {
-      testId: t.id,
-      title: 'XSS',
-      severity: 'Low',
-      locations: [{ kind: 'url', host: 'a\u0000.example' }],
-    }),
-    'body.locations.0.host',
-  );
-  const f = (await admin.post('/api/v1/findings', { testId: t.id, title: 'XSS', severity: 'Low' })).json();
-  assertNulRefused(
-    await admin.patch(`/api/v1/findings/${f.id}`, { description: 'x'.repeat(1000) + '\u0000' }),
-    'body.description',
-  );
-  assertNulRefused(await admin.post(`/api/v1/findings/${f.id}/notes`, { entry: '\u0000' }), 'body.entry');
-  assertNulRefused(await admin.post('/api/v1/product-types', { 'na\u0000me': 'x' }), 'body.na\\u0000me');
-  assertNulRefused(await admin.get('/api/v1/chat/search?q=%00'), 'query.q');
+test(
+  'a NUL byte in a query string, JSON body (nested values ' + 'and keys) or login username is a 400 naming the field',
+  async () => {
+    assertNulRefused(await admin.get('/api/v1/findings?title=%00'), 'query.title');
+    assertNulRefused(await admin.get('/api/v1/findings?componentName=log4j%00'), 'query.componentName');
+    assertNulRefused(await admin.post('/api/v1/product-types', { name: 'Web\u0000' }), 'body.name');
+    assert.deepEqual((await admin.get('/api/v1/product-types')).json().items, [], 'nothing written');
+    const pt = (await admin.post('/api/v1/product-types', { name: 'Web' })).json();
+    const product = (await admin.post('/api/v1/products', { name: 'Shop', productTypeId: pt.id })).json();
+    const engagement = (
+      await admin.post('/api/v1/engagements', {
+        productId: product.id,
+        name: 'CI',
+        targetStart: '2026-01-01',
+        targetEnd: '2026-12-31',
+      })
+    ).json();
+    const t = (await admin.post('/api/v1/tests', { engagementId: engagement.id, scanType: 'Manual' })).json();
+    assertNulRefused(
+      await admin.post('/api/v1/findings', { testId: t.id, title: 'XSS', severity: 'Low', tags: ['ok', 'b\u0000d'] }),
+      'body.tags.1',
+    );
+    assertNulRefused(
+      await admin.post('/api/v1/findings', {
+        testId: t.id,
+        title: 'XSS',
+        severity: 'Low',
+        locations: [{ kind: 'url', host: 'a\u0000.example' }],
+      }),
+      'body.locations.0.host',
+    );
+    const f = (await admin.post('/api/v1/findings', { testId: t.id, title: 'XSS', severity: 'Low' })).json();
+    assertNulRefused(
+      await admin.patch(`/api/v1/findings/${f.id}`, { description: 'x'.repeat(1000) + '\u0000' }),
+      'body.description',
+    );
+    assertNulRefused(await admin.post(`/api/v1/findings/${f.id}/notes`, { entry: '\u0000' }), 'body.entry');
+    assertNulRefused(await admin.post('/api/v1/product-types', { 'na\u0000me': 'x' }), 'body.na\\u0000me');
+    assertNulRefused(await admin.get('/api/v1/chat/search?q=%00'), 'query.q');
 
-  const login = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username: 'ad\u0000min', password: 'correct horse battery' },
-  });
-  assertNulRefused(login, 'body.username');
-  assertNulRefused(
-    await h.app.inject({
+    const login = await h.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: 'admin', password: '\u0000' },
-    }),
-    'body.password',
-  );
-});
+      payload: { username: 'ad\u0000min', password: 'correct horse battery' },
+    });
+    assertNulRefused(login, 'body.username');
+    assertNulRefused(
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: '\u0000' },
+      }),
+      'body.password',
+    );
+  },
+);
 
 test('deeply nested JSON is walked without overflowing the stack', async () => {
   const deep = '['.repeat(50_000) + '"\\u0000"' + ']'.repeat(50_000);

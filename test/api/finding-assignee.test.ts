@@ -51,33 +51,37 @@ function assertAssigneeRefused(res: {
   );
 }
 
-test('creating a finding: an unknown assignee or one who cannot read the product is a 400 naming assigneeId, and nothing is stored', async () => {
-  const before = (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length;
-  assertAssigneeRefused(
-    await admin.post('/api/v1/findings', { testId, title: 'Unknown assignee', severity: 'Low', assigneeId: 987654 }),
-  );
-  assertAssigneeRefused(
-    await admin.post('/api/v1/findings', {
+test(
+  'creating a finding: an unknown assignee or one who cannot read the product is a 400 naming assigneeId, and ' +
+    'nothing is stored',
+  async () => {
+    const before = (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length;
+    assertAssigneeRefused(
+      await admin.post('/api/v1/findings', { testId, title: 'Unknown assignee', severity: 'Low', assigneeId: 987654 }),
+    );
+    assertAssigneeRefused(
+      await admin.post('/api/v1/findings', {
+        testId,
+        title: 'Outsider assignee',
+        severity: 'Low',
+        assigneeId: outsider.id,
+      }),
+    );
+    assert.equal(
+      (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length,
+      before,
+      'nothing half-written',
+    );
+    const ok = await admin.post('/api/v1/findings', {
       testId,
-      title: 'Outsider assignee',
+      title: 'Reader assignee',
       severity: 'Low',
-      assigneeId: outsider.id,
-    }),
-  );
-  assert.equal(
-    (await admin.get(`/api/v1/findings?testId=${testId}`)).json().items.length,
-    before,
-    'nothing half-written',
-  );
-  const ok = await admin.post('/api/v1/findings', {
-    testId,
-    title: 'Reader assignee',
-    severity: 'Low',
-    assigneeId: reader.id,
-  });
-  assert.equal(ok.statusCode, 201, ok.body);
-  assert.equal(ok.json().assigneeId, reader.id);
-});
+      assigneeId: reader.id,
+    });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().assigneeId, reader.id);
+  },
+);
 
 test('editing a finding: the same rule; the finding keeps its assignee when refused', async () => {
   const f = (await admin.post('/api/v1/findings', { testId, title: 'Edit me', severity: 'Low' })).json();

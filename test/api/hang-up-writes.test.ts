@@ -123,20 +123,23 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       assert.equal(await waitForPosts('minitwit-hangup', N), N);
     });
 
-    test('API v1: 20 complete feed posts whose sockets are closed right after the last byte are all stored', async () => {
-      const alice = await h.user('alice');
-      await Promise.all(
-        Array.from({ length: N }, (_, i) =>
-          sendAndHangUp(
-            port,
-            '/api/v1/feed/posts',
-            { authorization: `Token ${alice.token}` },
-            JSON.stringify({ text: `api-hangup ${i}` }),
+    test(
+      'API v1: 20 complete feed posts whose sockets are ' + 'closed right after the last byte are all stored',
+      async () => {
+        const alice = await h.user('alice');
+        await Promise.all(
+          Array.from({ length: N }, (_, i) =>
+            sendAndHangUp(
+              port,
+              '/api/v1/feed/posts',
+              { authorization: `Token ${alice.token}` },
+              JSON.stringify({ text: `api-hangup ${i}` }),
+            ),
           ),
-        ),
-      );
-      assert.equal(await waitForPosts('api-hangup', N), N);
-    });
+        );
+        assert.equal(await waitForPosts('api-hangup', N), N);
+      },
+    );
 
     test('API v1: a client that half-closes its side right after the request still gets the response', async () => {
       const bob = await h.user('bob');
@@ -154,29 +157,32 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       assert.equal(await postsContaining('half-close'), 5);
     });
 
-    test('MiniTwit: 20 complete tweets whose connections are reset right after the last byte are all stored', async () => {
-      const reg = await h.app.inject({
-        method: 'POST',
-        url: '/api/minitwit/register',
-        headers: { authorization: SIM },
-        payload: { username: 'reset', email: 'reset@example.com', pwd: 'x' },
-      });
-      assert.equal(reg.statusCode, 204, reg.body);
-      await Promise.all(
-        Array.from({ length: N }, (_, i) =>
-          sendAndReset(
-            port,
-            requestText(
+    test(
+      'MiniTwit: 20 complete tweets whose connections ' + 'are reset right after the last byte are all stored',
+      async () => {
+        const reg = await h.app.inject({
+          method: 'POST',
+          url: '/api/minitwit/register',
+          headers: { authorization: SIM },
+          payload: { username: 'reset', email: 'reset@example.com', pwd: 'x' },
+        });
+        assert.equal(reg.statusCode, 204, reg.body);
+        await Promise.all(
+          Array.from({ length: N }, (_, i) =>
+            sendAndReset(
               port,
-              `/api/minitwit/msgs/reset?latest=${i}`,
-              { authorization: SIM },
-              JSON.stringify({ content: `minitwit-reset ${i}` }),
+              requestText(
+                port,
+                `/api/minitwit/msgs/reset?latest=${i}`,
+                { authorization: SIM },
+                JSON.stringify({ content: `minitwit-reset ${i}` }),
+              ),
             ),
           ),
-        ),
-      );
-      assert.equal(await waitForPosts('minitwit-reset', N), N);
-    });
+        );
+        assert.equal(await waitForPosts('minitwit-reset', N), N);
+      },
+    );
 
     // PostgreSQL only: holding the latest-counter row needs a second connection, and PGlite has one.
     if (kind === 'postgres')
@@ -225,23 +231,26 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
         assert.equal(await waitForPosts('minitwit-held', N), N);
       });
 
-    test('API v1: 20 complete feed posts whose connections are reset right after the last byte are all stored', async () => {
-      const carol = await h.user('carol');
-      await Promise.all(
-        Array.from({ length: N }, (_, i) =>
-          sendAndReset(
-            port,
-            requestText(
+    test(
+      'API v1: 20 complete feed posts whose connections ' + 'are reset right after the last byte are all stored',
+      async () => {
+        const carol = await h.user('carol');
+        await Promise.all(
+          Array.from({ length: N }, (_, i) =>
+            sendAndReset(
               port,
-              '/api/v1/feed/posts',
-              { authorization: `Token ${carol.token}` },
-              JSON.stringify({ text: `api-reset ${i}` }),
+              requestText(
+                port,
+                '/api/v1/feed/posts',
+                { authorization: `Token ${carol.token}` },
+                JSON.stringify({ text: `api-reset ${i}` }),
+              ),
             ),
           ),
-        ),
-      );
-      assert.equal(await waitForPosts('api-reset', N), N);
-    });
+        );
+        assert.equal(await waitForPosts('api-reset', N), N);
+      },
+    );
 
     test('a body cut short by the reset is not carried out', async () => {
       const dave = await h.user('dave');

@@ -102,7 +102,8 @@ test('findings: filters, sorting and keyset pagination walk every row exactly on
   const seen: number[] = [];
   let cursor: string | null = null;
   do {
-    const url: string = `/api/v1/findings?productId=${product.id}&limit=5&sort=severity${cursor ? `&cursor=${cursor}` : ''}`;
+    const url: string =
+      `/api/v1/findings?productId=${product.id}&limit=5&sort=severity` + `${cursor ? `&cursor=${cursor}` : ''}`;
     const page = (await admin.get(url)).json();
     seen.push(...page.items.map((f: { id: number }) => f.id));
     const sevs = page.items.map((f: { numericalSeverity: string }) => f.numericalSeverity);
@@ -121,77 +122,81 @@ test('findings: filters, sorting and keyset pagination walk every row exactly on
   assert.equal(byTitle.items.length, 1);
 });
 
-test('findings list: the summary view by default (table fields, no long texts); view=full gives every field of the same page', async () => {
-  const { test: t, product } = await hierarchy('S');
-  for (let i = 0; i < 3; i++) {
-    const r = await admin.post('/api/v1/findings', {
-      testId: t.id,
-      title: `S${i}`,
-      severity: 'High',
-      description: 'long text '.repeat(50),
-      mitigation: 'fix',
-      cwe: 79,
-      vulnerabilityIds: ['CVE-2026-1'],
-      componentName: 'lib',
-      tags: ['t'],
-    });
-    assert.equal(r.statusCode, 201);
-  }
-  const summary = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2`)).json();
-  const full = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full`)).json();
-  assert.deepEqual(
-    summary.items.map((f: { id: number }) => f.id),
-    full.items.map((f: { id: number }) => f.id),
-  );
-  assert.equal(summary.nextCursor, full.nextCursor);
-  const s0 = summary.items[0];
-  const f0 = full.items[0];
-  for (const key of ['description', 'mitigation', 'impact', 'references', 'hashCode', 'cvssv3', 'lastStatusUpdate'])
-    assert.ok(!(key in s0), `summary has no ${key}`);
-  assert.equal(f0.description, 'long text '.repeat(50));
-  // Every summary field is in the full view with the same value.
-  for (const [key, value] of Object.entries(s0)) assert.deepEqual(value, f0[key], key);
-  assert.deepEqual(
-    Object.keys(s0).sort(),
-    [
-      'active',
-      'assigneeId',
-      'componentName',
-      'componentVersion',
-      'createdAt',
-      'cvssv3Score',
-      'cwe',
-      'date',
-      'duplicate',
-      'engagementId',
-      'epssScore',
-      'falsePositive',
-      'filePath',
-      'id',
-      'line',
-      'mitigated',
-      'numericalSeverity',
-      'outOfScope',
-      'productId',
-      'riskAccepted',
-      'severity',
-      'slaDaysRemaining',
-      'slaExpirationDate',
-      'tags',
-      'testId',
-      'title',
-      'underReview',
-      'verified',
-      'vulnerabilityIds',
-    ].sort(),
-  );
-  // The next page through the summary's cursor, in the full view.
-  const next = (
-    await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full&cursor=${summary.nextCursor}`)
-  ).json();
-  assert.equal(next.items.length, 1);
-  assert.equal((await admin.get('/api/v1/findings?view=everything')).statusCode, 400);
-});
+test(
+  'findings list: the summary view by default (table fields, no long texts); view=full gives every field of the ' +
+    'same page',
+  async () => {
+    const { test: t, product } = await hierarchy('S');
+    for (let i = 0; i < 3; i++) {
+      const r = await admin.post('/api/v1/findings', {
+        testId: t.id,
+        title: `S${i}`,
+        severity: 'High',
+        description: 'long text '.repeat(50),
+        mitigation: 'fix',
+        cwe: 79,
+        vulnerabilityIds: ['CVE-2026-1'],
+        componentName: 'lib',
+        tags: ['t'],
+      });
+      assert.equal(r.statusCode, 201);
+    }
+    const summary = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2`)).json();
+    const full = (await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full`)).json();
+    assert.deepEqual(
+      summary.items.map((f: { id: number }) => f.id),
+      full.items.map((f: { id: number }) => f.id),
+    );
+    assert.equal(summary.nextCursor, full.nextCursor);
+    const s0 = summary.items[0];
+    const f0 = full.items[0];
+    for (const key of ['description', 'mitigation', 'impact', 'references', 'hashCode', 'cvssv3', 'lastStatusUpdate'])
+      assert.ok(!(key in s0), `summary has no ${key}`);
+    assert.equal(f0.description, 'long text '.repeat(50));
+    // Every summary field is in the full view with the same value.
+    for (const [key, value] of Object.entries(s0)) assert.deepEqual(value, f0[key], key);
+    assert.deepEqual(
+      Object.keys(s0).sort(),
+      [
+        'active',
+        'assigneeId',
+        'componentName',
+        'componentVersion',
+        'createdAt',
+        'cvssv3Score',
+        'cwe',
+        'date',
+        'duplicate',
+        'engagementId',
+        'epssScore',
+        'falsePositive',
+        'filePath',
+        'id',
+        'line',
+        'mitigated',
+        'numericalSeverity',
+        'outOfScope',
+        'productId',
+        'riskAccepted',
+        'severity',
+        'slaDaysRemaining',
+        'slaExpirationDate',
+        'tags',
+        'testId',
+        'title',
+        'underReview',
+        'verified',
+        'vulnerabilityIds',
+      ].sort(),
+    );
+    // The next page through the summary's cursor, in the full view.
+    const next = (
+      await admin.get(`/api/v1/findings?productId=${product.id}&limit=2&view=full&cursor=${summary.nextCursor}`)
+    ).json();
+    assert.equal(next.items.length, 1);
+    assert.equal((await admin.get('/api/v1/findings?view=everything')).statusCode, 400);
+  },
+);
 
 test('bulk status changes apply DefectDojo rules and are all-or-nothing', async () => {
   const { test: t } = await hierarchy('C');

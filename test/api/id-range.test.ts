@@ -110,25 +110,28 @@ test('2147483647 itself is in range: 404, not 400 or 500', async () => {
   assert.equal(res.statusCode, 404, res.body);
 });
 
-test('safety net: a value PostgreSQL refuses as out of range (22003) or mistyped (22P02) is a 400, not a 500', async () => {
-  // The error handler on its own, behind a route no schema bounds, with the real database errors.
-  const app = Fastify();
-  registerErrorHandler(app);
-  app.get('/int/:value', async (req) =>
-    sql`SELECT ${(req.params as { value: string }).value}::int AS n`.execute(db.handle.db),
-  );
-  try {
-    for (const value of [String(BIG), 'abc']) {
-      const res = await app.inject({ method: 'GET', url: `/int/${value}` });
-      assert.equal(res.statusCode, 400, `${value}: ${res.body}`);
-      assert.equal(res.json().error.code, 'VALIDATION_FAILED');
-      assert.match(
-        res.json().error.message,
-        value === 'abc' ? /not of the expected type/ : /out of range \(ids are 1 to 2147483647\)/,
-      );
+test(
+  'safety net: a value PostgreSQL refuses as out of ' + 'range (22003) or mistyped (22P02) is a 400, not a 500',
+  async () => {
+    // The error handler on its own, behind a route no schema bounds, with the real database errors.
+    const app = Fastify();
+    registerErrorHandler(app);
+    app.get('/int/:value', async (req) =>
+      sql`SELECT ${(req.params as { value: string }).value}::int AS n`.execute(db.handle.db),
+    );
+    try {
+      for (const value of [String(BIG), 'abc']) {
+        const res = await app.inject({ method: 'GET', url: `/int/${value}` });
+        assert.equal(res.statusCode, 400, `${value}: ${res.body}`);
+        assert.equal(res.json().error.code, 'VALIDATION_FAILED');
+        assert.match(
+          res.json().error.message,
+          value === 'abc' ? /not of the expected type/ : /out of range \(ids are 1 to 2147483647\)/,
+        );
+      }
+      assert.equal((await app.inject({ method: 'GET', url: '/int/7' })).statusCode, 200);
+    } finally {
+      await app.close();
     }
-    assert.equal((await app.inject({ method: 'GET', url: '/int/7' })).statusCode, 200);
-  } finally {
-    await app.close();
-  }
-});
+  },
+);

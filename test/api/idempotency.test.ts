@@ -149,31 +149,37 @@ for (const kind of ['postgres', 'embedded'] as const) {
       assert.equal((await create(undefined, engagement(`${name}-next`))).statusCode, 201, 'the next write works');
     });
 
-    test('COMMIT lost after it committed, with a key: the retry says it was already carried out, no duplicate', async () => {
-      const key = fresh();
-      db.arm('after-commit');
-      const r = await create(key, engagement(key));
-      assert.equal(r.statusCode, 503, r.body);
-      assert.equal(r.json().error.code, 'COMMIT_OUTCOME_UNKNOWN');
-      assert.match(r.json().error.message, /same Idempotency-Key is safe/);
-      const retry = await create(key, engagement(key));
-      assert.equal(retry.statusCode, 409, retry.body);
-      assert.equal(retry.json().error.code, 'IDEMPOTENT_REQUEST_COMPLETED');
-      assert.equal(await rows(key), 1);
-    });
+    test(
+      'COMMIT lost after it committed, with a key: the ' + 'retry says it was already carried out, no duplicate',
+      async () => {
+        const key = fresh();
+        db.arm('after-commit');
+        const r = await create(key, engagement(key));
+        assert.equal(r.statusCode, 503, r.body);
+        assert.equal(r.json().error.code, 'COMMIT_OUTCOME_UNKNOWN');
+        assert.match(r.json().error.message, /same Idempotency-Key is safe/);
+        const retry = await create(key, engagement(key));
+        assert.equal(retry.statusCode, 409, retry.body);
+        assert.equal(retry.json().error.code, 'IDEMPOTENT_REQUEST_COMPLETED');
+        assert.equal(await rows(key), 1);
+      },
+    );
 
-    test('COMMIT lost before it committed, with a key: the same answer, and the retry carries the write out once', async () => {
-      const key = fresh();
-      db.arm('before-commit');
-      const r = await create(key, engagement(key));
-      assert.equal(r.statusCode, 503, r.body);
-      assert.equal(r.json().error.code, 'COMMIT_OUTCOME_UNKNOWN');
-      assert.equal(await rows(key), 0);
-      const retry = await create(key, engagement(key));
-      assert.equal(retry.statusCode, 201, retry.body);
-      assert.equal(await rows(key), 1);
-      assert.equal((await create(key, engagement(key))).headers['idempotent-replayed'], 'true');
-    });
+    test(
+      'COMMIT lost before it committed, with a key: the ' + 'same answer, and the retry carries the write out once',
+      async () => {
+        const key = fresh();
+        db.arm('before-commit');
+        const r = await create(key, engagement(key));
+        assert.equal(r.statusCode, 503, r.body);
+        assert.equal(r.json().error.code, 'COMMIT_OUTCOME_UNKNOWN');
+        assert.equal(await rows(key), 0);
+        const retry = await create(key, engagement(key));
+        assert.equal(retry.statusCode, 201, retry.body);
+        assert.equal(await rows(key), 1);
+        assert.equal((await create(key, engagement(key))).headers['idempotent-replayed'], 'true');
+      },
+    );
 
     test('a committed key without a stored response: in use for a minute, then already carried out', async () => {
       const key = fresh();
@@ -186,9 +192,8 @@ for (const kind of ['postgres', 'embedded'] as const) {
       };
       await fingerprintOf();
       // As if the server died between COMMIT and storing the response.
-      await sql`UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, finished_at = NULL WHERE key = ${key}`.execute(
-        db.db,
-      );
+      await sql`UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, finished_at = NULL
+        WHERE key = ${key}`.execute(db.db);
       const running = await create(key, engagement(key));
       assert.equal(running.statusCode, 409);
       assert.equal(running.json().error.code, 'IDEMPOTENCY_KEY_IN_USE');

@@ -140,9 +140,8 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
 
     test('a role granted elsewhere is seen by the reader', async () => {
       assert.deepEqual(await titles(reader), []);
-      await sql`INSERT INTO memberships (user_id, product_id, role) VALUES (${reader.id}, ${data.product.id}, 'Reader')`.execute(
-        db.handle.db,
-      );
+      await sql`INSERT INTO memberships (user_id, product_id, role)
+        VALUES (${reader.id}, ${data.product.id}, 'Reader')`.execute(db.handle.db);
       await eventually(async () => (await titles(reader)).length === 1);
     });
 
@@ -169,27 +168,31 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
     });
 
     if (kind === 'postgres') {
-      test('when the LISTEN connection is lost the caches are off until it is back, and nothing stale survives', async () => {
-        const caches = h.readCaches!;
-        await titles(admin);
-        const admin2 = new pg.Client({ connectionString: url });
-        await admin2.connect();
-        try {
-          // Kill the listener and change the data while it is away: that notification is lost.
-          await admin2.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
-          );
-          await eventually(async () => !caches.responses.isLive());
-          await admin2.query(`UPDATE findings SET title = 'While deaf' WHERE id = $1`, [data.finding.id]);
-          const bypassed = caches.responses.snapshot().bypasses;
-          assert.deepEqual(await titles(admin), ['While deaf']);
-          assert.ok(caches.responses.snapshot().bypasses > bypassed, 'computed, not cached, while not live');
-          await eventually(async () => caches.responses.isLive(), 5000);
-          assert.deepEqual(await titles(admin), ['While deaf']);
-        } finally {
-          await admin2.end();
-        }
-      });
+      test(
+        'when the LISTEN connection is lost the caches are ' + 'off until it is back, and nothing stale survives',
+        async () => {
+          const caches = h.readCaches!;
+          await titles(admin);
+          const admin2 = new pg.Client({ connectionString: url });
+          await admin2.connect();
+          try {
+            // Kill the listener and change the data while it is away: that notification is lost.
+            await admin2.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ` +
+                `ILIKE 'LISTEN%'`,
+            );
+            await eventually(async () => !caches.responses.isLive());
+            await admin2.query(`UPDATE findings SET title = 'While deaf' WHERE id = $1`, [data.finding.id]);
+            const bypassed = caches.responses.snapshot().bypasses;
+            assert.deepEqual(await titles(admin), ['While deaf']);
+            assert.ok(caches.responses.snapshot().bypasses > bypassed, 'computed, not cached, while not live');
+            await eventually(async () => caches.responses.isLive(), 5000);
+            assert.deepEqual(await titles(admin), ['While deaf']);
+          } finally {
+            await admin2.end();
+          }
+        },
+      );
     }
   });
 }

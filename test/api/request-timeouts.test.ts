@@ -28,19 +28,23 @@ after(async () => {
 
 const open = () => openConversation(port);
 
-test('a login body sent one byte at a time is answered 408 and the connection closed after the body timeout', async () => {
-  const body = JSON.stringify({ username: 'alice', password: 'correct horse battery' });
-  const c = await open();
-  c.socket.write(
-    `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
-  );
-  void trickle(c.socket, 200, body);
-  const { received, ms } = await c.closed;
-  assert.match(received, /^HTTP\/1\.1 408 /);
-  assert.match(received, /"code":"REQUEST_TIMEOUT","message":"The request body did not arrive within 1.5 s"/);
-  assert.ok(ms >= TIMEOUTS.bodyMs - 100, `closed after ${ms} ms`);
-  assert.ok(ms < TIMEOUTS.bodyMs + 5000, `closed after ${ms} ms`);
-});
+test(
+  'a login body sent one byte at a time is answered ' + '408 and the connection closed after the body timeout',
+  async () => {
+    const body = JSON.stringify({ username: 'alice', password: 'correct horse battery' });
+    const c = await open();
+    c.socket.write(
+      `POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: ` +
+        `application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    void trickle(c.socket, 200, body);
+    const { received, ms } = await c.closed;
+    assert.match(received, /^HTTP\/1\.1 408 /);
+    assert.match(received, /"code":"REQUEST_TIMEOUT","message":"The request body did not arrive within 1.5 s"/);
+    assert.ok(ms >= TIMEOUTS.bodyMs - 100, `closed after ${ms} ms`);
+    assert.ok(ms < TIMEOUTS.bodyMs + 5000, `closed after ${ms} ms`);
+  },
+);
 
 test('headers sent one byte at a time: 408 and closed after the header timeout', async () => {
   const c = await open();
@@ -71,7 +75,8 @@ test('a multipart upload slower than the body timeout but within the upload time
   );
   const c = await open();
   c.socket.write(
-    `POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${alice.token}\r\nContent-Type: ${headers['content-type']}\r\nContent-Length: ${payload.length}\r\nConnection: close\r\n\r\n`,
+    `POST /api/v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${alice.token}\r\nContent-Type: ` +
+      `${headers['content-type']}\r\nContent-Length: ${payload.length}\r\nConnection: close\r\n\r\n`,
   );
   // About 2.5 s for the body: past the 1.5 s body timeout, within the 6 s upload timeout.
   await trickle(c.socket, Math.ceil(2500 / payload.length), payload);

@@ -36,7 +36,8 @@ async function slowMultipart(path: string, auth?: string): Promise<{ received: s
   const c = await open();
   const authorization = auth ? `Authorization: ${auth}\r\n` : '';
   c.socket.write(
-    `POST ${path} HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ${headers['content-type']}\r\nContent-Length: 100000\r\n\r\n`,
+    `POST ${path} HTTP/1.1\r\nHost: x\r\n${authorization}Content-Type: ${headers['content-type']}\r\nContent-Length: ` +
+      `100000\r\n\r\n`,
   );
   void trickle(c.socket, 500);
   const result = await c.closed;
@@ -52,13 +53,16 @@ for (const path of [
   '/api/v2/reimport-scan/',
   '/api/v1/findings/1/files',
 ]) {
-  test(`anonymous slow multipart POST ${path}: answered and closed at once, not held for the upload timeout`, async () => {
-    const { received, ms } = await slowMultipart(path);
-    assert.match(received, /^HTTP\/1\.1 4\d\d /, received || '(no response)');
-    assert.doesNotMatch(received, /^HTTP\/1\.1 408 /);
-    assert.match(received, /\r\nconnection: close\r\n/i);
-    assert.ok(ms < TIMEOUTS.bodyMs, `closed after ${ms} ms`);
-  });
+  test(
+    `anonymous slow multipart POST ${path}: answered ` + `and closed at once, not held for the upload timeout`,
+    async () => {
+      const { received, ms } = await slowMultipart(path);
+      assert.match(received, /^HTTP\/1\.1 4\d\d /, received || '(no response)');
+      assert.doesNotMatch(received, /^HTTP\/1\.1 408 /);
+      assert.match(received, /\r\nconnection: close\r\n/i);
+      assert.ok(ms < TIMEOUTS.bodyMs, `closed after ${ms} ms`);
+    },
+  );
 }
 
 test('authenticated slow multipart POST to a route that takes no upload: closed within the body timeout', async () => {

@@ -44,41 +44,44 @@ after(async () => {
 
 const teamPath = () => `/api/v1/chat/teams/${teamId}/messages`;
 
-test('team channel: members post and page history by anchor; markdown is rendered safely; non-members get 404', async () => {
-  const ids: number[] = [];
-  for (let i = 1; i <= 5; i++) {
-    const r = await (i % 2 ? alice : bob).post(teamPath(), { body: `message ${i}` });
-    assert.equal(r.statusCode, 201, r.body);
-    ids.push(r.json().id);
-  }
-  const latest = (await bob.get(`${teamPath()}?limit=2`)).json();
-  assert.deepEqual(
-    latest.items.map((m: { id: number }) => m.id),
-    ids.slice(3),
-    'latest page, oldest first',
-  );
-  assert.equal(latest.canPost, true);
-  assert.deepEqual(
-    (await bob.get(`${teamPath()}?before=${ids[3]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
-    ids.slice(1, 3),
-  );
-  assert.deepEqual(
-    (await bob.get(`${teamPath()}?after=${ids[1]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
-    ids.slice(2, 4),
-  );
-  assert.equal((await bob.get(`${teamPath()}?after=1&before=3`)).statusCode, 400);
+test(
+  'team channel: members post and page history by anchor; ' + 'markdown is rendered safely; non-members get 404',
+  async () => {
+    const ids: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const r = await (i % 2 ? alice : bob).post(teamPath(), { body: `message ${i}` });
+      assert.equal(r.statusCode, 201, r.body);
+      ids.push(r.json().id);
+    }
+    const latest = (await bob.get(`${teamPath()}?limit=2`)).json();
+    assert.deepEqual(
+      latest.items.map((m: { id: number }) => m.id),
+      ids.slice(3),
+      'latest page, oldest first',
+    );
+    assert.equal(latest.canPost, true);
+    assert.deepEqual(
+      (await bob.get(`${teamPath()}?before=${ids[3]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
+      ids.slice(1, 3),
+    );
+    assert.deepEqual(
+      (await bob.get(`${teamPath()}?after=${ids[1]}&limit=2`)).json().items.map((m: { id: number }) => m.id),
+      ids.slice(2, 4),
+    );
+    assert.equal((await bob.get(`${teamPath()}?after=1&before=3`)).statusCode, 400);
 
-  const xss = (
-    await alice.post(teamPath(), { body: '<script>alert(1)</script> **bold** [x](javascript:alert(1))' })
-  ).json();
-  assert.equal(xss.html, '&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong> [x](javascript:alert(1))');
-  assert.equal((await alice.post(teamPath(), { body: '   ' })).statusCode, 400);
+    const xss = (
+      await alice.post(teamPath(), { body: '<script>alert(1)</script> **bold** [x](javascript:alert(1))' })
+    ).json();
+    assert.equal(xss.html, '&lt;script&gt;alert(1)&lt;/script&gt; <strong>bold</strong> [x](javascript:alert(1))');
+    assert.equal((await alice.post(teamPath(), { body: '   ' })).statusCode, 400);
 
-  for (const u of [outsider, reader]) {
-    assert.equal((await u.get(teamPath())).statusCode, 404, 'non-members cannot read a team channel');
-    assert.equal((await u.post(teamPath(), { body: 'let me in' })).statusCode, 404);
-  }
-});
+    for (const u of [outsider, reader]) {
+      assert.equal((await u.get(teamPath())).statusCode, 404, 'non-members cannot read a team channel');
+      assert.equal((await u.post(teamPath(), { body: 'let me in' })).statusCode, 404);
+    }
+  },
+);
 
 test('edit and delete by the author only; reactions; mentions publish user.mentioned for readers only', async () => {
   const head = await db.uow.repos.events.head();

@@ -68,42 +68,45 @@ test('invite by email, accept: the invitee becomes a member with the role; event
   assert.equal((await invite(maintainer, { invitee: 'ivy', role: 'member' })).statusCode, 409, 'already a member');
 });
 
-test('roles: members cannot invite, maintainers cannot invite owners; revoke by maintainers; decline; leave', async () => {
-  const member = invitee;
-  assert.equal((await invite(member, { invitee: 'sam', role: 'member' })).statusCode, 403);
-  assert.equal(
-    (await invite(stranger, { invitee: 'olivia', role: 'member' })).statusCode,
-    404,
-    'non-members do not see the team',
-  );
-  assert.equal((await invite(maintainer, { invitee: 'sam', role: 'owner' })).statusCode, 403);
-  const bad = await invite(maintainer, { invitee: 'nobody-here', role: 'member' });
-  assert.equal(bad.statusCode, 400);
-  assert.equal(bad.json().error.details[0].path, 'invitee');
-  const inv = (await invite(maintainer, { invitee: 'sam', role: 'member', expiresInDays: 3 })).json();
-  assert.equal(
-    (await member.post(`/api/v1/team-invitations/${inv.id}/revoke`)).statusCode,
-    403,
-    'members cannot revoke',
-  );
-  assert.equal((await maintainer.post(`/api/v1/team-invitations/${inv.id}/revoke`)).json().status, 'revoked');
-  assert.equal((await stranger.post(`/api/v1/team-invitations/${inv.id}/accept`)).statusCode, 409, 'revoked');
-  const again = (await invite(owner, { invitee: 'sam', role: 'maintainer' })).json();
-  assert.equal((await stranger.post(`/api/v1/team-invitations/${again.id}/decline`)).json().status, 'declined');
-  const listed = (await maintainer.get(`/api/v1/teams/${teamId}/invitations`)).json().items;
-  assert.deepEqual(
-    listed
-      .filter((i: { invitee: { username: string } }) => i.invitee.username === 'sam')
-      .map((i: { status: string }) => i.status),
-    ['declined', 'revoked'],
-  );
-  // Leave; the last owner cannot.
-  assert.equal((await member.post(`/api/v1/teams/${teamId}/leave`)).statusCode, 204);
-  assert.equal((await member.get(`/api/v1/teams/${teamId}`)).statusCode, 404);
-  assert.equal((await owner.post(`/api/v1/teams/${teamId}/leave`)).statusCode, 409);
-  // Maintainers remove members but not owners.
-  assert.equal((await maintainer.delete(`/api/v1/teams/${teamId}/members/${owner.id}`)).statusCode, 403);
-});
+test(
+  'roles: members cannot invite, maintainers cannot ' + 'invite owners; revoke by maintainers; decline; leave',
+  async () => {
+    const member = invitee;
+    assert.equal((await invite(member, { invitee: 'sam', role: 'member' })).statusCode, 403);
+    assert.equal(
+      (await invite(stranger, { invitee: 'olivia', role: 'member' })).statusCode,
+      404,
+      'non-members do not see the team',
+    );
+    assert.equal((await invite(maintainer, { invitee: 'sam', role: 'owner' })).statusCode, 403);
+    const bad = await invite(maintainer, { invitee: 'nobody-here', role: 'member' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.details[0].path, 'invitee');
+    const inv = (await invite(maintainer, { invitee: 'sam', role: 'member', expiresInDays: 3 })).json();
+    assert.equal(
+      (await member.post(`/api/v1/team-invitations/${inv.id}/revoke`)).statusCode,
+      403,
+      'members cannot revoke',
+    );
+    assert.equal((await maintainer.post(`/api/v1/team-invitations/${inv.id}/revoke`)).json().status, 'revoked');
+    assert.equal((await stranger.post(`/api/v1/team-invitations/${inv.id}/accept`)).statusCode, 409, 'revoked');
+    const again = (await invite(owner, { invitee: 'sam', role: 'maintainer' })).json();
+    assert.equal((await stranger.post(`/api/v1/team-invitations/${again.id}/decline`)).json().status, 'declined');
+    const listed = (await maintainer.get(`/api/v1/teams/${teamId}/invitations`)).json().items;
+    assert.deepEqual(
+      listed
+        .filter((i: { invitee: { username: string } }) => i.invitee.username === 'sam')
+        .map((i: { status: string }) => i.status),
+      ['declined', 'revoked'],
+    );
+    // Leave; the last owner cannot.
+    assert.equal((await member.post(`/api/v1/teams/${teamId}/leave`)).statusCode, 204);
+    assert.equal((await member.get(`/api/v1/teams/${teamId}`)).statusCode, 404);
+    assert.equal((await owner.post(`/api/v1/teams/${teamId}/leave`)).statusCode, 409);
+    // Maintainers remove members but not owners.
+    assert.equal((await maintainer.delete(`/api/v1/teams/${teamId}/members/${owner.id}`)).statusCode, 403);
+  },
+);
 
 test('an expired invitation reads as expired, cannot be accepted, and does not block a new one', async () => {
   const inv = (await invite(owner, { invitee: 'sam', role: 'member', expiresInDays: 1 })).json();

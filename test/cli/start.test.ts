@@ -65,37 +65,41 @@ test('vigil start: embedded database, first admin printed once, /readyz 200, a s
   await new Promise((r) => child.once('exit', r));
 });
 
-test('vigil server refuses pending migrations and says so; migrate up/status/down work; bad config names the variable', async () => {
-  const db = await freshDatabase({ migrated: false });
-  try {
-    const env = { DATABASE_URL: db.url, VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-srv-')) };
-    const refused = vigil(['server'], { ...env, VIGIL_PORT: '0' });
-    assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /pending migration\(s\): 0001_initial.*vigil migrate up/s);
-    const up = vigil(['migrate', 'up'], env);
-    assert.equal(up.status, 0, up.stderr);
-    assert.match(up.stdout, /Applied: 0001_initial/);
-    assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
-    const user = vigil(['user', 'create', 'carol', '--password', 'long enough pw'], env);
-    assert.equal(user.status, 0, user.stderr);
-    const token = vigil(['token', 'create', '--user', 'carol', '--name', 'ci', '--expires', '7'], env);
-    assert.equal(token.status, 0, token.stderr);
-    assert.match(token.stdout.trim(), /^vgl_[A-Za-z0-9_-]+$/);
-    const down = vigil(['migrate', 'down'], env);
-    assert.equal(down.status, 0, down.stderr);
-    const last = Object.keys(migrations).at(-1)!;
-    assert.match(
-      vigil(['migrate', 'status'], env).stdout,
-      new RegExp(`pending\\s+${last}`),
-      'down rolls back the last migration only',
-    );
-    assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
-    const bad = vigil(['migrate', 'status'], { ...env, VIGIL_PORT: 'eighty' });
-    assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /VIGIL_PORT/);
-    assert.match(vigil(['--help'], env).stdout, /migrate/);
-    assert.match(vigil(['migrate', '--help'], env).stdout, /status/);
-  } finally {
-    await db.drop();
-  }
-});
+test(
+  'vigil server refuses pending migrations and says so; migrate up/status/down work; bad config names the ' +
+    'variable',
+  async () => {
+    const db = await freshDatabase({ migrated: false });
+    try {
+      const env = { DATABASE_URL: db.url, VIGIL_DATA_DIR: mkdtempSync(join(tmpdir(), 'vigil-srv-')) };
+      const refused = vigil(['server'], { ...env, VIGIL_PORT: '0' });
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /pending migration\(s\): 0001_initial.*vigil migrate up/s);
+      const up = vigil(['migrate', 'up'], env);
+      assert.equal(up.status, 0, up.stderr);
+      assert.match(up.stdout, /Applied: 0001_initial/);
+      assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
+      const user = vigil(['user', 'create', 'carol', '--password', 'long enough pw'], env);
+      assert.equal(user.status, 0, user.stderr);
+      const token = vigil(['token', 'create', '--user', 'carol', '--name', 'ci', '--expires', '7'], env);
+      assert.equal(token.status, 0, token.stderr);
+      assert.match(token.stdout.trim(), /^vgl_[A-Za-z0-9_-]+$/);
+      const down = vigil(['migrate', 'down'], env);
+      assert.equal(down.status, 0, down.stderr);
+      const last = Object.keys(migrations).at(-1)!;
+      assert.match(
+        vigil(['migrate', 'status'], env).stdout,
+        new RegExp(`pending\\s+${last}`),
+        'down rolls back the last migration only',
+      );
+      assert.match(vigil(['migrate', 'status'], env).stdout, /applied\s+0001_initial/);
+      const bad = vigil(['migrate', 'status'], { ...env, VIGIL_PORT: 'eighty' });
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /VIGIL_PORT/);
+      assert.match(vigil(['--help'], env).stdout, /migrate/);
+      assert.match(vigil(['migrate', '--help'], env).stdout, /status/);
+    } finally {
+      await db.drop();
+    }
+  },
+);

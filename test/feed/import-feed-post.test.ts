@@ -37,36 +37,38 @@ test('an import is posted by the feed consumer, after its own transaction, exact
   assert.deepEqual(await productPosts(), ['Imported 3 findings (3 new) from Generic Findings Import into fp Product']);
   const announced = await sql<{
     n: number;
-  }>`SELECT count(*)::int AS n FROM domain_events WHERE type = 'feed.posted' AND ${`product:${w.productId}`} = ANY(topics)`.execute(
-    db.handle.db,
-  );
+  }>`SELECT count(*)::int AS n FROM domain_events WHERE type = 'feed.posted'
+    AND ${`product:${w.productId}`} = ANY(topics)`.execute(db.handle.db);
   assert.equal(announced.rows[0].n, 1, 'feed.posted to the product room');
 
   await h.services.importFeedPosts.drain();
   assert.equal((await productPosts()).length, 1, 'a second run posts nothing new');
 });
 
-test('a batch that fails after writing its post is rolled back with its position and retried without a duplicate', async () => {
-  const result = await importFindings(h, w.engagementId, 2, 'Low', 'two');
-  const poster = h.services.importFeedPosts;
-  const crashing: EventConsumer<number> = {
-    name: FEED_CONSUMER,
-    batchSize: poster.batchSize,
-    handle: async (repos, events) => {
-      assert.equal(await poster.handle(repos, events), 1, 'the post was written in the batch');
-      throw new Error('crash before the position is saved');
-    },
-  };
-  await assert.rejects(runConsumerBatch(db.uow, crashing), /crash before the position/);
-  assert.equal((await productPosts()).length, 1, 'the failed batch left no post');
+test(
+  'a batch that fails after writing its post is rolled ' + 'back with its position and retried without a duplicate',
+  async () => {
+    const result = await importFindings(h, w.engagementId, 2, 'Low', 'two');
+    const poster = h.services.importFeedPosts;
+    const crashing: EventConsumer<number> = {
+      name: FEED_CONSUMER,
+      batchSize: poster.batchSize,
+      handle: async (repos, events) => {
+        assert.equal(await poster.handle(repos, events), 1, 'the post was written in the batch');
+        throw new Error('crash before the position is saved');
+      },
+    };
+    await assert.rejects(runConsumerBatch(db.uow, crashing), /crash before the position/);
+    assert.equal((await productPosts()).length, 1, 'the failed batch left no post');
 
-  await poster.drain();
-  await poster.drain();
-  const posts = await productPosts();
-  assert.equal(posts.length, 2);
-  assert.equal(posts[1], `Imported 2 findings (2 new) from Generic Findings Import into fp Product`);
-  assert.equal(result.statistics.created.total, 2);
-});
+    await poster.drain();
+    await poster.drain();
+    const posts = await productPosts();
+    assert.equal(posts.length, 2);
+    assert.equal(posts[1], `Imported 2 findings (2 new) from Generic Findings Import into fp Product`);
+    assert.equal(result.statistics.created.total, 2);
+  },
+);
 
 test('a reimport is posted as one; while another process holds the consumer nothing is posted', async () => {
   const first = await importFindings(h, w.engagementId, 1, 'Medium', 'three');

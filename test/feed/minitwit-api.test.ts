@@ -190,62 +190,73 @@ test('malformed JSON gets the MiniTwit error shape, not the Vigil one', async ()
   assert.equal(typeof res.json().error_msg, 'string');
 });
 
-test('tweet and follow resolve names case-insensitively, skip deactivated users and write nothing on errors', async () => {
-  for (const u of ['Case Name', 'gone', 'other'])
-    await call({ method: 'POST', url: `${P}/register`, payload: { username: u, email: `${u.length}@x`, pwd: 'p' } });
-  await db.handle.db.updateTable('users').set({ is_active: false }).where('username', '=', 'gone').execute();
-  const posts = async () =>
-    Number(
-      (
-        await db.handle.db
-          .selectFrom('feed_posts')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
+test(
+  'tweet and follow resolve names case-insensitively, ' + 'skip deactivated users and write nothing on errors',
+  async () => {
+    for (const u of ['Case Name', 'gone', 'other'])
+      await call({ method: 'POST', url: `${P}/register`, payload: { username: u, email: `${u.length}@x`, pwd: 'p' } });
+    await db.handle.db.updateTable('users').set({ is_active: false }).where('username', '=', 'gone').execute();
+    const posts = async () =>
+      Number(
+        (
+          await db.handle.db
+            .selectFrom('feed_posts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await posts();
+
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/msgs/${encodeURIComponent('case name')}`, payload: { content: 'hi' } }))
+        .statusCode,
+      204,
     );
-  const before = await posts();
+    const [m] = (await call({ method: 'GET', url: `${P}/msgs/${encodeURIComponent('Case Name')}?no=1` })).json();
+    assert.deepEqual([m.content, m.user], ['hi', 'Case Name'], 'the stored author is the registered spelling');
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/msgs/gone`, payload: { content: 'x' } })).statusCode,
+      404,
+      'a deactivated user cannot post',
+    );
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/msgs/nobody`, payload: { content: '' } })).statusCode,
+      404,
+      'unknown user before empty message',
+    );
+    const empty = await call({ method: 'POST', url: `${P}/msgs/other`, payload: { content: '  ' } });
+    assert.deepEqual(empty.json(), { status: 400, error_msg: 'You have to enter a message' });
+    assert.equal(await posts(), before + 1, 'only the one valid tweet was stored');
 
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/msgs/${encodeURIComponent('case name')}`, payload: { content: 'hi' } }))
-      .statusCode,
-    204,
-  );
-  const [m] = (await call({ method: 'GET', url: `${P}/msgs/${encodeURIComponent('Case Name')}?no=1` })).json();
-  assert.deepEqual([m.content, m.user], ['hi', 'Case Name'], 'the stored author is the registered spelling');
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/msgs/gone`, payload: { content: 'x' } })).statusCode,
-    404,
-    'a deactivated user cannot post',
-  );
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/msgs/nobody`, payload: { content: '' } })).statusCode,
-    404,
-    'unknown user before empty message',
-  );
-  const empty = await call({ method: 'POST', url: `${P}/msgs/other`, payload: { content: '  ' } });
-  assert.deepEqual(empty.json(), { status: 400, error_msg: 'You have to enter a message' });
-  assert.equal(await posts(), before + 1, 'only the one valid tweet was stored');
-
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/fllws/${encodeURIComponent('CASE NAME')}`, payload: { follow: 'OTHER' } }))
-      .statusCode,
-    204,
-  );
-  assert.deepEqual((await call({ method: 'GET', url: `${P}/fllws/${encodeURIComponent('Case Name')}` })).json(), {
-    follows: ['other'],
-  });
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/fllws/other`, payload: { follow: 'gone' } })).statusCode,
-    404,
-    'a deactivated user cannot be followed',
-  );
-  assert.equal((await call({ method: 'POST', url: `${P}/fllws/gone`, payload: { follow: 'other' } })).statusCode, 404);
-  const self = await call({ method: 'POST', url: `${P}/fllws/other`, payload: { follow: 'Other' } });
-  assert.deepEqual(self.json(), { status: 400, error_msg: 'You cannot follow yourself' });
-  assert.equal(
-    (await call({ method: 'POST', url: `${P}/fllws/nobody`, payload: {} })).statusCode,
-    404,
-    'unknown follower before a missing follow/unfollow',
-  );
-  assert.deepEqual((await call({ method: 'GET', url: `${P}/fllws/other` })).json(), { follows: [] });
-});
+    assert.equal(
+      (
+        await call({
+          method: 'POST',
+          url: `${P}/fllws/${encodeURIComponent('CASE NAME')}`,
+          payload: { follow: 'OTHER' },
+        })
+      ).statusCode,
+      204,
+    );
+    assert.deepEqual((await call({ method: 'GET', url: `${P}/fllws/${encodeURIComponent('Case Name')}` })).json(), {
+      follows: ['other'],
+    });
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/fllws/other`, payload: { follow: 'gone' } })).statusCode,
+      404,
+      'a deactivated user cannot be followed',
+    );
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/fllws/gone`, payload: { follow: 'other' } })).statusCode,
+      404,
+    );
+    const self = await call({ method: 'POST', url: `${P}/fllws/other`, payload: { follow: 'Other' } });
+    assert.deepEqual(self.json(), { status: 400, error_msg: 'You cannot follow yourself' });
+    assert.equal(
+      (await call({ method: 'POST', url: `${P}/fllws/nobody`, payload: {} })).statusCode,
+      404,
+      'unknown follower before a missing follow/unfollow',
+    );
+    assert.deepEqual((await call({ method: 'GET', url: `${P}/fllws/other` })).json(), { follows: [] });
+  },
+);

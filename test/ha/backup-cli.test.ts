@@ -22,35 +22,38 @@ function vigil(args: string[], env: Record<string, string>) {
   });
 }
 
-test('vigil backup and vigil restore: a populated database copied into an empty one, verified; refusals are clear', async () => {
-  const source = await freshDatabase();
-  const target = await freshDatabase({ migrated: false });
-  databases.push(source, target);
-  const artifactDir = tmp('vigil-cli-art-');
-  await populate(source.uow, artifactDir);
-  const expected = await new BackupRepository(source.handle.db).tableChecksums();
-  const out = join(tmp('vigil-cli-backup-'), 'b');
-  const common = { VIGIL_DATA_DIR: tmp('vigil-cli-data-'), VIGIL_ARTIFACT_DIR: artifactDir };
+test(
+  'vigil backup and vigil restore: a populated database ' + 'copied into an empty one, verified; refusals are clear',
+  async () => {
+    const source = await freshDatabase();
+    const target = await freshDatabase({ migrated: false });
+    databases.push(source, target);
+    const artifactDir = tmp('vigil-cli-art-');
+    await populate(source.uow, artifactDir);
+    const expected = await new BackupRepository(source.handle.db).tableChecksums();
+    const out = join(tmp('vigil-cli-backup-'), 'b');
+    const common = { VIGIL_DATA_DIR: tmp('vigil-cli-data-'), VIGIL_ARTIFACT_DIR: artifactDir };
 
-  const backup = vigil(['backup', '--out', out], { ...common, DATABASE_URL: source.url });
-  assert.equal(backup.status, 0, backup.stderr);
-  assert.match(backup.stdout, /Backed up postgres database \(\d+ tables, \d+ rows\) and [1-9]\d* artifact\(s\)/);
-  assert.equal(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).format, 'vigil-backup/1');
+    const backup = vigil(['backup', '--out', out], { ...common, DATABASE_URL: source.url });
+    assert.equal(backup.status, 0, backup.stderr);
+    assert.match(backup.stdout, /Backed up postgres database \(\d+ tables, \d+ rows\) and [1-9]\d* artifact\(s\)/);
+    assert.equal(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).format, 'vigil-backup/1');
 
-  const again = vigil(['backup', '--out', out], { ...common, DATABASE_URL: source.url });
-  assert.equal(again.status, 1);
-  assert.match(again.stderr, /is not empty; back up into a new directory/);
+    const again = vigil(['backup', '--out', out], { ...common, DATABASE_URL: source.url });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /is not empty; back up into a new directory/);
 
-  const restore = vigil(['restore', '--from', out], {
-    ...common,
-    DATABASE_URL: target.url,
-    VIGIL_ARTIFACT_DIR: tmp('vigil-cli-art2-'),
-  });
-  assert.equal(restore.status, 0, restore.stderr);
-  assert.match(restore.stdout, /Restored postgres database .*: \d+ tables verified against the backup's checksums/);
-  assert.deepEqual(await new BackupRepository(target.handle.db).tableChecksums(), expected);
+    const restore = vigil(['restore', '--from', out], {
+      ...common,
+      DATABASE_URL: target.url,
+      VIGIL_ARTIFACT_DIR: tmp('vigil-cli-art2-'),
+    });
+    assert.equal(restore.status, 0, restore.stderr);
+    assert.match(restore.stdout, /Restored postgres database .*: \d+ tables verified against the backup's checksums/);
+    assert.deepEqual(await new BackupRepository(target.handle.db).tableChecksums(), expected);
 
-  const refused = vigil(['restore', '--from', out], { ...common, DATABASE_URL: target.url });
-  assert.equal(refused.status, 1);
-  assert.match(refused.stderr, /already has \d+ table\(s\); pass --clean/);
-});
+    const refused = vigil(['restore', '--from', out], { ...common, DATABASE_URL: target.url });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /already has \d+ table\(s\); pass --clean/);
+  },
+);

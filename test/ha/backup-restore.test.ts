@@ -67,34 +67,37 @@ describe('restore drill on PostgreSQL', () => {
     assertSameData(await new BackupRepository(db.handle.db).tableChecksums(), expected);
   });
 
-  test('a backup goes only into a new or empty directory; a manifest that does not match the data fails the restore', async () => {
-    const opened = await openDatabase(config());
-    try {
+  test(
+    'a backup goes only into a new or empty directory; a ' + 'manifest that does not match the data fails the restore',
+    async () => {
+      const opened = await openDatabase(config());
+      try {
+        await assert.rejects(
+          createBackup(opened, { outDir: backupDir, artifactDir, databaseUrl: db.url, vigilVersion: 'test' }),
+          /not empty/,
+        );
+      } finally {
+        await opened.handle.close();
+      }
       await assert.rejects(
-        createBackup(opened, { outDir: backupDir, artifactDir, databaseUrl: db.url, vigilVersion: 'test' }),
-        /not empty/,
+        restoreBackup(config(), { fromDir: tmp('vigil-not-backup-'), clean: true }),
+        /not a Vigil backup directory/,
       );
-    } finally {
-      await opened.handle.close();
-    }
-    await assert.rejects(
-      restoreBackup(config(), { fromDir: tmp('vigil-not-backup-'), clean: true }),
-      /not a Vigil backup directory/,
-    );
-    await assert.rejects(
-      restoreBackup({ ...config(), databaseUrl: undefined }, { fromDir: backupDir, clean: true }),
-      /holds a postgres database/,
-    );
+      await assert.rejects(
+        restoreBackup({ ...config(), databaseUrl: undefined }, { fromDir: backupDir, clean: true }),
+        /holds a postgres database/,
+      );
 
-    const tampered = join(tmp('vigil-tampered-'), 'b');
-    cpSync(backupDir, tampered, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(tampered, 'manifest.json'), 'utf8'));
-    const findings = manifest.database.tables.find((t: TableChecksum) => t.table === 'public.findings');
-    findings.rows += 1;
-    writeFileSync(join(tampered, 'manifest.json'), JSON.stringify(manifest));
-    await assert.rejects(
-      restoreBackup(config(), { fromDir: tampered, clean: true }),
-      /restored data differs from the backup: public\.findings: \d+ rows/,
-    );
-  });
+      const tampered = join(tmp('vigil-tampered-'), 'b');
+      cpSync(backupDir, tampered, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(tampered, 'manifest.json'), 'utf8'));
+      const findings = manifest.database.tables.find((t: TableChecksum) => t.table === 'public.findings');
+      findings.rows += 1;
+      writeFileSync(join(tampered, 'manifest.json'), JSON.stringify(manifest));
+      await assert.rejects(
+        restoreBackup(config(), { fromDir: tampered, clean: true }),
+        /restored data differs from the backup: public\.findings: \d+ rows/,
+      );
+    },
+  );
 });

@@ -37,8 +37,10 @@ test('kill -9 one of two servers under load through nginx: at least 99.9 % of re
 }, async () => {
   const r = await killServerUnderLoad(cluster!, { concurrency: 8, durationMs: 6_000, victim: 'server-1' });
   console.log(
-    `chaos: ${r.succeeded}/${r.requests} requests succeeded (${(r.ratio * 100).toFixed(3)} %) in ${r.durationMs} ms through nginx; ` +
-      `server-1 killed with SIGKILL after ${r.killedAfterMs} ms and ${r.requestsBeforeKill} requests; failures: ${JSON.stringify(r.failures)}`,
+    `chaos: ${r.succeeded}/${r.requests} requests succeeded (${(r.ratio * 100).toFixed(3)} %) in ${r.durationMs} ms ` +
+      `through nginx; ` +
+      `server-1 killed with SIGKILL after ${r.killedAfterMs} ms and ${r.requestsBeforeKill} requests; ` +
+      `failures: ${JSON.stringify(r.failures)}`,
   );
   assert.ok(r.requests >= 200, `a steady load (${r.requests} requests)`);
   assert.ok(r.ratio >= 0.999, `success ratio ${r.ratio}`);
@@ -51,7 +53,8 @@ test('kill -9 one of two servers under load through nginx: at least 99.9 % of re
   const servedBy = (addr: string) => log.filter((l) => new RegExp(`upstream=${addr} `).test(l)).length;
   const retried = log.filter((l) => /upstream=\S+, \S+/.test(l)).length;
   console.log(
-    `chaos: nginx log: ${servedBy(victim)} served by ${victim} (killed), ${servedBy(survivor)} by ${survivor}, ${retried} retried on the next upstream`,
+    `chaos: nginx log: ${servedBy(victim)} served by ${victim} (killed), ${servedBy(survivor)} ` +
+      `by ${survivor}, ${retried} retried on the next upstream`,
   );
   assert.ok(servedBy(victim) > 0 && servedBy(survivor) > 0, 'both servers took load before the kill');
 });

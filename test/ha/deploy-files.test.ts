@@ -62,51 +62,55 @@ test('Helm chart: Chart.yaml and values.yaml parse; templates are YAML with the 
   assert.equal(byKind('Cluster')[0].apiVersion, 'postgresql.cnpg.io/v1');
 });
 
-test('nginx config: least_conn upstreams, websocket upgrade, retries; `nginx -t` accepts the rendered local copy', (t) => {
-  const conf = readFileSync(join(DEPLOY, 'nginx', 'vigil.conf'), 'utf8');
-  assert.match(conf, /upstream vigil_servers \{\s*least_conn;/);
-  assert.match(conf, /max_fails=\d+ fail_timeout=\d+s/);
-  assert.match(conf, /location \/socket\.io\/ \{[^}]*proxy_set_header Upgrade \$http_upgrade;/);
-  assert.match(conf, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
-  assert.doesNotMatch(
-    conf,
-    /proxy_next_upstream [^;]*non_idempotent/,
-    'POST/PATCH are never replayed on another server',
-  );
-  try {
-    execFileSync('nginx', ['-v'], { stdio: 'ignore' });
-  } catch {
-    t.skip('nginx is not installed');
-    return;
-  }
-  // The shipped file as-is, in a minimal main config with a throwaway certificate.
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-nginx-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=t',
-      '-keyout',
-      join(dir, 'vigil.key'),
-      '-out',
-      join(dir, 'vigil.crt'),
-    ],
-    { stdio: 'ignore' },
-  );
-  writeFileSync(join(dir, 'vigil.conf'), conf.replaceAll('/etc/vigil/tls/', `${dir}/`));
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `pid ${dir}/nginx.pid; error_log ${dir}/error.log; events {} http { include /etc/nginx/mime.types; include ${dir}/vigil.conf; }`,
-  );
-  execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
-});
+test(
+  'nginx config: least_conn upstreams, websocket upgrade, retries; `nginx -t` accepts the rendered local ' + 'copy',
+  (t) => {
+    const conf = readFileSync(join(DEPLOY, 'nginx', 'vigil.conf'), 'utf8');
+    assert.match(conf, /upstream vigil_servers \{\s*least_conn;/);
+    assert.match(conf, /max_fails=\d+ fail_timeout=\d+s/);
+    assert.match(conf, /location \/socket\.io\/ \{[^}]*proxy_set_header Upgrade \$http_upgrade;/);
+    assert.match(conf, /proxy_next_upstream error timeout http_502 http_503 http_504;/);
+    assert.doesNotMatch(
+      conf,
+      /proxy_next_upstream [^;]*non_idempotent/,
+      'POST/PATCH are never replayed on another server',
+    );
+    try {
+      execFileSync('nginx', ['-v'], { stdio: 'ignore' });
+    } catch {
+      t.skip('nginx is not installed');
+      return;
+    }
+    // The shipped file as-is, in a minimal main config with a throwaway certificate.
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-nginx-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=t',
+        '-keyout',
+        join(dir, 'vigil.key'),
+        '-out',
+        join(dir, 'vigil.crt'),
+      ],
+      { stdio: 'ignore' },
+    );
+    writeFileSync(join(dir, 'vigil.conf'), conf.replaceAll('/etc/vigil/tls/', `${dir}/`));
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      `pid ${dir}/nginx.pid; error_log ${dir}/error.log; events {} http { include /etc/nginx/mime.types; ` +
+        `include ${dir}/vigil.conf; }`,
+    );
+    execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+  },
+);
 
 test('systemd units restart always and run the existing roles', () => {
   const dir = join(DEPLOY, 'systemd');

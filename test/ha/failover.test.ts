@@ -19,13 +19,15 @@ after(async () => {
   else if (cluster) console.log(`cluster kept in ${cluster.dir}`);
 });
 
-test('kill -9 the primary, promote the standby: writes resume within 10 s through the same server, no acknowledged write lost', {
+test('kill -9 the primary, promote the standby: writes resume within 10 s through the same server, no acknowledged ' +
+  'write lost', {
   timeout: 120_000,
 }, async () => {
   const r = await killPrimaryUnderWrites(cluster);
   console.log(
     `failover: promote took ${r.promoteMs} ms; writes resumed ${r.recoveryMs} ms after the kill; ` +
-      `${r.acknowledged} writes acknowledged (${r.acknowledgedBeforeKill} before the kill), ${r.failed} failed during the failover ${JSON.stringify(r.failureReasons)}, ${r.lost.length} acknowledged but lost`,
+      `${r.acknowledged} writes acknowledged (${r.acknowledgedBeforeKill} before the kill), ${r.failed} failed ` +
+      `during the failover ${JSON.stringify(r.failureReasons)}, ${r.lost.length} acknowledged but lost`,
   );
   if (r.recoveryMs === null) console.log(`server-1 log, last lines:\n${cluster.logTail('server-1')}`);
   assert.ok(r.acknowledgedBeforeKill >= 5, 'steady writes before the failure');

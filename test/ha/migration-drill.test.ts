@@ -23,9 +23,11 @@ async function differences(db: Kysely<any>, table: string, columns: string[]): P
   const cols = sql.join(columns.map((c) => sql.id(c)));
   const r = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (
-      (SELECT ${cols} FROM ${sql.table(`public.${table}`)} EXCEPT ALL SELECT ${cols} FROM ${sql.table(`drill.${table}`)})
+      (SELECT ${cols} FROM ${sql.table(`public.${table}`)} EXCEPT ALL SELECT ${cols}
+        FROM ${sql.table(`drill.${table}`)})
       UNION ALL
-      (SELECT ${cols} FROM ${sql.table(`drill.${table}`)} EXCEPT ALL SELECT ${cols} FROM ${sql.table(`public.${table}`)})
+      (SELECT ${cols} FROM ${sql.table(`drill.${table}`)} EXCEPT ALL SELECT ${cols}
+        FROM ${sql.table(`public.${table}`)})
     ) d`.execute(db);
   return r.rows[0].n;
 }

@@ -128,22 +128,25 @@ describe('multi-host DATABASE_URL', () => {
     }
   });
 
-  test('with no writable host, a query fails with DATABASE_UNAVAILABLE after the wait and the process goes on', async () => {
-    const handle = await createDatabase({
-      databaseUrl: 'postgres://postgres@127.0.0.1:1,127.0.0.1:2/x',
-      dataDir: '',
-      poolSize: 2,
-      failoverWaitMs: 500,
-    });
-    try {
-      const started = Date.now();
-      await assert.rejects(
-        sql`SELECT 1`.execute(handle.db),
-        (e: Error & { code?: string }) => e.code === 'DATABASE_UNAVAILABLE',
-      );
-      assert.ok(Date.now() - started < 3_000);
-    } finally {
-      await handle.close();
-    }
-  });
+  test(
+    'with no writable host, a query fails with ' + 'DATABASE_UNAVAILABLE after the wait and the process goes on',
+    async () => {
+      const handle = await createDatabase({
+        databaseUrl: 'postgres://postgres@127.0.0.1:1,127.0.0.1:2/x',
+        dataDir: '',
+        poolSize: 2,
+        failoverWaitMs: 500,
+      });
+      try {
+        const started = Date.now();
+        await assert.rejects(
+          sql`SELECT 1`.execute(handle.db),
+          (e: Error & { code?: string }) => e.code === 'DATABASE_UNAVAILABLE',
+        );
+        assert.ok(Date.now() - started < 3_000);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });

@@ -69,7 +69,8 @@ test('truncated report → 400', async () => {
 
 test('XML with external entities (XXE) → 400, nothing read from disk', async () => {
   const xxe =
-    '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CxXMLResults><Query name="&x;"/></CxXMLResults>';
+    '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<CxXMLResults><Query ' +
+    'name="&x;"/></CxXMLResults>';
   await refused('Checkmarx Scan', xxe, 400, /DOCTYPE|entit/i);
 });
 

@@ -12,9 +12,8 @@ import { fixture, upload } from './support.ts';
 async function originalsPerHash(db: Kysely<Database>, productName: string) {
   const r = await sql<{ hash_code: string; originals: number; total: number }>`
     SELECT f.hash_code, count(*) FILTER (WHERE NOT f.duplicate)::int AS originals, count(*)::int AS total
-    FROM findings f JOIN products p ON p.id = f.product_id WHERE lower(p.name) = lower(${productName}) GROUP BY f.hash_code`.execute(
-    db,
-  );
+    FROM findings f JOIN products p ON p.id = f.product_id WHERE lower(p.name) = lower(${productName})
+      GROUP BY f.hash_code`.execute(db);
   return r.rows;
 }
 

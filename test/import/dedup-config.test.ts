@@ -88,9 +88,8 @@ async function findingsOf(productId: number) {
     hash_code: string;
     component_name: string;
   }>`
-    SELECT id, duplicate, duplicate_finding_id, active, hash_code, component_name FROM findings WHERE product_id = ${productId} ORDER BY id`.execute(
-    db.handle.db,
-  );
+    SELECT id, duplicate, duplicate_finding_id, active, hash_code, component_name FROM findings
+      WHERE product_id = ${productId} ORDER BY id`.execute(db.handle.db);
   return r.rows;
 }
 
@@ -159,66 +158,70 @@ describe('deduplication configuration', () => {
     assert.ok(t.productId !== matched.productId);
   });
 
-  test('changing the identity queues a re-hash that recomputes hashes and duplicates, with progress; a second run changes nothing', async () => {
-    const report = trivy([
-      { id: 'CVE-2026-3000', pkg: 'curl', title: 'one' },
-      { id: 'CVE-2026-3000', pkg: 'libcurl', title: 'two' },
-      { id: 'CVE-2026-3001', pkg: 'curl', title: 'three' },
-    ]);
-    const first = await importer(DEFAULT_DEDUP_SETTINGS).import(ctx, {
-      mode: 'import',
-      scanType: 'Trivy Scan',
-      report,
-      ...target('Rehash'),
-    });
-    assert.equal((await findingsOf(first.productId)).filter((f) => f.duplicate).length, 0);
+  test(
+    'changing the identity queues a re-hash that recomputes hashes and duplicates, with progress; a second run ' +
+      'changes nothing',
+    async () => {
+      const report = trivy([
+        { id: 'CVE-2026-3000', pkg: 'curl', title: 'one' },
+        { id: 'CVE-2026-3000', pkg: 'libcurl', title: 'two' },
+        { id: 'CVE-2026-3001', pkg: 'curl', title: 'three' },
+      ]);
+      const first = await importer(DEFAULT_DEDUP_SETTINGS).import(ctx, {
+        mode: 'import',
+        scanType: 'Trivy Scan',
+        report,
+        ...target('Rehash'),
+      });
+      assert.equal((await findingsOf(first.productId)).filter((f) => f.duplicate).length, 0);
 
-    const byCve: DedupSettings = {
-      scanTypes: { 'Trivy Scan': { hashFields: ['vulnerabilityIds'] } },
-      crossToolMatching: false,
-    };
-    const rehash = new RehashService(db.uow, byCve);
-    const queued = await rehash.queueStale(ctx);
-    assert.deepEqual(
-      queued.map((r) => r.scan_type),
-      ['Trivy Scan'],
-      'the stored identity differs from the configuration',
-    );
-    assert.equal(
-      (await rehash.queueStale(ctx)).map((r) => r.id).join(),
-      queued.map((r) => r.id).join(),
-      'asking again joins the queued run',
-    );
-    const jobs = await sql<{
-      n: number;
-    }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deduplication.rehash'`.execute(db.handle.db);
-    assert.equal(jobs.rows[0].n, 1, 'one job, enqueued with the run');
+      const byCve: DedupSettings = {
+        scanTypes: { 'Trivy Scan': { hashFields: ['vulnerabilityIds'] } },
+        crossToolMatching: false,
+      };
+      const rehash = new RehashService(db.uow, byCve);
+      const queued = await rehash.queueStale(ctx);
+      assert.deepEqual(
+        queued.map((r) => r.scan_type),
+        ['Trivy Scan'],
+        'the stored identity differs from the configuration',
+      );
+      assert.equal(
+        (await rehash.queueStale(ctx)).map((r) => r.id).join(),
+        queued.map((r) => r.id).join(),
+        'asking again joins the queued run',
+      );
+      const jobs = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'deduplication.rehash'`.execute(db.handle.db);
+      assert.equal(jobs.rows[0].n, 1, 'one job, enqueued with the run');
 
-    const done = await rehash.run(queued[0].id);
-    assert.equal(done.state, 'done');
-    assert.ok(done.products_total >= 1);
-    assert.equal(done.products_done, done.products_total);
-    const rows = await findingsOf(first.productId);
-    assert.equal(rows.filter((f) => f.duplicate).length, 1, 'curl/libcurl share CVE-2026-3000 now');
-    const dup = rows.find((f) => f.duplicate)!;
-    assert.equal(dup.duplicate_finding_id, rows[0].id, 'duplicate of the oldest');
-    assert.equal(dup.active, false);
-    assert.deepEqual(await rehash.queueStale(ctx), [], 'the recorded identity now matches');
+      const done = await rehash.run(queued[0].id);
+      assert.equal(done.state, 'done');
+      assert.ok(done.products_total >= 1);
+      assert.equal(done.products_done, done.products_total);
+      const rows = await findingsOf(first.productId);
+      assert.equal(rows.filter((f) => f.duplicate).length, 1, 'curl/libcurl share CVE-2026-3000 now');
+      const dup = rows.find((f) => f.duplicate)!;
+      assert.equal(dup.duplicate_finding_id, rows[0].id, 'duplicate of the oldest');
+      assert.equal(dup.active, false);
+      assert.deepEqual(await rehash.queueStale(ctx), [], 'the recorded identity now matches');
 
-    const again = await rehash.run((await rehash.request(ctx, 'trivy scan')).id);
-    assert.deepEqual(again.result, {
-      findings: (done.result as { findings: number }).findings,
-      hashesChanged: 0,
-      duplicateFlagsChanged: 0,
-    });
+      const again = await rehash.run((await rehash.request(ctx, 'trivy scan')).id);
+      assert.deepEqual(again.result, {
+        findings: (done.result as { findings: number }).findings,
+        hashesChanged: 0,
+        duplicateFlagsChanged: 0,
+      });
 
-    // Back to the default identity: the duplicate becomes an active original again.
-    const back = new RehashService(db.uow, DEFAULT_DEDUP_SETTINGS);
-    await back.run((await back.request(ctx, 'Trivy Scan')).id);
-    const restored = await findingsOf(first.productId);
-    assert.equal(restored.filter((f) => f.duplicate).length, 0);
-    assert.ok(restored.every((f) => f.active));
-  });
+      // Back to the default identity: the duplicate becomes an active original again.
+      const back = new RehashService(db.uow, DEFAULT_DEDUP_SETTINGS);
+      await back.run((await back.request(ctx, 'Trivy Scan')).id);
+      const restored = await findingsOf(first.productId);
+      assert.equal(restored.filter((f) => f.duplicate).length, 0);
+      assert.ok(restored.every((f) => f.active));
+    },
+  );
 
   test('bad input: unknown scan type; only administrators', async () => {
     const rehash = new RehashService(db.uow, DEFAULT_DEDUP_SETTINGS);
@@ -231,30 +234,33 @@ describe('deduplication configuration', () => {
 });
 
 describe('system page', () => {
-  test("administrators see version, database, migrations, limits and each scan type's identity; others are refused", async () => {
-    const { createHarness } = await import('../support/harness.ts');
-    const h = await createHarness(db.uow);
-    try {
-      const admin = await h.user('sysadmin', { admin: true });
-      const reader = await h.user('sysreader');
-      const res = await admin.get('/api/v1/admin/system');
-      assert.equal(res.statusCode, 200, res.body);
-      const body = res.json();
-      assert.equal(body.database.kind, 'embedded', 'the harness gives no DATABASE_URL');
-      assert.deepEqual(body.migrations.pending, []);
-      assert.ok(body.migrations.applied.some((m: { name: string }) => m.name === '0010_dedup'));
-      const trivy = body.deduplication.scanTypes.find((t: { scanType: string }) => t.scanType === 'Trivy Scan');
-      assert.deepEqual(trivy, {
-        scanType: 'Trivy Scan',
-        algorithm: 'hash_code',
-        hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'],
-        overridden: false,
-        recorded: true,
-      });
-      assert.ok(!JSON.stringify(body).match(/secret|password/i), 'no secrets');
-      assert.equal((await reader.get('/api/v1/admin/system')).statusCode, 403);
-    } finally {
-      await h.close();
-    }
-  });
+  test(
+    "administrators see version, database, migrations, limits and each scan type's identity; others are " + 'refused',
+    async () => {
+      const { createHarness } = await import('../support/harness.ts');
+      const h = await createHarness(db.uow);
+      try {
+        const admin = await h.user('sysadmin', { admin: true });
+        const reader = await h.user('sysreader');
+        const res = await admin.get('/api/v1/admin/system');
+        assert.equal(res.statusCode, 200, res.body);
+        const body = res.json();
+        assert.equal(body.database.kind, 'embedded', 'the harness gives no DATABASE_URL');
+        assert.deepEqual(body.migrations.pending, []);
+        assert.ok(body.migrations.applied.some((m: { name: string }) => m.name === '0010_dedup'));
+        const trivy = body.deduplication.scanTypes.find((t: { scanType: string }) => t.scanType === 'Trivy Scan');
+        assert.deepEqual(trivy, {
+          scanType: 'Trivy Scan',
+          algorithm: 'hash_code',
+          hashFields: ['title', 'severity', 'vulnerabilityIds', 'cwe', 'description'],
+          overridden: false,
+          recorded: true,
+        });
+        assert.ok(!JSON.stringify(body).match(/secret|password/i), 'no secrets');
+        assert.equal((await reader.get('/api/v1/admin/system')).statusCode, 403);
+      } finally {
+        await h.close();
+      }
+    },
+  );
 });

@@ -76,7 +76,8 @@ function streamedUpload(fields: Record<string, string | number>, path: string) {
     Object.entries(fields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
       .join('') +
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trivy.json"\r\nContent-Type: application/json\r\n\r\n`;
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trivy.json"\r\nContent-Type: ` +
+    `application/json\r\n\r\n`;
   const payload = Readable.from(
     (async function* () {
       yield Buffer.from(head);
@@ -92,37 +93,43 @@ function streamedUpload(fields: Record<string, string | number>, path: string) {
   });
 }
 
-test('a streamed Trivy report with a 40 MiB description: stored and served capped at 200,000 characters, with the marker giving the original length', async () => {
-  const size = 40 * MiB;
-  const path = join(dir, 'huge.json');
-  await writeHugeTrivy(path, size);
-  assert.ok(statSync(path).size > 16 * MiB, 'large enough to be streamed');
-  const res = await streamedUpload({ scanType: 'Trivy Scan', engagementId }, path);
-  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
-  // The description the parser builds around the report's text, had nothing been cut.
-  const shortOne = parserForScanType('Trivy Scan')!.parse(Buffer.from(trivyHead(vulnerability('A'))), {
-    scanType: 'Trivy Scan',
-  }) as { findings: Array<{ description?: string }> };
-  const original = shortOne.findings[0].description!.length - 1 + size;
+test(
+  'a streamed Trivy report with a 40 MiB description: stored and served capped at 200,000 characters, with the ' +
+    'marker giving the original length',
+  async () => {
+    const size = 40 * MiB;
+    const path = join(dir, 'huge.json');
+    await writeHugeTrivy(path, size);
+    assert.ok(statSync(path).size > 16 * MiB, 'large enough to be streamed');
+    const res = await streamedUpload({ scanType: 'Trivy Scan', engagementId }, path);
+    assert.equal(res.statusCode, 201, res.body.slice(0, 500));
+    assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
+    // The description the parser builds around the report's text, had nothing been cut.
+    const shortOne = parserForScanType('Trivy Scan')!.parse(Buffer.from(trivyHead(vulnerability('A'))), {
+      scanType: 'Trivy Scan',
+    }) as { findings: Array<{ description?: string }> };
+    const original = shortOne.findings[0].description!.length - 1 + size;
 
-  const { rows } = await sql<{
-    id: number;
-    n: number;
-  }>`SELECT id, length(description)::int AS n FROM findings WHERE test_id = ${res.json().testId}`.execute(db.handle.db);
-  assert.equal(rows.length, 1);
-  assert.equal(rows[0].n, FINDING_LIMITS.longText, 'stored at the cap');
-  const read = await admin.get(`/api/v1/findings/${rows[0].id}`);
-  assert.equal(read.statusCode, 200);
-  assert.ok(read.body.length < 300_000, `the API read is ${read.body.length} bytes`);
-  const description: string = read.json().description;
-  assert.equal(description.length, FINDING_LIMITS.longText);
-  assert.equal(MARKER.exec(description)?.[1], original.toLocaleString('en-US'));
-  assert.match(description, /^huge\n\*\*Target:\*\* img \(debian 12\)\n[\s\S]*\n\nAAAA/);
-  // The stored value passes the API's own validation: it can be written back as it is.
-  const back = await admin.patch(`/api/v1/findings/${rows[0].id}`, { description });
-  assert.equal(back.statusCode, 200, back.body.slice(0, 300));
-});
+    const { rows } = await sql<{
+      id: number;
+      n: number;
+    }>`SELECT id, length(description)::int AS n FROM findings WHERE test_id = ${res.json().testId}`.execute(
+      db.handle.db,
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].n, FINDING_LIMITS.longText, 'stored at the cap');
+    const read = await admin.get(`/api/v1/findings/${rows[0].id}`);
+    assert.equal(read.statusCode, 200);
+    assert.ok(read.body.length < 300_000, `the API read is ${read.body.length} bytes`);
+    const description: string = read.json().description;
+    assert.equal(description.length, FINDING_LIMITS.longText);
+    assert.equal(MARKER.exec(description)?.[1], original.toLocaleString('en-US'));
+    assert.match(description, /^huge\n\*\*Target:\*\* img \(debian 12\)\n[\s\S]*\n\nAAAA/);
+    // The stored value passes the API's own validation: it can be written back as it is.
+    const back = await admin.patch(`/api/v1/findings/${rows[0].id}`, { description });
+    assert.equal(back.statusCode, 200, back.body.slice(0, 300));
+  },
+);
 
 test('a report parsed whole: every field cut to the API limit, long texts marked, short ones counted', async () => {
   const long = 'x'.repeat(FINDING_LIMITS.longText + 5);
@@ -176,37 +183,41 @@ test('a report parsed whole: every field cut to the API limit, long texts marked
 
 // Follow-up of issue 13 (F2): a JSON report parsed whole had its huge strings held whole (150 MiB
 // description → 683 MB peak). Strings over 2 MiB are now cut on the buffer before JSON.parse.
-test('a JSON report parsed whole (Generic Findings Import): a 6 MiB description is cut before parsing; stored capped with the exact original length', async () => {
-  const { openReport, DEFAULT_IMPORT_LIMITS } = await import('../../packages/core/src/import/report-input.ts');
-  const description = 'lorem é 😀 \\ "q"\n'.repeat(Math.ceil((6 * MiB) / 20));
-  const report = generic([{ title: 'huge generic', severity: 'High', description }]);
-  const copy = Buffer.from(report);
-  const opened = await openReport(
-    async function* () {
-      yield report;
-    },
-    report.length,
-    DEFAULT_IMPORT_LIMITS,
-    false,
-  );
-  assert.ok(
-    opened.bytes!.length < 2.5 * MiB,
-    `the parser gets the cut report (${opened.bytes!.length} bytes of ${report.length})`,
-  );
-  assert.ok(report.equals(copy), "the caller's buffer (the original report) is untouched");
+test(
+  'a JSON report parsed whole (Generic Findings Import): a 6 MiB description is cut before parsing; stored capped ' +
+    'with the exact original length',
+  async () => {
+    const { openReport, DEFAULT_IMPORT_LIMITS } = await import('../../packages/core/src/import/report-input.ts');
+    const description = 'lorem é 😀 \\ "q"\n'.repeat(Math.ceil((6 * MiB) / 20));
+    const report = generic([{ title: 'huge generic', severity: 'High', description }]);
+    const copy = Buffer.from(report);
+    const opened = await openReport(
+      async function* () {
+        yield report;
+      },
+      report.length,
+      DEFAULT_IMPORT_LIMITS,
+      false,
+    );
+    assert.ok(
+      opened.bytes!.length < 2.5 * MiB,
+      `the parser gets the cut report (${opened.bytes!.length} bytes of ${report.length})`,
+    );
+    assert.ok(report.equals(copy), "the caller's buffer (the original report) is untouched");
 
-  const res = await upload(admin, '/api/v1/import', { scanType: 'Generic Findings Import', engagementId }, report);
-  assert.equal(res.statusCode, 201, res.body.slice(0, 500));
-  assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
-  const { rows } = await sql<{ id: number }>`SELECT id FROM findings WHERE test_id = ${res.json().testId}`.execute(
-    db.handle.db,
-  );
-  const stored: string = (await admin.get(`/api/v1/findings/${rows[0].id}`)).json().description;
-  assert.equal(stored.length, FINDING_LIMITS.longText);
-  assert.equal(
-    MARKER.exec(stored)?.[1],
-    description.length.toLocaleString('en-US'),
-    "the exact number of characters of the report's description",
-  );
-  assert.ok(stored.startsWith(description.slice(0, 1000)));
-});
+    const res = await upload(admin, '/api/v1/import', { scanType: 'Generic Findings Import', engagementId }, report);
+    assert.equal(res.statusCode, 201, res.body.slice(0, 500));
+    assert.deepEqual(res.json().truncated, { findings: 1, fields: { description: 1 } });
+    const { rows } = await sql<{ id: number }>`SELECT id FROM findings WHERE test_id = ${res.json().testId}`.execute(
+      db.handle.db,
+    );
+    const stored: string = (await admin.get(`/api/v1/findings/${rows[0].id}`)).json().description;
+    assert.equal(stored.length, FINDING_LIMITS.longText);
+    assert.equal(
+      MARKER.exec(stored)?.[1],
+      description.length.toLocaleString('en-US'),
+      "the exact number of characters of the report's description",
+    );
+    assert.ok(stored.startsWith(description.slice(0, 1000)));
+  },
+);

@@ -94,33 +94,36 @@ test('by id: engagement and test (v1, import-scan, reimport-scan)', async () => 
   await same('/api/v2/reimport-scan/', (v) => ({ scan_type: 'Trivy Scan', test: v }), secretTestId, NONE);
 });
 
-test('by name, existing engagement: the hidden product answers as a missing one (was "Engagement N was not found")', async () => {
-  const a = await same(
-    '/api/v1/import',
-    (v) => ({ scanType: 'Trivy Scan', productName: v, engagementName: 'E1' }),
-    'X',
-    'Nope',
-  );
-  assert.equal(a.statusCode, 404);
-  await same(
-    '/api/v1/import',
-    (v) => ({ scanType: 'Trivy Scan', productName: v, engagementName: 'E1', reimport: true }),
-    'X',
-    'Nope',
-  );
-  await same(
-    '/api/v2/import-scan/',
-    (v) => ({ scan_type: 'Trivy Scan', product_name: v, engagement_name: 'E1' }),
-    'X',
-    'Nope',
-  );
-  await same(
-    '/api/v2/reimport-scan/',
-    (v) => ({ scan_type: 'Trivy Scan', product_name: v, engagement_name: 'E1' }),
-    'X',
-    'Nope',
-  );
-});
+test(
+  'by name, existing engagement: the hidden product answers ' + 'as a missing one (was "Engagement N was not found")',
+  async () => {
+    const a = await same(
+      '/api/v1/import',
+      (v) => ({ scanType: 'Trivy Scan', productName: v, engagementName: 'E1' }),
+      'X',
+      'Nope',
+    );
+    assert.equal(a.statusCode, 404);
+    await same(
+      '/api/v1/import',
+      (v) => ({ scanType: 'Trivy Scan', productName: v, engagementName: 'E1', reimport: true }),
+      'X',
+      'Nope',
+    );
+    await same(
+      '/api/v2/import-scan/',
+      (v) => ({ scan_type: 'Trivy Scan', product_name: v, engagement_name: 'E1' }),
+      'X',
+      'Nope',
+    );
+    await same(
+      '/api/v2/reimport-scan/',
+      (v) => ({ scan_type: 'Trivy Scan', product_name: v, engagement_name: 'E1' }),
+      'X',
+      'Nope',
+    );
+  },
+);
 
 test('by name, missing engagement, and a product type that does not match the hidden product', async () => {
   await same('/api/v1/import', (v) => ({ scanType: 'Trivy Scan', productName: v, engagementName: 'New' }), 'X', 'Nope');
@@ -187,37 +190,41 @@ test('auto-create paths: hidden product, hidden product type', async () => {
   );
 });
 
-test('creating a product whose name a hidden product holds: 409 as the products API answers, no id shown, nothing written', async () => {
-  const before = await rowCounts(db.handle);
-  const res = await upload(
-    outsider,
-    '/api/v2/import-scan/',
-    {
-      scan_type: 'Trivy Scan',
-      product_name: 'X',
-      engagement_name: 'E1',
-      auto_create_context: true,
-      product_type_name: 'Mine',
-    },
-    report,
-  );
-  assert.equal(res.statusCode, 409, res.body);
-  assert.equal(res.json().error.message, 'A product named "X" already exists');
-  assert.deepEqual(await rowCounts(db.handle), before);
-  const ok = await upload(
-    outsider,
-    '/api/v2/import-scan/',
-    {
-      scan_type: 'Trivy Scan',
-      product_name: 'Brand new',
-      engagement_name: 'E1',
-      auto_create_context: true,
-      product_type_name: 'Mine',
-    },
-    report,
-  );
-  assert.equal(ok.statusCode, 201, ok.body);
-});
+test(
+  'creating a product whose name a hidden product holds: 409 as the products API answers, no id shown, nothing ' +
+    'written',
+  async () => {
+    const before = await rowCounts(db.handle);
+    const res = await upload(
+      outsider,
+      '/api/v2/import-scan/',
+      {
+        scan_type: 'Trivy Scan',
+        product_name: 'X',
+        engagement_name: 'E1',
+        auto_create_context: true,
+        product_type_name: 'Mine',
+      },
+      report,
+    );
+    assert.equal(res.statusCode, 409, res.body);
+    assert.equal(res.json().error.message, 'A product named "X" already exists');
+    assert.deepEqual(await rowCounts(db.handle), before);
+    const ok = await upload(
+      outsider,
+      '/api/v2/import-scan/',
+      {
+        scan_type: 'Trivy Scan',
+        product_name: 'Brand new',
+        engagement_name: 'E1',
+        auto_create_context: true,
+        product_type_name: 'Mine',
+      },
+      report,
+    );
+    assert.equal(ok.statusCode, 201, ok.body);
+  },
+);
 
 test('asynchronous import by name: the hidden product id is not in the answer', async () => {
   const a = await upload(

@@ -17,7 +17,8 @@ let engagementId: number;
 
 before(async () => {
   db = await freshDatabase();
-  // Every SARIF and Trivy report is streamed (threshold 0), in batches of 2,000 findings (4,500-result reports span three).
+  // Every SARIF and Trivy report is streamed (threshold 0), in batches of 2,000 findings (4,500-result reports span
+  // three).
   service = new ImportService(db.uow, new FilesystemArtifactStore(join(dir, 'artifacts')), () => new Date(), {
     maxBytes: 50 * 1024 * 1024,
     streamAboveBytes: 0,
@@ -79,41 +80,44 @@ function file(name: string, bytes: Buffer) {
   return { path, size: bytes.length };
 }
 
-test('a streamed SARIF import from a spooled file: every result stored; the same issue in a later batch duplicates the first', async () => {
-  const r = await service.import(ctx, {
-    mode: 'import',
-    scanType: 'SARIF',
-    engagementId,
-    report: file('big.sarif', sarif(4500, { copyOf: { 4400: 7 } })),
-  });
-  assert.equal(r.findingsInReport, 4500);
-  assert.equal(r.statistics.created.total, 4500);
-  assert.equal(r.statistics.duplicates.total, 1);
-  const rows = await sql<{ id: number; title: string; duplicate: boolean; duplicate_finding_id: number | null }>`
-    SELECT id, title, duplicate, duplicate_finding_id FROM findings WHERE test_id = ${r.testId} AND title = 'Problem 7' ORDER BY id`.execute(
-    db.handle.db,
-  );
-  assert.equal(rows.rows.length, 2);
-  assert.equal(rows.rows[0].duplicate, false);
-  assert.equal(rows.rows[1].duplicate, true);
-  assert.equal(rows.rows[1].duplicate_finding_id, rows.rows[0].id);
-  const test = await db.uow.repos.tests.findById(r.testId);
-  assert.equal(test?.title, 'StreamQL', 'the tool name read in the first pass names the test');
+test(
+  'a streamed SARIF import from a spooled file: every result stored; the same issue in a later batch duplicates ' +
+    'the first',
+  async () => {
+    const r = await service.import(ctx, {
+      mode: 'import',
+      scanType: 'SARIF',
+      engagementId,
+      report: file('big.sarif', sarif(4500, { copyOf: { 4400: 7 } })),
+    });
+    assert.equal(r.findingsInReport, 4500);
+    assert.equal(r.statistics.created.total, 4500);
+    assert.equal(r.statistics.duplicates.total, 1);
+    const rows = await sql<{ id: number; title: string; duplicate: boolean; duplicate_finding_id: number | null }>`
+    SELECT id, title, duplicate, duplicate_finding_id FROM findings WHERE test_id = ${r.testId} AND title = 'Problem 7'
+      ORDER BY id`.execute(db.handle.db);
+    assert.equal(rows.rows.length, 2);
+    assert.equal(rows.rows[0].duplicate, false);
+    assert.equal(rows.rows[1].duplicate, true);
+    assert.equal(rows.rows[1].duplicate_finding_id, rows.rows[0].id);
+    const test = await db.uow.repos.tests.findById(r.testId);
+    assert.equal(test?.title, 'StreamQL', 'the tool name read in the first pass names the test');
 
-  const again = await service.import(ctx, {
-    mode: 'reimport',
-    scanType: 'SARIF',
-    testId: r.testId,
-    report: file('big-gz.sarif', gzipSync(sarif(4500, { copyOf: { 4400: 7 } }))),
-  });
-  assert.equal(again.statistics.created.total, 0);
-  assert.equal(
-    again.statistics.untouched.total,
-    4500,
-    'each result matches one stored finding, the repeated one its duplicate',
-  );
-  assert.equal(again.statistics.closed.total, 0);
-});
+    const again = await service.import(ctx, {
+      mode: 'reimport',
+      scanType: 'SARIF',
+      testId: r.testId,
+      report: file('big-gz.sarif', gzipSync(sarif(4500, { copyOf: { 4400: 7 } }))),
+    });
+    assert.equal(again.statistics.created.total, 0);
+    assert.equal(
+      again.statistics.untouched.total,
+      4500,
+      'each result matches one stored finding, the repeated one its duplicate',
+    );
+    assert.equal(again.statistics.closed.total, 0);
+  },
+);
 
 test('a streamed import that meets a bad element after several batches were written writes nothing', async () => {
   const before = await rowCounts(db.handle);

@@ -6,7 +6,10 @@ import type { TestDatabase } from '../support/postgres.ts';
 import type { Harness } from '../support/harness.ts';
 import { DEFAULT_NOTIFICATION_CONFIG } from '../../apps/server/src/config/notification.config.ts';
 
-/** The fake Jira listens on loopback, which the outbound SSRF guard refuses unless allowed (as VIGIL_OUTBOUND_ALLOW does). */
+/**
+ * The fake Jira listens on loopback, which the outbound SSRF guard refuses unless allowed (as VIGIL_OUTBOUND_ALLOW
+ * does).
+ */
 export const LOOPBACK_ALLOW = ['127.0.0.1/32', '::1/128'];
 export const LOOPBACK_ALLOWED = { ...DEFAULT_NOTIFICATION_CONFIG, outboundAllow: LOOPBACK_ALLOW };
 

@@ -93,9 +93,8 @@ test('credentials are sealed at rest and never returned by the API', async () =>
   );
   const audit = await sql<{
     n: number;
-  }>`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'jira_instance' AND (before::text LIKE ${`%${TOKEN}%`} OR after::text LIKE ${`%${TOKEN}%`})`.execute(
-    db.handle.db,
-  );
+  }>`SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'jira_instance' AND (before::text LIKE ${`%${TOKEN}%`}
+    OR after::text LIKE ${`%${TOKEN}%`})`.execute(db.handle.db);
   assert.equal(audit.rows[0].n, 0, 'the audit log does not hold the token');
   const test = await admin.post(`/api/v1/jira/instances/${instanceId}/test`);
   assert.deepEqual(test.json(), { ok: true, user: 'Bot vigil-bot', error: null });
@@ -160,42 +159,45 @@ test('status changes in Vigil transition the issue (close, then reopen)', async 
   assert.equal(jira.callsTo('POST', `/rest/api/2/issue/${key}/transitions`).length, transitionsBefore);
 });
 
-test('the webhook: closed → mitigated, false-positive resolution, reopened → active; bad secret changes nothing', async () => {
-  const p = await product();
-  const id = await finding(p.testId, 'Open redirect');
-  await admin.post(`/api/v1/findings/${id}/jira`);
-  await jobs.runAll();
-  const key = issuesOf(p.projectKey)[0].key;
+test(
+  'the webhook: closed → mitigated, false-positive ' + 'resolution, reopened → active; bad secret changes nothing',
+  async () => {
+    const p = await product();
+    const id = await finding(p.testId, 'Open redirect');
+    await admin.post(`/api/v1/findings/${id}/jira`);
+    await jobs.runAll();
+    const key = issuesOf(p.projectKey)[0].key;
 
-  jira.setStatus(key, 'Done', 'Done');
-  const bad = await webhook(jira.issueEventPayload(key), '/api/v1/jira/webhook/not-the-secret');
-  assert.equal(bad.statusCode, 404);
-  assert.equal((await findingRow(id))!.active, true, 'a bad secret has no side effect');
+    jira.setStatus(key, 'Done', 'Done');
+    const bad = await webhook(jira.issueEventPayload(key), '/api/v1/jira/webhook/not-the-secret');
+    assert.equal(bad.statusCode, 404);
+    assert.equal((await findingRow(id))!.active, true, 'a bad secret has no side effect');
 
-  const ok = await webhook(jira.issueEventPayload(key));
-  assert.equal(ok.statusCode, 200, ok.body);
-  assert.deepEqual(ok.json().changedFindings, [id]);
-  let f = (await findingRow(id))!;
-  assert.equal(f.active, false);
-  assert.equal(f.is_mitigated, true);
-  // Nothing bounces back to Jira: the sync sees Jira and Vigil agree.
-  await jobs.runAll();
-  assert.equal(jira.issues.get(key)!.status, 'Done');
+    const ok = await webhook(jira.issueEventPayload(key));
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json().changedFindings, [id]);
+    let f = (await findingRow(id))!;
+    assert.equal(f.active, false);
+    assert.equal(f.is_mitigated, true);
+    // Nothing bounces back to Jira: the sync sees Jira and Vigil agree.
+    await jobs.runAll();
+    assert.equal(jira.issues.get(key)!.status, 'Done');
 
-  jira.setStatus(key, 'To Do');
-  await webhook(jira.issueEventPayload(key));
-  f = (await findingRow(id))!;
-  assert.equal(f.active, true);
-  assert.equal(f.is_mitigated, false);
+    jira.setStatus(key, 'To Do');
+    await webhook(jira.issueEventPayload(key));
+    f = (await findingRow(id))!;
+    assert.equal(f.active, true);
+    assert.equal(f.is_mitigated, false);
 
-  jira.setStatus(key, 'Done', 'False Positive');
-  await webhook(jira.issueEventPayload(key));
-  f = (await findingRow(id))!;
-  assert.equal(f.false_p, true);
-  assert.equal(f.active, false);
-  await jobs.runAll();
-  assert.equal(jira.issues.get(key)!.status, 'Done', 'no loop reopens the issue');
-});
+    jira.setStatus(key, 'Done', 'False Positive');
+    await webhook(jira.issueEventPayload(key));
+    f = (await findingRow(id))!;
+    assert.equal(f.false_p, true);
+    assert.equal(f.active, false);
+    await jobs.runAll();
+    assert.equal(jira.issues.get(key)!.status, 'Done', 'no loop reopens the issue');
+  },
+);
 
 test('comments: a Jira comment becomes a note once; a Vigil note becomes a comment; no loops', async () => {
   const p = await product();

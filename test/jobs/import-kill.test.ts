@@ -73,9 +73,8 @@ async function productWithEngagement(name: string) {
 
 async function findingStats(productId: number) {
   const r = await sql<{ n: number; hashes: number; tests: number }>`
-    SELECT count(*)::int AS n, count(DISTINCT hash_code)::int AS hashes, count(DISTINCT test_id)::int AS tests FROM findings WHERE product_id = ${productId}`.execute(
-    db.handle.db,
-  );
+    SELECT count(*)::int AS n, count(DISTINCT hash_code)::int AS hashes, count(DISTINCT test_id)::int AS tests
+      FROM findings WHERE product_id = ${productId}`.execute(db.handle.db);
   return r.rows[0];
 }
 
@@ -185,9 +184,8 @@ test('an import survives kill -9 of its worker mid-way and creates its findings 
   assert.equal(afterKill.tests, 1, 'one test');
   const imports = await sql<{
     n: number;
-  }>`SELECT count(*)::int AS n FROM test_imports ti JOIN tests t ON t.id = ti.test_id JOIN engagements e ON e.id = t.engagement_id WHERE e.product_id = ${asyncTarget.product.id}`.execute(
-    db.handle.db,
-  );
+  }>`SELECT count(*)::int AS n FROM test_imports ti JOIN tests t ON t.id = ti.test_id JOIN engagements e
+    ON e.id = t.engagement_id WHERE e.product_id = ${asyncTarget.product.id}`.execute(db.handle.db);
   assert.equal(imports.rows[0].n, 1, 'one import record');
 
   const events = await loggedEvents(db.handle.db, { topic: `product:${asyncTarget.product.id}` });

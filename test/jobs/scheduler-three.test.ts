@@ -27,9 +27,8 @@ async function dbSeconds(): Promise<number> {
 async function jobs(): Promise<number[]> {
   const r = await sql<{
     s: number;
-  }>`SELECT extract(epoch FROM created_on)::float8 AS s FROM pgboss.job WHERE name = ${JOB} ORDER BY created_on`.execute(
-    db.handle.db,
-  );
+  }>`SELECT extract(epoch FROM created_on)::float8 AS s FROM pgboss.job WHERE name = ${JOB}
+    ORDER BY created_on`.execute(db.handle.db);
   return r.rows.map((row) => row.s);
 }
 

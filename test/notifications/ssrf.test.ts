@@ -36,48 +36,51 @@ test('loopback, private, link-local, unique-local, multicast and unspecified tar
   assert.equal(await guard.check('93.184.216.34'), '93.184.216.34');
 });
 
-test('IPv4-compatible ::/96, the discard range and every other non-global range ipaddr.js knows are refused', async () => {
-  const guard = new OutboundGuard([]);
-  for (const [address, range] of [
-    ['::7f00:1', 'ipv4Compatible'],
-    ['::a9fe:a9fe', 'ipv4Compatible'],
-    ['::808:808', 'ipv4Compatible'],
-    ['100::1', 'discard'],
-    ['fec0::1', 'deprecatedSiteLocal'],
-    ['5f00::1', 'segmentRouting'],
-    ['2001:4:112::1', 'as112v6'],
-    ['2001:10::1', 'deprecatedOrchid'],
-    ['2001:db8::1', 'reserved'],
-    ['3fff::1', 'reserved'],
-    ['64:ff9b::7f00:1', 'rfc6052'],
-    ['2002:7f00:1::', '6to4'],
-    ['4000::1', 'notGlobalUnicast'],
-    ['192.0.2.1', 'reserved'],
-    ['255.255.255.255', 'broadcast'],
-  ]) {
-    await refused(guard.check(address), new RegExp(`\\(${range}\\)`));
-  }
-  await refused(guard.checkUrl('http://[::127.0.0.1]/'), /ipv4Compatible/);
-  await refused(guard.checkUrl('http://[::a9fe:a9fe]/latest/meta-data'), /ipv4Compatible/);
-  await refused(guard.checkUrl('http://[100::1]/'), /discard/);
-  // Every named range of ipaddr.js is refused: one address from each, IPv4 and IPv6.
-  for (const kind of [ipaddr.IPv4, ipaddr.IPv6] as const) {
-    for (const [name, ranges] of Object.entries(
-      (kind.prototype as unknown as { SpecialRanges: Record<string, unknown> }).SpecialRanges,
-    )) {
-      const list = (Array.isArray(ranges) && Array.isArray(ranges[0]) ? ranges : [ranges]) as [
-        ipaddr.IPv4 | ipaddr.IPv6,
-        number,
-      ][];
-      for (const [net] of list) {
-        if (name === 'unicast') continue;
-        assert.ok(guard.refusal(net.toString()), `${net.toString()} (${name}) must be refused`);
+test(
+  'IPv4-compatible ::/96, the discard range and every ' + 'other non-global range ipaddr.js knows are refused',
+  async () => {
+    const guard = new OutboundGuard([]);
+    for (const [address, range] of [
+      ['::7f00:1', 'ipv4Compatible'],
+      ['::a9fe:a9fe', 'ipv4Compatible'],
+      ['::808:808', 'ipv4Compatible'],
+      ['100::1', 'discard'],
+      ['fec0::1', 'deprecatedSiteLocal'],
+      ['5f00::1', 'segmentRouting'],
+      ['2001:4:112::1', 'as112v6'],
+      ['2001:10::1', 'deprecatedOrchid'],
+      ['2001:db8::1', 'reserved'],
+      ['3fff::1', 'reserved'],
+      ['64:ff9b::7f00:1', 'rfc6052'],
+      ['2002:7f00:1::', '6to4'],
+      ['4000::1', 'notGlobalUnicast'],
+      ['192.0.2.1', 'reserved'],
+      ['255.255.255.255', 'broadcast'],
+    ]) {
+      await refused(guard.check(address), new RegExp(`\\(${range}\\)`));
+    }
+    await refused(guard.checkUrl('http://[::127.0.0.1]/'), /ipv4Compatible/);
+    await refused(guard.checkUrl('http://[::a9fe:a9fe]/latest/meta-data'), /ipv4Compatible/);
+    await refused(guard.checkUrl('http://[100::1]/'), /discard/);
+    // Every named range of ipaddr.js is refused: one address from each, IPv4 and IPv6.
+    for (const kind of [ipaddr.IPv4, ipaddr.IPv6] as const) {
+      for (const [name, ranges] of Object.entries(
+        (kind.prototype as unknown as { SpecialRanges: Record<string, unknown> }).SpecialRanges,
+      )) {
+        const list = (Array.isArray(ranges) && Array.isArray(ranges[0]) ? ranges : [ranges]) as [
+          ipaddr.IPv4 | ipaddr.IPv6,
+          number,
+        ][];
+        for (const [net] of list) {
+          if (name === 'unicast') continue;
+          assert.ok(guard.refusal(net.toString()), `${net.toString()} (${name}) must be refused`);
+        }
       }
     }
-  }
-  assert.equal(await guard.check('2606:4700::1111'), '2606:4700::1111');
-  assert.equal(await guard.check('::ffff:93.184.216.34'), '::ffff:93.184.216.34');
-});
+    assert.equal(await guard.check('2606:4700::1111'), '2606:4700::1111');
+    assert.equal(await guard.check('::ffff:93.184.216.34'), '::ffff:93.184.216.34');
+  },
+);
 
 test('host names are resolved and every address is checked; the allow-list opens exact ranges', async () => {
   const resolver = async (host: string) =>

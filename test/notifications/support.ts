@@ -98,9 +98,8 @@ export async function dispatchAll(
     total.events += r.events;
     const pos = await db.uow.repos.events.consumerPosition(NOTIFICATIONS_CONSUMER);
     const left = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM domain_events WHERE id <= ${maxId} AND (tx_id, id) > (${pos.txId}::xid8, ${pos.eventId}::bigint)`.execute(
-      db.handle.db,
-    );
+      SELECT count(*) AS n FROM domain_events WHERE id <= ${maxId}
+        AND (tx_id, id) > (${pos.txId}::xid8, ${pos.eventId}::bigint)`.execute(db.handle.db);
     if (Number(left.rows[0].n) === 0) return total;
     if (Date.now() > end) throw new Error(`events up to ${maxId} still not dispatched after ${ms} ms`);
     await new Promise((res) => setTimeout(res, 25));

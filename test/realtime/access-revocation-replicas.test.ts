@@ -91,7 +91,8 @@ async function open(user: string): Promise<TestSocket> {
   return s;
 }
 
-test('a product membership removed through replica A takes the socket on replica B out of the product and finding rooms', {
+test('a product membership removed through replica A takes the socket on replica B out of the product and finding ' +
+  'rooms', {
   timeout: 60_000,
 }, async (t) => {
   const [victim, control] = [await open('victim'), await open('control')];

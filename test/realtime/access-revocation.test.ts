@@ -73,7 +73,10 @@ for (const kind of ['postgres', 'embedded'] as DatabaseKindUnderTest[]) {
       return { productId: product.id, productTypeId: pt.id, findingId: finding.id, teamId: team.id, victim, control };
     }
 
-    /** Posts in the team channel and the finding thread and updates the finding; returns a check that each user saw all three. */
+    /**
+     * Posts in the team channel and the finding thread and updates the finding; returns a check that each user saw all
+     * three.
+     */
     async function traffic(f: Fixture) {
       const teamMessage = await ok(
         f.control.post(`/api/v1/chat/teams/${f.teamId}/messages`, { body: `team ${Date.now()}` }),
