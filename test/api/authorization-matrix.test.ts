@@ -196,7 +196,8 @@ const cases: RouteCase[] = [
     url: (f) => `/api/v1/team-invitations/${f.pendingInvitationId}/revoke`,
     need: 'Writer',
   },
-  // Chat: team channel = team members; finding thread = product readers (posting: Writer); edit/delete = author or admin.
+  // Chat: team channel = team members; finding thread = product readers (posting: Writer);
+  // edit/delete = author or admin.
   {
     method: 'GET',
     route: '/api/v1/chat/teams/:id/messages',
@@ -985,7 +986,8 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
     await s.memberships.grant(sys, { productTypeId: emptyPt.id }, { userId: user.id }, level);
     await s.teams.setMember(sys, team.id, user.id, TEAM_ROLE[level]);
   }
-  // Teams and chat (issue 6): a co-owner (so the admin may leave), a pending invitation, one to the caller, a message by another member.
+  // Teams and chat (issue 6): a co-owner (so the admin may leave), a pending invitation, one to the caller,
+  // a message by another member.
   const coOwner = await h.uow.repos.users.insert({ username: `co_${n}`, password_hash: null });
   const feedOnly = await h.uow.repos.users.insert({ username: `feed_${n}`, password_hash: null, feed_only: true });
   const invitee = await h.uow.repos.users.insert({ username: `inv_${n}`, password_hash: null });
@@ -1047,9 +1049,8 @@ async function fixture(level: Level, user: TestUser): Promise<Fixture> {
   });
   // A dead letter for the retry route (what a worker leaves after the last failed try).
   const failedJobId = (await h.uow.repos.jobs.enqueue('maintenance.login-attempts', { n }))!;
-  await sql`UPDATE pgboss.job SET state = 'failed', completed_on = now(), output = '{"message":"boom"}' WHERE id = ${failedJobId}::uuid`.execute(
-    db.handle.db,
-  );
+  await sql`UPDATE pgboss.job SET state = 'failed', completed_on = now(), output = '{"message":"boom"}'
+    WHERE id = ${failedJobId}::uuid`.execute(db.handle.db);
   return {
     ptId: pt.id,
     productId: product.id,
