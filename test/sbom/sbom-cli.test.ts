@@ -37,9 +37,8 @@ before(async () => {
   const type = await sql<{ id: number }>`INSERT INTO product_types (name) VALUES ('apps') RETURNING id`.execute(k);
   const product = await sql<{ id: number }>`
     INSERT INTO products (product_type_id, name) VALUES (${type.rows[0].id}, 'shop') RETURNING id`.execute(k);
-  await sql`INSERT INTO memberships (user_id, product_id, role) VALUES (${owner.id}, ${product.rows[0].id}, 'Owner')`.execute(
-    k,
-  );
+  await sql`INSERT INTO memberships (user_id, product_id, role)
+    VALUES (${owner.id}, ${product.rows[0].id}, 'Owner')`.execute(k);
   const engagement = await sql<{ id: number }>`
     INSERT INTO engagements (product_id, name, target_start, target_end)
     VALUES (${product.rows[0].id}, '1.0', '2026-01-01', '2026-01-02') RETURNING id`.execute(k);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { MinitwitService } from '@vigil/core';
 import { ConfigError, loadConfig } from './config.ts';
 import { minitwitRoutes } from '../routes/minitwit/minitwit.routes.ts';
@@ -55,6 +56,9 @@ test("the course's published credential is accepted when configured, with a warn
     const lines: string[] = [];
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const app = Fastify({ logger: { level: 'warn', stream } });
+    // The routes' schemas are the contract's zod schemas, compiled as the real app compiles them.
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
     const minitwit = new MinitwitService(undefined as never, undefined as never, undefined as never, credential);
     minitwitRoutes(app, { minitwit } as unknown as Services, '/api/minitwit');
     await app.ready();

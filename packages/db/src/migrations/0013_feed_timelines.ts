@@ -49,7 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     BEGIN
       RETURN QUERY
         WITH newest AS (
-          SELECT x.id FROM (SELECT reader AS source UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = reader) s
+          SELECT x.id FROM (
+            SELECT reader AS source UNION SELECT f.followee_id FROM follows f WHERE f.follower_id = reader
+          ) s
             CROSS JOIN LATERAL (
               SELECT fp.id FROM feed_posts fp
               WHERE fp.author_id = s.source AND fp.id < coalesce(before_id, 9223372036854775807)

@@ -68,9 +68,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       acknowledgement text CHECK (acknowledgement IN ('declared', 'concluded')),
       PRIMARY KEY (inventory_component_id, ordinal)
     )`.execute(db);
-  await sql`CREATE INDEX inventory_component_licenses_ids ON inventory_component_licenses USING gin (license_ids)`.execute(
-    db,
-  );
+  await sql`CREATE INDEX inventory_component_licenses_ids
+    ON inventory_component_licenses USING gin (license_ids)`.execute(db);
 
   await sql`
     CREATE TABLE inventory_dependencies (

@@ -73,7 +73,8 @@ test('a CycloneDX JSON BOM reads into components, licences and edges', () => {
 });
 
 const CYCLONEDX_XML = `<?xml version="1.0"?>
-<bom xmlns="http://cyclonedx.org/schema/bom/1.5" serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="1">
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5"
+  serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="1">
   <metadata><component type="application" bom-ref="app"><name>shop</name><version>2.0.0</version></component></metadata>
   <components>
     <component type="library" bom-ref="lodash">
@@ -103,7 +104,9 @@ test('the same BOM in XML reads into the same inventory', () => {
 
 test('XML with a DOCTYPE is refused (no external entities)', () => {
   const xxe = `<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components><component type="library"><name>&x;</name></component></components></bom>`;
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6"><components>
+  <component type="library"><name>&x;</name></component>
+</components></bom>`;
   assert.throws(() => readSbom(bytes(xxe)), /DOCTYPE/);
 });
 
