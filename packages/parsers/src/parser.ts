@@ -2,7 +2,10 @@
  * The contract every scanner-format parser implements: bytes in, normalized findings out.
  * Parsers are pure — no database, no clock except what the report says, no network.
  */
-export type Severity = 'Critical' | 'High' | 'Medium' | 'Low' | 'Info';
+import type { Severity } from '@vigil/contract';
+
+/** The contract's severity list (@vigil/contract), the one every layer uses. */
+export type { Severity };
 
 export interface ParsedEndpoint {
   /** Full URL when the scanner gives one (https://host:8443/path?q). */
