@@ -189,11 +189,12 @@ test('osv/records: GO-2024-2963 (two SEMVER intervals) and CVE-2018-5407 (Alpine
 
 test('osv/records: PYSEC-2023-74 — every version osv.dev listed falls in its ECOSYSTEM range', (t) => {
   const record = readRecord('PYSEC-2023-74.json');
-  const pypi = versionSchemes.findByVersType('pypi');
-  if (record === undefined || pypi === undefined) {
-    t.skip(record === undefined ? '../shared/conformance/osv is absent' : 'the pypi scheme is not registered yet');
+  if (record === undefined) {
+    t.skip('../shared/conformance/osv is absent');
     return;
   }
+  const pypi = versionSchemes.findByVersType('pypi');
+  assert.ok(pypi, 'the pypi scheme is registered');
   const entry = record.affected[0];
   const rangesOnly = compileAffected({ ranges: entry.ranges }, pypi, semverScheme);
   for (const v of entry.versions as string[]) assert.equal(rangesOnly.affects(v), true, v);
