@@ -1,5 +1,5 @@
 /** Table types of the Vigil database, kept in step with migrations/ (one file per area beside it). */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   BusinessCriticality,
   EngagementStatus,
@@ -15,7 +15,6 @@ import type {
   Numeric,
   ProductRole,
   Severity,
-  TeamRole,
   TextArray,
   Timestamp,
 } from './schema-columns.ts';
